@@ -1,0 +1,32 @@
+"""Remote stop/abort by id, for a CLI, a notebook or a widget in another process."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .exceptions import RunNotFound
+from .objects.container import request
+from .store import open_store
+
+
+def _find(run_id: str, store: Any):
+    s = open_store(store)
+    hit = s.find_object("id = ? AND kind IN ('run', 'model', 'model_version')", (run_id,))
+    if hit is None:
+        hit = s.find_object("custom_run_id = ? AND kind = 'run'", (run_id,))
+    if hit is None:
+        raise RunNotFound(f"No existing run was found at {run_id!r} in store {s.path!r}")
+    return s, hit[0]
+
+
+def request_stop(run_id: str, *, store: Any = None) -> bool:
+    """Ask the process attached to run ``run_id`` (a sys/id or custom run id) to stop it, as
+    Ctrl-C would. Returns False if no live process is attached."""
+    s, pk = _find(run_id, store)
+    return request(s, pk, "stop")
+
+
+def request_abort(run_id: str, *, store: Any = None) -> bool:
+    """Like :func:`request_stop`, and the run is marked ``sys/failed``."""
+    s, pk = _find(run_id, store)
+    return request(s, pk, "abort")

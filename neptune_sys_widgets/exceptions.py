@@ -1,0 +1,130 @@
+"""One exception hierarchy (DESIGN decision 9), with the Neptune client's names kept.
+
+Every error derives from :class:`NeptuneSysError`; where Python code commonly catches a
+builtin (``KeyError``, ``ValueError``, ``TypeError``) the class derives from that too, so
+code written against the Neptune client keeps catching what it caught before.
+"""
+
+from __future__ import annotations
+
+
+class NeptuneSysError(Exception):
+    """Base class of every error raised by neptune_sys_widgets."""
+
+
+NeptuneException = NeptuneSysError  # the 1.x client's base-class name
+
+
+class StoreError(NeptuneSysError):
+    """The store file cannot be used (not ours, corrupt, newer schema, unwritable)."""
+
+
+class InvalidValueError(NeptuneSysError, ValueError):
+    """A value breaks a rule of SYS_SPEC; the message names object, path and rule."""
+
+
+class InvalidTypeError(NeptuneSysError, TypeError):
+    """A value has the wrong Python type for its path."""
+
+
+class ReadOnlyAttributeError(NeptuneSysError, AttributeError):
+    """A read-only ``sys/`` path (or a new ``sys/`` path) was written."""
+
+
+class NeptuneCannotChangeStageManually(ReadOnlyAttributeError):
+    """``sys/stage`` may only change through ``change_stage()``."""
+
+
+class MissingFieldException(NeptuneSysError, KeyError, AttributeError):
+    """No attribute at this path."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class NotFoundError(NeptuneSysError, LookupError):
+    """No object with this id exists in the store."""
+
+
+class RunNotFound(NotFoundError):
+    pass
+
+
+class ModelNotFound(NotFoundError):
+    pass
+
+
+class ModelVersionNotFound(NotFoundError):
+    pass
+
+
+class ProjectNotFound(NotFoundError):
+    pass
+
+
+class NeptuneObjectCreationConflict(NeptuneSysError):
+    pass
+
+
+class NeptuneModelKeyAlreadyExistsError(NeptuneObjectCreationConflict):
+    pass
+
+
+class NeptuneRunResumeAndCustomIdCollision(NeptuneSysError, ValueError):
+    pass
+
+
+class NeptuneMissingRequiredInitParameter(NeptuneSysError, ValueError):
+    pass
+
+
+class NeptuneMissingProjectNameException(NeptuneSysError, ValueError):
+    pass
+
+
+class ReadOnlyModeError(NeptuneSysError):
+    """A write was attempted through a handle opened with ``mode="read-only"``."""
+
+
+class NeedExistingRunForReadOnlyMode(NeptuneSysError, ValueError):
+    pass
+
+
+class NeedExistingModelForReadOnlyMode(NeedExistingRunForReadOnlyMode):
+    pass
+
+
+class NeedExistingModelVersionForReadOnlyMode(NeedExistingRunForReadOnlyMode):
+    pass
+
+
+class InactiveRunException(NeptuneSysError):
+    """The object was stopped/closed; open it again to use it."""
+
+
+class InactiveModelException(InactiveRunException):
+    pass
+
+
+class InactiveModelVersionException(InactiveRunException):
+    pass
+
+
+class InactiveProjectException(InactiveRunException):
+    pass
+
+
+class NeptuneUnsupportedValue(InvalidValueError):
+    """NaN/Inf and other values the store cannot hold."""
+
+
+class NeptuneSeriesStepNonIncreasing(InvalidValueError):
+    pass
+
+
+class NeptuneSeriesStepNotAfterForkPoint(InvalidValueError):
+    pass
+
+
+class NeptuneInvalidQueryException(NeptuneSysError, ValueError):
+    pass

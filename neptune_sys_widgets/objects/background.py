@@ -1,0 +1,138 @@
+"""The one background thread per process: flushes async writes, heartbeats every attached
+object, and delivers stop/abort requests. One thread for all objects keeps a script that
+opens many objects as cheap as one that opens one (DESIGN decision 4)."""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import signal
+import threading
+import time
+import weakref
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .container import Container
+
+log = logging.getLogger("neptune_sys_widgets")
+
+FLUSH_INTERVAL = 0.1
+REQUEST_POLL_INTERVAL = 0.5
+
+
+def heartbeat_interval() -> float:
+    return float(os.environ.get("NEPTUNE_SYS_HEARTBEAT_INTERVAL", "5"))
+
+
+class Background:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._attached: dict[int, Container] = {}  # id(container) -> container
+        self._dirty: weakref.WeakSet[Container] = weakref.WeakSet()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._pid = os.getpid()
+
+    # ---------------------------------------------------------------- registration
+    def _ensure_thread(self) -> None:
+        if self._pid != os.getpid():  # forked child: start afresh
+            self.__init__()
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._loop, name="neptune-sys-background",
+                                            daemon=True)
+            self._thread.start()
+
+    def register(self, c: Container) -> None:
+        with self._lock:
+            self._attached[id(c)] = c
+            self._ensure_thread()
+
+    def unregister(self, c: Container) -> None:
+        with self._lock:
+            self._attached.pop(id(c), None)
+            self._dirty.discard(c)
+
+    def mark_dirty(self, c: Container) -> None:
+        self._dirty.add(c)
+        if self._thread is None:
+            with self._lock:
+                self._ensure_thread()
+
+    def attached(self) -> list[Container]:
+        with self._lock:
+            return list(self._attached.values())
+
+    # ------------------------------------------------------------------------ loop
+    def _loop(self) -> None:
+        next_beat = time.monotonic() + heartbeat_interval()
+        next_poll = 0.0
+        while True:
+            self._wake.wait(FLUSH_INTERVAL)
+            self._wake.clear()
+            try:
+                self.flush_all()
+                now = time.monotonic()
+                if now >= next_poll:
+                    next_poll = now + REQUEST_POLL_INTERVAL
+                    self._deliver_requests()
+                if now >= next_beat:
+                    next_beat = now + heartbeat_interval()
+                    self._heartbeat()
+            except Exception:  # the thread must survive a transient store error
+                log.exception("neptune_sys_widgets background thread")
+
+    def flush_all(self) -> None:
+        for c in list(self._dirty):
+            self._dirty.discard(c)
+            c._flush()
+
+    def _by_store(self) -> dict[int, list[Container]]:
+        groups: dict[int, list[Container]] = {}
+        for c in self.attached():
+            groups.setdefault(id(c._store), []).append(c)
+        return groups
+
+    def _heartbeat(self) -> None:
+        for group in self._by_store().values():
+            att = {c._attachment: c._pk for c in group if c._attachment is not None}
+            group[0]._store.heartbeat(att)
+
+    def _deliver_requests(self) -> None:
+        for group in self._by_store().values():
+            by_pk = {}
+            for c in group:
+                by_pk.setdefault(c._pk, []).append(c)
+            for pk, kind in group[0]._store.take_requests(list(by_pk)):
+                targets = by_pk.get(pk, [])
+                for c in targets:
+                    c._on_remote_request(kind)
+                if targets:
+                    interrupt_main()
+
+
+def interrupt_main() -> None:
+    """Raise KeyboardInterrupt in the main thread, as Ctrl-C would. A real SIGINT sent to
+    the main thread also wakes it from a blocking sleep; when SIGINT is not handled by
+    Python, fall back to ``_thread.interrupt_main``."""
+    import _thread
+    handler = signal.getsignal(signal.SIGINT)
+    if callable(handler) and hasattr(signal, "pthread_kill"):
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
+    else:
+        _thread.interrupt_main()
+
+
+BACKGROUND = Background()
+
+
+def _at_exit() -> None:
+    for c in BACKGROUND.attached():
+        try:
+            c.stop()
+        except Exception:
+            log.exception("stopping %s at exit", c)
+
+
+atexit.register(_at_exit)

@@ -1,0 +1,542 @@
+"""What Run, Model, ModelVersion and Project share: paths, writes, modes, attachment.
+
+Writes are closures ``op(conn, rev)``. In ``sync`` mode each call commits its op at once; in
+``async``/``offline`` mode ops and series points are queued and committed by the process's
+background thread within ~100 ms, in call order, in one transaction per flush. Validation
+always happens at call time, so a rejected call raises in the caller and queues nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+import time
+from array import array
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+from .. import catalog
+from ..exceptions import (
+    InactiveRunException,
+    InvalidTypeError,
+    InvalidValueError,
+    MissingFieldException,
+    NeptuneSeriesStepNonIncreasing,
+    NeptuneSeriesStepNotAfterForkPoint,
+    NeptuneUnsupportedValue,
+    ReadOnlyModeError,
+)
+from ..store import SqliteStore, now_ms
+from . import values as V
+from .background import BACKGROUND
+from .handles import Handle, StringSet
+
+MODES = ("async", "sync", "read-only", "offline", "debug")
+Op = Callable[[Any, int], None]
+_REJECTED = object()
+
+
+def resolve_mode(mode: str | None) -> str:
+    mode = mode or os.environ.get("NEPTUNE_MODE") or "async"
+    if mode == "read_only":
+        mode = "read-only"
+    if mode not in MODES:
+        raise InvalidValueError(f"mode {mode!r} is not valid; valid modes: {', '.join(MODES)}")
+    return mode
+
+
+class Container:
+    """Base of every object handle."""
+
+    _kind = ""
+    _inactive_error: type[InactiveRunException] = InactiveRunException
+
+    def __init__(self, store: SqliteStore, pk: int, sys_id: str, mode: str,
+                 attach: bool) -> None:
+        self._store = store
+        self._pk = pk
+        self._sys_id = sys_id
+        self._mode = mode
+        self._stopped = False
+        self._attachment: int | None = None
+        self._ops: list[Op] = []
+        self._points: list[tuple[str, str, float, Any, float]] = []
+        self._last: dict[str, tuple[float, Any]] = {}
+        self._ops_lock = threading.RLock()
+        self._flush_lock = threading.Lock()
+        self._fork_floor: float | None = None
+        self._sys_binding = None
+        if attach:
+            self._attachment = self._attach()
+            BACKGROUND.register(self)
+
+    def _attach(self) -> int:
+        import socket
+        return self._store.attach(self._pk, os.getpid(), socket.gethostname())
+
+    # ------------------------------------------------------------------ basics
+    @property
+    def _label(self) -> str:
+        return f"{self._kind.replace('_', ' ')} {self._sys_id}"
+
+    def __repr__(self) -> str:
+        state = "stopped" if self._stopped else self._mode
+        return f"<{type(self).__name__} {self._sys_id} ({state})>"
+
+    def _ensure_open(self) -> None:
+        if self._stopped:
+            raise self._inactive_error(f"{self._label} was stopped; open it again with "
+                                       f"with_id={self._sys_id!r} to use it")
+
+    def _ensure_writable(self) -> None:
+        self._ensure_open()
+        if self._mode == "read-only":
+            raise ReadOnlyModeError(f"{self._label} was opened in read-only mode; writes "
+                                    "are not allowed")
+
+    def __getitem__(self, path: str) -> Handle:
+        self._ensure_open()
+        return Handle(self, V.check_path(path, self._label))
+
+    def __setitem__(self, path: str, value: Any) -> None:
+        self._assign(V.check_path(path, self._label), value)
+
+    def __delitem__(self, path: str) -> None:
+        self._ensure_writable()
+        path = V.check_path(path, self._label)
+        V.check_writable(path, self._label, self._kind)
+        if path.startswith("sys"):
+            raise InvalidValueError(f"{self._label}: {path} cannot be deleted")
+        pk = self._pk
+        self._write(lambda conn, rev: self._store.delete_path(conn, pk, path))
+        self._last = {k: v for k, v in self._last.items()
+                      if k != path and not k.startswith(path + "/")}
+
+    def pop(self, path: str) -> None:
+        del self[path]
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc is not None:
+            self._on_exception_in_context(exc, tb)
+        self.stop()
+
+    def _on_exception_in_context(self, exc: BaseException, tb: Any) -> None:
+        """Runs override this to mark failure (SYS_SPEC §5)."""
+
+    # ------------------------------------------------------------------ writing
+    def _write(self, op: Op) -> None:
+        if self._mode == "sync":
+            self._commit([op])
+            return
+        with self._ops_lock:
+            if self._points:
+                self._ops.append(self._points_op(self._points))
+                self._points = []
+            self._ops.append(op)
+        BACKGROUND.mark_dirty(self)
+
+    def _commit(self, ops: list[Op]) -> None:
+        pk, store = self._pk, self._store
+
+        def tx(conn: Any, rev: int) -> None:
+            for op in ops:
+                op(conn, rev)
+            store.touch(conn, pk, rev, ping=self._attachment is not None)
+            store.recompute_size(conn, pk)
+        store.write(tx)
+
+    def _flush(self) -> None:
+        with self._flush_lock:
+            with self._ops_lock:
+                ops, self._ops = self._ops, []
+                if self._points:
+                    ops.append(self._points_op(self._points))
+                    self._points = []
+            if ops:
+                self._commit(ops)
+
+    def wait(self, disk_only: bool = False) -> None:
+        """Block until everything written so far is durable in the store."""
+        self._flush()
+
+    def sync(self, wait: bool = True) -> None:
+        self._flush()
+
+    wait_for_submission = wait_for_processing = lambda self, timeout=None, verbose=True: (
+        self._flush() or True)
+
+    def _detach_op(self, conn: Any, rev: int) -> None:
+        self._store.detach(conn, rev, self._attachment, self._pk)
+
+    def stop(self, seconds: float | None = None) -> None:
+        """Flush, detach (the object turns inactive at once if nobody else is attached)."""
+        if self._stopped:
+            return
+        try:
+            self._flush()
+            if self._attachment is not None:
+                self._store.write(self._detach_op)
+        finally:
+            self._stopped = True
+            BACKGROUND.unregister(self)
+
+    def close(self, timeout: float | None = None) -> None:
+        self.stop()
+
+    def terminate(self) -> None:
+        self.stop()
+
+    def get_state(self) -> str:
+        return "stopped" if self._stopped else "started"
+
+    # --------------------------------------------------------------- sys writes
+    def _assign(self, path: str, value: Any) -> None:
+        self._ensure_writable()
+        if isinstance(value, dict):
+            items = V.flatten(path, value)
+            for p, _ in items:  # validate everything before queueing anything
+                V.check_path(p, self._label)
+            ops = [self._assign_op(p, v) for p, v in items]
+            self._write(lambda conn, rev: [op(conn, rev) for op in ops] and None)
+            return
+        self._write(self._assign_op(path, value))
+
+    def _assign_op(self, path: str, value: Any) -> Op:
+        f = V.check_writable(path, self._label, self._kind)
+        pk, store = self._pk, self._store
+        if f is not None:
+            if f.type == catalog.STRING_SET:
+                if isinstance(value, StringSet):
+                    value = value.values
+                    if not isinstance(value, (list, set, tuple, frozenset)):
+                        value = list(value)
+                tags = V.check_tags(value, self._label, path, allow_str=False)
+                return lambda conn, rev: self._replace_set(conn, path, tags)
+            v = V.check_sys_value(f, value, self._label)
+            col = f.trait
+            return lambda conn, rev: store.set_columns(conn, pk, {col: v})
+        if isinstance(value, StringSet):
+            tags = V.check_tags(list(value.values), self._label, path, allow_str=False)
+
+            def op(conn: Any, rev: int) -> None:
+                store.put_attribute(conn, pk, path, "string_set", None)
+                self._replace_set(conn, path, tags)
+            return op
+        if path in self._last or self._series_exists(path):
+            raise InvalidTypeError(f"{self._label}: {path} is a series; append to it instead "
+                                   "of assigning a single value")
+        type_, stored = V.atom(value, self._label, path)
+        return lambda conn, rev: store.put_attribute(conn, pk, path, type_, stored)
+
+    def _series_exists(self, path: str) -> bool:
+        return bool(self._store.series_info(self._pk, path))
+
+    def _replace_set(self, conn: Any, path: str, tags: list[str]) -> None:
+        """Assigning a set is applied as a diff, so concurrent adds of other values survive
+        only if they are in ``tags`` - the assignment is the user's full intent."""
+        current = {r[0] for r in conn.execute(
+            "SELECT value FROM string_sets WHERE object_pk=? AND path=?", (self._pk, path))}
+        new = set(tags)
+        self._store.set_remove(conn, self._pk, path, current - new)
+        self._store.set_add(conn, self._pk, path, new - current)
+
+    def _set_op(self, path: str, op: str, values: Any) -> None:
+        self._ensure_writable()
+        f = V.check_writable(path, self._label, self._kind)
+        if f is not None and f.type != catalog.STRING_SET:
+            raise InvalidTypeError(f"{self._label}: {path} is a {f.type}, not a string set")
+        tags = V.check_tags(values, self._label, path) if op != "clear" else []
+        pk, store = self._pk, self._store
+        user_set = f is None
+
+        def apply(conn: Any, rev: int) -> None:
+            if user_set:
+                store.put_attribute(conn, pk, path, "string_set", None)
+            if op == "add":
+                store.set_add(conn, pk, path, tags)
+            elif op == "remove":
+                store.set_remove(conn, pk, path, tags)
+            else:
+                store.set_clear(conn, pk, path)
+        self._write(apply)
+
+    # ------------------------------------------------------------------ series
+    def _points_op(self, points: list[tuple[str, str, float, Any, float]]) -> Op:
+        store, pk = self._store, self._pk
+        creation = self._creation_ms()
+
+        def op(conn: Any, rev: int) -> None:
+            grouped: dict[str, tuple[str, array, list, array]] = {}
+            for path, type_, step, value, ts in points:
+                g = grouped.get(path)
+                if g is None:
+                    g = grouped[path] = (type_, array("d"), [], array("d"))
+                g[1].append(step)
+                g[2].append(value)
+                g[3].append(ts)
+            last_ts = 0.0
+            for path, (type_, steps, vals, tss) in grouped.items():
+                store.append_chunk(conn, pk, path, type_, steps, vals, tss)
+                if type_ == "float":
+                    last_ts = max(last_ts, tss[-1])
+            if last_ts and creation is not None:
+                conn.execute("UPDATE objects SET relative_creation_time_ms = max(coalesce("
+                             "relative_creation_time_ms, 0), ?) WHERE pk = ? AND kind = 'run'",
+                             (int(last_ts * 1000) - creation, pk))
+        return op
+
+    def _creation_ms(self) -> int | None:
+        return None
+
+    def _last_point(self, path: str) -> tuple[float, Any] | None:
+        last = self._last.get(path)
+        if last is None:
+            info = self._store.series_info(self._pk, path)
+            if info:
+                last = (info[0][3], info[0][4])
+            elif self._fork_floor is not None:
+                last = (self._fork_floor, _REJECTED)
+            if last is not None:
+                self._last[path] = last
+        return last
+
+    def _append(self, path: str, values: list[Any], steps: list[Any] | None,
+                timestamps: list[Any] | None) -> None:
+        self._ensure_writable()
+        V.check_writable(path, self._label, self._kind)
+        if self._store.attribute(self._pk, path) is not None:
+            raise InvalidTypeError(f"{self._label}: {path} holds a single value, not a series")
+        last = self._last_point(path)
+        prev_step = None if last is None else last[0]
+        points = []
+        now = time.time()
+        for i, value in enumerate(values):
+            if isinstance(value, str):
+                type_ = "string"
+                value = value[:V.STRING_SERIES_MAX_CHARS]
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                type_ = "float"
+                value = float(value)
+                if not math.isfinite(value):
+                    raise NeptuneUnsupportedValue(f"{self._label}: {path}: {value} is not a "
+                                                  "finite number; nothing was appended")
+            else:
+                raise InvalidTypeError(f"{self._label}: {path}: series values must be numbers "
+                                       f"or str (was {type(value).__name__})")
+            if steps is None:
+                step = 0.0 if prev_step is None else math.floor(prev_step) + 1.0
+            else:
+                step = V.check_step(steps[i], self._label, path)
+            if prev_step is not None and step <= prev_step:
+                self._reject_step(path, step, prev_step)
+            ts = now if timestamps is None else _timestamp(timestamps[i])
+            points.append((path, type_, step, value, ts))
+            prev_step = step
+        if not points:
+            return
+        self._queue_points(points)
+
+    def _reject_step(self, path: str, step: float, prev: float) -> None:
+        if self._fork_floor is not None and prev == self._fork_floor and \
+                self._last.get(path, (None, None))[1] is _REJECTED:
+            raise NeptuneSeriesStepNotAfterForkPoint(
+                f"{self._label}: {path}: step {step:g} must be greater than the fork step "
+                f"{prev:g}")
+        raise NeptuneSeriesStepNonIncreasing(
+            f"{self._label}: {path}: step {step:g} is not greater than the last step "
+            f"{prev:g}; steps must be strictly increasing")
+
+    def _queue_points(self, points: list[tuple[str, str, float, Any, float]]) -> None:
+        p = points[-1]
+        self._last[p[0]] = (p[2], p[3])
+        if self._mode == "sync":
+            self._commit([self._points_op(points)])
+            return
+        with self._ops_lock:
+            self._points.extend(points)
+        BACKGROUND.mark_dirty(self)
+
+    # ------------------------------------------------------------------ reading
+    def _read_sys(self) -> dict[str, Any]:
+        rows = self._store.sys_rows([self._pk])
+        return rows[0]
+
+    def _fetch_sys_value(self, f: catalog.SysField, rec: dict[str, Any]) -> Any:
+        v = rec.get(f.trait)
+        if f.type == catalog.DATETIME:
+            return V.from_ms(v)
+        if f.type == catalog.BOOLEAN:
+            return None if v is None else bool(v)
+        if f.type == catalog.STRING_SET:
+            return set(v)
+        return v
+
+    def _fetch(self, path: str) -> Any:
+        self._ensure_open()
+        if self._mode != "read-only":
+            self._flush()
+        if path == "sys" or path.startswith("sys/"):
+            f = catalog.BY_PATH.get(path)
+            if f is not None and f.applies_to(self._kind):
+                return self._fetch_sys_value(f, self._read_sys())
+            if path == "sys" or any(p.startswith(path + "/") for p in catalog.BY_PATH):
+                return _nest(self._sys_items(path))
+            raise MissingFieldException(f"{self._label}: no attribute at {path}")
+        got = self._store.attribute(self._pk, path)
+        if got is not None:
+            type_, value = got
+            if type_ == "string_set":
+                return self._store.set_values(self._pk, path)
+            return V.from_atom(type_, value)
+        info = self._store.series_info(self._pk, path)
+        if info:
+            return info[0][4]
+        items = [(p, v) for p, v in self._atom_items() if p.startswith(path + "/")]
+        if items:
+            return _nest([(p[len(path) + 1:], v) for p, v in items])
+        raise MissingFieldException(f"{self._label}: no attribute at {path}")
+
+    def _sys_items(self, prefix: str = "sys") -> list[tuple[str, Any]]:
+        rec = self._read_sys()
+        out = []
+        for f in catalog.fields_for(self._kind):
+            if f.path.startswith(prefix + "/") or prefix == "sys":
+                v = self._fetch_sys_value(f, rec)
+                if v is not None:
+                    out.append((f.path[len(prefix) + 1:], v))
+        return out
+
+    def _atom_items(self) -> list[tuple[str, Any]]:
+        out = []
+        for path, type_, value in self._store.attributes(self._pk):
+            if type_ == "string_set":
+                out.append((path, self._store.set_values(self._pk, path)))
+            else:
+                out.append((path, V.from_atom(type_, value)))
+        return out
+
+    def fetch(self) -> dict[str, Any]:
+        """Every atom (sys included) as a nested dict."""
+        self._ensure_open()
+        if self._mode != "read-only":
+            self._flush()
+        items = [("sys/" + p, v) for p, v in self._sys_items()] + self._atom_items()
+        return _nest(items)
+
+    def exists(self, path: str) -> bool:
+        self._ensure_open()
+        try:
+            self._fetch(path)
+            return True
+        except MissingFieldException:
+            return False
+
+    def get_structure(self) -> dict[str, Any]:
+        """Nested dict of every path (atoms first, then series) with handles as leaves."""
+        self._ensure_open()
+        if self._mode != "read-only":
+            self._flush()
+        paths = [f.path for f in catalog.fields_for(self._kind)]
+        paths += [p for p, _, _ in self._store.attributes(self._pk)]
+        paths += [r[0] for r in self._store.series_info(self._pk)]
+        return _nest([(p, Handle(self, p)) for p in paths])
+
+    def _fetch_last(self, path: str) -> Any:
+        self._ensure_open()
+        if self._mode != "read-only":
+            self._flush()
+        info = self._store.series_info(self._pk, path)
+        if not info:
+            inherited = self._fetch_points(path, True)
+            if inherited[1]:
+                return inherited[1][-1]
+            raise MissingFieldException(f"{self._label}: no series at {path}")
+        return info[0][4]
+
+    def _fetch_points(self, path: str, include_inherited: bool
+                      ) -> tuple[list[float], list[Any], list[float]]:
+        self._ensure_open()
+        if self._mode != "read-only":
+            self._flush()
+        chain = self._lineage() if include_inherited else [(self._pk, None)]
+        steps: list[float] = []
+        vals: list[Any] = []
+        stamps: list[float] = []
+        found = False
+        for pk, max_step in chain:
+            got = self._store.series_points(pk, path, max_step)
+            if got is None:
+                continue
+            found = True
+            _, s, v, t = got
+            steps.extend(s)
+            vals.extend(v)
+            stamps.extend(t)
+        if not found:
+            raise MissingFieldException(f"{self._label}: no series at {path}")
+        return steps, vals, stamps
+
+    def _lineage(self) -> list[tuple[int, float | None]]:
+        return [(self._pk, None)]
+
+    # ------------------------------------------------------------------ binding
+    @property
+    def sys(self):
+        """The sys namespace as a ``traitlets.HasTraits`` (imports traitlets lazily)."""
+        if self._sys_binding is None:
+            from ..binding import bind
+            self._sys_binding = bind(self)
+        return self._sys_binding
+
+    # --------------------------------------------------------- remote requests
+    def request_stop(self) -> bool:
+        """Ask the process(es) attached to this object to stop it (as Ctrl-C would)."""
+        return request(self._store, self._pk, "stop")
+
+    def request_abort(self) -> bool:
+        """Like :meth:`request_stop`, and the run is marked failed."""
+        return request(self._store, self._pk, "abort")
+
+    def _on_remote_request(self, kind: str) -> None:
+        self.stop()
+
+
+def request(store: SqliteStore, pk: int, kind: str) -> bool:
+    """Store a stop/abort request; returns False when no live process is attached."""
+    rows = store.sys_rows([pk])
+    if not rows or rows[0]["state"] != "active":
+        return False
+    store.add_request(pk, kind)
+    return True
+
+
+def _timestamp(ts: Any) -> float:
+    if isinstance(ts, datetime):
+        return V.to_ms(ts) / 1000.0
+    if isinstance(ts, (int, float)) and not isinstance(ts, bool):
+        return float(ts)
+    raise InvalidTypeError(f"timestamp must be a datetime or seconds since the epoch (was "
+                           f"{type(ts).__name__})")
+
+
+def _nest(items: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for path, value in items:
+        node = out
+        parts = path.split("/")
+        for part in parts[:-1]:
+            nxt = node.get(part)
+            if not isinstance(nxt, dict):
+                nxt = node[part] = {}
+            node = nxt
+        node.setdefault(parts[-1], value)
+    return out
+
+
+def now() -> int:
+    return now_ms()

@@ -1,0 +1,109 @@
+"""``obj["a/b"]``: a handle on one path (atom, string set, series or namespace)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from ..exceptions import InvalidTypeError, InvalidValueError
+
+if TYPE_CHECKING:
+    from .container import Container
+
+
+class StringSet:
+    """``run["sys/tags"] = StringSet([...])`` replaces the whole set (1.x spelling)."""
+
+    def __init__(self, values: Iterable[str]) -> None:
+        self.values = values
+
+
+class Handle:
+    def __init__(self, container: Container, path: str) -> None:
+        self._container = container
+        self._path = path
+
+    def __repr__(self) -> str:
+        return f"<Handle {self._container._label}:{self._path}>"
+
+    def __getitem__(self, sub: str) -> Handle:
+        return self._container[f"{self._path}/{sub}"]
+
+    def __setitem__(self, sub: str, value: Any) -> None:
+        self._container[f"{self._path}/{sub}"] = value
+
+    def __delitem__(self, sub: str) -> None:
+        del self._container[f"{self._path}/{sub}"]
+
+    # ---------------------------------------------------------------- atoms
+    def assign(self, value: Any, *, wait: bool = False) -> None:
+        self._container._assign(self._path, value)
+        if wait:
+            self._container.wait()
+
+    def fetch(self) -> Any:
+        return self._container._fetch(self._path)
+
+    def pop(self) -> None:
+        del self._container[self._path]
+
+    # ---------------------------------------------------------------- string sets
+    def add(self, values: str | Iterable[str], *, wait: bool = False) -> None:
+        self._container._set_op(self._path, "add", values)
+        if wait:
+            self._container.wait()
+
+    def remove(self, values: str | Iterable[str], *, wait: bool = False) -> None:
+        self._container._set_op(self._path, "remove", values)
+        if wait:
+            self._container.wait()
+
+    def clear(self, *, wait: bool = False) -> None:
+        self._container._set_op(self._path, "clear", [])
+        if wait:
+            self._container.wait()
+
+    # ---------------------------------------------------------------- series
+    def append(self, value: Any, step: float | None = None,
+               timestamp: float | datetime | None = None, *, wait: bool = False) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                self[k].append(v, step=step, timestamp=timestamp)
+            return
+        self._container._append(self._path, [value], None if step is None else [step],
+                                None if timestamp is None else [timestamp])
+        if wait:
+            self._container.wait()
+
+    log = append  # the 1.x pre-1.0 spelling
+
+    def extend(self, values: Iterable[Any], steps: Iterable[float] | None = None,
+               timestamps: Iterable[float] | None = None, *, wait: bool = False) -> None:
+        values = list(values)
+        steps = None if steps is None else list(steps)
+        timestamps = None if timestamps is None else list(timestamps)
+        for name, seq in (("steps", steps), ("timestamps", timestamps)):
+            if seq is not None and len(seq) != len(values):
+                raise InvalidValueError(f"{self._container._label}: {self._path}: {name} has "
+                                        f"{len(seq)} items but values has {len(values)}")
+        self._container._append(self._path, values, steps, timestamps)
+        if wait:
+            self._container.wait()
+
+    def fetch_last(self) -> Any:
+        return self._container._fetch_last(self._path)
+
+    def fetch_values(self, *, include_timestamp: bool = True, include_inherited: bool = True,
+                     progress_bar: Any = None):
+        """Points as a pandas DataFrame (columns step, value[, timestamp]), as in 1.x."""
+        steps, values, stamps = self._container._fetch_points(self._path, include_inherited)
+        import pandas as pd
+        data: dict[str, Any] = {"step": list(steps), "value": values}
+        if include_timestamp:
+            data["timestamp"] = pd.to_datetime(list(stamps), unit="s", utc=True)
+        return pd.DataFrame(data)
+
+    def upload(self, *_: Any, **__: Any) -> None:
+        raise InvalidTypeError(f"{self._container._label}: {self._path}: file uploads are not "
+                               "supported by the local store")

@@ -1,0 +1,160 @@
+"""Projects: ``workspace/name`` with a stable key, created on first use (SYS_SPEC §1)."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+from typing import Any
+
+from ..exceptions import InvalidValueError, NotFoundError, ProjectNotFound
+from ..store import SqliteStore, open_store
+from . import values as V
+from .container import Container, resolve_mode
+
+DEFAULT_PROJECT_NAME = "sandbox"
+_NAME_RE = re.compile(r"^[^/\\#?%:\s][^/\\#?%:]*$")
+
+
+def owner() -> str:
+    env = os.environ.get("NEPTUNE_SYS_OWNER")
+    if env:
+        return env
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "unknown"
+
+
+def qualify(project: str | None) -> str:
+    """``project=`` or ``NEPTUNE_PROJECT`` -> ``workspace/name`` (workspace = OS user)."""
+    raw = project if project is not None else os.environ.get("NEPTUNE_PROJECT")
+    if raw is None or raw == "":
+        raw = DEFAULT_PROJECT_NAME
+    if not isinstance(raw, str):
+        raise InvalidValueError(f"project must be a str like 'workspace/name' (was "
+                                f"{type(raw).__name__})")
+    parts = raw.split("/")
+    if len(parts) == 1:
+        parts = [owner(), parts[0]]
+    if len(parts) != 2 or not all(parts) or not all(_NAME_RE.match(p) for p in parts):
+        raise InvalidValueError(f"project {raw!r} is not in the expected format "
+                                "'workspace/name' (no \\ # ? % : and no empty parts)")
+    return "/".join(parts)
+
+
+def derive_key(name: str, taken: set[str]) -> str:
+    """``ml-team/classification`` -> ``CLAS``; a collision gets a digit suffix."""
+    base = "".join(c for c in name.split("/")[-1].upper() if c.isascii() and c.isalnum())[:4]
+    if not any(c.isalpha() for c in base):
+        base = ("P" + base)[:4]
+    key, n = base, 1
+    while key in taken:
+        n += 1
+        key = f"{base}{n}"[:10]
+    return key
+
+
+class ProjectRef:
+    """A resolved project row: what objects need to know of their project."""
+
+    def __init__(self, store: SqliteStore, row: tuple) -> None:
+        self.store = store
+        self.pk, self.name, self.key, self.creation_time, self.owner = row
+        self._object_pk: int | None = None
+
+    @property
+    def object_pk(self) -> int:
+        """The project's own objects row (holds its sys fields and attributes)."""
+        if self._object_pk is None:
+            found = self.store.find_object("kind = 'project' AND project_pk = ?", (self.pk,))
+            if found is None:
+                def tx(conn, rev):
+                    hit = self.store.find_object("kind = 'project' AND project_pk = ?",
+                                                 (self.pk,), conn)
+                    if hit:
+                        return hit[0]
+                    return self.store.insert_object(conn, rev, self.pk, "project", {
+                        "id": self.key, "name": self.name.split("/")[-1], "owner": self.owner,
+                        "creation_time": self.creation_time,
+                        "modification_time": self.creation_time, "size": 0.0})
+                self._object_pk = self.store.write(tx)
+            else:
+                self._object_pk = found[0]
+        return self._object_pk
+
+
+def resolve_project(project: str | None, store: SqliteStore, *, create: bool = True,
+                    key: str | None = None) -> ProjectRef:
+    name = qualify(project)
+    row = store.find_project(name)
+    if row is None:
+        if not create:
+            raise ProjectNotFound(f"project {name!r} does not exist in store {store.path!r}")
+        if key is not None:
+            V.check_key(key, f"project {name!r}: key")
+        row = store.create_project(name, key, owner(), derive_key)
+    ref = ProjectRef(store, row)
+    ref.object_pk  # noqa: B018 - make sure the project's sys row exists
+    return ref
+
+
+def store_for(mode: str, store: Any) -> SqliteStore:
+    return open_store(store, debug=(mode == "debug"))
+
+
+class Project(Container):
+    """``init_project``: project-level attributes and the runs/models tables."""
+
+    _kind = "project"
+
+    def __init__(self, ref: ProjectRef, mode: str) -> None:
+        from ..exceptions import InactiveProjectException
+        self._inactive_error = InactiveProjectException
+        self._ref = ref
+        super().__init__(ref.store, ref.object_pk, ref.key, mode, attach=False)
+
+    @property
+    def _label(self) -> str:
+        return f"project {self._ref.name}"
+
+    def fetch_runs_table(self, *, query: str | None = None, id: Any = None, state: Any = None,
+                         owner: Any = None, tag: Any = None, columns: Any = None,
+                         trashed: bool | None = False, limit: int | None = None,
+                         sort_by: str = "sys/creation_time", ascending: bool = False,
+                         progress_bar: Any = None):
+        from .tables import fetch_table
+        return fetch_table(self._store, self._ref.pk, "run", query=query, ids=id, states=state,
+                           owners=owner, tags=tag, columns=columns, trashed=trashed,
+                           limit=limit, sort_by=sort_by, ascending=ascending)
+
+    def fetch_models_table(self, *, query: str | None = None, columns: Any = None,
+                           trashed: bool | None = False, limit: int | None = None,
+                           sort_by: str = "sys/creation_time", ascending: bool = False,
+                           progress_bar: Any = None):
+        from .tables import fetch_table
+        return fetch_table(self._store, self._ref.pk, "model", query=query, columns=columns,
+                           trashed=trashed, limit=limit, sort_by=sort_by, ascending=ascending)
+
+    def get_url(self) -> str:
+        return f"sqlite:///{self._store.path}#{self._ref.name}"
+
+
+def init_project(project: str | None = None, *, api_token: str | None = None,
+                 mode: str | None = None, proxies: Any = None, store: Any = None,
+                 **kwargs: Any) -> Project:
+    """Open (creating on first use) a project for its attributes and tables."""
+    if kwargs:
+        raise TypeError(f"init_project() got an unexpected keyword argument "
+                        f"'{next(iter(kwargs))}'")
+    mode = resolve_mode(mode)
+    s = store_for(mode, store)
+    return Project(resolve_project(project, s, create=mode != "read-only" or True), mode)
+
+
+def find_by_id(store: SqliteStore, sys_id: str, kind: str) -> tuple | None:
+    return store.find_object("id = ? AND kind = ?", (sys_id, kind))
+
+
+__all__ = ["Project", "init_project", "resolve_project", "qualify", "derive_key", "owner",
+           "ProjectRef", "store_for", "find_by_id", "NotFoundError"]

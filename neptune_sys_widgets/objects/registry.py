@@ -1,0 +1,168 @@
+"""The model registry: models (``KEY-MODELKEY``) and their versions (``KEY-MODELKEY-N``)."""
+
+from __future__ import annotations
+
+import os
+import socket
+from typing import Any
+
+from .. import catalog
+from ..exceptions import (
+    InactiveModelException,
+    InactiveModelVersionException,
+    InvalidTypeError,
+    ModelNotFound,
+    ModelVersionNotFound,
+    NeedExistingModelForReadOnlyMode,
+    NeedExistingModelVersionForReadOnlyMode,
+    NeptuneMissingRequiredInitParameter,
+    NeptuneModelKeyAlreadyExistsError,
+)
+from ..store import now_ms
+from . import values as V
+from .container import Container, resolve_mode
+from .project import owner, resolve_project, store_for
+
+
+def _check_args(fn: str, kwargs: dict[str, Any]) -> None:
+    allowed = {"api_token", "proxies", "async_lag_callback", "async_lag_threshold",
+               "async_no_progress_callback", "async_no_progress_threshold", "flush_period"}
+    unknown = set(kwargs) - allowed
+    if unknown:
+        raise TypeError(f"{fn}() got an unexpected keyword argument '{sorted(unknown)[0]}'")
+
+
+def _base_values(sys_id: str, name: str, t: int) -> dict[str, Any]:
+    return {"id": sys_id, "name": name, "description": "", "owner": owner(),
+            "creation_time": t, "modification_time": t, "ping_time": t, "size": 0.0,
+            "trashed": 0}
+
+
+class _Attached(Container):
+    def _open(self, store, pk, sys_id, mode, name) -> None:
+        write = mode != "read-only"
+        super().__init__(store, pk, sys_id, mode, attach=write)
+        if write and name is not None:
+            v = V.check_sys_value(catalog.BY_PATH["sys/name"], name, self._label)
+            self._write(lambda conn, rev: store.set_columns(conn, pk, {"name": v}))
+
+
+class Model(_Attached):
+    _kind = "model"
+    _inactive_error = InactiveModelException
+
+    def __init__(self, pk: int, sys_id: str, store, mode: str, project, name) -> None:
+        self._project = project
+        self._open(store, pk, sys_id, mode, name)
+
+    def fetch_model_versions_table(self, *, query: str | None = None, columns: Any = None,
+                                   limit: int | None = None,
+                                   sort_by: str = "sys/creation_time", ascending: bool = False,
+                                   progress_bar: Any = None):
+        from .tables import fetch_table
+        self._ensure_open()
+        return fetch_table(self._store, self._project.pk, "model_version", query=query,
+                           columns=columns, trashed=False, limit=limit, sort_by=sort_by,
+                           ascending=ascending, model_pk=self._pk)
+
+
+class ModelVersion(_Attached):
+    _kind = "model_version"
+    _inactive_error = InactiveModelVersionException
+
+    def __init__(self, pk: int, sys_id: str, store, mode: str, project, name) -> None:
+        self._project = project
+        self._open(store, pk, sys_id, mode, name)
+
+    def change_stage(self, stage: str) -> None:
+        """Move the version to ``none``/``staging``/``production``/``archived`` (durable on
+        return, as in 1.x, which waited for the assignment)."""
+        self._ensure_writable()
+        stage = V.check_stage(stage, self._label)
+        pk, store = self._pk, self._store
+        self._flush()
+        self._commit([lambda conn, rev: store.set_columns(conn, pk, {"stage": stage})])
+
+
+def init_model(with_id: str | None = None, *, name: str | None = None, key: str | None = None,
+               project: str | None = None, mode: str | None = None, store: Any = None,
+               **kwargs: Any) -> Model:
+    """Create a model (``key=`` required) or open one by ``with_id``."""
+    _check_args("init_model", kwargs)
+    mode = resolve_mode(mode)
+    s = store_for(mode, store)
+    ref = resolve_project(project, s)
+    if with_id is not None:
+        if not isinstance(with_id, str):
+            raise InvalidTypeError(f"with_id must be a str (was {type(with_id).__name__})")
+        hit = s.find_object("id = ? AND kind = 'model'", (with_id,))
+        if hit is None:
+            raise ModelNotFound(f"No existing model was found at {with_id!r}")
+        return Model(hit[0], hit[2], s, mode, ref, name)
+    if mode == "read-only":
+        raise NeedExistingModelForReadOnlyMode("read-only mode needs an existing model: "
+                                               "pass with_id=")
+    if key is None:
+        raise NeptuneMissingRequiredInitParameter(
+            "init_model(): parameter 'key' is required to create a model")
+    V.check_key(key, "model key")
+    sys_id = f"{ref.key}-{key}"
+    if name is not None:
+        V.check_sys_value(catalog.BY_PATH["sys/name"], name, f"model {sys_id}")
+
+    def tx(conn, rev):
+        if s.find_object("id = ?", (sys_id,), conn):
+            raise NeptuneModelKeyAlreadyExistsError(
+                f"model key {key!r} is already used in project {ref.name!r} (model "
+                f"{sys_id}, trashed or not); choose another key or open it with "
+                f"with_id={sys_id!r}")
+        return s.insert_object(conn, rev, ref.pk, "model",
+                               _base_values(sys_id, name or "Untitled", now_ms()))
+    pk = s.write(tx)
+    return Model(pk, sys_id, s, mode, ref, None)
+
+
+def init_model_version(with_id: str | None = None, *, name: str | None = None,
+                       model: str | None = None, project: str | None = None,
+                       mode: str | None = None, store: Any = None,
+                       **kwargs: Any) -> ModelVersion:
+    """Create a version of ``model=`` (stage ``none``) or open one by ``with_id``."""
+    _check_args("init_model_version", kwargs)
+    mode = resolve_mode(mode)
+    s = store_for(mode, store)
+    ref = resolve_project(project, s)
+    if with_id is not None:
+        if not isinstance(with_id, str):
+            raise InvalidTypeError(f"with_id must be a str (was {type(with_id).__name__})")
+        hit = s.find_object("id = ? AND kind = 'model_version'", (with_id,))
+        if hit is None:
+            raise ModelVersionNotFound(f"No existing model version was found at {with_id!r}")
+        return ModelVersion(hit[0], hit[2], s, mode, ref, name)
+    if mode == "read-only":
+        raise NeedExistingModelVersionForReadOnlyMode(
+            "read-only mode needs an existing model version: pass with_id=")
+    if model is None:
+        raise NeptuneMissingRequiredInitParameter(
+            "init_model_version(): parameter 'model' (the model's sys/id) is required")
+    if not isinstance(model, str):
+        raise InvalidTypeError(f"model must be a str (was {type(model).__name__})")
+    if name is not None:
+        V.check_sys_value(catalog.BY_PATH["sys/name"], name, f"version of {model}")
+    hit = s.find_object("id = ? AND kind = 'model'", (model,))
+    if hit is None:
+        raise ModelNotFound(f"No existing model was found at {model!r}")
+    model_pk = hit[0]
+
+    def tx(conn, rev):
+        n = s.next_version_number(conn, model_pk)
+        sys_id = f"{model}-{n}"
+        values = _base_values(sys_id, name or "Untitled", now_ms())
+        values.update(model_id=model, stage="none")
+        conn.execute("UPDATE objects SET rev = ? WHERE pk = ?", (rev, model_pk))
+        return s.insert_object(conn, rev, hit[3], "model_version", values,
+                               model_pk=model_pk), sys_id
+    pk, sys_id = s.write(tx)
+    return ModelVersion(pk, sys_id, s, mode, ref, None)
+
+
+_ = (os, socket)

@@ -1,0 +1,464 @@
+"""Runs: ``init_run`` (1.x spelling) and ``Run(...)`` (3.x / neptune-scale spelling)."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import random
+import socket
+import string
+import threading
+import time
+import warnings
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
+from typing import Any
+
+from ..exceptions import (
+    InvalidTypeError,
+    InvalidValueError,
+    NeedExistingRunForReadOnlyMode,
+    NeptuneRunResumeAndCustomIdCollision,
+    NeptuneSeriesStepNonIncreasing,
+    NeptuneUnsupportedValue,
+    RunNotFound,
+)
+from ..store import now_ms
+from . import failure
+from . import values as V
+from .background import BACKGROUND
+from .container import _REJECTED, Container, resolve_mode
+from .project import owner, resolve_project, store_for
+
+_ADJECTIVES = ("brave", "calm", "eager", "fancy", "gentle", "happy", "jolly", "keen", "lively",
+               "merry", "nimble", "proud", "quick", "swift", "witty", "zesty")
+_NOUNS = ("badger", "crane", "dolphin", "falcon", "gecko", "heron", "ibis", "lynx", "marten",
+          "otter", "panda", "quail", "raven", "salmon", "tapir", "walrus")
+
+_RUN_1X_ARGS = {"api_token", "source_files", "capture_stdout", "capture_stderr",
+                "capture_hardware_metrics", "monitoring_namespace", "flush_period", "proxies",
+                "git_ref", "dependencies", "async_lag_callback", "async_lag_threshold",
+                "async_no_progress_callback", "async_no_progress_threshold", "tags",
+                "description", "name", "with_id", "custom_run_id", "fail_on_exception",
+                "capture_traceback"}
+_RUN_3X_ARGS = {"run_id", "resume", "experiment_name", "creation_time", "fork_run_id",
+                "fork_step", "log_directory", "max_queue_size", "async_lag_threshold",
+                "on_async_lag_callback", "on_queue_full_callback", "on_network_error_callback",
+                "on_error_callback", "on_warning_callback", "inherit_configs",
+                "enable_console_log_capture", "runtime_namespace", "source_tracking_config"}
+
+
+def generate_run_id() -> str:
+    """``adjective-noun-<UTC yyyymmddHHMMSSmmm>-<5 chars>`` as neptune-scale does."""
+    t = datetime.now(timezone.utc)
+    stamp = t.strftime("%Y%m%d%H%M%S") + f"{t.microsecond // 1000:03d}"
+    tail = "".join(random.choices(string.ascii_lowercase + string.digits, k=5))
+    return f"{random.choice(_ADJECTIVES)}-{random.choice(_NOUNS)}-{stamp}-{tail}"
+
+
+def _monitoring_namespace() -> str:
+    raw = f"{socket.gethostname()}{os.getpid()}{threading.get_ident()}"
+    return "monitoring/" + hashlib.sha256(raw.encode()).hexdigest()[-8:]
+
+
+class Run(Container):
+    """A run. ``Run(...)`` accepts both client generations' arguments; without an id it
+    generates a custom run id (3.x behaviour), while ``init_run()`` leaves it empty (1.x)."""
+
+    _kind = "run"
+
+    def __init__(self, run_id: str | None = None, *, project: str | None = None,
+                 mode: str | None = None, store: Any = None, _generate_id: bool = True,
+                 **kwargs: Any) -> None:
+        unknown = set(kwargs) - _RUN_1X_ARGS - _RUN_3X_ARGS
+        if unknown:
+            raise TypeError(f"Run() got an unexpected keyword argument '{sorted(unknown)[0]}'")
+        a = kwargs
+        mode = resolve_mode(mode)
+        self._fail_on_exception = bool(a.get("fail_on_exception", True))
+        self._capture_traceback = bool(a.get("capture_traceback", True))
+        self._monitoring_ns = a.get("monitoring_namespace") or _monitoring_namespace()
+        with_id = a.get("with_id")
+        custom = a.get("custom_run_id")
+        if run_id is not None and custom is not None and run_id != custom:
+            raise InvalidValueError("pass either run_id or custom_run_id, not both")
+        custom = custom if custom is not None else run_id
+        if with_id is not None and custom is not None:
+            raise NeptuneRunResumeAndCustomIdCollision(
+                "with_id and custom_run_id/run_id cannot be used together: with_id resumes "
+                "a run by its sys/id, a custom run id names a new or existing run")
+        if custom is None and with_id is None:
+            custom = os.environ.get("NEPTUNE_CUSTOM_RUN_ID") or None
+            if custom is None and _generate_id and mode != "read-only":
+                custom = generate_run_id()
+        if custom is not None:
+            V.check_custom_run_id(custom, "run_id" if run_id is not None else "custom_run_id")
+        fork_run_id, fork_step = a.get("fork_run_id"), a.get("fork_step")
+        if (fork_run_id is None) != (fork_step is None):
+            raise InvalidValueError("`fork_run_id` and `fork_step` must be used together.")
+        if fork_run_id is not None:
+            V.check_custom_run_id(fork_run_id, "fork_run_id")
+            fork_step = V.check_step(fork_step, "run", "fork_step")
+        experiment = a.get("experiment_name")
+        if experiment is not None:
+            if not isinstance(experiment, str) or not experiment:
+                raise InvalidValueError("experiment_name must be a non-empty str")
+            if len(experiment.encode()) > V.CUSTOM_ID_MAX_BYTES:
+                raise InvalidValueError(f"experiment_name must not exceed "
+                                        f"{V.CUSTOM_ID_MAX_BYTES} bytes")
+        tags = a.get("tags")
+        tags = [] if tags is None else V.check_tags(tags, "run", "sys/tags")
+        name, description = a.get("name"), a.get("description")
+        label = "run"
+        from .. import catalog
+        for path, value in (("sys/name", name), ("sys/description", description)):
+            if value is not None:
+                V.check_sys_value(catalog.BY_PATH[path], value, label)
+        creation_time = a.get("creation_time")
+        if creation_time is not None and not isinstance(creation_time, datetime):
+            raise InvalidTypeError("creation_time must be a datetime")
+
+        s = store_for(mode, store)
+        ref = resolve_project(project, s)
+        self._project = ref
+        write = mode != "read-only"
+        found = None
+        if with_id is not None:
+            if not isinstance(with_id, str):
+                raise InvalidTypeError(f"with_id must be a str (was {type(with_id).__name__})")
+            found = s.find_object("id = ? AND kind = 'run'", (with_id,))
+            if found is None:
+                raise RunNotFound(f"No existing run was found at {with_id!r} in project "
+                                  f"{ref.name!r}")
+        elif custom is not None:
+            found = s.find_object("project_pk = ? AND custom_run_id = ? AND kind = 'run'",
+                                  (ref.pk, custom))
+        if found is None and not write:
+            raise NeedExistingRunForReadOnlyMode(
+                "read-only mode needs an existing run: pass with_id= (or the run_id of an "
+                "existing run)")
+        if found is None:
+            pk, sys_id, attachment = self._create(
+                ref, custom, name, description, tags, experiment, fork_run_id, fork_step,
+                creation_time, a.get("inherit_configs", True))
+        else:
+            pk, sys_id = found[0], found[2]
+            attachment = self._resume(pk, name, description, tags, experiment) if write \
+                else None
+        super().__init__(s, pk, sys_id, mode, attach=False)
+        self._attachment = attachment
+        self._custom_run_id = custom
+        self._creation = s.read("SELECT creation_time, forking_step, parent_pk FROM objects "
+                                "WHERE pk = ?", (pk,))[0]
+        if self._creation[2] is not None:
+            self._fork_floor = self._creation[1]
+        self._auto_step: dict[str, float] = {}
+        if write:
+            BACKGROUND.register(self)
+            failure.install()
+
+    # --------------------------------------------------------------- creation
+    def _create(self, ref, custom, name, description, tags, experiment, fork_run_id,
+                fork_step, creation_time, inherit_configs) -> tuple[int, str, int]:
+        s = ref.store
+        host = socket.gethostname()
+        pid = os.getpid()
+        ns = self._monitoring_ns
+
+        def tx(conn, rev):
+            if custom is not None:  # another process may have created it meanwhile
+                hit = s.find_object("project_pk = ? AND custom_run_id = ? AND kind = 'run'",
+                                    (ref.pk, custom), conn)
+                if hit:
+                    return hit[0], hit[2], self._resume_tx(conn, rev, hit[0], name,
+                                                           description, tags, experiment)
+            t = now_ms()
+            created = V.to_ms(creation_time) if creation_time is not None else t
+            n = s.next_run_number(conn, ref.pk)
+            sys_id = f"{ref.key}-{n}"
+            parent = None
+            if fork_run_id is not None:
+                parent = conn.execute(
+                    "SELECT pk, forking_depth, description FROM objects WHERE project_pk=? "
+                    "AND custom_run_id=? AND kind='run'", (ref.pk, fork_run_id)).fetchone()
+            values = {
+                "id": sys_id, "custom_run_id": custom,
+                "name": name if name is not None else (experiment or "Untitled"),
+                "description": description if description is not None else
+                (parent[2] if parent else ""),
+                "owner": owner(), "hostname": host, "creation_time": created,
+                "modification_time": t, "ping_time": t, "failed": 0, "size": 0.0,
+                "trashed": 0, "experiment_name": experiment,
+                "experiment_is_head": 1 if experiment else 0,
+                "forking_parent": fork_run_id if parent else None,
+                "forking_requested_parent": fork_run_id,
+                "forking_depth": (parent[1] or 0) + 1 if parent else 0,
+                "forking_step": fork_step if parent else None,
+                "relative_creation_time_ms": 0,
+            }
+            pk = s.insert_object(conn, rev, ref.pk, "run", values,
+                                 parent_pk=parent[0] if parent else None)
+            if parent:
+                conn.execute("INSERT INTO string_sets SELECT ?, path, value FROM string_sets "
+                             "WHERE object_pk = ? AND path IN ('sys/tags', 'sys/group_tags')",
+                             (pk, parent[0]))
+                if inherit_configs:
+                    conn.execute("INSERT INTO attributes SELECT ?, path, type, value, seq "
+                                 "FROM attributes WHERE object_pk = ? AND path NOT LIKE "
+                                 "'monitoring/%'", (pk, parent[0]))
+                    conn.execute("INSERT OR IGNORE INTO string_sets SELECT ?, s.path, s.value "
+                                 "FROM string_sets s JOIN attributes a ON a.object_pk = "
+                                 "s.object_pk AND a.path = s.path WHERE s.object_pk = ?",
+                                 (pk, parent[0]))
+            s.set_add(conn, pk, "sys/tags", tags)
+            if experiment:
+                self._claim_head(conn, rev, ref.pk, pk, experiment)
+            att = self._attach_tx(conn, rev, pk, pid, host, ns)
+            s.recompute_size(conn, pk)
+            return pk, sys_id, att
+
+        out = s.write(tx)
+        if fork_run_id is not None:
+            row = s.read("SELECT parent_pk FROM objects WHERE pk = ?", (out[0],))[0]
+            if row[0] is None:
+                warnings.warn(f"fork parent {fork_run_id!r} was not found in project "
+                              f"{ref.name!r}; the run was created as a root run",
+                              stacklevel=4)
+        return out
+
+    def _attach_tx(self, conn, rev, pk, pid, host, ns) -> int:
+        s = self._project.store
+        t = now_ms()
+        s._reap(conn, pk, t)
+        conn.execute("UPDATE requests SET delivered_at = ? WHERE object_pk = ? AND "
+                     "delivered_at IS NULL AND NOT EXISTS (SELECT 1 FROM attachments "
+                     "WHERE object_pk = ?)", (t, pk, pk))
+        cur = conn.execute("INSERT INTO attachments(object_pk, pid, hostname, attached_at, "
+                           "last_ping) VALUES (?,?,?,?,?)", (pk, pid, host, t, t))
+        conn.execute("UPDATE objects SET active_since = coalesce(active_since, ?), "
+                     "ping_time = ?, rev = ? WHERE pk = ?", (t, t, rev, pk))
+        for key, value in (("hostname", host), ("pid", str(pid)),
+                           ("tid", str(threading.get_ident()))):
+            s.put_attribute(conn, pk, f"{ns}/{key}", "string", value)
+        return cur.lastrowid
+
+    @staticmethod
+    def _claim_head(conn, rev, project_pk, pk, experiment) -> None:
+        conn.execute("UPDATE objects SET experiment_is_head = 0, rev = ? WHERE project_pk = ? "
+                     "AND experiment_name = ? AND pk != ? AND experiment_is_head = 1",
+                     (rev, project_pk, experiment, pk))
+        conn.execute("UPDATE objects SET experiment_is_head = 1, experiment_name = ? "
+                     "WHERE pk = ?", (experiment, pk))
+
+    def _resume_tx(self, conn, rev, pk, name, description, tags, experiment) -> int:
+        s = self._project.store
+        cols = {}
+        if name is not None:
+            cols["name"] = name
+        if description is not None:
+            cols["description"] = description
+        if cols:
+            s.set_columns(conn, pk, cols)
+        s.set_add(conn, pk, "sys/tags", tags)
+        if experiment:
+            self._claim_head(conn, rev, self._project.pk, pk, experiment)
+        att = self._attach_tx(conn, rev, pk, os.getpid(), socket.gethostname(),
+                              self._monitoring_ns)
+        if cols or tags or experiment:
+            s.touch(conn, pk, rev)
+        return att
+
+    def _resume(self, pk, name, description, tags, experiment) -> int:
+        return self._project.store.write(
+            lambda conn, rev: self._resume_tx(conn, rev, pk, name, description, tags,
+                                              experiment))
+
+    def _creation_ms(self) -> int | None:
+        return self._creation[0]
+
+    def _lineage(self) -> list[tuple[int, float | None]]:
+        chain: list[tuple[int, float | None]] = []
+        pk, limit = self._pk, None
+        seen = set()
+        while pk is not None and pk not in seen:
+            seen.add(pk)
+            chain.append((pk, limit))
+            row = self._store.read("SELECT parent_pk, forking_step FROM objects WHERE pk = ?",
+                                   (pk,))
+            if not row or row[0][0] is None:
+                break
+            pk = row[0][0]
+            limit = row[0][1] if limit is None else min(limit, row[0][1])
+        return list(reversed(chain))
+
+    # ------------------------------------------------------------------ 3.x API
+    def log_metrics(self, data: Mapping[str, float], step: float | None = None,
+                    timestamp: datetime | float | None = None, *,
+                    preview: bool = False, preview_completion: float | None = None) -> None:
+        """Queue metric points. The hot path: validation plus one list append per value."""
+        if self._stopped or self._mode == "read-only":
+            self._ensure_writable()
+        ts = time.time() if timestamp is None else _ts(timestamp)
+        if step is None:
+            step = self._next_auto_step(data)
+        elif type(step) is not int or step < 0 or step >= 1_000_000_000_000:
+            step = V.check_step(step, self._label, "step")
+        last = self._last
+        points = []
+        for key, value in data.items():
+            prev = last.get(key)
+            if prev is None:
+                if type(key) is not str:
+                    V.check_path(key, self._label)
+                V.check_writable(key, self._label, "run")
+                prev = self._last_point(key)
+            if type(value) is not float:
+                value = _metric_value(value, self._label, key)
+            if value - value != 0.0:
+                raise NeptuneUnsupportedValue(f"{self._label}: {key}: {value} is not a finite "
+                                              "number; nothing of this call was logged")
+            if prev is not None and step <= prev[0]:
+                if step == prev[0] and value == prev[1]:
+                    continue  # a repeated point is ignored, as the server does
+                self._reject_step(key, step, prev[0])
+            points.append((key, "float", step, value, ts))
+        for p in points:
+            last[p[0]] = (p[2], p[3])
+        if self._mode == "sync":
+            if points:
+                self._commit([self._points_op(points)])
+            return
+        with self._ops_lock:
+            self._points.extend(points)
+        if self not in BACKGROUND._dirty:
+            BACKGROUND.mark_dirty(self)
+
+    def _next_auto_step(self, data: Mapping[str, Any]) -> float:
+        best = -1.0
+        for key in data:
+            prev = self._last.get(key) or self._last_point(key)
+            if prev is not None:
+                best = max(best, prev[0])
+        return math.floor(best) + 1.0
+
+    def log_configs(self, data: Mapping[str, Any] | None = None, flatten: bool = False,
+                    cast_unsupported: bool = False) -> None:
+        if data is None:
+            return
+        if not isinstance(data, Mapping):
+            raise InvalidTypeError(f"{self._label}: log_configs takes a mapping (was "
+                                   f"{type(data).__name__})")
+        items = V.flatten("", dict(data)) if flatten else list(data.items())
+        from .handles import StringSet
+        prepared = []
+        for path, value in items:
+            if isinstance(value, (list, set, tuple)):
+                value = StringSet(list(value))
+            elif value is None and cast_unsupported:
+                value = ""
+            elif cast_unsupported and not isinstance(value, (str, int, float, bool, datetime)):
+                value = str(value)
+            prepared.append((V.check_path(path, self._label), value))
+        ops = [self._assign_op(p, v) for p, v in prepared]  # validate all first
+        self._ensure_writable()
+        self._write(lambda conn, rev: [op(conn, rev) for op in ops] and None)
+
+    def add_tags(self, tags: Iterable[str], group_tags: bool = False) -> None:
+        self._tag_op("add", tags, group_tags)
+
+    def remove_tags(self, tags: Iterable[str], group_tags: bool = False) -> None:
+        self._tag_op("remove", tags, group_tags)
+
+    def _tag_op(self, op: str, tags: Any, group_tags: bool) -> None:
+        path = "sys/group_tags" if group_tags else "sys/tags"
+        if isinstance(tags, str):
+            raise InvalidTypeError(f"{self._label}: {path}: tags must be a list, set or tuple "
+                                   "of str (got a bare str)")
+        self._set_op(path, op, tags)
+
+    def log_string_series(self, data: Mapping[str, str], step: float,
+                          timestamp: Any = None) -> None:
+        for key, value in data.items():
+            self[key].append(value, step=step, timestamp=timestamp)
+
+    def log(self, *, metrics: Mapping[str, float] | None = None, step: float | None = None,
+            configs: Mapping[str, Any] | None = None, tags_add: Any = None,
+            tags_remove: Any = None, timestamp: Any = None) -> None:
+        if configs:
+            self.log_configs(configs)
+        if metrics:
+            self.log_metrics(metrics, step=step, timestamp=timestamp)
+        for op, spec in (("add", tags_add), ("remove", tags_remove)):
+            for path, values in (spec or {}).items():
+                self._set_op(path, op, list(values))
+
+    # -------------------------------------------------------------- failure
+    def _record_failure(self, lines: list[str], *, mark: bool) -> None:
+        pk, store = self._pk, self._store
+        paths = ["monitoring/traceback", f"{self._monitoring_ns}/traceback"]
+        points = []
+        for path in paths:
+            last = self._last_point(path)
+            step = -1.0 if last is None else last[0]
+            for line in lines:
+                step = math.floor(step) + 1.0
+                points.append((path, "string", step, line, time.time()))
+            self._last[path] = (step, lines[-1])
+        ops = [self._points_op(points)]
+        if mark:
+            ops.append(lambda conn, rev: store.set_columns(conn, pk, {"failed": 1}))
+        self._flush()
+        self._commit(ops)
+
+    def _on_exception_in_context(self, exc: BaseException, tb: Any) -> None:
+        if self._stopped or self._mode == "read-only":
+            return
+        failure.mark_runs(exc, tb, [self])
+
+    def _on_remote_request(self, kind: str) -> None:
+        if kind == "abort" and not self._stopped:
+            pk, store = self._pk, self._store
+            self._flush()
+            self._commit([lambda conn, rev: store.set_columns(conn, pk, {"failed": 1})])
+        self.stop()
+
+
+def _metric_value(value: Any, label: str, key: str) -> float:
+    if isinstance(value, bool) or isinstance(value, str):
+        raise InvalidTypeError(f"{label}: {key}: metric values must be numbers (was "
+                               f"{type(value).__name__})")
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise InvalidTypeError(f"{label}: {key}: metric values must be numbers (was "
+                               f"{type(value).__name__})") from None
+
+
+def _ts(timestamp: Any) -> float:
+    if isinstance(timestamp, datetime):
+        return V.to_ms(timestamp) / 1000.0
+    if isinstance(timestamp, (int, float)) and not isinstance(timestamp, bool):
+        return float(timestamp)
+    raise InvalidTypeError("timestamp must be a datetime or seconds since the epoch")
+
+
+def init_run(project: str | None = None, *, with_id: str | None = None,
+             custom_run_id: str | None = None, mode: str | None = None,
+             name: str | None = None, description: str | None = None,
+             tags: str | Iterable[str] | None = None, fail_on_exception: bool = True,
+             capture_traceback: bool = True, store: Any = None, **kwargs: Any) -> Run:
+    """Create a run, or resume one by ``with_id`` / ``custom_run_id`` (1.x signature)."""
+    unknown = set(kwargs) - _RUN_1X_ARGS - _RUN_3X_ARGS
+    if unknown:
+        raise TypeError(f"Run() got an unexpected keyword argument '{sorted(unknown)[0]}'")
+    if tags is not None and not isinstance(tags, (str, list, set, tuple)):
+        raise InvalidTypeError(f"tags must be a str or a list, set or tuple of str (was "
+                               f"{type(tags).__name__})")
+    return Run(project=project, mode=mode, store=store, _generate_id=False, with_id=with_id,
+               custom_run_id=custom_run_id, name=name, description=description, tags=tags,
+               fail_on_exception=fail_on_exception, capture_traceback=capture_traceback,
+               **kwargs)
+
+
+__all__ = ["Run", "init_run", "generate_run_id", "NeptuneSeriesStepNonIncreasing", "_REJECTED"]

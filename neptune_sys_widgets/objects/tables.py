@@ -1,0 +1,351 @@
+"""Runs / models / model-versions tables (SYS_SPEC §7).
+
+Filters on id/state/owner/tag/trashed and the sort by a sys column run in SQL over indexes,
+so a filtered, limited listing costs the same over 2,000 or 100,000 runs. Queries (NQL) and
+sorting by a user attribute are evaluated in Python over the sys rows they need.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from .. import catalog
+from ..exceptions import InvalidValueError, NeptuneInvalidQueryException
+from ..store import SqliteStore
+from ..store.sqlite import liveness_timeout_ms, now_ms
+from . import values as V
+
+
+def _as_list(v: Any, what: str) -> list[str]:
+    if v is None:
+        return []
+    if isinstance(v, str):
+        return [v]
+    if isinstance(v, (list, tuple, set)):
+        out = list(v)
+        for x in out:
+            if not isinstance(x, str):
+                raise InvalidValueError(f"{what} values must be str (got {x!r})")
+        return out
+    raise InvalidValueError(f"{what} must be a str or a list of str (was {type(v).__name__})")
+
+
+class TableEntry:
+    def __init__(self, row: dict[str, Any]) -> None:
+        self._row = row
+
+    def __getitem__(self, path: str) -> _Cell:
+        return _Cell(self, path)
+
+    def get_attribute_value(self, path: str) -> Any:
+        if path not in self._row:
+            raise ValueError(f"Could not find {path} attribute")
+        return self._row[path]
+
+    def __repr__(self) -> str:
+        return f"<TableEntry {self._row.get('sys/id')}>"
+
+
+class _Cell:
+    def __init__(self, entry: TableEntry, path: str) -> None:
+        self._entry, self._path = entry, path
+
+    def get(self) -> Any:
+        return self._entry.get_attribute_value(self._path)
+
+    fetch = get
+
+
+class Table:
+    """Result of ``fetch_*_table``: iterable of entries, ``to_rows()``, ``to_pandas()``."""
+
+    def __init__(self, rows: list[dict[str, Any]], columns: list[str]) -> None:
+        self._rows = rows
+        self._columns = columns
+
+    def __iter__(self) -> Iterator[TableEntry]:
+        return (TableEntry(r) for r in self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def to_rows(self) -> list[TableEntry]:
+        return list(self)
+
+    def to_pandas(self):
+        import pandas as pd
+        cols = self._columns
+        data = {}
+        for c in cols:
+            values = [r.get(c) for r in self._rows]
+            if c in _SET_PATHS or (values and isinstance(next((v for v in values
+                                                               if v is not None), None), set)):
+                values = [None if v is None else ",".join(sorted(v)) for v in values]
+            data[c] = values
+        df = pd.DataFrame(data, columns=cols)
+        for c in cols:
+            f = catalog.BY_PATH.get(c)
+            if f is not None and f.type == catalog.DATETIME:
+                df[c] = pd.to_datetime(df[c], unit="ms", utc=True)
+        return df
+
+
+_SET_PATHS = {f.path for f in catalog.FIELDS if f.type == catalog.STRING_SET}
+
+
+def _column_order(paths: set[str], kind: str) -> list[str]:
+    sys_paths = [f.path for f in catalog.fields_for(kind) if f.path in paths]
+    other = sorted(p for p in paths if not p.startswith("sys/") and not
+                   p.startswith("monitoring/"))
+    mon = sorted(p for p in paths if p.startswith("monitoring/"))
+    return sys_paths + other + mon
+
+
+def _sys_row_to_paths(rec: dict[str, Any], kind: str) -> dict[str, Any]:
+    out = {}
+    for f in catalog.fields_for(kind):
+        v = rec.get(f.trait)
+        if f.type == catalog.BOOLEAN and v is not None:
+            v = bool(v)
+        out[f.path] = v
+    return out
+
+
+def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | None = None,
+                ids: Any = None, states: Any = None, owners: Any = None, tags: Any = None,
+                columns: Any = None, trashed: bool | None = False, limit: int | None = None,
+                sort_by: str = "sys/creation_time", ascending: bool = False,
+                model_pk: int | None = None) -> Table:
+    ids, owners, tags = (_as_list(ids, "id"), _as_list(owners, "owner"), _as_list(tags, "tag"))
+    states = _as_list(states, "state")
+    if query is not None and (ids or states or owners or tags):
+        raise InvalidValueError("query cannot be combined with id, state, owner or tag")
+    for s in states:
+        if s.lower() not in catalog.RUN_STATES:
+            raise InvalidValueError(f"state must be one of {catalog.RUN_STATES} (was `{s}`)")
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)
+                              or limit <= 0):
+        raise InvalidValueError(f"Parameter 'limit' must be a positive integer or None. "
+                                f"Got {limit}.")
+    if columns is not None:
+        columns = _as_list(columns, "columns")
+    if not isinstance(sort_by, str):
+        raise InvalidValueError(f"sort_by must be a str (was {type(sort_by).__name__})")
+    predicate = parse_nql(query) if query else None
+
+    where = ["o.project_pk = ?", "o.kind = ?"]
+    params: list[Any] = [project_pk, kind]
+    if model_pk is not None:
+        where.append("o.model_pk = ?")
+        params.append(model_pk)
+    if trashed is not None:
+        where.append("coalesce(o.trashed, 0) = ?")
+        params.append(1 if trashed else 0)
+    if ids:
+        where.append(f"o.id IN ({','.join('?' * len(ids))})")
+        params.extend(ids)
+    if owners:
+        where.append(f"o.owner IN ({','.join('?' * len(owners))})")
+        params.extend(owners)
+    for t in tags:
+        where.append("EXISTS (SELECT 1 FROM string_sets s WHERE s.object_pk = o.pk AND "
+                     "s.path = 'sys/tags' AND s.value = ?)")
+        params.append(t)
+    wanted = {s.lower() for s in states}
+    if len(wanted) == 1:
+        cutoff = now_ms() - liveness_timeout_ms()
+        live = ("EXISTS (SELECT 1 FROM attachments a WHERE a.object_pk = o.pk AND "
+                f"a.last_ping >= {cutoff})")
+        where.append(live if "active" in wanted else "NOT " + live)
+
+    sort_field = catalog.BY_PATH.get(sort_by)
+    sql_sort = sort_field is not None and sort_field.storage == catalog.COLUMN and \
+        sort_field.applies_to(kind) and predicate is None
+    order = ""
+    if sql_sort:
+        order = f"o.{sort_field.trait} {'ASC' if ascending else 'DESC'}, o.pk " \
+                f"{'ASC' if ascending else 'DESC'}"
+    recs = store.sys_rows(where=" AND ".join(where), params=params, order=order,
+                          limit=limit if sql_sort else None)
+    rows = [_sys_row_to_paths(r, kind) for r in recs]
+    pks = [r["pk"] for r in recs]
+    need_user = columns is None or any(not c.startswith("sys/") for c in columns) or \
+        not sort_by.startswith("sys/") or predicate is not None
+    if need_user and rows:
+        _add_user_values(store, pks, rows)
+    if predicate is not None:
+        rows = [r for r in rows if predicate(r)]
+    if not sql_sort:
+        present = any(sort_by in r for r in rows)
+        if not present and sort_field is None:
+            raise InvalidValueError(f"Column '{sort_by}' chosen for sorting is not present "
+                                    "in the table")
+        with_val = [r for r in rows if r.get(sort_by) is not None]
+        without = [r for r in rows if r.get(sort_by) is None]
+        with_val.sort(key=lambda r: _sort_key(r[sort_by]), reverse=not ascending)
+        rows = with_val + without
+        if limit is not None:
+            rows = rows[:limit]
+    if columns is None:
+        paths: set[str] = set()
+        for r in rows:
+            paths.update(r)
+        if not rows:
+            paths = {f.path for f in catalog.fields_for(kind)}
+    else:
+        paths = set(columns) | {"sys/id", sort_by}
+    order_cols = _column_order(paths, kind)
+    return Table(rows, order_cols)
+
+
+def _sort_key(v: Any) -> Any:
+    if isinstance(v, set):
+        return ",".join(sorted(v))
+    return v
+
+
+def _add_user_values(store: SqliteStore, pks: list[int], rows: list[dict[str, Any]]) -> None:
+    by_pk = dict(zip(pks, rows))
+    for i in range(0, len(pks), 900):
+        part = pks[i:i + 900]
+        marks = ",".join("?" * len(part))
+        for pk, path, type_, value in store.read(
+                f"SELECT object_pk, path, type, value FROM attributes WHERE object_pk IN "
+                f"({marks})", part):
+            if type_ != "string_set":
+                by_pk[pk][path] = V.from_atom(type_, value)
+        for pk, path, value in store.read(
+                f"SELECT object_pk, path, value FROM string_sets WHERE object_pk IN ({marks})",
+                part):
+            cur = by_pk[pk].get(path)
+            if not isinstance(cur, set):
+                cur = by_pk[pk][path] = set()
+            cur.add(value)
+        for pk, path, last in store.read(
+                f"SELECT object_pk, path, last_value FROM series WHERE object_pk IN ({marks})",
+                part):
+            by_pk[pk][path] = last
+
+
+# --------------------------------------------------------------------------- NQL
+_TOKEN = re.compile(r"""\s*(?:(?P<lp>\()|(?P<rp>\))|`(?P<path>[^`]+)`(?::(?P<type>\w+))?
+    |(?P<op>!=|>=|<=|=|>|<|\bNOT\s+CONTAINS\b|\bCONTAINS\b|\bMATCHES\b|\bEXISTS\b)
+    |(?P<bool>\bAND\b|\bOR\b|\bNOT\b)|"(?P<str>(?:[^"\\]|\\.)*)"|(?P<num>-?\d+(?:\.\d+)?)
+    |(?P<word>[A-Za-z_][\w/.-]*))""", re.X | re.I)
+
+
+def parse_nql(query: str):
+    """A subset of Neptune's NQL: `path`:type OP value, AND/OR/NOT, parentheses."""
+    if not isinstance(query, str):
+        raise NeptuneInvalidQueryException("query must be a str")
+    tokens: list[tuple[str, str]] = []
+    pos = 0
+    q = query.strip()
+    while pos < len(q):
+        m = _TOKEN.match(q, pos)
+        if not m or m.end() == pos:
+            raise NeptuneInvalidQueryException(f"invalid query near {q[pos:pos + 20]!r}")
+        pos = m.end()
+        for k in ("lp", "rp", "path", "op", "bool", "str", "num", "word"):
+            if m.group(k) is not None:
+                tokens.append((k, m.group(k)))
+                break
+    it = _Parser(tokens, query)
+    pred = it.expr()
+    if it.i != len(tokens):
+        raise NeptuneInvalidQueryException(f"unexpected text in query {query!r}")
+    return pred
+
+
+class _Parser:
+    def __init__(self, tokens: list[tuple[str, str]], text: str) -> None:
+        self.t, self.i, self.text = tokens, 0, text
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.t[self.i] if self.i < len(self.t) else None
+
+    def take(self) -> tuple[str, str]:
+        if self.i >= len(self.t):
+            raise NeptuneInvalidQueryException(f"query {self.text!r} ends too early")
+        tok = self.t[self.i]
+        self.i += 1
+        return tok
+
+    def expr(self):
+        left = self.term()
+        while (p := self.peek()) and p[0] == "bool" and p[1].upper() == "OR":
+            self.take()
+            right = self.term()
+            left = (lambda a, b: lambda r: a(r) or b(r))(left, right)
+        return left
+
+    def term(self):
+        left = self.factor()
+        while (p := self.peek()) and p[0] == "bool" and p[1].upper() == "AND":
+            self.take()
+            right = self.factor()
+            left = (lambda a, b: lambda r: a(r) and b(r))(left, right)
+        return left
+
+    def factor(self):
+        k, v = self.take()
+        if k == "bool" and v.upper() == "NOT":
+            inner = self.factor()
+            return lambda r: not inner(r)
+        if k == "lp":
+            e = self.expr()
+            if self.take()[0] != "rp":
+                raise NeptuneInvalidQueryException(f"missing ')' in query {self.text!r}")
+            return e
+        if k != "path":
+            raise NeptuneInvalidQueryException(f"expected a `path` in query {self.text!r}")
+        path = v
+        ok, op = self.take()
+        if ok != "op":
+            raise NeptuneInvalidQueryException(f"expected an operator after `{path}`")
+        op = " ".join(op.upper().split())
+        if op == "EXISTS":
+            return lambda r: r.get(path) is not None
+        vk, raw = self.take()
+        value: Any = raw
+        if vk == "num":
+            value = float(raw)
+        elif vk == "word":
+            value = {"true": True, "false": False}.get(raw.lower(), raw)
+        elif vk == "str":
+            value = raw.replace('\\"', '"')
+        return _compare(path, op, value)
+
+
+def _norm(path: str, v: Any) -> Any:
+    if path == "sys/state" and isinstance(v, str):
+        return {"running": "active", "idle": "inactive"}.get(v.lower(), v.lower())
+    return v
+
+
+def _compare(path: str, op: str, value: Any):
+    value = _norm(path, value)
+
+    def pred(r: dict[str, Any]) -> bool:
+        cur = _norm(path, r.get(path))
+        if op in ("CONTAINS", "NOT CONTAINS"):
+            has = (value in cur) if isinstance(cur, (set, str)) else False
+            return has if op == "CONTAINS" else not has
+        if op == "MATCHES":
+            return isinstance(cur, str) and re.search(str(value), cur) is not None
+        if cur is None:
+            return op == "!="
+        if isinstance(cur, bool) or isinstance(value, bool):
+            cur_v, val_v = cur, value
+        elif isinstance(cur, (int, float)) and isinstance(value, (int, float)):
+            cur_v, val_v = float(cur), float(value)
+        else:
+            cur_v, val_v = str(cur), str(value)
+        try:
+            return {"=": cur_v == val_v, "!=": cur_v != val_v, ">": cur_v > val_v,
+                    "<": cur_v < val_v, ">=": cur_v >= val_v, "<=": cur_v <= val_v}[op]
+        except TypeError:
+            return False
+    return pred

@@ -1,0 +1,224 @@
+"""Validation and conversion of user values: every rule of SYS_SPEC §1-§3 in one place, so a
+Python assignment, a trait assignment and a widget edit are judged by the same code."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+import warnings
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from typing import Any
+
+from .. import catalog
+from ..exceptions import (
+    InvalidTypeError,
+    InvalidValueError,
+    NeptuneCannotChangeStageManually,
+    NeptuneUnsupportedValue,
+    ReadOnlyAttributeError,
+)
+
+KEY_RE = re.compile(r"^(?=.*[A-Z])[A-Z0-9]{1,10}$")
+CUSTOM_ID_MAX_BYTES = 730
+MAX_STEP = 1_000_000_000_000
+STRING_SERIES_MAX_CHARS = 1000
+
+
+def where(obj: str, path: str) -> str:
+    return f"{obj}: {path}"
+
+
+def check_key(value: Any, what: str) -> str:
+    if not isinstance(value, str) or not KEY_RE.match(value):
+        raise InvalidValueError(f"{what} {value!r} is invalid: a key is 1-10 uppercase letters "
+                                "or digits with at least one letter")
+    return value
+
+
+def check_custom_run_id(value: Any, arg: str = "custom_run_id") -> str:
+    if not isinstance(value, str):
+        raise InvalidTypeError(f"{arg} must be a str (was {type(value).__name__})")
+    if not value:
+        raise InvalidValueError(f"{arg} must not be empty")
+    n = len(value.encode("utf-8"))
+    if n > CUSTOM_ID_MAX_BYTES:
+        raise InvalidValueError(f"{arg} must not exceed {CUSTOM_ID_MAX_BYTES} bytes, "
+                                f"got {n} bytes")
+    if "/" in value:
+        raise InvalidValueError(f"{arg} {value!r} must not contain '/'")
+    return value
+
+
+def check_path(path: Any, obj: str) -> str:
+    if not isinstance(path, str):
+        raise InvalidTypeError(f"{obj}: attribute path must be a str (was "
+                               f"{type(path).__name__})")
+    if not path or path.startswith("/") or path.endswith("/") or "//" in path:
+        raise InvalidValueError(f"{obj}: attribute path {path!r} is invalid: use non-empty "
+                                "segments separated by '/'")
+    if len(path.encode("utf-8")) > 1024:
+        raise InvalidValueError(f"{obj}: attribute path {path[:40]!r}... exceeds 1024 bytes")
+    return path
+
+
+def check_writable(path: str, obj: str, kind: str) -> catalog.SysField | None:
+    """Raise if ``path`` is a sys path that users may not write; return its field if editable."""
+    if not (path == "sys" or path.startswith("sys/")):
+        return None
+    f = catalog.BY_PATH.get(path)
+    if f is None or not f.applies_to(kind):
+        raise ReadOnlyAttributeError(
+            f"{where(obj, path)} is not an editable sys attribute: new sys/ paths cannot be "
+            f"created (editable: {', '.join(editable_paths(kind))})")
+    if f.editable == catalog.VIA_CHANGE_STAGE:
+        raise NeptuneCannotChangeStageManually(
+            f"{where(obj, path)} cannot be changed directly; use change_stage()")
+    if not f.user_editable:
+        raise ReadOnlyAttributeError(f"{where(obj, path)} is read-only (maintained by "
+                                     f"neptune_sys_widgets: {f.meaning})")
+    return f
+
+
+def editable_paths(kind: str) -> list[str]:
+    return [f.path for f in catalog.fields_for(kind) if f.user_editable]
+
+
+def check_sys_value(f: catalog.SysField, value: Any, obj: str) -> Any:
+    """Validate and normalize a value for an editable sys field."""
+    if f.type == catalog.STRING:
+        if not isinstance(value, str):
+            raise InvalidTypeError(f"{where(obj, f.path)} must be a str (was "
+                                   f"{type(value).__name__})")
+        if f.max_chars is not None and len(value) > f.max_chars:
+            raise InvalidValueError(f"{where(obj, f.path)} is {len(value)} characters long; "
+                                    f"the limit is {f.max_chars}")
+        if f.warn_chars is not None and len(value) > f.warn_chars:
+            warnings.warn(f"{where(obj, f.path)} is longer than {f.warn_chars} characters; "
+                          "it will be hard to read in tables", stacklevel=4)
+        return value
+    if f.type == catalog.BOOLEAN:
+        if not isinstance(value, bool):
+            raise InvalidTypeError(f"{where(obj, f.path)} must be a bool (was "
+                                   f"{type(value).__name__})")
+        return value
+    if f.type == catalog.STRING_SET:
+        return check_tags(value, obj, f.path, allow_str=False)
+    raise ReadOnlyAttributeError(f"{where(obj, f.path)} is read-only")  # pragma: no cover
+
+
+def check_tags(values: Any, obj: str, path: str, *, allow_str: bool = True) -> list[str]:
+    """Tags: a str or a list/set/tuple of str; each non-empty, <= 1024 chars, no control
+    characters. The whole call is rejected if any element is bad."""
+    if isinstance(values, str) and allow_str:
+        items: Iterable[Any] = [values]
+    elif isinstance(values, (list, set, tuple, frozenset)):
+        items = values
+    else:
+        raise InvalidTypeError(f"{where(obj, path)}: values must be a str or a list, set or "
+                               f"tuple of str (was {type(values).__name__})")
+    out = []
+    for v in items:
+        if not isinstance(v, str):
+            raise InvalidTypeError(f"{where(obj, path)}: tag {v!r} must be a str (was "
+                                   f"{type(v).__name__}); nothing was applied")
+        if not v:
+            raise InvalidValueError(f"{where(obj, path)}: tags must not be empty; "
+                                    "nothing was applied")
+        if len(v) > catalog.TAG_MAX_CHARS:
+            raise InvalidValueError(f"{where(obj, path)}: tag {v[:30]!r}... is {len(v)} "
+                                    f"characters; the limit is {catalog.TAG_MAX_CHARS}; "
+                                    "nothing was applied")
+        if any(unicodedata.category(c) == "Cc" for c in v):
+            raise InvalidValueError(f"{where(obj, path)}: tag {v!r} contains a control "
+                                    "character; nothing was applied")
+        out.append(v)
+    return list(dict.fromkeys(out))
+
+
+def check_stage(stage: Any, obj: str) -> str:
+    if not isinstance(stage, str) or stage not in catalog.STAGES:
+        raise InvalidValueError(f"{where(obj, 'sys/stage')}: {stage!r} is not a valid stage; "
+                                f"valid stages: {', '.join(catalog.STAGES)}")
+    return stage
+
+
+def to_ms(value: datetime) -> int:
+    if value.tzinfo is None:
+        value = value.astimezone()  # naive = local time, as the 3.x client reads it
+    return int(value.timestamp() * 1000)
+
+
+def from_ms(ms: int | None) -> datetime | None:
+    if ms is None:
+        return None
+    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
+
+
+def atom(value: Any, obj: str, path: str) -> tuple[str, Any]:
+    """(type, stored value) of a plain attribute value."""
+    if isinstance(value, bool):
+        return "bool", int(value)
+    if isinstance(value, int):
+        if not -(2**63) <= value < 2**63:
+            raise InvalidValueError(f"{where(obj, path)}: integer {value} does not fit in "
+                                    "64 bits")
+        return "int", value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise NeptuneUnsupportedValue(f"{where(obj, path)}: {value} is not a finite "
+                                          "float; NaN and Inf are not stored")
+        return "float", value
+    if isinstance(value, str):
+        return "string", value
+    if isinstance(value, datetime):
+        return "datetime", to_ms(value)
+    try:  # numpy scalars and friends
+        import numbers
+        if isinstance(value, numbers.Integral):
+            return atom(int(value), obj, path)
+        if isinstance(value, numbers.Real):
+            return atom(float(value), obj, path)
+    except TypeError:
+        pass
+    raise InvalidTypeError(f"{where(obj, path)}: values of type {type(value).__name__} "
+                           "cannot be stored (use str, bool, int, float, datetime or a dict)")
+
+
+def from_atom(type_: str, value: Any) -> Any:
+    if type_ == "bool":
+        return bool(value)
+    if type_ == "datetime":
+        return from_ms(value)
+    return value
+
+
+def check_step(step: Any, obj: str, path: str) -> float:
+    if isinstance(step, bool) or not isinstance(step, (int, float)):
+        try:
+            import numbers
+            if not isinstance(step, numbers.Real) or isinstance(step, bool):
+                raise TypeError
+        except TypeError:
+            raise InvalidTypeError(f"{where(obj, path)}: step must be a number (was "
+                                   f"{type(step).__name__})") from None
+    s = float(step)
+    if not (0 <= s < MAX_STEP):
+        raise InvalidValueError(f"{where(obj, path)}: step must be between 0 and "
+                                f"{MAX_STEP} (was {step})")
+    return round(s, 6)
+
+
+def flatten(prefix: str, mapping: Any) -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
+    for k, v in mapping.items():
+        if not isinstance(k, str):
+            raise InvalidTypeError(f"{prefix}: namespace keys must be str (was "
+                                   f"{type(k).__name__})")
+        p = f"{prefix}/{k}" if prefix else k
+        if isinstance(v, dict):
+            out.extend(flatten(p, v))
+        else:
+            out.append((p, v))
+    return out

@@ -1,0 +1,48 @@
+"""Where objects are persisted. One store object per file per process, shared by all handles,
+so the change feed and the heartbeat see one connection pool per store."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from ..exceptions import StoreError
+from .sqlite import SqliteStore, now_ms
+
+DEFAULT_RELATIVE_PATH = os.path.join(".neptune", "neptune.db")
+_stores: dict[str, SqliteStore] = {}
+_lock = threading.Lock()
+
+
+def resolve_path(store: str | os.PathLike | None = None) -> str:
+    """``store=`` argument, else ``NEPTUNE_SYS_STORE``, else ``.neptune/neptune.db`` in cwd."""
+    raw = os.fspath(store) if store is not None else os.environ.get("NEPTUNE_SYS_STORE")
+    if not raw:
+        raw = DEFAULT_RELATIVE_PATH
+    if raw.startswith("sqlite:///"):
+        raw = raw[len("sqlite:///"):]
+    elif "://" in raw:
+        raise StoreError(f"store {raw!r}: only SQLite stores (a path or sqlite:///path) are "
+                         "supported by this version")
+    return os.path.abspath(os.path.expanduser(raw))
+
+
+def open_store(store: str | os.PathLike | None = None, *, debug: bool = False) -> SqliteStore:
+    key = ":debug:" if debug else resolve_path(store)
+    with _lock:
+        s = _stores.get(key)
+        if s is None:
+            s = SqliteStore(key, memory=debug)
+            _stores[key] = s
+        return s
+
+
+def close_all() -> None:
+    with _lock:
+        stores = list(_stores.values())
+        _stores.clear()
+    for s in stores:
+        s.close()
+
+
+__all__ = ["SqliteStore", "open_store", "resolve_path", "close_all", "now_ms"]

@@ -1,0 +1,131 @@
+"""SQLite schema, generated from the catalog, with a migration path from version 1.
+
+The ``objects`` table has one column per catalog field stored as a column; string sets,
+user attributes and series live in their own tables. ``objects.rev`` is the store-wide change
+revision of the object's last user-visible change: the change feed reads
+``WHERE rev > last_seen`` through an index, so "what changed" costs one index range scan.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from .. import catalog
+
+APP_ID = "neptune_sys_widgets"
+SCHEMA_VERSION = 1
+
+_SQL_TYPES = {
+    catalog.STRING: "TEXT", catalog.BOOLEAN: "INTEGER", catalog.INTEGER: "INTEGER",
+    catalog.FLOAT: "REAL", catalog.DATETIME: "INTEGER",  # epoch milliseconds, UTC
+    catalog.STAGE: "TEXT",
+}
+
+
+def sys_columns() -> list[str]:
+    return [f.trait for f in catalog.column_fields()]
+
+
+def _objects_ddl() -> str:
+    cols = ",\n  ".join(f"{f.trait} {_SQL_TYPES[f.type]}" for f in catalog.column_fields())
+    return f"""CREATE TABLE objects (
+  pk INTEGER PRIMARY KEY,
+  project_pk INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  model_pk INTEGER,
+  version_counter INTEGER NOT NULL DEFAULT 0,
+  parent_pk INTEGER,
+  running_acc REAL NOT NULL DEFAULT 0,
+  active_since INTEGER,
+  rev INTEGER NOT NULL DEFAULT 0,
+  {cols}
+)"""
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    _run_script(conn, f"""
+CREATE TABLE projects (
+  pk INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  key TEXT NOT NULL UNIQUE,
+  run_counter INTEGER NOT NULL DEFAULT 0,
+  creation_time INTEGER NOT NULL,
+  owner TEXT NOT NULL,
+  name_display TEXT
+);
+{_objects_ddl()};
+CREATE UNIQUE INDEX objects_id ON objects(id);
+CREATE UNIQUE INDEX objects_custom_id ON objects(project_pk, custom_run_id)
+  WHERE custom_run_id IS NOT NULL AND custom_run_id != '';
+CREATE INDEX objects_listing ON objects(project_pk, kind, creation_time);
+CREATE INDEX objects_rev ON objects(rev);
+CREATE INDEX objects_model ON objects(model_pk) WHERE model_pk IS NOT NULL;
+CREATE INDEX objects_experiment ON objects(project_pk, experiment_name)
+  WHERE experiment_name IS NOT NULL;
+CREATE TABLE string_sets (
+  object_pk INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (object_pk, path, value)
+) WITHOUT ROWID;
+CREATE INDEX string_sets_value ON string_sets(path, value, object_pk);
+CREATE TABLE attributes (
+  object_pk INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  type TEXT NOT NULL,
+  value,
+  seq INTEGER NOT NULL,
+  PRIMARY KEY (object_pk, path)
+) WITHOUT ROWID;
+CREATE TABLE series (
+  object_pk INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  type TEXT NOT NULL,
+  count INTEGER NOT NULL DEFAULT 0,
+  last_step REAL,
+  last_value,
+  last_ts REAL,
+  seq INTEGER NOT NULL,
+  PRIMARY KEY (object_pk, path)
+) WITHOUT ROWID;
+CREATE TABLE series_chunks (
+  object_pk INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  chunk INTEGER NOT NULL,
+  first_step REAL NOT NULL,
+  last_step REAL NOT NULL,
+  n INTEGER NOT NULL,
+  steps BLOB NOT NULL,
+  vals BLOB NOT NULL,
+  ts BLOB NOT NULL,
+  PRIMARY KEY (object_pk, path, chunk)
+) WITHOUT ROWID;
+CREATE TABLE attachments (
+  pk INTEGER PRIMARY KEY,
+  object_pk INTEGER NOT NULL,
+  pid INTEGER NOT NULL,
+  hostname TEXT NOT NULL,
+  attached_at INTEGER NOT NULL,
+  last_ping INTEGER NOT NULL
+);
+CREATE INDEX attachments_object ON attachments(object_pk, last_ping);
+CREATE TABLE requests (
+  pk INTEGER PRIMARY KEY,
+  object_pk INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  requested_at INTEGER NOT NULL,
+  delivered_at INTEGER
+);
+CREATE INDEX requests_pending ON requests(object_pk) WHERE delivered_at IS NULL;
+""")
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Statement by statement: ``executescript`` would commit the caller's transaction."""
+    for stmt in script.split(";\n"):
+        if stmt.strip():
+            conn.execute(stmt)
+
+
+# version -> function upgrading a store at version-1 to version.
+MIGRATIONS = {1: _v1}

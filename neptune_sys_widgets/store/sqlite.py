@@ -1,0 +1,556 @@
+"""The embedded default store: one SQLite file shared by every process on the machine.
+
+Why it is shaped like this:
+- WAL + ``synchronous=NORMAL``: readers never block the writer, and a commit survives the
+  death of the process that made it (not a power cut; a server store is for that).
+- Every write runs in ``BEGIN IMMEDIATE`` so the transaction owns the write lock from its
+  first statement: counters and set operations can't interleave between processes.
+- Connections are per thread (sqlite3 objects are not shared across threads).
+- Every write that changes user-visible data stamps the touched objects with a new store-wide
+  revision; ``PRAGMA data_version`` tells a watcher cheaply that *someone else* committed.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from array import array
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from .. import catalog
+from ..exceptions import StoreError
+from . import schema
+
+T = TypeVar("T")
+
+HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+SYS_COLUMNS = schema.sys_columns()
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def liveness_timeout_ms() -> int:
+    return int(float(os.environ.get("NEPTUNE_SYS_LIVENESS_TIMEOUT", "20")) * 1000)
+
+
+class SqliteStore:
+    """All persistence of one store file (or an in-memory store for ``mode="debug"``)."""
+
+    def __init__(self, path: str, *, memory: bool = False) -> None:
+        self.path = path
+        self.memory = memory
+        self._local = threading.local()
+        self._all_conns: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        if memory:
+            self._uri = f"file:nsw-{id(self)}?mode=memory&cache=shared"
+            self._keepalive = self._connect()
+        else:
+            self._check_file()
+        self._ensure_schema()
+
+    # ----------------------------------------------------------------- connections
+    def _check_file(self) -> None:
+        path = self.path
+        directory = os.path.dirname(os.path.abspath(path))
+        if os.path.isdir(path):
+            raise StoreError(f"store {path!r} is a directory, not a store file")
+        if os.path.exists(path):
+            try:
+                with open(path, "rb") as fh:
+                    head = fh.read(16)
+            except OSError as e:
+                raise StoreError(f"store {path!r} cannot be read: {e.strerror}") from None
+            if head and head != HEADER:
+                raise StoreError(
+                    f"store {path!r} is not a neptune_sys_widgets store: "
+                    "the file is not an SQLite database (left unmodified)")
+            if not os.access(directory, os.W_OK) or not os.access(path, os.W_OK):
+                raise StoreError(f"store {path!r} is not writable: the file or its directory "
+                                 f"{directory!r} is read-only")
+        else:
+            try:
+                os.makedirs(directory, exist_ok=True)
+            except OSError as e:
+                raise StoreError(f"cannot create the store directory {directory!r}: "
+                                 f"{e.strerror}") from None
+            if not os.access(directory, os.W_OK):
+                raise StoreError(f"cannot create store {path!r}: directory {directory!r} "
+                                 "is read-only")
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            if self.memory:
+                conn = sqlite3.connect(self._uri, uri=True, isolation_level=None,
+                                       check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+            else:
+                conn = sqlite3.connect(self.path, isolation_level=None,
+                                       check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            if not self.memory:
+                conn.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open store {self.path!r}: {e}") from None
+        with self._lock:
+            self._all_conns.append(conn)
+        return conn
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        c = getattr(self._local, "conn", None)
+        if c is None:
+            c = self._local.conn = self._connect()
+        return c
+
+    def close(self) -> None:
+        with self._lock:
+            conns, self._all_conns = self._all_conns, []
+        for c in conns:
+            try:
+                c.close()
+            except sqlite3.Error:
+                pass
+        self._local = threading.local()
+
+    # --------------------------------------------------------------------- schema
+    def _ensure_schema(self) -> None:
+        conn = self.conn
+        try:
+            version = self._read_version(conn)
+            if version == schema.SCHEMA_VERSION:
+                return
+            if not self.memory:
+                self._retry(lambda: conn.execute("PRAGMA journal_mode=WAL"))
+            self._retry(lambda: self._migrate(conn))
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"store {self.path!r} cannot be used: {e} "
+                             "(the file was not modified)") from None
+
+    def _read_version(self, conn: sqlite3.Connection) -> int | None:
+        tables = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables:
+            return None
+        if "meta" not in tables:
+            raise StoreError(f"store {self.path!r} is an SQLite database but not a "
+                             "neptune_sys_widgets store (no meta table); left unmodified")
+        meta = dict(conn.execute("SELECT key, value FROM meta"))
+        if meta.get("app") != schema.APP_ID:
+            raise StoreError(f"store {self.path!r} belongs to {meta.get('app')!r}, not "
+                             f"{schema.APP_ID}; left unmodified")
+        version = int(meta.get("schema_version", 0))
+        if version > schema.SCHEMA_VERSION:
+            raise StoreError(
+                f"store {self.path!r} has schema version {version}, newer than this "
+                f"neptune_sys_widgets understands ({schema.SCHEMA_VERSION}); upgrade the "
+                "package. The file was not modified")
+        return version
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = self._read_version(conn) or 0
+            if version == 0:
+                conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value)")
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('app', ?)", (schema.APP_ID,))
+            for v in range(version + 1, schema.SCHEMA_VERSION + 1):
+                schema.MIGRATIONS[v](conn)
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                         (schema.SCHEMA_VERSION,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    # ---------------------------------------------------------------- transactions
+    @staticmethod
+    def _retry(fn: Callable[[], T], attempts: int = 50) -> T:
+        delay = 0.005
+        for i in range(attempts):
+            try:
+                return fn()
+            except sqlite3.OperationalError as e:
+                msg = str(e)
+                if ("locked" not in msg and "busy" not in msg) or i == attempts - 1:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.2)
+        raise AssertionError("unreachable")
+
+    def write(self, fn: Callable[[sqlite3.Connection, int], T]) -> T:
+        """Run ``fn(conn, new_rev)`` in one immediate transaction, retried when busy.
+
+        ``new_rev`` is the revision this commit stamps on the objects it touches.
+        """
+        conn = self.conn
+
+        def attempt() -> T:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                rev = conn.execute("SELECT coalesce(max(rev), 0) + 1 FROM objects").fetchone()[0]
+                out = fn(conn, rev)
+                conn.execute("COMMIT")
+                return out
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+        try:
+            return self._retry(attempt)
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"store {self.path!r}: write failed: {e}") from None
+
+    def read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        return self.conn.execute(sql, params).fetchall()
+
+    # ------------------------------------------------------------------- revision
+    def revision(self) -> int:
+        return self.conn.execute("SELECT coalesce(max(rev), 0) FROM objects").fetchone()[0]
+
+    def data_version(self, conn: sqlite3.Connection | None = None) -> int:
+        return (conn or self.conn).execute("PRAGMA data_version").fetchone()[0]
+
+    def changed_since(self, rev: int) -> list[tuple[int, int]]:
+        return self.read("SELECT pk, rev FROM objects WHERE rev > ? ORDER BY rev", (rev,))
+
+    @staticmethod
+    def touch(conn: sqlite3.Connection, pk: int, rev: int, *, modified: bool = True,
+              ping: bool = True) -> None:
+        """Stamp an object as changed by this commit (and ping/modification time)."""
+        t = now_ms()
+        sets = ["rev = ?"]
+        params: list[Any] = [rev]
+        if modified:
+            sets.append("modification_time = ?")
+            params.append(t)
+        if ping:
+            sets.append("ping_time = ?")
+            params.append(t)
+        params.append(pk)
+        conn.execute(f"UPDATE objects SET {', '.join(sets)} WHERE pk = ?", params)
+
+    @staticmethod
+    def recompute_size(conn: sqlite3.Connection, pk: int) -> None:
+        conn.execute("""UPDATE objects SET size = (
+              coalesce(length(name), 0) + coalesce(length(description), 0)
+            + coalesce((SELECT sum(length(path) + coalesce(length(value), 8))
+                        FROM attributes WHERE object_pk = ?1), 0)
+            + coalesce((SELECT sum(length(value)) FROM string_sets WHERE object_pk = ?1), 0)
+            + coalesce((SELECT sum(length(steps) + length(vals) + length(ts))
+                        FROM series_chunks WHERE object_pk = ?1), 0)) WHERE pk = ?1""", (pk,))
+
+    # ------------------------------------------------------------------- projects
+    def find_project(self, name: str) -> tuple | None:
+        rows = self.read("SELECT pk, name, key, creation_time, owner FROM projects "
+                         "WHERE name = ?", (name,))
+        return rows[0] if rows else None
+
+    def create_project(self, name: str, key: str | None, owner: str,
+                       derive_key: Callable[[str, set[str]], str]) -> tuple:
+        def tx(conn: sqlite3.Connection, rev: int) -> tuple:
+            row = conn.execute("SELECT pk, name, key, creation_time, owner FROM projects "
+                               "WHERE name = ?", (name,)).fetchone()
+            if row:
+                return row
+            taken = {r[0] for r in conn.execute("SELECT key FROM projects")}
+            k = key or derive_key(name, taken)
+            if k in taken:
+                from ..exceptions import InvalidValueError
+                raise InvalidValueError(f"project {name!r}: key {k!r} is already used by "
+                                        "another project")
+            t = now_ms()
+            cur = conn.execute("INSERT INTO projects(name, key, creation_time, owner) "
+                               "VALUES (?,?,?,?)", (name, k, t, owner))
+            return (cur.lastrowid, name, k, t, owner)
+        return self.write(tx)
+
+    def list_projects(self) -> list[tuple]:
+        return self.read("SELECT pk, name, key, creation_time, owner FROM projects ORDER BY pk")
+
+    # -------------------------------------------------------------------- objects
+    def insert_object(self, conn: sqlite3.Connection, rev: int, project_pk: int, kind: str,
+                      values: dict[str, Any], *, model_pk: int | None = None,
+                      parent_pk: int | None = None) -> int:
+        cols = ["project_pk", "kind", "model_pk", "parent_pk", "rev", *values]
+        params = [project_pk, kind, model_pk, parent_pk, rev, *values.values()]
+        cur = conn.execute(f"INSERT INTO objects({', '.join(cols)}) VALUES "
+                           f"({', '.join('?' * len(cols))})", params)
+        return cur.lastrowid
+
+    def next_run_number(self, conn: sqlite3.Connection, project_pk: int) -> int:
+        return conn.execute("UPDATE projects SET run_counter = run_counter + 1 WHERE pk = ? "
+                            "RETURNING run_counter", (project_pk,)).fetchone()[0]
+
+    def next_version_number(self, conn: sqlite3.Connection, model_pk: int) -> int:
+        return conn.execute("UPDATE objects SET version_counter = version_counter + 1 "
+                            "WHERE pk = ? RETURNING version_counter", (model_pk,)).fetchone()[0]
+
+    def find_object(self, where: str, params: Sequence[Any],
+                    conn: sqlite3.Connection | None = None) -> tuple | None:
+        """(pk, kind, id, project_pk, model_pk, parent_pk) of the first match."""
+        c = conn or self.conn
+        return c.execute(f"SELECT pk, kind, id, project_pk, model_pk, parent_pk FROM objects "
+                         f"WHERE {where} LIMIT 1", params).fetchone()
+
+    def set_columns(self, conn: sqlite3.Connection, pk: int, values: dict[str, Any]) -> None:
+        assigns = ", ".join(f"{c} = ?" for c in values)
+        conn.execute(f"UPDATE objects SET {assigns} WHERE pk = ?", [*values.values(), pk])
+
+    def sys_rows(self, pks: Sequence[int] | None = None, *, where: str = "",
+                 params: Sequence[Any] = (), order: str = "", limit: int | None = None,
+                 conn: sqlite3.Connection | None = None) -> list[dict[str, Any]]:
+        """Sys values (as stored: ms ints, 0/1) of objects, with derived fields computed."""
+        c = conn or self.conn
+        t = now_ms()
+        cutoff = t - liveness_timeout_ms()
+        cols = ", ".join(f"o.{name}" for name in SYS_COLUMNS)
+        sql = (f"SELECT o.pk, o.kind, o.project_pk, o.model_pk, o.running_acc, o.active_since, "
+               f"o.rev, EXISTS(SELECT 1 FROM attachments a WHERE a.object_pk = o.pk "
+               f"AND a.last_ping >= {cutoff}) AS live, {cols} FROM objects o")
+        clauses = []
+        args: list[Any] = []
+        if pks is not None:
+            clauses.append(f"o.pk IN ({','.join('?' * len(pks))})")
+            args.extend(pks)
+        if where:
+            clauses.append(where)
+            args.extend(params)
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        if order:
+            sql += " ORDER BY " + order
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        cursor = c.execute(sql, args)
+        names = [d[0] for d in cursor.description]
+        out = []
+        for row in cursor:
+            rec = dict(zip(names, row))
+            live = rec.pop("live")
+            acc = rec.pop("running_acc")
+            since = rec.pop("active_since")
+            if since is not None:
+                end = t if live else (rec["ping_time"] or since)
+                acc += max(0, end - since) / 1000.0
+            rec["state"] = "active" if live else "inactive"
+            rec["running_time"] = acc
+            rec["monitoring_time"] = int(acc)
+            out.append(rec)
+        if out:
+            self._attach_sets(c, out)
+        return out
+
+    def _attach_sets(self, c: sqlite3.Connection, recs: list[dict[str, Any]]) -> None:
+        by_pk = {r["pk"]: r for r in recs}
+        for r in recs:
+            r["tags"] = set()
+            r["group_tags"] = set()
+        pks = list(by_pk)
+        for i in range(0, len(pks), 900):
+            part = pks[i:i + 900]
+            q = ("SELECT object_pk, path, value FROM string_sets WHERE object_pk IN "
+                 f"({','.join('?' * len(part))}) AND path IN ('sys/tags', 'sys/group_tags')")
+            for pk, path, value in c.execute(q, part):
+                by_pk[pk]["tags" if path == "sys/tags" else "group_tags"].add(value)
+
+    # ------------------------------------------------------------------ string sets
+    def set_add(self, conn: sqlite3.Connection, pk: int, path: str, values: Iterable[str]
+                ) -> None:
+        conn.executemany("INSERT OR IGNORE INTO string_sets VALUES (?,?,?)",
+                         [(pk, path, v) for v in values])
+
+    def set_remove(self, conn: sqlite3.Connection, pk: int, path: str, values: Iterable[str]
+                   ) -> None:
+        conn.executemany("DELETE FROM string_sets WHERE object_pk=? AND path=? AND value=?",
+                         [(pk, path, v) for v in values])
+
+    def set_clear(self, conn: sqlite3.Connection, pk: int, path: str) -> None:
+        conn.execute("DELETE FROM string_sets WHERE object_pk=? AND path=?", (pk, path))
+
+    def set_values(self, pk: int, path: str) -> set[str]:
+        return {r[0] for r in self.read(
+            "SELECT value FROM string_sets WHERE object_pk=? AND path=?", (pk, path))}
+
+    # ------------------------------------------------------------------- attributes
+    def put_attribute(self, conn: sqlite3.Connection, pk: int, path: str, type_: str,
+                      value: Any) -> None:
+        conn.execute("INSERT INTO attributes(object_pk, path, type, value, seq) VALUES "
+                     "(?,?,?,?,(SELECT coalesce(max(seq),0)+1 FROM attributes WHERE object_pk=?))"
+                     " ON CONFLICT(object_pk, path) DO UPDATE SET type=excluded.type, "
+                     "value=excluded.value", (pk, path, type_, value, pk))
+
+    def delete_path(self, conn: sqlite3.Connection, pk: int, path: str) -> int:
+        """Delete an attribute, set or series at ``path`` or under the namespace ``path/``."""
+        n = 0
+        like = path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%"
+        for table in ("attributes", "series", "series_chunks", "string_sets"):
+            n += conn.execute(f"DELETE FROM {table} WHERE object_pk=? AND (path=? OR path "
+                              "LIKE ? ESCAPE '\\')", (pk, path, like)).rowcount
+        return n
+
+    def attributes(self, pk: int) -> list[tuple[str, str, Any]]:
+        return self.read("SELECT path, type, value FROM attributes WHERE object_pk=? "
+                         "ORDER BY seq", (pk,))
+
+    def attribute(self, pk: int, path: str) -> tuple[str, Any] | None:
+        rows = self.read("SELECT type, value FROM attributes WHERE object_pk=? AND path=?",
+                         (pk, path))
+        return rows[0] if rows else None
+
+    # ------------------------------------------------------------------------ series
+    def series_info(self, pk: int, path: str | None = None) -> list[tuple]:
+        """(path, type, count, last_step, last_value, last_ts, seq) rows."""
+        if path is None:
+            return self.read("SELECT path, type, count, last_step, last_value, last_ts, seq "
+                             "FROM series WHERE object_pk=? ORDER BY seq", (pk,))
+        return self.read("SELECT path, type, count, last_step, last_value, last_ts, seq "
+                         "FROM series WHERE object_pk=? AND path=?", (pk, path))
+
+    def append_chunk(self, conn: sqlite3.Connection, pk: int, path: str, type_: str,
+                     steps: array, values: list, timestamps: array) -> None:
+        n = len(steps)
+        if not n:
+            return
+        if type_ == "float":
+            vals_blob = array("d", values).tobytes()
+        else:
+            vals_blob = "\x1f".join(values).encode()
+        row = conn.execute("SELECT coalesce(max(chunk), -1) + 1 FROM series_chunks "
+                           "WHERE object_pk=? AND path=?", (pk, path)).fetchone()
+        conn.execute("INSERT INTO series_chunks VALUES (?,?,?,?,?,?,?,?,?)",
+                     (pk, path, row[0], steps[0], steps[-1], n, steps.tobytes(), vals_blob,
+                      timestamps.tobytes()))
+        conn.execute(
+            "INSERT INTO series(object_pk, path, type, count, last_step, last_value, last_ts, "
+            "seq) VALUES (?,?,?,?,?,?,?, (SELECT coalesce(max(seq),0)+1 FROM series "
+            "WHERE object_pk=?)) ON CONFLICT(object_pk, path) DO UPDATE SET "
+            "count = count + excluded.count, last_step = excluded.last_step, "
+            "last_value = excluded.last_value, last_ts = excluded.last_ts",
+            (pk, path, type_, n, steps[-1], values[-1], timestamps[-1], pk))
+
+    def series_points(self, pk: int, path: str, max_step: float | None = None
+                      ) -> tuple[str, array, list, array] | None:
+        info = self.series_info(pk, path)
+        if not info:
+            return None
+        type_ = info[0][1]
+        steps, tss = array("d"), array("d")
+        values: list = []
+        for s, v, t in self.read("SELECT steps, vals, ts FROM series_chunks WHERE object_pk=? "
+                                 "AND path=? ORDER BY chunk", (pk, path)):
+            steps.frombytes(s)
+            tss.frombytes(t)
+            if type_ == "float":
+                values.extend(array("d", v))
+            else:
+                values.extend(v.decode().split("\x1f"))
+        if max_step is not None:
+            keep = sum(1 for s in steps if s <= max_step)
+            steps, tss, values = steps[:keep], tss[:keep], values[:keep]
+        return type_, steps, values, tss
+
+    # -------------------------------------------------------------------- liveness
+    def attach(self, pk: int, pid: int, hostname: str) -> int:
+        def tx(conn: sqlite3.Connection, rev: int) -> int:
+            t = now_ms()
+            self._reap(conn, pk, t)
+            cur = conn.execute("INSERT INTO attachments(object_pk, pid, hostname, attached_at, "
+                               "last_ping) VALUES (?,?,?,?,?)", (pk, pid, hostname, t, t))
+            conn.execute("UPDATE objects SET active_since = coalesce(active_since, ?) "
+                         "WHERE pk = ?", (t, pk))
+            self.touch(conn, pk, rev, modified=False)
+            return cur.lastrowid
+        return self.write(tx)
+
+    def _reap(self, conn: sqlite3.Connection, pk: int, t: int) -> None:
+        """Drop attachments whose heartbeats stopped; close the running-time interval if
+        nothing live remains (it ends at the last ping, not now)."""
+        cutoff = t - liveness_timeout_ms()
+        stale = conn.execute("DELETE FROM attachments WHERE object_pk=? AND last_ping < ? "
+                             "RETURNING last_ping", (pk, cutoff)).fetchall()
+        if not stale:
+            return
+        live = conn.execute("SELECT 1 FROM attachments WHERE object_pk=? LIMIT 1",
+                            (pk,)).fetchone()
+        if not live:
+            end = max(r[0] for r in stale)
+            conn.execute("UPDATE objects SET running_acc = running_acc + "
+                         "max(0, ? - active_since) / 1000.0, active_since = NULL "
+                         "WHERE pk = ? AND active_since IS NOT NULL", (end, pk))
+
+    def detach(self, conn: sqlite3.Connection, rev: int, attachment: int, pk: int) -> None:
+        t = now_ms()
+        conn.execute("DELETE FROM attachments WHERE pk = ?", (attachment,))
+        self._reap(conn, pk, t)
+        live = conn.execute("SELECT 1 FROM attachments WHERE object_pk=? LIMIT 1",
+                            (pk,)).fetchone()
+        if not live:
+            conn.execute("UPDATE objects SET running_acc = running_acc + "
+                         "max(0, ? - active_since) / 1000.0, active_since = NULL "
+                         "WHERE pk = ? AND active_since IS NOT NULL", (t, pk))
+        self.touch(conn, pk, rev, modified=False)
+
+    def heartbeat(self, attachments: dict[int, int]) -> None:
+        """One commit for every object this process is attached to: ping them."""
+        if not attachments:
+            return
+
+        def tx(conn: sqlite3.Connection, rev: int) -> None:
+            t = now_ms()
+            conn.executemany("UPDATE attachments SET last_ping=? WHERE pk=?",
+                             [(t, a) for a in attachments])
+            conn.executemany("UPDATE objects SET ping_time=?, rev=? WHERE pk=?",
+                             [(t, rev, pk) for pk in set(attachments.values())])
+            # An attachment that was reaped while this process was frozen comes back.
+            missing = set(attachments) - {r[0] for r in conn.execute(
+                f"SELECT pk FROM attachments WHERE pk IN ({','.join('?' * len(attachments))})",
+                list(attachments))}
+            for a in missing:
+                pk = attachments[a]
+                conn.execute("INSERT INTO attachments(pk, object_pk, pid, hostname, "
+                             "attached_at, last_ping) VALUES (?,?,?,?,?,?)",
+                             (a, pk, os.getpid(), "", t, t))
+                conn.execute("UPDATE objects SET active_since = coalesce(active_since, ?) "
+                             "WHERE pk = ?", (t, pk))
+        self.write(tx)
+
+    # -------------------------------------------------------------------- requests
+    def add_request(self, pk: int, kind: str) -> None:
+        def tx(conn: sqlite3.Connection, rev: int) -> None:
+            conn.execute("INSERT INTO requests(object_pk, kind, requested_at) VALUES (?,?,?)",
+                         (pk, kind, now_ms()))
+            conn.execute("UPDATE objects SET rev = ? WHERE pk = ?", (rev, pk))
+        self.write(tx)
+
+    def take_requests(self, pks: Sequence[int]) -> list[tuple[int, str]]:
+        """Claim undelivered stop/abort requests for these objects (exactly once)."""
+        if not pks:
+            return []
+        marks = ",".join("?" * len(pks))
+        pending = self.read(f"SELECT 1 FROM requests WHERE delivered_at IS NULL AND "
+                            f"object_pk IN ({marks}) LIMIT 1", list(pks))
+        if not pending:
+            return []
+
+        def tx(conn: sqlite3.Connection, rev: int) -> list[tuple[int, str]]:
+            return conn.execute(f"UPDATE requests SET delivered_at = ? WHERE delivered_at IS "
+                                f"NULL AND object_pk IN ({marks}) RETURNING object_pk, kind",
+                                [now_ms(), *pks]).fetchall()
+        return self.write(tx)
+
+
+def check_sys_column(name: str) -> str:
+    """Guard for column names that reach SQL text: only catalog columns are allowed."""
+    if name not in SYS_COLUMNS:
+        raise KeyError(name)
+    return name
+
+
+__all__ = ["SqliteStore", "now_ms", "liveness_timeout_ms", "check_sys_column", "catalog"]
