@@ -175,11 +175,11 @@ def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
         not sort_by.startswith("sys/") or predicate is not None
     if need_user and rows:
         _add_user_values(store, pks, rows)
+    sortable = sql_sort or sort_field is not None or any(sort_by in r for r in rows)
     if predicate is not None:
         rows = [r for r in rows if predicate(r)]
     if not sql_sort:
-        present = any(sort_by in r for r in rows)
-        if not present and sort_field is None:
+        if not sortable:
             raise InvalidValueError(f"Column '{sort_by}' chosen for sorting is not present "
                                     "in the table")
         with_val = [r for r in rows if r.get(sort_by) is not None]

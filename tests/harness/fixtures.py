@@ -1,0 +1,1 @@
+"""Fixtures of the kernel and browser harnesses."""
