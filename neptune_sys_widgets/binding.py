@@ -1,0 +1,227 @@
+"""``run.sys``: the sys namespace as a ``traitlets.HasTraits``, kept true to the store.
+
+Traits are generated from the catalog (trait name = path without ``sys/``, ``/`` -> ``_``).
+Assigning an editable trait goes through the object's own validation and is committed
+before the trait changes, so a rejected value leaves both trait and store as they were.
+Read-only traits are written only by the change feed.
+
+Ordering: every change applied to a binding carries the store revision it was read at; a
+record older than what the binding already shows is dropped. One re-entrant lock per object
+serializes user/front-end edits and feed updates, so an edit racing an external change can
+neither be lost nor reordered.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from datetime import datetime
+from typing import Any
+
+import traitlets
+from traitlets import Bool, Enum, Float, HasTraits, Int, TraitType, Unicode
+
+from . import catalog
+from .exceptions import InvalidValueError, ReadOnlyAttributeError
+from .feed import watcher_for
+from .objects.container import Container
+from .objects.values import from_ms
+
+
+class UTCDatetime(TraitType):
+    """A timezone-aware datetime (None until set)."""
+
+    default_value = None
+    allow_none = True
+    info_text = "a timezone-aware datetime"
+
+    def validate(self, obj: Any, value: Any) -> Any:
+        if value is None or (isinstance(value, datetime) and value.tzinfo is not None):
+            return value
+        self.error(obj, value)
+
+
+class StringSetTrait(traitlets.Set):
+    """A set of str; assigning a list or tuple replaces the set."""
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(trait=Unicode(), default_value=set(), **kw)
+
+    def validate(self, obj: Any, value: Any) -> Any:
+        if isinstance(value, (list, tuple, frozenset)):
+            value = set(value)
+        return super().validate(obj, value)
+
+
+def _trait(f: catalog.SysField) -> TraitType:
+    t = f.type
+    if t == catalog.STRING:
+        return Unicode(None, allow_none=True, help=f.meaning)
+    if t == catalog.BOOLEAN:
+        return Bool(None, allow_none=True, help=f.meaning)
+    if t == catalog.INTEGER:
+        return Int(None, allow_none=True, help=f.meaning)
+    if t == catalog.FLOAT:
+        return Float(None, allow_none=True, help=f.meaning)
+    if t == catalog.DATETIME:
+        return UTCDatetime(help=f.meaning)
+    if t == catalog.STRING_SET:
+        return StringSetTrait(help=f.meaning)
+    if t == catalog.RUN_STATE:
+        return Enum(catalog.RUN_STATES, default_value="inactive", help=f.meaning)
+    if t == catalog.STAGE:
+        return Enum(catalog.STAGES, default_value="none", help=f.meaning)
+    raise AssertionError(t)  # pragma: no cover
+
+
+def trait_value(f: catalog.SysField, stored: Any) -> Any:
+    """A store record's value as the trait holds it."""
+    if f.type == catalog.DATETIME:
+        return from_ms(stored)
+    if f.type == catalog.BOOLEAN:
+        return None if stored is None else bool(stored)
+    if f.type == catalog.STRING_SET:
+        return set(stored or ())
+    return stored
+
+
+class SysNamespace(HasTraits):
+    """Base of the generated per-kind classes; see :func:`bind`."""
+
+    _kind = ""
+    _fields: tuple[catalog.SysField, ...] = ()
+
+    def __init__(self, container: Container) -> None:
+        self._container = container
+        self._lock = threading.RLock()
+        self._applying = threading.local()
+        self._rev = -1
+        self._state_active = False
+        self._ping_ms: int | None = None
+        self._batch_hooks: list[Callable[[], Any]] = []
+        super().__init__()
+        self.refresh()
+        watcher_for(container._store).subscribe(self)
+
+    @property
+    def pk(self) -> int:
+        return self._container._pk
+
+    @property
+    def read_only(self) -> bool:
+        return self._container._mode == "read-only"
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {self._container._label}>"
+
+    # -------------------------------------------------------------- from store
+    def refresh(self) -> None:
+        """Re-read the object now (the feed does this by itself; Colab's front end asks)."""
+        rows = self._container._store.sys_rows([self.pk])
+        if rows:
+            self._apply_record(rows[0], force=True)
+
+    def _apply_record(self, rec: dict[str, Any], *, force: bool = False) -> None:
+        with self._lock:
+            if rec["rev"] < self._rev or (rec["rev"] == self._rev and not force
+                                          and rec["state"] == self.state):
+                return
+            self._rev = rec["rev"]
+            self._state_active = rec["state"] == "active"
+            self._ping_ms = rec.get("ping_time")
+            diff = {}
+            for f in self._fields:
+                v = trait_value(f, rec.get(f.trait))
+                if getattr(self, f.trait) != v:
+                    diff[f.trait] = v
+            if diff:
+                self._set_internal(diff)
+
+    @contextmanager
+    def _batch(self) -> Iterator[None]:
+        with ExitStack() as stack:
+            for hook in list(self._batch_hooks):
+                stack.enter_context(hook())
+            stack.enter_context(self.hold_trait_notifications())
+            yield
+
+    def _set_internal(self, values: dict[str, Any]) -> None:
+        self._applying.on = True
+        try:
+            with self._batch():
+                for k, v in values.items():
+                    setattr(self, k, v)
+        finally:
+            self._applying.on = False
+
+    # ------------------------------------------------------------------ to store
+    def _validate_write(self, proposal: Any) -> Any:
+        name = proposal["trait"].name
+        if getattr(self._applying, "on", False):
+            return proposal["value"]
+        self.edit(name, proposal["value"])
+        return getattr(self, name)  # edit() already set the stored (normalized) value
+
+    def edit(self, name: str, value: Any) -> None:
+        """Validate, commit and show one edit (from Python or a front end, any thread)."""
+        f = catalog.BY_TRAIT.get(name)
+        if f is None or not f.applies_to(self._kind):
+            raise InvalidValueError(f"{self._container._label}: no sys field {name!r}")
+        c = self._container
+        with self._lock:
+            if f.editable == catalog.VIA_CHANGE_STAGE:
+                c.change_stage(value)
+            elif not f.user_editable:
+                raise ReadOnlyAttributeError(
+                    f"{c._label}: {f.path} is read-only (maintained by neptune_sys_widgets: "
+                    f"{f.meaning})")
+            else:
+                if f.type == catalog.STRING_SET and isinstance(value, (list, tuple, frozenset)):
+                    value = set(value)
+                c._ensure_writable()
+                from .objects.handles import StringSet
+                op = c._assign_op(f.path, StringSet(value) if f.type == catalog.STRING_SET
+                                  else value)
+                c._flush()
+                c._commit([op])
+            self.refresh()
+
+    def edit_set(self, name: str, op: str, values: Any) -> None:
+        """Add/remove tags as SQL set operations (no read-modify-write of the set)."""
+        f = catalog.BY_TRAIT.get(name)
+        if f is None or f.type != catalog.STRING_SET or not f.applies_to(self._kind):
+            raise InvalidValueError(f"{self._container._label}: {name!r} is not a tag set")
+        if op not in ("add", "remove"):
+            raise InvalidValueError(f"unknown set operation {op!r}")
+        c = self._container
+        with self._lock:
+            c._set_op(f.path, op, values)
+            c._flush()
+            self.refresh()
+
+
+_classes: dict[str, type[SysNamespace]] = {}
+
+
+def namespace_class(kind: str) -> type[SysNamespace]:
+    """The HasTraits class for one object kind, generated from the catalog once."""
+    cls = _classes.get(kind)
+    if cls is None:
+        fields = catalog.fields_for(kind)
+        body: dict[str, Any] = {f.trait: _trait(f) for f in fields}
+        body["_kind"] = kind
+        body["_fields"] = fields
+        body["_check_write"] = traitlets.validate(*[f.trait for f in fields])(
+            SysNamespace._validate_write)
+        name = "".join(p.title() for p in kind.split("_")) + "Sys"
+        cls = _classes[kind] = type(name, (SysNamespace,), body)
+    return cls
+
+
+def bind(container: Container) -> SysNamespace:
+    """The live traitlets view of ``container``'s sys namespace (``container.sys``)."""
+    return namespace_class(container._kind)(container)
+
+
+__all__ = ["SysNamespace", "bind", "namespace_class", "trait_value", "UTCDatetime"]

@@ -1,0 +1,163 @@
+"""The process-wide change feed: one watcher thread per store, not one per object.
+
+Why a thread: a notebook's training loop blocks the kernel's main thread exactly when live
+status matters, and an asyncio task would freeze with it (DESIGN decision 5).
+
+Why it is cheap: ``PRAGMA data_version`` (a few microseconds) tells whether any *other*
+connection committed since the last look; only then does the watcher read ``objects`` rows
+whose revision is newer than the last one it saw, through an index. Time passing alone can
+flip ``sys/state`` (a crashed writer stops pinging), so active objects whose last ping is
+older than the liveness timeout are re-read on a slow timer too.
+
+Subscribers are held weakly: a binding that nobody references any more costs nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import weakref
+from typing import TYPE_CHECKING, Any
+
+from .store import SqliteStore
+from .store.sqlite import liveness_timeout_ms, now_ms
+
+if TYPE_CHECKING:
+    from .binding import SysBinding
+
+log = logging.getLogger("neptune_sys_widgets.feed")
+
+POLL_INTERVAL = 0.02
+LIVENESS_INTERVAL = 0.5
+
+
+class StoreWatcher:
+    def __init__(self, store: SqliteStore) -> None:
+        self.store = store
+        self._subs: dict[int, weakref.WeakSet[SysBinding]] = {}
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._rev = store.revision()
+        self.polls = 0
+        self.deliveries = 0
+
+    # ------------------------------------------------------------- subscriptions
+    def subscribe(self, binding: SysBinding) -> None:
+        with self._lock:
+            self._subs.setdefault(binding.pk, weakref.WeakSet()).add(binding)
+            if self._thread is None or not self._thread.is_alive():
+                self._stop.clear()
+                self._thread = threading.Thread(target=self._loop, daemon=True,
+                                                name=f"neptune-sys-feed:{self.store.path}")
+                self._thread.start()
+
+    def unsubscribe(self, binding: SysBinding) -> None:
+        with self._lock:
+            subs = self._subs.get(binding.pk)
+            if subs is not None:
+                subs.discard(binding)
+
+    def _targets(self, pks: Any = None) -> dict[int, list[SysBinding]]:
+        with self._lock:
+            out = {}
+            for pk, subs in list(self._subs.items()):
+                live = list(subs)
+                if not live:
+                    del self._subs[pk]
+                elif pks is None or pk in pks:
+                    out[pk] = live
+            return out
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        t = self._thread
+        if t is not None and t is not threading.current_thread():
+            t.join(timeout)
+        self._thread = None
+
+    # ---------------------------------------------------------------------- loop
+    def _loop(self) -> None:
+        conn = self.store.conn  # this thread's own connection
+        version = self.store.data_version(conn)
+        next_liveness = 0.0
+        while not self._stop.wait(POLL_INTERVAL):
+            try:
+                self.polls += 1
+                v = self.store.data_version(conn)
+                if v != version:
+                    version = v
+                    self._deliver_changes()
+                now = time.monotonic()
+                if now >= next_liveness:
+                    next_liveness = now + LIVENESS_INTERVAL
+                    self._check_liveness()
+                if not self._targets():
+                    with self._lock:
+                        if not any(len(s) for s in self._subs.values()):
+                            self._thread = None
+                            return
+            except Exception:  # a transient store error must not kill live updates
+                log.exception("change feed for %s", self.store.path)
+                time.sleep(0.5)
+
+    def _deliver_changes(self) -> None:
+        changed = self.store.changed_since(self._rev)
+        if not changed:
+            return
+        self._rev = max(r for _, r in changed)
+        targets = self._targets({pk for pk, _ in changed})
+        if targets:
+            self._refresh(targets)
+
+    def _refresh(self, targets: dict[int, list[SysBinding]]) -> None:
+        for rec in self.store.sys_rows(list(targets)):
+            for b in targets.get(rec["pk"], ()):
+                self.deliveries += 1
+                b._apply_record(rec)
+
+    def _check_liveness(self) -> None:
+        """Re-read objects that look active but whose last ping is older than the timeout."""
+        cutoff = now_ms() - liveness_timeout_ms()
+        stale = {}
+        for pk, bindings in self._targets().items():
+            b = bindings[0]
+            if b._state_active and (b._ping_ms or 0) < cutoff:
+                stale[pk] = bindings
+        if stale:
+            self._refresh(stale)
+
+
+_watchers: dict[int, StoreWatcher] = {}
+_wlock = threading.Lock()
+
+
+def watcher_for(store: SqliteStore) -> StoreWatcher:
+    with _wlock:
+        w = _watchers.get(id(store))
+        if w is None or w.store is not store:
+            w = _watchers[id(store)] = StoreWatcher(store)
+        return w
+
+
+def watchers() -> list[StoreWatcher]:
+    with _wlock:
+        return list(_watchers.values())
+
+
+def stop_watching(timeout: float = 5.0) -> None:
+    """Stop every watcher thread of this process (the extension's unload calls this).
+    Bindings stay usable; the next subscription starts a watcher again."""
+    with _wlock:
+        ws = list(_watchers.values())
+        _watchers.clear()
+    for w in ws:
+        w.stop(timeout)
+
+
+shutdown = stop_watching
