@@ -54,7 +54,33 @@ class StringSetTrait(traitlets.Set):
         return super().validate(obj, value)
 
 
+class _JudgedByCatalog:
+    """Mixin for editable traits: a user's value is judged by the catalog's rules (in
+    ``SysNamespace._validate_write``), so a bad value raises our typed error, not a
+    ``TraitError``; values from the store keep the trait's own type check."""
+
+    def validate(self, obj: Any, value: Any) -> Any:
+        if getattr(obj._applying, "on", False):
+            return super().validate(obj, value)
+        return value
+
+
+_editable_types: dict[type, type] = {}
+
+
 def _trait(f: catalog.SysField) -> TraitType:
+    trait = _base_trait(f)
+    if f.editable == catalog.NEVER:
+        return trait
+    cls = type(trait)
+    sub = _editable_types.get(cls)
+    if sub is None:
+        sub = _editable_types[cls] = type(f"Editable{cls.__name__}", (_JudgedByCatalog, cls), {})
+    trait.__class__ = sub
+    return trait
+
+
+def _base_trait(f: catalog.SysField) -> TraitType:
     t = f.type
     if t == catalog.STRING:
         return Unicode(None, allow_none=True, help=f.meaning)

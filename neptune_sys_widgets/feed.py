@@ -15,6 +15,7 @@ Subscribers are held weakly: a binding that nobody references any more costs not
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 import weakref
@@ -102,6 +103,8 @@ class StoreWatcher:
                         if not any(len(s) for s in self._subs.values()):
                             self._thread = None
                             return
+            except sqlite3.ProgrammingError:  # the store was closed: nothing left to watch
+                return
             except Exception:  # a transient store error must not kill live updates
                 log.exception("change feed for %s", self.store.path)
                 time.sleep(0.5)

@@ -25,6 +25,8 @@ def store_path(tmp_path, monkeypatch) -> str:
     monkeypatch.delenv("NEPTUNE_MODE", raising=False)
     monkeypatch.chdir(tmp_path)
     yield path
+    from neptune_sys_widgets import feed
+    feed.stop_watching()
     from neptune_sys_widgets.objects.background import BACKGROUND
     for c in BACKGROUND.attached():
         c.stop()
@@ -49,7 +51,9 @@ def run_python(code: str, *, timeout: float = 60, check: bool = True, **env: str
     return proc
 
 
-def spawn_python(code: str, **env: str) -> subprocess.Popen:
+def spawn_python(code: str, *, stdin: bool = False, **env: str) -> subprocess.Popen:
+    """Start ``code`` in a second process; read its stdout line by line."""
     return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)],
+                            stdin=subprocess.PIPE if stdin else None,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=child_env(**env))

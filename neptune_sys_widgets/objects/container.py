@@ -213,7 +213,7 @@ class Container:
             if f.type == catalog.STRING_SET:
                 if isinstance(value, StringSet):
                     value = value.values
-                    if not isinstance(value, (list, set, tuple, frozenset)):
+                    if not isinstance(value, (list, set, tuple, frozenset, str)):
                         value = list(value)
                 tags = V.check_tags(value, self._label, path, allow_str=False)
                 return lambda conn, rev: self._replace_set(conn, path, tags)
