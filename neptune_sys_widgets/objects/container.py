@@ -493,6 +493,24 @@ class Container:
             self._sys_binding = bind(self)
         return self._sys_binding
 
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict | None:
+        """In a notebook, an object shown as a cell's last expression renders its live card
+        (the widgets, and so anywidget, are imported only here)."""
+        if self._kind == "project" or self._stopped:
+            return None
+        try:
+            from ..widgets import widget_for
+            bundle = widget_for(self)._repr_mimebundle_(include=include, exclude=exclude)
+        except ImportError:
+            return None
+        if isinstance(bundle, tuple):
+            bundle = bundle[0]
+        if bundle is None:
+            return None
+        bundle = dict(bundle)
+        bundle["text/plain"] = repr(self)
+        return bundle
+
     # --------------------------------------------------------- remote requests
     def request_stop(self) -> bool:
         """Ask the process(es) attached to this object to stop it (as Ctrl-C would)."""

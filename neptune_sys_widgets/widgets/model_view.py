@@ -1,0 +1,70 @@
+"""The model registry view: the model's card plus a live list of its versions, each with a
+stage control, so a user promotes a version to production from the list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from traitlets import Dict, List
+
+from ..exceptions import InvalidValueError
+from ..objects.registry import ModelVersion, init_model_version
+from .sys_widget import SysWidget, to_json
+
+VERSION_TRAITS = ("id", "name", "stage", "state", "creation_time")
+
+
+class ModelRegistryWidget(SysWidget):
+    versions = List(Dict()).tag(sync=True)
+
+    def __init__(self, container: Any, **kwargs: Any) -> None:
+        self._version_handles: dict[str, ModelVersion] = {}
+        super().__init__(container, **kwargs)
+        self._sync_versions()
+        self._ns.observe(lambda _change: self._sync_versions(), names=["modification_time",
+                                                                     "ping_time"])
+
+    def _version_ids(self) -> list[str]:
+        rows = self._container._store.read(
+            "SELECT id FROM objects WHERE model_pk = ? AND kind = 'model_version' AND "
+            "coalesce(trashed, 0) = 0 ORDER BY pk", (self._container._pk,))
+        return [r[0] for r in rows]
+
+    def _sync_versions(self) -> None:
+        """Bind any new version (read-only, so watching never attaches) and re-list."""
+        for vid in self._version_ids():
+            if vid not in self._version_handles:
+                mv = init_model_version(with_id=vid, mode="read-only",
+                                        store=self._container._store.path
+                                        if not self._container._store.memory else None)
+                mv.sys.observe(lambda _c: self._publish(), names=list(VERSION_TRAITS))
+                self._version_handles[vid] = mv
+        self._publish()
+
+    def _publish(self) -> None:
+        from .. import catalog
+        rows = []
+        for vid, mv in self._version_handles.items():
+            ns = mv.sys
+            rows.append({t: to_json(catalog.BY_TRAIT[t], getattr(ns, t))
+                         for t in VERSION_TRAITS})
+        with self.hold_sync():
+            self.versions = rows
+
+    def _change_stage(self, value: Any, target: Any) -> None:
+        if target is None or target == self._container._sys_id:
+            raise InvalidValueError(f"{self._container._label}: a model has no stage; "
+                                    "name a version as target")
+        if not isinstance(target, str) or target not in self._version_handles:
+            raise InvalidValueError(f"{self._container._label}: no version {target!r}")
+        if self._container._mode == "read-only":
+            from ..exceptions import ReadOnlyModeError
+            raise ReadOnlyModeError(f"{self._container._label} was opened read-only")
+        store = self._container._store
+        mv = init_model_version(with_id=target, mode="sync",
+                                store=None if store.memory else store.path)
+        try:
+            mv.change_stage(value)
+        finally:
+            mv.stop()
+        self._version_handles[target].sys.refresh()

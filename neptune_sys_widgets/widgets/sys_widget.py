@@ -1,0 +1,198 @@
+"""anywidget classes whose synced traits mirror a :class:`~neptune_sys_widgets.binding.SysNamespace`.
+
+State flows to the browser as synced traits (JSON-friendly: ISO datetimes, sorted tag lists).
+Edits flow back only as command messages that go through the binding's validation; a front
+end that tries to set synced state directly is refused and re-sent the true state
+(DESIGN decision 6). The front-end source lives in ``js/`` and is bundled into ``static/``.
+"""
+
+from __future__ import annotations
+
+import pathlib
+from datetime import datetime, timezone
+from typing import Any
+
+import anywidget
+import traitlets
+from traitlets import Bool, Dict, Float, Int, List, Unicode
+
+from .. import catalog
+from ..binding import SysNamespace
+from ..exceptions import InvalidValueError, NeptuneSysError, ReadOnlyAttributeError
+from ..objects.container import Container
+
+STATIC = pathlib.Path(__file__).resolve().parent.parent / "static"
+TRACEBACK_LINES = 20
+MAX_COMMAND_BYTES = 64 * 1024
+
+# command -> fields it may name
+COMMAND_FIELDS = {
+    "set": {"name", "description", "failed"},
+    "add": {"tags", "group_tags"},
+    "remove": {"tags", "group_tags"},
+    "change_stage": None, "stop": None, "abort": None, "refresh": None,
+}
+
+
+def to_json(f: catalog.SysField, value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + \
+            f"{value.microsecond // 1000:03d}Z"
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    return value
+
+
+def _synced(f: catalog.SysField) -> traitlets.TraitType:
+    t = f.type
+    if t == catalog.STRING_SET:
+        return List(Unicode()).tag(sync=True)
+    if t == catalog.BOOLEAN:
+        return Bool(None, allow_none=True).tag(sync=True)
+    if t == catalog.INTEGER:
+        return Int(None, allow_none=True).tag(sync=True)
+    if t == catalog.FLOAT:
+        return Float(None, allow_none=True).tag(sync=True)
+    return Unicode(None, allow_none=True).tag(sync=True)
+
+
+class SysWidget(anywidget.AnyWidget):
+    """Base of the generated per-kind widgets; build one with :func:`widget_for`."""
+
+    _esm = STATIC / "widget.js"
+    _css = STATIC / "widget.css"
+    kind = Unicode("").tag(sync=True)
+    read_only = Bool(False).tag(sync=True)
+    fields = List(Dict()).tag(sync=True)
+    sampled_at = Unicode(None, allow_none=True).tag(sync=True)
+    traceback = List(Unicode()).tag(sync=True)
+    _kind_fields: tuple[catalog.SysField, ...] = ()
+
+    def __init__(self, container: Container, **kwargs: Any) -> None:
+        self._container = container
+        self._ns: SysNamespace = container.sys
+        initial = {f.trait: to_json(f, getattr(self._ns, f.trait)) for f in self._kind_fields}
+        super().__init__(
+            kind=container._kind, read_only=container._mode == "read-only",
+            fields=[{"trait": f.trait, "path": f.path, "type": f.type,
+                     "editable": f.editable, "meaning": f.meaning} for f in self._kind_fields],
+            sampled_at=_now_iso(), traceback=self._traceback(initial.get("failed")),
+            **initial, **kwargs)
+        self._ns._batch_hooks.append(self.hold_sync)
+        self._ns.observe(self._mirror, names=[f.trait for f in self._kind_fields])
+        self.on_msg(self._on_command)
+
+    # ------------------------------------------------------------------ mirror
+    def _mirror(self, change: dict[str, Any]) -> None:
+        """Runs in whatever thread changed the binding, under the binding's lock and inside
+        its batch (so ``hold_sync`` turns one store change into one comm message)."""
+        f = catalog.BY_TRAIT[change["name"]]
+        setattr(self, f.trait, to_json(f, change["new"]))
+        if f.trait in ("running_time", "ping_time", "state"):
+            self.sampled_at = _now_iso()
+        if f.trait == "failed" or (f.trait == "modification_time" and self._ns_value("failed")):
+            self.traceback = self._traceback(self._ns_value("failed"))
+
+    def _ns_value(self, name: str) -> Any:
+        return getattr(self._ns, name, None)
+
+    def _traceback(self, failed: Any) -> list[str]:
+        if not failed or self._container._kind != "run":
+            return []
+        try:
+            steps, values, _ = self._container._fetch_points("monitoring/traceback", False)
+        except NeptuneSysError:
+            return []
+        return [str(v) for v in values[-TRACEBACK_LINES:]]
+
+    def close(self) -> None:
+        try:
+            self._ns.unobserve(self._mirror)
+            if self.hold_sync in self._ns._batch_hooks:
+                self._ns._batch_hooks.remove(self.hold_sync)
+        except ValueError:
+            pass
+        super().close()
+
+    # ---------------------------------------------------------------- commands
+    def set_state(self, sync_data: dict[str, Any]) -> None:
+        """Front ends may not set state: edits arrive as commands. Refuse and resync."""
+        names = [k for k in sync_data if k in self.keys]
+        self.send({"type": "reply", "id": None, "ok": False, "error": {
+            "type": "ReadOnlyAttributeError", "field": names[0] if names else None,
+            "message": "the widget's state is read-only from the front end; edits are "
+                       "sent as commands and validated by the kernel"}})
+        if names:
+            self.send_state(names)
+
+    def _on_command(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        msg_id = content.get("id") if isinstance(content, dict) else None
+        field = content.get("field") if isinstance(content, dict) else None
+        try:
+            self.handle_command(content)
+        except (NeptuneSysError, ValueError, TypeError) as e:
+            self.send({"type": "reply", "id": msg_id, "ok": False, "error": {
+                "type": type(e).__name__, "message": str(e),
+                "field": field if isinstance(field, str) else None}})
+            return
+        self.send({"type": "reply", "id": msg_id, "ok": True})
+
+    def handle_command(self, content: Any) -> None:
+        """Validate a command's shape, then apply it through the binding."""
+        if not isinstance(content, dict) or content.get("type") != "command":
+            raise InvalidValueError("widget message is not a command")
+        cmd, field, value = content.get("cmd"), content.get("field"), content.get("value")
+        if cmd not in COMMAND_FIELDS:
+            raise InvalidValueError(f"unknown widget command {cmd!r}")
+        allowed = COMMAND_FIELDS[cmd]
+        if allowed is not None and (not isinstance(field, str) or field not in allowed or
+                                    field not in self._ns.trait_names()):
+            raise ReadOnlyAttributeError(f"{self._container._label}: field {field!r} cannot "
+                                         f"be changed with {cmd!r}")
+        if isinstance(value, str) and len(value.encode("utf-8", "replace")) > MAX_COMMAND_BYTES:
+            raise InvalidValueError(f"{self._container._label}: {field or cmd}: the value is "
+                                    f"larger than {MAX_COMMAND_BYTES} bytes")
+        if cmd == "set":
+            self._ns.edit(field, value)
+        elif cmd in ("add", "remove"):
+            if not isinstance(value, str):
+                raise InvalidValueError(f"{self._container._label}: sys/{field}: a tag must "
+                                        f"be a str (was {type(value).__name__})")
+            self._ns.edit_set(field, cmd, [value])
+        elif cmd == "change_stage":
+            self._change_stage(value, content.get("target"))
+        elif cmd in ("stop", "abort"):
+            if self._container._kind == "project":
+                raise InvalidValueError("projects cannot be stopped")
+            (self._container.request_stop if cmd == "stop"
+             else self._container.request_abort)()
+        elif cmd == "refresh":
+            self._ns.refresh()
+
+    def _change_stage(self, value: Any, target: Any) -> None:
+        if target is None or target == self._container._sys_id:
+            self._ns.edit("stage", value)
+            return
+        raise InvalidValueError(f"{self._container._label}: no version {target!r} here")
+
+
+def _now_iso() -> str:
+    return to_json(catalog.BY_PATH["sys/creation_time"], datetime.now(timezone.utc))
+
+
+_classes: dict[str, type[SysWidget]] = {}
+_NAMES = {"run": "RunWidget", "model": "ModelWidget", "model_version": "ModelVersionWidget",
+          "project": "ProjectWidget"}
+
+
+def widget_class(kind: str, base: type[SysWidget] = SysWidget) -> type[SysWidget]:
+    """The widget class of one kind: a synced trait per catalog field of that kind."""
+    key = f"{kind}:{base.__name__}"
+    cls = _classes.get(key)
+    if cls is None:
+        fields = catalog.fields_for(kind)
+        body: dict[str, Any] = {f.trait: _synced(f) for f in fields}
+        body["_kind_fields"] = fields
+        cls = _classes[key] = type(_NAMES[kind] if base is SysWidget else base.__name__,
+                                   (base,), body)
+    return cls
