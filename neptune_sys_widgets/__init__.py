@@ -27,8 +27,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from . import exceptions, management  # noqa: F401
     from .control import request_abort, request_stop  # noqa: F401
     from .objects import (  # noqa: F401
-        Model, ModelVersion, Project, Run, StringSet, init_model, init_model_version,
-        init_project, init_run)
+        Model,
+        ModelVersion,
+        Project,
+        Run,
+        StringSet,
+        init_model,
+        init_model_version,
+        init_project,
+        init_run,
+    )
 
 
 def __getattr__(name: str) -> Any:

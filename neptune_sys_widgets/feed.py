@@ -41,6 +41,7 @@ class StoreWatcher:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._rev = store.revision()
+        self._listeners: weakref.WeakSet[Any] = weakref.WeakSet()
         self.polls = 0
         self.deliveries = 0
 
@@ -48,6 +49,17 @@ class StoreWatcher:
     def subscribe(self, binding: SysBinding) -> None:
         with self._lock:
             self._subs.setdefault(binding.pk, weakref.WeakSet()).add(binding)
+        self._ensure_thread()
+
+    def subscribe_all(self, listener: Any) -> None:
+        """``listener._on_store_change()`` runs (in the watcher thread) after any change to
+        the store and on the liveness timer: for views over many objects, like a table."""
+        with self._lock:
+            self._listeners.add(listener)
+        self._ensure_thread()
+
+    def _ensure_thread(self) -> None:
+        with self._lock:
             if self._thread is None or not self._thread.is_alive():
                 self._stop.clear()
                 self._thread = threading.Thread(target=self._loop, daemon=True,
@@ -93,14 +105,17 @@ class StoreWatcher:
                 v = self.store.data_version(conn)
                 if v != version:
                     version = v
-                    self._deliver_changes()
+                    if self._deliver_changes():
+                        self._notify_listeners()
                 now = time.monotonic()
                 if now >= next_liveness:
                     next_liveness = now + LIVENESS_INTERVAL
                     self._check_liveness()
+                    self._notify_listeners(timer=True)
                 if not self._targets():
                     with self._lock:
-                        if not any(len(s) for s in self._subs.values()):
+                        if not len(self._listeners) and \
+                                not any(len(s) for s in self._subs.values()):
                             self._thread = None
                             return
             except sqlite3.ProgrammingError:  # the store was closed: nothing left to watch
@@ -109,14 +124,24 @@ class StoreWatcher:
                 log.exception("change feed for %s", self.store.path)
                 time.sleep(0.5)
 
-    def _deliver_changes(self) -> None:
+    def _deliver_changes(self) -> bool:
         changed = self.store.changed_since(self._rev)
         if not changed:
-            return
+            return False
         self._rev = max(r for _, r in changed)
         targets = self._targets({pk for pk, _ in changed})
         if targets:
             self._refresh(targets)
+        return True
+
+    def _notify_listeners(self, timer: bool = False) -> None:
+        with self._lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener._on_store_change(timer)
+            except Exception:
+                log.exception("store listener %r", listener)
 
     def _refresh(self, targets: dict[int, list[SysBinding]]) -> None:
         for rec in self.store.sys_rows(list(targets)):

@@ -207,7 +207,7 @@ def _sort_key(v: Any) -> Any:
 
 
 def _add_user_values(store: SqliteStore, pks: list[int], rows: list[dict[str, Any]]) -> None:
-    by_pk = dict(zip(pks, rows))
+    by_pk = dict(zip(pks, rows, strict=True))
     for i in range(0, len(pks), 900):
         part = pks[i:i + 900]
         marks = ",".join("?" * len(part))

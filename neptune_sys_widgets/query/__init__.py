@@ -89,7 +89,7 @@ def _metrics(s, recs, attributes, label_key, lineage, index_name):
                 if got is None:
                     continue
                 _, steps, vals, _ = got
-                for st, v in zip(steps, vals):
+                for st, v in zip(steps, vals, strict=False):
                     frames.setdefault((r[label_key], st), {})[path] = v
     index = pd.MultiIndex.from_tuples(sorted(frames), names=[index_name, "step"])
     cols = sorted({c for v in frames.values() for c in v})

@@ -332,7 +332,7 @@ class SqliteStore:
         names = [d[0] for d in cursor.description]
         out = []
         for row in cursor:
-            rec = dict(zip(names, row))
+            rec = dict(zip(names, row, strict=True))
             live = rec.pop("live")
             acc = rec.pop("running_acc")
             since = rec.pop("active_since")

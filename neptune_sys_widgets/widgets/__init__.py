@@ -28,5 +28,12 @@ def widget_for(obj: Any) -> SysWidget:
     return w
 
 
+def close_all() -> None:
+    """Close every card (the extension's unload calls this)."""
+    for w in list(_cache.values()):
+        w.close()
+    _cache.clear()
+
+
 __all__ = ["RunWidget", "ModelVersionWidget", "ModelWidget", "ProjectWidget", "SysWidget",
-           "widget_for"]
+           "widget_for", "close_all"]

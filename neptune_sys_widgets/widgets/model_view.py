@@ -44,7 +44,7 @@ class ModelRegistryWidget(SysWidget):
     def _publish(self) -> None:
         from .. import catalog
         rows = []
-        for vid, mv in self._version_handles.items():
+        for mv in self._version_handles.values():
             ns = mv.sys
             rows.append({t: to_json(catalog.BY_TRAIT[t], getattr(ns, t))
                          for t in VERSION_TRAITS})

@@ -1,4 +1,4 @@
-"""anywidget classes whose synced traits mirror a :class:`~neptune_sys_widgets.binding.SysNamespace`.
+"""anywidget classes whose synced traits mirror a ``SysNamespace`` (the sys binding).
 
 State flows to the browser as synced traits (JSON-friendly: ISO datetimes, sorted tag lists).
 Edits flow back only as command messages that go through the binding's validation; a front

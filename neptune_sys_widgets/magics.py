@@ -1,0 +1,209 @@
+"""``%load_ext neptune_sys_widgets``: the ``%neptune_run`` family of magics.
+
+Each magic binds its object in the user namespace and displays its card exactly once (the
+magic returns None, so nothing is echoed again when it is the last line of a cell). Bad flags
+and unknown ids become a one-line ``UsageError``, never a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from IPython.core.error import UsageError
+from IPython.core.magic import Magics, line_cell_magic, line_magic, magics_class
+from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
+from IPython.display import display
+
+from .exceptions import NeptuneSysError
+
+_created: list[Any] = []  # objects the magics opened, closed by unload
+
+
+def _fail(e: BaseException) -> UsageError:
+    return UsageError(f"{type(e).__name__}: {e}")
+
+
+def _parse(fn: Any, line: str) -> Any:
+    try:
+        return parse_argstring(fn, line)
+    except UsageError as e:
+        raise UsageError(str(e).splitlines()[-1] if str(e) else "invalid arguments") from None
+    except ValueError as e:  # shlex: unbalanced quotes
+        raise UsageError(f"cannot parse arguments: {e}") from None
+
+
+@magics_class
+class NeptuneMagics(Magics):
+    # --------------------------------------------------------------- runs
+    @magic_arguments()
+    @argument("--project", help="workspace/name (default: NEPTUNE_PROJECT or 'sandbox')")
+    @argument("--name", help="display name (sys/name)")
+    @argument("--description", help="sys/description")
+    @argument("--tags", nargs="+", metavar="T", help="tags to add (sys/tags)")
+    @argument("--group-tags", nargs="+", metavar="T", help="group tags to add")
+    @argument("--experiment", help="experiment name; the run becomes its head")
+    @argument("--run-id", "--custom-run-id", dest="run_id",
+              help="custom run id: creates the run, or re-attaches if it exists")
+    @argument("--with-id", help="resume the run with this sys/id (e.g. CLS-7)")
+    @argument("--read-only", action="store_true",
+              help="watch a run owned by another process without attaching to it")
+    @argument("--fork-run-id", help="custom run id of the run to fork from")
+    @argument("--fork-step", type=float, help="step to fork at (with --fork-run-id)")
+    @argument("--mode", choices=["async", "sync", "read-only", "offline", "debug"],
+              help="connection mode (default async)")
+    @argument("--store", help="store path (default NEPTUNE_SYS_STORE or .neptune/neptune.db)")
+    @argument("--var", default="run", help="variable to bind the run to (default: run)")
+    @line_cell_magic
+    def neptune_run(self, line: str, cell: str | None = None) -> None:
+        """Create, resume or watch a run and show its live card.
+
+        As a cell magic (``%%neptune_run``) the cell runs inside the run: an exception in
+        the cell marks the run failed with its traceback, and the run stops at the end.
+        """
+        args = _parse(self.neptune_run, line)
+        if not args.var.isidentifier():
+            raise UsageError(f"--var {args.var!r} is not a valid Python identifier")
+        run = self._open_run(args)
+        self.shell.user_ns[args.var] = run
+        display(run)
+        if cell is None:
+            return None
+        try:
+            exec(compile(cell, "<neptune_run cell>", "exec"), self.shell.user_ns)
+        except BaseException as e:
+            if not run._stopped and run._mode != "read-only":
+                from .objects import failure
+                failure.mark_runs(e, e.__traceback__.tb_next if e.__traceback__ else None,
+                                  [run])
+            run.stop()
+            raise
+        run.stop()
+        return None
+
+    def _open_run(self, args: Any) -> Any:
+        from .objects.run import Run
+        previous = self.shell.user_ns.get(args.var)
+        mode = "read-only" if args.read_only else args.mode
+        if (args.fork_run_id is None) != (args.fork_step is None):
+            raise UsageError("--fork-run-id and --fork-step must be used together")
+        if mode == "read-only" and not (args.with_id or args.run_id):
+            raise UsageError("--read-only needs --with-id ID (or --run-id of an existing run)")
+        kwargs: dict[str, Any] = {
+            "project": args.project, "mode": mode, "store": args.store,
+            "name": args.name, "description": args.description, "tags": args.tags,
+            "with_id": args.with_id, "experiment_name": args.experiment,
+            "fork_run_id": args.fork_run_id, "fork_step": args.fork_step,
+        }
+        if mode == "read-only":
+            kwargs = {k: kwargs[k] for k in ("project", "mode", "store", "with_id")}
+        try:
+            if isinstance(previous, Run) and previous in _created and not previous._stopped:
+                previous.stop()  # re-running the cell replaces the run it opened
+            run = Run(args.run_id, _generate_id=False,
+                      **{k: v for k, v in kwargs.items() if v is not None})
+            if args.group_tags and mode != "read-only":
+                run["sys/group_tags"].add(args.group_tags)
+        except NeptuneSysError as e:
+            raise _fail(e) from None
+        except (TypeError, ValueError) as e:
+            raise _fail(e) from None
+        _created.append(run)
+        return run
+
+    # ------------------------------------------------------------- registry
+    @magic_arguments()
+    @argument("key", help="model key (e.g. CLF), or a full model id (KEY-CLF)")
+    @argument("--project", help="workspace/name")
+    @argument("--name", help="display name for a new model")
+    @argument("--read-only", action="store_true", help="watch without attaching")
+    @argument("--store", help="store path")
+    @argument("--var", default="model", help="variable to bind the model to")
+    @line_magic
+    def neptune_model(self, line: str) -> None:
+        """Create or open a model and show the registry view (its versions and stages)."""
+        args = _parse(self.neptune_model, line)
+        from .objects.project import resolve_project, store_for
+        from .objects.registry import init_model
+        mode = "read-only" if args.read_only else None
+        try:
+            ref = resolve_project(args.project, store_for(mode or "async", args.store))
+            sys_id = args.key if "-" in args.key else f"{ref.key}-{args.key}"
+            exists = ref.store.find_object("id = ? AND kind = 'model'", (sys_id,))
+            if exists or mode == "read-only":
+                model = init_model(with_id=sys_id, project=args.project, mode=mode,
+                                   store=args.store)
+            else:
+                model = init_model(key=args.key, name=args.name, project=args.project,
+                                   store=args.store)
+        except (NeptuneSysError, TypeError, ValueError) as e:
+            raise _fail(e) from None
+        _created.append(model)
+        self.shell.user_ns[args.var] = model
+        display(model)
+
+    @magic_arguments()
+    @argument("id", help="model version id (e.g. KEY-CLF-3)")
+    @argument("--project", help="workspace/name")
+    @argument("--read-only", action="store_true", help="watch without attaching")
+    @argument("--store", help="store path")
+    @argument("--var", default="model_version", help="variable to bind the version to")
+    @line_magic
+    def neptune_model_version(self, line: str) -> None:
+        """Open a model version and show its card with the stage control."""
+        args = _parse(self.neptune_model_version, line)
+        from .objects.registry import init_model_version
+        try:
+            mv = init_model_version(with_id=args.id, project=args.project,
+                                    mode="read-only" if args.read_only else None,
+                                    store=args.store)
+        except (NeptuneSysError, TypeError, ValueError) as e:
+            raise _fail(e) from None
+        _created.append(mv)
+        self.shell.user_ns[args.var] = mv
+        display(mv)
+
+    @magic_arguments()
+    @argument("--project", help="workspace/name")
+    @argument("--state", choices=["active", "inactive"], help="only runs in this state")
+    @argument("--tag", nargs="+", metavar="T", help="only runs with all these tags")
+    @argument("--limit", type=int, default=100, help="at most this many runs (default 100)")
+    @argument("--store", help="store path")
+    @line_magic
+    def neptune_runs(self, line: str) -> None:
+        """A live, read-only table of runs: id, name, state, tags, last ping."""
+        args = _parse(self.neptune_runs, line)
+        from .widgets.runs_table import RunsTableWidget
+        try:
+            table = RunsTableWidget(project=args.project, state=args.state, tags=args.tag,
+                                    limit=args.limit, store=args.store)
+        except (NeptuneSysError, TypeError, ValueError) as e:
+            raise _fail(e) from None
+        _created.append(table)
+        display(table)
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """``%load_ext neptune_sys_widgets``: register the magics."""
+    ipython.register_magics(NeptuneMagics)
+
+
+def unload_ipython_extension(ipython: Any) -> None:
+    """``%unload_ext neptune_sys_widgets``: close the widgets and stop the watcher thread.
+    Objects stay usable (their data is in the store); only live display stops."""
+    from . import feed
+    from .widgets import close_all
+    close_all()
+    for obj in _created:
+        close = getattr(obj, "close_widget", None)
+        if close is not None:
+            close()
+    _created.clear()
+    feed.stop_watching()
+    magics = ipython.magics_manager.registry.get("NeptuneMagics")
+    if magics is not None:
+        for kind in ("line", "cell"):
+            for name in ("neptune_run", "neptune_model", "neptune_model_version",
+                         "neptune_runs"):
+                ipython.magics_manager.magics[kind].pop(name, None)
+        ipython.magics_manager.registry.pop("NeptuneMagics", None)
+
