@@ -7,11 +7,12 @@ and unknown ids become a one-line ``UsageError``, never a traceback.
 
 from __future__ import annotations
 
+import shlex
 from typing import Any
 
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, line_magic, magics_class
-from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
+from IPython.core.magic_arguments import argument, magic_arguments
 from IPython.display import display
 
 from .exceptions import NeptuneSysError
@@ -19,13 +20,21 @@ from .exceptions import NeptuneSysError
 _created: list[Any] = []  # objects the magics opened, closed by unload
 
 
+def _show(obj: Any) -> None:
+    """Display the object's live card (created here, so it is bound even if the front end
+    never asks for a repr)."""
+    from .widgets import widget_for
+    display(widget_for(obj))
+
+
 def _fail(e: BaseException) -> UsageError:
     return UsageError(f"{type(e).__name__}: {e}")
 
 
 def _parse(fn: Any, line: str) -> Any:
+    """Shell-like quoting (``--description 'first try'``), errors as one line."""
     try:
-        return parse_argstring(fn, line)
+        return fn.parser.parse_args(shlex.split(line))
     except UsageError as e:
         raise UsageError(str(e).splitlines()[-1] if str(e) else "invalid arguments") from None
     except ValueError as e:  # shlex: unbalanced quotes
@@ -65,7 +74,7 @@ class NeptuneMagics(Magics):
             raise UsageError(f"--var {args.var!r} is not a valid Python identifier")
         run = self._open_run(args)
         self.shell.user_ns[args.var] = run
-        display(run)
+        _show(run)
         if cell is None:
             return None
         try:
@@ -139,7 +148,7 @@ class NeptuneMagics(Magics):
             raise _fail(e) from None
         _created.append(model)
         self.shell.user_ns[args.var] = model
-        display(model)
+        _show(model)
 
     @magic_arguments()
     @argument("id", help="model version id (e.g. KEY-CLF-3)")
@@ -160,7 +169,7 @@ class NeptuneMagics(Magics):
             raise _fail(e) from None
         _created.append(mv)
         self.shell.user_ns[args.var] = mv
-        display(mv)
+        _show(mv)
 
     @magic_arguments()
     @argument("--project", help="workspace/name")
