@@ -1,0 +1,401 @@
+// Editable controls. Each one shows the trait value, sends an edit as a command, marks
+// itself pending (aria-busy + a visible "saving…") until the kernel replies, shows a
+// rejected edit's message inline (role="alert", linked with aria-describedby) and snaps
+// back to the trait value. An accepted edit's value arrives as an ordinary trait change.
+
+import { h, setText, show, uid } from "./dom.js";
+
+export const STAGES = /** @type {const} */ (["none", "staging", "production", "archived"]);
+
+/**
+ * What the controls need from the view.
+ * @typedef {object} Ctx
+ * @property {import("./types.js").Model} model
+ * @property {import("./channel.js").Channel} channel
+ * @property {(trait: string) => boolean} canEdit  field listed, editable, and not read_only
+ * @property {() => boolean} readOnly
+ */
+
+/**
+ * Is an element focused (works inside a shadow root too)?
+ * @param {Element} el
+ */
+function isFocused(el) {
+  const root = /** @type {Document | ShadowRoot} */ (el.getRootNode());
+  return root.activeElement === el;
+}
+
+/**
+ * Pending/error bookkeeping shared by every control.
+ * @param {Ctx} ctx
+ * @param {Element} busyEl gets aria-busy while commands are in flight
+ * @param {Element} describedEl gets aria-invalid + aria-describedby on an error
+ * @param {(force: boolean) => void} sync re-read the trait into the control
+ * @param {string} [savingText]
+ */
+export function createEditState(ctx, busyEl, describedEl, sync, savingText = "saving…") {
+  const marker = h("span", { class: "nsw-saving", hidden: true }, savingText);
+  const error = h("span", { class: "nsw-error", role: "alert", id: uid("nsw-err") });
+  let inflight = 0;
+  let failed = false;
+  let sawChange = false;
+
+  const clearError = () => {
+    setText(error, "");
+    error.removeAttribute("title");
+    describedEl.removeAttribute("aria-invalid");
+    describedEl.removeAttribute("aria-describedby");
+  };
+
+  /** @param {import("./channel.js").ReplyError | undefined} err */
+  const showError = (err) => {
+    setText(error, err?.message || err?.type || "The edit was rejected.");
+    if (err?.type) error.setAttribute("title", err.type);
+    describedEl.setAttribute("aria-invalid", "true");
+    describedEl.setAttribute("aria-describedby", error.id);
+  };
+
+  return {
+    /** Marker and error elements, to be placed next to the control. */
+    nodes: [marker, error],
+    get pending() {
+      return inflight > 0;
+    },
+    clearError,
+    /** Call on a trait change: re-sync now, or after the last pending reply. */
+    changed() {
+      if (inflight) sawChange = true;
+      else sync(false);
+    },
+    /**
+     * @param {string} cmd
+     * @param {{field?: string, value?: unknown, target?: string}} args
+     * @param {(reply: import("./channel.js").Reply) => void} [after] runs before the re-sync
+     */
+    send(cmd, args, after) {
+      if (inflight === 0) {
+        failed = false;
+        sawChange = false;
+      }
+      inflight += 1;
+      clearError();
+      busyEl.setAttribute("aria-busy", "true");
+      marker.hidden = false;
+      ctx.channel.send(cmd, args, (reply) => {
+        inflight -= 1;
+        if (!reply.ok) {
+          failed = true;
+          showError(reply.error);
+        }
+        after?.(reply);
+        if (inflight > 0) return;
+        busyEl.removeAttribute("aria-busy");
+        marker.hidden = true;
+        if (failed) sync(true);
+        else if (sawChange) sync(false);
+        failed = false;
+        sawChange = false;
+      });
+    },
+  };
+}
+
+/**
+ * A single-line input (commit on Enter or on blur when changed; Escape reverts) or a
+ * textarea (commit on blur or Ctrl/Cmd+Enter; Escape reverts) sending `set`.
+ * @param {Ctx} ctx
+ * @param {{field: string, label: string, multiline?: boolean, className?: string, title?: string}} opts
+ */
+export function textControl(ctx, { field, label, multiline = false, className, title }) {
+  const { model } = ctx;
+  const current = () => {
+    const v = model.get(field);
+    return v == null ? "" : String(v);
+  };
+  const control = multiline
+    ? h("textarea", { class: className, rows: 2, "aria-label": label, title })
+    : h("input", {
+        type: "text",
+        class: className,
+        "aria-label": label,
+        title,
+        autocomplete: "off",
+        spellcheck: "false",
+      });
+  /** The value the control showed last without local typing: the trait, or what was sent. */
+  let shown = current();
+  control.value = shown;
+
+  const edit = createEditState(ctx, control, control, (force) => {
+    if (!force && control.value !== shown) return; // keep what the user is typing
+    shown = current();
+    control.value = shown;
+  });
+
+  const commit = () => {
+    if (!ctx.canEdit(field)) return;
+    const value = control.value;
+    if (value === (edit.pending ? shown : current())) return;
+    shown = value;
+    edit.send("set", { field, value });
+  };
+  const revert = () => {
+    if (!edit.pending) shown = current();
+    control.value = shown;
+    edit.clearError();
+  };
+
+  control.addEventListener("keydown", (e) => {
+    const ev = /** @type {KeyboardEvent} */ (e);
+    if (ev.key === "Escape") {
+      ev.preventDefault();
+      revert();
+    } else if (ev.key === "Enter" && !ev.isComposing) {
+      if (!multiline) {
+        ev.preventDefault();
+        commit();
+      } else if (ev.ctrlKey || ev.metaKey) {
+        ev.preventDefault();
+        commit();
+      }
+    }
+  });
+  control.addEventListener("blur", commit);
+
+  const applyReadOnly = () => {
+    const ro = !ctx.canEdit(field);
+    control.readOnly = ro;
+    if (ro && !edit.pending) {
+      shown = current();
+      control.value = shown;
+    }
+  };
+  applyReadOnly();
+
+  const el = h("span", { class: "nsw-editable" }, control, ...edit.nodes);
+  return { el, control, changed: edit.changed, applyReadOnly, get pending() { return edit.pending; } };
+}
+
+/**
+ * A boolean switch (a native checkbox with role="switch") sending `set`.
+ * @param {Ctx} ctx
+ * @param {{field: string, label: string, title?: string}} opts
+ */
+export function toggleControl(ctx, { field, label, title }) {
+  const { model } = ctx;
+  const input = h("input", { type: "checkbox", role: "switch", "aria-label": label });
+  input.checked = !!model.get(field);
+  const edit = createEditState(ctx, input, input, () => {
+    input.checked = !!model.get(field);
+  });
+  input.addEventListener("change", () => {
+    if (!ctx.canEdit(field)) {
+      input.checked = !!model.get(field);
+      return;
+    }
+    edit.send("set", { field, value: input.checked });
+  });
+  const applyReadOnly = () => {
+    input.disabled = !ctx.canEdit(field);
+  };
+  applyReadOnly();
+  const el = h(
+    "span",
+    { class: "nsw-editable" },
+    h("label", { class: "nsw-toggle", title }, input, h("span", null, label)),
+    ...edit.nodes,
+  );
+  return { el, input, changed: edit.changed, applyReadOnly };
+}
+
+/**
+ * A stage <select> sending `change_stage` (with `target` for a version in a model's list).
+ * @param {Ctx} ctx
+ * @param {{label: string, get: () => unknown, target?: string, editable: () => boolean, title?: string}} opts
+ */
+export function stageControl(ctx, { label, get, target, editable, title }) {
+  const select = h(
+    "select",
+    { class: "nsw-stage", "aria-label": label, title },
+    ...STAGES.map((s) => h("option", { value: s }, s)),
+  );
+  const current = () => {
+    const v = String(get() ?? "none");
+    return /** @type {readonly string[]} */ (STAGES).includes(v) ? v : "none";
+  };
+  select.value = current();
+  const edit = createEditState(ctx, select, select, () => {
+    select.value = current();
+  });
+  select.addEventListener("change", () => {
+    if (!editable()) {
+      select.value = current();
+      return;
+    }
+    /** @type {{value: string, target?: string}} */
+    const args = { value: select.value };
+    if (target !== undefined) args.target = target;
+    edit.send("change_stage", args);
+  });
+  const applyReadOnly = () => {
+    select.disabled = !editable();
+  };
+  applyReadOnly();
+  const el = h("span", { class: "nsw-editable" }, select, ...edit.nodes);
+  return { el, select, changed: edit.changed, applyReadOnly };
+}
+
+/**
+ * Tags as chips: typing + Enter adds, each chip's button removes, Backspace in the empty
+ * input removes the last chip. Commands are set operations (`add` / `remove` one string).
+ * @param {Ctx} ctx
+ * @param {{field: string, noun: string, label: string, title?: string}} opts
+ *   noun: "tag" or "group tag"; label: the group's visible label ("Tags")
+ */
+export function chipsControl(ctx, { field, noun, label, title }) {
+  const { model } = ctx;
+  const tags = () => {
+    const v = model.get(field);
+    return Array.isArray(v) ? v.map(String) : [];
+  };
+  const labelId = uid("nsw-lbl");
+  const list = h("ul", { class: "nsw-chips" });
+  const input = h("input", {
+    type: "text",
+    class: "nsw-chip-input",
+    "aria-label": `Add ${noun}`,
+    placeholder: `add ${noun}…`,
+    autocomplete: "off",
+    spellcheck: "false",
+  });
+  const group = h("div", { class: "nsw-chipfield", role: "group", "aria-labelledby": labelId });
+
+  /** Tags with an add / a remove in flight (counted, the same tag can be queued twice). */
+  /** @type {Map<string, number>} */
+  const adding = new Map();
+  /** @type {Map<string, number>} */
+  const removing = new Map();
+  /** @param {Map<string, number>} m @param {string} k @param {number} d */
+  const bump = (m, k, d) => {
+    const n = (m.get(k) ?? 0) + d;
+    if (n > 0) m.set(k, n);
+    else m.delete(k);
+  };
+
+  const edit = createEditState(ctx, group, input, () => render());
+
+  /** @type {Map<string, {li: HTMLLIElement, sig: string}>} */
+  let chips = new Map();
+
+  /** @param {string} tag @param {boolean} editable @param {boolean} ghost @param {boolean} leaving */
+  const buildChip = (tag, editable, ghost, leaving) => {
+    const li = h("li", {
+      class: `nsw-chip${ghost ? " nsw-chip-adding" : ""}${leaving ? " nsw-chip-removing" : ""}`,
+      "aria-busy": ghost || leaving ? "true" : null,
+    });
+    li.append(h("span", { class: "nsw-chip-text" }, tag));
+    if (editable && !ghost) {
+      li.append(
+        h(
+          "button",
+          {
+            type: "button",
+            class: "nsw-chip-remove",
+            "aria-label": `Remove ${noun} ${tag}`,
+            title: `Remove ${noun}`,
+            disabled: leaving,
+            onclick: () => {
+              if (input.isConnected && !input.hidden) input.focus();
+              remove(tag);
+            },
+          },
+          "×",
+        ),
+      );
+    }
+    return li;
+  };
+
+  function render() {
+    const editable = ctx.canEdit(field);
+    const present = tags();
+    const presentSet = new Set(present);
+    const wanted = [...present, ...[...adding.keys()].filter((t) => !presentSet.has(t))];
+    /** @type {typeof chips} */
+    const next = new Map();
+    for (const tag of wanted) {
+      const ghost = !presentSet.has(tag);
+      const leaving = removing.has(tag);
+      const sig = `${editable}|${ghost}|${leaving}`;
+      const old = chips.get(tag);
+      if (old && old.sig === sig) next.set(tag, old);
+      else {
+        const li = buildChip(tag, editable, ghost, leaving);
+        if (old) old.li.replaceWith(li);
+        next.set(tag, { li, sig });
+      }
+    }
+    for (const [tag, { li }] of chips) if (!next.has(tag)) li.remove();
+    wanted.forEach((tag, i) => {
+      const li = /** @type {{li: HTMLLIElement}} */ (next.get(tag)).li;
+      if (list.children[i] !== li) list.insertBefore(li, list.children[i] ?? null);
+    });
+    chips = next;
+    show(input, editable);
+    list.classList.toggle("nsw-empty", wanted.length === 0);
+  }
+
+  /** @param {string} raw */
+  function add(raw) {
+    const tag = raw.trim();
+    if (!tag || !ctx.canEdit(field)) return;
+    input.value = "";
+    if ((tags().includes(tag) && !removing.has(tag)) || adding.has(tag)) return;
+    bump(adding, tag, 1);
+    edit.send("add", { field, value: tag }, (reply) => {
+      bump(adding, tag, -1);
+      if (!reply.ok && input.value === "") input.value = tag; // let the user fix it
+      render();
+    });
+    render();
+  }
+
+  /** @param {string} tag */
+  function remove(tag) {
+    if (!ctx.canEdit(field) || removing.has(tag)) return;
+    bump(removing, tag, 1);
+    edit.send("remove", { field, value: tag }, () => {
+      bump(removing, tag, -1);
+      render();
+    });
+    render();
+  }
+
+  input.addEventListener("keydown", (e) => {
+    const ev = /** @type {KeyboardEvent} */ (e);
+    if (ev.key === "Enter" && !ev.isComposing) {
+      ev.preventDefault();
+      add(input.value);
+    } else if (ev.key === "Backspace" && input.value === "" && !ev.repeat) {
+      const last = tags().filter((t) => !removing.has(t)).pop();
+      if (last !== undefined) {
+        ev.preventDefault();
+        remove(last);
+      }
+    } else if (ev.key === "Escape") {
+      ev.preventDefault();
+      input.value = "";
+      edit.clearError();
+    }
+  });
+
+  group.append(list, input, ...edit.nodes);
+  const el = h(
+    "div",
+    { class: "nsw-field", title },
+    h("span", { class: "nsw-label", id: labelId }, label),
+    group,
+  );
+  render();
+  return { el, input, list, changed: render, applyReadOnly: render };
+}
