@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("neptune_sys_widgets.feed")
 
-POLL_INTERVAL = 0.02
+POLL_INTERVAL = 0.04
 LIVENESS_INTERVAL = 0.5
 
 
@@ -108,16 +108,16 @@ class StoreWatcher:
                     if self._deliver_changes():
                         self._notify_listeners()
                 now = time.monotonic()
-                if now >= next_liveness:
+                if now >= next_liveness:  # the slow timer; the fast path is one PRAGMA
                     next_liveness = now + LIVENESS_INTERVAL
                     self._check_liveness()
                     self._notify_listeners(timer=True)
-                if not self._targets():
-                    with self._lock:
-                        if not len(self._listeners) and \
-                                not any(len(s) for s in self._subs.values()):
-                            self._thread = None
-                            return
+                    if not self._targets():
+                        with self._lock:
+                            if not len(self._listeners) and \
+                                    not any(len(s) for s in self._subs.values()):
+                                self._thread = None
+                                return
             except sqlite3.ProgrammingError:  # the store was closed: nothing left to watch
                 return
             except Exception:  # a transient store error must not kill live updates

@@ -20,6 +20,7 @@ log = logging.getLogger("neptune_sys_widgets")
 
 FLUSH_INTERVAL = 0.1
 REQUEST_POLL_INTERVAL = 0.5
+IDLE_INTERVAL = 2.0  # nothing attached, nothing queued: sleep until woken
 
 
 def heartbeat_interval() -> float:
@@ -59,6 +60,8 @@ class Background:
         if self._thread is None:
             with self._lock:
                 self._ensure_thread()
+        if not self._attached:
+            self._wake.set()  # the thread may be in its long idle sleep
 
     def attached(self) -> list[Container]:
         with self._lock:
@@ -69,7 +72,8 @@ class Background:
         next_beat = time.monotonic() + heartbeat_interval()
         next_poll = 0.0
         while True:
-            self._wake.wait(FLUSH_INTERVAL)
+            busy = bool(self._attached) or bool(self._dirty)
+            self._wake.wait(FLUSH_INTERVAL if busy else IDLE_INTERVAL)
             self._wake.clear()
             try:
                 self.flush_all()
