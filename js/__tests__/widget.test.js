@@ -539,6 +539,35 @@ describe("timers", () => {
   });
 });
 
+describe("other kinds and odd messages", () => {
+  it("renders a project card with just the fields it has", () => {
+    const fields = RUN_FIELDS.filter((f) => ["id", "name", "owner", "creation_time", "modification_time", "size"].includes(f.trait));
+    const { el } = render({ kind: "project", fields, id: "CLS", name: "cls", owner: "alice", read_only: false });
+    expect(el.querySelector(".nsw-root")?.getAttribute("aria-label")).toBe("Project CLS");
+    expect(byLabel(el, "Name").value).toBe("cls");
+    expect(el.querySelector('[aria-label="Add tag"]')).toBeNull();
+    expect(el.querySelector(".nsw-ping")).toBeNull();
+    expect(el.querySelector(".nsw-badge")).toBeNull();
+  });
+
+  it("ignores replies without a matching id and other custom messages", () => {
+    const { el, model } = render(runState());
+    const input = byLabel(el, "Run name");
+    type(input, "pending");
+    key(input, "Enter");
+    model.emit("msg:custom", { type: "reply", id: null, ok: false, error: { type: "ReadOnlyAttributeError", message: "state is read-only" } });
+    model.emit("msg:custom", { type: "something-else" });
+    model.emit("msg:custom", null);
+    expect(input.getAttribute("aria-busy")).toBe("true");
+    expect(el.textContent).not.toContain("state is read-only");
+  });
+
+  it("hides the description placeholder on a read-only handle", () => {
+    const { el } = render(runState({ read_only: true }));
+    expect(byLabel(el, "Description").getAttribute("placeholder") ?? "").toBe("");
+  });
+});
+
 describe("command ids", () => {
   it("uses increasing ids and ignores replies for other views", () => {
     const state = runState();

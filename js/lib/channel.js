@@ -13,9 +13,9 @@
  */
 
 // One counter per page, shared by every view: two views of the same model both receive
-// every reply, so ids must not collide between them. A random base keeps two browser tabs
-// on one kernel apart too; ids only ever increase.
-let seq = Math.floor(Math.random() * 2 ** 30) * 1024;
+// every reply, so ids must not collide between them. A random base (below 1e9, so ids stay
+// small ints) keeps two browser tabs on one kernel apart too; ids only ever increase.
+let seq = Math.floor(Math.random() * 1e6) * 1000;
 
 /**
  * @param {import("./types.js").Model} model

@@ -104,16 +104,16 @@ export function createEditState(ctx, busyEl, describedEl, sync, savingText = "sa
  * A single-line input (commit on Enter or on blur when changed; Escape reverts) or a
  * textarea (commit on blur or Ctrl/Cmd+Enter; Escape reverts) sending `set`.
  * @param {Ctx} ctx
- * @param {{field: string, label: string, multiline?: boolean, className?: string, title?: string}} opts
+ * @param {{field: string, label: string, multiline?: boolean, className?: string, title?: string, placeholder?: string}} opts
  */
-export function textControl(ctx, { field, label, multiline = false, className, title }) {
+export function textControl(ctx, { field, label, multiline = false, className, title, placeholder }) {
   const { model } = ctx;
   const current = () => {
     const v = model.get(field);
     return v == null ? "" : String(v);
   };
   const control = multiline
-    ? h("textarea", { class: className, rows: 2, "aria-label": label, title })
+    ? h("textarea", { class: className, rows: 2, "aria-label": label, title, placeholder })
     : h("input", {
         type: "text",
         class: className,
@@ -165,6 +165,7 @@ export function textControl(ctx, { field, label, multiline = false, className, t
   const applyReadOnly = () => {
     const ro = !ctx.canEdit(field);
     control.readOnly = ro;
+    if (placeholder) control.placeholder = ro ? "" : placeholder;
     if (ro && !edit.pending) {
       shown = current();
       control.value = shown;

@@ -28,7 +28,7 @@ export const REFRESH_MS = 30_000;
 const REFRESH_STALE_MS = 5 * 60_000;
 
 /** @type {Record<string, string>} */
-const NOUNS = { run: "Run", model: "Model", model_version: "Model version" };
+const NOUNS = { run: "Run", model: "Model", model_version: "Model version", project: "Project" };
 
 /** @type {Record<string, [string, string, string]>} state -> [modifier, icon, text] */
 const STATE_LOOK = {
@@ -318,6 +318,7 @@ function build(model, el) {
       multiline: true,
       className: "nsw-desc",
       title: tip("description"),
+      placeholder: "Add a description (Ctrl+Enter or leave the field to save)",
     });
     const id = uid("nsw-desc");
     desc.control.id = id;
