@@ -80,6 +80,14 @@ describe("rendering each kind", () => {
     expect(el.textContent).not.toContain("Experiment");
   });
 
+  it("shows the parent model under the sys_model_id trait name too", () => {
+    const fields = versionState().fields.map((f) => (f.trait === "model_id" ? { ...f, trait: "sys_model_id" } : f));
+    const { el } = render(versionState({ fields, model_id: undefined, sys_model_id: "OTHER-MOD" }));
+    const row = [...el.querySelectorAll(".nsw-row")].find((r) => r.querySelector("dt")?.textContent === "Model");
+    expect(row?.querySelector("dd")?.textContent).toBe("OTHER-MOD");
+    expect(visible(row ?? null)).toBe(true);
+  });
+
   it("renders a model card with a live list of versions", () => {
     const { el, model } = render(modelState());
     expect(byLabel(el, "Name").value).toBe("classifier");

@@ -240,7 +240,10 @@ function build(model, el) {
   };
 
   row("Custom run id", ["custom_run_id"], textOf("custom_run_id"), () => !!str("custom_run_id"));
-  row("Model", ["model_id"], textOf("model_id"), () => !!str("model_id"));
+  // ipywidgets owns `model_id` (the comm id), so the Python side syncs sys/model_id as
+  // `sys_model_id`; accept either name, whichever `fields` lists.
+  const modelIdTrait = has("sys_model_id") ? "sys_model_id" : "model_id";
+  row("Model", [modelIdTrait], textOf(modelIdTrait), () => !!str(modelIdTrait));
   {
     const span = h("span");
     updaters.push(() => {
