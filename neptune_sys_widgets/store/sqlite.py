@@ -48,12 +48,18 @@ class SqliteStore:
         self._local = threading.local()
         self._all_conns: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
-        if memory:
-            self._uri = f"file:nsw-{id(self)}?mode=memory&cache=shared"
-            self._keepalive = self._connect()
-        else:
-            self._check_file()
-        self._ensure_schema()
+        try:
+            if memory:
+                self._uri = f"file:nsw-{id(self)}?mode=memory&cache=shared"
+                self._keepalive = self._connect()
+            else:
+                self._check_file()
+            self._ensure_schema()
+        except BaseException:
+            # A rejected file keeps no open connection: SQLite then removes the -wal/-shm
+            # files it created on opening a WAL database, so the file is left as found.
+            self.close()
+            raise
 
     # ----------------------------------------------------------------- connections
     def _check_file(self) -> None:
@@ -92,9 +98,13 @@ class SqliteStore:
             else:
                 conn = sqlite3.connect(self.path, isolation_level=None,
                                        check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
-            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            if not self.memory:
-                conn.execute("PRAGMA synchronous=NORMAL")
+            try:
+                conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+                if not self.memory:
+                    conn.execute("PRAGMA synchronous=NORMAL")
+            except BaseException:
+                conn.close()
+                raise
         except sqlite3.Error as e:
             raise StoreError(f"cannot open store {self.path!r}: {e}") from None
         with self._lock:
