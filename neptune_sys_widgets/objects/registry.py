@@ -41,9 +41,12 @@ def _base_values(sys_id: str, name: str, t: int) -> dict[str, Any]:
 class _Attached(Container):
     def _open(self, store, pk, sys_id, mode, name) -> None:
         write = mode != "read-only"
+        v = None
+        if write and name is not None:  # validate before attaching: a rejected call
+            v = V.check_sys_value(catalog.BY_PATH["sys/name"], name,  # leaves no trace
+                                  f"{self._kind.replace('_', ' ')} {sys_id}")
         super().__init__(store, pk, sys_id, mode, attach=write)
-        if write and name is not None:
-            v = V.check_sys_value(catalog.BY_PATH["sys/name"], name, self._label)
+        if v is not None:
             self._write(lambda conn, rev: store.set_columns(conn, pk, {"name": v}))
 
 
