@@ -123,6 +123,7 @@ class Project(Container):
                          trashed: bool | None = False, limit: int | None = None,
                          sort_by: str = "sys/creation_time", ascending: bool = False,
                          progress_bar: Any = None):
+        self._ensure_open()
         from .tables import fetch_table
         return fetch_table(self._store, self._ref.pk, "run", query=query, ids=id, states=state,
                            owners=owner, tags=tag, columns=columns, trashed=trashed,
@@ -132,6 +133,7 @@ class Project(Container):
                            trashed: bool | None = False, limit: int | None = None,
                            sort_by: str = "sys/creation_time", ascending: bool = False,
                            progress_bar: Any = None):
+        self._ensure_open()
         from .tables import fetch_table
         return fetch_table(self._store, self._ref.pk, "model", query=query, columns=columns,
                            trashed=trashed, limit=limit, sort_by=sort_by, ascending=ascending)
