@@ -307,6 +307,24 @@ class Container:
 
     def _append(self, path: str, values: list[Any], steps: list[Any] | None,
                 timestamps: list[Any] | None) -> None:
+        points = self._series_points(path, values, steps, timestamps)
+        if points:
+            self._queue_points(points)
+
+    def _append_many(self, items: list[tuple[str, Any]], step: Any, timestamp: Any) -> None:
+        """One point on each of several series (``append({...})``): every value is validated
+        before any is queued, so a rejected call appends nothing."""
+        prepared = [self._series_points(V.check_path(path, self._label), [value],
+                                         None if step is None else [step],
+                                         None if timestamp is None else [timestamp])
+                    for path, value in items]
+        for points in prepared:
+            if points:
+                self._queue_points(points)
+
+    def _series_points(self, path: str, values: list[Any], steps: list[Any] | None,
+                       timestamps: list[Any] | None) -> list[tuple[str, str, float, Any, float]]:
+        """Validate points for ``path`` and return them; nothing is queued here."""
         self._ensure_writable()
         V.check_writable(path, self._label, self._kind)
         if self._store.attribute(self._pk, path) is not None:
@@ -337,9 +355,7 @@ class Container:
             ts = now if timestamps is None else _timestamp(timestamps[i])
             points.append((path, type_, step, value, ts))
             prev_step = step
-        if not points:
-            return
-        self._queue_points(points)
+        return points
 
     def _reject_step(self, path: str, step: float, prev: float) -> None:
         if self._fork_floor is not None and prev == self._fork_floor and \

@@ -68,8 +68,9 @@ class Handle:
     def append(self, value: Any, step: float | None = None,
                timestamp: float | datetime | None = None, *, wait: bool = False) -> None:
         if isinstance(value, dict):
-            for k, v in value.items():
-                self[k].append(v, step=step, timestamp=timestamp)
+            self._container._append_many(_flatten(self._path, value), step, timestamp)
+            if wait:
+                self._container.wait()
             return
         self._container._append(self._path, [value], None if step is None else [step],
                                 None if timestamp is None else [timestamp])
@@ -107,3 +108,14 @@ class Handle:
     def upload(self, *_: Any, **__: Any) -> None:
         raise InvalidTypeError(f"{self._container._label}: {self._path}: file uploads are not "
                                "supported by the local store")
+
+
+def _flatten(prefix: str, mapping: dict) -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
+    for k, v in mapping.items():
+        path = f"{prefix}/{k}"
+        if isinstance(v, dict):
+            out.extend(_flatten(path, v))
+        else:
+            out.append((path, v))
+    return out
