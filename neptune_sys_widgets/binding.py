@@ -237,6 +237,7 @@ def namespace_class(kind: str) -> type[SysNamespace]:
         fields = catalog.fields_for(kind)
         body: dict[str, Any] = {f.trait: _trait(f) for f in fields}
         body["_kind"] = kind
+        body["__module__"] = __name__
         body["_fields"] = fields
         body["_check_write"] = traitlets.validate(*[f.trait for f in fields])(
             SysNamespace._validate_write)

@@ -29,6 +29,7 @@ def open_card(k, line: str = "--project ws/k --run-id kr --tags a") -> tuple[str
     r = k.execute(f"%neptune_run {line}")
     opened = r.comm_open(model_name="AnyModel")
     assert len(r.widget_views()) == 1, "the card is displayed exactly once"
+    assert r.widget_views()[0] == opened["content"]["comm_id"]
     return opened["content"]["comm_id"], opened["content"]["data"]["state"]
 
 
@@ -169,7 +170,14 @@ def test_stage_command_on_a_model_version(k, store_path):
     k.execute("import neptune_sys_widgets as n\nn.init_model(key='CLF', project='ws/k')\n"
               "n.init_model_version(model='K-CLF', project='ws/k').stop()")
     r = k.execute("%neptune_model_version K-CLF-1 --project ws/k")
-    comm_id = r.comm_open(model_name="AnyModel")["content"]["comm_id"]
+    opened = r.comm_open(model_name="AnyModel")
+    comm_id = opened["content"]["comm_id"]
+    assert r.widget_views() == [comm_id]  # the view points at the card's model
+    assert opened["content"]["data"]["state"]["sys_model_id"] == "K-CLF"
+    r = k.execute("%neptune_model CLF --project ws/k")
+    model_card = r.comm_open(model_name="AnyModel")["content"]
+    assert r.widget_views() == [model_card["comm_id"]]
+    assert [v["id"] for v in model_card["data"]["state"]["versions"]] == ["K-CLF-1"]
     ok = k.send_custom(comm_id, {"type": "command", "id": 7, "cmd": "change_stage",
                                  "value": "production"})
     assert replies(ok) == [{"type": "reply", "id": 7, "ok": True}]

@@ -19,8 +19,11 @@ class ModelRegistryWidget(SysWidget):
 
     def __init__(self, container: Any, **kwargs: Any) -> None:
         self._version_handles: dict[str, ModelVersion] = {}
-        super().__init__(container, **kwargs)
-        self._sync_versions()
+        self._container = container
+        self._bind_versions()
+        self._ready = False  # version observers may fire (feed thread) before the comm opens
+        super().__init__(container, versions=self._rows(), **kwargs)
+        self._ready = True
         self._ns.observe(lambda _change: self._sync_versions(), names=["modification_time",
                                                                      "ping_time"])
 
@@ -31,7 +34,11 @@ class ModelRegistryWidget(SysWidget):
         return [r[0] for r in rows]
 
     def _sync_versions(self) -> None:
-        """Bind any new version (read-only, so watching never attaches) and re-list."""
+        self._bind_versions()
+        self._publish()
+
+    def _bind_versions(self) -> None:
+        """Bind any new version (read-only, so watching never attaches)."""
         for vid in self._version_ids():
             if vid not in self._version_handles:
                 mv = init_model_version(with_id=vid, mode="read-only",
@@ -39,16 +46,17 @@ class ModelRegistryWidget(SysWidget):
                                         if not self._container._store.memory else None)
                 mv.sys.observe(lambda _c: self._publish(), names=list(VERSION_TRAITS))
                 self._version_handles[vid] = mv
-        self._publish()
+
+    def _rows(self) -> list[dict[str, Any]]:
+        from .. import catalog
+        return [{t: to_json(catalog.BY_TRAIT[t], getattr(mv.sys, t)) for t in VERSION_TRAITS}
+                for mv in self._version_handles.values()]
 
     def _publish(self) -> None:
-        from .. import catalog
-        rows = []
-        for mv in self._version_handles.values():
-            ns = mv.sys
-            rows.append({t: to_json(catalog.BY_TRAIT[t], getattr(ns, t))
-                         for t in VERSION_TRAITS})
-        with self.hold_sync():
+        if not self._ready:
+            return
+        rows = self._rows()
+        if rows != self.versions:
             self.versions = rows
 
     def _change_stage(self, value: Any, target: Any) -> None:

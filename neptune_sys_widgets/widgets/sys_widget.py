@@ -43,6 +43,12 @@ def to_json(f: catalog.SysField, value: Any) -> Any:
     return value
 
 
+def widget_trait(f: catalog.SysField) -> str:
+    """The synced trait's name: the catalog's, unless ipywidgets already uses that name
+    (``model_id`` is the widget's own comm id), then prefixed with ``sys_``."""
+    return f"sys_{f.trait}" if hasattr(anywidget.AnyWidget, f.trait) else f.trait
+
+
 def _synced(f: catalog.SysField) -> traitlets.TraitType:
     t = f.type
     if t == catalog.STRING_SET:
@@ -71,10 +77,11 @@ class SysWidget(anywidget.AnyWidget):
     def __init__(self, container: Container, **kwargs: Any) -> None:
         self._container = container
         self._ns: SysNamespace = container.sys
-        initial = {f.trait: to_json(f, getattr(self._ns, f.trait)) for f in self._kind_fields}
+        initial = {widget_trait(f): to_json(f, getattr(self._ns, f.trait))
+                   for f in self._kind_fields}
         super().__init__(
             kind=container._kind, read_only=container._mode == "read-only",
-            fields=[{"trait": f.trait, "path": f.path, "type": f.type,
+            fields=[{"trait": widget_trait(f), "path": f.path, "type": f.type,
                      "editable": f.editable, "meaning": f.meaning} for f in self._kind_fields],
             sampled_at=_now_iso(), traceback=self._traceback(initial.get("failed")),
             **initial, **kwargs)
@@ -87,7 +94,7 @@ class SysWidget(anywidget.AnyWidget):
         """Runs in whatever thread changed the binding, under the binding's lock and inside
         its batch (so ``hold_sync`` turns one store change into one comm message)."""
         f = catalog.BY_TRAIT[change["name"]]
-        setattr(self, f.trait, to_json(f, change["new"]))
+        setattr(self, widget_trait(f), to_json(f, change["new"]))
         if f.trait in ("running_time", "ping_time", "state"):
             self.sampled_at = _now_iso()
         if f.trait == "failed" or (f.trait == "modification_time" and self._ns_value("failed")):
@@ -191,8 +198,9 @@ def widget_class(kind: str, base: type[SysWidget] = SysWidget) -> type[SysWidget
     cls = _classes.get(key)
     if cls is None:
         fields = catalog.fields_for(kind)
-        body: dict[str, Any] = {f.trait: _synced(f) for f in fields}
+        body: dict[str, Any] = {widget_trait(f): _synced(f) for f in fields}
         body["_kind_fields"] = fields
+        body["__module__"] = __name__
         cls = _classes[key] = type(_NAMES[kind] if base is SysWidget else base.__name__,
                                    (base,), body)
     return cls
