@@ -326,7 +326,7 @@ class Container:
                        timestamps: list[Any] | None) -> list[tuple[str, str, float, Any, float]]:
         """Validate points for ``path`` and return them; nothing is queued here."""
         self._ensure_writable()
-        V.check_writable(path, self._label, self._kind)
+        V.check_series_path(path, self._label, self._kind)
         if self._store.attribute(self._pk, path) is not None:
             raise InvalidTypeError(f"{self._label}: {path} holds a single value, not a series")
         last = self._last_point(path)

@@ -311,7 +311,7 @@ class Run(Container):
             if prev is None:
                 if type(key) is not str:
                     V.check_path(key, self._label)
-                V.check_writable(key, self._label, "run")
+                V.check_series_path(key, self._label, "run")
                 prev = self._last_point(key)
             if type(value) is not float:
                 value = _metric_value(value, self._label, key)

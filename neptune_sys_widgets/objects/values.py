@@ -81,6 +81,15 @@ def check_writable(path: str, obj: str, kind: str) -> catalog.SysField | None:
     return f
 
 
+def check_series_path(path: str, obj: str, kind: str) -> None:
+    """Series may not live under ``sys/``: read-only paths raise as for any write, and an
+    editable sys field keeps its own type (no series shadowing ``sys/name``)."""
+    f = check_writable(path, obj, kind)
+    if f is not None:
+        raise InvalidTypeError(f"{where(obj, path)} is a {f.type}, not a series; "
+                               "nothing was logged")
+
+
 def editable_paths(kind: str) -> list[str]:
     return [f.path for f in catalog.fields_for(kind) if f.user_editable]
 
