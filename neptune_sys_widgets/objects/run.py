@@ -305,7 +305,7 @@ class Run(Container):
         elif type(step) is not int or step < 0 or step >= 1_000_000_000_000:
             step = V.check_step(step, self._label, "step")
         last = self._last
-        points = []
+        accepted = []
         for key, value in data.items():
             prev = last.get(key)
             if prev is None:
@@ -322,16 +322,27 @@ class Run(Container):
                 if step == prev[0] and value == prev[1]:
                     continue  # a repeated point is ignored, as the server does
                 self._reject_step(key, step, prev[0])
-            points.append((key, "float", step, value, ts))
-        for p in points:
-            last[p[0]] = (p[2], p[3])
+            accepted.append((key, value))
+        if not accepted:
+            return
         if self._mode == "sync":
-            if points:
-                self._commit([self._points_op(points)])
+            for key, value in accepted:
+                last[key] = (step, value)
+            self._commit([self._points_op([(k, "float", step, v, ts) for k, v in accepted])])
             return
         with self._ops_lock:
-            self._points.extend(points)
-        if self not in BACKGROUND._dirty:
+            pending = self._pending
+            was_empty = not pending
+            for key, value in accepted:
+                last[key] = (step, value)
+                buf = pending.get(key)
+                if buf is None or buf[0] != "float":
+                    buf = self._new_buffer(key, "float")
+                    pending = self._pending
+                buf[1].append(step)
+                buf[2].append(value)
+                buf[3].append(ts)
+        if was_empty:  # else the batch is already marked for the background flusher
             BACKGROUND.mark_dirty(self)
 
     def _next_auto_step(self, data: Mapping[str, Any]) -> float:

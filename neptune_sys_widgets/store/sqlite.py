@@ -429,7 +429,7 @@ class SqliteStore:
         if not n:
             return
         if type_ == "float":
-            vals_blob = array("d", values).tobytes()
+            vals_blob = (values if type(values) is array else array("d", values)).tobytes()
         else:
             vals_blob = "\x1f".join(values).encode()
         row = conn.execute("SELECT coalesce(max(chunk), -1) + 1 FROM series_chunks "
