@@ -211,3 +211,31 @@ def test_unload_stops_watcher_in_kernel(k):
     r = k.execute("print(sum(t.name.startswith('neptune-sys-feed') and t.is_alive() for t "
                   "in threading.enumerate()))")
     assert r.stdout.strip() == "0"
+
+
+def test_card_shown_once_whether_or_not_last_line(k):
+    k.execute("%load_ext neptune_sys_widgets")
+    r = k.execute("%neptune_run --project ws/k --name middle\nx = 41 + 1")
+    assert len(r.widget_views()) == 1
+    r = k.execute("%neptune_run --project ws/k --name last --var other")
+    assert len(r.widget_views()) == 1
+    assert k.execute("print(x, run.sys.name, other.sys.name)").stdout.split() == \
+        ["42", "middle", "last"]
+
+
+def test_cell_magic_failure_in_a_real_kernel(k, store_path):
+    k.execute("%load_ext neptune_sys_widgets")
+    r = k.execute("%%neptune_run --project ws/k --run-id cellrun\nloss = 1\nraise "
+                  "RuntimeError('diverged')", check=False)
+    assert r.error["ename"] == "RuntimeError"
+    # an ordinary cell's error does not fail a run started with %neptune_run
+    k.execute("%neptune_run --project ws/k --run-id linerun")
+    assert k.execute("1 / 0", check=False).error["ename"] == "ZeroDivisionError"
+    k.execute("run.wait()")
+    failed = nsw.init_run(project="ws/k", custom_run_id="cellrun", mode="read-only")
+    assert failed["sys/failed"].fetch() is True
+    assert "RuntimeError: diverged" in failed["monitoring/traceback"].fetch_values()[
+        "value"].tolist()
+    assert failed["sys/state"].fetch() == "inactive"
+    fine = nsw.init_run(project="ws/k", custom_run_id="linerun", mode="read-only")
+    assert fine["sys/failed"].fetch() is False
