@@ -99,6 +99,13 @@ def resolve_project(project: str | None, store: SqliteStore, *, create: bool = T
     return ref
 
 
+def project_by_pk(store: SqliteStore, project_pk: int) -> ProjectRef:
+    """The project an existing object belongs to (read-only opens never create one)."""
+    row = store.read("SELECT pk, name, key, creation_time, owner FROM projects WHERE pk = ?",
+                     (project_pk,))
+    return ProjectRef(store, row[0])
+
+
 def store_for(mode: str, store: Any) -> SqliteStore:
     return open_store(store, debug=(mode == "debug"))
 
@@ -151,7 +158,7 @@ def init_project(project: str | None = None, *, api_token: str | None = None,
                         f"'{next(iter(kwargs))}'")
     mode = resolve_mode(mode)
     s = store_for(mode, store)
-    return Project(resolve_project(project, s, create=mode != "read-only" or True), mode)
+    return Project(resolve_project(project, s, create=mode != "read-only"), mode)
 
 
 def find_by_id(store: SqliteStore, sys_id: str, kind: str) -> tuple | None:

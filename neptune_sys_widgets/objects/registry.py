@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
 from typing import Any
 
 from .. import catalog
@@ -21,7 +19,7 @@ from ..exceptions import (
 from ..store import now_ms
 from . import values as V
 from .container import Container, resolve_mode
-from .project import owner, resolve_project, store_for
+from .project import owner, project_by_pk, resolve_project, store_for
 
 
 def _check_args(fn: str, kwargs: dict[str, Any]) -> None:
@@ -94,17 +92,17 @@ def init_model(with_id: str | None = None, *, name: str | None = None, key: str 
     _check_args("init_model", kwargs)
     mode = resolve_mode(mode)
     s = store_for(mode, store)
-    ref = resolve_project(project, s)
     if with_id is not None:
         if not isinstance(with_id, str):
             raise InvalidTypeError(f"with_id must be a str (was {type(with_id).__name__})")
         hit = s.find_object("id = ? AND kind = 'model'", (with_id,))
         if hit is None:
             raise ModelNotFound(f"No existing model was found at {with_id!r}")
-        return Model(hit[0], hit[2], s, mode, ref, name)
+        return Model(hit[0], hit[2], s, mode, project_by_pk(s, hit[3]), name)
     if mode == "read-only":
         raise NeedExistingModelForReadOnlyMode("read-only mode needs an existing model: "
                                                "pass with_id=")
+    ref = resolve_project(project, s)
     if key is None:
         raise NeptuneMissingRequiredInitParameter(
             "init_model(): parameter 'key' is required to create a model")
@@ -133,17 +131,17 @@ def init_model_version(with_id: str | None = None, *, name: str | None = None,
     _check_args("init_model_version", kwargs)
     mode = resolve_mode(mode)
     s = store_for(mode, store)
-    ref = resolve_project(project, s)
     if with_id is not None:
         if not isinstance(with_id, str):
             raise InvalidTypeError(f"with_id must be a str (was {type(with_id).__name__})")
         hit = s.find_object("id = ? AND kind = 'model_version'", (with_id,))
         if hit is None:
             raise ModelVersionNotFound(f"No existing model version was found at {with_id!r}")
-        return ModelVersion(hit[0], hit[2], s, mode, ref, name)
+        return ModelVersion(hit[0], hit[2], s, mode, project_by_pk(s, hit[3]), name)
     if mode == "read-only":
         raise NeedExistingModelVersionForReadOnlyMode(
             "read-only mode needs an existing model version: pass with_id=")
+    ref = resolve_project(project, s)
     if model is None:
         raise NeptuneMissingRequiredInitParameter(
             "init_model_version(): parameter 'model' (the model's sys/id) is required")
@@ -168,4 +166,3 @@ def init_model_version(with_id: str | None = None, *, name: str | None = None,
     return ModelVersion(pk, sys_id, s, mode, ref, None)
 
 
-_ = (os, socket)

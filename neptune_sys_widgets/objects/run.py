@@ -29,7 +29,7 @@ from . import failure
 from . import values as V
 from .background import BACKGROUND
 from .container import _REJECTED, Container, resolve_mode
-from .project import owner, resolve_project, store_for
+from .project import owner, project_by_pk, resolve_project, store_for
 
 _ADJECTIVES = ("brave", "calm", "eager", "fancy", "gentle", "happy", "jolly", "keen", "lively",
                "merry", "nimble", "proud", "quick", "swift", "witty", "zesty")
@@ -120,8 +120,6 @@ class Run(Container):
             raise InvalidTypeError("creation_time must be a datetime")
 
         s = store_for(mode, store)
-        ref = resolve_project(project, s)
-        self._project = ref
         write = mode != "read-only"
         found = None
         if with_id is not None:
@@ -129,9 +127,13 @@ class Run(Container):
                 raise InvalidTypeError(f"with_id must be a str (was {type(with_id).__name__})")
             found = s.find_object("id = ? AND kind = 'run'", (with_id,))
             if found is None:
-                raise RunNotFound(f"No existing run was found at {with_id!r} in project "
-                                  f"{ref.name!r}")
-        elif custom is not None:
+                raise RunNotFound(f"No existing run was found at {with_id!r} in store "
+                                  f"{s.path!r}")
+            ref = project_by_pk(s, found[3])
+        else:
+            ref = resolve_project(project, s, create=write)
+        self._project = ref
+        if found is None and custom is not None:
             found = s.find_object("project_pk = ? AND custom_run_id = ? AND kind = 'run'",
                                   (ref.pk, custom))
         if found is None and not write:
