@@ -7,6 +7,7 @@ sorting by a user attribute are evaluated in Python over the sys rows they need.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -103,13 +104,26 @@ def _column_order(paths: set[str], kind: str) -> list[str]:
     return sys_paths + other + mon
 
 
+_ROW_FIELDS: dict[str, tuple[tuple[str, str, bool], ...]] = {}
+
+
+def _row_fields(kind: str) -> tuple[tuple[str, str, bool], ...]:
+    """(path, trait, is_boolean) of the kind's sys fields, computed once per kind."""
+    spec = _ROW_FIELDS.get(kind)
+    if spec is None:
+        spec = _ROW_FIELDS[kind] = tuple((f.path, f.trait, f.type == catalog.BOOLEAN)
+                                         for f in catalog.fields_for(kind))
+    return spec
+
+
 def _sys_row_to_paths(rec: dict[str, Any], kind: str) -> dict[str, Any]:
     out = {}
-    for f in catalog.fields_for(kind):
-        v = rec.get(f.trait)
-        if f.type == catalog.BOOLEAN and v is not None:
+    get = rec.get
+    for path, trait, boolean in _row_fields(kind):
+        v = get(trait)
+        if boolean and v is not None:
             v = bool(v)
-        out[f.path] = v
+        out[path] = v
     return out
 
 
@@ -135,7 +149,17 @@ def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
         raise InvalidValueError(f"sort_by must be a str (was {type(sort_by).__name__})")
     predicate = parse_nql(query) if query else None
 
-    where = ["o.project_pk = ?", "o.kind = ?"]
+    # The listing index (project, kind, creation_time) serves the default sort and stops at
+    # `limit`: right when matches are common. When a filter is selective (the active runs, a
+    # rare tag) the query is driven from that filter's index instead, and the listing
+    # index is hidden from SQLite's planner (unary +), which has no statistics to choose.
+    sort_field = catalog.BY_PATH.get(sort_by)
+    sql_sort = sort_field is not None and sort_field.storage == catalog.COLUMN and \
+        sort_field.applies_to(kind) and predicate is None
+    wanted = {s.lower() for s in states}
+    drive = _driving_filter(store, wanted, tags, limit if sql_sort else None)
+    hide = "+" if drive else ""
+    where = [f"{hide}o.project_pk = ?", f"{hide}o.kind = ?"]
     params: list[Any] = [project_pk, kind]
     if model_pk is not None:
         where.append("o.model_pk = ?")
@@ -150,19 +174,24 @@ def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
         where.append(f"o.owner IN ({','.join('?' * len(owners))})")
         params.extend(owners)
     for t in tags:
-        where.append("EXISTS (SELECT 1 FROM string_sets s WHERE s.object_pk = o.pk AND "
-                     "s.path = 'sys/tags' AND s.value = ?)")
+        if drive == ("tag", t):
+            where.append("o.pk IN (SELECT s.object_pk FROM string_sets s WHERE "
+                         "s.path = 'sys/tags' AND s.value = ?)")
+        else:
+            where.append("EXISTS (SELECT 1 FROM string_sets s WHERE s.object_pk = o.pk AND "
+                         "s.path = 'sys/tags' AND s.value = ?)")
         params.append(t)
-    wanted = {s.lower() for s in states}
     if len(wanted) == 1:
         cutoff = now_ms() - liveness_timeout_ms()
         live = ("EXISTS (SELECT 1 FROM attachments a WHERE a.object_pk = o.pk AND "
-                f"a.last_ping >= {cutoff})")
-        where.append(live if "active" in wanted else "NOT " + live)
+                "a.last_ping >= ?)")
+        if drive == ("live", None):
+            where.append("o.pk IN (SELECT a.object_pk FROM attachments a WHERE "
+                         "a.last_ping >= ?)")
+        else:
+            where.append(live if "active" in wanted else "NOT " + live)
+        params.append(cutoff)
 
-    sort_field = catalog.BY_PATH.get(sort_by)
-    sql_sort = sort_field is not None and sort_field.storage == catalog.COLUMN and \
-        sort_field.applies_to(kind) and predicate is None
     order = ""
     if sql_sort:
         order = f"o.{sort_field.trait} {'ASC' if ascending else 'DESC'}, o.pk " \
@@ -200,6 +229,30 @@ def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
     return Table(rows, order_cols)
 
 
+def _driving_filter(store: SqliteStore, states: set[str], tags: list[str],
+                    limit: int | None) -> tuple[str, str | None] | None:
+    """Which selective filter should drive the query, if any.
+
+    Active runs are few (one attachment per live process), so ``state="active"`` always
+    drives. A tag drives when it is rare enough: walking the listing index costs about
+    ``limit * N / m`` index steps until ``limit`` matches are found (``N`` objects, ``m``
+    carrying the tag), driving from the tag about ``2.5 * m`` (a lookup per match, then a
+    sort). ``m`` is counted with a cap, so the check never costs more than it can save."""
+    if states == {"active"}:
+        return ("live", None)
+    if not tags:
+        return None
+    n = store.read("SELECT coalesce(max(pk), 0) FROM objects")[0][0]
+    cap = int(n / 2.5) if limit is None else int(math.sqrt(limit * n / 2.5))
+    best = None
+    for t in tags:
+        m = store.read("SELECT count(*) FROM (SELECT 1 FROM string_sets WHERE "
+                       "path = 'sys/tags' AND value = ? LIMIT ?)", (t, cap + 1))[0][0]
+        if m <= cap and (best is None or m < best[0]):
+            best = (m, t)
+    return None if best is None else ("tag", best[1])
+
+
 def _sort_key(v: Any) -> Any:
     if isinstance(v, set):
         return ",".join(sorted(v))
@@ -217,8 +270,8 @@ def _add_user_values(store: SqliteStore, pks: list[int], rows: list[dict[str, An
             if type_ != "string_set":
                 by_pk[pk][path] = V.from_atom(type_, value)
         for pk, path, value in store.read(
-                f"SELECT object_pk, path, value FROM string_sets WHERE object_pk IN ({marks})",
-                part):
+                f"SELECT object_pk, path, value FROM string_sets WHERE object_pk IN ({marks}) "
+                "AND path NOT IN ('sys/tags', 'sys/group_tags')", part):  # sys sets: in rows
             cur = by_pk[pk].get(path)
             if not isinstance(cur, set):
                 cur = by_pk[pk][path] = set()

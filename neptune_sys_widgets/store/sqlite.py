@@ -323,9 +323,9 @@ class SqliteStore:
         cols = ", ".join(f"o.{name}" for name in SYS_COLUMNS)
         sql = (f"SELECT o.pk, o.kind, o.project_pk, o.model_pk, o.running_acc, o.active_since, "
                f"o.rev, EXISTS(SELECT 1 FROM attachments a WHERE a.object_pk = o.pk "
-               f"AND a.last_ping >= {cutoff}) AS live, {cols} FROM objects o")
+               f"AND a.last_ping >= ?) AS live, {cols} FROM objects o")
         clauses = []
-        args: list[Any] = []
+        args: list[Any] = [cutoff]  # bound, not inlined: the statement stays cached
         if pks is not None:
             clauses.append(f"o.pk IN ({','.join('?' * len(pks))})")
             args.extend(pks)
@@ -362,7 +362,7 @@ class SqliteStore:
         for r in recs:
             r["tags"] = set()
             r["group_tags"] = set()
-        pks = list(by_pk)
+        pks = sorted(by_pk)  # ascending: index lookups walk the table in order
         for i in range(0, len(pks), 900):
             part = pks[i:i + 900]
             q = ("SELECT object_pk, path, value FROM string_sets WHERE object_pk IN "
