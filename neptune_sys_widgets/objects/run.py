@@ -280,19 +280,7 @@ class Run(Container):
         return self._creation[0]
 
     def _lineage(self) -> list[tuple[int, float | None]]:
-        chain: list[tuple[int, float | None]] = []
-        pk, limit = self._pk, None
-        seen = set()
-        while pk is not None and pk not in seen:
-            seen.add(pk)
-            chain.append((pk, limit))
-            row = self._store.read("SELECT parent_pk, forking_step FROM objects WHERE pk = ?",
-                                   (pk,))
-            if not row or row[0][0] is None:
-                break
-            pk = row[0][0]
-            limit = row[0][1] if limit is None else min(limit, row[0][1])
-        return list(reversed(chain))
+        return fork_lineage(self._store, self._pk)
 
     # ------------------------------------------------------------------ 3.x API
     def log_metrics(self, data: Mapping[str, float], step: float | None = None,
@@ -359,6 +347,7 @@ class Run(Container):
                     cast_unsupported: bool = False) -> None:
         if data is None:
             return
+        self._ensure_writable()
         if not isinstance(data, Mapping):
             raise InvalidTypeError(f"{self._label}: log_configs takes a mapping (was "
                                    f"{type(data).__name__})")
@@ -435,6 +424,23 @@ class Run(Container):
             self._flush()
             self._commit([lambda conn, rev: store.set_columns(conn, pk, {"failed": 1})])
         self.stop()
+
+
+def fork_lineage(store: Any, pk: int) -> list[tuple[int, float | None]]:
+    """(object pk, last inherited step) from the root down to ``pk``: a fork reads its
+    ancestors' points up to its fork step (the smallest fork step on the way down)."""
+    chain: list[tuple[int, float | None]] = []
+    limit: float | None = None
+    seen = set()
+    while pk is not None and pk not in seen:
+        seen.add(pk)
+        chain.append((pk, limit))
+        row = store.read("SELECT parent_pk, forking_step FROM objects WHERE pk = ?", (pk,))
+        if not row or row[0][0] is None:
+            break
+        pk = row[0][0]
+        limit = row[0][1] if limit is None else min(limit, row[0][1])
+    return list(reversed(chain))
 
 
 def _metric_value(value: Any, label: str, key: str) -> float:

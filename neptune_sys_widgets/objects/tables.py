@@ -154,6 +154,9 @@ def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
     # rare tag) the query is driven from that filter's index instead, and the listing
     # index is hidden from SQLite's planner (unary +), which has no statistics to choose.
     sort_field = catalog.BY_PATH.get(sort_by)
+    if sort_field is not None and not sort_field.applies_to(kind):
+        raise InvalidValueError(f"Column '{sort_by}' chosen for sorting is not present in the "
+                                f"table: {kind.replace('_', ' ')}s have no {sort_by}")
     sql_sort = sort_field is not None and sort_field.storage == catalog.COLUMN and \
         sort_field.applies_to(kind) and predicate is None
     wanted = {s.lower() for s in states}

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..exceptions import InvalidValueError
 from ..objects.project import resolve_project
+from ..objects.run import fork_lineage
 from ..objects.tables import _add_user_values, _sys_row_to_paths
 from ..store import open_store
 
@@ -79,7 +80,7 @@ def _metrics(s, recs, attributes, label_key, lineage, index_name):
     match = _matcher(attributes, "attributes")
     frames = {}
     for r in recs:
-        chain = _chain(s, r["pk"]) if lineage else [(r["pk"], None)]
+        chain = fork_lineage(s, r["pk"]) if lineage else [(r["pk"], None)]
         paths = {p for (p,) in s.read("SELECT path FROM series WHERE type = 'float' AND "
                                       f"object_pk IN ({','.join('?' * len(chain))})",
                                       [pk for pk, _ in chain]) if match(p)}
@@ -94,21 +95,6 @@ def _metrics(s, recs, attributes, label_key, lineage, index_name):
     index = pd.MultiIndex.from_tuples(sorted(frames), names=[index_name, "step"])
     cols = sorted({c for v in frames.values() for c in v})
     return pd.DataFrame([frames[k] for k in index], index=index, columns=cols)
-
-
-def _chain(s, pk):
-    chain = []
-    limit = None
-    seen = set()
-    while pk is not None and pk not in seen:
-        seen.add(pk)
-        chain.append((pk, limit))
-        row = s.read("SELECT parent_pk, forking_step FROM objects WHERE pk = ?", (pk,))[0]
-        if row[0] is None:
-            break
-        limit = row[1] if limit is None else min(limit, row[1])
-        pk = row[0]
-    return list(reversed(chain))
 
 
 def fetch_metrics(experiments: str | Iterable[str] | None = None, *,
