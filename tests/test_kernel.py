@@ -239,3 +239,29 @@ def test_cell_magic_failure_in_a_real_kernel(k, store_path):
     assert failed["sys/state"].fetch() == "inactive"
     fine = nsw.init_run(project="ws/k", custom_run_id="linerun", mode="read-only")
     assert fine["sys/failed"].fetch() is False
+
+
+def test_stop_from_the_card_interrupts_the_busy_kernel_and_spares_an_idle_one(k):
+    comm_id, _ = open_card(k, "--project ws/k --run-id own")
+    r = k.send_custom(comm_id, {"type": "command", "id": 1, "cmd": "stop"})
+    assert replies(r) == [{"type": "reply", "id": 1, "ok": True}]
+    k.wait_for_comm_msg(comm_id, where=lambda d: d["state"].get("state") == "inactive",
+                        timeout=30)
+    assert k.is_alive()
+    assert k.execute("print(run._stopped)").stdout == "True\n"  # the kernel still works
+
+    comm_id, _ = open_card(k, "--project ws/k --run-id busy --var busy")
+    cell = k.submit("import time\ntry:\n    time.sleep(60)\nexcept KeyboardInterrupt:\n"
+                    "    print('interrupted')\n    raise")
+    k.wait_for(lambda m: m["msg_type"] == "status" and m["content"]["execution_state"] ==
+               "busy" and m["parent_header"].get("msg_id") == cell)
+    assert run_python("""
+        import neptune_sys_widgets as n
+        print(n.request_abort(n.init_run(project="ws/k", custom_run_id="busy",
+                                         mode="read-only")._sys_id))
+    """).stdout.strip() == "True"
+    done = k.wait_idle(cell, timeout=60)
+    assert done.stdout == "interrupted\n" and done.error["ename"] == "KeyboardInterrupt"
+    aborted = nsw.init_run(project="ws/k", custom_run_id="busy", mode="read-only")
+    assert aborted["sys/failed"].fetch() is True
+    assert aborted["sys/state"].fetch() == "inactive"
