@@ -5,6 +5,7 @@ kernel and this test process share that folder's default store (``lab_store``)."
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -168,3 +169,58 @@ def test_quickstart_notebook_in_the_browser(page, lab_dir, lab_store):
         print(p.fetch_runs_table().to_pandas()["sys/name"].tolist())
     """).stdout
     assert "baseline-v2" in out
+
+
+def test_card_stays_live_and_edits_queue_while_the_kernel_is_busy(page, lab_dir, lab_store):
+    nb = card_notebook(lab_dir, "--project ws/br --run-id busy --name busy",
+                       "import time; time.sleep(8)")
+    rel = page.open_notebook(nb)
+    page.run_cell(nb, 0)
+    page.run_cell(nb, 1)
+    card = page.cell(1).locator(CARD)
+    page.wait_for_text(card.locator(".nsw-id"), "BR-1")
+    tags = card.get_by_role("group", name="Tags", exact=True)
+    alerts = card.get_by_role("alert").filter(has_text=re.compile(r"\S"))
+
+    # start the sleeping cell without waiting for it (the harness's run, not its wait)
+    sleeping = page.evaluate("([p, c, i]) => window.__nsw.run(p, c, i)",
+                             [rel, "notebook:run-cell", 2])
+    page.wait_for_function("(p) => window.__nsw.state(p).status === 'busy'", arg=rel,
+                           timeout=60_000)
+
+    def still_busy() -> bool:
+        return not page.evaluate("([p, id]) => window.__nsw.runDone(p, id)", [rel, sleeping])
+
+    # (i) a second process tags the run: the kernel's watcher thread delivers it meanwhile
+    run_python("""
+        import neptune_sys_widgets as n
+        r = n.init_run(with_id="BR-1", mode="sync")
+        r["sys/tags"].add("while-busy")
+        r.stop()
+    """)
+    tags.locator(".nsw-chip:not(.nsw-chip-adding) .nsw-chip-text",
+                 has_text=re.compile(r"^while-busy$")).wait_for(timeout=30_000)
+    assert still_busy(), "the sleeping cell ended before the chip appeared"
+
+    # (ii) an edit typed now is sent, queued by the busy kernel and shown as pending
+    add = card.get_by_role("textbox", name="Add tag", exact=True)
+    # clear=False: Backspace in the empty chip input removes the last chip
+    page.type_into(add, "typed-while-busy", clear=False, press="Enter")
+    ghost = tags.locator("li.nsw-chip-adding[aria-busy='true']", has_text="typed-while-busy")
+    ghost.wait_for(timeout=30_000)
+    assert card.locator(".nsw-chipfield[aria-busy='true']").count() == 1
+    assert still_busy(), "the sleeping cell ended before the pending chip was checked"
+    assert alerts.count() == 0, alerts.all_inner_texts()
+
+    # the cell finishes; the queued command is applied, the chip settles
+    page.wait_for_function("([p, id]) => window.__nsw.runDone(p, id)", arg=[rel, sleeping],
+                           timeout=120_000)
+    assert page.evaluate("(p) => window.__nsw.errors(p)", rel) == []
+    wait_for(lambda: stored_tags(lab_store, "BR-1") == {"while-busy", "typed-while-busy"},
+             timeout=30)
+    tags.locator(".nsw-chip:not(.nsw-chip-adding) .nsw-chip-text",
+                 has_text=re.compile(r"^typed-while-busy$")).wait_for(timeout=30_000)
+    ghost.wait_for(state="detached", timeout=30_000)
+    card.locator(".nsw-chipfield[aria-busy]").wait_for(state="detached", timeout=30_000)
+    assert tags.locator(".nsw-chip-adding, .nsw-chip-removing").count() == 0
+    assert alerts.count() == 0, alerts.all_inner_texts()
