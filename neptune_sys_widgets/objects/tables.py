@@ -15,7 +15,7 @@ from typing import Any
 from .. import catalog
 from ..exceptions import InvalidValueError, NeptuneInvalidQueryException
 from ..store import SqliteStore
-from ..store.sqlite import liveness_timeout_ms, now_ms
+from ..store.sqlite import gc_paused, liveness_timeout_ms, now_ms
 from . import values as V
 
 
@@ -201,12 +201,13 @@ def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
                 f"{'ASC' if ascending else 'DESC'}"
     recs = store.sys_rows(where=" AND ".join(where), params=params, order=order,
                           limit=limit if sql_sort else None)
-    rows = [_sys_row_to_paths(r, kind) for r in recs]
-    pks = [r["pk"] for r in recs]
-    need_user = columns is None or any(not c.startswith("sys/") for c in columns) or \
-        not sort_by.startswith("sys/") or predicate is not None
-    if need_user and rows:
-        _add_user_values(store, pks, rows)
+    with gc_paused():
+        rows = [_sys_row_to_paths(r, kind) for r in recs]
+        pks = [r["pk"] for r in recs]
+        need_user = columns is None or any(not c.startswith("sys/") for c in columns) or \
+            not sort_by.startswith("sys/") or predicate is not None
+        if need_user and rows:
+            _add_user_values(store, pks, rows)
     sortable = sql_sort or sort_field is not None or any(sort_by in r for r in rows)
     if predicate is not None:
         rows = [r for r in rows if predicate(r)]

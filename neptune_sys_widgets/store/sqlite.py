@@ -12,12 +12,14 @@ Why it is shaped like this:
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import threading
 import time
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from .. import catalog
@@ -29,6 +31,27 @@ T = TypeVar("T")
 HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 SYS_COLUMNS = schema.sys_columns()
+# A row's tags and group tags come with it, from the same statement (one primary-key range
+# per object instead of a second query and a Python row per tag), joined by U+001F: no tag
+# can contain it (values.check_tags rejects control characters).
+_TAGS_SQL, _GROUP_TAGS_SQL = (
+    f"(SELECT group_concat(s.value, char(31)) FROM string_sets s WHERE s.object_pk = o.pk "
+    f"AND s.path = '{path}') AS {name}_joined"
+    for path, name in (("sys/tags", "tags"), ("sys/group_tags", "group_tags")))
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic GC while many row dicts are built: it would otherwise rescan
+    every row built so far again and again (about a third of the time for 100k rows). Rows
+    hold no reference cycles; collection resumes as soon as they are built."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def now_ms() -> int:
@@ -321,9 +344,14 @@ class SqliteStore:
         t = now_ms()
         cutoff = t - liveness_timeout_ms()
         cols = ", ".join(f"o.{name}" for name in SYS_COLUMNS)
+        group_sql = _GROUP_TAGS_SQL
+        if pks is None and c.execute("SELECT 1 FROM string_sets WHERE path = 'sys/group_tags' "
+                                     "LIMIT 1").fetchone() is None:
+            group_sql = "NULL AS group_tags_joined"  # none in the store: no lookup per row
         sql = (f"SELECT o.pk, o.kind, o.project_pk, o.model_pk, o.running_acc, o.active_since, "
                f"o.rev, EXISTS(SELECT 1 FROM attachments a WHERE a.object_pk = o.pk "
-               f"AND a.last_ping >= ?) AS live, {cols} FROM objects o")
+               f"AND a.last_ping >= ?) AS live, {_TAGS_SQL}, {group_sql}, {cols} "
+               f"FROM objects o")
         clauses = []
         args: list[Any] = [cutoff]  # bound, not inlined: the statement stays cached
         if pks is not None:
@@ -341,34 +369,24 @@ class SqliteStore:
         cursor = c.execute(sql, args)
         names = [d[0] for d in cursor.description]
         out = []
-        for row in cursor:
-            rec = dict(zip(names, row, strict=True))
-            live = rec.pop("live")
-            acc = rec.pop("running_acc")
-            since = rec.pop("active_since")
-            if since is not None:
-                end = t if live else (rec["ping_time"] or since)
-                acc += max(0, end - since) / 1000.0
-            rec["state"] = "active" if live else "inactive"
-            rec["running_time"] = acc
-            rec["monitoring_time"] = int(acc)
-            out.append(rec)
-        if out:
-            self._attach_sets(c, out)
+        with gc_paused():
+            for row in cursor:
+                rec = dict(zip(names, row, strict=True))
+                tags, group_tags = rec.pop("tags_joined"), rec.pop("group_tags_joined")
+                live = rec.pop("live")
+                acc = rec.pop("running_acc")
+                since = rec.pop("active_since")
+                if since is not None:
+                    end = t if live else (rec["ping_time"] or since)
+                    acc += max(0, end - since) / 1000.0
+                rec["state"] = "active" if live else "inactive"
+                rec["running_time"] = acc
+                rec["monitoring_time"] = int(acc)
+                rec["tags"] = set() if tags is None else set(tags.split("\x1f"))
+                rec["group_tags"] = set() if group_tags is None else \
+                    set(group_tags.split("\x1f"))
+                out.append(rec)
         return out
-
-    def _attach_sets(self, c: sqlite3.Connection, recs: list[dict[str, Any]]) -> None:
-        by_pk = {r["pk"]: r for r in recs}
-        for r in recs:
-            r["tags"] = set()
-            r["group_tags"] = set()
-        pks = sorted(by_pk)  # ascending: index lookups walk the table in order
-        for i in range(0, len(pks), 900):
-            part = pks[i:i + 900]
-            q = ("SELECT object_pk, path, value FROM string_sets WHERE object_pk IN "
-                 f"({','.join('?' * len(part))}) AND path IN ('sys/tags', 'sys/group_tags')")
-            for pk, path, value in c.execute(q, part):
-                by_pk[pk]["tags" if path == "sys/tags" else "group_tags"].add(value)
 
     # ------------------------------------------------------------------ string sets
     def set_add(self, conn: sqlite3.Connection, pk: int, path: str, values: Iterable[str]
