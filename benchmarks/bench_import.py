@@ -1,0 +1,53 @@
+"""Import time: wall time of ``python -c "import neptune_sys_widgets"`` in a fresh process.
+
+Each repetition starts a new interpreter (``sys.executable``, repository on PYTHONPATH, a
+temporary working directory) and times it from spawn to exit with ``time.perf_counter``.
+Also shown, without a target: bare ``python -c pass`` (the floor) and importing the package
+plus resolving ``init_run`` (what a training script pays before its first call).
+Target: <= 0.08 s. Anchors: neptune_scale 0.67 s ... neptune 1.x 3.4 s.
+
+    python benchmarks/bench_import.py [--reps 20]
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+from _common import IMPORT_ANCHORS_S, REPO, median, parser, report, result
+
+
+def wall(code: str, reps: int, cwd: str) -> float:
+    env = dict(os.environ, PYTHONPATH=REPO)
+    env.pop("PYTHONSTARTUP", None)
+    subprocess.run([sys.executable, "-c", code], env=env, cwd=cwd, check=True)  # warm caches
+    times = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], env=env, cwd=cwd, check=True)
+        times.append(time.perf_counter() - t0)
+    return median(times)
+
+
+def main() -> None:
+    p = parser(__doc__)
+    p.add_argument("--reps", type=int, default=20)
+    a = p.parse_args()
+    reps = 5 if a.quick else a.reps
+    with tempfile.TemporaryDirectory() as cwd:
+        bare = wall("pass", reps, cwd)
+        pkg = wall("import neptune_sys_widgets", reps, cwd)
+        api = wall("import neptune_sys_widgets as n; n.init_run", reps, cwd)
+    report([
+        result("import neptune_sys_widgets", pkg, "s", target=0.08, anchors=IMPORT_ANCHORS_S,
+               note=f"python alone {bare:.3f} s; package adds {pkg - bare:.3f} s"),
+        result("import + resolve init_run", api, "s", anchors=IMPORT_ANCHORS_S,
+               note="loads sqlite3 and the objects layer (no target; what a script pays)"),
+    ], a.json)
+
+
+if __name__ == "__main__":
+    main()
