@@ -500,3 +500,25 @@ def test_a_fresh_store_is_exactly_version_1(store_path, tmp_path):
     assert actual == expected, (
         "the store layout differs from schema version 1 although SCHEMA_VERSION is still 1; "
         "bump it and add a migration")
+
+
+def test_damage_deep_in_the_file_is_a_store_error_on_read(store_path):
+    """Corruption past the first pages shows only when those pages are read: still a
+    StoreError naming the file, not a raw sqlite3 traceback."""
+    import neptune_sys_widgets as nsw
+    from neptune_sys_widgets.store import close_all
+    for i in range(300):
+        nsw.init_run(project="ws/deep", mode="sync", description="x" * 500,
+                     tags=[f"t{i}"]).stop()
+    close_all()
+    conn = sqlite3.connect(store_path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    size = os.path.getsize(store_path)
+    with open(store_path, "r+b") as fh:  # scribble over the middle half of the file
+        for offset in range(size // 4 // page_size * page_size, 3 * size // 4, page_size):
+            fh.seek(offset)
+            fh.write(b"\xff" * page_size)
+    with pytest.raises(StoreError, match="neptune.db"):
+        nsw.init_project("ws/deep", mode="read-only").fetch_runs_table().to_pandas()

@@ -62,6 +62,31 @@ def liveness_timeout_ms() -> int:
     return int(float(os.environ.get("NEPTUNE_SYS_LIVENESS_TIMEOUT", "20")) * 1000)
 
 
+class _StoreConnection(sqlite3.Connection):
+    """Turns "the file is damaged" into a StoreError naming the file, wherever a statement
+    runs (corruption deep in a file only shows when that page is read). Busy/locked errors
+    stay sqlite3 errors so that writes can retry them."""
+
+    store_path = ""
+
+    def _damaged(self, e: sqlite3.DatabaseError) -> BaseException:
+        if type(e) is sqlite3.DatabaseError or "disk I/O" in str(e):
+            return StoreError(f"store {self.store_path!r} cannot be read: {e}")
+        return e
+
+    def execute(self, *args: Any) -> sqlite3.Cursor:  # type: ignore[override]
+        try:
+            return super().execute(*args)
+        except sqlite3.DatabaseError as e:
+            raise self._damaged(e) from None
+
+    def executemany(self, *args: Any) -> sqlite3.Cursor:  # type: ignore[override]
+        try:
+            return super().executemany(*args)
+        except sqlite3.DatabaseError as e:
+            raise self._damaged(e) from None
+
+
 class SqliteStore:
     """All persistence of one store file (or an in-memory store for ``mode="debug"``)."""
 
@@ -117,10 +142,13 @@ class SqliteStore:
         try:
             if self.memory:
                 conn = sqlite3.connect(self._uri, uri=True, isolation_level=None,
-                                       check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+                                       check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000,
+                                       factory=_StoreConnection)
             else:
                 conn = sqlite3.connect(self.path, isolation_level=None,
-                                       check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+                                       check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000,
+                                       factory=_StoreConnection)
+            conn.store_path = self.path
             try:
                 conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
                 if not self.memory:
