@@ -77,15 +77,19 @@ class NeptuneMagics(Magics):
         _show(run)
         if cell is None:
             return None
+        # IPython's own transforms (magics, !shell lines) and a cached filename, so the
+        # traceback shows the cell's source like any other cell.
+        source = self.shell.transform_cell(cell)
+        filename = self.shell.compile.cache(source, self.shell.execution_count, raw_code=cell)
         try:
-            exec(compile(cell, "<neptune_run cell>", "exec"), self.shell.user_ns)
+            exec(compile(source, filename, "exec"), self.shell.user_ns)
         except BaseException as e:
+            tb = e.__traceback__.tb_next if e.__traceback__ else None  # drop this frame
             if not run._stopped and run._mode != "read-only":
                 from .objects import failure
-                failure.mark_runs(e, e.__traceback__.tb_next if e.__traceback__ else None,
-                                  [run])
+                failure.mark_runs(e, tb, [run])
             run.stop()
-            raise
+            raise e.with_traceback(tb) from e.__cause__
         run.stop()
         return None
 

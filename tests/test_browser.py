@@ -224,3 +224,39 @@ def test_card_stays_live_and_edits_queue_while_the_kernel_is_busy(page, lab_dir,
     card.locator(".nsw-chipfield[aria-busy]").wait_for(state="detached", timeout=30_000)
     assert tags.locator(".nsw-chip-adding, .nsw-chip-removing").count() == 0
     assert alerts.count() == 0, alerts.all_inner_texts()
+
+
+def test_model_view_promotes_a_version_from_its_list(page, lab_dir, lab_store):
+    nsw.init_model(key="REG", project="ws/br", store=lab_store)
+    for _ in range(2):
+        nsw.init_model_version(model="BR-REG", project="ws/br", store=lab_store).stop()
+    nb = write_notebook(lab_dir / "registry.ipynb", [
+        "%load_ext neptune_sys_widgets",
+        "%neptune_model REG --project ws/br",
+    ])
+    page.open_notebook(nb)
+    assert page.run_all(nb) == []
+    card = page.cell(1).locator(CARD)
+    card.get_by_role("combobox", name="Stage of BR-REG-2").select_option("production")
+    wait_for(lambda: nsw.init_model_version(with_id="BR-REG-2", mode="read-only",
+                                            store=lab_store)["sys/stage"].fetch()
+             == "production", timeout=30)
+    # a version created elsewhere joins the live list
+    nsw.init_model_version(model="BR-REG", project="ws/br", store=lab_store).stop()
+    card.get_by_role("combobox", name="Stage of BR-REG-3").wait_for(timeout=30_000)
+    page.screenshot_element(page.cell(1), "model-registry-light")
+
+
+def test_failed_cell_shows_failed_badge_and_traceback(page, lab_dir, lab_store):
+    nb = write_notebook(lab_dir / "failed.ipynb", [
+        "%load_ext neptune_sys_widgets",
+        "%%neptune_run --project ws/br --run-id boom --name diverging\n"
+        "raise FloatingPointError('loss is NaN at step 1200')",
+    ])
+    page.open_notebook(nb)
+    errors = page.run_all(nb, check=False)  # the second cell fails on purpose
+    assert [e["ename"] for e in errors] == ["FloatingPointError"]
+    card = page.cell(1).locator(CARD)
+    page.wait_for_text(card.get_by_label("Traceback"), "loss is NaN at step 1200")
+    assert card.get_by_role("switch", name="Failed").is_checked()
+    page.screenshot_element(page.cell(1), "run-card-failed-light")

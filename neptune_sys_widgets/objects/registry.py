@@ -117,8 +117,10 @@ def init_model(with_id: str | None = None, *, name: str | None = None, key: str 
                 f"model key {key!r} is already used in project {ref.name!r} (model "
                 f"{sys_id}, trashed or not); choose another key or open it with "
                 f"with_id={sys_id!r}")
-        return s.insert_object(conn, rev, ref.pk, "model",
-                               _base_values(sys_id, name or "Untitled", now_ms()))
+        pk = s.insert_object(conn, rev, ref.pk, "model",
+                             _base_values(sys_id, name or "Untitled", now_ms()))
+        s.recompute_size(conn, pk)
+        return pk
     pk = s.write(tx)
     return Model(pk, sys_id, s, mode, ref, None)
 
@@ -160,8 +162,9 @@ def init_model_version(with_id: str | None = None, *, name: str | None = None,
         values = _base_values(sys_id, name or "Untitled", now_ms())
         values.update(model_id=model, stage="none")
         conn.execute("UPDATE objects SET rev = ? WHERE pk = ?", (rev, model_pk))
-        return s.insert_object(conn, rev, hit[3], "model_version", values,
-                               model_pk=model_pk), sys_id
+        pk = s.insert_object(conn, rev, hit[3], "model_version", values, model_pk=model_pk)
+        s.recompute_size(conn, pk)
+        return pk, sys_id
     pk, sys_id = s.write(tx)
     return ModelVersion(pk, sys_id, s, mode, ref, None)
 

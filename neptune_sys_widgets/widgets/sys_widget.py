@@ -106,11 +106,10 @@ class SysWidget(anywidget.AnyWidget):
     def _traceback(self, failed: Any) -> list[str]:
         if not failed or self._container._kind != "run":
             return []
-        try:
-            steps, values, _ = self._container._fetch_points("monitoring/traceback", False)
-        except NeptuneSysError:
-            return []
-        return [str(v) for v in values[-TRACEBACK_LINES:]]
+        # straight from the store: the run may already be stopped (a failed %%neptune_run)
+        got = self._container._store.series_points(self._container._pk,
+                                                   "monitoring/traceback")
+        return [] if got is None else [str(v) for v in got[2][-TRACEBACK_LINES:]]
 
     def close(self) -> None:
         try:
