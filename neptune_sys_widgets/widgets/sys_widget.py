@@ -25,11 +25,13 @@ STATIC = pathlib.Path(__file__).resolve().parent.parent / "static"
 TRACEBACK_LINES = 20
 MAX_COMMAND_BYTES = 64 * 1024
 
-# command -> fields it may name
+# command -> the fields it may name, from the catalog's editable fields
+_EDITABLE = [f for f in catalog.FIELDS if f.user_editable]
+_SETS = {f.trait for f in _EDITABLE if f.type == catalog.STRING_SET}
 COMMAND_FIELDS = {
-    "set": {"name", "description", "failed"},
-    "add": {"tags", "group_tags"},
-    "remove": {"tags", "group_tags"},
+    "set": {f.trait for f in _EDITABLE if f.type != catalog.STRING_SET},
+    "add": _SETS,
+    "remove": _SETS,
     "change_stage": None, "stop": None, "abort": None, "refresh": None,
 }
 
