@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from .. import catalog
@@ -60,17 +60,23 @@ class _Cell:
 
 
 class Table:
-    """Result of ``fetch_*_table``: iterable of entries, ``to_rows()``, ``to_pandas()``."""
+    """Result of ``fetch_*_table``: iterable of entries, ``to_rows()``, ``to_pandas()``.
 
-    def __init__(self, rows: list[dict[str, Any]], columns: list[str]) -> None:
-        self._rows = rows
+    Held by column (sys path -> one value per object) plus each object's user values, so a
+    100k-row listing reaches pandas without a dict per object; entries are built when the
+    table is iterated."""
+
+    def __init__(self, data: dict[str, Sequence[Any]], extra: list[dict[str, Any]],
+                 columns: list[str]) -> None:
+        self._data = data    # every sys path of the kind -> values, in row order
+        self._extra = extra  # per row: user attributes, sets, last values of series
         self._columns = columns
 
     def __iter__(self) -> Iterator[TableEntry]:
-        return (TableEntry(r) for r in self._rows)
+        return (TableEntry(r) for r in _rows(self._data, self._extra))
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._extra)
 
     def to_rows(self) -> list[TableEntry]:
         return list(self)
@@ -80,9 +86,11 @@ class Table:
         cols = self._columns
         data = {}
         for c in cols:
-            values = [r.get(c) for r in self._rows]
-            if c in _SET_PATHS or (values and isinstance(next((v for v in values
-                                                               if v is not None), None), set)):
+            values = self._data.get(c)
+            if values is None:
+                values = [e.get(c) for e in self._extra]
+            if c in _SET_PATHS or isinstance(next((v for v in values if v is not None), None),
+                                             set):
                 values = [None if v is None else ",".join(sorted(v)) for v in values]
             data[c] = values
         df = pd.DataFrame(data, columns=cols)
@@ -91,6 +99,16 @@ class Table:
             if f is not None and f.type == catalog.DATETIME:
                 df[c] = pd.to_datetime(df[c], unit="ms", utc=True)
         return df
+
+
+def _rows(data: dict[str, Sequence[Any]], extra: list[dict[str, Any]]
+          ) -> Iterator[dict[str, Any]]:
+    """Each row as a dict: path -> value, for every sys path and the row's user paths."""
+    paths = list(data)
+    for values, user in zip(zip(*data.values(), strict=True), extra, strict=True):
+        row = dict(zip(paths, values, strict=True))
+        row.update(user)
+        yield row
 
 
 _SET_PATHS = {f.path for f in catalog.FIELDS if f.type == catalog.STRING_SET}
@@ -125,6 +143,13 @@ def _sys_row_to_paths(rec: dict[str, Any], kind: str) -> dict[str, Any]:
             v = bool(v)
         out[path] = v
     return out
+
+
+def _sys_columns_to_paths(cols: dict[str, Sequence[Any]], kind: str
+                          ) -> dict[str, Sequence[Any]]:
+    """``_sys_row_to_paths`` for the columns of ``SqliteStore.sys_columns``."""
+    return {path: [None if v is None else bool(v) for v in cols[trait]] if boolean
+            else cols[trait] for path, trait, boolean in _row_fields(kind)}
 
 
 def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | None = None,
@@ -199,38 +224,34 @@ def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
     if sql_sort:
         order = f"o.{sort_field.trait} {'ASC' if ascending else 'DESC'}, o.pk " \
                 f"{'ASC' if ascending else 'DESC'}"
-    recs = store.sys_rows(where=" AND ".join(where), params=params, order=order,
-                          limit=limit if sql_sort else None)
+    need_user = columns is None or any(not c.startswith("sys/") for c in columns) or \
+        not sort_by.startswith("sys/") or predicate is not None
     with gc_paused():
-        rows = [_sys_row_to_paths(r, kind) for r in recs]
-        pks = [r["pk"] for r in recs]
-        need_user = columns is None or any(not c.startswith("sys/") for c in columns) or \
-            not sort_by.startswith("sys/") or predicate is not None
-        if need_user and rows:
-            _add_user_values(store, pks, rows)
-    sortable = sql_sort or sort_field is not None or any(sort_by in r for r in rows)
-    if predicate is not None:
-        rows = [r for r in rows if predicate(r)]
-    if not sql_sort:
-        if not sortable:
-            raise InvalidValueError(f"Column '{sort_by}' chosen for sorting is not present "
-                                    "in the table")
-        with_val = [r for r in rows if r.get(sort_by) is not None]
-        without = [r for r in rows if r.get(sort_by) is None]
-        with_val.sort(key=lambda r: _sort_key(r[sort_by]), reverse=not ascending)
-        rows = with_val + without
-        if limit is not None:
-            rows = rows[:limit]
+        cols = store.sys_columns(where=" AND ".join(where), params=params, order=order,
+                                 limit=limit if sql_sort else None)
+        data = _sys_columns_to_paths(cols, kind)
+        extra: list[dict[str, Any]] = [{} for _ in cols["pk"]]  # each row's user values
+        if need_user and extra:
+            _add_user_values(store, cols["pk"], extra)
+    if not (sql_sort or sort_field is not None or any(sort_by in e for e in extra)):
+        raise InvalidValueError(f"Column '{sort_by}' chosen for sorting is not present "
+                                "in the table")
+    if predicate is not None or not sql_sort:
+        with gc_paused():
+            rows = list(_rows(data, extra))
+            keep = [i for i, r in enumerate(rows) if predicate is None or predicate(r)]
+            if not sql_sort:
+                with_val = [i for i in keep if rows[i].get(sort_by) is not None]
+                without = [i for i in keep if rows[i].get(sort_by) is None]
+                with_val.sort(key=lambda i: _sort_key(rows[i][sort_by]), reverse=not ascending)
+                keep = (with_val + without)[:limit]
+            data = {p: [values[i] for i in keep] for p, values in data.items()}
+            extra = [extra[i] for i in keep]
     if columns is None:
-        paths: set[str] = set()
-        for r in rows:
-            paths.update(r)
-        if not rows:
-            paths = {f.path for f in catalog.fields_for(kind)}
+        paths = set(data).union(*extra)
     else:
         paths = set(columns) | {"sys/id", sort_by}
-    order_cols = _column_order(paths, kind)
-    return Table(rows, order_cols)
+    return Table(data, extra, _column_order(paths, kind))
 
 
 def _driving_filter(store: SqliteStore, states: set[str], tags: list[str],
@@ -263,7 +284,8 @@ def _sort_key(v: Any) -> Any:
     return v
 
 
-def _add_user_values(store: SqliteStore, pks: list[int], rows: list[dict[str, Any]]) -> None:
+def _add_user_values(store: SqliteStore, pks: Sequence[int], rows: list[dict[str, Any]]
+                     ) -> None:
     by_pk = dict(zip(pks, rows, strict=True))
     for i in range(0, len(pks), 900):
         part = pks[i:i + 900]

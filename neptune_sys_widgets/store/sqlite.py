@@ -62,6 +62,21 @@ def liveness_timeout_ms() -> int:
     return int(float(os.environ.get("NEPTUNE_SYS_LIVENESS_TIMEOUT", "20")) * 1000)
 
 
+def _derived_fields(t: int, live: Any, running_acc: float, active_since: int | None,
+                    ping_time: int | None) -> tuple[str, float, int]:
+    """``state``, ``running_time``, ``monitoring_time`` at ``t`` (ms): the seconds of ended
+    sessions plus the open one, which lasts until now while a process is attached (``live``),
+    else until the last ping."""
+    if active_since is not None:
+        end = t if live else (ping_time or active_since)
+        running_acc += max(0, end - active_since) / 1000.0
+    return ("active" if live else "inactive"), running_acc, int(running_acc)
+
+
+def _joined_set(joined: str | None) -> set[str]:
+    return set() if joined is None else set(joined.split("\x1f"))
+
+
 class _StoreConnection(sqlite3.Connection):
     """Turns "the file is damaged" into a StoreError naming the file, wherever a statement
     runs (corruption deep in a file only shows when that page is read). Busy/locked errors
@@ -368,7 +383,43 @@ class SqliteStore:
                  params: Sequence[Any] = (), order: str = "", limit: int | None = None,
                  conn: sqlite3.Connection | None = None) -> list[dict[str, Any]]:
         """Sys values (as stored: ms ints, 0/1) of objects, with derived fields computed."""
-        c = conn or self.conn
+        cursor, t = self._sys_cursor(conn or self.conn, pks, where, params, order, limit)
+        names = [d[0] for d in cursor.description]
+        out = []
+        with gc_paused():
+            for row in cursor:
+                rec = dict(zip(names, row, strict=True))
+                rec["state"], rec["running_time"], rec["monitoring_time"] = _derived_fields(
+                    t, rec.pop("live"), rec.pop("running_acc"), rec.pop("active_since"),
+                    rec["ping_time"])
+                rec["tags"] = _joined_set(rec.pop("tags_joined"))
+                rec["group_tags"] = _joined_set(rec.pop("group_tags_joined"))
+                out.append(rec)
+        return out
+
+    def sys_columns(self, *, where: str = "", params: Sequence[Any] = (), order: str = "",
+                    limit: int | None = None) -> dict[str, Sequence[Any]]:
+        """What ``sys_rows`` returns, as one sequence per name instead of a dict per object:
+        for wide listings, where building 100k dicts costs more than reading the rows."""
+        cursor, t = self._sys_cursor(self.conn, None, where, params, order, limit)
+        names = [d[0] for d in cursor.description]
+        with gc_paused():
+            out = dict(zip(names, list(zip(*cursor.fetchall(), strict=True))
+                           or [()] * len(names), strict=True))
+            derived = [_derived_fields(t, *values) for values in zip(
+                out.pop("live"), out.pop("running_acc"), out.pop("active_since"),
+                out["ping_time"], strict=True)]
+            out["state"], out["running_time"], out["monitoring_time"] = \
+                list(zip(*derived, strict=True)) or [(), (), ()]
+            out["tags"] = [_joined_set(j) for j in out.pop("tags_joined")]
+            out["group_tags"] = [_joined_set(j) for j in out.pop("group_tags_joined")]
+        return out
+
+    @staticmethod
+    def _sys_cursor(c: sqlite3.Connection, pks: Sequence[int] | None, where: str,
+                    params: Sequence[Any], order: str, limit: int | None
+                    ) -> tuple[sqlite3.Cursor, int]:
+        """The statement of ``sys_rows`` and ``sys_columns``, and the time it was run at."""
         t = now_ms()
         cutoff = t - liveness_timeout_ms()
         cols = ", ".join(f"o.{name}" for name in SYS_COLUMNS)
@@ -394,27 +445,7 @@ class SqliteStore:
             sql += " ORDER BY " + order
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        cursor = c.execute(sql, args)
-        names = [d[0] for d in cursor.description]
-        out = []
-        with gc_paused():
-            for row in cursor:
-                rec = dict(zip(names, row, strict=True))
-                tags, group_tags = rec.pop("tags_joined"), rec.pop("group_tags_joined")
-                live = rec.pop("live")
-                acc = rec.pop("running_acc")
-                since = rec.pop("active_since")
-                if since is not None:
-                    end = t if live else (rec["ping_time"] or since)
-                    acc += max(0, end - since) / 1000.0
-                rec["state"] = "active" if live else "inactive"
-                rec["running_time"] = acc
-                rec["monitoring_time"] = int(acc)
-                rec["tags"] = set() if tags is None else set(tags.split("\x1f"))
-                rec["group_tags"] = set() if group_tags is None else \
-                    set(group_tags.split("\x1f"))
-                out.append(rec)
-        return out
+        return c.execute(sql, args), t
 
     # ------------------------------------------------------------------ string sets
     def set_add(self, conn: sqlite3.Connection, pk: int, path: str, values: Iterable[str]
