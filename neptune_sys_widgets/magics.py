@@ -73,8 +73,7 @@ class NeptuneMagics(Magics):
         if not args.var.isidentifier():
             raise UsageError(f"--var {args.var!r} is not a valid Python identifier")
         run = self._open_run(args)
-        self.shell.user_ns[args.var] = run
-        _show(run)
+        self._bind(args.var, run)
         if cell is None:
             return None
         # IPython's own transforms (magics, !shell lines) and a cached filename, so the
@@ -120,8 +119,13 @@ class NeptuneMagics(Magics):
             raise _fail(e) from None
         except (TypeError, ValueError) as e:
             raise _fail(e) from None
-        _created.append(run)
         return run
+
+    def _bind(self, var: str, obj: Any) -> None:
+        """Put the object in the user namespace and show its card (once)."""
+        _created.append(obj)
+        self.shell.user_ns[var] = obj
+        _show(obj)
 
     # ------------------------------------------------------------- registry
     @magic_arguments()
@@ -150,9 +154,7 @@ class NeptuneMagics(Magics):
                                    store=args.store)
         except (NeptuneSysError, TypeError, ValueError) as e:
             raise _fail(e) from None
-        _created.append(model)
-        self.shell.user_ns[args.var] = model
-        _show(model)
+        self._bind(args.var, model)
 
     @magic_arguments()
     @argument("id", help="model version id (e.g. KEY-CLF-3)")
@@ -171,9 +173,7 @@ class NeptuneMagics(Magics):
                                     store=args.store)
         except (NeptuneSysError, TypeError, ValueError) as e:
             raise _fail(e) from None
-        _created.append(mv)
-        self.shell.user_ns[args.var] = mv
-        _show(mv)
+        self._bind(args.var, mv)
 
     @magic_arguments()
     @argument("--project", help="workspace/name")
