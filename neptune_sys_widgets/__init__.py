@@ -52,6 +52,3 @@ def __getattr__(name: str) -> Any:
 def __dir__() -> list[str]:
     return sorted([*globals(), *_LAZY, *_SUBMODULES])
 
-
-def _jupyter_labextension_paths() -> list[dict[str, str]]:
-    return []

@@ -53,8 +53,8 @@ def test_four_processes_edit_tags_without_lost_updates(store_path):
     run = nsw.init_run(project="ws/par", mode="sync", tags=["keep"])
     rid = run["sys/id"].fetch()
     code = f"""
-        import sys, neptune_sys_widgets as n
-        me = sys.argv[-1] if False else __import__("os").environ["WORKER"]
+        import os, neptune_sys_widgets as n
+        me = os.environ["WORKER"]
         r = n.init_run(project="ws/par", with_id="{rid}", mode="sync")
         for k in range(40):
             r["sys/tags"].add([f"w{{me}}-{{k}}", f"tmp-{{me}}-{{k}}"])

@@ -28,7 +28,7 @@ from ..exceptions import (
     NeptuneUnsupportedValue,
     ReadOnlyModeError,
 )
-from ..store import SqliteStore, now_ms
+from ..store import SqliteStore
 from . import values as V
 from .background import BACKGROUND
 from .handles import Handle, StringSet
@@ -171,8 +171,12 @@ class Container:
     def sync(self, wait: bool = True) -> None:
         self._flush()
 
-    wait_for_submission = wait_for_processing = lambda self, timeout=None, verbose=True: (
-        self._flush() or True)
+    def wait_for_processing(self, timeout: float | None = None, verbose: bool = True) -> bool:
+        """neptune-scale spelling of :meth:`wait`; True once everything is stored."""
+        self._flush()
+        return True
+
+    wait_for_submission = wait_for_processing
 
     def _detach_op(self, conn: Any, rev: int) -> None:
         self._store.detach(conn, rev, self._attachment, self._pk)
@@ -639,6 +643,3 @@ def _nest(items: Iterable[tuple[str, Any]]) -> dict[str, Any]:
         node.setdefault(parts[-1], value)
     return out
 
-
-def now() -> int:
-    return now_ms()
