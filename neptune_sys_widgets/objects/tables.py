@@ -297,7 +297,7 @@ def _add_user_values(store: SqliteStore, pks: Sequence[int], rows: list[dict[str
                 by_pk[pk][path] = V.from_atom(type_, value)
         for pk, path, value in store.read(
                 f"SELECT object_pk, path, value FROM string_sets WHERE object_pk IN ({marks}) "
-                "AND path NOT IN ('sys/tags', 'sys/group_tags')", part):  # sys sets: in rows
+                f"AND path NOT LIKE 'sys/%'", part):  # sys sets come with the rows
             cur = by_pk[pk].get(path)
             if not isinstance(cur, set):
                 cur = by_pk[pk][path] = set()

@@ -34,10 +34,10 @@ SYS_COLUMNS = schema.sys_columns()
 # A row's tags and group tags come with it, from the same statement (one primary-key range
 # per object instead of a second query and a Python row per tag), joined by U+001F: no tag
 # can contain it (values.check_tags rejects control characters).
-_TAGS_SQL, _GROUP_TAGS_SQL = (
-    f"(SELECT group_concat(s.value, char(31)) FROM string_sets s WHERE s.object_pk = o.pk "
-    f"AND s.path = '{path}') AS {name}_joined"
-    for path, name in (("sys/tags", "tags"), ("sys/group_tags", "group_tags")))
+SET_FIELDS = tuple((f.path, f.trait) for f in catalog.FIELDS if f.storage == catalog.SET)
+_SET_SQL = {name: f"(SELECT group_concat(s.value, char(31)) FROM string_sets s WHERE "
+                  f"s.object_pk = o.pk AND s.path = '{path}') AS {name}_joined"
+            for path, name in SET_FIELDS}
 
 
 @contextmanager
@@ -392,8 +392,8 @@ class SqliteStore:
                 rec["state"], rec["running_time"], rec["monitoring_time"] = _derived_fields(
                     t, rec.pop("live"), rec.pop("running_acc"), rec.pop("active_since"),
                     rec["ping_time"])
-                rec["tags"] = _joined_set(rec.pop("tags_joined"))
-                rec["group_tags"] = _joined_set(rec.pop("group_tags_joined"))
+                for _, name in SET_FIELDS:
+                    rec[name] = _joined_set(rec.pop(f"{name}_joined"))
                 out.append(rec)
         return out
 
@@ -411,8 +411,8 @@ class SqliteStore:
                 out["ping_time"], strict=True)]
             out["state"], out["running_time"], out["monitoring_time"] = \
                 list(zip(*derived, strict=True)) or [(), (), ()]
-            out["tags"] = [_joined_set(j) for j in out.pop("tags_joined")]
-            out["group_tags"] = [_joined_set(j) for j in out.pop("group_tags_joined")]
+            for _, name in SET_FIELDS:
+                out[name] = [_joined_set(j) for j in out.pop(f"{name}_joined")]
         return out
 
     @staticmethod
@@ -423,14 +423,16 @@ class SqliteStore:
         t = now_ms()
         cutoff = t - liveness_timeout_ms()
         cols = ", ".join(f"o.{name}" for name in SYS_COLUMNS)
-        group_sql = _GROUP_TAGS_SQL
-        if pks is None and c.execute("SELECT 1 FROM string_sets WHERE path = 'sys/group_tags' "
-                                     "LIMIT 1").fetchone() is None:
-            group_sql = "NULL AS group_tags_joined"  # none in the store: no lookup per row
+        sets = []
+        for path, name in SET_FIELDS:
+            if pks is None and c.execute("SELECT 1 FROM string_sets WHERE path = ? LIMIT 1",
+                                         (path,)).fetchone() is None:
+                sets.append(f"NULL AS {name}_joined")  # none in the store: no per-row lookup
+            else:
+                sets.append(_SET_SQL[name])
         sql = (f"SELECT o.pk, o.kind, o.project_pk, o.model_pk, o.running_acc, o.active_since, "
                f"o.rev, EXISTS(SELECT 1 FROM attachments a WHERE a.object_pk = o.pk "
-               f"AND a.last_ping >= ?) AS live, {_TAGS_SQL}, {group_sql}, {cols} "
-               f"FROM objects o")
+               f"AND a.last_ping >= ?) AS live, {', '.join(sets)}, {cols} FROM objects o")
         clauses = []
         args: list[Any] = [cutoff]  # bound, not inlined: the statement stays cached
         if pks is not None:
