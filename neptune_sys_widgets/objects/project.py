@@ -7,7 +7,7 @@ import os
 import re
 from typing import Any
 
-from ..exceptions import InvalidValueError, NotFoundError, ProjectNotFound
+from ..exceptions import InvalidValueError, ProjectNotFound
 from ..store import SqliteStore, open_store
 from . import values as V
 from .container import Container, resolve_mode
@@ -161,9 +161,5 @@ def init_project(project: str | None = None, *, api_token: str | None = None,
     return Project(resolve_project(project, s, create=mode != "read-only"), mode)
 
 
-def find_by_id(store: SqliteStore, sys_id: str, kind: str) -> tuple | None:
-    return store.find_object("id = ? AND kind = ?", (sys_id, kind))
-
-
 __all__ = ["Project", "init_project", "resolve_project", "qualify", "derive_key", "owner",
-           "ProjectRef", "store_for", "find_by_id", "NotFoundError"]
+           "ProjectRef", "project_by_pk", "store_for"]

@@ -20,7 +20,6 @@ from ..exceptions import (
     InvalidValueError,
     NeedExistingRunForReadOnlyMode,
     NeptuneRunResumeAndCustomIdCollision,
-    NeptuneSeriesStepNonIncreasing,
     NeptuneUnsupportedValue,
     RunNotFound,
 )
@@ -28,7 +27,7 @@ from ..store import now_ms
 from . import failure
 from . import values as V
 from .background import BACKGROUND
-from .container import _REJECTED, Container, resolve_mode
+from .container import Container, resolve_mode
 from .project import owner, project_by_pk, resolve_project, store_for
 
 _ADJECTIVES = ("brave", "calm", "eager", "fancy", "gentle", "happy", "jolly", "keen", "lively",
@@ -504,4 +503,4 @@ def init_run(project: str | None = None, *, with_id: str | None = None,
                **kwargs)
 
 
-__all__ = ["Run", "init_run", "generate_run_id", "NeptuneSeriesStepNonIncreasing", "_REJECTED"]
+__all__ = ["Run", "init_run", "generate_run_id", "fork_lineage"]
