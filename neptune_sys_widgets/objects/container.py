@@ -8,6 +8,7 @@ always happens at call time, so a rejected call raises in the caller and queues 
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import threading
@@ -25,7 +26,6 @@ from ..exceptions import (
     MissingFieldException,
     NeptuneSeriesStepNonIncreasing,
     NeptuneSeriesStepNotAfterForkPoint,
-    NeptuneUnsupportedValue,
     ReadOnlyModeError,
 )
 from ..store import SqliteStore
@@ -34,6 +34,7 @@ from .background import BACKGROUND
 from .handles import Handle, StringSet
 
 MODES = ("async", "sync", "read-only", "offline", "debug")
+_log = logging.getLogger("neptune_sys_widgets")
 Op = Callable[[Any, int], None]
 Pending = tuple[str, array, Any, array]  # type, steps, values (array "d" or list), stamps
 _REJECTED = object()
@@ -43,6 +44,8 @@ def resolve_mode(mode: str | None) -> str:
     mode = mode or os.environ.get("NEPTUNE_MODE") or "async"
     if mode == "read_only":
         mode = "read-only"
+    elif mode == "disabled":  # neptune-scale: log nothing anywhere -> an in-memory store
+        mode = "debug"
     if mode not in MODES:
         raise InvalidValueError(f"mode {mode!r} is not valid; valid modes: {', '.join(MODES)}")
     return mode
@@ -71,6 +74,8 @@ class Container:
         self._ops_lock = threading.RLock()
         self._flush_lock = threading.Lock()
         self._fork_floor: float | None = None
+        self._on_error_callback: Callable[[BaseException, float | None], None] | None = None
+        self._errors_seen: dict[str, float] = {}
         self._sys_binding = None
         if attach:
             self._attachment = self._attach()
@@ -312,7 +317,9 @@ class Container:
             if info:
                 last = (info[0][3], info[0][4])
             elif self._fork_floor is not None:
-                last = (self._fork_floor, _REJECTED)
+                # a fork may log at its fork step itself (its point wins in lineage reads),
+                # never before it; steps have 6 decimals, so this admits exactly >= floor
+                last = (self._fork_floor - 5e-7, _REJECTED)
             if last is not None:
                 self._last[path] = last
         return last
@@ -333,8 +340,6 @@ class Container:
         if not all(type(v) is float or type(v) is int for v in values):
             return False
         fvals = [float(v) for v in values]
-        if not all(map(math.isfinite, fvals)):
-            return False
         self._ensure_writable()
         V.check_series_path(path, self._label, self._kind)
         if self._store.attribute(self._pk, path) is not None:
@@ -388,38 +393,57 @@ class Container:
         points = []
         now = time.time()
         for i, value in enumerate(values):
-            if isinstance(value, str):
+            if type(value) is float:
+                type_ = "float"
+            elif isinstance(value, str):
                 type_ = "string"
                 value = value[:V.STRING_SERIES_MAX_CHARS]
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                type_ = "float"
-                value = float(value)
-                if not math.isfinite(value):
-                    raise NeptuneUnsupportedValue(f"{self._label}: {path}: {value} is not a "
-                                                  "finite number; nothing was appended")
             else:
-                raise InvalidTypeError(f"{self._label}: {path}: series values must be numbers "
-                                       f"or str (was {type(value).__name__})")
+                got = None if isinstance(value, bool) else V.number(value)
+                if got is None:
+                    raise InvalidTypeError(f"{self._label}: {path}: series values must be "
+                                           f"numbers or str (was {type(value).__name__})")
+                type_, value = "float", float(got)
             if steps is None:
                 step = 0.0 if prev_step is None else math.floor(prev_step) + 1.0
             else:
                 step = V.check_step(steps[i], self._label, path)
             if prev_step is not None and step <= prev_step:
                 self._reject_step(path, step, prev_step)
+                continue  # not stored; reported, never raised (SYS_SPEC §3 revised)
             ts = now if timestamps is None else _timestamp(timestamps[i])
             points.append((path, type_, step, value, ts))
             prev_step = step
         return points
 
     def _reject_step(self, path: str, step: float, prev: float) -> None:
-        if self._fork_floor is not None and prev == self._fork_floor and \
-                self._last.get(path, (None, None))[1] is _REJECTED:
-            raise NeptuneSeriesStepNotAfterForkPoint(
-                f"{self._label}: {path}: step {step:g} must be greater than the fork step "
-                f"{prev:g}")
-        raise NeptuneSeriesStepNonIncreasing(
-            f"{self._label}: {path}: step {step:g} is not greater than the last step "
-            f"{prev:g}; steps must be strictly increasing")
+        """A point whose step is not after the series' last one is dropped and reported:
+        a logging problem must never kill a training script."""
+        if self._fork_floor is not None and self._last.get(path, (None, None))[1] is _REJECTED:
+            error: Exception = NeptuneSeriesStepNotAfterForkPoint(
+                f"{self._label}: {path}: step {step:g} is before the fork step "
+                f"{self._fork_floor:g}; the point was not logged")
+        else:
+            error = NeptuneSeriesStepNonIncreasing(
+                f"{self._label}: {path}: step {step:g} is not greater than the last step "
+                f"{prev:g}; steps must be strictly increasing; the point was not logged")
+        self._report(error)
+
+    def _report(self, error: BaseException) -> None:
+        """Hand a recoverable problem to ``on_error_callback(error, last_seen_at)`` as
+        neptune-scale does, else log it as neptune 1.x did. A failing callback is logged,
+        never raised into the training loop."""
+        key = type(error).__name__
+        last_seen = self._errors_seen.get(key)
+        self._errors_seen[key] = time.time()
+        callback = self._on_error_callback
+        if callback is None:
+            _log.error("%s", error)
+            return
+        try:
+            callback(error, last_seen)
+        except Exception as e:  # noqa: BLE001 - user code must not break logging
+            _log.error("An exception occurred in user callback function: %s", e)
 
     def _queue_points(self, points: list[tuple[str, str, float, Any, float]]) -> None:
         p = points[-1]
@@ -562,6 +586,9 @@ class Container:
                 continue
             found = True
             _, s, v, t = got
+            if s and steps and steps[-1] >= s[0]:  # a fork's point at its fork step wins
+                keep = next(i for i, x in enumerate(steps) if x >= s[0])
+                del steps[keep:], vals[keep:], stamps[keep:]
             steps.extend(s)
             vals.extend(v)
             stamps.extend(t)

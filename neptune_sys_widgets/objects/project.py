@@ -110,12 +110,37 @@ def store_for(mode: str, store: Any) -> SqliteStore:
     return open_store(store, debug=(mode == "debug"))
 
 
+def object_url(store: Any, project: str, sys_id: str | None) -> str:
+    import pathlib
+    path = str(getattr(store, "path", ""))
+    base = pathlib.Path(path).resolve().as_uri() if path and not path.startswith(":") \
+        else "memory:"
+    return f"{base}#{project}/{sys_id}" if sys_id else f"{base}#{project}"
+
+
 class Project(Container):
-    """``init_project``: project-level attributes and the runs/models tables."""
+    """``neptune.Project(project=None, *, api_token=None, mode=None, ...)`` (1.x constructor)
+    or :func:`init_project`: project-level attributes and the runs/models tables."""
 
     _kind = "project"
 
-    def __init__(self, ref: ProjectRef, mode: str) -> None:
+    def __init__(self, project: str | None = None, *, api_token: str | None = None,
+                 mode: str | None = None, proxies: Any = None, store: Any = None,
+                 **kwargs: Any) -> None:
+        if kwargs:
+            raise TypeError(f"Project() got an unexpected keyword argument "
+                            f"'{next(iter(kwargs))}'")
+        mode = resolve_mode(mode)
+        s = store_for(mode, store)
+        self._setup(resolve_project(project, s, create=mode != "read-only"), mode)
+
+    @classmethod
+    def _wrap(cls, ref: ProjectRef, mode: str) -> Project:
+        obj = cls.__new__(cls)
+        obj._setup(ref, mode)
+        return obj
+
+    def _setup(self, ref: ProjectRef, mode: str) -> None:
         from ..exceptions import InactiveProjectException
         self._inactive_error = InactiveProjectException
         self._ref = ref
@@ -146,7 +171,8 @@ class Project(Container):
                            trashed=trashed, limit=limit, sort_by=sort_by, ascending=ascending)
 
     def get_url(self) -> str:
-        return f"sqlite:///{self._store.path}#{self._ref.name}"
+        """A ``file:`` reference to the store, with the project as fragment."""
+        return object_url(self._store, self._ref.name, None)
 
 
 def init_project(project: str | None = None, *, api_token: str | None = None,
@@ -156,10 +182,8 @@ def init_project(project: str | None = None, *, api_token: str | None = None,
     if kwargs:
         raise TypeError(f"init_project() got an unexpected keyword argument "
                         f"'{next(iter(kwargs))}'")
-    mode = resolve_mode(mode)
-    s = store_for(mode, store)
-    return Project(resolve_project(project, s, create=mode != "read-only"), mode)
+    return Project(project, api_token=api_token, mode=mode, proxies=proxies, store=store)
 
 
 __all__ = ["Project", "init_project", "resolve_project", "qualify", "derive_key", "owner",
-           "ProjectRef", "project_by_pk", "store_for"]
+           "ProjectRef", "project_by_pk", "store_for", "object_url"]

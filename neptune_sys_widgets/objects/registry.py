@@ -19,7 +19,7 @@ from ..exceptions import (
 from ..store import now_ms
 from . import values as V
 from .container import Container, resolve_mode
-from .project import owner, project_by_pk, resolve_project, store_for
+from .project import object_url, owner, project_by_pk, resolve_project, store_for
 
 
 def _check_args(fn: str, kwargs: dict[str, Any]) -> None:
@@ -48,13 +48,35 @@ class _Attached(Container):
             self._write(lambda conn, rev: store.set_columns(conn, pk, {"name": v}))
 
 
+    @classmethod
+    def _wrap(cls, pk: int, sys_id: str, store, mode: str, project, name):
+        """The object for a row found or created by the factory (bypasses ``__init__``,
+        which has the 1.x public signature)."""
+        obj = cls.__new__(cls)
+        obj._project = project
+        obj._open(store, pk, sys_id, mode, name)
+        return obj
+
+    def get_url(self) -> str:
+        """Where the object lives: a ``file:`` reference to the store with the object's
+        project and id as fragment (there is no web app)."""
+        return object_url(self._store, self._project.name, self._sys_id)
+
+
 class Model(_Attached):
+    """``neptune.Model(with_id=None, *, name=None, key=None, project=None, ...)``: the 1.x
+    constructor, the same as :func:`init_model`."""
+
     _kind = "model"
     _inactive_error = InactiveModelException
 
-    def __init__(self, pk: int, sys_id: str, store, mode: str, project, name) -> None:
-        self._project = project
-        self._open(store, pk, sys_id, mode, name)
+    def __init__(self, with_id: str | None = None, *, name: str | None = None,
+                 key: str | None = None, project: str | None = None, mode: str | None = None,
+                 store: Any = None, **kwargs: Any) -> None:
+        other = init_model(with_id, name=name, key=key, project=project, mode=mode,
+                           store=store, **kwargs)
+        self.__dict__.update(other.__dict__)
+        _rebind(other, self)
 
     def fetch_model_versions_table(self, *, query: str | None = None, columns: Any = None,
                                    limit: int | None = None,
@@ -68,12 +90,19 @@ class Model(_Attached):
 
 
 class ModelVersion(_Attached):
+    """``neptune.ModelVersion(with_id=None, *, name=None, model=None, project=None, ...)``:
+    the 1.x constructor, the same as :func:`init_model_version`."""
+
     _kind = "model_version"
     _inactive_error = InactiveModelVersionException
 
-    def __init__(self, pk: int, sys_id: str, store, mode: str, project, name) -> None:
-        self._project = project
-        self._open(store, pk, sys_id, mode, name)
+    def __init__(self, with_id: str | None = None, *, name: str | None = None,
+                 model: str | None = None, project: str | None = None,
+                 mode: str | None = None, store: Any = None, **kwargs: Any) -> None:
+        other = init_model_version(with_id, name=name, model=model, project=project,
+                                   mode=mode, store=store, **kwargs)
+        self.__dict__.update(other.__dict__)
+        _rebind(other, self)
 
     def change_stage(self, stage: str) -> None:
         """Move the version to ``none``/``staging``/``production``/``archived`` (durable on
@@ -83,6 +112,14 @@ class ModelVersion(_Attached):
         pk, store = self._pk, self._store
         self._flush()
         self._commit([lambda conn, rev: store.set_columns(conn, pk, {"stage": stage})])
+
+
+def _rebind(old: Container, new: Container) -> None:
+    """The background thread registered the factory's object: point it at ``new``."""
+    from .background import BACKGROUND
+    if old._attachment is not None:
+        BACKGROUND.unregister(old)
+        BACKGROUND.register(new)
 
 
 def init_model(with_id: str | None = None, *, name: str | None = None, key: str | None = None,
@@ -98,7 +135,7 @@ def init_model(with_id: str | None = None, *, name: str | None = None, key: str 
         hit = s.find_object("id = ? AND kind = 'model'", (with_id,))
         if hit is None:
             raise ModelNotFound(f"No existing model was found at {with_id!r}")
-        return Model(hit[0], hit[2], s, mode, project_by_pk(s, hit[3]), name)
+        return Model._wrap(hit[0], hit[2], s, mode, project_by_pk(s, hit[3]), name)
     if mode == "read-only":
         raise NeedExistingModelForReadOnlyMode("read-only mode needs an existing model: "
                                                "pass with_id=")
@@ -122,7 +159,7 @@ def init_model(with_id: str | None = None, *, name: str | None = None, key: str 
         s.recompute_size(conn, pk)
         return pk
     pk = s.write(tx)
-    return Model(pk, sys_id, s, mode, ref, None)
+    return Model._wrap(pk, sys_id, s, mode, ref, None)
 
 
 def init_model_version(with_id: str | None = None, *, name: str | None = None,
@@ -139,7 +176,7 @@ def init_model_version(with_id: str | None = None, *, name: str | None = None,
         hit = s.find_object("id = ? AND kind = 'model_version'", (with_id,))
         if hit is None:
             raise ModelVersionNotFound(f"No existing model version was found at {with_id!r}")
-        return ModelVersion(hit[0], hit[2], s, mode, project_by_pk(s, hit[3]), name)
+        return ModelVersion._wrap(hit[0], hit[2], s, mode, project_by_pk(s, hit[3]), name)
     if mode == "read-only":
         raise NeedExistingModelVersionForReadOnlyMode(
             "read-only mode needs an existing model version: pass with_id=")
@@ -166,6 +203,6 @@ def init_model_version(with_id: str | None = None, *, name: str | None = None,
         s.recompute_size(conn, pk)
         return pk, sys_id
     pk, sys_id = s.write(tx)
-    return ModelVersion(pk, sys_id, s, mode, ref, None)
+    return ModelVersion._wrap(pk, sys_id, s, mode, ref, None)
 
 

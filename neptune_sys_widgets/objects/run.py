@@ -20,7 +20,6 @@ from ..exceptions import (
     InvalidValueError,
     NeedExistingRunForReadOnlyMode,
     NeptuneRunResumeAndCustomIdCollision,
-    NeptuneUnsupportedValue,
     RunNotFound,
 )
 from ..store import now_ms
@@ -28,7 +27,7 @@ from . import failure
 from . import values as V
 from .background import BACKGROUND
 from .container import Container, resolve_mode
-from .project import owner, project_by_pk, resolve_project, store_for
+from .project import object_url, owner, project_by_pk, resolve_project, store_for
 
 _ADJECTIVES = ("brave", "calm", "eager", "fancy", "gentle", "happy", "jolly", "keen", "lively",
                "merry", "nimble", "proud", "quick", "swift", "witty", "zesty")
@@ -45,7 +44,8 @@ _RUN_3X_ARGS = {"run_id", "resume", "experiment_name", "creation_time", "fork_ru
                 "fork_step", "log_directory", "max_queue_size", "async_lag_threshold",
                 "on_async_lag_callback", "on_queue_full_callback", "on_network_error_callback",
                 "on_error_callback", "on_warning_callback", "inherit_configs",
-                "enable_console_log_capture", "runtime_namespace", "source_tracking_config"}
+                "enable_console_log_capture", "runtime_namespace", "source_tracking_config",
+                "system_namespace", "dependencies"}
 
 
 def generate_run_id() -> str:
@@ -149,12 +149,21 @@ class Run(Container):
                 else None
         super().__init__(s, pk, sys_id, mode, attach=False)
         self._attachment = attachment
-        self._custom_run_id = custom
-        self._creation = s.read("SELECT creation_time, forking_step, parent_pk FROM objects "
-                                "WHERE pk = ?", (pk,))[0]
+        self._creation = s.read("SELECT creation_time, forking_step, parent_pk, "
+                                "custom_run_id, experiment_name FROM objects WHERE pk = ?",
+                                (pk,))[0]
+        self._custom_run_id = custom if custom is not None else self._creation[3]
         if self._creation[2] is not None:
             self._fork_floor = self._creation[1]
         self._auto_step: dict[str, float] = {}
+        self._experiment_name = experiment or self._creation[4]
+        for arg in ("on_error_callback", "on_warning_callback", "on_network_error_callback",
+                    "on_queue_full_callback", "on_async_lag_callback", "async_lag_callback",
+                    "async_no_progress_callback"):
+            cb = a.get(arg)
+            if cb is not None and not callable(cb):
+                raise InvalidTypeError(f"{arg} must be callable (was {type(cb).__name__})")
+        self._on_error_callback = a.get("on_error_callback")
         if write:
             BACKGROUND.register(self)
             failure.install()
@@ -281,6 +290,26 @@ class Run(Container):
     def _lineage(self) -> list[tuple[int, float | None]]:
         return fork_lineage(self._store, self._pk)
 
+    # ------------------------------------------------------------------ ids, urls
+    @property
+    def _run_id(self) -> str | None:
+        """The custom run id (neptune-scale's ``run._run_id``, read by its forking docs)."""
+        return self._custom_run_id
+
+    def get_url(self) -> str:
+        """A ``file:`` reference to the store, ``#project/sys-id`` (there is no web app)."""
+        return object_url(self._store, self._project.name, self._sys_id)
+
+    def get_run_url(self) -> str:
+        return self.get_url()
+
+    def get_experiment_url(self) -> str:
+        name = self._experiment_name or self._read_sys().get("experiment_name")
+        if name is None:
+            raise InvalidValueError("`experiment_name` was not provided during Run "
+                                    "initialization")
+        return object_url(self._store, self._project.name, f"experiment/{name}")
+
     # ------------------------------------------------------------------ 3.x API
     def log_metrics(self, data: Mapping[str, float], step: float | None = None,
                     timestamp: datetime | float | None = None, *,
@@ -300,8 +329,7 @@ class Run(Container):
             # through to the general path below, which validates everything again.
             for key, value in data.items():
                 prev = last.get(key)
-                if prev is not None and type(value) is float and value - value == 0.0 \
-                        and step > prev[0]:
+                if prev is not None and type(value) is float and step > prev[0]:
                     lock = self._ops_lock
                     lock.acquire()
                     try:
@@ -324,14 +352,16 @@ class Run(Container):
                 prev = self._last_point(key)
             if type(value) is not float:
                 value = _metric_value(value, self._label, key)
-            if value - value != 0.0:
-                raise NeptuneUnsupportedValue(f"{self._label}: {key}: {value} is not a finite "
-                                              "number; nothing of this call was logged")
+            accepted.append((key, value, prev))
+        kept = []
+        for key, value, prev in accepted:  # everything validated: now drop bad steps
             if prev is not None and step <= prev[0]:
-                if step == prev[0] and value == prev[1]:
+                if step == prev[0] and (value == prev[1] or value != value):
                     continue  # a repeated point is ignored, as the server does
                 self._reject_step(key, step, prev[0])
-            accepted.append((key, value))
+                continue
+            kept.append((key, value))
+        accepted = kept
         if not accepted:
             return
         if self._mode == "sync":
@@ -467,14 +497,11 @@ def fork_lineage(store: Any, pk: int) -> list[tuple[int, float | None]]:
 
 
 def _metric_value(value: Any, label: str, key: str) -> float:
-    if isinstance(value, bool) or isinstance(value, str):
+    got = None if isinstance(value, bool) else V.number(value)
+    if got is None or isinstance(got, bool):
         raise InvalidTypeError(f"{label}: {key}: metric values must be numbers (was "
                                f"{type(value).__name__})")
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise InvalidTypeError(f"{label}: {key}: metric values must be numbers (was "
-                               f"{type(value).__name__})") from None
+    return float(got)
 
 
 def _ts(timestamp: Any) -> float:

@@ -16,7 +16,6 @@ from ..exceptions import (
     InvalidTypeError,
     InvalidValueError,
     NeptuneCannotChangeStageManually,
-    NeptuneUnsupportedValue,
     ReadOnlyAttributeError,
 )
 
@@ -165,8 +164,45 @@ def from_ms(ms: int | None) -> datetime | None:
     return datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
 
 
+def number(value: Any) -> int | float | bool | None:
+    """``value`` as a Python number if it is one in disguise, else None.
+
+    Training loops hand us numpy scalars, 0-d arrays and one-element tensors far more often
+    than Python floats; neptune 1.x took anything ``float()`` converts and neptune-scale
+    takes numpy numbers. Plain ``int``/``float`` are checked first by the callers, so this
+    costs nothing on their path. Strings and bytes are never numbers here.
+    """
+    if isinstance(value, (str, bytes, bytearray)) or value is None:
+        return None
+    if isinstance(value, (bool, int, float)):
+        return value
+    try:
+        import numbers
+        if isinstance(value, numbers.Integral):
+            return bool(value) if type(value).__name__ == "bool_" else int(value)
+        if isinstance(value, numbers.Real):
+            return float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if type(value).__name__ == "bool_":  # numpy.bool_ is not registered as a number
+        return bool(value)
+    for unwrap in ("item", "numpy"):  # 0-d / 1-element arrays and tensors (torch, tf, jax)
+        fn = getattr(value, unwrap, None)
+        if callable(fn):
+            try:
+                inner = fn()
+            except (TypeError, ValueError, RuntimeError):
+                continue
+            if inner is not value and not isinstance(inner, (str, bytes)):
+                got = number(inner)
+                if got is not None:
+                    return got
+    return None
+
+
 def atom(value: Any, obj: str, path: str) -> tuple[str, Any]:
-    """(type, stored value) of a plain attribute value."""
+    """(type, stored value) of a plain attribute value. NaN and +-Inf are kept (SYS_SPEC §3
+    revised); the store keeps them as text because SQLite turns a NaN REAL into NULL."""
     if isinstance(value, bool):
         return "bool", int(value)
     if isinstance(value, int):
@@ -175,24 +211,17 @@ def atom(value: Any, obj: str, path: str) -> tuple[str, Any]:
                                     "64 bits")
         return "int", value
     if isinstance(value, float):
-        if not math.isfinite(value):
-            raise NeptuneUnsupportedValue(f"{where(obj, path)}: {value} is not a finite "
-                                          "float; NaN and Inf are not stored")
-        return "float", value
+        return "float", value if math.isfinite(value) else repr(value)
     if isinstance(value, str):
         return "string", value
     if isinstance(value, datetime):
         return "datetime", to_ms(value)
-    try:  # numpy scalars and friends
-        import numbers
-        if isinstance(value, numbers.Integral):
-            return atom(int(value), obj, path)
-        if isinstance(value, numbers.Real):
-            return atom(float(value), obj, path)
-    except TypeError:
-        pass
+    got = number(value)
+    if got is not None:
+        return atom(got, obj, path)
     raise InvalidTypeError(f"{where(obj, path)}: values of type {type(value).__name__} "
-                           "cannot be stored (use str, bool, int, float, datetime or a dict)")
+                           "cannot be stored (use str, bool, int, float, datetime or a dict; "
+                           "stringify_unsupported() turns other values into strings)")
 
 
 def from_atom(type_: str, value: Any) -> Any:
@@ -200,18 +229,18 @@ def from_atom(type_: str, value: Any) -> Any:
         return bool(value)
     if type_ == "datetime":
         return from_ms(value)
+    if type_ == "float" and isinstance(value, str):
+        return float(value)  # a stored NaN or Inf
     return value
 
 
 def check_step(step: Any, obj: str, path: str) -> float:
-    if isinstance(step, bool) or not isinstance(step, (int, float)):
-        try:
-            import numbers
-            if not isinstance(step, numbers.Real) or isinstance(step, bool):
-                raise TypeError
-        except TypeError:
+    if type(step) is not int and type(step) is not float:
+        got = number(step)
+        if got is None or isinstance(got, bool):
             raise InvalidTypeError(f"{where(obj, path)}: step must be a number (was "
-                                   f"{type(step).__name__})") from None
+                                   f"{type(step).__name__})")
+        step = got
     s = float(step)
     if not (0 <= s < MAX_STEP):
         raise InvalidValueError(f"{where(obj, path)}: step must be between 0 and "
