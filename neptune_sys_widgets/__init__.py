@@ -11,6 +11,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+ANONYMOUS_API_TOKEN = "ANONYMOUS"  # 1.x's public token constant; tokens are ignored here
 
 _LAZY = {
     "init_run": "objects.run", "Run": "objects.run", "init_model": "objects.registry",
@@ -21,7 +22,8 @@ _LAZY = {
     "load_ipython_extension": "magics", "unload_ipython_extension": "magics",
 }
 _SUBMODULES = {"exceptions", "management", "catalog", "types", "query", "binding", "feed",
-               "widgets", "magics", "store", "objects", "control"}
+               "widgets", "magics", "store", "objects", "control", "utils",
+               "metadata_containers", "api"}
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import exceptions, management  # noqa: F401

@@ -114,6 +114,9 @@ FIELDS: tuple[SysField, ...] = (
        "the `fork_run_id` asked for, even if no such run existed"),
     _f("sys/forking/depth", INTEGER, "R", NEVER, "0 for a root, parent depth + 1 for a fork"),
     _f("sys/forking/step", FLOAT, "R", NEVER, "the `fork_step`"),
+    _f("sys/family", STRING, "R", NEVER,
+       "the run's family as neptune-scale names it: its custom run id (else its `sys/id`)",
+       storage=DERIVED),
     _f("sys/relative_creation_time_ms", INTEGER, "R", NEVER,
        "ms from creation to the timestamp of the last logged metric point (0 if none)"),
 )

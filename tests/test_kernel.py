@@ -236,7 +236,7 @@ def test_cell_magic_failure_in_a_real_kernel(k, store_path):
     assert failed["sys/failed"].fetch() is True
     assert "RuntimeError: diverged" in failed["monitoring/traceback"].fetch_values()[
         "value"].tolist()
-    assert failed["sys/state"].fetch() == "inactive"
+    assert failed["sys/state"].fetch() == "Inactive"
     fine = nsw.init_run(project="ws/k", custom_run_id="linerun", mode="read-only")
     assert fine["sys/failed"].fetch() is False
 
@@ -264,4 +264,4 @@ def test_stop_from_the_card_interrupts_the_busy_kernel_and_spares_an_idle_one(k)
     assert done.stdout == "interrupted\n" and done.error["ename"] == "KeyboardInterrupt"
     aborted = nsw.init_run(project="ws/k", custom_run_id="busy", mode="read-only")
     assert aborted["sys/failed"].fetch() is True
-    assert aborted["sys/state"].fetch() == "inactive"
+    assert aborted["sys/state"].fetch() == "Inactive"

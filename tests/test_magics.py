@@ -53,7 +53,7 @@ def test_neptune_run_binds_and_shows_once(ip):
     assert run["sys/tags"].fetch() == {"resnet", "lr-sweep"}
     assert run["sys/group_tags"].fetch() == {"dev"}
     assert run["sys/description"].fetch() == "first try"
-    assert run["sys/state"].fetch() == "active"
+    assert run["sys/state"].fetch() == "Active"
 
 
 def test_var_experiment_and_custom_id_reattach(ip):
@@ -124,7 +124,7 @@ def test_cell_magic_success_stops_run_unfailed(ip):
     ip.run_cell_magic("neptune_run", "--project ws/mag --var r2", "r2['score'] = 0.9\n")
     run = nsw.init_run(with_id=ip.user_ns["r2"]._sys_id, mode="read-only")
     assert run["sys/failed"].fetch() is False and run["score"].fetch() == 0.9
-    assert run["sys/state"].fetch() == "inactive"
+    assert run["sys/state"].fetch() == "Inactive"
 
 
 def test_model_and_version_magics(ip):

@@ -79,12 +79,12 @@ def test_sigkill_keeps_active_until_liveness_timeout(store_path):
             time.sleep(0.05)
     """)
     rid = child.stdout.readline().strip()
-    assert read_sys(rid)["state"] == "active"
+    assert read_sys(rid)["state"] == "Active"
     os.kill(child.pid, signal.SIGKILL)
     child.wait(timeout=30)
     last_ping = read_sys(rid)["ping_time"]
-    assert read_sys(rid)["state"] == "active"  # killed, but its last ping is recent
-    flipped = wait_for(lambda: (s := read_sys(rid))["state"] == "inactive" and s, timeout=60,
+    assert read_sys(rid)["state"] == "Active"  # killed, but its last ping is recent
+    flipped = wait_for(lambda: (s := read_sys(rid))["state"] == "Inactive" and s, timeout=60,
                        interval=0.2)
     # Turned inactive no earlier than 20 s after the last ping (the store's own clock).
     from datetime import datetime, timezone
@@ -99,7 +99,7 @@ def test_clean_close_is_inactive_at_once(store_path):
         print(r["sys/id"].fetch())
         r.stop()
     """).stdout.strip()
-    assert read_sys(out)["state"] == "inactive"
+    assert read_sys(out)["state"] == "Inactive"
 
 
 def test_exit_without_stop_detaches(store_path):
@@ -108,7 +108,7 @@ def test_exit_without_stop_detaches(store_path):
         r = n.init_run(project="ws/live")
         print(r["sys/id"].fetch())
     """).stdout.strip()
-    assert read_sys(out)["state"] == "inactive"
+    assert read_sys(out)["state"] == "Inactive"
 
 
 def test_running_time_sums_sessions(store_path):
@@ -143,7 +143,7 @@ def test_uncaught_exception_marks_failed_with_traceback(store_path):
     rid = proc.stdout.strip()
     run = nsw.init_run(with_id=rid, mode="read-only")
     assert run["sys/failed"].fetch() is True
-    assert run["sys/state"].fetch() == "inactive"
+    assert run["sys/state"].fetch() == "Inactive"
     lines = run["monitoring/traceback"].fetch_values()["value"].tolist()
     assert lines[1] == "Marking run as failed"
     assert "ValueError: diverged at epoch 3" in lines
@@ -197,14 +197,14 @@ BUSY_LOOP = """
 def test_remote_request_interrupts_busy_loop(store_path, kind):
     child = spawn_python(BUSY_LOOP)
     rid = child.stdout.readline().strip()
-    wait_for(lambda: read_sys(rid)["state"] == "active")
+    wait_for(lambda: read_sys(rid)["state"] == "Active")
     fn = nsw.request_abort if kind == "abort" else nsw.request_stop
     assert fn(rid) is True
     out, err = child.communicate(timeout=30)  # within one heartbeat; generous for CI
     assert "interrupted" in out
     assert child.returncode != 0 and "KeyboardInterrupt" in err
     sys_ = read_sys(rid)
-    assert sys_["state"] == "inactive"
+    assert sys_["state"] == "Inactive"
     assert sys_["failed"] is (kind == "abort")
     run = nsw.init_run(with_id=rid, mode="read-only")
     assert not run.exists("monitoring/traceback")  # stop/abort log no traceback
@@ -217,5 +217,5 @@ def test_request_on_inactive_run_is_refused(store_path):
     assert nsw.request_stop(rid) is False
     # a later session must not receive the stale request
     again = nsw.init_run(with_id=rid)
-    assert again["sys/state"].fetch() == "active"
+    assert again["sys/state"].fetch() == "Active"
     again.stop()

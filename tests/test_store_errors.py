@@ -427,7 +427,7 @@ READ_V1 = """
 V1_EXPECTED = {
     "name": "old baseline", "description": "from version 1", "custom": "old-run",
     "failed": True, "tags": ["legacy", "v1"], "group_tags": ["grp"],
-    "created": "2023-11-14T22:13:20+00:00", "running_time": 12.5, "state": "inactive",
+    "created": "2023-11-14T22:13:20+00:00", "running_time": 12.5, "state": "Inactive",
     "params": {"lr": 0.01, "epochs": 10, "note": "kept",
                "when": "2023-11-14T22:13:21.234000+00:00"},
     "loss": [[0.0, 1.0, 2.0], [0.9, 0.5, 0.25]],

@@ -31,7 +31,7 @@ def test_create_tag_then_reopen_read_only(store_path):
     assert run["sys/tags"].fetch() == {"quickstart", "script", "run-organization", "me",
                                        "finetune"}
     assert run["parameters/lr"].fetch() == 0.1 and run["parameters/depth"].fetch() == 3
-    assert run["sys/state"].fetch() == "inactive"
+    assert run["sys/state"].fetch() == "Inactive"
 
 
 def test_find_last_failed_run(store_path):

@@ -9,7 +9,6 @@ bookkeeping - ping times, revisions, running-time accumulators, attachments - ma
 
 from __future__ import annotations
 
-import math
 import sqlite3
 import warnings
 from collections.abc import Callable
@@ -36,10 +35,8 @@ from neptune_sys_widgets.exceptions import (
     NeptuneMissingRequiredInitParameter,
     NeptuneModelKeyAlreadyExistsError,
     NeptuneRunResumeAndCustomIdCollision,
-    NeptuneSeriesStepNonIncreasing,
     NeptuneSeriesStepNotAfterForkPoint,
     NeptuneSysError,
-    NeptuneUnsupportedValue,
     NotFoundError,
     ReadOnlyAttributeError,
     ReadOnlyModeError,
@@ -241,7 +238,7 @@ def test_init_run_tags_on_resume_add_never_replace(store_path):
     rejects(store_path, lambda: nsw.init_run(project=P, with_id=sys_id, tags=["f", ""]),
             ValueError, "sys/tags")
     ro = nsw.init_run(project=P, with_id=sys_id, mode="read-only")
-    assert ro["sys/state"].fetch() == "inactive"
+    assert ro["sys/state"].fetch() == "Inactive"
     assert ro["sys/tags"].fetch() == {"a", "b", "c", "d", "e"}
 
 
@@ -316,7 +313,7 @@ def test_bad_name_or_description_at_creation_creates_nothing(store_path, model):
     rejects(store_path, lambda: nsw.init_model(project=P, with_id=model_id, name=long),
             InvalidValueError, model_id, "sys/name")
     ro = nsw.init_model(project=P, with_id=model_id, mode="read-only")
-    assert ro["sys/state"].fetch() == "inactive"
+    assert ro["sys/state"].fetch() == "Inactive"
     assert count_objects(store_path, "run") == 0
 
 
@@ -491,10 +488,10 @@ def test_read_only_mode_rejects_every_write(store_path, run, version):
         assert obj.fetch()  # reading still works
     # Read-only handles never attach.
     run.stop()
-    assert run_ro["sys/state"].fetch() == "inactive"
-    assert version_ro["sys/state"].fetch() == "active"  # the fixture's own handle
+    assert run_ro["sys/state"].fetch() == "Inactive"
+    assert version_ro["sys/state"].fetch() == "Active"  # the fixture's own handle
     version.stop()
-    assert version_ro["sys/state"].fetch() == "inactive"
+    assert version_ro["sys/state"].fetch() == "Inactive"
 
 
 def test_read_only_mode_needs_an_existing_object(store_path, model):

@@ -222,6 +222,13 @@ class Container:
     def _assign_op(self, path: str, value: Any) -> Op:
         f = V.check_writable(path, self._label, self._kind)
         pk, store = self._pk, self._store
+        value = self._unwrap(value, path)
+        from .. import types as T
+        if f is None and isinstance(value, T._Series):
+            return self._replace_series_op(path, value)
+        if f is None and isinstance(value, T.File):
+            blob = file_blob(value, self._label, path)
+            return lambda conn, rev: store.put_attribute(conn, pk, path, "file", blob)
         if f is not None:
             if f.type == catalog.STRING_SET:
                 if isinstance(value, StringSet):
@@ -245,6 +252,71 @@ class Container:
                                    "of assigning a single value")
         type_, stored = V.atom(value, self._label, path)
         return lambda conn, rev: store.put_attribute(conn, pk, path, type_, stored)
+
+    def _unwrap(self, value: Any, path: str) -> Any:
+        """The 1.x value wrappers (``neptune.types``, ``stringify_unsupported``) and handles
+        of other objects (``run["b"] = other["a"]`` copies the value or the series)."""
+        from .. import types as T
+        from ..utils import StringifyValue
+        if isinstance(value, StringifyValue):
+            inner = value.value
+            if isinstance(inner, (str, bool, int, float, datetime)) or \
+                    V.number(inner) is not None:
+                return inner
+            return str(inner)
+        if isinstance(value, T._Atom):
+            return value.value
+        if isinstance(value, Handle):
+            return value._container._copy_value(value._path)
+        return value
+
+    def _copy_value(self, path: str) -> Any:
+        from .. import types as T
+        got = self._store.attribute(self._pk, path) if not path.startswith("sys") else None
+        if got is None and not path.startswith("sys") and \
+                self._store.series_info(self._pk, path):
+            steps, vals, stamps = self._fetch_points(path, True)
+            cls = T.StringSeries if vals and isinstance(vals[0], str) else T.FloatSeries
+            return cls(vals, steps=steps, timestamps=stamps)
+        value = self._fetch(path)
+        if isinstance(value, set):
+            return StringSet(sorted(value))
+        return value
+
+    def _replace_series_op(self, path: str, series: Any) -> Op:
+        """``run["x"] = FloatSeries([...])`` replaces the series at ``path``."""
+        n = len(series.values)
+        for name, seq in (("steps", series.steps), ("timestamps", series.timestamps)):
+            if seq is not None and len(seq) != n:
+                raise InvalidValueError(f"{self._label}: {path}: {name} has {len(seq)} "
+                                        f"items but values has {n}")
+        points = self._series_points(path, series.values, series.steps, series.timestamps,
+                                     fresh=True)
+        pk, store = self._pk, self._store
+        op = self._points_op(points) if points else None
+        if points:
+            self._last[path] = (points[-1][2], points[-1][3])
+        else:
+            self._last.pop(path, None)
+
+        def apply(conn: Any, rev: int) -> None:
+            store.delete_path(conn, pk, path)
+            if op is not None:
+                op(conn, rev)
+        return apply
+
+    def _upload(self, path: str, value: Any, extension: str | None) -> None:
+        from .. import types as T
+        self._ensure_writable()
+        path = V.check_path(path, self._label)
+        if not isinstance(value, T.File):
+            if not isinstance(value, (str, os.PathLike)):
+                raise InvalidTypeError(f"{self._label}: {path}: upload() takes a path or a "
+                                       f"File (was {type(value).__name__})")
+            value = T.File(value, extension=extension)
+        elif extension:
+            value.extension = extension
+        self._assign(path, value)
 
     def _series_exists(self, path: str) -> bool:
         return bool(self._store.series_info(self._pk, path))
@@ -382,17 +454,23 @@ class Container:
                 self._queue_points(points)
 
     def _series_points(self, path: str, values: list[Any], steps: list[Any] | None,
-                       timestamps: list[Any] | None) -> list[tuple[str, str, float, Any, float]]:
-        """Validate points for ``path`` and return them; nothing is queued here."""
+                       timestamps: list[Any] | None, fresh: bool = False
+                       ) -> list[tuple[str, str, float, Any, float]]:
+        """Validate points for ``path`` and return them; nothing is queued here. ``fresh``
+        judges them as the start of a new series (an assignment replaces the old one)."""
         self._ensure_writable()
         V.check_series_path(path, self._label, self._kind)
         if self._store.attribute(self._pk, path) is not None:
             raise InvalidTypeError(f"{self._label}: {path} holds a single value, not a series")
-        last = self._last_point(path)
+        last = None if fresh else self._last_point(path)
         prev_step = None if last is None else last[0]
         points = []
         now = time.time()
+        from ..utils import StringifyValue
         for i, value in enumerate(values):
+            if isinstance(value, StringifyValue):
+                value = value.value if isinstance(value.value, (str, int, float)) else \
+                    str(value.value)
             if type(value) is float:
                 type_ = "float"
             elif isinstance(value, str):
@@ -486,6 +564,8 @@ class Container:
             return None if v is None else bool(v)
         if f.type == catalog.STRING_SET:
             return set(v)
+        if f.type == catalog.RUN_STATE and v is not None:
+            return _STATE_1X[v]  # "Active"/"Inactive": neptune 1.x's RunState values
         return v
 
     def _fetch(self, path: str) -> Any:
@@ -504,6 +584,8 @@ class Container:
             type_, value = got
             if type_ == "string_set":
                 return self._store.set_values(self._pk, path)
+            if type_ == "file":
+                return file_from_blob(value)
             return V.from_atom(type_, value)
         info = self._store.series_info(self._pk, path)
         if info:
@@ -528,6 +610,8 @@ class Container:
         for path, type_, value in self._store.attributes(self._pk):
             if type_ == "string_set":
                 out.append((path, self._store.set_values(self._pk, path)))
+            elif type_ == "file":
+                out.append((path, file_from_blob(value)))
             else:
                 out.append((path, V.from_atom(type_, value)))
         return out
@@ -557,6 +641,50 @@ class Container:
         paths += [p for p, _, _ in self._store.attributes(self._pk)]
         paths += [r[0] for r in self._store.series_info(self._pk)]
         return _nest([(p, Handle(self, p)) for p in paths])
+
+    def print_structure(self) -> None:
+        """Print every path with its field type, as 1.x did."""
+        print(self._structure_text(), end="")
+
+    def _structure_text(self) -> str:
+        self._ensure_open()
+        if self._mode != "read-only":
+            self._flush()
+        rows = [(f.path, f.type) for f in catalog.fields_for(self._kind)]
+        rows += [(p, _FIELD_TYPES.get(t, t)) for p, t, _ in self._store.attributes(self._pk)]
+        rows += [(r[0], "FloatSeries" if r[1] == "float" else "StringSeries")
+                 for r in self._store.series_info(self._pk)]
+        tree = _nest(rows)
+        lines: list[str] = []
+
+        def walk(node: dict[str, Any], depth: int) -> None:
+            for key in sorted(node):
+                value = node[key]
+                if isinstance(value, dict):
+                    lines.append(f"{'    ' * depth}{key!r}:")
+                    walk(value, depth + 1)
+                else:
+                    lines.append(f"{'    ' * depth}{key!r}: {value}")
+        walk(tree, 0)
+        return "\n".join(lines) + "\n"
+
+    def _field_type(self, path: str) -> str:
+        """The 1.x name of the field type at ``path`` (for handle reprs)."""
+        if path.startswith("sys"):
+            f = catalog.BY_PATH.get(path)
+            if f is not None:
+                return f.type
+        got = self._store.attribute(self._pk, path)
+        if got is not None:
+            return _FIELD_TYPES.get(got[0], got[0])
+        pending = self._pending.get(path)
+        if pending is not None:
+            return "FloatSeries" if pending[0] == "float" else "StringSeries"
+        info = self._store.series_info(self._pk, path)
+        if info:
+            return "FloatSeries" if info[0][1] == "float" else "StringSeries"
+        return "Namespace" if any(p.startswith(path + "/") for p, _, _ in
+                                  self._store.attributes(self._pk)) else "Unassigned"
 
     def _fetch_last(self, path: str) -> Any:
         self._ensure_open()
@@ -637,6 +765,31 @@ class Container:
 
     def _on_remote_request(self, kind: str) -> None:
         self.stop()
+
+
+_STATE_1X = {"active": "Active", "inactive": "Inactive"}
+_FIELD_TYPES = {"float": "Float", "int": "Integer", "bool": "Boolean", "string": "String",
+                "datetime": "Datetime", "string_set": "StringSet", "file": "File"}
+
+
+def file_blob(value: Any, label: str, path: str) -> bytes:
+    """A File as stored: ``extension NUL content``, read at call time (a missing file raises
+    here, in the caller, not in the background commit)."""
+    ext = str(value.extension or "bin")
+    if "\0" in ext or len(ext) > 64:
+        raise InvalidValueError(f"{label}: {path}: file extension {ext[:20]!r} is invalid")
+    try:
+        content = value.content
+    except OSError as e:
+        raise InvalidValueError(f"{label}: {path}: cannot read {value.path!r}: "
+                                f"{e.strerror or e}") from None
+    return ext.encode() + b"\0" + bytes(content)
+
+
+def file_from_blob(blob: bytes) -> Any:
+    from .. import types as T
+    ext, _, content = bytes(blob).partition(b"\0")
+    return T.File.from_content(content, extension=ext.decode())
 
 
 def request(store: SqliteStore, pk: int, kind: str) -> bool:

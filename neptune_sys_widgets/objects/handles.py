@@ -25,7 +25,11 @@ class Handle:
         self._path = path
 
     def __repr__(self) -> str:
-        return f"<Handle {self._container._label}:{self._path}>"
+        try:
+            kind = self._container._field_type(self._path)
+        except Exception:  # noqa: BLE001 - a repr must never raise (stopped object, store)
+            kind = "Handle"
+        return f'<{kind} field at "{self._path}">'
 
     def __getitem__(self, sub: str) -> Handle:
         return self._container[f"{self._path}/{sub}"]
@@ -105,9 +109,40 @@ class Handle:
             data["timestamp"] = pd.to_datetime(list(stamps), unit="s", utc=True)
         return pd.DataFrame(data)
 
-    def upload(self, *_: Any, **__: Any) -> None:
-        raise InvalidTypeError(f"{self._container._label}: {self._path}: file uploads are not "
-                               "supported by the local store")
+    # ---------------------------------------------------------------- files
+    def upload(self, value: Any, *, extension: str | None = None, wait: bool = False,
+               **_: Any) -> None:
+        """Store a file's bytes at this path (a path or a ``types.File``)."""
+        self._container._upload(self._path, value, extension)
+        if wait:
+            self._container.wait()
+
+    def download(self, destination: str | None = None, progress_bar: Any = None) -> str:
+        """Write the stored file to ``destination`` (a file or a folder; default: the last
+        path segment plus the extension, in the current folder). Returns the file's path."""
+        import os
+        f = self.fetch()
+        from ..types import File
+        if not isinstance(f, File):
+            raise InvalidTypeError(f"{self._container._label}: {self._path} is not a file")
+        name = f"{self._path.rsplit('/', 1)[-1]}.{f.extension}"
+        target = destination or name
+        if os.path.isdir(target):
+            target = os.path.join(target, name)
+        with open(target, "wb") as out:
+            out.write(f.content)
+        return target
+
+    def fetch_extension(self) -> str:
+        from ..types import File
+        f = self.fetch()
+        if not isinstance(f, File):
+            raise InvalidTypeError(f"{self._container._label}: {self._path} is not a file")
+        return f.extension
+
+    def print_structure(self) -> None:
+        text = self._container._structure_text()
+        print(text, end="")
 
 
 def _flatten(prefix: str, mapping: dict) -> list[tuple[str, Any]]:

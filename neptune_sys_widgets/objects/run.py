@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 import os
@@ -401,19 +402,19 @@ class Run(Container):
         if data is None:
             return
         self._ensure_writable()
+        if dataclasses.is_dataclass(data) and not isinstance(data, type):
+            data = dataclasses.asdict(data)
         if not isinstance(data, Mapping):
-            raise InvalidTypeError(f"{self._label}: log_configs takes a mapping (was "
-                                   f"{type(data).__name__})")
-        items = V.flatten("", dict(data)) if flatten else list(data.items())
+            raise InvalidTypeError(f"{self._label}: log_configs takes a mapping or a "
+                                   f"dataclass (was {type(data).__name__})")
+        items = _flatten_configs(data) if flatten else list(data.items())
         from .handles import StringSet
         prepared = []
         for path, value in items:
+            if cast_unsupported:
+                value = _cast_unsupported(value)
             if isinstance(value, (list, set, tuple)):
                 value = StringSet(list(value))
-            elif value is None and cast_unsupported:
-                value = ""
-            elif cast_unsupported and not isinstance(value, (str, int, float, bool, datetime)):
-                value = str(value)
             prepared.append((V.check_path(path, self._label), value))
         ops = [self._assign_op(p, v) for p, v in prepared]  # validate all first
         self._ensure_writable()
@@ -477,6 +478,33 @@ class Run(Container):
             self._flush()
             self._commit([lambda conn, rev: store.set_columns(conn, pk, {"failed": 1})])
         self.stop()
+
+
+def _flatten_configs(data: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    """neptune-scale's ``flatten=True``: nested mappings and dataclasses become paths."""
+    out: list[tuple[str, Any]] = []
+    if dataclasses.is_dataclass(data) and not isinstance(data, type):
+        data = dataclasses.asdict(data)
+    for key, value in data.items():
+        path = f"{prefix}/{key}" if prefix else str(key)
+        if isinstance(value, Mapping) or (dataclasses.is_dataclass(value)
+                                          and not isinstance(value, type)):
+            out.extend(_flatten_configs(value, path))
+        else:
+            out.append((path, value))
+    return out
+
+
+def _cast_unsupported(value: Any) -> Any:
+    """neptune-scale's ``cast_unsupported=True``: supported values stay, a list/set/tuple
+    stays only if every item is a str, None becomes "", anything else its ``str()``."""
+    if isinstance(value, (float, bool, int, str, datetime)):
+        return value
+    if isinstance(value, (list, set, tuple)) and all(isinstance(v, str) for v in value):
+        return value
+    if V.number(value) is not None:
+        return value
+    return "" if value is None else str(value)
 
 
 def fork_lineage(store: Any, pk: int) -> list[tuple[int, float | None]]:

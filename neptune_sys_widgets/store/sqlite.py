@@ -13,6 +13,7 @@ Why it is shaped like this:
 from __future__ import annotations
 
 import gc
+import math
 import os
 import sqlite3
 import threading
@@ -394,6 +395,7 @@ class SqliteStore:
                     rec["ping_time"])
                 for _, name in SET_FIELDS:
                     rec[name] = _joined_set(rec.pop(f"{name}_joined"))
+                rec["family"] = rec["custom_run_id"] or rec["id"]
                 out.append(rec)
         return out
 
@@ -413,6 +415,8 @@ class SqliteStore:
                 list(zip(*derived, strict=True)) or [(), (), ()]
             for _, name in SET_FIELDS:
                 out[name] = [_joined_set(j) for j in out.pop(f"{name}_joined")]
+            out["family"] = [c or i for c, i in zip(out["custom_run_id"], out["id"],
+                                                    strict=True)]
         return out
 
     @staticmethod
@@ -497,10 +501,14 @@ class SqliteStore:
     def series_info(self, pk: int, path: str | None = None) -> list[tuple]:
         """(path, type, count, last_step, last_value, last_ts, seq) rows."""
         if path is None:
-            return self.read("SELECT path, type, count, last_step, last_value, last_ts, seq "
+            rows = self.read("SELECT path, type, count, last_step, last_value, last_ts, seq "
                              "FROM series WHERE object_pk=? ORDER BY seq", (pk,))
-        return self.read("SELECT path, type, count, last_step, last_value, last_ts, seq "
-                         "FROM series WHERE object_pk=? AND path=?", (pk, path))
+        else:
+            rows = self.read("SELECT path, type, count, last_step, last_value, last_ts, seq "
+                             "FROM series WHERE object_pk=? AND path=?", (pk, path))
+        # SQLite stores a NaN REAL as NULL: a float series' last value NULL was a NaN
+        return [r if r[4] is not None or r[1] != "float" else (*r[:4], math.nan, *r[5:])
+                for r in rows]
 
     def append_chunk(self, conn: sqlite3.Connection, pk: int, path: str, type_: str,
                      steps: array, values: list, timestamps: array) -> None:
