@@ -1,109 +1,160 @@
-"""A read API in the spelling of ``neptune_query`` (the 3.x read client), for experiments.
+"""``neptune_query`` (neptune-scale's read client) on the local store, for experiments.
 
-An experiment is addressed by its name and is represented by its head run (the run that
-most recently claimed the name); ``lineage_to_the_root=True`` reads a fork's inherited
-points from its ancestors.
+``import neptune_sys_widgets.query as nq`` replaces ``import neptune_query as nq``; the
+signatures, defaults and DataFrame shapes follow neptune-query's ``src/neptune_query/
+__init__.py`` (every argument keyword-only). An experiment is its head run (the run that
+most recently claimed the name, ``sys/experiment/name``); ``lineage_to_the_root=True`` reads
+a fork's inherited points from its ancestors. ``project=`` is resolved as everywhere in
+this package (argument, ``NEPTUNE_PROJECT``, default project); ``store=`` is the local
+extension that picks the store. Every argument either does what neptune-query documents
+or raises; the functions this store cannot serve raise ``NotImplementedError``.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
-from ..exceptions import InvalidValueError
-from ..objects.project import resolve_project
-from ..objects.run import fork_lineage
-from ..objects.tables import _add_user_values, _sys_row_to_paths
-from ..store import open_store
+from . import filters
+from ._core import (
+    EXPERIMENT,
+    Query,
+    attribute_filter,
+    check_bool,
+    check_include_time,
+    check_positive_int,
+    check_sort_direction,
+    check_step_range,
+    container_filter,
+    sort_attribute,
+)
+from .filters import Attribute, AttributeFilter, Filter
 
-
-def _matcher(spec: str | Iterable[str] | None, what: str):
-    if spec is None:
-        return lambda name: True
-    if isinstance(spec, str):
-        rx = re.compile(spec)
-        return lambda name: name is not None and rx.search(name) is not None
-    if isinstance(spec, (list, tuple, set)):
-        names = set(spec)
-        return lambda name: name in names
-    raise InvalidValueError(f"{what} must be a regex str or a list of names")
+_CREATION_TIME = Attribute("sys/creation_time", type="datetime")
 
 
-def _runs(project: str | None, store: Any, where: str = "", params: tuple = ()):
-    s = open_store(store)
-    ref = resolve_project(project, s, create=False)
-    clause = "o.project_pk = ? AND o.kind = 'run' AND coalesce(o.trashed, 0) = 0"
-    if where:
-        clause += " AND " + where
-    return s, s.sys_rows(where=clause, params=(ref.pk, *params), order="o.creation_time")
+def set_api_token(api_token: str) -> None:
+    """Accepted for compatibility: the local store has no server and needs no token."""
+    if not isinstance(api_token, str):
+        raise TypeError(f"api_token must be a str (got {type(api_token).__name__})")
 
 
-def list_experiments(experiments: str | Iterable[str] | None = None, *,
-                     project: str | None = None, store: Any = None) -> list[str]:
-    match = _matcher(experiments, "experiments")
-    _, recs = _runs(project, store, "o.experiment_is_head = 1")
-    return [r["experiment_name"] for r in recs if match(r["experiment_name"])]
+def list_experiments(*, project: str | None = None,
+                     experiments: str | list[str] | Filter | None = None,
+                     store: Any = None) -> list[str]:
+    """Names of the project's experiments that pass ``experiments``, sorted."""
+    q = Query(EXPERIMENT, project, store)
+    return sorted(c.label for c in q.select(container_filter(experiments, EXPERIMENT,
+                                                             "experiments")))
 
 
-def _heads(experiments, project, store):
-    match = _matcher(experiments, "experiments")
-    s, recs = _runs(project, store, "o.experiment_is_head = 1")
-    return s, [r for r in recs if match(r["experiment_name"])]
+def list_attributes(*, project: str | None = None,
+                    experiments: str | list[str] | Filter | None = None,
+                    attributes: str | list[str] | AttributeFilter | None = None,
+                    store: Any = None) -> list[str]:
+    """Sorted names of the attributes (sys ones included) of the selected experiments."""
+    f = container_filter(experiments, EXPERIMENT, "experiments")
+    a = attribute_filter(attributes)
+    q = Query(EXPERIMENT, project, store)
+    return q.attribute_names(q.select(f), a)
 
 
-def _table(s, recs, attributes, index_key, index_name):
-    import pandas as pd
-    rows = [_sys_row_to_paths(r, "run") for r in recs]
-    if rows:
-        _add_user_values(s, [r["pk"] for r in recs], rows)
-    match = _matcher(attributes, "attributes")
-    cols = sorted({p for r in rows for p in r if match(p)})
-    data = {c: [(",".join(sorted(v)) if isinstance(v, set) else v)
-                for v in (r.get(c) for r in rows)] for c in cols}
-    df = pd.DataFrame(data, index=pd.Index([r[index_key] for r in rows], name=index_name),
-                      columns=cols)
-    df.columns.name = "attribute"
-    return df
+def fetch_experiments_table(*, project: str | None = None,
+                            experiments: str | list[str] | Filter | None = None,
+                            attributes: str | list[str] | AttributeFilter | None = [],  # noqa: B006 - neptune-query's default
+                            sort_by: str | Attribute = _CREATION_TIME,
+                            sort_direction: Literal["asc", "desc"] = "desc",
+                            limit: int | None = None,
+                            type_suffix_in_column_names: bool = False,
+                            store: Any = None):
+    """One row per experiment (index ``experiment``), one column per attribute (columns
+    named ``attribute``, sorted); series give their last value, string sets a ``set``.
+
+    As in neptune-query, the default ``attributes=[]`` returns no columns; pass
+    ``attributes=None`` for all of them."""
+    f = container_filter(experiments, EXPERIMENT, "experiments")
+    a = attribute_filter(attributes)
+    sort = sort_attribute(sort_by)
+    check_sort_direction(sort_direction)
+    check_positive_int(limit, "limit")
+    check_bool(type_suffix_in_column_names, "type_suffix_in_column_names")
+    q = Query(EXPERIMENT, project, store)
+    rows = q.sort(q.select(f), sort, sort_direction)
+    if limit is not None:
+        rows = rows[:limit]
+    return q.table(rows, a, type_suffix_in_column_names)
 
 
-def fetch_experiments_table(experiments: str | Iterable[str] | None = None, *,
-                            attributes: str | Iterable[str] | None = None,
-                            project: str | None = None, store: Any = None, **_: Any):
-    s, recs = _heads(experiments, project, store)
-    return _table(s, recs, attributes, "sys/experiment/name", "experiment")
+def _points(kind: str, selector: Any, arg: str, attributes: Any, types: tuple[str, ...],
+            function: str, store_type: str, include_time: Any, step_range: Any,
+            lineage_to_the_root: Any, tail_limit: Any, project: Any, store: Any,
+            type_suffix: bool = False, previews: bool = False):
+    f = container_filter(selector, kind, arg)
+    a = attribute_filter(attributes)._restrict(types, function)
+    with_time = check_include_time(include_time)
+    step_range = check_step_range(step_range)
+    check_bool(lineage_to_the_root, "lineage_to_the_root")
+    check_positive_int(tail_limit, "tail_limit")
+    q = Query(kind, project, store)
+    data = q.series(q.select(f), a, store_type, lineage_to_the_root, step_range, tail_limit)
+    from . import _frames
+    return _frames.points_frame(
+        data, kind, value_dtype="float64" if store_type == "float" else "object",
+        with_time=with_time, with_previews=previews,
+        type_suffix="float_series" if type_suffix else None)
 
 
-def _metrics(s, recs, attributes, label_key, lineage, index_name):
-    import pandas as pd
-
-    match = _matcher(attributes, "attributes")
-    frames = {}
-    for r in recs:
-        chain = fork_lineage(s, r["pk"]) if lineage else [(r["pk"], None)]
-        paths = {p for (p,) in s.read("SELECT path FROM series WHERE type = 'float' AND "
-                                      f"object_pk IN ({','.join('?' * len(chain))})",
-                                      [pk for pk, _ in chain]) if match(p)}
-        for path in paths:
-            for pk, limit in chain:
-                got = s.series_points(pk, path, limit)
-                if got is None:
-                    continue
-                _, steps, vals, _ = got
-                for st, v in zip(steps, vals, strict=False):
-                    frames.setdefault((r[label_key], st), {})[path] = v
-    index = pd.MultiIndex.from_tuples(sorted(frames), names=[index_name, "step"])
-    cols = sorted({c for v in frames.values() for c in v})
-    return pd.DataFrame([frames[k] for k in index], index=index, columns=cols)
-
-
-def fetch_metrics(experiments: str | Iterable[str] | None = None, *,
-                  attributes: str | Iterable[str] | None = None,
-                  lineage_to_the_root: bool = True, project: str | None = None,
-                  store: Any = None, **_: Any):
-    """Metric points of the experiments' head runs, indexed by (experiment, step)."""
-    s, recs = _heads(experiments, project, store)
-    return _metrics(s, recs, attributes, "experiment_name", lineage_to_the_root, "experiment")
+def fetch_metrics(*, project: str | None = None,
+                  experiments: str | list[str] | Filter,
+                  attributes: str | list[str] | AttributeFilter,
+                  include_time: Literal["absolute"] | None = None,
+                  step_range: tuple[float | None, float | None] = (None, None),
+                  lineage_to_the_root: bool = True,
+                  tail_limit: int | None = None,
+                  type_suffix_in_column_names: bool = False,
+                  include_point_previews: bool = False,
+                  store: Any = None):
+    """Raw float-series points: rows (``experiment``, ``step``) sorted, a float64 column per
+    metric (NaN where a metric has no point at a step). ``include_time="absolute"`` (or
+    ``include_point_previews=True``) makes the columns (metric, ``value``/``absolute_time``
+    [/``is_preview``/``preview_completion``]). ``step_range`` bounds are inclusive;
+    ``tail_limit`` keeps the last N points of each series in the range."""
+    check_bool(type_suffix_in_column_names, "type_suffix_in_column_names")
+    check_bool(include_point_previews, "include_point_previews")
+    return _points(EXPERIMENT, experiments, "experiments", attributes, ("float_series",),
+                   "fetch_metrics", "float", include_time, step_range, lineage_to_the_root,
+                   tail_limit, project, store, type_suffix_in_column_names,
+                   include_point_previews)
 
 
-__all__ = ["list_experiments", "fetch_experiments_table", "fetch_metrics"]
+def fetch_series(*, project: str | None = None,
+                 experiments: str | list[str] | Filter,
+                 attributes: str | list[str] | AttributeFilter,
+                 include_time: Literal["absolute"] | None = None,
+                 step_range: tuple[float | None, float | None] = (None, None),
+                 lineage_to_the_root: bool = True,
+                 tail_limit: int | None = None,
+                 store: Any = None):
+    """String-series values per step, shaped as ``fetch_metrics`` (object columns). The
+    store holds no histogram or file series, so those types select nothing."""
+    return _points(EXPERIMENT, experiments, "experiments", attributes,
+                   ("string_series", "histogram_series", "file_series"), "fetch_series",
+                   "string", include_time, step_range, lineage_to_the_root, tail_limit,
+                   project, store)
+
+
+def fetch_metric_buckets(**_: Any):
+    """Not available: bucketed metrics are not implemented for the local store."""
+    raise NotImplementedError("neptune_sys_widgets.query.fetch_metric_buckets is not "
+                              "implemented; use fetch_metrics and bucket in pandas")
+
+
+def download_files(**_: Any):
+    """Not available: the local store holds no file attributes."""
+    raise NotImplementedError("neptune_sys_widgets.query.download_files is not implemented: "
+                              "the local store holds no file attributes")
+
+
+__all__ = [
+    "set_api_token", "list_experiments", "list_attributes", "fetch_experiments_table",
+    "fetch_metrics", "fetch_metric_buckets", "fetch_series", "download_files", "filters",
+]

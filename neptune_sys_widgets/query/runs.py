@@ -1,38 +1,106 @@
-"""``neptune_query.runs``: the same reads addressed by run (custom run id), heads or not."""
+"""``neptune_query.runs``: the same reads addressed by run, heads or not.
+
+A run is labelled by its custom run id (``sys/custom_run_id``; a run created without one,
+1.x style, by its ``sys/id``); ``runs="regex"`` and ``runs=[...]`` match that label, and
+``Filter.name`` matches ``sys/name``. Signatures follow neptune-query's
+``src/neptune_query/runs.py``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
-from . import _matcher, _metrics, _runs, _table
+from . import _CREATION_TIME, _points
+from ._core import (
+    RUN,
+    Query,
+    attribute_filter,
+    check_bool,
+    check_positive_int,
+    check_sort_direction,
+    container_filter,
+    sort_attribute,
+)
+from .filters import Attribute, AttributeFilter, Filter
 
 
-def _select(runs, project, store):
-    match = _matcher(runs, "runs")
-    s, recs = _runs(project, store)
-    return s, [r for r in recs if match(r["custom_run_id"])]
-
-
-def list_runs(runs: str | Iterable[str] | None = None, *, project: str | None = None,
+def list_runs(*, project: str | None = None, runs: str | list[str] | Filter | None = None,
               store: Any = None) -> list[str]:
-    _, recs = _select(runs, project, store)
-    return [r["custom_run_id"] for r in recs]
+    """Labels (custom run ids) of the project's runs that pass ``runs``, sorted."""
+    q = Query(RUN, project, store)
+    return sorted(c.label for c in q.select(container_filter(runs, RUN, "runs")))
 
 
-def fetch_runs_table(runs: str | Iterable[str] | None = None, *,
-                     attributes: str | Iterable[str] | None = None,
-                     project: str | None = None, store: Any = None, **_: Any):
-    s, recs = _select(runs, project, store)
-    return _table(s, recs, attributes, "sys/custom_run_id", "run")
+def list_attributes(*, project: str | None = None,
+                    runs: str | list[str] | Filter | None = None,
+                    attributes: str | list[str] | AttributeFilter | None = None,
+                    store: Any = None) -> list[str]:
+    f = container_filter(runs, RUN, "runs")
+    a = attribute_filter(attributes)
+    q = Query(RUN, project, store)
+    return q.attribute_names(q.select(f), a)
 
 
-def fetch_metrics(runs: str | Iterable[str] | None = None, *,
-                  attributes: str | Iterable[str] | None = None,
-                  lineage_to_the_root: bool = True, project: str | None = None,
-                  store: Any = None, **_: Any):
-    s, recs = _select(runs, project, store)
-    return _metrics(s, recs, attributes, "custom_run_id", lineage_to_the_root, "run")
+def fetch_runs_table(*, project: str | None = None,
+                     runs: str | list[str] | Filter | None = None,
+                     attributes: str | list[str] | AttributeFilter | None = [],  # noqa: B006 - neptune-query's default
+                     sort_by: str | Attribute = _CREATION_TIME,
+                     sort_direction: Literal["asc", "desc"] = "desc",
+                     limit: int | None = None,
+                     type_suffix_in_column_names: bool = False,
+                     store: Any = None):
+    """One row per run (index ``run``); otherwise as ``fetch_experiments_table``."""
+    f = container_filter(runs, RUN, "runs")
+    a = attribute_filter(attributes)
+    sort = sort_attribute(sort_by)
+    check_sort_direction(sort_direction)
+    check_positive_int(limit, "limit")
+    check_bool(type_suffix_in_column_names, "type_suffix_in_column_names")
+    q = Query(RUN, project, store)
+    rows = q.sort(q.select(f), sort, sort_direction)
+    if limit is not None:
+        rows = rows[:limit]
+    return q.table(rows, a, type_suffix_in_column_names)
 
 
-__all__ = ["list_runs", "fetch_runs_table", "fetch_metrics"]
+def fetch_metrics(*, project: str | None = None,
+                  runs: str | list[str] | Filter,
+                  attributes: str | list[str] | AttributeFilter,
+                  include_time: Literal["absolute"] | None = None,
+                  step_range: tuple[float | None, float | None] = (None, None),
+                  lineage_to_the_root: bool = True,
+                  tail_limit: int | None = None,
+                  type_suffix_in_column_names: bool = False,
+                  include_point_previews: bool = False,
+                  store: Any = None):
+    """As ``neptune_sys_widgets.query.fetch_metrics``, rows (``run``, ``step``)."""
+    check_bool(type_suffix_in_column_names, "type_suffix_in_column_names")
+    check_bool(include_point_previews, "include_point_previews")
+    return _points(RUN, runs, "runs", attributes, ("float_series",), "fetch_metrics",
+                   "float", include_time, step_range, lineage_to_the_root, tail_limit,
+                   project, store, type_suffix_in_column_names, include_point_previews)
+
+
+def fetch_series(*, project: str | None = None,
+                 runs: str | list[str] | Filter,
+                 attributes: str | list[str] | AttributeFilter,
+                 include_time: Literal["absolute"] | None = None,
+                 step_range: tuple[float | None, float | None] = (None, None),
+                 lineage_to_the_root: bool = True,
+                 tail_limit: int | None = None,
+                 store: Any = None):
+    """As ``neptune_sys_widgets.query.fetch_series``, rows (``run``, ``step``)."""
+    return _points(RUN, runs, "runs", attributes,
+                   ("string_series", "histogram_series", "file_series"), "fetch_series",
+                   "string", include_time, step_range, lineage_to_the_root, tail_limit,
+                   project, store)
+
+
+def download_files(**_: Any):
+    """Not available: the local store holds no file attributes."""
+    raise NotImplementedError("neptune_sys_widgets.query.runs.download_files is not "
+                              "implemented: the local store holds no file attributes")
+
+
+__all__ = ["list_runs", "list_attributes", "fetch_runs_table", "fetch_metrics",
+           "fetch_series", "download_files"]

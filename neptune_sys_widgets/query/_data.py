@@ -1,0 +1,148 @@
+"""The store reads of the query API, each in one helper (the SQL is kept here, small, so it
+can move into ``store/`` as it is)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .. import catalog
+from ..objects import values as V
+from ..objects.project import resolve_project
+from ..objects.run import fork_lineage
+from ..objects.tables import _sys_row_to_paths
+from ..store import open_store
+
+# store attribute types -> neptune-query types
+_ATOM_TYPES = {"float": "float", "int": "int", "string": "string", "bool": "bool",
+               "datetime": "datetime", "string_set": "string_set"}
+_SERIES_TYPES = {"float": "float_series", "string": "string_series"}
+_SYS_TYPES = {catalog.STRING: "string", catalog.STRING_SET: "string_set",
+              catalog.BOOLEAN: "bool", catalog.INTEGER: "int", catalog.FLOAT: "float",
+              catalog.DATETIME: "datetime", catalog.RUN_STATE: "string",
+              catalog.STAGE: "string"}
+SYS_TYPES: dict[str, str] = {f.path: _SYS_TYPES[f.type] for f in catalog.fields_for("run")}
+_CHUNK = 900  # bound parameters per statement
+
+
+def open_project(project: str | None, store: Any):
+    s = open_store(store)
+    return s, resolve_project(project, s, create=False)
+
+
+def run_rows(s, project_pk: int, *, heads_only: bool) -> list[dict[str, Any]]:
+    """Sys rows of the project's runs that are not trashed, oldest first."""
+    clause = "o.project_pk = ? AND o.kind = 'run' AND coalesce(o.trashed, 0) = 0"
+    if heads_only:
+        clause += " AND o.experiment_is_head = 1"
+    return s.sys_rows(where=clause, params=(project_pk,), order="o.creation_time, o.pk")
+
+
+def sys_values(rec: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """path -> {type: value} of a run's sys attributes that are set."""
+    out = {}
+    for path, value in _sys_row_to_paths(rec, "run").items():
+        if value is None:
+            continue
+        type_ = SYS_TYPES[path]
+        if type_ == "datetime":
+            value = V.from_ms(value)
+        out[path] = {type_: value}
+    return out
+
+
+def _in(pks: Sequence[int]) -> str:
+    return ",".join("?" * len(pks))
+
+
+def user_values(s, pks: Sequence[int]) -> dict[int, dict[str, dict[str, Any]]]:
+    """pk -> path -> {type: value}: atoms, user string sets, and the last value of each
+    series."""
+    out: dict[int, dict[str, dict[str, Any]]] = {pk: {} for pk in pks}
+    for i in range(0, len(pks), _CHUNK):
+        part = list(pks[i:i + _CHUNK])
+        for pk, path, type_, value in s.read(
+                f"SELECT object_pk, path, type, value FROM attributes WHERE object_pk IN "
+                f"({_in(part)})", part):
+            t = _ATOM_TYPES.get(type_)
+            if t is None:
+                continue
+            out[pk].setdefault(path, {})[t] = set() if t == "string_set" else \
+                V.from_atom(type_, value)
+        for pk, path, value in s.read(
+                f"SELECT object_pk, path, value FROM string_sets WHERE object_pk IN "
+                f"({_in(part)}) AND path NOT LIKE 'sys/%'", part):
+            cell = out[pk].setdefault(path, {})
+            cell.setdefault("string_set", set()).add(value)
+        for pk, path, type_, last in s.read(
+                f"SELECT object_pk, path, type, last_value FROM series WHERE object_pk IN "
+                f"({_in(part)})", part):
+            t = _SERIES_TYPES.get(type_)
+            if t is None:
+                continue
+            if t == "float_series":
+                last = math.nan if last is None else float(last)  # SQLite keeps NaN as NULL
+            out[pk].setdefault(path, {})[t] = last
+    return out
+
+
+def project_types(s, project_pk: int, names: Iterable[str]) -> dict[str, set[str]]:
+    """name -> the types it is stored with in any (untrashed) run of the project."""
+    names = sorted(set(names))
+    out: dict[str, set[str]] = {n: set() for n in names}
+    where = ("o.project_pk = ? AND o.kind = 'run' AND coalesce(o.trashed, 0) = 0 AND "
+             "x.path IN ({})")
+    for i in range(0, len(names), _CHUNK):
+        part = names[i:i + _CHUNK]
+        args = [project_pk, *part]
+        for path, type_ in s.read(
+                "SELECT DISTINCT x.path, x.type FROM attributes x JOIN objects o ON o.pk = "
+                "x.object_pk WHERE " + where.format(_in(part)), args):
+            if type_ in _ATOM_TYPES:
+                out[path].add(_ATOM_TYPES[type_])
+        for path, type_ in s.read(
+                "SELECT DISTINCT x.path, x.type FROM series x JOIN objects o ON o.pk = "
+                "x.object_pk WHERE " + where.format(_in(part)), args):
+            if type_ in _SERIES_TYPES:
+                out[path].add(_SERIES_TYPES[type_])
+    return out
+
+
+def series_paths(s, pks: Sequence[int], store_type: str) -> dict[int, set[str]]:
+    """pk -> paths of its own series of ``store_type`` ('float' / 'string')."""
+    out: dict[int, set[str]] = {pk: set() for pk in pks}
+    for i in range(0, len(pks), _CHUNK):
+        part = list(pks[i:i + _CHUNK])
+        for pk, path in s.read(f"SELECT object_pk, path FROM series WHERE type = ? AND "
+                               f"object_pk IN ({_in(part)})", [store_type, *part]):
+            out[pk].add(path)
+    return out
+
+
+def lineage(s, pk: int, to_the_root: bool) -> list[tuple[int, float | None]]:
+    """(pk, last inherited step) from the root down to ``pk``, or just ``pk``."""
+    return fork_lineage(s, pk) if to_the_root else [(pk, None)]
+
+
+def points(s, chain: list[tuple[int, float | None]], path: str, store_type: str
+           ) -> tuple[list[float], list[Any], list[float]] | None:
+    """Steps, values and timestamps (s) of ``path`` read along ``chain``: each ancestor up to
+    its fork step; a fork's own point at its fork step replaces the inherited one."""
+    steps: list[float] = []
+    vals: list[Any] = []
+    stamps: list[float] = []
+    found = False
+    for pk, max_step in chain:
+        got = s.series_points(pk, path, max_step)
+        if got is None or got[0] != store_type:
+            continue
+        found = True
+        _, st, v, t = got
+        if st and steps and steps[-1] >= st[0]:
+            keep = next(i for i, x in enumerate(steps) if x >= st[0])
+            del steps[keep:], vals[keep:], stamps[keep:]
+        steps.extend(st)
+        vals.extend(v)
+        stamps.extend(t)
+    return (steps, vals, stamps) if found else None
