@@ -1,22 +1,33 @@
 """Runs / models / model-versions tables (SYS_SPEC §7).
 
 Filters on id/state/owner/tag/trashed and the sort by a sys column run in SQL over indexes,
-so a filtered, limited listing costs the same over 2,000 or 100,000 runs. Queries (NQL) and
-sorting by a user attribute are evaluated in Python over the sys rows they need.
+so a filtered, limited listing costs the same over 2,000 or 100,000 runs. Queries (NQL,
+parsed and compiled once by :mod:`.nql`) and sorting by a user attribute are evaluated in
+Python over rows holding only the paths they read; the user values shown are then read for
+the rows kept. Values are shown as neptune 1.x's tables gave them (see :class:`TableEntry`).
 """
 
 from __future__ import annotations
 
 import math
-import re
+import warnings
+from array import array
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from itertools import repeat
 from typing import Any
 
 from .. import catalog
-from ..exceptions import InvalidValueError, NeptuneInvalidQueryException
+from ..exceptions import InvalidValueError
 from ..store import SqliteStore
 from ..store.sqlite import gc_paused, liveness_timeout_ms, now_ms
+from . import nql
 from . import values as V
+from .nql import AGGREGATES, TYPES, Query, compile_query, parse_nql
+from .values import from_ms
+
+__all__ = ["Table", "TableEntry", "fetch_table", "parse_nql"]
 
 
 def _as_list(v: Any, what: str) -> list[str]:
@@ -34,6 +45,12 @@ def _as_list(v: Any, what: str) -> list[str]:
 
 
 class TableEntry:
+    """One object of a table, with the values neptune 1.x's ``TableEntry`` gave: ``sys/state``
+    as ``"Active"``/``"Inactive"``, datetimes as naive UTC ``datetime`` (1.x parsed the
+    server's ``...Z`` strings with ``strptime``), string sets as ``set``, series as their last
+    value. Only the table's columns are present; an attribute the object does not have
+    raises ``ValueError`` as in 1.x."""
+
     def __init__(self, row: dict[str, Any]) -> None:
         self._row = row
 
@@ -41,17 +58,23 @@ class TableEntry:
         return _Cell(self, path)
 
     def get_attribute_value(self, path: str) -> Any:
-        if path not in self._row:
-            raise ValueError(f"Could not find {path} attribute")
-        return self._row[path]
+        try:
+            return self._row[path]
+        except KeyError:
+            raise ValueError(f"Could not find {path} attribute") from None
 
     def __repr__(self) -> str:
         return f"<TableEntry {self._row.get('sys/id')}>"
 
 
 class _Cell:
+    """``entry["a/b"]`` (1.x ``LeaderboardHandler``): ``get()``, and ``entry["a"]["b"]``."""
+
     def __init__(self, entry: TableEntry, path: str) -> None:
         self._entry, self._path = entry, path
+
+    def __getitem__(self, path: str) -> _Cell:
+        return _Cell(self._entry, f"{self._path}/{path}")
 
     def get(self) -> Any:
         return self._entry.get_attribute_value(self._path)
@@ -59,12 +82,45 @@ class _Cell:
     fetch = get
 
 
+_EPOCH_NAIVE = datetime(1970, 1, 1)
+_STATE_OUT = {"active": "Active", "inactive": "Inactive"}
+
+
+def _ms_to_naive(ms: Any) -> Any:
+    if ms is None or isinstance(ms, datetime):
+        return _naive(ms)
+    return _EPOCH_NAIVE + timedelta(milliseconds=ms)
+
+
+def _naive(v: Any) -> Any:
+    if isinstance(v, datetime) and v.tzinfo is not None:
+        return v.astimezone(timezone.utc).replace(tzinfo=None)
+    return v
+
+
+def _state_out(v: Any) -> Any:
+    return _STATE_OUT.get(v, v)
+
+
+def _output(path: str) -> Any:
+    """How a stored value of ``path`` is shown to 1.x code (None: as it is)."""
+    f = catalog.BY_PATH.get(path)
+    if f is None:
+        return _naive
+    if f.type == catalog.DATETIME:
+        return _ms_to_naive
+    if f.type == catalog.RUN_STATE:
+        return _state_out
+    return None
+
+
 class Table:
     """Result of ``fetch_*_table``: iterable of entries, ``to_rows()``, ``to_pandas()``.
 
     Held by column (sys path -> one value per object) plus each object's user values, so a
     100k-row listing reaches pandas without a dict per object; entries are built when the
-    table is iterated."""
+    table is iterated. Values are stored as this package reads them (state ``active``, ms
+    timestamps) and shown the way neptune 1.x showed them (see :class:`TableEntry`)."""
 
     def __init__(self, data: dict[str, Sequence[Any]], extra: list[dict[str, Any]],
                  columns: list[str]) -> None:
@@ -72,8 +128,32 @@ class Table:
         self._extra = extra  # per row: user attributes, sets, last values of series
         self._columns = columns
 
+    def _column(self, c: str) -> Sequence[Any]:
+        values = self._data.get(c)
+        if values is None:
+            values = [e.get(c) for e in self._extra]
+        return values
+
+    def native_rows(self) -> Iterator[dict[str, Any]]:
+        """Each row as this package's own reads give values (``run[path].fetch()``): state
+        ``active``/``inactive``, timezone-aware datetimes, sets; absent values as None."""
+        cols = [(c, self._column(c), catalog.BY_PATH.get(c)) for c in self._columns]
+        conv = [(c, values, from_ms if f is not None and f.type == catalog.DATETIME else None)
+                for c, values, f in cols]
+        for i in range(len(self._extra)):
+            yield {c: (f(v) if f is not None and v is not None and not
+                       isinstance(v, datetime) else v)
+                   for c, values, f in conv for v in (values[i],)}
+
     def __iter__(self) -> Iterator[TableEntry]:
-        return (TableEntry(r) for r in _rows(self._data, self._extra))
+        cols = [(c, self._column(c), _output(c)) for c in self._columns]
+        for i in range(len(self._extra)):
+            row = {}
+            for c, values, f in cols:
+                v = values[i]
+                if v is not None:
+                    row[c] = v if f is None else f(v)
+            yield TableEntry(row)
 
     def __len__(self) -> int:
         return len(self._extra)
@@ -82,40 +162,45 @@ class Table:
         return list(self)
 
     def to_pandas(self):
+        """One row per object, a column per attribute that any of them has (as 1.x: a column
+        no object has a value for is left out), ``sys/`` columns first, then the others,
+        then ``monitoring/``, each group sorted. String sets are comma-joined, ``sys/state``
+        is ``Active``/``Inactive``, datetimes are naive UTC, missing values NaN/NaT."""
         import pandas as pd
-        cols = self._columns
         data = {}
-        for c in cols:
-            values = self._data.get(c)
-            if values is None:
-                values = [e.get(c) for e in self._extra]
-            if c in _SET_PATHS or isinstance(next((v for v in values if v is not None), None),
-                                             set):
-                values = [None if v is None else ",".join(sorted(v)) for v in values]
-            data[c] = values
-        df = pd.DataFrame(data, columns=cols)
-        for c in cols:
+        for c in self._columns:
+            values = self._column(c)
+            present = [v for v in values if v is not None]
+            if not present:
+                continue
             f = catalog.BY_PATH.get(c)
             if f is not None and f.type == catalog.DATETIME:
-                df[c] = pd.to_datetime(df[c], unit="ms", utc=True)
-        return df
-
-
-def _rows(data: dict[str, Sequence[Any]], extra: list[dict[str, Any]]
-          ) -> Iterator[dict[str, Any]]:
-    """Each row as a dict: path -> value, for every sys path and the row's user paths."""
-    paths = list(data)
-    for values, user in zip(zip(*data.values(), strict=True), extra, strict=True):
-        row = dict(zip(paths, values, strict=True))
-        row.update(user)
-        yield row
+                import numpy as np
+                if len(present) < len(values):
+                    values = [_NAT if v is None else v for v in values]
+                data[c] = pd.Series(np.array(values, dtype="int64").view("datetime64[ms]"))
+                continue
+            if c in _SET_PATHS or isinstance(present[0], set):
+                values = [None if v is None else ",".join(sorted(v)) if isinstance(v, set)
+                          else v for v in values]
+            elif f is not None and f.type == catalog.RUN_STATE:
+                values = [_STATE_OUT.get(v, v) for v in values]
+            elif f is None and any(isinstance(v, datetime) for v in present):
+                values = [_naive(v) for v in values]
+            if len(present) < len(values):
+                values = [math.nan if v is None else v for v in values]
+            data[c] = values
+        return pd.DataFrame(data, columns=list(data))
 
 
 _SET_PATHS = {f.path for f in catalog.FIELDS if f.type == catalog.STRING_SET}
+_NAT = -(2 ** 63)  # numpy's NaT as an int64
 
 
 def _column_order(paths: set[str], kind: str) -> list[str]:
-    sys_paths = [f.path for f in catalog.fields_for(kind) if f.path in paths]
+    """``sys/`` paths first, then the others, ``monitoring/`` last, each group sorted: the
+    order of 1.x's ``to_pandas()`` (``neptune/integrations/pandas`` ``sort_key``)."""
+    sys_paths = sorted(f.path for f in catalog.fields_for(kind) if f.path in paths)
     other = sorted(p for p in paths if not p.startswith("sys/") and not
                    p.startswith("monitoring/"))
     mon = sorted(p for p in paths if p.startswith("monitoring/"))
@@ -172,7 +257,14 @@ def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
         columns = _as_list(columns, "columns")
     if not isinstance(sort_by, str):
         raise InvalidValueError(f"sort_by must be a str (was {type(sort_by).__name__})")
-    predicate = parse_nql(query) if query else None
+    q = compile_query(query) if query is not None else None  # a blank query: no filter
+    pushed = _pushdown(q)
+    if pushed is not None:
+        tags = tags + pushed.tags
+        if pushed.state is not None:
+            states = [pushed.state]
+        if pushed.complete:
+            q = None  # SQL alone decides: the sort and the limit stay in SQL too
 
     # The listing index (project, kind, creation_time) serves the default sort and stops at
     # `limit`: right when matches are common. When a filter is selective (the active runs, a
@@ -183,7 +275,7 @@ def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
         raise InvalidValueError(f"Column '{sort_by}' chosen for sorting is not present in the "
                                 f"table: {kind.replace('_', ' ')}s have no {sort_by}")
     sql_sort = sort_field is not None and sort_field.storage == catalog.COLUMN and \
-        sort_field.applies_to(kind) and predicate is None
+        sort_field.applies_to(kind) and q is None
     wanted = {s.lower() for s in states}
     drive = _driving_filter(store, wanted, tags, limit if sql_sort else None)
     hide = "+" if drive else ""
@@ -209,6 +301,13 @@ def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
             where.append("EXISTS (SELECT 1 FROM string_sets s WHERE s.object_pk = o.pk AND "
                          "s.path = 'sys/tags' AND s.value = ?)")
         params.append(t)
+    for path, value in pushed.sets if pushed is not None else ():
+        where.append("EXISTS (SELECT 1 FROM string_sets s WHERE s.object_pk = o.pk AND "
+                     "s.path = ? AND s.value = ?)")
+        params.extend((path, value))
+    for column, value in pushed.equal if pushed is not None else ():
+        where.append(f"o.{column} = ?")
+        params.append(value)
     if len(wanted) == 1:
         cutoff = now_ms() - liveness_timeout_ms()
         live = ("EXISTS (SELECT 1 FROM attachments a WHERE a.object_pk = o.pk AND "
@@ -224,34 +323,172 @@ def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
     if sql_sort:
         order = f"o.{sort_field.trait} {'ASC' if ascending else 'DESC'}, o.pk " \
                 f"{'ASC' if ascending else 'DESC'}"
-    need_user = columns is None or any(not c.startswith("sys/") for c in columns) or \
-        not sort_by.startswith("sys/") or predicate is not None
+    sort_user = sort_field is None  # sorting by a user attribute
     with gc_paused():
         cols = store.sys_columns(where=" AND ".join(where), params=params, order=order,
                                  limit=limit if sql_sort else None)
         data = _sys_columns_to_paths(cols, kind)
-        extra: list[dict[str, Any]] = [{} for _ in cols["pk"]]  # each row's user values
-        if need_user and extra:
-            _add_user_values(store, cols["pk"], extra)
-    if not (sql_sort or sort_field is not None or any(sort_by in e for e in extra)):
-        raise InvalidValueError(f"Column '{sort_by}' chosen for sorting is not present "
-                                "in the table")
-    if predicate is not None or not sql_sort:
-        with gc_paused():
-            rows = list(_rows(data, extra))
-            keep = [i for i, r in enumerate(rows) if predicate is None or predicate(r)]
-            if not sql_sort:
-                with_val = [i for i in keep if rows[i].get(sort_by) is not None]
-                without = [i for i in keep if rows[i].get(sort_by) is None]
-                with_val.sort(key=lambda i: _sort_key(rows[i][sort_by]), reverse=not ascending)
-                keep = (with_val + without)[:limit]
-            data = {p: [values[i] for i in keep] for p, values in data.items()}
-            extra = [extra[i] for i in keep]
+        pks: Sequence[int] = cols["pk"]
+        if q is not None or not sql_sort:
+            keep = _filter_and_sort(
+                store, pks, data, q, sort_by, sort_user, ascending, limit,
+                lambda path: _attribute_exists(store, project_pk, kind, model_pk, path))
+            if keep is not None:
+                data = {p: [values[i] for i in keep] for p, values in data.items()}
+                pks = [pks[i] for i in keep]
+        # the user values shown: all of them, or those of the requested columns
+        if columns is None:
+            shown: set[str] | None = None
+        else:
+            shown = {c for c in columns if c not in data}
+            if sort_user:
+                shown.add(sort_by)
+        extra: list[dict[str, Any]] = [{} for _ in pks]
+        if extra and (shown is None or shown):
+            _add_user_values(store, pks, extra, paths=shown)
     if columns is None:
         paths = set(data).union(*extra)
     else:
         paths = set(columns) | {"sys/id", sort_by}
     return Table(data, extra, _column_order(paths, kind))
+
+
+@dataclass
+class _Pushed:
+    """Top-level conditions of a query that SQL can apply exactly."""
+    tags: list[str] = field(default_factory=list)            # sys/tags CONTAINS
+    sets: list[tuple[str, str]] = field(default_factory=list)  # other sys sets CONTAINS
+    equal: list[tuple[str, str]] = field(default_factory=list)  # string column = value
+    state: str | None = None
+    complete: bool = True  # every condition of the query is here
+
+
+_EQ_COLUMNS = {f.path: f.trait for f in catalog.FIELDS if f.storage == catalog.COLUMN
+               and f.type in (catalog.STRING, catalog.STAGE)}
+
+
+def _pushdown(q: Query | None) -> _Pushed | None:
+    """The conjuncts of ``q`` that are a tag, a string column or the state, as SQL filters.
+    They narrow the rows read (through the same indexes as ``tag=``/``state=``); the
+    predicate still decides, unless every conjunct was pushed."""
+    if q is None:
+        return None
+    items = q.ast.items if isinstance(q.ast, nql.And) else (q.ast,)
+    out = _Pushed()
+    for c in items:
+        if not isinstance(c, nql.Clause) or c.attribute.aggregate is not None \
+                or c.value is None:
+            out.complete = False
+            continue
+        path, type_, text = c.attribute.path, c.attribute.type, c.value.text
+        static = nql.SYS_TYPES.get(path)
+        if static is None or type_ not in (None, static):
+            out.complete = False
+        elif static == nql.STRING_SET and c.op == "CONTAINS":
+            (out.tags.append(text) if path == "sys/tags" else out.sets.append((path, text)))
+        elif path in _EQ_COLUMNS and c.op == "=":
+            out.equal.append((_EQ_COLUMNS[path], text))
+        elif static == nql.STATE and c.op in ("=", "!=") and out.state is None:
+            state = nql.state_value(text)
+            if c.op == "!=":
+                state = "inactive" if state == "active" else "active"
+            out.state = state
+        else:
+            out.complete = False
+    if not (out.tags or out.sets or out.equal or out.state):
+        return None
+    return out
+
+
+def _filter_and_sort(store: SqliteStore, pks: Sequence[int], data: dict[str, Sequence[Any]],
+                     q: Query | None, sort_by: str, sort_user: bool, ascending: bool,
+                     limit: int | None, exists: Any) -> list[int] | None:
+    """Indexes of the rows that match ``q``, sorted by ``sort_by`` and cut at ``limit`` (None:
+    every row, in order). Rows hold only what the query reads: the sys values of its paths,
+    the user values of its other paths with their types, and the series aggregates."""
+    n = len(pks)
+    user_paths = set() if q is None else {p for p in q.paths if p not in data}
+    if sort_user:
+        user_paths.add(sort_by)
+    user: list[dict[str, Any]] = [{} for _ in range(n)]
+    types: list[dict[str, str]] = [{} for _ in range(n)]
+    if user_paths and n:
+        _add_user_values(store, pks, user, types=types, paths=user_paths)
+    if sort_user and not any(sort_by in u for u in user) and not exists(sort_by):
+        raise InvalidValueError(f"Column '{sort_by}' chosen for sorting is not present "
+                                "in the table")
+    if q is None:
+        keep: list[int] | range = range(n)
+    else:
+        pred = q.predicate
+        sys_paths = [p for p in q.paths if p in data]
+        sys_values = zip(*(data[p] for p in sys_paths), strict=True) if sys_paths else repeat((), n)
+        aggs = _series_aggregates(store, pks, q.aggregates) if q.aggregates and n else None
+        keep = []
+        append = keep.append
+        if user_paths or aggs is not None:
+            for i, values in enumerate(sys_values):
+                row = dict(zip(sys_paths, values, strict=True))
+                row.update(user[i])
+                row[TYPES] = types[i]
+                if aggs is not None:
+                    row[AGGREGATES] = aggs[i]
+                if pred(row):
+                    append(i)
+        else:
+            for i, values in enumerate(sys_values):
+                if pred(dict(zip(sys_paths, values, strict=True))):
+                    append(i)
+    if sort_user:
+        column: Sequence[Any] = _user_sort_column(sort_by, user, types)
+    else:
+        column = data[sort_by]
+    with_val = [i for i in keep if column[i] is not None]
+    without = [i for i in keep if column[i] is None]
+    with_val.sort(key=lambda i: (_sort_key(column[i]), pks[i]), reverse=not ascending)
+    out = with_val + without
+    if limit is not None:
+        out = out[:limit]
+    if q is None and limit is None and len(out) == n and out == list(range(n)):
+        return None
+    return out
+
+
+def _attribute_exists(store: SqliteStore, project_pk: int, kind: str, model_pk: int | None,
+                      path: str) -> bool:
+    """Whether any object of the table's kind has ``path``: 1.x checked the sort column
+    over the whole project, not over the rows a filter leaves."""
+    scope = "o.project_pk = ? AND o.kind = ?" + ("" if model_pk is None else
+                                                   " AND o.model_pk = ?")
+    params = [project_pk, kind] + ([] if model_pk is None else [model_pk])
+    for table in ("attributes", "series", "string_sets"):
+        if store.read(f"SELECT 1 FROM {table} t JOIN objects o ON o.pk = t.object_pk WHERE "
+                      f"t.path = ? AND {scope} LIMIT 1", [path, *params]):
+            return True
+    return False
+
+
+_COMPLEX = {nql.FLOAT_SERIES, nql.STRING_SERIES, nql.STRING_SET}
+
+
+def _user_sort_column(path: str, user: list[dict[str, Any]], types: list[dict[str, str]]
+                      ) -> list[Any]:
+    """The sort keys of a user attribute, typed as 1.x chose the server's sort type
+    (``hosted_neptune_backend._get_column_type_from_entries``): a series or string set
+    cannot be sorted by; int and float sort as numbers; other mixes sort as strings, with a
+    warning."""
+    found = {t.get(path) for t in types} - {None}
+    if found & _COMPLEX:
+        raise InvalidValueError(f"Column {path} used for sorting is a complex type "
+                                f"({', '.join(sorted(found & _COMPLEX))}); sort by a float, "
+                                "int, string, bool or datetime attribute")
+    values = [u.get(path) for u in user]
+    if len(found) > 1 and not found <= {nql.INT, nql.FLOAT}:
+        warnings.warn(f"Column {path} contains more than one simple data type "
+                      f"({', '.join(sorted(found))}). Sorting result might be inaccurate.",
+                      stacklevel=4)
+        values = [None if v is None else str(v) for v in values]
+    return values
 
 
 def _driving_filter(store: SqliteStore, states: set[str], tags: list[str],
@@ -284,147 +521,87 @@ def _sort_key(v: Any) -> Any:
     return v
 
 
-def _add_user_values(store: SqliteStore, pks: Sequence[int], rows: list[dict[str, Any]]
-                     ) -> None:
-    by_pk = dict(zip(pks, rows, strict=True))
-    for i in range(0, len(pks), 900):
-        part = pks[i:i + 900]
+_ATOM_TYPES = {"float": nql.FLOAT, "int": nql.INT, "string": nql.STRING, "bool": nql.BOOL,
+               "datetime": nql.DATETIME}
+_SERIES_TYPES = {"float": nql.FLOAT_SERIES, "string": nql.STRING_SERIES}
+
+
+def _add_user_values(store: SqliteStore, pks: Sequence[int], rows: list[dict[str, Any]], *,
+                     types: list[dict[str, str]] | None = None,
+                     paths: set[str] | None = None) -> None:
+    """Fill ``rows`` (one per pk) with the objects' user attributes, string sets and last
+    values of series; only those at ``paths`` when given. ``types`` (one dict per pk), when
+    given, receives each value's NQL type."""
+    by_pk = dict(zip(pks, range(len(pks)), strict=True))
+    only = ""
+    wanted: list[str] = []
+    if paths is not None:
+        wanted = sorted(paths)
+        if len(wanted) <= 100:
+            only = f" AND path IN ({','.join('?' * len(wanted))})"
+        else:
+            wanted = []  # too many to bind: filtered below
+    step = 900 - len(wanted)
+    for i in range(0, len(pks), step):
+        part = list(pks[i:i + step])
         marks = ",".join("?" * len(part))
+        args = part + wanted
         for pk, path, type_, value in store.read(
                 f"SELECT object_pk, path, type, value FROM attributes WHERE object_pk IN "
-                f"({marks})", part):
-            if type_ != "string_set":
-                by_pk[pk][path] = V.from_atom(type_, value)
+                f"({marks}){only}", args):
+            if type_ != "string_set" and (paths is None or path in paths):
+                j = by_pk[pk]
+                rows[j][path] = V.from_atom(type_, value)
+                if types is not None:
+                    types[j][path] = _ATOM_TYPES.get(type_, type_)
         for pk, path, value in store.read(
                 f"SELECT object_pk, path, value FROM string_sets WHERE object_pk IN ({marks}) "
-                f"AND path NOT LIKE 'sys/%'", part):  # sys sets come with the rows
-            cur = by_pk[pk].get(path)
+                f"AND path NOT LIKE 'sys/%'{only}", args):  # sys sets come with the rows
+            if paths is not None and path not in paths:
+                continue
+            j = by_pk[pk]
+            cur = rows[j].get(path)
             if not isinstance(cur, set):
-                cur = by_pk[pk][path] = set()
+                cur = rows[j][path] = set()
+                if types is not None:
+                    types[j][path] = nql.STRING_SET
             cur.add(value)
-        for pk, path, last in store.read(
-                f"SELECT object_pk, path, last_value FROM series WHERE object_pk IN ({marks})",
-                part):
-            by_pk[pk][path] = last
+        for pk, path, type_, last in store.read(
+                f"SELECT object_pk, path, type, last_value FROM series WHERE object_pk IN "
+                f"({marks}){only}", args):
+            if paths is None or path in paths:
+                j = by_pk[pk]
+                rows[j][path] = last
+                if types is not None:
+                    types[j][path] = _SERIES_TYPES.get(type_, type_)
 
 
-# --------------------------------------------------------------------------- NQL
-_TOKEN = re.compile(r"""\s*(?:(?P<lp>\()|(?P<rp>\))|`(?P<path>[^`]+)`(?::(?P<type>\w+))?
-    |(?P<op>!=|>=|<=|=|>|<|\bNOT\s+CONTAINS\b|\bCONTAINS\b|\bMATCHES\b|\bEXISTS\b)
-    |(?P<bool>\bAND\b|\bOR\b|\bNOT\b)|"(?P<str>(?:[^"\\]|\\.)*)"|(?P<num>-?\d+(?:\.\d+)?)
-    |(?P<word>[A-Za-z_][\w/.-]*))""", re.X | re.I)
-
-
-def parse_nql(query: str):
-    """A subset of Neptune's NQL: `path`:type OP value, AND/OR/NOT, parentheses."""
-    if not isinstance(query, str):
-        raise NeptuneInvalidQueryException("query must be a str")
-    tokens: list[tuple[str, str]] = []
-    pos = 0
-    q = query.strip()
-    while pos < len(q):
-        m = _TOKEN.match(q, pos)
-        if not m or m.end() == pos:
-            raise NeptuneInvalidQueryException(f"invalid query near {q[pos:pos + 20]!r}")
-        pos = m.end()
-        for k in ("lp", "rp", "path", "op", "bool", "str", "num", "word"):
-            if m.group(k) is not None:
-                tokens.append((k, m.group(k)))
-                break
-    it = _Parser(tokens, query)
-    pred = it.expr()
-    if it.i != len(tokens):
-        raise NeptuneInvalidQueryException(f"unexpected text in query {query!r}")
-    return pred
-
-
-class _Parser:
-    def __init__(self, tokens: list[tuple[str, str]], text: str) -> None:
-        self.t, self.i, self.text = tokens, 0, text
-
-    def peek(self) -> tuple[str, str] | None:
-        return self.t[self.i] if self.i < len(self.t) else None
-
-    def take(self) -> tuple[str, str]:
-        if self.i >= len(self.t):
-            raise NeptuneInvalidQueryException(f"query {self.text!r} ends too early")
-        tok = self.t[self.i]
-        self.i += 1
-        return tok
-
-    def expr(self):
-        left = self.term()
-        while (p := self.peek()) and p[0] == "bool" and p[1].upper() == "OR":
-            self.take()
-            right = self.term()
-            left = (lambda a, b: lambda r: a(r) or b(r))(left, right)
-        return left
-
-    def term(self):
-        left = self.factor()
-        while (p := self.peek()) and p[0] == "bool" and p[1].upper() == "AND":
-            self.take()
-            right = self.factor()
-            left = (lambda a, b: lambda r: a(r) and b(r))(left, right)
-        return left
-
-    def factor(self):
-        k, v = self.take()
-        if k == "bool" and v.upper() == "NOT":
-            inner = self.factor()
-            return lambda r: not inner(r)
-        if k == "lp":
-            e = self.expr()
-            if self.take()[0] != "rp":
-                raise NeptuneInvalidQueryException(f"missing ')' in query {self.text!r}")
-            return e
-        if k != "path":
-            raise NeptuneInvalidQueryException(f"expected a `path` in query {self.text!r}")
-        path = v
-        ok, op = self.take()
-        if ok != "op":
-            raise NeptuneInvalidQueryException(f"expected an operator after `{path}`")
-        op = " ".join(op.upper().split())
-        if op == "EXISTS":
-            return lambda r: r.get(path) is not None
-        vk, raw = self.take()
-        value: Any = raw
-        if vk == "num":
-            value = float(raw)
-        elif vk == "word":
-            value = {"true": True, "false": False}.get(raw.lower(), raw)
-        elif vk == "str":
-            value = raw.replace('\\"', '"')
-        return _compare(path, op, value)
-
-
-def _norm(path: str, v: Any) -> Any:
-    if path == "sys/state" and isinstance(v, str):
-        return {"running": "active", "idle": "inactive"}.get(v.lower(), v.lower())
-    return v
-
-
-def _compare(path: str, op: str, value: Any):
-    value = _norm(path, value)
-
-    def pred(r: dict[str, Any]) -> bool:
-        cur = _norm(path, r.get(path))
-        if op in ("CONTAINS", "NOT CONTAINS"):
-            has = (value in cur) if isinstance(cur, (set, str)) else False
-            return has if op == "CONTAINS" else not has
-        if op == "MATCHES":
-            return isinstance(cur, str) and re.search(str(value), cur) is not None
-        if cur is None:
-            return op == "!="
-        if isinstance(cur, bool) or isinstance(value, bool):
-            cur_v, val_v = cur, value
-        elif isinstance(cur, (int, float)) and isinstance(value, (int, float)):
-            cur_v, val_v = float(cur), float(value)
-        else:
-            cur_v, val_v = str(cur), str(value)
-        try:
-            return {"=": cur_v == val_v, "!=": cur_v != val_v, ">": cur_v > val_v,
-                    "<": cur_v < val_v, ">=": cur_v >= val_v, "<=": cur_v <= val_v}[op]
-        except TypeError:
-            return False
-    return pred
+def _series_aggregates(store: SqliteStore, pks: Sequence[int],
+                       wanted: frozenset[tuple[str, str]]) -> list[dict[tuple[str, str], float]]:
+    """Per pk, the aggregates ``(name, path)`` of its own points of float series (NaN points
+    left out; variance is the population variance)."""
+    out: list[dict[tuple[str, str], float]] = [{} for _ in pks]
+    by_pk = dict(zip(pks, range(len(pks)), strict=True))
+    paths = sorted({p for _, p in wanted})
+    points: dict[tuple[int, str], array] = {}
+    step = 900 - len(paths)
+    pmarks = ",".join("?" * len(paths))
+    for i in range(0, len(pks), step):
+        part = list(pks[i:i + step])
+        for pk, path, vals in store.read(
+                f"SELECT c.object_pk, c.path, c.vals FROM series_chunks c JOIN series s ON "
+                f"s.object_pk = c.object_pk AND s.path = c.path WHERE s.type = 'float' AND "
+                f"c.path IN ({pmarks}) AND c.object_pk IN ({','.join('?' * len(part))}) "
+                f"ORDER BY c.object_pk, c.path, c.chunk", paths + part):
+            points.setdefault((by_pk[pk], path), array("d")).frombytes(vals)
+    for (j, path), values in points.items():
+        xs = [x for x in values if x == x]
+        if not xs:
+            continue
+        mean = math.fsum(xs) / len(xs)
+        stats = {"min": min(xs), "max": max(xs), "average": mean,
+                 "variance": math.fsum((x - mean) ** 2 for x in xs) / len(xs)}
+        for name, p in wanted:
+            if p == path:
+                out[j][(name, path)] = stats[name]
+    return out
