@@ -537,7 +537,7 @@ def _datetime_ms(text: str, now: datetime | None = None) -> int | None:
     return to_ms(dt)
 
 
-def _state(text: str) -> str | None:
+def state_value(text: str) -> str | None:
     return _STATES.get(text.strip().lower())
 
 
@@ -554,7 +554,7 @@ def _convert(type_: str, text: str, now: datetime | None = None) -> Any:
     if type_ == BOOL:
         return _bool(text)
     if type_ == STATE:
-        return _state(text)
+        return state_value(text)
     if type_ == DATETIME:
         return _datetime_ms(text, now)
     return text
