@@ -328,8 +328,9 @@ class _Parser:
         while self.keyword() == "NOT":
             nots.append(self.next())
         node = self.primary(depth)
-        for t in reversed(nots):
-            node = Not(node, t.start)
+        # NOT NOT x is x: a chain collapses, so no length of it nests the AST
+        if len(nots) % 2:
+            node = node.item if isinstance(node, Not) else Not(node, nots[0].start)
         return node
 
     def primary(self, depth: int) -> Node:
