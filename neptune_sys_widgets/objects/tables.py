@@ -274,6 +274,10 @@ def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
     if sort_field is not None and not sort_field.applies_to(kind):
         raise InvalidValueError(f"Column '{sort_by}' chosen for sorting is not present in the "
                                 f"table: {kind.replace('_', ' ')}s have no {sort_by}")
+    if sort_field is not None and sort_field.type == catalog.STRING_SET:
+        raise InvalidValueError(f"Column {sort_by} used for sorting is a complex type "
+                                "(stringSet); sort by a float, int, string, bool or datetime "
+                                "attribute")
     sql_sort = sort_field is not None and sort_field.storage == catalog.COLUMN and \
         sort_field.applies_to(kind) and q is None
     wanted = {s.lower() for s in states}
