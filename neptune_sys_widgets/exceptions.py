@@ -128,3 +128,58 @@ class NeptuneSeriesStepNotAfterForkPoint(InvalidValueError):
 
 class NeptuneInvalidQueryException(NeptuneSysError, ValueError):
     pass
+
+
+# --------------------------------------------------------------------------------------
+# The rest of neptune 1.x's ``neptune.exceptions`` names, so ``except`` clauses and imports
+# in user code keep working. Most are about the hosted service and are never raised here.
+class MetadataInconsistency(NeptuneSysError):
+    """1.x: a value does not fit the attribute already at its path."""
+
+
+class TypeDoesNotSupportAttributeException(NeptuneSysError, AttributeError):
+    """1.x: a method that the field's type does not have."""
+
+
+class NeptuneUnsupportedFunctionalityException(NeptuneSysError):
+    """A feature of the hosted service that a local store cannot offer."""
+
+
+class FileNotFound(NotFoundError):
+    pass
+
+
+class FileUploadError(NeptuneSysError):
+    pass
+
+
+MetadataContainerNotFound = NotFoundError
+ContainerUUIDNotFound = RunUUIDNotFound = NotFoundError
+InactiveContainerException = InactiveRunException
+NeedExistingExperimentForReadOnlyMode = NeedExistingRunForReadOnlyMode
+NeptuneWrongInitParametersException = NeptuneParametersCollision = \
+    NeptuneRunResumeAndCustomIdCollision
+NeptuneProtectedPathException = ReadOnlyAttributeError
+FetchAttributeNotFoundException = MissingFieldException
+NeptuneOfflineModeFetchException = NeptuneOfflineModeException = \
+    NeptuneOfflineModeChangeStageException = NeptuneUnsupportedFunctionalityException
+NeptuneFeatureNotAvailableException = OperationNotSupported = \
+    NeptuneUnsupportedFunctionalityException
+NeptuneUserApiInputException = InvalidValueError
+ProjectNotFoundWithSuggestions = ProjectNotFound
+_NEVER_RAISED = ("NeptuneInvalidApiTokenException", "NeptuneApiException", "ClientHttpError",
+                 "NeptuneMissingApiTokenException", "CannotResolveHostname",
+                 "NeptuneSSLVerificationError", "NeptuneConnectionLostException",
+                 "InternalServerError", "Unauthorized", "Forbidden", "InternalClientError",
+                 "NeptuneClientUpgradeRequiredError", "NeptuneLimitExceedException",
+                 "NeptuneFieldCountLimitExceedException", "NeptuneStorageLimitException",
+                 "MalformedOperation", "FileSetUploadError", "FileSetNotFound",
+                 "AmbiguousProjectName", "ExceptionWithProjectsWorkspacesListing",
+                 "CannotSynchronizeOfflineRunsWithoutProject", "PlotlyIncompatibilityException",
+                 "NeptuneLocalStorageAccessException", "NeptuneMissingRequirementException",
+                 "NeptuneSynchronizationAlreadyStoppedException", "StreamAlreadyUsedException",
+                 "NeptuneMaxDiskUtilizationExceeded", "NeptuneApiTokenNotProvided",
+                 "NeptuneScaleError", "NeptuneScaleWarning", "NeptuneUnexpectedError")
+for _name in _NEVER_RAISED:  # hosted-service errors: nameable, catchable, never raised
+    globals()[_name] = type(_name, (NeptuneSysError,), {"__module__": __name__})
+del _name

@@ -467,6 +467,7 @@ class Container:
         points = []
         now = time.time()
         from ..utils import StringifyValue
+        kind = None if last is None or last[1] is _REJECTED else self._series_kind(path, last)
         for i, value in enumerate(values):
             if isinstance(value, StringifyValue):
                 value = value.value if isinstance(value.value, (str, int, float)) else \
@@ -482,6 +483,11 @@ class Container:
                     raise InvalidTypeError(f"{self._label}: {path}: series values must be "
                                            f"numbers or str (was {type(value).__name__})")
                 type_, value = "float", float(got)
+            if kind is None:
+                kind = type_
+            elif kind != type_:
+                raise InvalidTypeError(f"{self._label}: {path} is a {_SERIES_NAMES[kind]}; "
+                                       f"{value!r} does not fit it; nothing was appended")
             if steps is None:
                 step = 0.0 if prev_step is None else math.floor(prev_step) + 1.0
             else:
@@ -493,6 +499,18 @@ class Container:
             points.append((path, type_, step, value, ts))
             prev_step = step
         return points
+
+    def _series_kind(self, path: str, last: tuple[float, Any]) -> str:
+        """The value type of an existing series: the queue's, else the store's."""
+        buf = self._pending.get(path)
+        if buf is not None:
+            return buf[0]
+        if isinstance(last[1], str):
+            return "string"
+        if isinstance(last[1], float):
+            return "float"
+        info = self._store.series_info(self._pk, path)
+        return info[0][1] if info else "float"
 
     def _reject_step(self, path: str, step: float, prev: float) -> None:
         """A point whose step is not after the series' last one is dropped and reported:
@@ -767,6 +785,7 @@ class Container:
         self.stop()
 
 
+_SERIES_NAMES = {"float": "FloatSeries", "string": "StringSeries"}
 _STATE_1X = {"active": "Active", "inactive": "Inactive"}
 _FIELD_TYPES = {"float": "Float", "int": "Integer", "bool": "Boolean", "string": "String",
                 "datetime": "Datetime", "string_set": "StringSet", "file": "File"}

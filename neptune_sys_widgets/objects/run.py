@@ -353,6 +353,10 @@ class Run(Container):
                 prev = self._last_point(key)
             if type(value) is not float:
                 value = _metric_value(value, self._label, key)
+            if prev is not None and prev[1] is not None and self._series_kind(key, prev) \
+                    == "string":
+                raise InvalidTypeError(f"{self._label}: {key} is a StringSeries; metric "
+                                       "values do not fit it; nothing of this call was logged")
             accepted.append((key, value, prev))
         kept = []
         for key, value, prev in accepted:  # everything validated: now drop bad steps
