@@ -345,10 +345,16 @@ def test_a_long_query_is_shown_around_the_error():
     assert len(shown) < 120
 
 
-def test_fetch_runs_table_raises_the_query_error(project):
-    with pytest.raises(NeptuneInvalidQueryException, match="position 17") as info:
-        project.fetch_runs_table(query="sys/failed:bool =")
+def test_a_table_of_an_invalid_query_raises_when_used(project):
+    # as in 1.x (tests/e2e/standard/test_fetch_tables.py, *_invalid_query_handling): the
+    # call returns a table, and the error comes with the first use of it
+    table = project.fetch_runs_table(query="key: float = (-_-)")
+    with pytest.raises(NeptuneInvalidQueryException, match="position 13") as info:
+        next(iter(table))
     assert isinstance(info.value, ValueError)
+    for use in (lambda t: t.to_rows(), lambda t: t.to_pandas(), len, lambda t: list(t)):
+        with pytest.raises(NeptuneInvalidQueryException, match="position 17"):
+            use(project.fetch_runs_table(query="sys/failed:bool ="))
     with pytest.raises(NeptuneInvalidQueryException, match="must be a str"):
         project.fetch_runs_table(query=5)
 

@@ -180,6 +180,19 @@ def test_sorting_follows_the_1x_column_types(runs):
     names = [e["sys/name"].get() for e in project.fetch_runs_table(sort_by="n",
                                                                  ascending=True)]
     assert names == ["other", "live", "done"]   # int and float as numbers; none last
+    # 1.x found the sort column with the server's search, which matches parts of names:
+    # sorting by "name" (no such attribute; sys/name has it) warned instead of raising
+    with pytest.warns(UserWarning, match="'name' chosen for sorting is not present"):
+        assert len(project.fetch_runs_table(sort_by="name")) == 3
+
+
+def test_entries_carry_the_object_id_and_kind_as_1x(runs):
+    project, done, _ = runs
+    first, again = project.fetch_runs_table(sort_by="sys/name"), \
+        project.fetch_runs_table(sort_by="sys/name", columns=["params/lr"])
+    for a, b in zip(first, again, strict=True):
+        assert a._id == b._id and a._container_type == b._container_type == "run"
+    assert done["id"] in {e._id for e in first}
 
 
 def test_models_and_versions_tables_give_1x_values(store_path):

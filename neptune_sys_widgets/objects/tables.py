@@ -19,7 +19,7 @@ from itertools import repeat
 from typing import Any
 
 from .. import catalog
-from ..exceptions import InvalidValueError
+from ..exceptions import InvalidValueError, NeptuneInvalidQueryException
 from ..store import SqliteStore
 from ..store.sqlite import gc_paused, liveness_timeout_ms, now_ms
 from . import nql
@@ -51,8 +51,11 @@ class TableEntry:
     value. Only the table's columns are present; an attribute the object does not have
     raises ``ValueError`` as in 1.x."""
 
-    def __init__(self, row: dict[str, Any]) -> None:
+    def __init__(self, row: dict[str, Any], sys_id: str | None = None,
+                 kind: str | None = None) -> None:
         self._row = row
+        self._id = sys_id if sys_id is not None else row.get("sys/id")  # 1.x: the object
+        self._container_type = kind                                     # and its kind
 
     def __getitem__(self, path: str) -> _Cell:
         return _Cell(self, path)
@@ -123,10 +126,11 @@ class Table:
     timestamps) and shown the way neptune 1.x showed them (see :class:`TableEntry`)."""
 
     def __init__(self, data: dict[str, Sequence[Any]], extra: list[dict[str, Any]],
-                 columns: list[str]) -> None:
+                 columns: list[str], kind: str | None = None) -> None:
         self._data = data    # every sys path of the kind -> values, in row order
         self._extra = extra  # per row: user attributes, sets, last values of series
         self._columns = columns
+        self._kind = kind
 
     def _column(self, c: str) -> Sequence[Any]:
         values = self._data.get(c)
@@ -147,13 +151,14 @@ class Table:
 
     def __iter__(self) -> Iterator[TableEntry]:
         cols = [(c, self._column(c), _output(c)) for c in self._columns]
+        ids = self._data.get("sys/id") or [None] * len(self._extra)
         for i in range(len(self._extra)):
             row = {}
             for c, values, f in cols:
                 v = values[i]
                 if v is not None:
                     row[c] = v if f is None else f(v)
-            yield TableEntry(row)
+            yield TableEntry(row, ids[i], self._kind)
 
     def __len__(self) -> int:
         return len(self._extra)
@@ -191,6 +196,37 @@ class Table:
                 values = [math.nan if v is None else v for v in values]
             data[c] = values
         return pd.DataFrame(data, columns=list(data))
+
+
+class _InvalidQueryTable(Table):
+    """What ``fetch_*_table(query=...)`` returns for a query outside the grammar: as in 1.x,
+    whose tables fetched lazily, the NeptuneInvalidQueryException is raised when the table is
+    first used (iterated, ``to_rows()``, ``to_pandas()``, ``len()``)."""
+
+    def __init__(self, error: NeptuneInvalidQueryException) -> None:
+        super().__init__({}, [], [])
+        self._error = error
+
+    def _raise(self):
+        raise self._error.with_traceback(None)
+
+    def __iter__(self) -> Iterator[TableEntry]:
+        self._raise()
+
+    def __len__(self) -> int:
+        self._raise()
+
+    def native_rows(self) -> Iterator[dict[str, Any]]:
+        self._raise()
+
+    def to_rows(self) -> list[TableEntry]:
+        self._raise()
+
+    def to_pandas(self):
+        self._raise()
+
+    def __repr__(self) -> str:
+        return f"<Table: invalid query: {str(self._error).splitlines()[0]}>"
 
 
 _SET_PATHS = {f.path for f in catalog.FIELDS if f.type == catalog.STRING_SET}
@@ -257,7 +293,12 @@ def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
         columns = _as_list(columns, "columns")
     if not isinstance(sort_by, str):
         raise InvalidValueError(f"sort_by must be a str (was {type(sort_by).__name__})")
-    q = compile_query(query) if query is not None else None  # a blank query: no filter
+    if query is not None and not isinstance(query, str):
+        raise NeptuneInvalidQueryException(f"query must be a str (was {type(query).__name__})")
+    try:
+        q = compile_query(query) if query is not None else None  # a blank query: no filter
+    except NeptuneInvalidQueryException as e:
+        return _InvalidQueryTable(e)
     pushed = _pushdown(q)
     if pushed is not None:
         tags = tags + pushed.tags
@@ -336,7 +377,8 @@ def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
         if q is not None or not sql_sort:
             keep = _filter_and_sort(
                 store, pks, data, q, sort_by, sort_user, ascending, limit,
-                lambda path: _attribute_exists(store, project_pk, kind, model_pk, path))
+                lambda path, part=False: _attribute_exists(store, project_pk, kind, model_pk,
+                                                           path, part))
             if keep is not None:
                 data = {p: [values[i] for i in keep] for p, values in data.items()}
                 pks = [pks[i] for i in keep]
@@ -354,7 +396,7 @@ def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
         paths = set(data).union(*extra)
     else:
         paths = set(columns) | {"sys/id", sort_by}
-    return Table(data, extra, _column_order(paths, kind))
+    return Table(data, extra, _column_order(paths, kind), kind)
 
 
 @dataclass
@@ -419,8 +461,13 @@ def _filter_and_sort(store: SqliteStore, pks: Sequence[int], data: dict[str, Seq
     if user_paths and n:
         _add_user_values(store, pks, user, types=types, paths=user_paths)
     if sort_user and not any(sort_by in u for u in user) and not exists(sort_by):
-        raise InvalidValueError(f"Column '{sort_by}' chosen for sorting is not present "
-                                "in the table")
+        if not exists(sort_by, True):
+            raise InvalidValueError(f"Column '{sort_by}' chosen for sorting is not present "
+                                    "in the table")
+        # 1.x looked the column up with the server's search, which matches parts of names:
+        # `name` found sys/name, so 1.x only warned and the rows came unsorted
+        warnings.warn(f"Column '{sort_by}' chosen for sorting is not present in the table; "
+                      "the rows are not sorted", stacklevel=4)
     if q is None:
         keep: list[int] | range = range(n)
     else:
@@ -459,15 +506,18 @@ def _filter_and_sort(store: SqliteStore, pks: Sequence[int], data: dict[str, Seq
 
 
 def _attribute_exists(store: SqliteStore, project_pk: int, kind: str, model_pk: int | None,
-                      path: str) -> bool:
-    """Whether any object of the table's kind has ``path``: 1.x checked the sort column
-    over the whole project, not over the rows a filter leaves."""
+                      path: str, part: bool = False) -> bool:
+    """Whether any object of the table's kind has ``path`` (``part``: a path containing it):
+    1.x checked the sort column over the whole project, not over the rows a filter leaves."""
+    if part and any(path in f.path for f in catalog.fields_for(kind)):
+        return True
+    match = "instr(t.path, ?) > 0" if part else "t.path = ?"
     scope = "o.project_pk = ? AND o.kind = ?" + ("" if model_pk is None else
                                                    " AND o.model_pk = ?")
     params = [project_pk, kind] + ([] if model_pk is None else [model_pk])
     for table in ("attributes", "series", "string_sets"):
         if store.read(f"SELECT 1 FROM {table} t JOIN objects o ON o.pk = t.object_pk WHERE "
-                      f"t.path = ? AND {scope} LIMIT 1", [path, *params]):
+                      f"{match} AND {scope} LIMIT 1", [path, *params]):
             return True
     return False
 
