@@ -62,7 +62,7 @@ def main() -> None:
             logging_.append(peak_mib(LOG_SCRIPT, d, str(a.points)))
     report([
         result(f"peak RSS, script logging {a.points // 1000}k points", median(logging_),
-               "MiB", target=40.0, anchors=MEMORY_ANCHORS_MIB,
+               "MiB", target=24.0, anchors=MEMORY_ANCHORS_MIB,
                note=f"bare python {bare:.1f} MiB; after import neptune_sys_widgets "
                     f"{imported:.1f} MiB"),
     ], a.json)

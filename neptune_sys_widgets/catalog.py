@@ -7,7 +7,7 @@ This module is pure data plus tiny helpers, so importing it costs nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 RUN, MODEL, MODEL_VERSION, PROJECT = "run", "model", "model_version", "project"
 KIND_LETTERS = {"R": RUN, "M": MODEL, "V": MODEL_VERSION, "P": PROJECT}
@@ -36,8 +36,10 @@ NAME_WARN_CHARS = 190
 TAG_MAX_CHARS = 1024
 
 
-@dataclass(frozen=True)
-class SysField:
+class SysField(NamedTuple):
+    """One sys field (a NamedTuple, not a dataclass: importing ``dataclasses`` pulls in
+    ``inspect`` and costs every training script ~5 ms of startup)."""
+
     path: str
     type: str
     kinds: frozenset[str]

@@ -5,7 +5,6 @@ opens many objects as cheap as one that opens one (DESIGN decision 4)."""
 from __future__ import annotations
 
 import atexit
-import logging
 import os
 import signal
 import threading
@@ -16,7 +15,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .container import Container
 
-log = logging.getLogger("neptune_sys_widgets")
+def _log():
+    """The package logger, imported on first use: ``logging`` costs a script's startup
+    ~6 ms and is needed only when something goes wrong."""
+    import logging
+    return logging.getLogger("neptune_sys_widgets")
 
 FLUSH_INTERVAL = 0.1
 REQUEST_POLL_INTERVAL = 0.5
@@ -85,7 +88,7 @@ class Background:
                     next_beat = now + heartbeat_interval()
                     self._heartbeat()
             except Exception:  # the thread must survive a transient store error
-                log.exception("neptune_sys_widgets background thread")
+                _log().exception("neptune_sys_widgets background thread")
 
     def flush_all(self) -> None:
         for c in list(self._dirty):
@@ -136,7 +139,7 @@ def _at_exit() -> None:
         try:
             c.stop()
         except Exception:
-            log.exception("stopping %s at exit", c)
+            _log().exception("stopping %s at exit", c)
 
 
 atexit.register(_at_exit)

@@ -8,14 +8,15 @@ always happens at call time, so a rejected call raises in the caller and queues 
 
 from __future__ import annotations
 
-import logging
 import math
+import operator
 import os
 import threading
 import time
 from array import array
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from itertools import islice, repeat
 from typing import Any
 
 from .. import catalog
@@ -30,11 +31,10 @@ from ..exceptions import (
 )
 from ..store import SqliteStore
 from . import values as V
-from .background import BACKGROUND
+from .background import BACKGROUND, _log
 from .handles import Handle, StringSet
 
 MODES = ("async", "sync", "read-only", "offline", "debug")
-_log = logging.getLogger("neptune_sys_widgets")
 Op = Callable[[Any, int], None]
 Pending = tuple[str, array, Any, array]  # type, steps, values (array "d" or list), stamps
 _REJECTED = object()
@@ -76,6 +76,7 @@ class Container:
         self._fork_floor: float | None = None
         self._on_error_callback: Callable[[BaseException, float | None], None] | None = None
         self._errors_seen: dict[str, float] = {}
+        self._handles: dict[str, Handle] = {}  # run["x"] in a loop builds one handle
         self._sys_binding = None
         if attach:
             self._attachment = self._attach()
@@ -106,8 +107,11 @@ class Container:
                                     "are not allowed")
 
     def __getitem__(self, path: str) -> Handle:
-        self._ensure_open()
-        return Handle(self, V.check_path(path, self._label))
+        h = self._handles.get(path)
+        if h is None or self._stopped:
+            self._ensure_open()
+            h = self._handles[path] = Handle(self, V.check_path(path, self._label))
+        return h
 
     def __setitem__(self, path: str, value: Any) -> None:
         self._assign(V.check_path(path, self._label), value)
@@ -405,39 +409,84 @@ class Container:
         if points:
             self._queue_points(points)
 
+    def _append_fast(self, path: str, value: Any, step: Any) -> bool:
+        """``append(v)`` of a number on a series whose queue buffer exists, so the path was
+        judged and the batch is already marked dirty: a dict lookup, a lock and three array
+        appends. Returns False to take the general path (which validates everything)."""
+        last = self._last.get(path)
+        if last is None:
+            return False
+        t = type(value)
+        if t is not float:
+            if t not in _FLOATISH:
+                return False
+            value = float(value)
+        if step is None:
+            step = math.floor(last[0]) + 1.0
+        elif type(step) is int and 0 <= step < V.MAX_STEP:
+            step = float(step)
+        elif type(step) is float and 0 <= step < V.MAX_STEP:
+            step = round(step, 6)
+        else:
+            return False
+        if not step > last[0]:
+            return False
+        lock = self._ops_lock
+        lock.acquire()
+        try:
+            buf = self._pending.get(path)
+            if buf is None or buf[0] != "float" or self._stopped or self._mode == "sync":
+                return False
+            buf[1].append(step)
+            buf[2].append(value)
+            buf[3].append(time.time())
+            self._last[path] = (step, value)
+            return True
+        finally:
+            lock.release()
+
     def _append_floats(self, path: str, values: list[Any], steps: list[Any] | None) -> bool:
-        """``extend()`` of plain numbers, validated and queued column-wise (a per-point loop
-        made batches slower than single calls). Returns False to take the general path,
-        which also produces the precise error for anything it would reject."""
-        if not all(type(v) is float or type(v) is int for v in values):
+        """``extend()`` of plain numbers, validated and queued column-wise, in C loops (a
+        per-point Python loop made batches slower than single calls). Returns False to take
+        the general path, which also produces the precise error for anything it rejects."""
+        if not set(map(type, values)) <= _PLAIN_NUMBERS:
             return False
-        fvals = [float(v) for v in values]
-        self._ensure_writable()
-        V.check_series_path(path, self._label, self._kind)
-        if self._store.attribute(self._pk, path) is not None:
+        n = len(values)
+        fvals = array("d", values)
+        last = self._last.get(path)
+        if last is None or self._stopped or self._mode == "read-only":
+            self._ensure_writable()
+            V.check_series_path(path, self._label, self._kind)
+            if self._store.attribute(self._pk, path) is not None:
+                return False
+            last = self._last_point(path)
+        if last is not None and self._series_kind(path, last) != "float":
             return False
-        last = self._last_point(path)
         prev = None if last is None else last[0]
         if steps is None:
-            first = 0.0 if prev is None else math.floor(prev) + 1.0
-            fsteps = [first + i for i in range(len(fvals))]
+            first = 0 if prev is None else math.floor(prev) + 1
+            fsteps = array("d", range(first, first + n))
         else:
-            if not all(type(x) is float or type(x) is int for x in steps):
+            kinds = set(map(type, steps))
+            if kinds == {int}:
+                fsteps = array("d", steps)
+            elif kinds <= _PLAIN_NUMBERS:
+                fsteps = array("d", map(round, steps, repeat(6, n)))
+            else:
                 return False
-            fsteps = [round(float(x), 6) for x in steps]
             if not (0 <= fsteps[0] and fsteps[-1] < V.MAX_STEP) or \
-                    any(a >= b for a, b in zip(fsteps, fsteps[1:], strict=False)):
+                    not all(map(operator.lt, fsteps, islice(fsteps, 1, None))):
                 return False
         if prev is not None and fsteps[0] <= prev:
             return False
-        now = time.time()
+        stamps = array("d", (time.time(),)) * n
         with self._ops_lock:
             buf = self._pending.get(path)
             if buf is None or buf[0] != "float":
                 buf = self._new_buffer(path, "float")
             buf[1].extend(fsteps)
             buf[2].extend(fvals)
-            buf[3].extend([now] * len(fvals))
+            buf[3].extend(stamps)
             self._last[path] = (fsteps[-1], fvals[-1])
         BACKGROUND.mark_dirty(self)
         return True
@@ -482,6 +531,7 @@ class Container:
                 if got is None:
                     raise InvalidTypeError(f"{self._label}: {path}: series values must be "
                                            f"numbers or str (was {type(value).__name__})")
+                _learn_number_type(type(value))
                 type_, value = "float", float(got)
             if kind is None:
                 kind = type_
@@ -534,12 +584,12 @@ class Container:
         self._errors_seen[key] = time.time()
         callback = self._on_error_callback
         if callback is None:
-            _log.error("%s", error)
+            _log().error("%s", error)
             return
         try:
             callback(error, last_seen)
         except Exception as e:  # noqa: BLE001 - user code must not break logging
-            _log.error("An exception occurred in user callback function: %s", e)
+            _log().error("An exception occurred in user callback function: %s", e)
 
     def _queue_points(self, points: list[tuple[str, str, float, Any, float]]) -> None:
         p = points[-1]
@@ -783,6 +833,18 @@ class Container:
 
     def _on_remote_request(self, kind: str) -> None:
         self.stop()
+
+
+_PLAIN_NUMBERS = frozenset((float, int))
+_FLOATISH: set[type] = {int}  # types whose float() is exact and cheap: ints, numpy numbers
+
+
+def _learn_number_type(t: type) -> None:
+    """Remember a numpy-like scalar type for the append fast path (never arrays: only types
+    registered as real numbers, whose every instance is one number)."""
+    import numbers
+    if issubclass(t, numbers.Real) and not issubclass(t, bool) and t.__name__ != "bool_":
+        _FLOATISH.add(t)
 
 
 _SERIES_NAMES = {"float": "FloatSeries", "string": "StringSeries"}

@@ -71,6 +71,9 @@ class Handle:
     # ---------------------------------------------------------------- series
     def append(self, value: Any, step: float | None = None,
                timestamp: float | datetime | None = None, *, wait: bool = False) -> None:
+        if timestamp is None and not wait and self._container._append_fast(self._path, value,
+                                                                            step):
+            return
         if isinstance(value, dict):
             self._container._append_many(_flatten(self._path, value), step, timestamp)
             if wait:

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import math
 import os
-import random
 import socket
-import string
 import threading
 import time
 import warnings
@@ -53,11 +49,14 @@ def generate_run_id() -> str:
     """``adjective-noun-<UTC yyyymmddHHMMSSmmm>-<5 chars>`` as neptune-scale does."""
     t = datetime.now(timezone.utc)
     stamp = t.strftime("%Y%m%d%H%M%S") + f"{t.microsecond // 1000:03d}"
+    import random
+    import string
     tail = "".join(random.choices(string.ascii_lowercase + string.digits, k=5))
     return f"{random.choice(_ADJECTIVES)}-{random.choice(_NOUNS)}-{stamp}-{tail}"
 
 
 def _monitoring_namespace() -> str:
+    import hashlib
     raw = f"{socket.gethostname()}{os.getpid()}{threading.get_ident()}"
     return "monitoring/" + hashlib.sha256(raw.encode()).hexdigest()[-8:]
 
@@ -406,7 +405,8 @@ class Run(Container):
         if data is None:
             return
         self._ensure_writable()
-        if dataclasses.is_dataclass(data) and not isinstance(data, type):
+        if _is_dataclass(data):
+            import dataclasses
             data = dataclasses.asdict(data)
         if not isinstance(data, Mapping):
             raise InvalidTypeError(f"{self._label}: log_configs takes a mapping or a "
@@ -484,15 +484,21 @@ class Run(Container):
         self.stop()
 
 
+def _is_dataclass(value: Any) -> bool:
+    """``dataclasses.is_dataclass`` for instances, without importing dataclasses (and
+    inspect) into every training script."""
+    return hasattr(type(value), "__dataclass_fields__") and not isinstance(value, type)
+
+
 def _flatten_configs(data: Any, prefix: str = "") -> list[tuple[str, Any]]:
     """neptune-scale's ``flatten=True``: nested mappings and dataclasses become paths."""
     out: list[tuple[str, Any]] = []
-    if dataclasses.is_dataclass(data) and not isinstance(data, type):
+    if _is_dataclass(data):
+        import dataclasses
         data = dataclasses.asdict(data)
     for key, value in data.items():
         path = f"{prefix}/{key}" if prefix else str(key)
-        if isinstance(value, Mapping) or (dataclasses.is_dataclass(value)
-                                          and not isinstance(value, type)):
+        if isinstance(value, Mapping) or _is_dataclass(value):
             out.extend(_flatten_configs(value, path))
         else:
             out.append((path, value))

@@ -35,6 +35,7 @@ SYS_COLUMNS = schema.sys_columns()
 # A row's tags and group tags come with it, from the same statement (one primary-key range
 # per object instead of a second query and a Python row per tag), joined by U+001F: no tag
 # can contain it (values.check_tags rejects control characters).
+CHUNK_POINTS = 8192  # points per series_chunks row
 SET_FIELDS = tuple((f.path, f.trait) for f in catalog.FIELDS if f.storage == catalog.SET)
 _SET_SQL = {name: f"(SELECT group_concat(s.value, char(31)) FROM string_sets s WHERE "
                   f"s.object_pk = o.pk AND s.path = '{path}') AS {name}_joined"
@@ -514,6 +515,12 @@ class SqliteStore:
                      steps: array, values: list, timestamps: array) -> None:
         n = len(steps)
         if not n:
+            return
+        if n > CHUNK_POINTS:  # bounded rows: a 100k-point flush must not build MB-size blobs
+            for i in range(0, n, CHUNK_POINTS):
+                j = i + CHUNK_POINTS
+                self.append_chunk(conn, pk, path, type_, steps[i:j], values[i:j],
+                                  timestamps[i:j])
             return
         if type_ == "float":
             vals_blob = (values if type(values) is array else array("d", values)).tobytes()
