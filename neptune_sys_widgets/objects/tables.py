@@ -90,9 +90,9 @@ _STATE_OUT = {"active": "Active", "inactive": "Inactive"}
 
 
 def _ms_to_naive(ms: Any) -> Any:
-    if ms is None or isinstance(ms, datetime):
-        return _naive(ms)
-    return _EPOCH_NAIVE + timedelta(milliseconds=ms)
+    if ms.__class__ is int:
+        return _EPOCH_NAIVE + timedelta(0, 0, 0, ms)
+    return _naive(ms)
 
 
 def _naive(v: Any) -> Any:
@@ -126,11 +126,18 @@ class Table:
     timestamps) and shown the way neptune 1.x showed them (see :class:`TableEntry`)."""
 
     def __init__(self, data: dict[str, Sequence[Any]], extra: list[dict[str, Any]],
-                 columns: list[str], kind: str | None = None) -> None:
+                 columns: list[str], kind: str | None = None,
+                 datetimes: set[str] | None = None) -> None:
         self._data = data    # every sys path of the kind -> values, in row order
         self._extra = extra  # per row: user attributes, sets, last values of series
         self._columns = columns
         self._kind = kind
+        self._datetimes = datetimes  # the user paths holding datetimes (None: not known)
+
+    def _has_datetimes(self, c: str, column: Sequence[Any]) -> bool:
+        if self._datetimes is not None:
+            return c in self._datetimes
+        return any(map(isinstance, column, repeat(datetime)))
 
     def _column(self, c: str) -> Sequence[Any]:
         values = self._data.get(c)
@@ -150,15 +157,36 @@ class Table:
                    for c, values, f in conv for v in (values[i],)}
 
     def __iter__(self) -> Iterator[TableEntry]:
-        cols = [(c, self._column(c), _output(c)) for c in self._columns]
-        ids = self._data.get("sys/id") or [None] * len(self._extra)
-        for i in range(len(self._extra)):
-            row = {}
-            for c, values, f in cols:
-                v = values[i]
+        n = len(self._extra)
+        names, plain, conv, gaps = [], [], [], []
+        for c in self._columns:
+            column = self._column(c)
+            missing = column.count(None)
+            if missing == n:
+                continue  # nobody has it: no entry shows it
+            f = _output(c)
+            if f is _naive and not self._has_datetimes(c, column):
+                f = None  # a user column without datetimes shows as stored
+            if f is not None:
+                conv.append((c, column, f))
+                continue
+            names.append(c)
+            plain.append(column)
+            if missing:
+                gaps.append(c)
+        ids = self._data.get("sys/id") or [None] * n
+        rows = zip(*plain, strict=True) if plain else repeat((), n)
+        kind = self._kind
+        for i, values in enumerate(rows):
+            row = dict(zip(names, values, strict=True))
+            for c in gaps:
+                if row[c] is None:
+                    del row[c]
+            for c, column, f in conv:
+                v = column[i]
                 if v is not None:
-                    row[c] = v if f is None else f(v)
-            yield TableEntry(row, ids[i], self._kind)
+                    row[c] = f(v)
+            yield TableEntry(row, ids[i], kind)
 
     def __len__(self) -> int:
         return len(self._extra)
@@ -171,29 +199,30 @@ class Table:
         no object has a value for is left out), ``sys/`` columns first, then the others,
         then ``monitoring/``, each group sorted. String sets are comma-joined, ``sys/state``
         is ``Active``/``Inactive``, datetimes are naive UTC, missing values NaN/NaT."""
+        import numpy as np
         import pandas as pd
         data = {}
         for c in self._columns:
             values = self._column(c)
-            present = [v for v in values if v is not None]
-            if not present:
+            missing = values.count(None)
+            if missing == len(values):
                 continue
+            first = next(v for v in values if v is not None)
             f = catalog.BY_PATH.get(c)
             if f is not None and f.type == catalog.DATETIME:
-                import numpy as np
-                if len(present) < len(values):
+                if missing:
                     values = [_NAT if v is None else v for v in values]
                 data[c] = pd.Series(np.array(values, dtype="int64").view("datetime64[ms]"))
                 continue
-            if c in _SET_PATHS or isinstance(present[0], set):
+            if c in _SET_PATHS or isinstance(first, set):
                 values = [None if v is None else ",".join(sorted(v)) if isinstance(v, set)
                           else v for v in values]
             elif f is not None and f.type == catalog.RUN_STATE:
                 values = [_STATE_OUT.get(v, v) for v in values]
-            elif f is None and any(isinstance(v, datetime) for v in present):
+            elif f is None and self._has_datetimes(c, values):
                 values = [_naive(v) for v in values]
-            if len(present) < len(values):
-                values = [math.nan if v is None else v for v in values]
+            if missing and (isinstance(first, bool) or not isinstance(first, (float, int))):
+                values = [math.nan if v is None else v for v in values]  # numbers: pandas does
             data[c] = values
         return pd.DataFrame(data, columns=list(data))
 
@@ -390,13 +419,14 @@ def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
             if sort_user:
                 shown.add(sort_by)
         extra: list[dict[str, Any]] = [{} for _ in pks]
+        datetimes: set[str] = set()
         if extra and (shown is None or shown):
-            _add_user_values(store, pks, extra, paths=shown)
+            _add_user_values(store, pks, extra, paths=shown, datetimes=datetimes)
     if columns is None:
         paths = set(data).union(*extra)
     else:
         paths = set(columns) | {"sys/id", sort_by}
-    return Table(data, extra, _column_order(paths, kind), kind)
+    return Table(data, extra, _column_order(paths, kind), kind, datetimes)
 
 
 @dataclass
@@ -580,12 +610,46 @@ _ATOM_TYPES = {"float": nql.FLOAT, "int": nql.INT, "string": nql.STRING, "bool":
 _SERIES_TYPES = {"float": nql.FLOAT_SERIES, "string": nql.STRING_SERIES}
 
 
+def _add_all_user_values(store: SqliteStore, pks: Sequence[int], rows: list[dict[str, Any]],
+                         datetimes: set[str]) -> None:
+    """``_add_user_values`` of every path, without types: the path of a full listing."""
+    by_pk = dict(zip(pks, rows, strict=True))
+    from_atom = V.from_atom
+    for i in range(0, len(pks), 900):
+        part = pks[i:i + 900]
+        marks = ",".join("?" * len(part))
+        for pk, path, type_, value in store.read(
+                f"SELECT object_pk, path, type, value FROM attributes WHERE object_pk IN "
+                f"({marks})", part):
+            if type_ != "string_set":
+                by_pk[pk][path] = from_atom(type_, value)
+                if type_ == "datetime":
+                    datetimes.add(path)
+        for pk, path, value in store.read(
+                f"SELECT object_pk, path, value FROM string_sets WHERE object_pk IN ({marks}) "
+                f"AND path NOT LIKE 'sys/%'", part):  # sys sets come with the rows
+            cur = by_pk[pk].get(path)
+            if not isinstance(cur, set):
+                cur = by_pk[pk][path] = set()
+            cur.add(value)
+        for pk, path, last in store.read(
+                f"SELECT object_pk, path, last_value FROM series WHERE object_pk IN ({marks})",
+                part):
+            by_pk[pk][path] = last
+
+
 def _add_user_values(store: SqliteStore, pks: Sequence[int], rows: list[dict[str, Any]], *,
                      types: list[dict[str, str]] | None = None,
-                     paths: set[str] | None = None) -> None:
+                     paths: set[str] | None = None,
+                     datetimes: set[str] | None = None) -> None:
     """Fill ``rows`` (one per pk) with the objects' user attributes, string sets and last
     values of series; only those at ``paths`` when given. ``types`` (one dict per pk), when
-    given, receives each value's NQL type."""
+    given, receives each value's NQL type; ``datetimes`` the paths holding datetimes."""
+    if datetimes is None:
+        datetimes = set()
+    if types is None and paths is None:
+        _add_all_user_values(store, pks, rows, datetimes)
+        return
     by_pk = dict(zip(pks, range(len(pks)), strict=True))
     only = ""
     wanted: list[str] = []
@@ -606,6 +670,8 @@ def _add_user_values(store: SqliteStore, pks: Sequence[int], rows: list[dict[str
             if type_ != "string_set" and (paths is None or path in paths):
                 j = by_pk[pk]
                 rows[j][path] = V.from_atom(type_, value)
+                if type_ == "datetime":
+                    datetimes.add(path)
                 if types is not None:
                     types[j][path] = _ATOM_TYPES.get(type_, type_)
         for pk, path, value in store.read(
