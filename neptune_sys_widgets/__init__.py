@@ -23,7 +23,7 @@ _LAZY = {
 }
 _SUBMODULES = {"exceptions", "management", "catalog", "types", "query", "binding", "feed",
                "widgets", "magics", "store", "objects", "control", "utils",
-               "metadata_containers", "api"}
+               "metadata_containers", "api", "new"}
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import exceptions, management  # noqa: F401

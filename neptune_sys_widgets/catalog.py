@@ -104,6 +104,8 @@ FIELDS: tuple[SysField, ...] = (
        "set on an uncaught exception or a remote abort; the user may reset it"),
     _f("sys/size", FLOAT, "RMVP", NEVER, "bytes the object's data occupies in the store"),
     _f("sys/trashed", BOOLEAN, "RMV", NEVER, "set by `management.trash_objects`"),
+    _f("sys/archived", BOOLEAN, "RMV", NEVER,
+       "neptune-scale's name for `sys/trashed` (the same value)", storage=DERIVED),
     _f("sys/model_id", STRING, "V", NEVER, "the parent model's id"),
     _f("sys/stage", STAGE, "V", VIA_CHANGE_STAGE,
        "`none`, `staging`, `production` or `archived`"),

@@ -118,6 +118,19 @@ class NeptuneUnsupportedValue(InvalidValueError):
     """NaN/Inf and other values the store cannot hold."""
 
 
+class UnsupportedValueType(InvalidTypeError):
+    """A value of a type no attribute can hold. 1.x-style assignment and ``append`` warn
+    (``NeptuneUnsupportedType``) and skip it, as neptune 1.x did; other calls raise this."""
+
+
+class NeptuneWarning(Warning):
+    """Base class of the warnings neptune_sys_widgets emits."""
+
+
+class NeptuneUnsupportedType(NeptuneWarning):
+    """1.x's warning for a value of an unsupported type; the value is not logged."""
+
+
 class NeptuneSeriesStepNonIncreasing(InvalidValueError):
     pass
 

@@ -151,6 +151,22 @@ class File:
         return f"File({self.path!r})" if self.path else f"File(<{self.extension} content>)"
 
 
-__all__ = ["StringSet", "Float", "Integer", "String", "Boolean", "Datetime", "FloatSeries",
+class GitRef:
+    """``init_run(git_ref=GitRef(...))`` / ``GitRef.DISABLED``: accepted and ignored (git
+    state was shown by the hosted UI; nothing here reads it)."""
+
+    DISABLED: GitRef
+
+    def __init__(self, repository_path: str | os.PathLike | None = None) -> None:
+        self.repository_path = repository_path
+
+    def __repr__(self) -> str:
+        return f"GitRef({self.repository_path!r})"
+
+
+GitRef.DISABLED = GitRef()
+
+__all__ = ["GitRef", "StringSet", "Float", "Integer", "String", "Boolean", "Datetime",
+           "FloatSeries",
            "StringSeries", "File"]
 

@@ -25,11 +25,14 @@ class StringifyValue:
         return repr(self.value)
 
 
-def stringify_unsupported(value: Any) -> StringifyValue | Mapping:
+def stringify_unsupported(value: Any, expand: bool = False) -> StringifyValue | Mapping:
     """``run["cfg"] = stringify_unsupported(cfg)``: nested dicts keep their structure, every
-    value of an unsupported type (tuples, lists, None, objects) is stored as its ``str()``."""
+    value of an unsupported type (tuples, lists, None, objects) is stored as its ``str()``.
+    ``expand=True`` turns lists and tuples into dicts keyed by position, as late 1.x did."""
     if isinstance(value, MutableMapping):
-        return {str(k): stringify_unsupported(v) for k, v in value.items()}
+        return {str(k): stringify_unsupported(v, expand) for k, v in value.items()}
+    if expand and isinstance(value, (list, tuple)):
+        return {str(i): stringify_unsupported(v, expand) for i, v in enumerate(value)}
     return StringifyValue(value)
 
 

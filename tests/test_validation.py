@@ -567,9 +567,8 @@ def test_missing_path_raises_missing_field_exception(store_path, run, model):
 
 # ------------------------------------------------------------ attributes and paths (§3)
 ATTRIBUTE_CASES = {
-    "unsupported type": (lambda r: r.__setitem__("params/x", object()), InvalidTypeError,
-                         ["params/x", "object"]),
-    "None": (lambda r: r.__setitem__("params/x", None), InvalidTypeError, ["params/x"]),
+    "unsupported type in log_configs": (lambda r: r.log_configs({"x": object()}),
+                                        InvalidTypeError, ["x", "object"]),
     "int over 64 bits": (lambda r: r.__setitem__("params/x", 2**63), InvalidValueError,
                          ["params/x", "64 bits"]),
     "empty path": (lambda r: r.__setitem__("", 1), InvalidValueError, ["''"]),
@@ -591,6 +590,20 @@ def test_bad_attribute_writes_are_rejected(store_path, run, case):
     action, error, fragments = ATTRIBUTE_CASES[case]
     rejects(store_path, lambda: action(run), error, run._sys_id, *fragments, obj=run,
             series=("m",))
+
+
+@pytest.mark.parametrize("value", [object(), None, ("hi", 1)], ids=["object", "None", "tuple"])
+def test_unsupported_values_warn_and_are_skipped_as_in_1x(store_path, run, value):
+    from neptune_sys_widgets.exceptions import NeptuneUnsupportedType
+    with nothing_applied(store_path, run, ("m",)):
+        with pytest.warns(NeptuneUnsupportedType, match="params/x") as caught:
+            run["params/x"] = value
+        assert caught[0].filename == __file__  # points at the user's line
+        with pytest.warns(NeptuneUnsupportedType, match="m"):
+            run["m"].append(value)
+    run["params"] = {"x": value, "ok": 1}  # the rest of a namespace is still assigned
+    run.wait()
+    assert run["params/ok"].fetch() == 1 and not run.exists("params/x")
 
 
 # ----------------------------------------------------------------- metrics (§3)
@@ -796,6 +809,7 @@ def test_project_mode_and_experiment_arguments_are_validated(store_path):
 def test_every_error_derives_from_one_base_class():
     from neptune_sys_widgets import exceptions
     classes = [c for c in vars(exceptions).values()
-               if isinstance(c, type) and issubclass(c, Exception)]
+               if isinstance(c, type) and issubclass(c, Exception)
+               and not issubclass(c, Warning)]
     assert len(classes) > 20
     assert all(issubclass(c, exceptions.NeptuneSysError) for c in classes)

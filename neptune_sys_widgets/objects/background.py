@@ -90,6 +90,12 @@ class Background:
             except Exception:  # the thread must survive a transient store error
                 _log().exception("neptune_sys_widgets background thread")
 
+    def flush_store(self, store: object) -> None:
+        """Commit what every object of this process queued for ``store``."""
+        for c in list(self._dirty):
+            if c._store is store:
+                c._flush()
+
     def flush_all(self) -> None:
         for c in list(self._dirty):
             self._dirty.discard(c)

@@ -28,6 +28,7 @@ from ..exceptions import (
     NeptuneSeriesStepNonIncreasing,
     NeptuneSeriesStepNotAfterForkPoint,
     ReadOnlyModeError,
+    UnsupportedValueType,
 )
 from ..store import SqliteStore
 from . import values as V
@@ -173,6 +174,11 @@ class Container:
             if ops:
                 self._commit(ops)
 
+    def _before_read(self) -> None:
+        """Reads see every write this process made to the store, through any object: a
+        read-only handle opened next to a writing one must not miss its queued data."""
+        BACKGROUND.flush_store(self._store)
+
     def wait(self, disk_only: bool = False) -> None:
         """Block until everything written so far is durable in the store."""
         self._flush()
@@ -213,15 +219,40 @@ class Container:
 
     # --------------------------------------------------------------- sys writes
     def _assign(self, path: str, value: Any) -> None:
+        """1.x assignment: a value of an unsupported type (a tuple, None, an object) is
+        skipped with a ``NeptuneUnsupportedType`` warning, as neptune 1.x did; everything
+        else that is wrong raises and nothing of the call is applied."""
         self._ensure_writable()
         if isinstance(value, dict):
             items = V.flatten(path, value)
             for p, _ in items:  # validate everything before queueing anything
                 V.check_path(p, self._label)
-            ops = [self._assign_op(p, v) for p, v in items]
+            ops = [op for op in (self._assign_or_skip(p, v) for p, v in items) if op]
             self._write(lambda conn, rev: [op(conn, rev) for op in ops] and None)
             return
-        self._write(self._assign_op(path, value))
+        op = self._assign_or_skip(path, value)
+        if op is not None:
+            self._write(op)
+
+    def _assign_or_skip(self, path: str, value: Any) -> Op | None:
+        try:
+            return self._assign_op(path, value)
+        except UnsupportedValueType as e:
+            if path == "sys" or path.startswith("sys/"):
+                raise
+            warn_unsupported(e)
+            return None
+
+    def assign(self, value: dict[str, Any], *, wait: bool = False) -> None:
+        """``run.assign({...})``: assign a nested dict at the root (1.x)."""
+        if not isinstance(value, dict):
+            raise InvalidTypeError(f"{self._label}: assign() at the root takes a dict (was "
+                                   f"{type(value).__name__})")
+        self._ensure_writable()
+        for key, v in value.items():
+            self._assign(V.check_path(key, self._label), v)
+        if wait:
+            self.wait()
 
     def _assign_op(self, path: str, value: Any) -> Op:
         f = V.check_writable(path, self._label, self._kind)
@@ -529,8 +560,9 @@ class Container:
             else:
                 got = None if isinstance(value, bool) else V.number(value)
                 if got is None:
-                    raise InvalidTypeError(f"{self._label}: {path}: series values must be "
-                                           f"numbers or str (was {type(value).__name__})")
+                    raise UnsupportedValueType(
+                        f"{self._label}: {path}: series values must be numbers or str (was "
+                        f"{type(value).__name__})")
                 _learn_number_type(type(value))
                 type_, value = "float", float(got)
             if kind is None:
@@ -638,8 +670,7 @@ class Container:
 
     def _fetch(self, path: str) -> Any:
         self._ensure_open()
-        if self._mode != "read-only":
-            self._flush()
+        self._before_read()
         if path == "sys" or path.startswith("sys/"):
             f = catalog.BY_PATH.get(path)
             if f is not None and f.applies_to(self._kind):
@@ -687,8 +718,7 @@ class Container:
     def fetch(self) -> dict[str, Any]:
         """Every atom (sys included) as a nested dict."""
         self._ensure_open()
-        if self._mode != "read-only":
-            self._flush()
+        self._before_read()
         items = [("sys/" + p, v) for p, v in self._sys_items()] + self._atom_items()
         return _nest(items)
 
@@ -703,8 +733,7 @@ class Container:
     def get_structure(self) -> dict[str, Any]:
         """Nested dict of every path (atoms first, then series) with handles as leaves."""
         self._ensure_open()
-        if self._mode != "read-only":
-            self._flush()
+        self._before_read()
         paths = [f.path for f in catalog.fields_for(self._kind)]
         paths += [p for p, _, _ in self._store.attributes(self._pk)]
         paths += [r[0] for r in self._store.series_info(self._pk)]
@@ -716,8 +745,7 @@ class Container:
 
     def _structure_text(self) -> str:
         self._ensure_open()
-        if self._mode != "read-only":
-            self._flush()
+        self._before_read()
         rows = [(f.path, f.type) for f in catalog.fields_for(self._kind)]
         rows += [(p, _FIELD_TYPES.get(t, t)) for p, t, _ in self._store.attributes(self._pk)]
         rows += [(r[0], "FloatSeries" if r[1] == "float" else "StringSeries")
@@ -756,8 +784,7 @@ class Container:
 
     def _fetch_last(self, path: str) -> Any:
         self._ensure_open()
-        if self._mode != "read-only":
-            self._flush()
+        self._before_read()
         info = self._store.series_info(self._pk, path)
         if not info:
             inherited = self._fetch_points(path, True)
@@ -769,8 +796,7 @@ class Container:
     def _fetch_points(self, path: str, include_inherited: bool
                       ) -> tuple[list[float], list[Any], list[float]]:
         self._ensure_open()
-        if self._mode != "read-only":
-            self._flush()
+        self._before_read()
         chain = self._lineage() if include_inherited else [(self._pk, None)]
         steps: list[float] = []
         vals: list[Any] = []
@@ -851,6 +877,20 @@ _SERIES_NAMES = {"float": "FloatSeries", "string": "StringSeries"}
 _STATE_1X = {"active": "Active", "inactive": "Inactive"}
 _FIELD_TYPES = {"float": "Float", "int": "Integer", "bool": "Boolean", "string": "String",
                 "datetime": "Datetime", "string_set": "StringSet", "file": "File"}
+
+
+def warn_unsupported(error: Exception) -> None:
+    """The 1.x warning for an unsupported value, pointed at the user's line."""
+    import sys
+    import warnings
+
+    from ..exceptions import NeptuneUnsupportedType
+    level, frame = 1, sys._getframe(0)
+    package = __name__.split(".")[0]
+    while frame is not None and frame.f_globals.get("__name__", "").startswith(package):
+        level, frame = level + 1, frame.f_back
+    warnings.warn(f"{error}; the value was not logged (convert it, or use "
+                  "stringify_unsupported())", NeptuneUnsupportedType, stacklevel=level)
 
 
 def file_blob(value: Any, label: str, path: str) -> bytes:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ..exceptions import InvalidTypeError, InvalidValueError
+from ..exceptions import InvalidTypeError, InvalidValueError, UnsupportedValueType
 
 if TYPE_CHECKING:
     from .container import Container
@@ -49,6 +49,10 @@ class Handle:
     def fetch(self) -> Any:
         return self._container._fetch(self._path)
 
+    def get_root_object(self) -> Container:
+        """The Run, Model, ModelVersion or Project this handle belongs to (1.x)."""
+        return self._container
+
     def pop(self) -> None:
         del self._container[self._path]
 
@@ -79,8 +83,13 @@ class Handle:
             if wait:
                 self._container.wait()
             return
-        self._container._append(self._path, [value], None if step is None else [step],
-                                None if timestamp is None else [timestamp])
+        try:
+            self._container._append(self._path, [value], None if step is None else [step],
+                                    None if timestamp is None else [timestamp])
+        except UnsupportedValueType as e:
+            from .container import warn_unsupported
+            warn_unsupported(e)  # 1.x: warned and logged nothing
+            return
         if wait:
             self._container.wait()
 

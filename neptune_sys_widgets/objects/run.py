@@ -317,6 +317,13 @@ class Run(Container):
         """Queue metric points. The hot path: validation plus one list append per value."""
         if self._stopped or self._mode == "read-only":
             self._ensure_writable()
+        if preview:
+            # neptune-scale's in-progress values, replaced by the final point at that step
+            # and left out of reads by default: not stored here (README, differences)
+            if preview_completion is not None and not 0 <= preview_completion <= 1:
+                raise InvalidValueError(f"{self._label}: preview_completion must be between "
+                                        f"0 and 1 (was {preview_completion})")
+            return
         ts = time.time() if timestamp is None else _ts(timestamp)
         if step is None:
             step = self._next_auto_step(data)

@@ -17,6 +17,7 @@ from ..exceptions import (
     InvalidValueError,
     NeptuneCannotChangeStageManually,
     ReadOnlyAttributeError,
+    UnsupportedValueType,
 )
 
 KEY_RE = re.compile(r"^(?=.*[A-Z])[A-Z0-9]{1,10}$")
@@ -219,7 +220,7 @@ def atom(value: Any, obj: str, path: str) -> tuple[str, Any]:
     got = number(value)
     if got is not None:
         return atom(got, obj, path)
-    raise InvalidTypeError(f"{where(obj, path)}: values of type {type(value).__name__} "
+    raise UnsupportedValueType(f"{where(obj, path)}: values of type {type(value).__name__} "
                            "cannot be stored (use str, bool, int, float, datetime or a dict; "
                            "stringify_unsupported() turns other values into strings)")
 

@@ -64,7 +64,7 @@ def fetch_runs_table(*, project: str | None = None,
 
 
 def fetch_metrics(*, project: str | None = None,
-                  runs: str | list[str] | Filter,
+                  runs: str | list[str] | Filter | None = None,
                   attributes: str | list[str] | AttributeFilter,
                   include_time: Literal["absolute"] | None = None,
                   step_range: tuple[float | None, float | None] = (None, None),
@@ -82,7 +82,7 @@ def fetch_metrics(*, project: str | None = None,
 
 
 def fetch_series(*, project: str | None = None,
-                 runs: str | list[str] | Filter,
+                 runs: str | list[str] | Filter | None = None,
                  attributes: str | list[str] | AttributeFilter,
                  include_time: Literal["absolute"] | None = None,
                  step_range: tuple[float | None, float | None] = (None, None),

@@ -397,6 +397,7 @@ class SqliteStore:
                 for _, name in SET_FIELDS:
                     rec[name] = _joined_set(rec.pop(f"{name}_joined"))
                 rec["family"] = rec["custom_run_id"] or rec["id"]
+                rec["archived"] = rec["trashed"]
                 out.append(rec)
         return out
 
@@ -416,6 +417,7 @@ class SqliteStore:
                 list(zip(*derived, strict=True)) or [(), (), ()]
             for _, name in SET_FIELDS:
                 out[name] = [_joined_set(j) for j in out.pop(f"{name}_joined")]
+            out["archived"] = out["trashed"]
             out["family"] = [c or i for c, i in zip(out["custom_run_id"], out["id"],
                                                     strict=True)]
         return out
@@ -479,6 +481,14 @@ class SqliteStore:
                      "(?,?,?,?,(SELECT coalesce(max(seq),0)+1 FROM attributes WHERE object_pk=?))"
                      " ON CONFLICT(object_pk, path) DO UPDATE SET type=excluded.type, "
                      "value=excluded.value", (pk, path, type_, value, pk))
+
+    def delete_objects(self, conn: sqlite3.Connection, pks: Sequence[int]) -> None:
+        """Remove objects and everything they own, for good (emptying the trash)."""
+        for table, col in (("series_chunks", "object_pk"), ("series", "object_pk"),
+                           ("attributes", "object_pk"), ("string_sets", "object_pk"),
+                           ("attachments", "object_pk"), ("requests", "object_pk"),
+                           ("objects", "pk")):
+            conn.executemany(f"DELETE FROM {table} WHERE {col} = ?", [(pk,) for pk in pks])
 
     def delete_path(self, conn: sqlite3.Connection, pk: int, path: str) -> int:
         """Delete an attribute, set or series at ``path`` or under the namespace ``path/``."""
