@@ -104,12 +104,9 @@ class RunsTableWidget(anywidget.AnyWidget):
         table = fetch_table(self._store, self._project.pk, "run", columns=list(COLUMNS),
                             **self._query)
         rows = []
-        for entry in table:
-            row = {}
-            for path in COLUMNS:
-                f = catalog.BY_PATH[path]
-                row[f.trait] = to_json(f, entry.get_attribute_value(path))
-            rows.append(row)
+        for rec in table.native_rows():  # our values (active, aware datetimes), not 1.x's
+            rows.append({catalog.BY_PATH[p].trait: to_json(catalog.BY_PATH[p], rec.get(p))
+                         for p in COLUMNS})
         with self._lock:
             if rows != self.rows:
                 self.rows = rows
