@@ -233,6 +233,8 @@ class Query:
             return None if v is MISSING or (isinstance(v, float) and math.isnan(v)) else v
 
         keyed = [(key(c), c) for c in containers]
+        if direction == "desc":  # ties (runs made in the same millisecond): newest first too
+            keyed.reverse()
         present = sorted((kc for kc in keyed if kc[0] is not None), key=lambda kc: kc[0],
                          reverse=direction == "desc")
         return [c for _, c in present] + [c for k, c in keyed if k is None]  # missing last
