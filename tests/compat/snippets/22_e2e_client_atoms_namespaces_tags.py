@@ -1,0 +1,321 @@
+# Source: neptune-ai/neptune-client, tests/e2e/standard/test_base.py @ ff02c0aec44a490f6c7cb9daf61dfe09d1c54939
+#   (branch dev/1.x; whole module: TestAtoms, TestNamespace, TestStringSet)
+# Changed: import lines only (`import neptune` -> `import neptune_sys_widgets as neptune`,
+#   `from neptune.X import` -> `from neptune_sys_widgets.X import`); the imports of the e2e
+#   harness (tests.e2e.base / tests.e2e.utils) are replaced by the `# fixture:` block
+#   below, which provides the same names; a `# fixture:` main guard runs the module's tests
+#   with pytest (all of them, on all four container types).
+#
+# Copyright (c) 2021, Neptune Labs Sp. z o.o.
+#
+# Licensed under the Apache License, Version 2.0 (the "License");
+# you may not use this file except in compliance with the License.
+# You may obtain a copy of the License at
+#
+#     http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS,
+# WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+# See the License for the specific language governing permissions and
+# limitations under the License.
+#
+import random
+from datetime import (
+    datetime,
+    timezone,
+)
+
+import pytest
+
+from neptune_sys_widgets.metadata_containers import MetadataContainer
+
+
+# fixture: stands in for the e2e harness this module imports (tests/e2e/base.py,
+#   tests/e2e/utils.py, tests/e2e/conftest.py of neptune-client dev/1.x): `fake` is a tiny
+#   stand-in for faker.Faker (not installed); BaseE2ETest is copied from tests/e2e/base.py;
+#   initialize_container/a_key follow tests/e2e/utils.py; each test gets a fresh project.
+import inspect
+import os as _os
+import random as _random
+import string as _string
+import sys as _sys
+import types as _types
+import uuid as _uuid
+
+import neptune_sys_widgets as _neptune
+
+
+class _Fake:
+    class _Unique:
+        def word(self):
+            return "w" + _uuid.uuid4().hex[:10]
+
+        def slug(self):
+            return "s-" + _uuid.uuid4().hex[:10]
+
+    unique = _Unique()
+
+    def word(self):
+        return _random.choice(["alpha", "beta", "gamma", "delta", "omega"]) + str(_random.randint(0, 999))
+
+    def name(self):
+        return _random.choice(["Ann Lee", "Bo Chen", "Cy Diaz"]) + f" {_random.randint(0, 9999)}"
+
+    def boolean(self):
+        return _random.random() < 0.5
+
+    def slug(self):
+        return "s-" + _uuid.uuid4().hex[:8]
+
+    def file_name(self, extension="txt"):
+        return f"f{_uuid.uuid4().hex[:8]}.{extension}"
+
+    def nic_handle(self):
+        return "NIC" + _uuid.uuid4().hex[:6].upper()
+
+
+fake = _Fake()
+
+AVAILABLE_CONTAINERS = ["project", "run", "model", "model_version"]
+
+
+class BaseE2ETest:
+    def gen_key(self):
+        # Get test name
+        caller_name = inspect.stack()[1][3]
+        return f"{self.__class__.__name__}/{caller_name}/{fake.unique.slug()}"
+
+
+def a_key():
+    return "".join(_random.choices(_string.ascii_uppercase, k=10))
+
+
+def initialize_container(container_type, project, **extra_args):
+    if container_type == "project":
+        return _neptune.init_project(project=project, **extra_args)
+    if container_type == "run":
+        return _neptune.init_run(project=project, **extra_args)
+    if container_type == "model":
+        return _neptune.init_model(key=a_key(), project=project, **extra_args)
+    if container_type == "model_version":
+        model = _neptune.init_model(key=a_key(), project=project, **extra_args)
+        model_sys_id = model["sys/id"].fetch()
+        model.stop()
+        return _neptune.init_model_version(model=model_sys_id, project=project, **extra_args)
+    raise NotImplementedError(container_type)
+
+
+def reinitialize_container(sys_id, container_type, project, **kwargs):
+    if container_type == "project":
+        return _neptune.init_project(project=project, **kwargs)
+    if container_type == "run":
+        return _neptune.init_run(with_id=sys_id, project=project, **kwargs)
+    if container_type == "model":
+        return _neptune.init_model(with_id=sys_id, project=project, **kwargs)
+    if container_type == "model_version":
+        return _neptune.init_model_version(with_id=sys_id, project=project, **kwargs)
+    raise NotImplementedError()
+
+
+@pytest.fixture
+def environment():
+    # as tests/e2e/conftest.py does: create a fresh project for the tests
+    name = f"e2e-ws/e2e-{_uuid.uuid4().hex[:12]}"
+    _neptune.management.create_project(name)
+    return _types.SimpleNamespace(project=name, user_token="token", admin_token="token")
+
+
+@pytest.fixture
+def container(request, environment):
+    exp = initialize_container(container_type=request.param, project=environment.project)
+    yield exp
+    exp.stop()
+
+
+@pytest.fixture
+def container_fn_scope(request, environment):
+    exp = initialize_container(container_type=request.param, project=environment.project)
+    yield exp
+    exp.stop()
+
+
+@pytest.fixture
+def project(environment):
+    yield _neptune.init_project(mode="read-only", project=environment.project,
+                                api_token=environment.user_token)
+# end fixture
+
+
+class TestAtoms(BaseE2ETest):
+    @pytest.mark.parametrize("container", AVAILABLE_CONTAINERS, indirect=True)
+    @pytest.mark.parametrize("value", [random.randint(0, 100), random.random(), fake.boolean(), fake.word()])
+    def test_simple_assign_and_fetch(self, container: MetadataContainer, value):
+        key = self.gen_key()
+
+        container[key] = value
+        container.sync()
+        assert container[key].fetch() == value
+
+    @pytest.mark.parametrize("container", AVAILABLE_CONTAINERS, indirect=True)
+    def test_simple_assign_datetime(self, container: MetadataContainer):
+        key = self.gen_key()
+        now = datetime.now()
+
+        container[key] = now
+        container.sync()
+
+        # expect truncate to milliseconds and add UTC timezone
+        expected_now = now.astimezone(timezone.utc).replace(microsecond=int(now.microsecond / 1000) * 1000)
+        assert container[key].fetch() == expected_now
+
+    @pytest.mark.parametrize("container", AVAILABLE_CONTAINERS, indirect=True)
+    def test_fetch_non_existing_key(self, container: MetadataContainer):
+        key = self.gen_key()
+        with pytest.raises(AttributeError):
+            container[key].fetch()
+
+    @pytest.mark.parametrize("container", AVAILABLE_CONTAINERS, indirect=True)
+    def test_delete_atom(self, container: MetadataContainer):
+        key = self.gen_key()
+        value = fake.name()
+
+        container[key] = value
+        container.sync()
+
+        assert container[key].fetch() == value
+
+        del container[key]
+        with pytest.raises(AttributeError):
+            container[key].fetch()
+
+
+class TestNamespace(BaseE2ETest):
+    @pytest.mark.parametrize("container", AVAILABLE_CONTAINERS, indirect=True)
+    def test_reassigning(self, container: MetadataContainer):
+        namespace = self.gen_key()
+        key = f"{fake.unique.word()}/{fake.unique.word()}"
+        value = fake.name()
+
+        # Assign a namespace
+        container[namespace] = {f"{key}": value}
+        container.sync()
+
+        assert container[f"{namespace}/{key}"].fetch() == value
+
+        # Direct reassign internal value
+        value = fake.name()
+        container[f"{namespace}/{key}"] = value
+        container.sync()
+
+        assert container[f"{namespace}/{key}"].fetch() == value
+
+        # Reassigning by namespace
+        value = fake.name()
+        container[namespace] = {f"{key}": value}
+        container.sync()
+
+        assert container[f"{namespace}/{key}"].fetch() == value
+
+    @pytest.mark.parametrize("container", AVAILABLE_CONTAINERS, indirect=True)
+    def test_distinct_types(self, container: MetadataContainer):
+        namespace = self.gen_key()
+        key = f"{fake.unique.word()}/{fake.unique.word()}"
+        value = random.randint(0, 100)
+
+        container[namespace] = {f"{key}": value}
+        container.sync()
+
+        assert container[f"{namespace}/{key}"].fetch() == value
+
+        new_value = fake.name()
+
+        with pytest.raises(ValueError):
+            container[namespace] = {f"{key}": new_value}
+            container.sync()
+
+    @pytest.mark.parametrize("container", AVAILABLE_CONTAINERS, indirect=True)
+    def test_delete_namespace(self, container: MetadataContainer):
+        namespace = fake.unique.word()
+        key1 = fake.unique.word()
+        key2 = fake.unique.word()
+        value1 = fake.name()
+        value2 = fake.name()
+
+        container[namespace][key1] = value1
+        container[namespace][key2] = value2
+        container.sync()
+
+        assert container[namespace][key1].fetch() == value1
+        assert container[namespace][key2].fetch() == value2
+
+        del container[namespace]
+        with pytest.raises(AttributeError):
+            container[namespace][key1].fetch()
+        with pytest.raises(AttributeError):
+            container[namespace][key2].fetch()
+
+
+class TestStringSet(BaseE2ETest):
+    neptune_tags_path = "sys/tags"
+    neptune_group_tags_path = "sys/group_tags"
+
+    @pytest.mark.parametrize("container", AVAILABLE_CONTAINERS, indirect=True)
+    def test_do_not_accept_non_tag_path(self, container: MetadataContainer):
+        random_path = "some/path"
+        container[random_path].add(fake.unique.word())
+        container.sync()
+
+        with pytest.raises(AttributeError):
+            # backends accepts `'sys/tags'` only
+            container[random_path].fetch()
+
+    @pytest.mark.parametrize("container", AVAILABLE_CONTAINERS, indirect=True)
+    def test_add_and_remove_tags(self, container: MetadataContainer):
+        remaining_tag1 = fake.unique.word()
+        remaining_tag2 = fake.unique.word()
+        to_remove_tag1 = fake.unique.word()
+        to_remove_tag2 = fake.unique.word()
+
+        container.sync()
+        if container.exists(self.neptune_tags_path):
+            container[self.neptune_tags_path].clear()
+        container[self.neptune_tags_path].add(remaining_tag1)
+        container[self.neptune_tags_path].add([to_remove_tag1, remaining_tag2])
+        container[self.neptune_tags_path].remove(to_remove_tag1)
+        container[self.neptune_tags_path].remove(to_remove_tag2)  # remove non existing tag
+        container.sync()
+
+        assert container[self.neptune_tags_path].fetch() == {
+            remaining_tag1,
+            remaining_tag2,
+        }
+
+    @pytest.mark.parametrize("container", AVAILABLE_CONTAINERS, indirect=True)
+    def test_add_and_remove_group_tags(self, container: MetadataContainer):
+        remaining_tag1 = fake.unique.word()
+        remaining_tag2 = fake.unique.word()
+        to_remove_tag1 = fake.unique.word()
+        to_remove_tag2 = fake.unique.word()
+
+        container.sync()
+        if container.exists(self.neptune_group_tags_path):
+            container[self.neptune_group_tags_path].clear()
+        container[self.neptune_group_tags_path].add(remaining_tag1)
+        container[self.neptune_group_tags_path].add([to_remove_tag1, remaining_tag2])
+        container[self.neptune_group_tags_path].remove(to_remove_tag1)
+        container[self.neptune_group_tags_path].remove(to_remove_tag2)  # remove non-existent tag
+
+        container.sync()
+
+        assert container[self.neptune_group_tags_path].fetch() == {
+            remaining_tag1,
+            remaining_tag2,
+        }
+
+
+# fixture: run this module's tests with pytest, as the e2e suite does (this file's fixtures
+#   only; no conftest, no ini file)
+if __name__ == "__main__":
+    _sys.exit(pytest.main([__file__, "-q", "-rfE", "-p", "no:cacheprovider", "--noconftest",
+                           "-c", _os.devnull, "--rootdir", _os.getcwd()] + []))
