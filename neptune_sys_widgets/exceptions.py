@@ -146,8 +146,9 @@ class NeptuneInvalidQueryException(NeptuneSysError, ValueError):
 # --------------------------------------------------------------------------------------
 # The rest of neptune 1.x's ``neptune.exceptions`` names, so ``except`` clauses and imports
 # in user code keep working. Most are about the hosted service and are never raised here.
-class MetadataInconsistency(NeptuneSysError):
-    """1.x: a value does not fit the attribute already at its path."""
+class MetadataInconsistency(NeptuneSysError, ValueError):
+    """1.x: a value does not fit the attribute already at its path (a str assigned where an
+    int is stored)."""
 
 
 class TypeDoesNotSupportAttributeException(NeptuneSysError, AttributeError):

@@ -8,6 +8,7 @@ lives and moves with its run, in one transaction).
 
 from __future__ import annotations
 
+import enum
 import io
 import os
 from collections.abc import Iterable
@@ -71,6 +72,11 @@ class FloatSeries(_Series):
 
 class StringSeries(_Series):
     pass
+
+
+class FileSeries(_Series):
+    """Importable for compatibility; file series (image logs) are not stored here: assigning
+    or appending one warns (``NeptuneUnsupportedType``) and stores nothing."""
 
 
 class File:
@@ -151,6 +157,15 @@ class File:
         return f"File({self.path!r})" if self.path else f"File(<{self.extension} content>)"
 
 
+class ContainerType(enum.Enum):
+    """1.x's ``neptune.objects.ContainerType``."""
+
+    RUN = "run"
+    PROJECT = "project"
+    MODEL = "model"
+    MODEL_VERSION = "model_version"
+
+
 class GitRef:
     """``init_run(git_ref=GitRef(...))`` / ``GitRef.DISABLED``: accepted and ignored (git
     state was shown by the hosted UI; nothing here reads it)."""
@@ -167,6 +182,6 @@ class GitRef:
 GitRef.DISABLED = GitRef()
 
 __all__ = ["GitRef", "StringSet", "Float", "Integer", "String", "Boolean", "Datetime",
-           "FloatSeries",
+           "FloatSeries", "FileSeries",
            "StringSeries", "File"]
 

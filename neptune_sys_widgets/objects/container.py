@@ -89,6 +89,12 @@ class Container:
 
     # ------------------------------------------------------------------ basics
     @property
+    def container_type(self) -> Any:
+        """1.x's ``ContainerType`` of the object (``.value``: run, model, ...)."""
+        from ..types import ContainerType
+        return ContainerType(self._kind)
+
+    @property
     def _label(self) -> str:
         return f"{self._kind.replace('_', ' ')} {self._sys_id}"
 
@@ -286,6 +292,12 @@ class Container:
             raise InvalidTypeError(f"{self._label}: {path} is a series; append to it instead "
                                    "of assigning a single value")
         type_, stored = V.atom(value, self._label, path)
+        old = self._store.attribute(pk, path)
+        if old is not None and _ATOM_FAMILY.get(old[0], old[0]) != _ATOM_FAMILY.get(type_, type_):
+            from ..exceptions import MetadataInconsistency
+            raise MetadataInconsistency(
+                f"{self._label}: {path} holds a {_FIELD_TYPES.get(old[0], old[0])}; a "
+                f"{_FIELD_TYPES[type_]} cannot replace it (delete the path first)")
         return lambda conn, rev: store.put_attribute(conn, pk, path, type_, stored)
 
     def _unwrap(self, value: Any, path: str) -> Any:
@@ -874,6 +886,7 @@ def _learn_number_type(t: type) -> None:
 
 
 _SERIES_NAMES = {"float": "FloatSeries", "string": "StringSeries"}
+_ATOM_FAMILY = {"float": "number", "int": "number"}  # an int may replace a float and back
 _STATE_1X = {"active": "Active", "inactive": "Inactive"}
 _FIELD_TYPES = {"float": "Float", "int": "Integer", "bool": "Boolean", "string": "String",
                 "datetime": "Datetime", "string_set": "StringSet", "file": "File"}

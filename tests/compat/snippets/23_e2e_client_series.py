@@ -4,7 +4,7 @@
 #   `from neptune.X import` -> `from neptune_sys_widgets.X import`); the imports of the e2e
 #   harness (tests.e2e.base / tests.e2e.utils, PIL) are replaced by the `# fixture:` block
 #   below, which provides the same names; a `# fixture:` main guard runs the module's tests
-#   with pytest; the `files` series cases are deselected (-k): they
+#   with pytest; the `files` and `file_series` cases are deselected (-k): they
 #   need PIL images and file downloads.
 #
 # Copyright (c) 2021, Neptune Labs Sp. z o.o.
@@ -268,4 +268,4 @@ class TestSeries(BaseE2ETest):
 #   only; no conftest, no ini file)
 if __name__ == "__main__":
     _sys.exit(pytest.main([__file__, "-q", "-rfE", "-p", "no:cacheprovider", "--noconftest",
-                           "-c", _os.devnull, "--rootdir", _os.getcwd()] + ['-k', 'not files']))
+                           "-c", _os.devnull, "--rootdir", _os.getcwd()] + ['-k', 'not files and not file_series']))

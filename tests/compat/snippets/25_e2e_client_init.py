@@ -5,7 +5,10 @@
 #   harness (tests.e2e.base / tests.e2e.utils) are replaced by the `# fixture:` block
 #   below, which provides the same names; a `# fixture:` main guard runs the module's tests
 #   with pytest; tests needing source-file downloads, a git `repo` fixture or
-#   a dependency-file download are deselected (-k).
+#   a dependency-file download are deselected (-k), and so are dependency inference
+#   (test_infer_dependencies, test_warning_raised_if_dependency_file_non_existent: the
+#   `dependencies=` argument is accepted and ignored) and the hosted project's own field set
+#   (test_init_and_readonly expects `visibility` and other web-app project fields).
 #
 # Copyright (c) 2021, Neptune Labs Sp. z o.o.
 #
@@ -353,4 +356,4 @@ class TestReinitialization(BaseE2ETest):
 #   only; no conftest, no ini file)
 if __name__ == "__main__":
     _sys.exit(pytest.main([__file__, "-q", "-rfE", "-p", "no:cacheprovider", "--noconftest",
-                           "-c", _os.devnull, "--rootdir", _os.getcwd()] + ['-k', 'not send_source_code and not tracking_uncommitted and not upload_dependency_file and not git_client_repository']))
+                           "-c", _os.devnull, "--rootdir", _os.getcwd()] + ['-k', 'not send_source_code and not tracking_uncommitted and not upload_dependency_file and not git_client_repository and not infer_dependencies and not dependency_file_non_existent and not test_init_and_readonly']))
