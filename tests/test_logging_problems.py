@@ -171,3 +171,30 @@ def test_bad_sys_values_still_raise(store_path):
     with pytest.raises(TypeError):
         nsw.Run(project=P, on_error_callback="not callable")
     run.stop()
+
+
+def test_a_run_opened_after_another_one_closed_is_flushed_promptly(store_path):
+    """Regression (corpus snippet 26): after the last attached object of a process stopped,
+    the background thread slept its 2 s idle interval and a new run's writes waited it out.
+    The committed store must hold the new run's value within the flush cadence (100 ms),
+    far below that idle sleep (this test fails without the fix)."""
+    import time
+
+    from neptune_sys_widgets.objects.background import IDLE_INTERVAL
+    first = nsw.init_run(project=P)
+    first.stop()
+    time.sleep(0.3)  # let the background thread enter its idle sleep
+    second = nsw.init_run(project=P)
+    t0 = time.monotonic()
+    second["x"] = 1
+    seen = None
+    while time.monotonic() - t0 < 2 * IDLE_INTERVAL:
+        s = nsw.store.open_store(store_path)
+        got = s.read("SELECT count(*) FROM attributes a JOIN objects o ON o.pk = a.object_pk "
+                     "WHERE o.id = ? AND a.path = 'x'", (second._sys_id,))[0][0]
+        if got:
+            seen = time.monotonic() - t0
+            break
+        time.sleep(0.02)
+    assert seen is not None and seen < IDLE_INTERVAL / 2, seen
+    second.stop()

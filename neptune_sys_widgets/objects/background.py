@@ -50,8 +50,11 @@ class Background:
 
     def register(self, c: Container) -> None:
         with self._lock:
+            idle = not self._attached
             self._attached[id(c)] = c
             self._ensure_thread()
+        if idle:  # the thread may be in its long idle sleep: queued writes must not wait it out
+            self._wake.set()
 
     def unregister(self, c: Container) -> None:
         with self._lock:
