@@ -813,3 +813,23 @@ def test_every_error_derives_from_one_base_class():
                and not issubclass(c, Warning)]
     assert len(classes) > 20
     assert all(issubclass(c, exceptions.NeptuneSysError) for c in classes)
+
+
+@pytest.mark.parametrize("key", ["a//b", "", "/x", "x/", "p" * 1025])
+def test_log_metrics_paths_are_judged_like_every_path(store_path, key):
+    """Issue 9 #7: these paths could never be read back."""
+    run = nsw.Run(project=P)
+    with nothing_applied(store_path, run, ()), pytest.raises(InvalidValueError):
+        run.log_metrics({key: 1.0, "ok": 2.0}, step=1)
+    run.close()
+
+
+def test_a_unit_separator_in_a_string_series_is_refused(store_path):
+    """Issue 9 #4: values are joined by U+001F in the store's chunks."""
+    run = nsw.init_run(project=P)
+    run["notes"].append("fine")
+    with pytest.raises(InvalidValueError, match="U\\+001F"):
+        run["notes"].append("a\x1fb")
+    run.wait()
+    assert list(run["notes"].fetch_values()["value"]) == ["fine"]
+    run.stop()

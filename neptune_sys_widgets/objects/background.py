@@ -112,8 +112,11 @@ class Background:
 
     def _heartbeat(self) -> None:
         for group in self._by_store().values():
-            att = {c._attachment: c._pk for c in group if c._attachment is not None}
-            group[0]._store.heartbeat(att)
+            live = [c for c in group if c._attachment is not None]
+            att = {c._attachment: c._pk for c in live}
+            by_att = {c._attachment: c for c in live}
+            group[0]._store.heartbeat(att, revive=lambda a, owners=by_att: not (
+                getattr(owners[a], "_detaching", False) or owners[a]._stopped))
 
     def _deliver_requests(self) -> None:
         for group in self._by_store().values():

@@ -65,6 +65,7 @@ class Container:
         self._sys_id = sys_id
         self._mode = mode
         self._stopped = False
+        self._detaching = False
         self._attachment: int | None = None
         self._ops: list[Op] = []
         # Queued series points, per path: (type, steps, values, timestamps). Compact arrays,
@@ -209,6 +210,10 @@ class Container:
         try:
             self._flush()
             if self._attachment is not None:
+                # set before the detach commits: a heartbeat that collected this attachment
+                # earlier must not bring it back as "reaped while frozen" (a ghost attachment
+                # kept the run active for 20 s after stop)
+                self._detaching = True
                 self._store.write(self._detach_op)
         finally:
             self._stopped = True
@@ -569,6 +574,10 @@ class Container:
             elif isinstance(value, str):
                 type_ = "string"
                 value = value[:V.STRING_SERIES_MAX_CHARS]
+                if "\x1f" in value:  # the store's separator between values of a chunk
+                    raise InvalidValueError(f"{self._label}: {path}: string series values "
+                                            "must not contain U+001F (unit separator); "
+                                            "nothing was appended")
             else:
                 got = None if isinstance(value, bool) else V.number(value)
                 if got is None:

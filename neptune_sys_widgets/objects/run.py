@@ -352,9 +352,8 @@ class Run(Container):
         accepted = []
         for key, value in data.items():
             prev = last.get(key)
-            if prev is None:
-                if type(key) is not str:
-                    V.check_path(key, self._label)
+            if prev is None:  # a path seen for the first time is judged like any other path
+                V.check_path(key, self._label)
                 V.check_series_path(key, self._label, "run")
                 prev = self._last_point(key)
             if type(value) is not float:

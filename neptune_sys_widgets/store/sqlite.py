@@ -611,8 +611,11 @@ class SqliteStore:
                          "WHERE pk = ? AND active_since IS NOT NULL", (t, pk))
         self.touch(conn, pk, rev, modified=False)
 
-    def heartbeat(self, attachments: dict[int, int]) -> None:
-        """One commit for every object this process is attached to: ping them."""
+    def heartbeat(self, attachments: dict[int, int],
+                  revive: Callable[[int], bool] = lambda a: True) -> None:
+        """One commit for every object this process is attached to: ping them. ``revive``
+        is asked, inside the transaction, whether a missing attachment may come back (not
+        if its owner is detaching meanwhile)."""
         if not attachments:
             return
 
@@ -627,6 +630,8 @@ class SqliteStore:
                 f"SELECT pk FROM attachments WHERE pk IN ({','.join('?' * len(attachments))})",
                 list(attachments))}
             for a in missing:
+                if not revive(a):
+                    continue
                 pk = attachments[a]
                 conn.execute("INSERT INTO attachments(pk, object_pk, pid, hostname, "
                              "attached_at, last_ping) VALUES (?,?,?,?,?,?)",
