@@ -177,22 +177,63 @@ class NeptuneMagics(Magics):
 
     @magic_arguments()
     @argument("--project", help="workspace/name")
+    @argument("--query", help="NQL filter, as fetch_runs_table(query=...) takes it")
     @argument("--state", choices=["active", "inactive"], help="only runs in this state")
     @argument("--tag", nargs="+", metavar="T", help="only runs with all these tags")
-    @argument("--limit", type=int, default=100, help="at most this many runs (default 100)")
+    @argument("--owner", help="only runs of this owner")
+    @argument("--failed", choices=["yes", "no"], help="only failed (yes) or healthy (no) runs")
+    @argument("--columns", nargs="+", metavar="PATH", help="columns to show (sys/... or user)")
+    @argument("--sort-by", default="sys/creation_time", help="sort column")
+    @argument("--ascending", action="store_true", help="sort ascending (default descending)")
+    @argument("--read-only", action="store_true", help="a table that cannot edit runs")
+    @argument("--limit", type=int, help="ignored: the table is windowed and shows every run")
     @argument("--store", help="store path")
     @line_magic
     def neptune_runs(self, line: str) -> None:
-        """A live, read-only table of runs: id, name, state, tags, last ping."""
+        """A live, editable table of runs: sort, filter (NQL), select, tag, stop, trash."""
         args = _parse(self.neptune_runs, line)
-        from .widgets.runs_table import RunsTableWidget
+        from .widgets.runs_table import RunsTable
+        query = _tag_query(args.query, args.tag)
         try:
-            table = RunsTableWidget(project=args.project, state=args.state, tags=args.tag,
-                                    limit=args.limit, store=args.store)
+            table = RunsTable(args.project, query=query, state=args.state, owner=args.owner,
+                              failed=None if args.failed is None else args.failed == "yes",
+                              columns=args.columns, sort_by=args.sort_by,
+                              ascending=args.ascending, read_only=args.read_only,
+                              store=args.store)
         except (NeptuneSysError, TypeError, ValueError) as e:
             raise _fail(e) from None
         _created.append(table)
         display(table)
+
+    @magic_arguments()
+    @argument("--project", help="workspace/name")
+    @argument("--stage", choices=["none", "staging", "production", "archived"],
+              help="only versions in this stage")
+    @argument("--query", help="NQL filter over the model versions")
+    @argument("--read-only", action="store_true", help="a table that cannot edit versions")
+    @argument("--store", help="store path")
+    @line_magic
+    def neptune_models(self, line: str) -> None:
+        """A live table of the project's model versions with their models; stages are
+        editable inline and in bulk (change_stage semantics)."""
+        args = _parse(self.neptune_models, line)
+        from .widgets.runs_table import ModelsTable
+        try:
+            table = ModelsTable(args.project, query=args.query, stage=args.stage,
+                                read_only=args.read_only, store=args.store)
+        except (NeptuneSysError, TypeError, ValueError) as e:
+            raise _fail(e) from None
+        _created.append(table)
+        display(table)
+
+
+def _tag_query(query: str | None, tags: list[str] | None) -> str | None:
+    """``--tag a b`` as NQL clauses (all of them), joined with ``--query``."""
+    parts = [f"({query})"] if query else []
+    for t in tags or ():
+        escaped = t.replace("\\", "\\\\").replace('"', '\\"')
+        parts.append(f'(sys/tags:stringSet CONTAINS "{escaped}")')
+    return " AND ".join(parts) or None
 
 
 def load_ipython_extension(ipython: Any) -> None:
@@ -216,7 +257,7 @@ def unload_ipython_extension(ipython: Any) -> None:
     if magics is not None:
         for kind in ("line", "cell"):
             for name in ("neptune_run", "neptune_model", "neptune_model_version",
-                         "neptune_runs"):
+                         "neptune_runs", "neptune_models"):
                 ipython.magics_manager.magics[kind].pop(name, None)
         ipython.magics_manager.registry.pop("NeptuneMagics", None)
 

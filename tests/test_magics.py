@@ -145,18 +145,18 @@ def test_model_and_version_magics(ip):
 
 
 def test_runs_table_magic_is_live(ip):
-    from neptune_sys_widgets.widgets.runs_table import RunsTableWidget
+    from neptune_sys_widgets.widgets.runs_table import RunsTable
     nsw.init_run(project="ws/mag", tags=["best"], name="one", mode="sync").stop()
     ip.run_line_magic("neptune_runs", "--project ws/mag --tag best")
     table = ip.shown[-1]
-    assert isinstance(table, RunsTableWidget)
-    assert [r["name"] for r in table.rows] == ["one"]
+    assert isinstance(table, RunsTable)
+    assert table.grid.total == 1
     run_python("""
         import neptune_sys_widgets as n
         n.init_run(project="ws/mag", tags=["best"], name="two", mode="sync").stop()
     """)
     from .test_multiprocess import wait_for
-    wait_for(lambda: len(table.rows) == 2, timeout=30)
+    wait_for(lambda: table.grid.total == 2, timeout=30)
 
 
 def test_unload_stops_watcher(ip):

@@ -1,117 +1,294 @@
-"""``%neptune_runs``: a live, read-only table of runs (id, name, state, tags, last ping).
+"""``%neptune_runs`` / ``RunsTable`` and ``%neptune_models`` / ``ModelsTable``: live,
+editable, windowed tables (DESIGN decision 12).
 
-It re-queries through the same table API as ``fetch_runs_table`` whenever the store changes
-(the feed's watcher thread tells it) and, while any listed run is active, on the liveness
-timer, since a crashed writer turns inactive without a write.
+The kernel holds a query (a :class:`~neptune_sys_widgets.objects.live_table.LiveListing`:
+the matching pks in order), never the rows. The front end (``js/table.js``) asks for the
+window it shows; sorting, filtering, column changes and bulk edits are commands that the
+kernel validates, answering ``{type: "reply", id, ok, result?, error?}``. Store changes
+arrive from the feed's watcher thread: the changed rows of the visible window are re-sent
+(``{type: "rows"}``), or, when the matches or their order changed, the whole window
+(``{type: "window"}``). The front end can never set state: a state-sync attempt is refused
+and the true state re-sent. A clicked row opens that object's card under the table.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any
 
 import anywidget
-from traitlets import Dict, List, Unicode
+import ipywidgets
+from traitlets import Bool, Dict, Int, List, Unicode
 
 from .. import catalog
+from ..exceptions import InvalidValueError, NeptuneInvalidQueryException, NeptuneSysError
 from ..feed import watcher_for
+from ..objects.live_table import DEFAULT_COLUMNS, QUICK_KEYS, LiveListing
 from ..objects.project import resolve_project, store_for
-from ..objects.tables import fetch_table
-from .sys_widget import to_json
+from .sys_widget import MAX_COMMAND_BYTES, STATIC
 
-COLUMNS = ("sys/id", "sys/name", "sys/state", "sys/tags", "sys/ping_time")
+__all__ = ["TableGrid", "RunsTable", "ModelsTable", "RunsTableWidget", "COMMANDS",
+           "BULK_ACTIONS"]
 
-_ESM = """
-const fmtAge = (iso) => {
-  if (!iso) return "";
-  const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
-  return s < 60 ? `${s} s ago` : s < 3600 ? `${Math.round(s / 60)} min ago`
-       : `${Math.round(s / 3600)} h ago`;
-};
-export default {
-  render({ model, el }) {
-    const root = document.createElement("div");
-    root.className = "nsw-root nsw-runs";
-    root.setAttribute("data-lm-suppress-shortcuts", "true");
-    const table = document.createElement("table");
-    table.setAttribute("aria-label", "Runs");
-    root.appendChild(table);
-    el.appendChild(root);
-    const draw = () => {
-      table.replaceChildren();
-      const head = table.createTHead().insertRow();
-      for (const h of model.get("headers")) {
-        const th = document.createElement("th");
-        th.scope = "col"; th.textContent = h; head.appendChild(th);
-      }
-      const body = table.createTBody();
-      for (const r of model.get("rows")) {
-        const tr = body.insertRow();
-        tr.dataset.runId = r.id;
-        const cells = [r.id, r.name, (r.state === "active" ? "\\u25CF " : "\\u25CB ") + r.state,
-                       (r.tags || []).join(", "), fmtAge(r.ping_time)];
-        cells.forEach((text, i) => {
-          const td = tr.insertCell(); td.textContent = text;
-          if (i === 4) td.dataset.ping = r.ping_time || "";
-        });
-      }
-      if (!model.get("rows").length) {
-        const td = body.insertRow().insertCell();
-        td.colSpan = 5; td.textContent = model.get("empty");
-      }
-    };
-    draw();
-    model.on("change:rows", draw);
-    const tick = setInterval(() => {
-      for (const td of table.querySelectorAll("td[data-ping]")) {
-        td.textContent = fmtAge(td.dataset.ping);
-      }
-    }, 1000);
-    return () => { clearInterval(tick); model.off("change:rows", draw); };
-  },
-};
-"""
-
-_CSS = """
-.nsw-runs table { border-collapse: collapse; font-size: var(--jp-ui-font-size1, 13px);
-  color: var(--jp-ui-font-color1, #222); }
-.nsw-runs th, .nsw-runs td { text-align: left; padding: 2px 10px 2px 0;
-  border-bottom: 1px solid var(--jp-border-color2, #ddd); }
-.nsw-runs th { color: var(--jp-ui-font-color2, #555); font-weight: 600; }
-"""
+COMMANDS = ("window", "filter", "sort", "columns", "bulk", "open", "close_card", "refresh")
+BULK_ACTIONS = {
+    "run": ("add_tags", "remove_tags", "add_group_tags", "remove_group_tags", "stop", "abort",
+            "trash"),
+    "model_version": ("change_stage", "add_tags", "remove_tags", "trash"),
+}
+REORDER_EVERY = 0.5  # s: a burst of changes that reorder the table costs one recompute
 
 
-class RunsTableWidget(anywidget.AnyWidget):
-    _esm = _ESM
-    _css = _CSS
-    headers = List(Unicode(), default_value=["id", "name", "state", "tags", "last ping"]
-                   ).tag(sync=True)
-    rows = List(Dict()).tag(sync=True)
-    empty = Unicode("No runs match.").tag(sync=True)
+class TableGrid(anywidget.AnyWidget):
+    """The grid itself: synced traits describe the table, never its rows."""
 
-    def __init__(self, *, project: str | None = None, state: str | None = None,
-                 tags: list[str] | None = None, limit: int = 100, store: Any = None,
-                 **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._store = store_for("async", store)
-        self._project = resolve_project(project, self._store)
-        self._query = {"states": state, "tags": tags, "limit": limit}
-        self._lock = threading.Lock()
-        self._refresh()
-        watcher_for(self._store).subscribe_all(self)
+    _esm = STATIC / "table.js"
+    _css = STATIC / "table.css"
+    kind = Unicode("run").tag(sync=True)
+    project = Unicode("").tag(sync=True)
+    read_only = Bool(False).tag(sync=True)
+    columns = List(Dict()).tag(sync=True)
+    available = List(Dict()).tag(sync=True)
+    sort = Dict().tag(sync=True)
+    query = Unicode("").tag(sync=True)
+    quick = Dict().tag(sync=True)
+    query_error = Dict(None, allow_none=True).tag(sync=True)
+    total = Int(0).tag(sync=True)
+    version = Int(0).tag(sync=True)
+    actions = List(Unicode()).tag(sync=True)
+    stages = List(Unicode(), default_value=list(catalog.STAGES)).tag(sync=True)
+    opened = Unicode(None, allow_none=True).tag(sync=True)
 
-    def _refresh(self) -> None:
-        table = fetch_table(self._store, self._project.pk, "run", columns=list(COLUMNS),
-                            **self._query)
-        rows = []
-        for rec in table.native_rows():  # our values (active, aware datetimes), not 1.x's
-            rows.append({catalog.BY_PATH[p].trait: to_json(catalog.BY_PATH[p], rec.get(p))
-                         for p in COLUMNS})
-        with self._lock:
-            if rows != self.rows:
-                self.rows = rows
+    def __init__(self, listing: LiveListing, *, project_name: str, read_only: bool,
+                 on_open: Any = None, **kwargs: Any) -> None:
+        self._listing = listing
+        self._on_open = on_open
+        self._lock = threading.RLock()
+        self._last_reorder = 0.0
+        self._reorder_pending = False
+        super().__init__(kind=listing.kind, project=project_name, read_only=read_only,
+                         actions=list(BULK_ACTIONS[listing.kind]), **self._describe(),
+                         **kwargs)
+        self.on_msg(self._on_command)
+        watcher_for(listing.store).subscribe_all(self)
 
-    def _on_store_change(self, timer: bool) -> None:
-        if timer and not any(r["state"] == "active" for r in self.rows):
+    # ---------------------------------------------------------------- state out
+    def _describe(self) -> dict[str, Any]:
+        lst = self._listing
+        avail = lst.available_columns()
+        by_key = {c["key"]: c for c in avail}
+        return {"columns": [by_key[c] for c in lst.columns if c in by_key],
+                "available": avail, "sort": {"by": lst.sort_by, "ascending": lst.ascending},
+                "query": lst.query, "quick": dict(lst.quick), "total": len(lst),
+                "version": lst.version}
+
+    def _publish(self) -> None:
+        with self._lock, self.hold_sync():
+            for k, v in self._describe().items():
+                if getattr(self, k) != v:
+                    setattr(self, k, v)
+
+    def set_state(self, sync_data: dict[str, Any]) -> None:
+        """Front ends may not set state (DESIGN 6): refuse, and re-send the true state."""
+        names = [k for k in sync_data if k in self.keys]
+        self.send({"type": "reply", "id": None, "ok": False, "error": {
+            "type": "ReadOnlyAttributeError", "message": "the table's state is read-only "
+            "from the front end; changes are sent as commands"}})
+        if names:
+            self.send_state(names)
+
+    # ---------------------------------------------------------------- commands
+    def _on_command(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        msg_id = content.get("id") if isinstance(content, dict) else None
+        if not isinstance(msg_id, (int, str)) or isinstance(msg_id, bool):
+            msg_id = None
+        try:
+            result = self.handle_command(content)
+        except (NeptuneSysError, ValueError, TypeError) as e:
+            self.send({"type": "reply", "id": msg_id, "ok": False, "error": {
+                "type": type(e).__name__, "message": str(e)[:2000]}})
             return
-        self._refresh()
+        reply: dict[str, Any] = {"type": "reply", "id": msg_id, "ok": True}
+        if result is not None:
+            reply["result"] = result
+        self.send(reply)
+
+    def handle_command(self, content: Any) -> Any:
+        """Check a command's shape, then run it; returns the reply's ``result``."""
+        if not isinstance(content, dict) or content.get("type") != "command":
+            raise InvalidValueError("widget message is not a command")
+        cmd, value = content.get("cmd"), content.get("value")
+        if cmd not in COMMANDS:
+            raise InvalidValueError(f"unknown table command {str(cmd)[:100]!r}")
+        if value is not None and not isinstance(value, dict):
+            raise InvalidValueError(f"{cmd}: the value must be an object")
+        value = value or {}
+        lst = self._listing
+        if cmd == "window":
+            return lst.window(value.get("start"), value.get("count"))
+        if cmd == "filter":
+            query = value.get("query", lst.query)
+            quick = value.get("quick", lst.quick)
+            if isinstance(quick, dict):
+                quick = {k: v for k, v in quick.items() if v not in (None, "")}
+            try:
+                lst.set_filter(query, quick)
+            except NeptuneInvalidQueryException as e:
+                with self._lock:
+                    self.query_error = {"message": str(e)[:2000],
+                                        "query": query if isinstance(query, str) and
+                                        len(query) <= MAX_COMMAND_BYTES else ""}
+                raise
+            with self._lock:
+                self.query_error = None
+            self._publish()
+            return {"total": len(lst), "version": lst.version}
+        if cmd == "sort":
+            lst.set_sort(value.get("by"), value.get("ascending"))
+            self._publish()
+            return {"total": len(lst), "version": lst.version}
+        if cmd == "columns":
+            lst.set_columns(value.get("columns"))
+            self._publish()
+            return None
+        if cmd == "bulk":
+            return self._bulk(value)
+        if cmd == "open":
+            target = value.get("id")
+            if not isinstance(target, str) or not target or len(target) > 800:
+                raise InvalidValueError("open: an object id is needed")
+            hits = lst.resolve([target], False)[0]
+            if not hits:
+                raise InvalidValueError(f"no {lst.kind.replace('_', ' ')} {target[:100]!r} "
+                                        "in this project")
+            if self._on_open is not None:
+                self._on_open(target)
+            self.opened = target
+            return None
+        if cmd == "close_card":
+            if self._on_open is not None:
+                self._on_open(None)
+            self.opened = None
+            return None
+        lst.recompute()  # refresh
+        self._publish()
+        return {"total": len(lst), "version": lst.version}
+
+    def _bulk(self, value: dict[str, Any]) -> dict[str, Any]:
+        lst = self._listing
+        action = value.get("action")
+        if action not in BULK_ACTIONS[lst.kind]:
+            raise InvalidValueError(f"unknown bulk action {str(action)[:100]!r} for a table "
+                                    f"of {lst.kind.replace('_', ' ')}s")
+        all_matching = value.get("all") is True
+        targets, rejected = lst.resolve(value.get("ids"), all_matching)
+        applied, refused = lst.bulk(action, value.get("value"), targets, self.read_only)
+        rejected += refused
+        return {"applied": len(applied), "rejected_count": len(rejected),
+                "rejected": rejected[:200]}
+
+    # ---------------------------------------------------------------- live
+    def _on_store_change(self, timer: bool) -> None:
+        """Runs in the feed's watcher thread after a store change and on its slow timer."""
+        if self.comm is None:
+            return
+        lst = self._listing
+        rows, reorder = lst.changes(timer)
+        now = time.monotonic()
+        if reorder or (timer and self._reorder_pending):
+            if now - self._last_reorder >= REORDER_EVERY:
+                self._last_reorder = now
+                self._reorder_pending = False
+                lst.recompute()
+                self._publish()
+                start, count = lst._window
+                win = lst.window(start, count)
+                self.send({"type": "window", **win})
+                return
+            self._reorder_pending = True
+        if rows:
+            self.send({"type": "rows", "version": lst.version, "rows": rows})
+
+
+
+def _table(kind: str, project: str | None, *, store: Any, query: str | None,
+           quick: dict[str, Any] | None, columns: list[str] | None, sort_by: str,
+           ascending: bool) -> tuple[LiveListing, Any]:
+    s = store_for("async", store)
+    ref = resolve_project(project, s)
+    lst = LiveListing(s, ref.pk, kind, sort_by=sort_by, ascending=ascending)
+    if columns:
+        lst.set_columns(list(columns))
+    if query or quick:
+        lst.set_filter(query or "", {k: v for k, v in (quick or {}).items() if v is not None})
+    return lst, ref
+
+
+class _TableBox(ipywidgets.VBox):
+    """The grid, and under it the card of the row the user opened."""
+
+    _kind = "run"
+
+    def __init__(self, project: str | None = None, *, query: str | None = None,
+                 state: str | None = None, tag: str | None = None, owner: str | None = None,
+                 failed: bool | None = None, stage: str | None = None,
+                 columns: list[str] | None = None, sort_by: str = "sys/creation_time",
+                 ascending: bool = False, read_only: bool = False, store: Any = None,
+                 **kwargs: Any) -> None:
+        quick = {"state": state, "tag": tag, "owner": owner, "failed": failed, "stage": stage}
+        lst, ref = _table(self._kind, project, store=store, query=query,
+                          quick={k: v for k, v in quick.items() if k in QUICK_KEYS},
+                          columns=columns, sort_by=sort_by, ascending=ascending)
+        self._store_arg = None if lst.store.memory else lst.store.path
+        self._project = ref.name
+        self._cards: dict[str, Any] = {}
+        self.card_box = ipywidgets.Box()
+        self.grid = TableGrid(lst, project_name=ref.name, read_only=read_only,
+                              on_open=self._open)
+        super().__init__(children=[self.grid, self.card_box], **kwargs)
+
+    def _open(self, sys_id: str | None) -> None:
+        """Show the card of ``sys_id`` under the table (read-only: opening a card from a
+        listing must not attach to the run and make it look active)."""
+        if sys_id is None:
+            self.card_box.children = ()
+            return
+        from . import widget_for
+        obj = self._cards.get(sys_id)
+        if obj is None:
+            if self._kind == "run":
+                from ..objects.run import init_run
+                obj = init_run(with_id=sys_id, mode="read-only", store=self._store_arg)
+            else:
+                from ..objects.registry import init_model_version
+                obj = init_model_version(with_id=sys_id, mode="read-only",
+                                         store=self._store_arg)
+            self._cards = {sys_id: obj}  # one card at a time
+        self.card_box.children = (widget_for(obj),)
+
+    def close(self) -> None:
+        self.grid.close()
+        for c in self.card_box.children:
+            c.close()
+        super().close()
+
+    close_widget = close  # what the extension's unload calls
+
+
+class RunsTable(_TableBox):
+    """``widgets.RunsTable(project, query=..., state=..., tag=..., columns=...)``: the live,
+    editable, windowed runs table (``%neptune_runs``)."""
+
+    _kind = "run"
+
+
+class ModelsTable(_TableBox):
+    """``widgets.ModelsTable(project, stage=...)``: every model version of the project with
+    its model, stage editable inline and in bulk (``%neptune_models``)."""
+
+    _kind = "model_version"
+
+
+RunsTableWidget = RunsTable  # the name of the earlier, read-only table
+DEFAULT = DEFAULT_COLUMNS

@@ -1,0 +1,376 @@
+"""A live, windowed listing: the kernel side of the runs and models tables (DESIGN 12).
+
+Why it holds pks and not rows: a table of 100,000 runs shows ~40 of them. The listing keeps
+only the matching pks in table order (an ``array`` of 8-byte ints plus a sorted copy for
+membership), and reads the rows of the window the front end shows when it asks. A change
+in the store is handled by revision: only the changed objects are re-read; the order is
+recomputed only when a changed object entered or left the matches, or when the sort column
+is one that changes (a heartbeat moves ``sys/ping_time``, never ``sys/creation_time``).
+
+Bulk edits are validated per object and applied in one transaction; an object that cannot
+take the edit is reported with its reason and the others are applied.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from array import array
+from bisect import bisect_left
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from typing import Any
+
+from .. import catalog
+from ..exceptions import InvalidValueError, NeptuneInvalidQueryException
+from ..store import SqliteStore, listing
+from ..store.sqlite import liveness_timeout_ms, now_ms
+from . import values as V
+from .tables import _add_user_values, ordered_pks
+
+__all__ = ["LiveListing", "DEFAULT_COLUMNS", "MAX_QUERY_CHARS", "MAX_IDS", "quick_query"]
+
+DEFAULT_COLUMNS = {
+    "run": ("sys/id", "sys/name", "sys/state", "sys/tags", "sys/group_tags", "sys/owner",
+            "sys/creation_time", "sys/ping_time", "sys/failed", "sys/running_time"),
+    "model_version": ("sys/id", "sys/model_id", "sys/name", "sys/stage", "sys/state",
+                      "sys/tags", "sys/owner", "sys/creation_time", "sys/modification_time"),
+}
+MAX_QUERY_CHARS = 10_000
+MAX_IDS = 100_000       # explicit ids in one bulk command (select-all-matching has no cap)
+MAX_WINDOW = 500        # rows in one window
+MAX_COLUMNS = 100
+MAX_REJECTED = 200      # per-row rejections listed in a reply (the count is always given)
+# Sort columns that no write after creation moves: a change never reorders the listing.
+STABLE_SORT = {"sys/creation_time", "sys/id", "sys/custom_run_id", "sys/owner",
+               "sys/hostname", "sys/model_id"}
+QUICK_KEYS = ("state", "tag", "owner", "failed", "stage")
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def quick_query(quick: dict[str, Any]) -> list[str]:
+    """Quick filters as NQL clauses, so they take the same path (and SQL pushdown) as a
+    typed query."""
+    out = []
+    state = quick.get("state")
+    if state:
+        if state not in catalog.RUN_STATES:
+            raise InvalidValueError(f"state filter must be one of {catalog.RUN_STATES}")
+        out.append(f"(sys/state:experimentState = {state})")
+    for key, path in (("tag", "sys/tags:stringSet CONTAINS"), ("owner", "sys/owner:string =")):
+        v = quick.get(key)
+        if v:
+            if not isinstance(v, str) or len(v) > 1024:
+                raise InvalidValueError(f"{key} filter must be a str of at most 1024 chars")
+            out.append(f"({path} {_quote(v)})")
+    failed = quick.get("failed")
+    if failed is not None and failed != "":
+        if not isinstance(failed, bool):
+            raise InvalidValueError("failed filter must be true, false or empty")
+        out.append(f"(sys/failed:bool = {'true' if failed else 'false'})")
+    stage = quick.get("stage")
+    if stage:
+        if stage not in catalog.STAGES:
+            raise InvalidValueError(f"stage filter must be one of {catalog.STAGES}")
+        out.append(f"(sys/stage:string = {stage})")
+    return out
+
+
+def _iso(ms: int) -> str:
+    dt = datetime.fromtimestamp(ms / 1000, timezone.utc)
+    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
+
+
+def json_value(v: Any) -> Any:
+    """A cell value the front end can take (JSON has no NaN, sets or datetimes)."""
+    if isinstance(v, bool) or v is None or isinstance(v, (int, str)):
+        return v
+    if isinstance(v, float):
+        if math.isnan(v):
+            return "NaN"
+        if math.isinf(v):
+            return "Infinity" if v > 0 else "-Infinity"
+        return v
+    if isinstance(v, datetime):
+        if v.tzinfo is None:
+            v = v.replace(tzinfo=timezone.utc)
+        return _iso(int(v.timestamp() * 1000))
+    if isinstance(v, (set, frozenset, list, tuple)):
+        return sorted(str(x) for x in v)
+    return str(v)
+
+
+class LiveListing:
+    """A project's objects of one kind under a query and a sort, held as ordered pks.
+
+    Thread-safe: the front end's commands run on the kernel's shell thread, store changes
+    arrive on the feed's watcher thread; one lock orders them."""
+
+    def __init__(self, store: SqliteStore, project_pk: int, kind: str, *,
+                 columns: Sequence[str] | None = None, model_pk: int | None = None,
+                 sort_by: str = "sys/creation_time", ascending: bool = False) -> None:
+        if kind not in DEFAULT_COLUMNS:
+            raise InvalidValueError(f"no table of {kind!r}")
+        self.store, self.project_pk, self.kind, self.model_pk = store, project_pk, kind, model_pk
+        self.lock = threading.RLock()
+        self.query = ""
+        self.quick: dict[str, Any] = {}
+        self.sort_by, self.ascending = sort_by, ascending
+        self.columns: list[str] = list(columns or DEFAULT_COLUMNS[kind])
+        self.version = 0
+        self.pks = array("q")
+        self._sorted = array("q")
+        self._rev = store.revision()
+        self._window: tuple[int, int] = (0, 0)
+        self._visible: dict[int, tuple[bool, int]] = {}  # pk -> (active, ping ms)
+        self._user_types: dict[str, str] | None = None
+        self.recompute()
+
+    # ------------------------------------------------------------------ columns
+    def available_columns(self) -> list[dict[str, Any]]:
+        """Every sys field of the kind and the project's user atoms and series."""
+        out = [{"key": f.path, "label": f.path[4:], "type": f.type,
+                "sortable": f.type != catalog.STRING_SET} for f in catalog.fields_for(self.kind)]
+        for path, type_ in self.user_types().items():
+            out.append({"key": path, "label": path, "type": type_,
+                        "sortable": not type_.startswith("series:") and type_ != "string_set"})
+        return out
+
+    def user_types(self) -> dict[str, str]:
+        if self._user_types is None:
+            self._user_types = dict(listing.user_paths(self.store, self.project_pk, self.kind))
+        return self._user_types
+
+    def set_columns(self, columns: Any) -> None:
+        if not isinstance(columns, list) or not columns or len(columns) > MAX_COLUMNS or \
+                not all(isinstance(c, str) for c in columns):
+            raise InvalidValueError(f"columns must be a list of 1-{MAX_COLUMNS} column names")
+        known = {c["key"] for c in self.available_columns()}
+        bad = [c for c in columns if c not in known]
+        if bad:
+            raise InvalidValueError(f"no column {bad[0][:200]!r} in this table")
+        with self.lock:
+            self.columns = list(dict.fromkeys(["sys/id", *columns]))
+
+    # ------------------------------------------------------------------ query
+    def full_query(self, query: str | None = None, quick: dict[str, Any] | None = None
+                   ) -> str | None:
+        query = self.query if query is None else query
+        parts = [f"({query})"] if query.strip() else []
+        parts += quick_query(self.quick if quick is None else quick)
+        return " AND ".join(parts) or None
+
+    def set_filter(self, query: Any = None, quick: Any = None) -> None:
+        """Change the query and/or the quick filters. An invalid one raises (naming the
+        position in the user's own query) and the previous listing stays."""
+        if query is None:
+            query = self.query
+        if not isinstance(query, str):
+            raise NeptuneInvalidQueryException(
+                f"query must be a str (was {type(query).__name__})")
+        if len(query) > MAX_QUERY_CHARS:
+            raise NeptuneInvalidQueryException(
+                f"the query is {len(query)} characters; the limit is {MAX_QUERY_CHARS}")
+        if quick is None:
+            quick = self.quick
+        if not isinstance(quick, dict) or set(quick) - set(QUICK_KEYS):
+            raise InvalidValueError(f"quick filters are {', '.join(QUICK_KEYS)}")
+        if query.strip():
+            from .nql import compile_query
+            compile_query(query)  # errors point into what the user typed
+        full = self.full_query(query, quick)
+        pks = ordered_pks(self.store, self.project_pk, self.kind, query=full,
+                          sort_by=self.sort_by, ascending=self.ascending,
+                          model_pk=self.model_pk)
+        with self.lock:
+            self.query, self.quick = query, dict(quick)
+            self._set_pks(pks)
+
+    def set_sort(self, by: Any, ascending: Any) -> None:
+        if not isinstance(by, str) or not isinstance(ascending, bool):
+            raise InvalidValueError("sort needs a column name and ascending true/false")
+        col = next((c for c in self.available_columns() if c["key"] == by), None)
+        if col is None:
+            raise InvalidValueError(f"no column {by[:200]!r} to sort by")
+        if not col["sortable"]:
+            raise InvalidValueError(f"column {by!r} ({col['type']}) cannot be sorted by")
+        pks = ordered_pks(self.store, self.project_pk, self.kind, query=self.full_query(),
+                          sort_by=by, ascending=ascending, model_pk=self.model_pk)
+        with self.lock:
+            self.sort_by, self.ascending = by, ascending
+            self._set_pks(pks)
+
+    def recompute(self) -> None:
+        pks = ordered_pks(self.store, self.project_pk, self.kind, query=self.full_query(),
+                          sort_by=self.sort_by, ascending=self.ascending,
+                          model_pk=self.model_pk)
+        with self.lock:
+            self._set_pks(pks)
+
+    def _set_pks(self, pks: array) -> None:
+        self.pks = pks
+        self._sorted = array("q", sorted(pks))
+        self.version += 1
+
+    def __len__(self) -> int:
+        return len(self.pks)
+
+    def contains(self, pk: int) -> bool:
+        s = self._sorted
+        i = bisect_left(s, pk)
+        return i < len(s) and s[i] == pk
+
+    # ------------------------------------------------------------------ windows
+    def window(self, start: Any, count: Any) -> dict[str, Any]:
+        """Rows ``start .. start+count`` of the listing; remembered as what is visible."""
+        if not isinstance(start, int) or isinstance(start, bool) or start < 0 or \
+                not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            raise InvalidValueError("a window is a start and a count (non-negative ints)")
+        count = min(count, MAX_WINDOW)
+        with self.lock:
+            start = min(start, len(self.pks))
+            pks = list(self.pks[start:start + count])
+            self._window = (start, count)
+            version, total = self.version, len(self.pks)
+        rows = self.rows(pks)
+        with self.lock:
+            self._visible = {r["_pk"]: (r["_active"], r["_ping"]) for r in rows}
+        for r in rows:
+            for k in ("_pk", "_active", "_ping"):
+                r.pop(k)
+        return {"start": start, "total": total, "version": version, "rows": rows}
+
+    def visible_pks(self) -> list[int]:
+        with self.lock:
+            start, count = self._window
+            return list(self.pks[start:start + count])
+
+    def rows(self, pks: Sequence[int]) -> list[dict[str, Any]]:
+        """One JSON-friendly dict per pk: ``id`` plus a value per column."""
+        recs = listing.window_sys_rows(self.store, pks)
+        cols = list(self.columns)
+        user = [c for c in cols if c not in catalog.BY_PATH]
+        extra: list[dict[str, Any]] = [{} for _ in recs]
+        if user and recs:
+            _add_user_values(self.store, [r["pk"] for r in recs], extra, paths=set(user))
+        out = []
+        for rec, ex in zip(recs, extra, strict=True):
+            row: dict[str, Any] = {"id": rec["id"], "_pk": rec["pk"],
+                                   "_active": rec["state"] == "active",
+                                   "_ping": rec.get("ping_time") or 0}
+            for c in cols:
+                f = catalog.BY_PATH.get(c)
+                if f is None:
+                    row[c] = json_value(ex.get(c))
+                    continue
+                v = rec.get(f.trait)
+                if f.type == catalog.DATETIME and isinstance(v, int):
+                    v = _iso(v)
+                elif f.type == catalog.BOOLEAN and v is not None:
+                    v = bool(v)
+                row[c] = json_value(v)
+            out.append(row)
+        return out
+
+    # ------------------------------------------------------------------ changes
+    def changes(self, timer: bool = False) -> tuple[list[dict[str, Any]], bool]:
+        """What a store change means for the table: the visible rows to re-send, and
+        whether the order must be recomputed (:meth:`recompute`; the caller may defer it
+        to coalesce a burst of changes)."""
+        changed = self.store.changed_since(self._rev)
+        stale: list[int] = []
+        if timer:
+            cutoff = now_ms() - liveness_timeout_ms()
+            with self.lock:
+                stale = [pk for pk, (active, ping) in self._visible.items()
+                         if active and ping < cutoff]
+        if not changed and not stale:
+            return [], False
+        if changed:
+            self._rev = max(r for _, r in changed)
+        pks = sorted({pk for pk, _ in changed} | set(stale))
+        reorder = False
+        if changed:
+            now_matching = set(ordered_pks(self.store, self.project_pk, self.kind,
+                                           query=self.full_query(), sort_by=self.sort_by,
+                                           ascending=self.ascending, model_pk=self.model_pk,
+                                           only_pks=pks))
+            with self.lock:
+                for pk in pks:
+                    if (pk in now_matching) != self.contains(pk):
+                        reorder = True  # an object entered or left the listing
+                        break
+                else:
+                    reorder = self.sort_by not in STABLE_SORT and \
+                        any(self.contains(pk) for pk in pks)
+        if stale and "state" in (self.full_query() or ""):
+            reorder = True
+        with self.lock:
+            visible = set(self._visible)
+        patch = [pk for pk in pks if pk in visible]
+        rows = self.rows(patch) if patch else []
+        with self.lock:
+            for r in rows:
+                self._visible[r.pop("_pk")] = (r.pop("_active"), r.pop("_ping"))
+        return rows, reorder
+
+    # ------------------------------------------------------------------ bulk
+    def resolve(self, ids: Any, all_matching: bool) -> tuple[list[tuple[str, int]], list[dict]]:
+        """(id, pk) of the objects a bulk command names, and the ids it cannot apply to."""
+        if all_matching:
+            with self.lock:
+                pks = list(self.pks)
+            ids_of = {r[0]: r[1] for r in self.store.read(
+                "SELECT pk, id FROM objects WHERE project_pk = ? AND kind = ?",
+                (self.project_pk, self.kind))} if pks else {}
+            return [(ids_of[pk], pk) for pk in pks if pk in ids_of], []
+        if not isinstance(ids, list) or len(ids) > MAX_IDS:
+            raise InvalidValueError(f"a bulk command names a list of at most {MAX_IDS} ids "
+                                    "(or all matching rows)")
+        if not all(isinstance(i, str) and 0 < len(i) <= 800 for i in ids):
+            raise InvalidValueError("ids must be non-empty strings")
+        ids = list(dict.fromkeys(ids))
+        found = listing.objects_by_id(self.store, self.project_pk, self.kind, ids)
+        ok = [(i, found[i]) for i in ids if i in found]
+        rejected = [{"id": i, "message": f"no {self.kind.replace('_', ' ')} {i!r} in this "
+                     "project"} for i in ids if i not in found]
+        return ok, rejected
+
+    def bulk(self, action: str, value: Any, targets: list[tuple[str, int]], read_only: bool
+             ) -> tuple[list[str], list[dict[str, str]]]:
+        """Apply ``action`` to ``targets``; (applied ids, rejected [{id, message}])."""
+        if read_only:
+            return [], [{"id": i, "message": f"{i}: the table was opened read-only"}
+                        for i, _ in targets]
+        pks = [pk for _, pk in targets]
+        if action in ("add_tags", "remove_tags", "add_group_tags", "remove_group_tags"):
+            path = "sys/group_tags" if "group" in action else "sys/tags"
+            tags = V.check_tags(value, "table", path)
+            if pks:
+                listing.bulk_set_op(self.store, pks, path, action.split("_")[0], tags)
+            return [i for i, _ in targets], []
+        if action == "trash":
+            if pks:
+                listing.bulk_trash(self.store, pks)
+            return [i for i, _ in targets], []
+        if action == "change_stage":
+            if self.kind != "model_version":
+                raise InvalidValueError("only model versions have a stage")
+            stage = V.check_stage(value, "table")
+            if pks:
+                listing.bulk_columns(self.store, pks, {"stage": stage})
+            return [i for i, _ in targets], []
+        if action in ("stop", "abort"):
+            from .container import request
+            applied, rejected = [], []
+            for i, pk in targets:
+                if request(self.store, pk, action):
+                    applied.append(i)
+                else:
+                    rejected.append({"id": i, "message": f"{i}: no live process is attached "
+                                     f"to it, so there is nothing to {action}"})
+            return applied, rejected
+        raise InvalidValueError(f"unknown bulk action {str(action)[:100]!r}")

@@ -1,0 +1,317 @@
+"""The windowed runs and models tables, kernel side: windows, sort, NQL filter with inline
+errors, quick filters, live updates by revision, bulk commands with per-row rejections,
+opening a card, and hostile messages (fuzzed) that leave the store byte-identical."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import neptune_sys_widgets as nsw
+from neptune_sys_widgets.widgets.runs_table import ModelsTable, RunsTable
+
+from .conftest import run_python, spawn_python
+from .test_multiprocess import wait_for
+
+P = "ws/tbl"
+
+
+def make_runs(n: int, **kw) -> list[str]:
+    ids = []
+    for i in range(n):
+        r = nsw.init_run(project=P, name=f"r{i}", tags=["even"] if i % 2 == 0 else ["odd"],
+                         mode="sync", **kw)
+        r["lr"] = i / 10
+        ids.append(r["sys/id"].fetch())
+        r.stop()
+    return ids
+
+
+class Front:
+    """Plays the front end: sends commands, collects what the kernel sends back."""
+
+    def __init__(self, table) -> None:
+        self.grid = table.grid
+        self.sent: list[dict] = []
+        self.grid.send = lambda msg, buffers=None: self.sent.append(msg)
+        self.n = 0
+
+    def cmd(self, cmd: str, **value):
+        self.n += 1
+        self.grid._on_command(self.grid, {"type": "command", "id": self.n, "cmd": cmd,
+                                          "value": value}, [])
+        reply = [m for m in self.sent if m.get("type") == "reply" and m["id"] == self.n][-1]
+        return reply
+
+    def ok(self, cmd: str, **value):
+        reply = self.cmd(cmd, **value)
+        assert reply["ok"], reply
+        return reply.get("result")
+
+    def ids(self, start=0, count=50) -> list[str]:
+        return [r["id"] for r in self.ok("window", start=start, count=count)["rows"]]
+
+
+@pytest.fixture
+def table(store_path):
+    make_runs(6)
+    t = RunsTable(P)
+    yield t, Front(t)
+    t.close()
+
+
+def test_window_default_columns_and_sort(table):
+    t, f = table
+    win = f.ok("window", start=0, count=3)
+    assert win["total"] == 6 and len(win["rows"]) == 3
+    assert [r["id"] for r in win["rows"]] == ["TBL-6", "TBL-5", "TBL-4"]  # newest first
+    row = win["rows"][0]
+    assert set(row) >= {"id", "sys/name", "sys/state", "sys/tags", "sys/ping_time",
+                        "sys/running_time", "sys/failed", "sys/owner"}
+    assert row["sys/state"] == "inactive" and row["sys/tags"] == ["odd"]
+    assert row["sys/ping_time"].endswith("Z")
+    assert [c["key"] for c in t.grid.columns][:3] == ["sys/id", "sys/name", "sys/state"]
+    assert any(c["key"] == "lr" for c in t.grid.available)
+    assert f.ids(4, 10) == ["TBL-2", "TBL-1"]
+    f.ok("sort", by="sys/name", ascending=True)
+    assert f.ids() == [f"TBL-{i}" for i in range(1, 7)]
+    assert t.grid.sort == {"by": "sys/name", "ascending": True}
+    f.ok("sort", by="lr", ascending=False)
+    assert f.ids()[0] == "TBL-6"
+    assert not f.cmd("sort", by="no/such", ascending=True)["ok"]
+    assert not f.cmd("sort", by="sys/tags", ascending=True)["ok"]
+    assert t.grid.sort == {"by": "lr", "ascending": False}
+
+
+def test_filter_quick_filters_and_inline_error(table):
+    t, f = table
+    f.ok("filter", query='sys/tags:stringSet CONTAINS "even"')
+    assert f.ids() == ["TBL-5", "TBL-3", "TBL-1"] and t.grid.total == 3
+    f.ok("filter", query="lr:float > 0.25")
+    assert f.ids() == ["TBL-6", "TBL-5", "TBL-4"]
+    bad = f.cmd("filter", query="lr:float >")
+    assert not bad["ok"] and bad["error"]["type"] == "NeptuneInvalidQueryException"
+    assert t.grid.query_error and "lr:float >" in t.grid.query_error["query"]
+    assert f.ids() == ["TBL-6", "TBL-5", "TBL-4"]  # the previous rows stay
+    assert t.grid.query == "lr:float > 0.25"
+    f.ok("filter", query="", quick={"tag": "odd", "failed": False})
+    assert t.grid.query_error is None
+    assert f.ids() == ["TBL-6", "TBL-4", "TBL-2"]
+    f.ok("filter", quick={"state": "active"})
+    assert f.ids() == []
+    assert not f.cmd("filter", quick={"state": "sideways"})["ok"]
+    assert not f.cmd("filter", quick={"nope": 1})["ok"]
+
+
+def test_columns_chooser(table):
+    t, f = table
+    f.ok("columns", columns=["sys/name", "lr", "sys/hostname"])
+    assert [c["key"] for c in t.grid.columns] == ["sys/id", "sys/name", "lr", "sys/hostname"]
+    row = f.ok("window", start=0, count=1)["rows"][0]
+    assert row["lr"] == 0.5 and "sys/state" not in row
+    assert not f.cmd("columns", columns=["x/none"])["ok"]
+
+
+def test_live_update_rereads_changed_rows(table):
+    t, f = table
+    f.ids(0, 3)
+    f.sent.clear()
+    run_python(f"""
+        import neptune_sys_widgets as n
+        r = n.init_run(with_id="TBL-5", project="{P}", mode="sync")
+        r["sys/tags"].add("from-outside")
+        r.stop()
+    """)
+    wait_for(lambda: any(m.get("type") == "rows" and any(
+        "from-outside" in r["sys/tags"] for r in m["rows"]) for m in f.sent), timeout=30)
+    patch = next(m for m in f.sent if m.get("type") == "rows")
+    assert {r["id"] for r in patch["rows"]} <= {"TBL-5"}  # only what changed
+    f.sent.clear()
+    run_python(f"""
+        import neptune_sys_widgets as n
+        n.init_run(project="{P}", name="new", mode="sync").stop()
+    """)
+    wait_for(lambda: any(m.get("type") == "window" for m in f.sent), timeout=30)
+    win = next(m for m in f.sent if m.get("type") == "window")
+    assert win["total"] == 7 and win["rows"][0]["id"] == "TBL-7"
+    assert t.grid.total == 7
+
+
+def test_bulk_tags_per_row_rejections_and_trash(table):
+    t, f = table
+    res = f.ok("bulk", action="add_tags", value=["triaged"], ids=["TBL-1", "TBL-2", "NOPE-9"])
+    assert res["applied"] == 2 and res["rejected_count"] == 1
+    assert res["rejected"][0]["id"] == "NOPE-9"
+    run = nsw.init_run(with_id="TBL-2", project=P, mode="read-only")
+    assert run["sys/tags"].fetch() == {"odd", "triaged"}
+    res = f.ok("bulk", action="add_group_tags", value=["g"], all=True)
+    assert res["applied"] == 6
+    assert nsw.init_run(with_id="TBL-6", project=P, mode="read-only")[
+        "sys/group_tags"].fetch() == {"g"}
+    assert not f.cmd("bulk", action="add_tags", value=["bad\x00tag"], ids=["TBL-1"])["ok"]
+    res = f.ok("bulk", action="stop", ids=["TBL-1"])
+    assert res["applied"] == 0 and "no live process" in res["rejected"][0]["message"]
+    res = f.ok("bulk", action="trash", ids=["TBL-3"])
+    assert res["applied"] == 1
+    wait_for(lambda: t.grid.total == 5, timeout=30)
+    assert "TBL-3" not in f.ids()
+
+
+def test_abort_reaches_a_live_run_in_another_process(store_path):
+    child = spawn_python(f"""
+        import time, neptune_sys_widgets as n
+        r = n.init_run(project="{P}", mode="sync")
+        print(r["sys/id"].fetch(), flush=True)
+        while True:
+            time.sleep(0.05)
+    """)
+    try:
+        rid = child.stdout.readline().strip()
+        t = RunsTable(P)
+        f = Front(t)
+        res = f.ok("bulk", action="abort", ids=[rid])
+        assert res["applied"] == 1, res
+        child.wait(timeout=30)
+        wait_for(lambda: nsw.init_run(with_id=rid, project=P, mode="read-only")[
+            "sys/failed"].fetch() is True, timeout=30)
+        t.close()
+    finally:
+        child.kill()
+
+
+def test_read_only_table_rejects_every_row(store_path):
+    make_runs(2)
+    t = RunsTable(P, read_only=True)
+    f = Front(t)
+    res = f.ok("bulk", action="add_tags", value=["x"], ids=["TBL-1", "TBL-2"])
+    assert res["applied"] == 0 and res["rejected_count"] == 2
+    assert "read-only" in res["rejected"][0]["message"]
+    t.close()
+
+
+def test_open_shows_the_card_under_the_table(table):
+    t, f = table
+    f.ok("open", id="TBL-2")
+    (card,) = t.card_box.children
+    assert card._container._sys_id == "TBL-2" and card.read_only
+    assert t.grid.opened == "TBL-2"
+    assert not f.cmd("open", id="TBL-99")["ok"]
+    f.ok("close_card")
+    assert t.card_box.children == ()
+
+
+def test_models_table_stage_inline_and_bulk(store_path):
+    nsw.init_model(key="CLF", project=P).stop()
+    for _ in range(3):
+        nsw.init_model_version(model="TBL-CLF", project=P).stop()
+    t = ModelsTable(P)
+    f = Front(t)
+    rows = f.ok("window", start=0, count=10)["rows"]
+    assert [r["id"] for r in rows] == ["TBL-CLF-3", "TBL-CLF-2", "TBL-CLF-1"]
+    assert rows[0]["sys/model_id"] == "TBL-CLF" and rows[0]["sys/stage"] == "none"
+    f.ok("bulk", action="change_stage", value="production", ids=["TBL-CLF-1"])
+    f.ok("bulk", action="change_stage", value="staging", ids=["TBL-CLF-2", "TBL-CLF-3"])
+    assert nsw.init_model_version(with_id="TBL-CLF-1", project=P, mode="read-only")[
+        "sys/stage"].fetch() == "production"
+    bad = f.cmd("bulk", action="change_stage", value="Production", ids=["TBL-CLF-1"])
+    assert not bad["ok"] and "valid stages" in bad["error"]["message"]
+    f.ok("filter", quick={"stage": "staging"})
+    assert f.ids() == ["TBL-CLF-3", "TBL-CLF-2"]
+    assert not f.cmd("bulk", action="stop", ids=["TBL-CLF-1"])["ok"]
+    t.close()
+
+
+def test_magics(store_path):
+    from IPython.testing.globalipapp import get_ipython
+
+    from neptune_sys_widgets import magics
+    make_runs(3)
+    ip = get_ipython()
+    ip.run_line_magic("load_ext", "neptune_sys_widgets")
+    shown = []
+    old = magics.display
+    magics.display = lambda obj, **kw: shown.append(obj)
+    try:
+        ip.run_line_magic("neptune_runs", f"--project {P} --tag even --columns sys/name lr")
+        t = shown[-1]
+        assert isinstance(t, RunsTable)
+        assert [r["id"] for r in t.grid._listing.window(0, 10)["rows"]] == ["TBL-3", "TBL-1"]
+        ip.run_line_magic("neptune_models", f"--project {P} --stage production")
+        assert isinstance(shown[-1], ModelsTable) and shown[-1].grid.total == 0
+    finally:
+        magics.display = old
+        for w in shown:
+            w.close()
+
+
+def digest(path: str) -> str:
+    h = hashlib.sha256()
+    for p in sorted(Path(path).parent.glob("neptune.db*")):
+        if p.name.endswith("-shm"):
+            continue  # the shared-memory index changes on reads too
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+_json = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() |
+                     st.text(max_size=30), lambda c: st.lists(c, max_size=4) |
+                     st.dictionaries(st.text(max_size=8), c, max_size=4), max_leaves=12)
+_hostile = st.one_of(
+    _json,
+    st.fixed_dictionaries({"type": st.just("command"), "id": _json,
+                           "cmd": st.sampled_from(["window", "filter", "sort", "columns",
+                                                   "bulk", "open", "nope", "refresh"]),
+                           "value": _json}),
+    st.fixed_dictionaries({"type": st.just("command"), "id": st.integers(),
+                           "cmd": st.just("bulk"), "value": st.fixed_dictionaries({
+                               "action": st.sampled_from(["add_tags", "trash", "stop",
+                                                          "change_stage", "rm -rf"]),
+                               "ids": st.lists(st.text(min_size=1, max_size=12), max_size=5),
+                               "value": _json})}),
+    st.fixed_dictionaries({"type": st.just("command"), "id": st.integers(),
+                           "cmd": st.just("filter"), "value": st.fixed_dictionaries({
+                               "query": st.text(max_size=60), "quick": _json})}),
+)
+
+
+def test_hostile_messages_leave_the_store_byte_identical(store_path):
+    make_runs(3)
+    nsw.init_model(key="CLF", project=P).stop()
+    t = RunsTable(P, read_only=True)  # read-only: no message may change anything
+    f = Front(t)
+    time.sleep(0.2)
+    before = digest(store_path)
+
+    @settings(max_examples=150, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(_hostile)
+    def fuzz(msg):
+        t.grid._on_command(t.grid, msg, [])
+        assert f.sent[-1]["type"] == "reply"
+
+    fuzz()
+    # the named hostile cases
+    for msg in [
+        {"type": "command", "id": 1, "cmd": "bulk",
+         "value": {"action": "trash", "ids": [f"TBL-{i}" for i in range(100_001)]}},
+        {"type": "command", "id": 2, "cmd": "bulk",
+         "value": {"action": "add_tags", "value": ["x"], "ids": [f"X-{i}" for i in range(99_999)]}},
+        {"type": "command", "id": 3, "cmd": "filter", "value": {"query": "(" * 5000}},
+        {"type": "command", "id": 4, "cmd": "filter", "value": {"query": "a" * 1_000_000}},
+        {"type": "command", "id": 5, "cmd": "sort", "value": {"by": "'; DROP TABLE objects",
+                                                              "ascending": True}},
+        {"type": "command", "id": 6, "cmd": "window", "value": {"start": -1, "count": 10**12}},
+        {"type": "command", "id": 7, "cmd": "bulk", "value": {"action": "trash", "all": True}},
+    ]:
+        t.grid._on_command(t.grid, msg, [])
+        assert f.sent[-1]["type"] == "reply"
+    t.grid.set_state({"total": 0, "query": "x", "read_only": False})
+    assert t.grid.read_only is True and t.grid.total == 3
+    assert f.ids() == ["TBL-3", "TBL-2", "TBL-1"]  # still responsive
+    assert digest(store_path) == before
+    t.close()
