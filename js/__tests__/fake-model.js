@@ -1,3 +1,4 @@
+import { FIELDS_BY_KIND } from "../lib/contract.js";
 // A small stand-in for the anywidget model: get/set/on/off/send, plus helpers to play
 // the kernel (trait updates, custom-message replies).
 
@@ -65,51 +66,10 @@ export function createFakeModel(state) {
   return model;
 }
 
-/** @param {string} path @param {string} type @param {string} editable @param {string} meaning */
-const f = (path, type, editable = "no", meaning = `meaning of ${path}`) => ({
-  trait: path.slice(4).replace(/\//g, "_"),
-  path,
-  type,
-  editable,
-  meaning,
-});
-
-const COMMON = [
-  f("sys/id", "String"),
-  f("sys/name", "String", "yes", "display name; defaults to the experiment name, else `Untitled`"),
-  f("sys/description", "String", "yes"),
-  f("sys/tags", "StringSet", "yes"),
-  f("sys/group_tags", "StringSet", "yes"),
-  f("sys/owner", "String"),
-  f("sys/creation_time", "Datetime"),
-  f("sys/modification_time", "Datetime"),
-  f("sys/ping_time", "Datetime"),
-  f("sys/state", "RunState"),
-  f("sys/running_time", "Float"),
-  f("sys/monitoring_time", "Integer"),
-  f("sys/size", "Float"),
-  f("sys/trashed", "Boolean"),
-];
-
-export const RUN_FIELDS = [
-  ...COMMON,
-  f("sys/custom_run_id", "String"),
-  f("sys/hostname", "String"),
-  f("sys/failed", "Boolean", "yes"),
-  f("sys/experiment/name", "String"),
-  f("sys/experiment/is_head", "Boolean"),
-  f("sys/forking/parent", "String"),
-  f("sys/forking/requested_parent", "String"),
-  f("sys/forking/depth", "Integer"),
-  f("sys/forking/step", "Float"),
-  f("sys/relative_creation_time_ms", "Integer"),
-];
-export const VERSION_FIELDS = [
-  ...COMMON,
-  f("sys/model_id", "String"),
-  f("sys/stage", "ModelVersionStage", "only via change_stage()"),
-];
-export const MODEL_FIELDS = [...COMMON];
+// The fields each kind's card receives, straight from the generated contract (not a copy).
+export const RUN_FIELDS = [...FIELDS_BY_KIND.run];
+export const VERSION_FIELDS = [...FIELDS_BY_KIND.model_version];
+export const MODEL_FIELDS = [...FIELDS_BY_KIND.model];
 
 const T0 = "2026-11-23T10:00:00.000Z";
 const base = {
@@ -157,7 +117,7 @@ export const versionState = (over = {}) => ({
   fields: VERSION_FIELDS,
   id: "CLS-MOD-3",
   name: "v3",
-  model_id: "CLS-MOD",
+  sys_model_id: "CLS-MOD",
   stage: "staging",
   ...over,
 });

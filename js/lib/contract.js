@@ -1,0 +1,599 @@
+// Generated from neptune_sys_widgets/catalog.py by
+// `python -m neptune_sys_widgets.widgets.contract`: do not edit by hand (a test
+// fails when this file and the catalog disagree).
+
+/** @typedef {{trait: string, path: string, type: string, editable: string, meaning: string}} FieldInfo */
+/** @typedef {{type: string, message: string, field?: string | null}} ReplyError */
+/** @typedef {{type: "reply", id: number | string | null, ok: boolean, result?: any, error?: ReplyError}} Reply */
+
+/** Who may write a field (the catalog's `editable`). */
+export const Editable = Object.freeze({
+  "NO": "no",
+  "YES": "yes",
+  "VIA_CHANGE_STAGE": "only via change_stage()"
+});
+
+/** Value types of the sys fields. */
+export const Types = Object.freeze({
+  "STRING": "String",
+  "STRING_SET": "StringSet",
+  "BOOLEAN": "Boolean",
+  "INTEGER": "Integer",
+  "FLOAT": "Float",
+  "DATETIME": "Datetime",
+  "RUN_STATE": "RunState",
+  "STAGE": "ModelVersionStage"
+});
+
+export const KINDS = Object.freeze([
+  "run",
+  "model",
+  "model_version",
+  "project"
+]);
+export const STATES = Object.freeze([
+  "active",
+  "inactive"
+]);
+export const STAGES = Object.freeze([
+  "none",
+  "staging",
+  "production",
+  "archived"
+]);
+export const TAG_MAX_CHARS = 1024;
+
+/** The `fields` trait of each kind's card, as the kernel sends it. */
+/** @type {Readonly<Record<string, ReadonlyArray<FieldInfo>>>} */
+export const FIELDS_BY_KIND = Object.freeze({
+  "run": [
+    {
+      "trait": "id",
+      "path": "sys/id",
+      "type": "String",
+      "editable": "no",
+      "meaning": "`KEY-N` for runs, `KEY-MODELKEY` for models, `KEY-MODELKEY-N` for versions, the project key for projects"
+    },
+    {
+      "trait": "custom_run_id",
+      "path": "sys/custom_run_id",
+      "type": "String",
+      "editable": "no",
+      "meaning": "user id of the run (`custom_run_id=` / `run_id=`); reusing it re-attaches"
+    },
+    {
+      "trait": "name",
+      "path": "sys/name",
+      "type": "String",
+      "editable": "yes",
+      "meaning": "display name; defaults to the experiment name, else `Untitled`"
+    },
+    {
+      "trait": "description",
+      "path": "sys/description",
+      "type": "String",
+      "editable": "yes",
+      "meaning": "free text, default empty"
+    },
+    {
+      "trait": "tags",
+      "path": "sys/tags",
+      "type": "StringSet",
+      "editable": "yes",
+      "meaning": "tags, with set semantics"
+    },
+    {
+      "trait": "group_tags",
+      "path": "sys/group_tags",
+      "type": "StringSet",
+      "editable": "yes",
+      "meaning": "group tags, with set semantics"
+    },
+    {
+      "trait": "owner",
+      "path": "sys/owner",
+      "type": "String",
+      "editable": "no",
+      "meaning": "OS user of the creating process (env `NEPTUNE_SYS_OWNER` overrides)"
+    },
+    {
+      "trait": "hostname",
+      "path": "sys/hostname",
+      "type": "String",
+      "editable": "no",
+      "meaning": "host of the creating process"
+    },
+    {
+      "trait": "creation_time",
+      "path": "sys/creation_time",
+      "type": "Datetime",
+      "editable": "no",
+      "meaning": "UTC creation time, ms precision"
+    },
+    {
+      "trait": "modification_time",
+      "path": "sys/modification_time",
+      "type": "Datetime",
+      "editable": "no",
+      "meaning": "last change of any attribute, tag, stage or series (heartbeats do not count)"
+    },
+    {
+      "trait": "ping_time",
+      "path": "sys/ping_time",
+      "type": "Datetime",
+      "editable": "no",
+      "meaning": "last heartbeat or write from any attached process"
+    },
+    {
+      "trait": "state",
+      "path": "sys/state",
+      "type": "RunState",
+      "editable": "no",
+      "meaning": "`active` while at least one process is attached, else `inactive`"
+    },
+    {
+      "trait": "running_time",
+      "path": "sys/running_time",
+      "type": "Float",
+      "editable": "no",
+      "meaning": "seconds attached, summed over all sessions and resumes"
+    },
+    {
+      "trait": "monitoring_time",
+      "path": "sys/monitoring_time",
+      "type": "Integer",
+      "editable": "no",
+      "meaning": "deprecated: whole seconds of `running_time`"
+    },
+    {
+      "trait": "failed",
+      "path": "sys/failed",
+      "type": "Boolean",
+      "editable": "yes",
+      "meaning": "set on an uncaught exception or a remote abort; the user may reset it"
+    },
+    {
+      "trait": "size",
+      "path": "sys/size",
+      "type": "Float",
+      "editable": "no",
+      "meaning": "bytes the object's data occupies in the store"
+    },
+    {
+      "trait": "trashed",
+      "path": "sys/trashed",
+      "type": "Boolean",
+      "editable": "no",
+      "meaning": "set by `management.trash_objects`"
+    },
+    {
+      "trait": "archived",
+      "path": "sys/archived",
+      "type": "Boolean",
+      "editable": "no",
+      "meaning": "neptune-scale's name for `sys/trashed` (the same value)"
+    },
+    {
+      "trait": "experiment_name",
+      "path": "sys/experiment/name",
+      "type": "String",
+      "editable": "no",
+      "meaning": "the experiment the run belongs to"
+    },
+    {
+      "trait": "experiment_is_head",
+      "path": "sys/experiment/is_head",
+      "type": "Boolean",
+      "editable": "no",
+      "meaning": "true for the run that most recently claimed the experiment name"
+    },
+    {
+      "trait": "forking_parent",
+      "path": "sys/forking/parent",
+      "type": "String",
+      "editable": "no",
+      "meaning": "custom run id of the parent, if forked and the parent exists"
+    },
+    {
+      "trait": "forking_requested_parent",
+      "path": "sys/forking/requested_parent",
+      "type": "String",
+      "editable": "no",
+      "meaning": "the `fork_run_id` asked for, even if no such run existed"
+    },
+    {
+      "trait": "forking_depth",
+      "path": "sys/forking/depth",
+      "type": "Integer",
+      "editable": "no",
+      "meaning": "0 for a root, parent depth + 1 for a fork"
+    },
+    {
+      "trait": "forking_step",
+      "path": "sys/forking/step",
+      "type": "Float",
+      "editable": "no",
+      "meaning": "the `fork_step`"
+    },
+    {
+      "trait": "family",
+      "path": "sys/family",
+      "type": "String",
+      "editable": "no",
+      "meaning": "the run's family as neptune-scale names it: its custom run id (else its `sys/id`)"
+    },
+    {
+      "trait": "relative_creation_time_ms",
+      "path": "sys/relative_creation_time_ms",
+      "type": "Integer",
+      "editable": "no",
+      "meaning": "ms from creation to the timestamp of the last logged metric point (0 if none)"
+    }
+  ],
+  "model": [
+    {
+      "trait": "id",
+      "path": "sys/id",
+      "type": "String",
+      "editable": "no",
+      "meaning": "`KEY-N` for runs, `KEY-MODELKEY` for models, `KEY-MODELKEY-N` for versions, the project key for projects"
+    },
+    {
+      "trait": "name",
+      "path": "sys/name",
+      "type": "String",
+      "editable": "yes",
+      "meaning": "display name; defaults to the experiment name, else `Untitled`"
+    },
+    {
+      "trait": "description",
+      "path": "sys/description",
+      "type": "String",
+      "editable": "yes",
+      "meaning": "free text, default empty"
+    },
+    {
+      "trait": "tags",
+      "path": "sys/tags",
+      "type": "StringSet",
+      "editable": "yes",
+      "meaning": "tags, with set semantics"
+    },
+    {
+      "trait": "group_tags",
+      "path": "sys/group_tags",
+      "type": "StringSet",
+      "editable": "yes",
+      "meaning": "group tags, with set semantics"
+    },
+    {
+      "trait": "owner",
+      "path": "sys/owner",
+      "type": "String",
+      "editable": "no",
+      "meaning": "OS user of the creating process (env `NEPTUNE_SYS_OWNER` overrides)"
+    },
+    {
+      "trait": "creation_time",
+      "path": "sys/creation_time",
+      "type": "Datetime",
+      "editable": "no",
+      "meaning": "UTC creation time, ms precision"
+    },
+    {
+      "trait": "modification_time",
+      "path": "sys/modification_time",
+      "type": "Datetime",
+      "editable": "no",
+      "meaning": "last change of any attribute, tag, stage or series (heartbeats do not count)"
+    },
+    {
+      "trait": "ping_time",
+      "path": "sys/ping_time",
+      "type": "Datetime",
+      "editable": "no",
+      "meaning": "last heartbeat or write from any attached process"
+    },
+    {
+      "trait": "state",
+      "path": "sys/state",
+      "type": "RunState",
+      "editable": "no",
+      "meaning": "`active` while at least one process is attached, else `inactive`"
+    },
+    {
+      "trait": "running_time",
+      "path": "sys/running_time",
+      "type": "Float",
+      "editable": "no",
+      "meaning": "seconds attached, summed over all sessions and resumes"
+    },
+    {
+      "trait": "monitoring_time",
+      "path": "sys/monitoring_time",
+      "type": "Integer",
+      "editable": "no",
+      "meaning": "deprecated: whole seconds of `running_time`"
+    },
+    {
+      "trait": "size",
+      "path": "sys/size",
+      "type": "Float",
+      "editable": "no",
+      "meaning": "bytes the object's data occupies in the store"
+    },
+    {
+      "trait": "trashed",
+      "path": "sys/trashed",
+      "type": "Boolean",
+      "editable": "no",
+      "meaning": "set by `management.trash_objects`"
+    },
+    {
+      "trait": "archived",
+      "path": "sys/archived",
+      "type": "Boolean",
+      "editable": "no",
+      "meaning": "neptune-scale's name for `sys/trashed` (the same value)"
+    }
+  ],
+  "model_version": [
+    {
+      "trait": "id",
+      "path": "sys/id",
+      "type": "String",
+      "editable": "no",
+      "meaning": "`KEY-N` for runs, `KEY-MODELKEY` for models, `KEY-MODELKEY-N` for versions, the project key for projects"
+    },
+    {
+      "trait": "name",
+      "path": "sys/name",
+      "type": "String",
+      "editable": "yes",
+      "meaning": "display name; defaults to the experiment name, else `Untitled`"
+    },
+    {
+      "trait": "description",
+      "path": "sys/description",
+      "type": "String",
+      "editable": "yes",
+      "meaning": "free text, default empty"
+    },
+    {
+      "trait": "tags",
+      "path": "sys/tags",
+      "type": "StringSet",
+      "editable": "yes",
+      "meaning": "tags, with set semantics"
+    },
+    {
+      "trait": "group_tags",
+      "path": "sys/group_tags",
+      "type": "StringSet",
+      "editable": "yes",
+      "meaning": "group tags, with set semantics"
+    },
+    {
+      "trait": "owner",
+      "path": "sys/owner",
+      "type": "String",
+      "editable": "no",
+      "meaning": "OS user of the creating process (env `NEPTUNE_SYS_OWNER` overrides)"
+    },
+    {
+      "trait": "creation_time",
+      "path": "sys/creation_time",
+      "type": "Datetime",
+      "editable": "no",
+      "meaning": "UTC creation time, ms precision"
+    },
+    {
+      "trait": "modification_time",
+      "path": "sys/modification_time",
+      "type": "Datetime",
+      "editable": "no",
+      "meaning": "last change of any attribute, tag, stage or series (heartbeats do not count)"
+    },
+    {
+      "trait": "ping_time",
+      "path": "sys/ping_time",
+      "type": "Datetime",
+      "editable": "no",
+      "meaning": "last heartbeat or write from any attached process"
+    },
+    {
+      "trait": "state",
+      "path": "sys/state",
+      "type": "RunState",
+      "editable": "no",
+      "meaning": "`active` while at least one process is attached, else `inactive`"
+    },
+    {
+      "trait": "running_time",
+      "path": "sys/running_time",
+      "type": "Float",
+      "editable": "no",
+      "meaning": "seconds attached, summed over all sessions and resumes"
+    },
+    {
+      "trait": "monitoring_time",
+      "path": "sys/monitoring_time",
+      "type": "Integer",
+      "editable": "no",
+      "meaning": "deprecated: whole seconds of `running_time`"
+    },
+    {
+      "trait": "size",
+      "path": "sys/size",
+      "type": "Float",
+      "editable": "no",
+      "meaning": "bytes the object's data occupies in the store"
+    },
+    {
+      "trait": "trashed",
+      "path": "sys/trashed",
+      "type": "Boolean",
+      "editable": "no",
+      "meaning": "set by `management.trash_objects`"
+    },
+    {
+      "trait": "archived",
+      "path": "sys/archived",
+      "type": "Boolean",
+      "editable": "no",
+      "meaning": "neptune-scale's name for `sys/trashed` (the same value)"
+    },
+    {
+      "trait": "sys_model_id",
+      "path": "sys/model_id",
+      "type": "String",
+      "editable": "no",
+      "meaning": "the parent model's id"
+    },
+    {
+      "trait": "stage",
+      "path": "sys/stage",
+      "type": "ModelVersionStage",
+      "editable": "only via change_stage()",
+      "meaning": "`none`, `staging`, `production` or `archived`"
+    }
+  ],
+  "project": [
+    {
+      "trait": "id",
+      "path": "sys/id",
+      "type": "String",
+      "editable": "no",
+      "meaning": "`KEY-N` for runs, `KEY-MODELKEY` for models, `KEY-MODELKEY-N` for versions, the project key for projects"
+    },
+    {
+      "trait": "name",
+      "path": "sys/name",
+      "type": "String",
+      "editable": "yes",
+      "meaning": "display name; defaults to the experiment name, else `Untitled`"
+    },
+    {
+      "trait": "owner",
+      "path": "sys/owner",
+      "type": "String",
+      "editable": "no",
+      "meaning": "OS user of the creating process (env `NEPTUNE_SYS_OWNER` overrides)"
+    },
+    {
+      "trait": "creation_time",
+      "path": "sys/creation_time",
+      "type": "Datetime",
+      "editable": "no",
+      "meaning": "UTC creation time, ms precision"
+    },
+    {
+      "trait": "modification_time",
+      "path": "sys/modification_time",
+      "type": "Datetime",
+      "editable": "no",
+      "meaning": "last change of any attribute, tag, stage or series (heartbeats do not count)"
+    },
+    {
+      "trait": "size",
+      "path": "sys/size",
+      "type": "Float",
+      "editable": "no",
+      "meaning": "bytes the object's data occupies in the store"
+    }
+  ]
+});
+
+/** Card commands and the traits each may name (null: no field). */
+/** @type {Readonly<Record<string, string[] | null>>} */
+export const CARD_COMMANDS = Object.freeze({
+  "set": [
+    "description",
+    "failed",
+    "name"
+  ],
+  "add": [
+    "group_tags",
+    "tags"
+  ],
+  "remove": [
+    "group_tags",
+    "tags"
+  ],
+  "change_stage": null,
+  "stop": null,
+  "abort": null,
+  "refresh": null
+});
+
+/** Table commands, the bulk actions of each table kind, its quick filters and default columns. */
+export const TABLE_COMMANDS = Object.freeze([
+  "window",
+  "filter",
+  "sort",
+  "columns",
+  "bulk",
+  "open",
+  "close_card",
+  "refresh"
+]);
+/** @type {Readonly<Record<string, string[]>>} */
+export const BULK_ACTIONS = Object.freeze({
+  "run": [
+    "add_tags",
+    "remove_tags",
+    "add_group_tags",
+    "remove_group_tags",
+    "stop",
+    "abort",
+    "trash"
+  ],
+  "model_version": [
+    "change_stage",
+    "add_tags",
+    "remove_tags",
+    "trash"
+  ]
+});
+export const QUICK_FILTERS = Object.freeze([
+  "state",
+  "tag",
+  "owner",
+  "failed",
+  "stage"
+]);
+/** @type {Readonly<Record<string, string[]>>} */
+export const DEFAULT_COLUMNS = Object.freeze({
+  "run": [
+    "sys/id",
+    "sys/name",
+    "sys/state",
+    "sys/tags",
+    "sys/group_tags",
+    "sys/owner",
+    "sys/creation_time",
+    "sys/ping_time",
+    "sys/failed",
+    "sys/running_time"
+  ],
+  "model_version": [
+    "sys/id",
+    "sys/model_id",
+    "sys/name",
+    "sys/stage",
+    "sys/state",
+    "sys/tags",
+    "sys/owner",
+    "sys/creation_time",
+    "sys/modification_time"
+  ]
+});
+
+/** Every kernel answer: `{type: "reply", id, ok, result?, error?}`. */
+export const REPLY_KEYS = Object.freeze([
+  "type",
+  "id",
+  "ok",
+  "result",
+  "error"
+]);

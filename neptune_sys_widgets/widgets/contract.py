@@ -1,0 +1,93 @@
+"""The JS side of the widget protocol, generated from the catalog (DESIGN decision 13).
+
+``js/lib/contract.js`` is this module's :func:`js_contract` output: fields per kind (with
+the synced trait names the widgets really use), editable flags as an enum, stages, states,
+card and table command names, bulk actions, default table columns and the reply shape. A
+test fails when the file is stale, as it does for the README's field table; regenerate
+with ``python -m neptune_sys_widgets.widgets.contract``.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+from typing import Any
+
+from .. import catalog
+
+JS_PATH = pathlib.Path(__file__).resolve().parents[2] / "js" / "lib" / "contract.js"
+
+
+def _js(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def js_contract() -> str:
+    """The text of ``js/lib/contract.js``."""
+    from ..objects.live_table import DEFAULT_COLUMNS, QUICK_KEYS
+    from .runs_table import BULK_ACTIONS, COMMANDS
+    from .sys_widget import COMMAND_FIELDS, widget_trait
+
+    editable = {"NO": catalog.NEVER, "YES": catalog.USER,
+                "VIA_CHANGE_STAGE": catalog.VIA_CHANGE_STAGE}
+    types = {name: getattr(catalog, name) for name in (
+        "STRING", "STRING_SET", "BOOLEAN", "INTEGER", "FLOAT", "DATETIME", "RUN_STATE",
+        "STAGE")}
+    fields = {kind: [{"trait": widget_trait(f), "path": f.path, "type": f.type,
+                      "editable": f.editable, "meaning": f.meaning}
+                     for f in catalog.fields_for(kind)] for kind in catalog.KINDS}
+    card_commands = {cmd: None if allowed is None else sorted(allowed)
+                     for cmd, allowed in COMMAND_FIELDS.items()}
+    parts = [
+        "// Generated from neptune_sys_widgets/catalog.py by",
+        "// `python -m neptune_sys_widgets.widgets.contract`: do not edit by hand (a test",
+        "// fails when this file and the catalog disagree).",
+        "",
+        "/** @typedef {{trait: string, path: string, type: string, editable: string, "
+        "meaning: string}} FieldInfo */",
+        "/** @typedef {{type: string, message: string, field?: string | null}} ReplyError */",
+        "/** @typedef {{type: \"reply\", id: number | string | null, ok: boolean, "
+        "result?: any, error?: ReplyError}} Reply */",
+        "",
+        "/** Who may write a field (the catalog's `editable`). */",
+        f"export const Editable = Object.freeze({_js(editable)});",
+        "",
+        "/** Value types of the sys fields. */",
+        f"export const Types = Object.freeze({_js(types)});",
+        "",
+        f"export const KINDS = Object.freeze({_js(list(catalog.KINDS))});",
+        f"export const STATES = Object.freeze({_js(list(catalog.RUN_STATES))});",
+        f"export const STAGES = Object.freeze({_js(list(catalog.STAGES))});",
+        f"export const TAG_MAX_CHARS = {catalog.TAG_MAX_CHARS};",
+        "",
+        "/** The `fields` trait of each kind's card, as the kernel sends it. */",
+        "/** @type {Readonly<Record<string, ReadonlyArray<FieldInfo>>>} */",
+        f"export const FIELDS_BY_KIND = Object.freeze({_js(fields)});",
+        "",
+        "/** Card commands and the traits each may name (null: no field). */",
+        "/** @type {Readonly<Record<string, string[] | null>>} */",
+        f"export const CARD_COMMANDS = Object.freeze({_js(card_commands)});",
+        "",
+        "/** Table commands, the bulk actions of each table kind, its quick filters and "
+        "default columns. */",
+        f"export const TABLE_COMMANDS = Object.freeze({_js(list(COMMANDS))});",
+        "/** @type {Readonly<Record<string, string[]>>} */",
+        f"export const BULK_ACTIONS = Object.freeze({_js({k: list(v) for k, v in BULK_ACTIONS.items()})});",  # noqa: E501
+        f"export const QUICK_FILTERS = Object.freeze({_js(list(QUICK_KEYS))});",
+        "/** @type {Readonly<Record<string, string[]>>} */",
+        f"export const DEFAULT_COLUMNS = Object.freeze({_js({k: list(v) for k, v in DEFAULT_COLUMNS.items()})});",  # noqa: E501
+        "",
+        "/** Every kernel answer: `{type: \"reply\", id, ok, result?, error?}`. */",
+        f"export const REPLY_KEYS = Object.freeze({_js(['type', 'id', 'ok', 'result', 'error'])});",  # noqa: E501
+        "",
+    ]
+    return "\n".join(parts)
+
+
+def write() -> pathlib.Path:
+    JS_PATH.write_text(js_contract(), encoding="utf-8")
+    return JS_PATH
+
+
+if __name__ == "__main__":
+    print(write())
