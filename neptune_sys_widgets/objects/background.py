@@ -35,9 +35,13 @@ class Background:
         self._lock = threading.Lock()
         self._attached: dict[int, Container] = {}  # id(container) -> container
         self._dirty: weakref.WeakSet[Container] = weakref.WeakSet()
+        # objects whose last commit failed: (next retry time, current delay)
+        self._retry_at: weakref.WeakKeyDictionary[Container, tuple[float, float]] = \
+            weakref.WeakKeyDictionary()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._pid = os.getpid()
+        self._closing = False
 
     # ---------------------------------------------------------------- registration
     def _ensure_thread(self) -> None:
@@ -77,7 +81,7 @@ class Background:
     def _loop(self) -> None:
         next_beat = time.monotonic() + heartbeat_interval()
         next_poll = 0.0
-        while True:
+        while not self._closing:
             busy = bool(self._attached) or bool(self._dirty)
             self._wake.wait(FLUSH_INTERVAL if busy else IDLE_INTERVAL)
             self._wake.clear()
@@ -100,9 +104,30 @@ class Background:
                 c._flush()
 
     def flush_all(self) -> None:
+        """A failed commit keeps its data queued (Container._flush): retry it with backoff,
+        say so once when the store starts failing and once when it recovers."""
+        now = time.monotonic()
         for c in list(self._dirty):
+            retry_at = self._retry_at.get(c)
+            if retry_at is not None and now < retry_at[0]:
+                continue
             self._dirty.discard(c)
-            c._flush()
+            try:
+                c._flush()
+            except Exception as e:
+                if c._failure is None:  # the data was dropped, and is reported by _flush
+                    continue
+                self._dirty.add(c)
+                delay = min(retry_at[1] * 2, 5.0) if retry_at else 0.2
+                self._retry_at[c] = (now + delay, delay)
+                if retry_at is None:
+                    _log().error("%s: the store cannot be written (%s); %d points are kept "
+                                 "in memory and retried", c._label, e, c._held)
+            else:
+                if retry_at is not None:
+                    self._retry_at.pop(c, None)
+                    _log().warning("%s: the store is writable again; the held data was "
+                                   "stored", c._label)
 
     def _by_store(self) -> dict[int, list[Container]]:
         groups: dict[int, list[Container]] = {}
@@ -147,11 +172,32 @@ BACKGROUND = Background()
 
 
 def _at_exit() -> None:
+    """Stop every object, then the thread, then close the stores: a store whose last
+    connection is closed leaves no -wal/-shm files behind (a daemon thread frozen at exit
+    with an open connection left them, now and then)."""
     for c in BACKGROUND.attached():
         try:
             c.stop()
         except Exception:
             _log().exception("stopping %s at exit", c)
+    for c in list(BACKGROUND._dirty):  # objects that were never attached (read-only views)
+        try:
+            c._flush()
+        except Exception:
+            _log().exception("storing what %s queued at exit", c)
+    BACKGROUND._closing = True
+    BACKGROUND._wake.set()
+    thread = BACKGROUND._thread
+    if thread is not None and thread.is_alive() and thread is not threading.current_thread():
+        thread.join(timeout=2.0)
+        if thread.is_alive():
+            return  # still busy: closing its connection under it would be worse
+    import sys
+    feed = sys.modules.get("neptune_sys_widgets.feed")
+    if feed is not None:
+        feed.stop_watching(timeout=1.0)
+    from ..store import close_all
+    close_all()
 
 
 atexit.register(_at_exit)

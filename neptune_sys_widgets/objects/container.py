@@ -28,6 +28,7 @@ from ..exceptions import (
     NeptuneSeriesStepNonIncreasing,
     NeptuneSeriesStepNotAfterForkPoint,
     ReadOnlyModeError,
+    StoreError,
     UnsupportedValueType,
 )
 from ..store import SqliteStore
@@ -77,6 +78,9 @@ class Container:
         self._flush_lock = threading.Lock()
         self._fork_floor: float | None = None
         self._on_error_callback: Callable[[BaseException, float | None], None] | None = None
+        self._failure: BaseException | None = None  # the last failed commit, while data is held
+        self._held = 0  # series points held after a failed commit
+        self._dropped: StoreError | None = None  # to raise from the next wait()
         self._errors_seen: dict[str, float] = {}
         self._handles: dict[str, Handle] = {}  # run["x"] in a loop builds one handle
         self._sys_binding = None
@@ -154,6 +158,8 @@ class Container:
         if self._mode == "sync":
             self._commit([op])
             return
+        if self._failure is not None:
+            self._check_held()
         with self._ops_lock:
             if self._pending:
                 self._ops.append(self._pending_op(self._pending))
@@ -172,14 +178,80 @@ class Container:
         store.write(tx)
 
     def _flush(self) -> None:
+        """Commit everything queued. A commit that fails keeps its batch, in order, at the
+        head of the queue (bounded by ``max_held_points()``), to be retried by the
+        background thread and by the next ``wait()``/``stop()``, which raise if it still
+        fails: nothing a call accepted is dropped behind a successful ``wait()``."""
         with self._flush_lock:
             with self._ops_lock:
                 ops, self._ops = self._ops, []
                 if self._pending:
                     ops.append(self._pending_op(self._pending))
                     self._pending = {}
-            if ops:
+            if not ops:
+                return
+            try:
                 self._commit(ops)
+            except BaseException as e:
+                kept = self._salvage(ops, e)
+                if kept:
+                    with self._ops_lock:
+                        self._ops[:0] = kept
+                        self._held = sum(getattr(op, "points", 0) for op in kept)
+                    self._failure = e
+                    raise
+            self._held = 0
+            self._failure = None
+        dropped, self._dropped = self._dropped, None
+        if dropped is not None:
+            raise dropped
+
+    def _salvage(self, ops: list[Op], error: BaseException) -> list[Op]:
+        """After a failed commit: the ops to keep. When the store itself failed (full disk,
+        I/O error, locked, read-only, an interrupt) all of them; when the data did (a value
+        no check caught could not be encoded), commit op by op, drop only the ones that
+        fail, report each (the next ``wait()`` raises) and forget the steps they would have
+        stored."""
+        if _environmental(error):
+            return ops
+        if len(ops) == 1:
+            return self._drop(ops, error)
+        kept: list[Op] = []
+        for op in ops:
+            if kept:
+                kept.append(op)
+                continue
+            try:
+                self._commit([op])
+            except BaseException as e:
+                if _environmental(e):
+                    kept.append(op)
+                else:
+                    self._drop([op], e)
+        return kept
+
+    def _drop(self, ops: list[Op], error: BaseException) -> list[Op]:
+        for op in ops:
+            for path, last in getattr(op, "paths", {}).items():
+                if self._last.get(path) == last:
+                    del self._last[path]  # re-read from the store on the next append
+        dropped = StoreError(f"{self._label}: a queued write could not be stored and was "
+                             f"dropped: {type(error).__name__}: {error}")
+        self._dropped = dropped
+        _log().error("%s", dropped)
+        return []
+
+    def _check_held(self) -> None:
+        """While the store cannot be written, queued data stays in memory up to a bound;
+        past it new writes are refused loudly rather than lost quietly."""
+        failure = self._failure
+        if failure is not None and self._held + self._pending_points() >= max_held_points():
+            raise StoreError(f"{self._label}: not accepted: {self._held} points are held in "
+                             f"memory because the store cannot be written ({failure}); "
+                             "free the store and call wait()")
+
+    def _pending_points(self) -> int:
+        return sum(len(b[1]) for b in self._pending.values())
 
     def _before_read(self) -> None:
         """Reads see every write this process made to the store, through any object: a
@@ -187,16 +259,27 @@ class Container:
         BACKGROUND.flush_store(self._store)
 
     def wait(self, disk_only: bool = False) -> None:
-        """Block until everything written so far is durable in the store."""
-        self._flush()
+        """Block until everything written so far is durable in the store; raise
+        ``StoreError`` if it cannot be stored (it stays queued and is retried)."""
+        self._flush_or_raise()
 
     def sync(self, wait: bool = True) -> None:
-        self._flush()
+        self._flush_or_raise()
 
     def wait_for_processing(self, timeout: float | None = None, verbose: bool = True) -> bool:
         """neptune-scale spelling of :meth:`wait`; True once everything is stored."""
-        self._flush()
+        self._flush_or_raise()
         return True
+
+    def _flush_or_raise(self) -> None:
+        try:
+            self._flush()
+        except StoreError as e:
+            if self._failure is None:
+                raise
+            raise StoreError(f"{self._label}: {self._held} queued points and "
+                             f"{len(self._ops)} queued operations could not be stored: {e}; "
+                             "they are kept in memory and retried") from None
 
     wait_for_submission = wait_for_processing
 
@@ -207,8 +290,8 @@ class Container:
         """Flush, detach (the object turns inactive at once if nobody else is attached)."""
         if self._stopped:
             return
+        self._flush_or_raise()  # on failure the object stays open: stop() again later
         try:
-            self._flush()
             if self._attachment is not None:
                 # set before the detach commits: a heartbeat that collected this attachment
                 # earlier must not bring it back as "reaped while frozen" (a ghost attachment
@@ -418,6 +501,7 @@ class Container:
         """One chunk per series; ``pending`` must no longer be appended to."""
         store, pk = self._store, self._pk
         creation = self._creation_ms()
+        paths = {path: (b[1][-1], b[2][-1]) for path, b in pending.items() if len(b[1])}
 
         def op(conn: Any, rev: int) -> None:
             last_ts = 0.0
@@ -429,6 +513,8 @@ class Container:
                 conn.execute("UPDATE objects SET relative_creation_time_ms = max(coalesce("
                              "relative_creation_time_ms, 0), ?) WHERE pk = ? AND kind = 'run'",
                              (int(last_ts * 1000) - creation, pk))
+        op.paths = paths  # type: ignore[attr-defined]
+        op.points = sum(len(b[1]) for b in pending.values())  # type: ignore[attr-defined]
         return op
 
     def _creation_ms(self) -> int | None:
@@ -483,7 +569,8 @@ class Container:
         lock.acquire()
         try:
             buf = self._pending.get(path)
-            if buf is None or buf[0] != "float" or self._stopped or self._mode == "sync":
+            if buf is None or buf[0] != "float" or self._stopped or self._mode == "sync" \
+                    or self._failure is not None:
                 return False
             buf[1].append(step)
             buf[2].append(value)
@@ -528,6 +615,8 @@ class Container:
         if prev is not None and fsteps[0] <= prev:
             return False
         stamps = array("d", (time.time(),)) * n
+        if self._failure is not None:
+            self._check_held()
         with self._ops_lock:
             buf = self._pending.get(path)
             if buf is None or buf[0] != "float":
@@ -573,7 +662,7 @@ class Container:
                 type_ = "float"
             elif isinstance(value, str):
                 type_ = "string"
-                value = value[:V.STRING_SERIES_MAX_CHARS]
+                value = V.check_text(value[:V.STRING_SERIES_MAX_CHARS], self._label, path)
                 if "\x1f" in value:  # the store's separator between values of a chunk
                     raise InvalidValueError(f"{self._label}: {path}: string series values "
                                             "must not contain U+001F (unit separator); "
@@ -645,11 +734,15 @@ class Container:
             _log().error("An exception occurred in user callback function: %s", e)
 
     def _queue_points(self, points: list[tuple[str, str, float, Any, float]]) -> None:
-        p = points[-1]
-        self._last[p[0]] = (p[2], p[3])
         if self._mode == "sync":
-            self._commit([self._points_op(points)])
+            self._commit([self._points_op(points)])  # bookkeeping only for stored points
+            for path, _t, step, value, _ts in points:
+                self._last[path] = (step, value)
             return
+        if self._failure is not None:
+            self._check_held()
+        for path, _t, step, value, _ts in points:
+            self._last[path] = (step, value)
         with self._ops_lock:
             pending = self._pending
             for path, type_, step, value, ts in points:
@@ -944,13 +1037,21 @@ def request(store: SqliteStore, pk: int, kind: str) -> bool:
     return True
 
 
-def _timestamp(ts: Any) -> float:
-    if isinstance(ts, datetime):
-        return V.to_ms(ts) / 1000.0
-    if isinstance(ts, (int, float)) and not isinstance(ts, bool):
-        return float(ts)
-    raise InvalidTypeError(f"timestamp must be a datetime or seconds since the epoch (was "
-                           f"{type(ts).__name__})")
+_timestamp = V.check_timestamp
+
+
+def max_held_points() -> int:
+    """How many series points an object keeps in memory while its store cannot be written
+    (~24 bytes each): 10 million by default, ``NEPTUNE_SYS_MAX_HELD_POINTS`` to change."""
+    return int(os.environ.get("NEPTUNE_SYS_MAX_HELD_POINTS", "10000000"))
+
+
+def _environmental(error: BaseException) -> bool:
+    """The store failed (full disk, I/O error, locked, read-only), not the data: retrying
+    the same batch later may succeed, so it is kept."""
+    import sqlite3
+    return not isinstance(error, Exception) or isinstance(
+        error, (StoreError, sqlite3.OperationalError, OSError, MemoryError))
 
 
 def _nest(items: Iterable[tuple[str, Any]]) -> dict[str, Any]:

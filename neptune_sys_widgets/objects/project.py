@@ -34,6 +34,7 @@ def qualify(project: str | None) -> str:
     if not isinstance(raw, str):
         raise InvalidValueError(f"project must be a str like 'workspace/name' (was "
                                 f"{type(raw).__name__})")
+    V.check_text(raw, "project", "the name")
     parts = raw.split("/")
     if len(parts) == 1:
         parts = [owner(), parts[0]]

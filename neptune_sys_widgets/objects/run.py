@@ -103,6 +103,7 @@ class Run(Container):
         if experiment is not None:
             if not isinstance(experiment, str) or not experiment:
                 raise InvalidValueError("experiment_name must be a non-empty str")
+            V.check_text(experiment, "run", "experiment_name")
             if len(experiment.encode()) > V.CUSTOM_ID_MAX_BYTES:
                 raise InvalidValueError(f"experiment_name must not exceed "
                                         f"{V.CUSTOM_ID_MAX_BYTES} bytes")
@@ -115,8 +116,10 @@ class Run(Container):
             if value is not None:
                 V.check_sys_value(catalog.BY_PATH[path], value, label)
         creation_time = a.get("creation_time")
-        if creation_time is not None and not isinstance(creation_time, datetime):
-            raise InvalidTypeError("creation_time must be a datetime")
+        if creation_time is not None:
+            if not isinstance(creation_time, datetime):
+                raise InvalidTypeError("creation_time must be a datetime")
+            V.to_ms(creation_time, "creation_time")
 
         s = store_for(mode, store)
         write = mode != "read-only"
@@ -549,11 +552,7 @@ def _metric_value(value: Any, label: str, key: str) -> float:
 
 
 def _ts(timestamp: Any) -> float:
-    if isinstance(timestamp, datetime):
-        return V.to_ms(timestamp) / 1000.0
-    if isinstance(timestamp, (int, float)) and not isinstance(timestamp, bool):
-        return float(timestamp)
-    raise InvalidTypeError("timestamp must be a datetime or seconds since the epoch")
+    return V.check_timestamp(timestamp)
 
 
 def init_run(project: str | None = None, *, with_id: str | None = None,

@@ -8,7 +8,7 @@ import re
 import unicodedata
 import warnings
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from .. import catalog
@@ -23,6 +23,7 @@ from ..exceptions import (
 KEY_RE = re.compile(r"^(?=.*[A-Z])[A-Z0-9]{1,10}$")
 CUSTOM_ID_MAX_BYTES = 730
 MAX_STEP = 1_000_000_000_000
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 STRING_SERIES_MAX_CHARS = 1000
 
 
@@ -42,6 +43,7 @@ def check_custom_run_id(value: Any, arg: str = "custom_run_id") -> str:
         raise InvalidTypeError(f"{arg} must be a str (was {type(value).__name__})")
     if not value:
         raise InvalidValueError(f"{arg} must not be empty")
+    check_text(value, arg, "the value")
     n = len(value.encode("utf-8"))
     if n > CUSTOM_ID_MAX_BYTES:
         raise InvalidValueError(f"{arg} must not exceed {CUSTOM_ID_MAX_BYTES} bytes, "
@@ -51,10 +53,25 @@ def check_custom_run_id(value: Any, arg: str = "custom_run_id") -> str:
     return value
 
 
+def check_text(value: str, obj: str, what: str) -> str:
+    """A str the store can encode: Python strs may hold lone surrogates (from
+    ``surrogateescape`` decoding or a front end), which pass every other rule and then fail
+    the commit, taking the whole queued batch with them."""
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise InvalidValueError(
+                f"{obj}: {what} contains a lone surrogate ({value[e.start]!r} at index "
+                f"{e.start}) that cannot be stored as UTF-8; nothing was applied") from None
+    return value
+
+
 def check_path(path: Any, obj: str) -> str:
     if not isinstance(path, str):
         raise InvalidTypeError(f"{obj}: attribute path must be a str (was "
                                f"{type(path).__name__})")
+    check_text(path, obj, "attribute path")
     if not path or path.startswith("/") or path.endswith("/") or "//" in path:
         raise InvalidValueError(f"{obj}: attribute path {path!r} is invalid: use non-empty "
                                 "segments separated by '/'")
@@ -100,6 +117,7 @@ def check_sys_value(f: catalog.SysField, value: Any, obj: str) -> Any:
         if not isinstance(value, str):
             raise InvalidTypeError(f"{where(obj, f.path)} must be a str (was "
                                    f"{type(value).__name__})")
+        check_text(value, obj, f.path)
         if f.max_chars is not None and len(value) > f.max_chars:
             raise InvalidValueError(f"{where(obj, f.path)} is {len(value)} characters long; "
                                     f"the limit is {f.max_chars}")
@@ -139,6 +157,7 @@ def check_tags(values: Any, obj: str, path: str, *, allow_str: bool = True) -> l
             raise InvalidValueError(f"{where(obj, path)}: tag {v[:30]!r}... is {len(v)} "
                                     f"characters; the limit is {catalog.TAG_MAX_CHARS}; "
                                     "nothing was applied")
+        check_text(v, obj, f"{path}: tag")
         if any(unicodedata.category(c) == "Cc" for c in v):
             raise InvalidValueError(f"{where(obj, path)}: tag {v!r} contains a control "
                                     "character; nothing was applied")
@@ -153,16 +172,50 @@ def check_stage(stage: Any, obj: str) -> str:
     return stage
 
 
-def to_ms(value: datetime) -> int:
-    if value.tzinfo is None:
-        value = value.astimezone()  # naive = local time, as the 3.x client reads it
-    return int(value.timestamp() * 1000)
+# Instants every reader can turn back into a datetime: years 1-9999 in UTC. A naive
+# datetime.max, or 9999-12-31 23:00 at UTC-05:00, is a valid Python datetime whose UTC
+# instant is not, and one such stored value made every fetch and table of the project fail.
+MIN_MS = -62135596800000
+MAX_MS = 253402300799999
+
+
+def to_ms(value: datetime, what: str = "datetime") -> int:
+    """Milliseconds since the epoch, UTC; InvalidValueError outside years 1-9999 UTC."""
+    try:
+        if value.tzinfo is None:
+            value = value.astimezone()  # naive = local time, as the 3.x client reads it
+        ms = int(value.timestamp() * 1000)
+    except (OverflowError, ValueError, OSError):
+        ms = None
+    if ms is None or not MIN_MS <= ms <= MAX_MS:
+        raise InvalidValueError(f"{what} {value!r} is out of range: the instant must fall "
+                                "in years 1-9999 in UTC")
+    return ms
 
 
 def from_ms(ms: int | None) -> datetime | None:
+    """Robust to values stored before the range was checked: they read as the nearest
+    representable instant instead of breaking every read of the object."""
     if ms is None:
         return None
-    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
+    try:
+        return _EPOCH + timedelta(milliseconds=min(max(ms, MIN_MS), MAX_MS))
+    except (OverflowError, TypeError):
+        return None
+
+
+def check_timestamp(ts: Any, what: str = "timestamp") -> float:
+    """Seconds since the epoch for a series point; the same range as datetimes."""
+    if isinstance(ts, datetime):
+        return to_ms(ts, what) / 1000.0
+    if isinstance(ts, (int, float)) and not isinstance(ts, bool):
+        s = float(ts)
+        if not (math.isfinite(s) and MIN_MS <= s * 1000 <= MAX_MS):
+            raise InvalidValueError(f"{what} {ts!r} is out of range: seconds since the epoch "
+                                    "within years 1-9999 UTC")
+        return s
+    raise InvalidTypeError(f"{what} must be a datetime or seconds since the epoch (was "
+                           f"{type(ts).__name__})")
 
 
 def number(value: Any) -> int | float | bool | None:
@@ -214,9 +267,9 @@ def atom(value: Any, obj: str, path: str) -> tuple[str, Any]:
     if isinstance(value, float):
         return "float", value if math.isfinite(value) else repr(value)
     if isinstance(value, str):
-        return "string", value
+        return "string", check_text(value, obj, path)
     if isinstance(value, datetime):
-        return "datetime", to_ms(value)
+        return "datetime", to_ms(value, where(obj, path))
     got = number(value)
     if got is not None:
         return atom(got, obj, path)

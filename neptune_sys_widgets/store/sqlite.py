@@ -87,7 +87,10 @@ class _StoreConnection(sqlite3.Connection):
     store_path = ""
 
     def _damaged(self, e: sqlite3.DatabaseError) -> BaseException:
-        if type(e) is sqlite3.DatabaseError or "disk I/O" in str(e):
+        if "disk I/O" in str(e) or "disk is full" in str(e):
+            return StoreError(f"store {self.store_path!r}: {e} (the disk may be full, "
+                              "read-only or failing)")
+        if type(e) is sqlite3.DatabaseError:
             return StoreError(f"store {self.store_path!r} cannot be read: {e}")
         return e
 

@@ -1,0 +1,216 @@
+"""Issue 9: nothing a call accepted is lost, and a rejected value changes nothing.
+
+A failed commit (a full disk, made real with RLIMIT_FSIZE in a child process) keeps its
+batch, ``wait()``/``stop()`` say so, and once the store is writable again every point
+reaches it. Values that pass the other checks but cannot be stored (lone surrogates,
+out-of-range instants) are refused at call time, and data queued before them survives.
+Every check reads the store back from a second process."""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+import neptune_sys_widgets as nsw
+from neptune_sys_widgets.exceptions import InvalidValueError, NeptuneSysError
+
+from .conftest import run_python
+
+
+def read_back(store_path: str, sys_id: str, series: str = "loss") -> dict:
+    """The run as another process sees it."""
+    proc = run_python(f"""
+        import json, neptune_sys_widgets as n
+        r = n.init_run(with_id={sys_id!r}, mode="read-only", store={store_path!r})
+        s = r.fetch()["sys"]
+        pts = r[{series!r}].fetch_values(include_timestamp=False) \\
+            if r.exists({series!r}) else None
+        print(json.dumps({{
+            "tags": sorted(s["tags"]), "name": s["name"], "description": s["description"],
+            "steps": [] if pts is None else list(pts["step"]),
+            "values": [] if pts is None else list(pts["value"]),
+        }}))
+    """)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+FULL_DISK = """
+    import resource, signal, sys, json
+    import neptune_sys_widgets as n
+    from neptune_sys_widgets.exceptions import StoreError
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    def disk_full(): resource.setrlimit(resource.RLIMIT_FSIZE, (0, hard))
+    def disk_freed(): resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    r = n.init_run(project="ws/disk", store={store!r})
+    for i in range(300):
+        r["loss"].append(float(i), step=i)
+    r.wait()
+    sys_id = r["sys/id"].fetch()
+    disk_full()
+"""
+
+
+def test_a_full_disk_keeps_the_batch_and_wait_says_so(store_path):
+    proc = run_python(FULL_DISK.format(store=store_path) + """
+    for i in range(300, 6300):
+        r["loss"].append(float(i), step=i)
+    r["sys/tags"].add("while-full")
+    errors = []
+    for attempt in range(2):  # the queue survives a failed wait() and a second one
+        try:
+            r.wait()
+        except StoreError as e:
+            errors.append(str(e))
+    r["loss"].append(6300.0)  # still accepted while the store is failing (within the bound)
+    try:
+        r.stop()
+    except StoreError as e:
+        errors.append("stop: " + str(e))
+    disk_freed()
+    r.wait()
+    r.stop()
+    print(json.dumps({"id": sys_id, "errors": errors}))
+    """)
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert len(out["errors"]) == 3, out
+    assert all("could not be stored" in e and "kept in memory" in e for e in out["errors"])
+    assert out["errors"][2].startswith("stop: ")
+    back = read_back(store_path, out["id"])
+    assert back["steps"] == [float(i) for i in range(6301)]
+    assert back["values"] == [float(i) for i in range(6301)]
+    assert back["tags"] == ["while-full"]
+    # the failure was reported once by the background thread, not every 100 ms
+    assert proc.stderr.count("the store cannot be written") <= 1, proc.stderr
+
+
+def test_past_the_memory_bound_writes_are_refused_not_dropped(store_path):
+    proc = run_python(FULL_DISK.format(store=store_path) + """
+    for i in range(300, 800):
+        r["loss"].append(float(i), step=i)
+    try:
+        r.wait()
+    except StoreError:
+        pass
+    refused = 0
+    for i in range(800, 1200):
+        try:
+            r["loss"].append(float(i), step=i)
+        except StoreError as e:
+            refused += 1
+            last_error = str(e)
+    disk_freed()
+    r.stop()
+    print(json.dumps({"id": sys_id, "refused": refused, "error": last_error}))
+    """, NEPTUNE_SYS_MAX_HELD_POINTS="700")
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert out["refused"] > 0 and "not accepted" in out["error"], out
+    back = read_back(store_path, out["id"])
+    accepted = 1200 - out["refused"]
+    # every accepted point is stored, in order, and the refused ones left no gap of bookkeeping
+    assert back["steps"] == [float(i) for i in range(accepted)]
+
+
+def test_sync_mode_failure_does_not_advance_the_last_step(store_path):
+    proc = run_python(FULL_DISK.format(store=store_path).replace(
+        f'store={store_path!r})',
+        f'store={store_path!r}, mode="sync")') + """
+    try:
+        r["loss"].append(1000.0, step=300)
+        print("accepted")
+    except StoreError:
+        pass
+    disk_freed()
+    r["loss"].append(300.0, step=300)  # the failed point's step is still free
+    r.stop()
+    print(json.dumps({"id": sys_id}))
+    """)
+    assert "accepted" not in proc.stdout
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    back = read_back(store_path, out["id"])
+    assert back["steps"] == [float(i) for i in range(301)]
+    assert back["values"][-1] == 300.0
+
+
+LONE = "bad\udcff"
+
+
+@pytest.mark.parametrize("action", [
+    pytest.param(lambda r: r["sys/tags"].add(LONE), id="tag"),
+    pytest.param(lambda r: r["sys/group_tags"].add([LONE]), id="group-tag"),
+    pytest.param(lambda r: r.__setitem__("sys/name", LONE), id="name"),
+    pytest.param(lambda r: r.__setitem__("sys/description", LONE), id="description"),
+    pytest.param(lambda r: r.__setitem__("params/text", LONE), id="attribute"),
+    pytest.param(lambda r: r.__setitem__(f"params/{LONE}", 1), id="path"),
+    pytest.param(lambda r: r["notes"].append(LONE), id="string-series"),
+    pytest.param(lambda r: r.log_configs({"cfg": LONE}), id="config-value"),
+    pytest.param(lambda r: r.log_configs({LONE: 1}), id="config-key"),
+    pytest.param(lambda r: r.log_metrics({"loss": 1.0}, step=999, timestamp=math.inf),
+                 id="inf-timestamp"),
+    pytest.param(lambda r: r["loss"].append(1.0, step=999, timestamp=9.3e15),
+                 id="huge-timestamp"),
+    pytest.param(lambda r: r.__setitem__("when", datetime.max), id="datetime-max"),
+    pytest.param(lambda r: r.__setitem__("when", datetime(
+        9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5)))), id="far-future-offset"),
+    pytest.param(lambda r: r.assign({"when": datetime.min.replace(
+        tzinfo=timezone(timedelta(hours=5)))}), id="far-past-offset"),
+])
+def test_unstorable_values_are_refused_at_call_time_and_lose_nothing(store_path, action):
+    run = nsw.init_run(project="ws/enc", name="kept", tags=["t"])
+    for i in range(100):
+        run["loss"].append(float(i))  # queued, not yet committed
+    with pytest.raises(NeptuneSysError) as info:
+        action(run)
+    assert isinstance(info.value, (InvalidValueError, TypeError, ValueError))
+    run.wait()  # the queued batch commits: the refused value never entered it
+    back = read_back(store_path, run["sys/id"].fetch())
+    assert back["steps"] == [float(i) for i in range(100)]
+    assert back["tags"] == ["t"] and back["name"] == "kept"
+
+
+def test_a_lone_surrogate_from_the_card_is_refused_and_the_queue_survives(store_path):
+    from neptune_sys_widgets.widgets import widget_for
+    run = nsw.init_run(project="ws/enc", tags=["t"])
+    for i in range(100):
+        run["loss"].append(float(i))
+    w = widget_for(run)
+    sent = []
+    w.send = sent.append  # the reply goes to the front end; capture it
+    w._on_command(w, {"type": "command", "id": 7, "cmd": "add", "field": "tags",
+                      "value": LONE}, [])
+    assert sent[-1]["ok"] is False and sent[-1]["error"]["type"] == "InvalidValueError"
+    run.wait()
+    back = read_back(store_path, run["sys/id"].fetch())
+    assert back["tags"] == ["t"] and len(back["steps"]) == 100
+
+
+def test_creation_time_out_of_range_is_refused(store_path):
+    with pytest.raises(InvalidValueError, match="creation_time"):
+        nsw.Run(project="ws/enc", creation_time=datetime.max)
+    assert nsw.init_project(project="ws/enc").fetch_runs_table().to_pandas().empty
+
+
+def test_an_out_of_range_datetime_already_stored_does_not_poison_reads(store_path):
+    """A store written before the range check holds such values: the object, its card and
+    its project's tables still read (the value as the nearest representable instant)."""
+    run = nsw.init_run(project="ws/old", name="old")
+    run["when"] = datetime(2020, 1, 1, tzinfo=timezone.utc)
+    sys_id = run["sys/id"].fetch()
+    run.stop()
+    with sqlite3.connect(store_path) as db:  # what an earlier version let through
+        assert db.execute("UPDATE attributes SET value = ? WHERE path = 'when'",
+                          (253402300800000 + 3600_000,)).rowcount == 1
+        db.execute("UPDATE objects SET creation_time = ? WHERE id = ?",
+                   (253402300800000 + 3600_000, sys_id))
+    proc = run_python(f"""
+        import neptune_sys_widgets as n
+        r = n.init_run(with_id={sys_id!r}, mode="read-only")
+        print(r.fetch()["when"].year, r.sys.creation_time.year)
+        df = n.init_project(project="ws/old", mode="read-only").fetch_runs_table().to_pandas()
+        print(len(df), df["when"].iloc[0].year)
+    """)
+    assert proc.stdout.split() == ["9999", "9999", "1", "9999"], proc.stdout
