@@ -791,7 +791,8 @@ class Container:
                 return self._fetch_sys_value(f, self._read_sys())
             if path == "sys" or any(p.startswith(path + "/") for p in catalog.BY_PATH):
                 return _nest(self._sys_items(path))
-            raise MissingFieldException(f"{self._label}: no attribute at {path}")
+            # else: a sys field beyond the catalog imported from a neptune-exporter tree
+            # (interop), stored as a read-only attribute, or MissingFieldException below
         got = self._store.attribute(self._pk, path)
         if got is not None:
             type_, value = got
