@@ -1,0 +1,900 @@
+"""Import a neptune-exporter tree (both client generations, models and versions).
+
+How it reads a tree (``reference/neptune-exporter-format.md``):
+
+- Roots: ``PATH/data`` (runs), ``PATH/files`` (their payloads), ``PATH/model_data`` and
+  ``PATH/model_files``; or ``PATH`` itself as a data root. Run files are grouped by their
+  ``<prefix>_part_<n>.parquet`` family; a family without ``_part_0`` (an interrupted export,
+  only ``.tmp`` parts) is skipped and listed. The container's real ids come from the
+  ``run_id`` column and the ``sys/`` rows, never from file names (§2.1, §10).
+- Pass 0 reads only the metadata rows of each run (first row group of part 0, where the
+  exporter puts the parameters batch; the whole family if they are not there) to learn ids,
+  forks and the client generation, so that existing objects are skipped before anything is
+  read and parents are imported before their forks.
+- Pass 1 imports each object in one transaction, streaming its parts row group by row group
+  (``ParquetFile.iter_batches``): memory stays bounded by a batch, whatever the export size.
+  A damaged or truncated file raises inside the transaction: the object is left out
+  entirely, the error names the file, the run and the row, and the import goes on.
+
+What becomes what:
+
+- ``sys/`` rows of catalog fields go to the object's sys columns and tag sets; ``sys/``
+  rows beyond the catalog (``sys/archived`` where it differs from trashed,
+  ``sys/diagnostics/...``, ``sys/running_time_seconds``, ...) are kept as read-only imported
+  attributes. The exact list of ``sys/`` rows (path and type) is recorded with the object,
+  so that an export writes them back unchanged.
+- Configs of every type become attributes; float and string series keep their steps
+  (decimal(18,6) read as the nearest double) and timestamps (ms).
+- Files: a ``file`` payload is copied into the store as a File value (``download()`` works);
+  ``file_series``, ``file_set`` and ``artifact`` payloads, and files over 64 MiB, are copied
+  into the folder ``<store file>.files/`` beside the store, and the attribute holds a JSON
+  record of the copied paths (``histogram_series`` too, with the histograms inline). A
+  missing payload is listed in the summary and the reference is kept.
+- §8 pitfalls: a null ``float_series`` value is a NaN point; a 3.x null parameter row is a
+  phantom (absent); a 1.x null float parameter is a NaN; string-set element order is
+  ignored (sets); Windows ``\\`` separators are normalized; a 1.x run whose series
+  timestamps fall outside [creation, last modification] by a whole number of quarter hours
+  is corrected by that offset (the exporter's local-time shift), or by
+  ``timestamp_offset=`` seconds when given; repeated steps (6-decimal rounding can collapse
+  two) keep the first point and are counted.
+- Imported objects are inactive; project counters move past every imported ``KEY-N``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from .. import catalog
+from ..exceptions import InvalidValueError
+from ..objects.project import ProjectRef, derive_key, owner
+from ..store import open_store
+from ..store.bulk import Bulk
+from . import format as F
+
+MODEL_KIND = {"runs": catalog.RUN, "models": catalog.MODEL,
+              "model_versions": catalog.MODEL_VERSION}
+KIND_ORDER = {catalog.MODEL: 0, catalog.MODEL_VERSION: 1, catalog.RUN: 2}
+BLOB_LIMIT = 64 * 1024 * 1024
+QUARTER_HOUR_MS = 15 * 60 * 1000
+SLACK_MS = 60_000
+_META_SET = pa.array(sorted(set(F.METADATA_PATHS)))
+_RUN_NUMBER = re.compile(r"^(.*)-(\d+)$")
+
+
+class ImportError_(InvalidValueError):
+    """A problem with one object of the tree (it is left out; the import goes on)."""
+
+
+@dataclass
+class ImportSummary:
+    """What an import did. ``skipped`` lists objects left out and why; ``errors`` the
+    damaged ones (file, run, row, error)."""
+
+    created: dict[str, int] = field(default_factory=lambda: {"run": 0, "model": 0,
+                                                             "model_version": 0})
+    replaced: int = 0
+    existing: list[str] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    warnings: dict[str, int] = field(default_factory=dict)
+    planned: list[dict[str, str]] = field(default_factory=list)
+    points: int = 0
+    attributes: int = 0
+    files: int = 0
+    seconds: float = 0.0
+    dry_run: bool = False
+
+    def warn(self, what: str, n: int = 1) -> None:
+        self.warnings[what] = self.warnings.get(what, 0) + n
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"created": self.created, "replaced": self.replaced,
+                "existing": self.existing, "skipped": self.skipped, "errors": self.errors,
+                "warnings": self.warnings, "planned": self.planned, "points": self.points,
+                "attributes": self.attributes, "files": self.files,
+                "seconds": round(self.seconds, 3), "dry_run": self.dry_run}
+
+    def __str__(self) -> str:
+        c = self.created
+        if self.dry_run:
+            todo = [p for p in self.planned if p["action"] != "skip"]
+            head = (f"dry run: would import {len(todo)} object(s), {len(self.existing)} "
+                    "already in the store")
+        else:
+            head = (f"imported {c['run']} run(s), {c['model']} model(s), "
+                    f"{c['model_version']} model version(s); {self.points} series points, "
+                    f"{self.attributes} attributes, {self.files} files in {self.seconds:.1f} s")
+        lines = [head]
+        if self.replaced:
+            lines.append(f"replaced {self.replaced} existing object(s)")
+        if self.existing and not self.dry_run:
+            lines.append(f"{len(self.existing)} already in the store (skipped)")
+        for s in self.skipped:
+            lines.append(f"skipped {s['what']}: {s['reason']}")
+        for e in self.errors:
+            lines.append(f"error: {e['message']}")
+        for w, n in sorted(self.warnings.items()):
+            lines.append(f"note: {w} ({n})")
+        return "\n".join(lines)
+
+
+@dataclass
+class _Family:
+    kind: str
+    project_dir: Path
+    prefix: str
+    parts: list[Path]
+    files_root: Path | None
+    info: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return str(self.parts[0]) if self.parts else f"{self.project_dir}/{self.prefix}"
+
+
+# --------------------------------------------------------------------------- discovery
+def _roots(path: Path, files_path: Path | None, model_data_path: Path | None,
+           model_files_path: Path | None) -> list[tuple[str, Path, Path | None]]:
+    """(scope, data root, files root) pairs: scope "runs" or "models"."""
+    if not path.exists():
+        raise InvalidValueError(f"export {str(path)!r} does not exist")
+    if (path / "data").is_dir() or (path / "model_data").is_dir():
+        data, files = path / "data", files_path or path / "files"
+        mdata = model_data_path or path / "model_data"
+        mfiles = model_files_path or path / "model_files"
+    else:
+        data = path
+        files = files_path or (path.parent / "files")
+        mdata, mfiles = model_data_path, model_files_path
+    out: list[tuple[str, Path, Path | None]] = []
+    if data.is_dir():
+        out.append(("runs", data, files if files.is_dir() else None))
+    if mdata is not None and Path(mdata).is_dir():
+        out.append(("models", Path(mdata),
+                    Path(mfiles) if mfiles and Path(mfiles).is_dir() else None))
+    return out
+
+
+def discover(path: Path, files_path: Path | None = None, model_data_path: Path | None = None,
+             model_files_path: Path | None = None
+             ) -> tuple[list[_Family], list[dict[str, str]]]:
+    families: list[_Family] = []
+    skipped: list[dict[str, str]] = []
+    for scope, root, files in _roots(path, files_path, model_data_path, model_files_path):
+        for project_dir in sorted(p for p in root.iterdir()
+                                  if p.is_dir() and not p.name.startswith(".")):
+            if scope == "runs":
+                dirs = [("runs", project_dir)]
+            else:
+                dirs = [(sub, project_dir / sub) for sub in ("models", "model_versions")
+                        if (project_dir / sub).is_dir()]
+            for sub, d in dirs:
+                groups: dict[str, dict[int, Path]] = {}
+                for f in sorted(d.iterdir()):
+                    if not f.is_file():
+                        continue
+                    if f.name.endswith(".parquet.tmp"):
+                        continue  # interrupted export; reported below if part_0 is missing
+                    if not f.name.endswith(".parquet"):
+                        continue
+                    m = F.PART_RE.match(f.name)
+                    if m is None:
+                        skipped.append({"what": str(f), "reason": "not a neptune-exporter "
+                                        "run file (<id>_part_<n>.parquet); an export made "
+                                        "before 2025-11-11 is not supported"})
+                        continue
+                    groups.setdefault(m["prefix"], {})[int(m["n"])] = f
+                tmp_only = {F.PART_RE.match(f.name[:-4])["prefix"]
+                            for f in d.glob("*_part_*.parquet.tmp")
+                            if F.PART_RE.match(f.name[:-4])}
+                for prefix in sorted(set(groups) | tmp_only):
+                    parts = groups.get(prefix, {})
+                    if 0 not in parts:
+                        skipped.append({"what": str(d / prefix), "reason": "incomplete "
+                                        "export: no _part_0.parquet (interrupted; re-run "
+                                        "the exporter)"})
+                        continue
+                    families.append(_Family(MODEL_KIND[sub], project_dir, prefix,
+                                            [parts[n] for n in sorted(parts)], files))
+    return families, skipped
+
+
+# ------------------------------------------------------------------------------ pass 0
+def _scan(fam: _Family) -> None:
+    """Metadata of a family: project_id, run_id and the metadata sys rows."""
+    info: dict[str, Any] = {}
+    cols = ["project_id", "run_id", "attribute_path", "attribute_type", "string_value",
+            "float_value", "datetime_value"]
+
+    def read(pf: pq.ParquetFile, rg: int) -> None:
+        names = pf.schema_arrow.names
+        paths = pf.read_row_group(rg, columns=["attribute_path"]).column(0)
+        mask = pc.is_in(paths, value_set=_META_SET)
+        if "project_id" not in info and pf.metadata.row_group(rg).num_rows:
+            head = pf.read_row_group(rg, columns=["project_id", "run_id"]).slice(0, 1)
+            info["project_id"] = head.column(0)[0].as_py()
+            info["run_id"] = head.column(1)[0].as_py()
+        if not pc.any(mask).as_py():
+            return
+        t = pf.read_row_group(rg, columns=[c for c in cols if c in names]).filter(mask)
+        if "datetime_value" in t.column_names:
+            t = t.set_column(t.column_names.index("datetime_value"), "datetime_value",
+                             pc.cast(t.column("datetime_value"), pa.int64()))
+        for row in t.to_pylist():
+            p = row["attribute_path"]
+            v = row.get("string_value")
+            if p == "sys/creation_time":
+                v = row.get("datetime_value")
+            elif p == "sys/forking/step":
+                v = row.get("float_value")
+            if v is not None and p not in info:
+                info[p] = v
+
+    pf = pq.ParquetFile(fam.parts[0])
+    if pf.metadata.num_row_groups:
+        read(pf, 0)
+    if "sys/id" not in info and "sys/custom_run_id" not in info:
+        for i, part in enumerate(fam.parts):
+            pf = pq.ParquetFile(part)
+            for rg in range(1 if i == 0 else 0, pf.metadata.num_row_groups):
+                read(pf, rg)
+    if "run_id" not in info:
+        raise ImportError_(f"{fam.label}: the file holds no rows")
+    info["generation"] = _generation(fam.kind, info)
+    fam.info = info
+
+
+def _generation(kind: str, info: dict[str, Any]) -> str:
+    """``neptune2`` (1.x client: run_id is sys/id) or ``neptune3`` (run_id is the custom
+    run id); models and versions exist only in 1.x exports."""
+    if kind != catalog.RUN:
+        return "neptune2"
+    if info.get("sys/id") == info["run_id"]:
+        return "neptune2"
+    return "neptune3"
+
+
+def _order(families: list[_Family]) -> list[_Family]:
+    """Models, then versions, then runs with parents before forks (ties by creation)."""
+    runs = [f for f in families if f.kind == catalog.RUN]
+    rest = sorted((f for f in families if f.kind != catalog.RUN),
+                  key=lambda f: (KIND_ORDER[f.kind], f.info.get("sys/creation_time") or 0))
+    by_key = {(f.info["project_id"], f.info["run_id"]): f for f in runs}
+    done: set[int] = set()
+    out: list[_Family] = []
+
+    def visit(f: _Family, depth: int = 0) -> None:
+        if id(f) in done:
+            return
+        done.add(id(f))
+        parent = by_key.get((f.info["project_id"], f.info.get("sys/forking/parent")))
+        if parent is not None and depth < 10_000:
+            visit(parent, depth + 1)
+        out.append(f)
+
+    for f in sorted(runs, key=lambda f: (f.info.get("sys/creation_time") is None,
+                                         f.info.get("sys/creation_time") or 0)):
+        visit(f)
+    return rest + out
+
+
+# ------------------------------------------------------------------------------ pass 1
+def _steps(col: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """Steps as doubles: decimal -> text -> double is correctly rounded (a direct decimal
+    cast is not: 0.1 became 0.09999999999999999)."""
+    if pa.types.is_decimal(col.type):
+        col = pc.cast(pc.cast(col, pa.string()), pa.float64())
+    elif not pa.types.is_floating(col.type):
+        col = pc.cast(col, pa.float64())
+    return np.asarray(col.to_numpy(zero_copy_only=False), dtype="f8")
+
+
+def _ms(col: Any) -> np.ndarray:
+    """Timestamps as float ms, NaN where null."""
+    if pa.types.is_timestamp(col.type):
+        unit = col.type.unit
+        col = pc.cast(col, pa.int64())
+        scale = {"s": 1000.0, "ms": 1.0, "us": 1e-3, "ns": 1e-6}[unit]
+    else:
+        scale = 1.0
+    arr = col.to_numpy(zero_copy_only=False)
+    return np.asarray(arr, dtype="f8") * scale
+
+
+class _ObjectImport:
+    """The state of one object being imported, inside its transaction."""
+
+    def __init__(self, bulk: Bulk, conn: Any, rev: int, fam: _Family, project: ProjectRef,
+                 summary: ImportSummary, payload_dir: Path | None,
+                 timestamp_offset: float | str | None) -> None:
+        self.bulk, self.conn, self.rev, self.fam = bulk, conn, rev, fam
+        self.project, self.summary, self.payload_dir = project, summary, payload_dir
+        self.kind = fam.kind
+        self.gen = fam.info["generation"]
+        self.run_id = fam.info["run_id"]
+        self.offset = timestamp_offset
+        self.pk = bulk.insert(conn, rev, project.pk, self.kind, {})
+        self.sys: dict[str, tuple[str, Any]] = {}
+        self.sys_order: list[list[str]] = []
+        self.attrs: dict[str, tuple[str, Any]] = {}
+        self.sets: dict[str, list[str]] = {}
+        self.files: dict[str, str] = {}
+        self.records: dict[str, tuple[str, list]] = {}  # file_series / histograms
+        self.series: dict[str, dict[str, Any]] = {}
+        self.seq = 0
+        self.min_ts = math.inf
+        self.max_ts = -math.inf
+        self.points = 0
+        self.file = ""
+        self.row = 0
+
+    # ------------------------------------------------------------------ batches
+    def batch(self, b: pa.RecordBatch) -> None:
+        n = b.num_rows
+        names = b.schema.names
+        cols = {c: b.column(names.index(c)) if c in names else pa.nulls(n, F.SCHEMA.field(c).type)
+                for c in F.COLUMNS}
+        rid = cols["run_id"]
+        bad = pc.invert(pc.fill_null(pc.equal(rid, self.run_id), False))
+        if pc.any(bad).as_py():
+            i = pc.index(bad, True).as_py()
+            self.row += i
+            raise ImportError_(f"run_id {rid[i].as_py()!r} in a file of run {self.run_id!r} "
+                               "(one run per file family)")
+        types = cols["attribute_type"]
+        for t in pc.unique(types).to_pylist():
+            mask = pc.fill_null(pc.equal(types, t), False) if t is not None else \
+                pc.is_null(types)
+            if t in F.SERIES_TYPES:
+                self._series(t, {c: pc.filter(cols[c], mask) for c in
+                                 ("attribute_path", "step", "timestamp", F.SERIES_TYPES[t])})
+            else:
+                idx = pc.indices_nonzero(mask)
+                sub = {c: pc.take(cols[c], idx) for c in F.COLUMNS}
+                self._rows(t, sub, idx.to_pylist())
+        self.row += n
+
+    def _series(self, type_: str, c: dict[str, Any]) -> None:
+        paths = pc.dictionary_encode(c["attribute_path"])
+        codes = np.asarray(pc.fill_null(paths.indices, -1).to_numpy(zero_copy_only=False))
+        names = paths.dictionary.to_pylist()
+        steps = _steps(c["step"])
+        ts = _ms(c["timestamp"])
+        if type_ == "float_series":
+            vals: Any = np.asarray(c["float_value"].to_numpy(zero_copy_only=False), dtype="f8")
+        else:
+            vals = c["string_value"].to_pylist()
+        order = np.argsort(codes, kind="stable")
+        sorted_codes = codes[order]
+        bounds = np.flatnonzero(np.diff(sorted_codes)) + 1
+        for group in np.split(order, bounds):
+            if not len(group):
+                continue
+            code = codes[group[0]]
+            if code < 0:
+                self.summary.warn("series rows without a path (ignored)", len(group))
+                continue
+            self._append(names[code], type_, steps[group], vals, group, ts[group])
+
+    def _append(self, path: str, type_: str, steps: np.ndarray, all_vals: Any,
+                group: np.ndarray, ts: np.ndarray) -> None:
+        kind = "float" if type_ == "float_series" else "string"
+        ok = ~np.isnan(steps)
+        if not ok.all():
+            self.summary.warn("series points without a step (ignored)", int((~ok).sum()))
+        if kind == "float":
+            vals = all_vals[group]
+        else:
+            vals = np.array([all_vals[i] for i in group], dtype=object)
+            nulls = np.array([v is None or "\x1f" in v for v in vals], dtype=bool)
+            if nulls.any():
+                self.summary.warn("string series points with a null value or U+001F "
+                                  "(ignored)", int(nulls.sum()))
+                ok &= ~nulls
+        steps, vals, ts = steps[ok], vals[ok], ts[ok]
+        if len(steps) > 1 and not (np.diff(steps) > 0).all():
+            o = np.argsort(steps, kind="stable")
+            steps, vals, ts = steps[o], vals[o], ts[o]
+            keep = np.concatenate(([True], np.diff(steps) > 0))
+            if not keep.all():
+                self.summary.warn("repeated series steps (first point kept)",
+                                  int((~keep).sum()))
+            steps, vals, ts = steps[keep], vals[keep], ts[keep]
+        s = self.series.get(path)
+        if s is None:
+            self.seq += 1
+            s = self.series[path] = {"type": kind, "chunk": 0, "count": 0, "last": None,
+                                     "seq": self.seq}
+        elif s["type"] != kind:
+            self.summary.warn("series with two value types (second ignored)", len(steps))
+            return
+        if s["last"] is not None:
+            after = steps > s["last"][0]
+            if not after.all():
+                self.summary.warn("repeated series steps (first point kept)",
+                                  int((~after).sum()))
+                steps, vals, ts = steps[after], vals[after], ts[after]
+        if not len(steps):
+            return
+        finite = ts[~np.isnan(ts)]
+        if len(finite):
+            self.min_ts = min(self.min_ts, float(finite.min()))
+            self.max_ts = max(self.max_ts, float(finite.max()))
+        secs = ts / 1000.0
+        if kind == "float":
+            v: Any = np.ascontiguousarray(vals, dtype="f8")
+        else:
+            v = list(vals)
+        s["chunk"] = self.bulk.put_chunks(self.conn, self.pk, path, s["chunk"],
+                                          np.ascontiguousarray(steps, dtype="f8"), v,
+                                          np.ascontiguousarray(secs, dtype="f8"), kind)
+        s["count"] += len(steps)
+        last_v = v[-1]
+        s["last"] = (float(steps[-1]), float(last_v) if kind == "float" else last_v,
+                     float(secs[-1]))
+        self.points += len(steps)
+
+    def _rows(self, type_: str | None, sub: dict[str, Any], idx: list[int]) -> None:
+        """Parameters, files, histograms, unknown types: few rows, read one by one."""
+        cols = dict(sub)
+        for c in ("datetime_value", "timestamp"):
+            cols[c] = pc.cast(cols[c], pa.int64())
+        steps = cols["step"]
+        step_text = pc.cast(steps, pa.string()) if pa.types.is_decimal(steps.type) else \
+            pc.cast(steps, pa.string())
+        cols["step"] = step_text
+        py = {c: cols[c].to_pylist() for c in F.COLUMNS if c not in ("project_id", "run_id")}
+        start = self.row
+        for i in range(len(idx)):
+            self.row = start + idx[i]
+            path = py["attribute_path"][i]
+            if path is None:
+                self.summary.warn("rows without a path (ignored)")
+                continue
+            if type_ in F.PARAMETER_TYPES:
+                self._param(path, type_, py[F.PARAMETER_TYPES[type_]][i])
+            elif type_ in F.FILE_TYPES:
+                fv = py["file_value"][i]
+                rel = None if fv is None else fv.get("path")
+                if rel is None:
+                    self.summary.warn("file rows without a path (ignored)")
+                    continue
+                self._file(path, type_, rel.replace("\\", "/"), py["step"][i],
+                           py["timestamp"][i])
+            elif type_ == F.HISTOGRAM:
+                h = py["histogram_value"][i]
+                if h is None:
+                    self.summary.warn("histogram points without a value (ignored)")
+                    continue
+                self._record(path, F.HISTOGRAM, [py["step"][i], py["timestamp"][i],
+                                                 h.get("type"), h.get("edges"),
+                                                 h.get("values")])
+            else:
+                self.summary.warn(f"rows of unknown attribute type {type_!r} (ignored)")
+        self.row = start
+
+    def _param(self, path: str, type_: str, value: Any) -> None:
+        if value is None:
+            if self.gen == "neptune2" and type_ == "float":
+                value = math.nan  # the exporter writes a NaN parameter as null
+            else:
+                self.summary.warn("null parameter rows (phantom or missing; absent)")
+                return
+        if path.startswith("sys/"):
+            if path not in self.sys:
+                self.sys_order.append([path, type_])
+            else:
+                self.summary.warn("sys rows given twice (last kept)")
+                self.sys_order = [p for p in self.sys_order if p[0] != path] + \
+                    [[path, type_]]
+            self.sys[path] = (type_, value)
+            return
+        if path in self.attrs:
+            self.summary.warn("attributes given twice (last kept)")
+        self.attrs[path] = (type_, value)
+
+    def _record(self, path: str, type_: str, point: list) -> None:
+        rec = self.records.get(path)
+        if rec is None:
+            rec = self.records[path] = (type_, [])
+        rec[1].append(point)
+
+    def _file(self, path: str, type_: str, rel: str, step: str | None, ts: int | None
+              ) -> None:
+        root = self.fam.files_root
+        src = None
+        if root is not None and not os.path.isabs(rel) and ".." not in rel.split("/"):
+            src = root / F.sanitize(self.fam.info["project_id"]) / rel
+        if src is None or not src.exists():
+            self.summary.warn("file payloads missing from the export (reference kept)")
+            src = None
+        if type_ == "file" and src is not None and src.is_file() and \
+                src.stat().st_size <= BLOB_LIMIT:
+            ext = os.path.splitext(rel)[1].lstrip(".") or "bin"
+            if "\0" in ext or len(ext) > 64:
+                ext = "bin"
+            self.attrs[path] = ("file", ext.encode() + b"\0" + src.read_bytes())
+            self.files[path] = rel
+            self.summary.files += 1
+            return
+        if src is not None and self.payload_dir is not None:
+            dst = self.payload_dir / F.sanitize(self.fam.info["project_id"]) / rel
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            if src.is_dir():
+                shutil.copytree(src, dst, dirs_exist_ok=True)
+            else:
+                shutil.copyfile(src, dst)
+            self.summary.files += 1
+        if type_ == "file_series":
+            self._record(path, type_, [step, ts, rel])
+        else:
+            self.attrs[path] = ("file_ref" if type_ == "file" else type_,
+                                json.dumps({"path": rel, "copied": src is not None}))
+
+    # ------------------------------------------------------------------- finish
+    def finish(self, on_conflict: str) -> str:
+        """Write the sys columns, sets, attributes and the import record; returns the
+        object's sys/id."""
+        kind, bulk, conn, pk = self.kind, self.bulk, self.conn, self.pk
+        fields = catalog.fields_for(kind)
+        applies = {f.path: f for f in fields}
+        cols: dict[str, Any] = {}
+        extras: dict[str, tuple[str, Any]] = {}
+        running = 0.0
+        derived = []
+        for path, (type_, value) in self.sys.items():
+            f = applies.get(path)
+            if path in ("sys/running_time", "sys/running_time_seconds") and \
+                    type_ in ("float", "int") and math.isfinite(value):
+                if path == "sys/running_time" or "sys/running_time" not in self.sys:
+                    running = float(value)
+            if f is not None and f.storage == catalog.SET and type_ == "string_set":
+                self.sets[path] = value
+                continue
+            if f is not None and f.storage == catalog.COLUMN:
+                got = _column_value(f, type_, value)
+                if got is not _NO:
+                    cols[f.trait] = got
+                    continue
+            if f is not None and f.storage == catalog.DERIVED:
+                derived.append((path, type_, value))
+                continue
+            extras[path] = (type_, value)
+        for path, type_, value in derived:
+            if not _derived_matches(path, type_, value, cols, running, self.sys):
+                extras[path] = (type_, value)
+        sys_id = cols.get("id")
+        if kind == catalog.RUN and sys_id is None:
+            n = bulk.store.next_run_number(conn, self.project.pk)
+            sys_id = cols["id"] = f"{self.project.key}-{n}"
+            self.summary.warn("runs without sys/id (a new id was given)")
+        elif sys_id is None:
+            sys_id = cols["id"] = self.run_id
+        if kind == catalog.RUN and self.gen == "neptune3" and "custom_run_id" not in cols:
+            cols["custom_run_id"] = self.run_id
+        # conflicts: the same sys/id (ids are unique in a store) or custom run id
+        for other in {bulk.find(sys_id=sys_id, conn=conn),
+                      bulk.find(project_pk=self.project.pk,
+                                custom_run_id=cols.get("custom_run_id"), conn=conn)}:
+            if other is None or other[0] == pk:
+                continue
+            if on_conflict != "replace":
+                raise _Exists(other[2])
+            bulk.delete(conn, [other[0]])
+            self.summary.replaced += 1
+        defaults = _DEFAULTS.get(kind, {})
+        for k, v in defaults.items():
+            cols.setdefault(k, v)
+        if "creation_time" not in cols:
+            cols["creation_time"] = cols.get("modification_time") or cols.get("ping_time") \
+                or int(time.time() * 1000)
+            self.summary.warn("objects without sys/creation_time")
+        cols.setdefault("modification_time", cols["creation_time"])
+        cols.setdefault("ping_time", cols["modification_time"])
+        cols.setdefault("owner", owner())
+        model_pk = None
+        if kind == catalog.MODEL_VERSION:
+            model_id = cols.get("model_id") or _RUN_NUMBER.sub(r"\1", sys_id)
+            cols["model_id"] = model_id
+            hit = bulk.find(sys_id=model_id, conn=conn)
+            if hit is None or hit[1] != catalog.MODEL:
+                raise ImportError_(f"model version {sys_id}: its model {model_id!r} is "
+                                   "neither in the export nor in the store")
+            model_pk = hit[0]
+            m = _RUN_NUMBER.match(sys_id)
+            if m and m[1] == model_id:
+                bulk.bump_version_counter(conn, model_pk, int(m[2]))
+            bulk.set_model(conn, pk, model_pk)
+        if kind == catalog.RUN:
+            m = _RUN_NUMBER.match(sys_id)
+            if m and m[1] == self.project.key:
+                bulk.bump_run_counter(conn, self.project.pk, int(m[2]))
+            parent = cols.get("forking_parent")
+            if parent:
+                hit = bulk.find(project_pk=self.project.pk, custom_run_id=parent, conn=conn)
+                if hit is None:
+                    hit = bulk.find(sys_id=parent, conn=conn)
+                if hit is not None and hit[0] != pk:
+                    bulk.set_parent(conn, pk, hit[0])
+                else:
+                    self.summary.warn("forks whose parent is not in the store (imported as "
+                                      "roots, sys/forking/parent kept)")
+        shift = self._shift(cols)
+        bulk.set_columns(conn, pk, cols)
+        if running:
+            bulk.set_running_time(conn, pk, running)
+        for path, values in self.sets.items():
+            bulk.add_set(conn, pk, path, values)
+        for path, (type_, value) in list(extras.items()) + list(self.attrs.items()):
+            self.seq += 1
+            stored_type, stored = _atom(type_, value)
+            bulk.put_attribute(conn, pk, path, stored_type, stored, self.seq)
+            if stored_type == "string_set":
+                bulk.add_set(conn, pk, path, value)
+        for path, (type_, points) in self.records.items():
+            self.seq += 1
+            bulk.put_attribute(conn, pk, path, type_, json.dumps({"points": points}),
+                               self.seq)
+        for path, s in self.series.items():
+            last_step, last_value, last_ts = s["last"]
+            if shift:
+                last_ts += shift / 1000.0
+            bulk.put_series(conn, pk, path, s["type"], s["count"], last_step,
+                            None if s["type"] == "float" and math.isnan(last_value)
+                            else last_value, last_ts, s["seq"])
+        if shift:
+            bulk.shift_timestamps(conn, pk, shift / 1000.0)
+        meta = {"generation": self.gen, "run_id": self.run_id, "sys": self.sys_order,
+                "files": self.files, "ts_shift_ms": shift,
+                "project_id": self.fam.info["project_id"]}
+        bulk.set_meta(conn, pk, sys_id, meta)
+        self.summary.attributes += len(self.attrs) + len(self.records)
+        return sys_id
+
+    def _shift(self, cols: dict[str, Any]) -> int:
+        """The 1.x exporter's local-time shift of series timestamps (§5), in ms."""
+        if self.offset not in (None, "auto"):
+            return int(round(float(self.offset) * 1000))
+        if self.offset is None or self.gen != "neptune2" or not self.points or \
+                not math.isfinite(self.min_ts):
+            return 0
+        lo = cols.get("creation_time")
+        hi = max(v for v in (cols.get("modification_time"), cols.get("ping_time"),
+                             lo) if v is not None) if lo is not None else None
+        if lo is None or hi is None:
+            return 0
+        lo -= SLACK_MS
+        hi += SLACK_MS
+        if self.min_ts >= lo and self.max_ts <= hi:
+            return 0
+        for k in sorted(range(-56, 57), key=abs):
+            d = k * QUARTER_HOUR_MS
+            if self.min_ts + d >= lo and self.max_ts + d <= hi:
+                self.summary.warn("1.x runs whose series timestamps were shifted by the "
+                                  "exporter's UTC offset (corrected)")
+                return d
+        self.summary.warn("1.x runs with series timestamps outside their lifetime (kept)")
+        return 0
+
+
+class _Exists(Exception):
+    def __init__(self, sys_id: str) -> None:
+        super().__init__(sys_id)
+        self.sys_id = sys_id
+
+
+_NO = object()
+_DEFAULTS = {
+    catalog.RUN: {"name": "Untitled", "description": "", "failed": 0, "size": 0.0,
+                  "trashed": 0, "forking_depth": 0, "experiment_is_head": 0,
+                  "relative_creation_time_ms": 0},
+    catalog.MODEL: {"name": "Untitled", "description": "", "size": 0.0, "trashed": 0},
+    catalog.MODEL_VERSION: {"name": "Untitled", "description": "", "size": 0.0, "trashed": 0,
+                            "stage": "none"},
+}
+
+
+def _column_value(f: catalog.SysField, type_: str, value: Any) -> Any:
+    """The sys column value for an exported row, or _NO when its type does not fit (the
+    row is then kept as an imported attribute)."""
+    t = f.type
+    if t in (catalog.STRING, catalog.STAGE):
+        if type_ != "string":
+            return _NO
+        if t == catalog.STAGE and value not in catalog.STAGES:
+            return _NO
+        return value
+    if t == catalog.BOOLEAN:
+        return int(value) if type_ == "bool" else _NO
+    if t == catalog.INTEGER:
+        if type_ == "int":
+            return value
+        if type_ == "float" and math.isfinite(value) and value == int(value):
+            return int(value)
+        return _NO
+    if t == catalog.FLOAT:
+        return float(value) if type_ in ("float", "int") and not isinstance(value, bool) \
+            and math.isfinite(float(value)) else _NO
+    if t == catalog.DATETIME:
+        return value if type_ == "datetime" else _NO
+    return _NO
+
+
+def _derived_matches(path: str, type_: str, value: Any, cols: dict[str, Any], running: float,
+                     sys_rows: dict[str, tuple[str, Any]]) -> bool:
+    """Whether a derived sys field reads back as exported (then nothing is kept for it)."""
+    if path == "sys/running_time":
+        return type_ == "float" and float(value) == running
+    if path == "sys/monitoring_time":
+        return type_ == "int" and value == int(running)
+    if path == "sys/archived":
+        trashed = sys_rows.get("sys/trashed")
+        return type_ == "bool" and trashed is not None and trashed[1] == value
+    if path == "sys/family":
+        return type_ == "string" and value == (cols.get("custom_run_id") or cols.get("id"))
+    return False
+
+
+def _atom(type_: str, value: Any) -> tuple[str, Any]:
+    if type_ == "float":
+        return "float", value if math.isfinite(value) else repr(value)
+    if type_ == "bool":
+        return "bool", int(value)
+    if type_ == "string_set":
+        return "string_set", None
+    return type_, value
+
+
+# ------------------------------------------------------------------------------ driver
+def _ensure_project(bulk: Bulk, store: Any, name: str, key_hint: str | None) -> ProjectRef:
+    row = bulk.project(name)
+    if row is None:
+        taken = bulk.project_keys()
+        key = key_hint if key_hint and re.match(r"^(?=.*[A-Z])[A-Z0-9]{1,10}$", key_hint) and \
+            key_hint not in taken else None
+        row = store.create_project(name, key, owner(), derive_key)
+    ref = ProjectRef(store, row)
+    ref.object_pk  # noqa: B018 - the project's own sys row
+    return ref
+
+
+def _key_hint(fam: _Family) -> str | None:
+    sid = fam.info.get("sys/id") or ""
+    if fam.kind == catalog.RUN:
+        m = _RUN_NUMBER.match(sid)
+        return m[1] if m else None
+    return sid.split("-")[0] if "-" in sid else None
+
+
+def import_export(path: str | os.PathLike, store: Any = None, *,
+                  on_conflict: str = "skip", dry_run: bool = False,
+                  progress: Callable[[int, int, ImportSummary], None] | None = None,
+                  files_path: str | os.PathLike | None = None,
+                  model_data_path: str | os.PathLike | None = None,
+                  model_files_path: str | os.PathLike | None = None,
+                  timestamp_offset: float | str | None = "auto",
+                  batch_size: int = 65_536) -> ImportSummary:
+    """Import a neptune-exporter tree into a store (see the module docstring).
+
+    ``on_conflict``: ``"skip"`` (an object whose sys/id or custom run id is already in the
+    store is left alone: importing twice creates nothing new) or ``"replace"``.
+    ``timestamp_offset``: ``"auto"`` detects the 1.x exporter's local-time shift, a number
+    of seconds is added to every 1.x series timestamp, None keeps them as written.
+    ``progress(done, total, summary)`` is called after each object. The input is only read.
+    """
+    if on_conflict not in ("skip", "replace"):
+        raise InvalidValueError(f"on_conflict must be 'skip' or 'replace' (was {on_conflict!r})")
+    t0 = time.perf_counter()
+    summary = ImportSummary(dry_run=dry_run)
+    s = store if hasattr(store, "write") else open_store(store)
+    bulk = Bulk(s)
+
+    def opt(p: Any) -> Path | None:
+        return Path(p) if p is not None else None
+    families, skipped = discover(Path(path), opt(files_path), opt(model_data_path),
+                                 opt(model_files_path))
+    summary.skipped.extend(skipped)
+    scanned = []
+    for fam in families:
+        try:
+            _scan(fam)
+            scanned.append(fam)
+        except Exception as e:  # noqa: BLE001 - one damaged file must not stop the import
+            summary.errors.append({"file": str(fam.parts[0]), "run": fam.prefix, "row": None,
+                                   "message": f"{fam.parts[0]}: run {fam.prefix!r}: cannot "
+                                   f"be read: {_err(e)}"})
+    ordered = _order(scanned)
+    payload_dir = None if getattr(s, "memory", False) else Path(str(s.path) + ".files")
+    projects: dict[str, ProjectRef] = {}
+    for i, fam in enumerate(ordered):
+        info = fam.info
+        label = f"{fam.kind.replace('_', ' ')} {info.get('sys/id') or info['run_id']}"
+        proj_row = bulk.project(info["project_id"])
+        existing = None
+        if proj_row is not None or info.get("sys/id"):
+            existing = bulk.find(sys_id=info.get("sys/id") or
+                                 (info["run_id"] if fam.kind != catalog.RUN else None),
+                                 project_pk=proj_row[0] if proj_row else None,
+                                 custom_run_id=info["run_id"]
+                                 if info["generation"] == "neptune3" else
+                                 info.get("sys/custom_run_id"))
+        if dry_run:
+            action = "skip" if existing and on_conflict == "skip" else \
+                "replace" if existing else "create"
+            summary.planned.append({"kind": fam.kind, "project": info["project_id"],
+                                    "id": info.get("sys/id") or info["run_id"],
+                                    "action": action, "file": str(fam.parts[0])})
+            if existing:
+                summary.existing.append(existing[2])
+            continue
+        if existing is not None and on_conflict == "skip":
+            summary.existing.append(existing[2])
+            if progress:
+                progress(i + 1, len(ordered), summary)
+            continue
+        project = projects.get(info["project_id"])
+        if project is None:
+            project = projects[info["project_id"]] = _ensure_project(
+                bulk, s, info["project_id"], _key_hint(fam))
+        job: dict[str, Any] = {}
+
+        def tx(conn: Any, rev: int, fam: _Family = fam, project: ProjectRef = project,
+               job: dict[str, Any] = job) -> str:
+            obj = _ObjectImport(bulk, conn, rev, fam, project, summary, payload_dir,
+                                timestamp_offset)
+            job["obj"] = obj
+            for part in fam.parts:
+                obj.file, obj.row = str(part), 0
+                pf = pq.ParquetFile(part)
+                for rg in range(pf.metadata.num_row_groups):
+                    # row group by row group: an error names the rows it was reading
+                    for b in pf.iter_batches(batch_size=batch_size, row_groups=[rg]):
+                        obj.batch(b)
+            return obj.finish(on_conflict)
+
+        before = (summary.replaced, dict(summary.warnings), summary.files)
+        try:
+            s.write(tx)
+            summary.created[fam.kind] += 1
+            summary.points += job["obj"].points
+        except _Exists as e:
+            summary.existing.append(e.sys_id)
+        except Exception as e:  # noqa: BLE001 - the object is left out; the rest goes on
+            summary.replaced, summary.warnings, summary.files = before
+            obj = job.get("obj")
+            file = obj.file if obj and obj.file else str(fam.parts[0])
+            row = obj.row if obj else None
+            summary.errors.append({
+                "file": file, "run": info["run_id"], "row": row,
+                "message": f"{file}: {label} (run_id {info['run_id']!r}), row {row}: "
+                           f"{_err(e)}; the {fam.kind.replace('_', ' ')} was not imported"})
+        if progress:
+            progress(i + 1, len(ordered), summary)
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _err(e: BaseException) -> str:
+    text = str(e).strip().splitlines()
+    return f"{type(e).__name__}: {text[0] if text else ''}"
+
+
+__all__ = ["import_export", "ImportSummary", "discover"]

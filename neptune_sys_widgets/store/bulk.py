@@ -1,0 +1,227 @@
+"""Bulk operations for import, export and store-to-store copy (``neptune_sys_widgets.interop``).
+
+Why a module of its own: an import writes objects with ids, times and counters that came
+from elsewhere (a neptune-exporter tree, another store), which the object API never does:
+it allocates ids and stamps times itself. These operations keep the store's invariants
+(ids unique, counters past every id, one revision per commit) while taking the values as
+given, and they are the only SQL interop needs, so a second store backend implements this
+module's :class:`Bulk` and import, export and copy work on it unchanged.
+
+Everything that writes takes the connection and revision of the caller's transaction
+(``store.write(fn)``): one object is imported in one transaction, so a damaged input leaves
+nothing of that object behind.
+
+Imported objects also get a row in ``imported_objects``: the generation of the client that
+made them and the exact list of ``sys/`` rows the export held (path and type), so that an
+export writes back the same rows. The table is created on first use (stores that never saw
+an import do not have it) and is keyed by the object's pk and checked against its id.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from array import array
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from . import schema
+from .sqlite import CHUNK_POINTS, SqliteStore
+
+_META_DDL = ("CREATE TABLE IF NOT EXISTS imported_objects (object_pk INTEGER PRIMARY KEY, "
+             "id TEXT, meta TEXT NOT NULL)")
+
+
+class Bulk:
+    """Import/export operations on one store (see the module docstring)."""
+
+    def __init__(self, store: SqliteStore) -> None:
+        self.store = store
+
+    # ------------------------------------------------------------------ projects
+    def project(self, name: str) -> tuple | None:
+        """(pk, name, key, creation_time, owner) or None."""
+        return self.store.find_project(name)
+
+    def projects(self) -> list[tuple]:
+        return self.store.list_projects()
+
+    def project_keys(self) -> set[str]:
+        return {r[2] for r in self.store.list_projects()}
+
+    def bump_run_counter(self, conn: sqlite3.Connection, project_pk: int, n: int) -> None:
+        """New runs never collide with imported ``KEY-N`` ids."""
+        conn.execute("UPDATE projects SET run_counter = max(run_counter, ?) WHERE pk = ?",
+                     (n, project_pk))
+
+    def bump_version_counter(self, conn: sqlite3.Connection, model_pk: int, n: int) -> None:
+        conn.execute("UPDATE objects SET version_counter = max(version_counter, ?) "
+                     "WHERE pk = ?", (n, model_pk))
+
+    # ------------------------------------------------------------------- objects
+    def find(self, *, sys_id: str | None = None, project_pk: int | None = None,
+             custom_run_id: str | None = None, conn: sqlite3.Connection | None = None
+             ) -> tuple[int, str, str] | None:
+        """(pk, kind, id) of the object with this sys/id, or else this custom run id."""
+        c = conn or self.store.conn
+        if sys_id is not None:
+            row = c.execute("SELECT pk, kind, id FROM objects WHERE id = ?", (sys_id,)).fetchone()
+            if row:
+                return row
+        if custom_run_id and project_pk is not None:
+            return c.execute("SELECT pk, kind, id FROM objects WHERE project_pk = ? AND "
+                             "custom_run_id = ? AND kind = 'run'",
+                             (project_pk, custom_run_id)).fetchone()
+        return None
+
+    def delete(self, conn: sqlite3.Connection, pks: Sequence[int]) -> None:
+        """Remove objects (``on_conflict="replace"``) with everything they own."""
+        self.store.delete_objects(conn, pks)
+        self._ensure_meta(conn)
+        conn.executemany("DELETE FROM imported_objects WHERE object_pk = ?",
+                         [(pk,) for pk in pks])
+
+    def insert(self, conn: sqlite3.Connection, rev: int, project_pk: int, kind: str,
+               values: dict[str, Any], *, model_pk: int | None = None,
+               parent_pk: int | None = None, running_time: float = 0.0) -> int:
+        """An object row with the given sys columns, inactive, ``running_time`` seconds."""
+        pk = self.store.insert_object(conn, rev, project_pk, kind, values, model_pk=model_pk,
+                                      parent_pk=parent_pk)
+        if running_time:
+            conn.execute("UPDATE objects SET running_acc = ? WHERE pk = ?", (running_time, pk))
+        return pk
+
+    def set_columns(self, conn: sqlite3.Connection, pk: int, values: dict[str, Any]) -> None:
+        bad = set(values) - set(schema.sys_columns())
+        if bad:
+            raise KeyError(f"not sys columns: {sorted(bad)}")
+        if values:
+            self.store.set_columns(conn, pk, values)
+
+    def set_model(self, conn: sqlite3.Connection, pk: int, model_pk: int) -> None:
+        conn.execute("UPDATE objects SET model_pk = ? WHERE pk = ?", (model_pk, pk))
+
+    def set_running_time(self, conn: sqlite3.Connection, pk: int, seconds: float) -> None:
+        """``sys/running_time`` of an inactive object: its summed session time."""
+        conn.execute("UPDATE objects SET running_acc = ?, active_since = NULL WHERE pk = ?",
+                     (seconds, pk))
+
+    def set_parent(self, conn: sqlite3.Connection, pk: int, parent_pk: int | None) -> None:
+        conn.execute("UPDATE objects SET parent_pk = ? WHERE pk = ?", (parent_pk, pk))
+
+    def put_attribute(self, conn: sqlite3.Connection, pk: int, path: str, type_: str,
+                      value: Any, seq: int) -> None:
+        conn.execute("INSERT OR REPLACE INTO attributes(object_pk, path, type, value, seq) "
+                     "VALUES (?,?,?,?,?)", (pk, path, type_, value, seq))
+
+    def add_set(self, conn: sqlite3.Connection, pk: int, path: str, values: Sequence[str]
+                ) -> None:
+        self.store.set_add(conn, pk, path, values)
+
+    def put_chunks(self, conn: sqlite3.Connection, pk: int, path: str, first_chunk: int,
+                   steps: array, values: Any, stamps: array, type_: str) -> int:
+        """Series points as store chunks (``CHUNK_POINTS`` each); returns the next chunk
+        number. ``values`` is an ``array("d")`` for floats, a list of str otherwise."""
+        rows = []
+        chunk = first_chunk
+        for i in range(0, len(steps), CHUNK_POINTS):
+            j = i + CHUNK_POINTS
+            s, t = steps[i:j], stamps[i:j]
+            if type_ == "float":
+                v = values[i:j].tobytes()
+            else:
+                v = "\x1f".join(values[i:j]).encode()
+            rows.append((pk, path, chunk, s[0], s[-1], len(s), s.tobytes(), v, t.tobytes()))
+            chunk += 1
+        conn.executemany("INSERT INTO series_chunks VALUES (?,?,?,?,?,?,?,?,?)", rows)
+        return chunk
+
+    def put_series(self, conn: sqlite3.Connection, pk: int, path: str, type_: str,
+                   count: int, last_step: float, last_value: Any, last_ts: float,
+                   seq: int) -> None:
+        conn.execute("INSERT OR REPLACE INTO series(object_pk, path, type, count, last_step, "
+                     "last_value, last_ts, seq) VALUES (?,?,?,?,?,?,?,?)",
+                     (pk, path, type_, count, last_step, last_value, last_ts, seq))
+
+    def shift_timestamps(self, conn: sqlite3.Connection, pk: int, seconds: float) -> None:
+        """Add ``seconds`` to every series timestamp of an object (the 1.x exporter wrote
+        local time as UTC), chunk by chunk."""
+        keys = conn.execute("SELECT path, chunk FROM series_chunks WHERE object_pk = ?",
+                            (pk,)).fetchall()
+        for path, chunk in keys:
+            (blob,) = conn.execute("SELECT ts FROM series_chunks WHERE object_pk = ? AND "
+                                   "path = ? AND chunk = ?", (pk, path, chunk)).fetchone()
+            ts = array("d")
+            ts.frombytes(blob)
+            shifted = array("d", [t + seconds for t in ts])
+            conn.execute("UPDATE series_chunks SET ts = ? WHERE object_pk = ? AND path = ? "
+                         "AND chunk = ?", (shifted.tobytes(), pk, path, chunk))
+
+    # ------------------------------------------------------------- import records
+    def _ensure_meta(self, conn: sqlite3.Connection) -> None:
+        conn.execute(_META_DDL)
+
+    def set_meta(self, conn: sqlite3.Connection, pk: int, sys_id: str | None,
+                 meta: dict[str, Any]) -> None:
+        self._ensure_meta(conn)
+        conn.execute("INSERT OR REPLACE INTO imported_objects VALUES (?,?,?)",
+                     (pk, sys_id, json.dumps(meta, separators=(",", ":"))))
+
+    def meta(self, pks: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """The import records of these objects (objects made here have none)."""
+        c = self.store.conn
+        if c.execute("SELECT 1 FROM sqlite_master WHERE name = 'imported_objects'"
+                     ).fetchone() is None:
+            return {}
+        out = {}
+        for i in range(0, len(pks), 500):
+            part = list(pks[i:i + 500])
+            for pk, json_ in c.execute(
+                    "SELECT m.object_pk, m.meta FROM imported_objects m JOIN objects o ON "
+                    "o.pk = m.object_pk AND o.id IS m.id WHERE m.object_pk IN "
+                    f"({','.join('?' * len(part))})", part):
+                out[pk] = json.loads(json_)
+        return out
+
+    # --------------------------------------------------------------------- reads
+    def objects(self, project_pk: int) -> list[dict[str, Any]]:
+        """Sys rows (as stored) of a project's runs, models and versions, oldest first,
+        with ``parent_pk``."""
+        rows = self.store.sys_rows(where="o.project_pk = ? AND o.kind != 'project'",
+                                   params=(project_pk,), order="o.pk")
+        parents = dict(self.store.read("SELECT pk, parent_pk FROM objects WHERE "
+                                       "project_pk = ?", (project_pk,)))
+        for r in rows:
+            r["parent_pk"] = parents.get(r["pk"])
+        return rows
+
+    def attributes(self, pk: int) -> list[tuple[str, str, Any]]:
+        return self.store.attributes(pk)
+
+    def sets(self, pk: int) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for path, value in self.store.read("SELECT path, value FROM string_sets WHERE "
+                                           "object_pk = ? ORDER BY path, value", (pk,)):
+            out.setdefault(path, []).append(value)
+        return out
+
+    def series(self, pk: int) -> list[tuple[str, str]]:
+        """(path, type) of an object's series, in creation order."""
+        return [(r[0], r[1]) for r in self.store.read(
+            "SELECT path, type FROM series WHERE object_pk = ? ORDER BY seq", (pk,))]
+
+    def chunks(self, pk: int, path: str) -> Iterator[tuple[bytes, bytes, bytes]]:
+        """(steps, values, timestamps) blobs of a series, in order, one chunk at a time."""
+        last = -1
+        while True:
+            rows = self.store.read("SELECT chunk, steps, vals, ts FROM series_chunks WHERE "
+                                   "object_pk = ? AND path = ? AND chunk > ? ORDER BY chunk "
+                                   "LIMIT 16", (pk, path, last))
+            if not rows:
+                return
+            for chunk, s, v, t in rows:
+                last = chunk
+                yield s, v, t
+
+
+__all__ = ["Bulk"]
