@@ -7,14 +7,14 @@
 /** @typedef {{type: "reply", id: number | string | null, ok: boolean, result?: any, error?: ReplyError}} Reply */
 
 /** Who may write a field (the catalog's `editable`). */
-export const Editable = Object.freeze({
+export const Editable = /* @__PURE__ */ Object.freeze({
   "NO": "no",
   "YES": "yes",
   "VIA_CHANGE_STAGE": "only via change_stage()"
 });
 
 /** Value types of the sys fields. */
-export const Types = Object.freeze({
+export const Types = /* @__PURE__ */ Object.freeze({
   "STRING": "String",
   "STRING_SET": "StringSet",
   "BOOLEAN": "Boolean",
@@ -25,17 +25,17 @@ export const Types = Object.freeze({
   "STAGE": "ModelVersionStage"
 });
 
-export const KINDS = Object.freeze([
+export const KINDS = /* @__PURE__ */ Object.freeze([
   "run",
   "model",
   "model_version",
   "project"
 ]);
-export const STATES = Object.freeze([
+export const STATES = /* @__PURE__ */ Object.freeze([
   "active",
   "inactive"
 ]);
-export const STAGES = Object.freeze([
+export const STAGES = /* @__PURE__ */ Object.freeze([
   "none",
   "staging",
   "production",
@@ -45,7 +45,7 @@ export const TAG_MAX_CHARS = 1024;
 
 /** The `fields` trait of each kind's card, as the kernel sends it. */
 /** @type {Readonly<Record<string, ReadonlyArray<FieldInfo>>>} */
-export const FIELDS_BY_KIND = Object.freeze({
+export const FIELDS_BY_KIND = /* @__PURE__ */ Object.freeze({
   "run": [
     {
       "trait": "id",
@@ -506,7 +506,7 @@ export const FIELDS_BY_KIND = Object.freeze({
 
 /** Card commands and the traits each may name (null: no field). */
 /** @type {Readonly<Record<string, string[] | null>>} */
-export const CARD_COMMANDS = Object.freeze({
+export const CARD_COMMANDS = /* @__PURE__ */ Object.freeze({
   "set": [
     "description",
     "failed",
@@ -527,7 +527,7 @@ export const CARD_COMMANDS = Object.freeze({
 });
 
 /** Table commands, the bulk actions of each table kind, its quick filters and default columns. */
-export const TABLE_COMMANDS = Object.freeze([
+export const TABLE_COMMANDS = /* @__PURE__ */ Object.freeze([
   "window",
   "filter",
   "sort",
@@ -538,7 +538,7 @@ export const TABLE_COMMANDS = Object.freeze([
   "refresh"
 ]);
 /** @type {Readonly<Record<string, string[]>>} */
-export const BULK_ACTIONS = Object.freeze({
+export const BULK_ACTIONS = /* @__PURE__ */ Object.freeze({
   "run": [
     "add_tags",
     "remove_tags",
@@ -555,7 +555,7 @@ export const BULK_ACTIONS = Object.freeze({
     "trash"
   ]
 });
-export const QUICK_FILTERS = Object.freeze([
+export const QUICK_FILTERS = /* @__PURE__ */ Object.freeze([
   "state",
   "tag",
   "owner",
@@ -563,7 +563,7 @@ export const QUICK_FILTERS = Object.freeze([
   "stage"
 ]);
 /** @type {Readonly<Record<string, string[]>>} */
-export const DEFAULT_COLUMNS = Object.freeze({
+export const DEFAULT_COLUMNS = /* @__PURE__ */ Object.freeze({
   "run": [
     "sys/id",
     "sys/name",
@@ -590,7 +590,7 @@ export const DEFAULT_COLUMNS = Object.freeze({
 });
 
 /** Every kernel answer: `{type: "reply", id, ok, result?, error?}`. */
-export const REPLY_KEYS = Object.freeze([
+export const REPLY_KEYS = /* @__PURE__ */ Object.freeze([
   "type",
   "id",
   "ok",

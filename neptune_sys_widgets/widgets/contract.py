@@ -50,35 +50,35 @@ def js_contract() -> str:
         "result?: any, error?: ReplyError}} Reply */",
         "",
         "/** Who may write a field (the catalog's `editable`). */",
-        f"export const Editable = Object.freeze({_js(editable)});",
+        f"export const Editable = /* @__PURE__ */ Object.freeze({_js(editable)});",
         "",
         "/** Value types of the sys fields. */",
-        f"export const Types = Object.freeze({_js(types)});",
+        f"export const Types = /* @__PURE__ */ Object.freeze({_js(types)});",
         "",
-        f"export const KINDS = Object.freeze({_js(list(catalog.KINDS))});",
-        f"export const STATES = Object.freeze({_js(list(catalog.RUN_STATES))});",
-        f"export const STAGES = Object.freeze({_js(list(catalog.STAGES))});",
+        f"export const KINDS = /* @__PURE__ */ Object.freeze({_js(list(catalog.KINDS))});",
+        f"export const STATES = /* @__PURE__ */ Object.freeze({_js(list(catalog.RUN_STATES))});",
+        f"export const STAGES = /* @__PURE__ */ Object.freeze({_js(list(catalog.STAGES))});",
         f"export const TAG_MAX_CHARS = {catalog.TAG_MAX_CHARS};",
         "",
         "/** The `fields` trait of each kind's card, as the kernel sends it. */",
         "/** @type {Readonly<Record<string, ReadonlyArray<FieldInfo>>>} */",
-        f"export const FIELDS_BY_KIND = Object.freeze({_js(fields)});",
+        f"export const FIELDS_BY_KIND = /* @__PURE__ */ Object.freeze({_js(fields)});",
         "",
         "/** Card commands and the traits each may name (null: no field). */",
         "/** @type {Readonly<Record<string, string[] | null>>} */",
-        f"export const CARD_COMMANDS = Object.freeze({_js(card_commands)});",
+        f"export const CARD_COMMANDS = /* @__PURE__ */ Object.freeze({_js(card_commands)});",
         "",
         "/** Table commands, the bulk actions of each table kind, its quick filters and "
         "default columns. */",
-        f"export const TABLE_COMMANDS = Object.freeze({_js(list(COMMANDS))});",
+        f"export const TABLE_COMMANDS = /* @__PURE__ */ Object.freeze({_js(list(COMMANDS))});",
         "/** @type {Readonly<Record<string, string[]>>} */",
-        f"export const BULK_ACTIONS = Object.freeze({_js({k: list(v) for k, v in BULK_ACTIONS.items()})});",  # noqa: E501
-        f"export const QUICK_FILTERS = Object.freeze({_js(list(QUICK_KEYS))});",
+        f"export const BULK_ACTIONS = /* @__PURE__ */ Object.freeze({_js({k: list(v) for k, v in BULK_ACTIONS.items()})});",  # noqa: E501
+        f"export const QUICK_FILTERS = /* @__PURE__ */ Object.freeze({_js(list(QUICK_KEYS))});",
         "/** @type {Readonly<Record<string, string[]>>} */",
-        f"export const DEFAULT_COLUMNS = Object.freeze({_js({k: list(v) for k, v in DEFAULT_COLUMNS.items()})});",  # noqa: E501
+        f"export const DEFAULT_COLUMNS = /* @__PURE__ */ Object.freeze({_js({k: list(v) for k, v in DEFAULT_COLUMNS.items()})});",  # noqa: E501
         "",
         "/** Every kernel answer: `{type: \"reply\", id, ok, result?, error?}`. */",
-        f"export const REPLY_KEYS = Object.freeze({_js(['type', 'id', 'ok', 'result', 'error'])});",  # noqa: E501
+        f"export const REPLY_KEYS = /* @__PURE__ */ Object.freeze({_js(['type', 'id', 'ok', 'result', 'error'])});",  # noqa: E501
         "",
     ]
     return "\n".join(parts)
