@@ -26,7 +26,7 @@ from . import catalog
 from .exceptions import InvalidValueError, ReadOnlyAttributeError
 from .feed import watcher_for
 from .objects.container import Container
-from .objects.values import from_ms
+from .objects.values import check_sys_value, from_ms
 
 
 class UTCDatetime(TraitType):
@@ -53,16 +53,34 @@ class StringSetTrait(traitlets.Set):
             value = set(value)
         return super().validate(obj, value)
 
+    def set(self, obj: Any, value: Any) -> None:
+        # traitlets.Set turns a str into {str}; run["sys/tags"] = "xyz" is refused, and so
+        # must run.sys.tags = "xyz" be: the catalog's judge sees the value as given
+        TraitType.set(self, obj, value)
+
 
 class _JudgedByCatalog:
-    """Mixin for editable traits: a user's value is judged by the catalog's rules (in
-    ``SysNamespace._validate_write``), so a bad value raises our typed error, not a
-    ``TraitError``; values from the store keep the trait's own type check."""
+    """Mixin for every sys trait: a user's value (None included: traitlets lets None past
+    ``validate`` and the cross-validators of an ``allow_none`` trait) is judged only by the
+    catalog's rules, in ``SysNamespace.edit`` - the judge of ``run["sys/..."] = v`` too - so
+    a bad value raises our typed error, never a ``TraitError``, and changes nothing. Values
+    from the store keep the trait's own type check."""
 
-    def validate(self, obj: Any, value: Any) -> Any:
+    def _validate(self, obj: Any, value: Any) -> Any:
         if getattr(obj._applying, "on", False):
-            return super().validate(obj, value)
-        return value
+            return super()._validate(obj, value)  # type: ignore[misc]
+        return self._cross_validate(obj, value)  # type: ignore[attr-defined]
+
+    def get(self, obj: Any, cls: Any = None) -> Any:
+        values = obj._trait_values
+        if self.name in values:  # type: ignore[attr-defined]
+            return values[self.name]  # type: ignore[attr-defined]
+        before = getattr(obj._applying, "on", False)  # the default is not a user's write
+        obj._applying.on = True
+        try:
+            return super().get(obj, cls)  # type: ignore[misc]
+        finally:
+            obj._applying.on = before
 
 
 _editable_types: dict[type, type] = {}
@@ -70,8 +88,6 @@ _editable_types: dict[type, type] = {}
 
 def _trait(f: catalog.SysField) -> TraitType:
     trait = _base_trait(f)
-    if f.editable == catalog.NEVER:
-        return trait
     cls = type(trait)
     sub = _editable_types.get(cls)
     if sub is None:
@@ -117,6 +133,7 @@ class SysNamespace(HasTraits):
 
     _kind = ""
     _fields: tuple[catalog.SysField, ...] = ()
+    _trait_names: frozenset[str] = frozenset()
 
     def __init__(self, container: Container) -> None:
         self._container = container
@@ -140,6 +157,15 @@ class SysNamespace(HasTraits):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {self._container._label}>"
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        """A typo (``run.sys.tag = ...``) must not quietly create a Python attribute."""
+        if not (name.startswith("_") or name in self._trait_names
+                or hasattr(type(self), name)):
+            raise InvalidValueError(
+                f"{self._container._label}: no sys field {name!r} (fields: "
+                f"{', '.join(sorted(self._trait_names))})")
+        super().__setattr__(name, value)
 
     # -------------------------------------------------------------- from store
     def refresh(self) -> None:
@@ -203,9 +229,8 @@ class SysNamespace(HasTraits):
                     f"{c._label}: {f.path} is read-only (maintained by neptune_sys_widgets: "
                     f"{f.meaning})")
             else:
-                if f.type == catalog.STRING_SET and isinstance(value, (list, tuple, frozenset)):
-                    value = set(value)
                 c._ensure_writable()
+                value = check_sys_value(f, value, c._label)  # as run["sys/..."] = value
                 from .objects.handles import StringSet
                 op = c._assign_op(f.path, StringSet(value) if f.type == catalog.STRING_SET
                                   else value)
@@ -239,6 +264,7 @@ def namespace_class(kind: str) -> type[SysNamespace]:
         body["_kind"] = kind
         body["__module__"] = __name__
         body["_fields"] = fields
+        body["_trait_names"] = frozenset(f.trait for f in fields)
         body["_check_write"] = traitlets.validate(*[f.trait for f in fields])(
             SysNamespace._validate_write)
         name = "".join(p.title() for p in kind.split("_")) + "Sys"

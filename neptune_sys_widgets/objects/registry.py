@@ -206,3 +206,26 @@ def init_model_version(with_id: str | None = None, *, name: str | None = None,
     return ModelVersion._wrap(pk, sys_id, s, mode, ref, None)
 
 
+def version_view(store: Any, with_id: str) -> ModelVersion:
+    """A read-only handle on a version of ``store`` itself (an in-memory ``debug`` store
+    included: looking it up by path would open, or create, ``.neptune/`` in the cwd)."""
+    hit = store.find_object("id = ? AND kind = 'model_version'", (with_id,))
+    if hit is None:
+        raise ModelVersionNotFound(f"No existing model version was found at {with_id!r}")
+    return ModelVersion._wrap(hit[0], hit[2], store, "read-only",
+                              project_by_pk(store, hit[3]), None)
+
+
+def change_stage_unattached(version: ModelVersion, stage: Any) -> None:
+    """Move a version to ``stage`` without attaching to it: promoting a version from a card
+    or a table is an edit, not a process working on it, so it must not flip the version to
+    active or bump its ping and running time. Validated first: a rejected stage changes
+    nothing at all."""
+    stage = V.check_stage(stage, version._label)
+    pk, store = version._pk, version._store
+
+    def tx(conn, rev):
+        store.set_columns(conn, pk, {"stage": stage})
+        store.touch(conn, pk, rev, ping=False)
+    store.write(tx)
+

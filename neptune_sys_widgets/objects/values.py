@@ -143,8 +143,10 @@ def check_tags(values: Any, obj: str, path: str, *, allow_str: bool = True) -> l
     elif isinstance(values, (list, set, tuple, frozenset)):
         items = values
     else:
-        raise InvalidTypeError(f"{where(obj, path)}: values must be a str or a list, set or "
-                               f"tuple of str (was {type(values).__name__})")
+        accepted = "a str or a list, set or tuple of str" if allow_str else \
+            "a list, set or tuple of str (a single str is not a set)"
+        raise InvalidTypeError(f"{where(obj, path)}: values must be {accepted} (was "
+                               f"{type(values).__name__})")
     out = []
     for v in items:
         if not isinstance(v, str):

@@ -8,7 +8,7 @@ from typing import Any
 from traitlets import Dict, List
 
 from ..exceptions import InvalidValueError
-from ..objects.registry import ModelVersion, init_model_version
+from ..objects.registry import ModelVersion, change_stage_unattached, version_view
 from .sys_widget import SysWidget, to_json
 
 VERSION_TRAITS = ("id", "name", "stage", "state", "creation_time")
@@ -41,9 +41,7 @@ class ModelRegistryWidget(SysWidget):
         """Bind any new version (read-only, so watching never attaches)."""
         for vid in self._version_ids():
             if vid not in self._version_handles:
-                mv = init_model_version(with_id=vid, mode="read-only",
-                                        store=self._container._store.path
-                                        if not self._container._store.memory else None)
+                mv = version_view(self._container._store, vid)
                 mv.sys.observe(lambda _c: self._publish(), names=list(VERSION_TRAITS))
                 self._version_handles[vid] = mv
 
@@ -68,11 +66,6 @@ class ModelRegistryWidget(SysWidget):
         if self._container._mode == "read-only":
             from ..exceptions import ReadOnlyModeError
             raise ReadOnlyModeError(f"{self._container._label} was opened read-only")
-        store = self._container._store
-        mv = init_model_version(with_id=target, mode="sync",
-                                store=None if store.memory else store.path)
-        try:
-            mv.change_stage(value)
-        finally:
-            mv.stop()
-        self._version_handles[target].sys.refresh()
+        view = self._version_handles[target]
+        change_stage_unattached(view, value)
+        view.sys.refresh()
