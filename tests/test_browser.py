@@ -162,7 +162,7 @@ def test_quickstart_notebook_in_the_browser(page, lab_dir, lab_store):
     page.open_notebook(nb)
     assert page.run_all(nb, timeout=180) == []
     page.locator(CARD).first.wait_for()
-    page.wait_for_text(page.locator(".nsw-runs").first, "baseline-v2")
+    page.wait_for_text(page.locator(".nsw-table").first, "baseline-v2")
     out = run_python(f"""
         import neptune_sys_widgets as n
         p = n.init_project("demo/quickstart", mode="read-only", store={lab_store!r})

@@ -1,0 +1,139 @@
+"""The runs and models tables in a real browser: JupyterLab 4 in headless Chromium.
+
+Sort, filter (with an inline error that keeps the rows), select, bulk-tag, a live row
+added by another process, a row opening its card, an inline stage edit; screenshots go to
+artifacts/screenshots (the README shows one from docs/screenshots)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import neptune_sys_widgets as nsw
+from tests.harness.lab import DARK, write_notebook
+
+from .conftest import run_python
+from .test_multiprocess import wait_for
+
+pytestmark = pytest.mark.browser
+TABLE = ".nsw-table"
+
+
+def seed_runs(store: str, n: int = 30) -> None:
+    run_python(f"""
+        import neptune_sys_widgets as n
+        for i in range({n}):
+            r = n.init_run(project="ws/tb", name=f"run-{{i:02d}}", mode="sync",
+                           tags=["resnet" if i % 3 == 0 else "vit"], store={store!r})
+            r["params/lr"] = round(0.001 * (i + 1), 4)
+            r["train/loss"].append(1 / (i + 1))
+            if i == 4:
+                r["sys/failed"] = True
+            r.stop()
+    """)
+
+
+def tags_of(store: str, run_id: str) -> set[str]:
+    return nsw.init_run(with_id=run_id, mode="read-only", store=store)["sys/tags"].fetch()
+
+
+def row_ids(table) -> list[str]:
+    return table.locator(".nsw-tr[data-id]").evaluate_all(
+        "rows => rows.map(r => r.dataset.id)")
+
+
+def test_runs_table_sort_filter_select_tag_live_open(page, lab_dir, lab_store):
+    seed_runs(lab_store)
+    nb = write_notebook(lab_dir / "table.ipynb", [
+        "%load_ext neptune_sys_widgets",
+        "%neptune_runs --project ws/tb --columns sys/name sys/state sys/tags sys/ping_time "
+        "sys/failed params/lr",
+    ])
+    page.open_notebook(nb)
+    assert page.run_all(nb) == []
+    table = page.cell(1).locator(TABLE)
+    page.wait_for_text(table.locator(".nsw-count"), "30 runs")
+    page.wait_for_text(table.locator(".nsw-tr").first, "TB-30")
+    grid = table.get_by_role("grid", name="Runs")
+    assert grid.get_attribute("aria-rowcount") == "31"
+
+    # sort: click the header, aria-sort follows
+    header = table.get_by_role("columnheader").filter(has_text=re.compile(r"^name"))
+    header.get_by_role("button").click()
+    page.wait_for_text(table.locator(".nsw-tr").first, "run-00")
+    assert header.get_attribute("aria-sort") == "ascending"
+
+    # filter: an invalid query shows its error and keeps the rows
+    box = table.get_by_role("searchbox", name="Filter (NQL query)")
+    page.type_into(box, "params/lr:float >", press="Enter")
+    table.get_by_role("alert").filter(has_text="params/lr").wait_for()
+    assert row_ids(table)[0] == "TB-1"
+    page.type_into(box, 'sys/tags:stringSet CONTAINS "resnet" AND params/lr:float > 0.01',
+                   press="Enter")
+    page.wait_for_text(table.locator(".nsw-count"), "6 runs")
+    assert table.get_by_role("alert").filter(has_text=re.compile(r"\S")).count() == 0
+    page.wait_for_text(table.locator(".nsw-tr").first, "TB-13")
+    assert row_ids(table) == ["TB-13", "TB-16", "TB-19", "TB-22", "TB-25", "TB-28"]
+
+    # select with click and shift-click, then bulk-tag
+    ids = row_ids(table)
+    table.locator(f".nsw-tr[data-id='{ids[0]}'] [data-key='sys/name']").click()
+    table.locator(f".nsw-tr[data-id='{ids[2]}'] [data-key='sys/name']").click(
+        modifiers=["Shift"])
+    page.wait_for_text(table.locator(".nsw-selcount"), "3 selected")
+    page.type_into(table.get_by_role("textbox", name="Tag for the selected rows"), "triaged")
+    table.get_by_role("button", name="Add tag", exact=True).click()
+    page.wait_for_text(table.locator(".nsw-bulk-status"), "Tagged 3 runs")
+    wait_for(lambda: all("triaged" in tags_of(lab_store, i) for i in ids[:3]), timeout=30)
+    page.wait_for_text(table.locator(f".nsw-tr[data-id='{ids[0]}']"), "triaged")
+
+    # live: a run created by another process appears without any cell running
+    page.type_into(box, "", press="Enter")
+    page.wait_for_text(table.locator(".nsw-count"), "30 runs")
+    run_python(f"""
+        import neptune_sys_widgets as n
+        n.init_run(project="ws/tb", name="aaa-from-outside", mode="sync",
+                   store={lab_store!r}).stop()
+    """)
+    page.wait_for_text(table.locator(".nsw-count"), "31 runs", timeout=30)
+    page.wait_for_text(table.locator(".nsw-tr").first, "aaa-from-outside", timeout=30)
+
+    # a row opens its card under the table
+    table.locator(".nsw-tr[data-id='TB-5'] .nsw-open").click()
+    card = page.cell(1).locator(".nsw-root.nsw-kind-run")
+    page.wait_for_text(card.locator(".nsw-id"), "TB-5")
+    assert card.locator(".nsw-badge.nsw-failed").is_visible()
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    page.screenshot_element(page.cell(1), "runs-table-light")
+    page.set_theme(DARK)
+    page.screenshot_element(page.cell(1), "runs-table-dark")
+
+
+def test_models_table_changes_a_stage_inline_and_in_bulk(page, lab_dir, lab_store):
+    nsw.init_model(key="CLF", project="ws/tb", store=lab_store).stop()
+    for _ in range(3):
+        nsw.init_model_version(model="TB-CLF", project="ws/tb", store=lab_store).stop()
+    nb = write_notebook(lab_dir / "models.ipynb", [
+        "%load_ext neptune_sys_widgets",
+        "%neptune_models --project ws/tb",
+    ])
+    page.open_notebook(nb)
+    assert page.run_all(nb) == []
+    table = page.cell(1).locator(TABLE)
+    page.wait_for_text(table.locator(".nsw-count"), "3 model versions")
+    table.get_by_role("combobox", name="Stage of TB-CLF-2").select_option("production")
+
+    def stage(vid: str) -> str:
+        return nsw.init_model_version(with_id=vid, mode="read-only", store=lab_store)[
+            "sys/stage"].fetch()
+    wait_for(lambda: stage("TB-CLF-2") == "production", timeout=30)
+    table.get_by_role("grid").press("ControlOrMeta+a")
+    page.wait_for_text(table.locator(".nsw-selcount"), "3 selected")
+    table.get_by_role("combobox", name="Stage for the selected versions").select_option(
+        "staging")
+    table.get_by_role("button", name="Set stage").click()
+    wait_for(lambda: {stage(f"TB-CLF-{i}") for i in (1, 2, 3)} == {"staging"}, timeout=30)
+    table.get_by_role("combobox", name="Stage filter").select_option("staging")
+    page.wait_for_text(table.locator(".nsw-count"), "3 model versions")
+    page.screenshot_element(page.cell(1), "models-table-light")
