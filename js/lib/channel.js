@@ -7,7 +7,7 @@
 
 /**
  * @typedef {{type: string, message: string, field?: string | null}} ReplyError
- * @typedef {{type: "reply", id: number, ok: boolean, error?: ReplyError}} Reply
+ * @typedef {{type: "reply", id: number, ok: boolean, result?: any, error?: ReplyError}} Reply
  * @typedef {{type: "command", id: number, cmd: string, field?: string, value?: unknown, target?: string}} Command
  * @typedef {(reply: Reply) => void} ReplyHandler
  */

@@ -151,7 +151,7 @@ export function toolbar({ model, channel, kind }) {
     );
   };
   chooserBtn.addEventListener("click", () => {
-    const open = chooser.hidden;
+    const open = chooser.hidden === true;
     show(chooser, open);
     chooserBtn.setAttribute("aria-expanded", String(open));
     if (open) {
