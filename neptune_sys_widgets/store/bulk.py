@@ -74,6 +74,15 @@ class Bulk:
                              (project_pk, custom_run_id)).fetchone()
         return None
 
+    def lookup(self, ident: str) -> tuple[int, str, str, int] | None:
+        """(pk, kind, id, project_pk) of a run, model or version by sys/id, else by custom
+        run id (any project): what a command line is given."""
+        c = self.store.conn
+        return c.execute("SELECT pk, kind, id, project_pk FROM objects WHERE id = ? AND "
+                         "kind != 'project'", (ident,)).fetchone() or c.execute(
+            "SELECT pk, kind, id, project_pk FROM objects WHERE custom_run_id = ? AND "
+            "kind = 'run' ORDER BY pk LIMIT 1", (ident,)).fetchone()
+
     def delete(self, conn: sqlite3.Connection, pks: Sequence[int]) -> None:
         """Remove objects (``on_conflict="replace"``) with everything they own."""
         self.store.delete_objects(conn, pks)
