@@ -136,7 +136,7 @@ class LiveListing:
                 "sortable": f.type != catalog.STRING_SET} for f in catalog.fields_for(self.kind)]
         for path, type_ in self.user_types().items():
             out.append({"key": path, "label": path, "type": type_,
-                        "sortable": not type_.startswith("series:") and type_ != "string_set"})
+                        "sortable": type_ not in ("string_set", "series:string")})
         return out
 
     def user_types(self) -> dict[str, str]:

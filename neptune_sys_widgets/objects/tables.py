@@ -393,11 +393,13 @@ def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
 
 def _where(store: SqliteStore, project_pk: int, kind: str, *, pushed: _Pushed | None,
            ids: list[str], wanted: set[str], owners: list[str], tags: list[str],
-           trashed: bool | None, model_pk: int | None, limit: int | None
-           ) -> tuple[list[str], list[Any]]:
-    """The SQL conditions (and their parameters) of a listing's exact filters."""
+           trashed: bool | None, model_pk: int | None, limit: int | None,
+           scan: bool = False) -> tuple[list[str], list[Any]]:
+    """The SQL conditions (and their parameters) of a listing's exact filters. ``scan``:
+    every match is wanted, so a sequential scan of the table beats walking the listing
+    index (one random row lookup per object)."""
     drive = _driving_filter(store, wanted, tags, limit)
-    hide = "+" if drive else ""
+    hide = "+" if drive or scan else ""
     where = [f"{hide}o.project_pk = ?", f"{hide}o.kind = ?"]
     params: list[Any] = [project_pk, kind]
     if model_pk is not None:
@@ -779,7 +781,7 @@ def ordered_pks(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
     sql_sort = sort_field is not None and sort_field.storage == catalog.COLUMN and q is None
     where, params = _where(store, project_pk, kind, pushed=pushed, ids=[],
                            wanted=set(states), owners=[], tags=tags, trashed=trashed,
-                           model_pk=model_pk, limit=None)
+                           model_pk=model_pk, limit=None, scan=only_pks is None)
     if only_pks is not None:
         only = list(only_pks)
         if not only:
@@ -791,10 +793,23 @@ def ordered_pks(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
         order = f"o.{sort_field.trait} {direction}, o.pk {direction}"
         return listing.list_pks(store, where, params, order)
     sort_user = sort_field is None
+    if sort_user and q is None:  # one user attribute or series' last value, in SQL
+        return listing.list_pks_by_user_value(store, where, params, sort_by, ascending)
     with gc_paused():
-        cols = store.sys_columns(where=" AND ".join(where), params=params,
-                                 order=f"o.pk {direction}")
-        data = _sys_columns_to_paths(cols, kind)
+        needed = [p for p in (q.paths if q is not None else ()) if p in catalog.BY_PATH]
+        if not sort_user:
+            needed.append(sort_by)
+        fields = [catalog.BY_PATH[p] for p in dict.fromkeys(needed)]
+        if all(f.storage == catalog.COLUMN for f in fields):
+            # only the columns the query reads: a 100k-row listing stays a narrow read
+            cols = listing.column_values(store, where, params, [f.trait for f in fields],
+                                         order=f"o.pk {direction}")
+            data = {f.path: [None if v is None else bool(v) for v in cols[f.trait]]
+                    if f.type == catalog.BOOLEAN else cols[f.trait] for f in fields}
+        else:
+            cols = store.sys_columns(where=" AND ".join(where), params=params,
+                                     order=f"o.pk {direction}")
+            data = _sys_columns_to_paths(cols, kind)
         pks: Sequence[int] = cols["pk"]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -18,8 +18,8 @@ from typing import Any
 
 from .sqlite import SqliteStore, check_sys_column, now_ms
 
-__all__ = ["list_pks", "user_paths", "objects_by_id", "bulk_set_op", "bulk_trash",
-           "bulk_columns", "window_sys_rows"]
+__all__ = ["list_pks", "list_pks_by_user_value", "column_values", "user_paths",
+           "objects_by_id", "bulk_set_op", "bulk_trash", "bulk_columns", "window_sys_rows"]
 
 # SQLite binds at most 32,766 parameters; keep well below in chunked reads
 _CHUNK = 900
@@ -44,6 +44,42 @@ def list_pks(store: SqliteStore, where: Sequence[str], params: Sequence[Any], or
         out.extend(r[0] for r in rows)
 
 
+def list_pks_by_user_value(store: SqliteStore, where: Sequence[str], params: Sequence[Any],
+                           path: str, ascending: bool) -> array:
+    """The pks matching ``where``, ordered by the user attribute at ``path`` (or, for a
+    series, its last value) in SQLite's order (numbers before text); objects without it
+    come last, ties by pk."""
+    d = "ASC" if ascending else "DESC"
+    sql = ("SELECT o.pk FROM objects o LEFT JOIN attributes a ON a.object_pk = o.pk AND "
+           "a.path = ? AND a.type != 'string_set' LEFT JOIN series s ON s.object_pk = o.pk "
+           "AND s.path = ?")
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += (f" ORDER BY coalesce(a.value, s.last_value) IS NULL, "
+            f"coalesce(a.value, s.last_value) {d}, o.pk {d}")
+    out = array("q")
+    cur = store.conn.execute(sql, [path, path, *params])
+    while True:
+        rows = cur.fetchmany(10_000)
+        if not rows:
+            return out
+        out.extend(r[0] for r in rows)
+
+
+def column_values(store: SqliteStore, where: Sequence[str], params: Sequence[Any],
+                  traits: Sequence[str], order: str = "") -> dict[str, list[Any]]:
+    """``pk`` and the named catalog columns of the matching objects, one list each."""
+    names = ["pk", *(check_sys_column(t) for t in traits)]
+    sql = f"SELECT {', '.join('o.' + n for n in names)} FROM objects o"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    if order:
+        sql += " ORDER BY " + order
+    rows = store.conn.execute(sql, list(params)).fetchall()
+    cols = list(zip(*rows, strict=True)) if rows else [()] * len(names)
+    return {n: list(c) for n, c in zip(names, cols, strict=True)}
+
+
 def window_sys_rows(store: SqliteStore, pks: Sequence[int]) -> list[dict[str, Any]]:
     """Sys values of these objects (as ``SqliteStore.sys_rows``), in the order given."""
     if not pks:
@@ -55,17 +91,20 @@ def window_sys_rows(store: SqliteStore, pks: Sequence[int]) -> list[dict[str, An
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
-def user_paths(store: SqliteStore, project_pk: int, kind: str, limit: int = 500
-               ) -> list[tuple[str, str]]:
-    """(path, type) of the user atoms and series that the project's objects of ``kind``
-    carry, at most ``limit`` of them (a column chooser is not a schema browser)."""
+def user_paths(store: SqliteStore, project_pk: int, kind: str, limit: int = 500,
+               sample: int = 5000) -> list[tuple[str, str]]:
+    """(path, type) of the user atoms and series that the project's newest ``sample``
+    objects of ``kind`` carry, at most ``limit`` of them: a column chooser is not a schema
+    browser, and reading every attribute of 100k runs to fill it would cost more than
+    opening the table."""
     out: dict[str, str] = {}
+    newest = ("SELECT pk FROM objects WHERE project_pk = ? AND kind = ? "
+              "ORDER BY pk DESC LIMIT ?")
     for table in ("attributes", "series"):
         for path, type_ in store.read(
-                f"SELECT DISTINCT t.path, t.type FROM {table} t JOIN objects o ON "
-                f"o.pk = t.object_pk WHERE o.project_pk = ? AND o.kind = ? AND "
-                f"t.path NOT LIKE 'sys/%' AND t.type != 'file' LIMIT ?",
-                (project_pk, kind, limit)):
+                f"SELECT DISTINCT t.path, t.type FROM {table} t WHERE t.object_pk IN "
+                f"({newest}) AND t.path NOT LIKE 'sys/%' AND t.type != 'file' LIMIT ?",
+                (project_pk, kind, sample, limit)):
             out.setdefault(path, ("series:" if table == "series" else "") + type_)
     return sorted(out.items())[:limit]
 
