@@ -149,6 +149,15 @@ def test_bulk_tags_per_row_rejections_and_trash(table):
     assert res["rejected"][0]["id"] == "NOPE-9"
     run = nsw.init_run(with_id="TBL-2", project=P, mode="read-only")
     assert run["sys/tags"].fetch() == {"odd", "triaged"}
+    version = t.grid.version
+    res = f.ok("bulk", action="add_tags", value=["ranged"], ids=[], ranges=[[0, 1], [4, 4]],
+               version=version)
+    assert res["applied"] == 3
+    assert {i for i in ("TBL-6", "TBL-5", "TBL-2") if "ranged" in nsw.init_run(
+        with_id=i, project=P, mode="read-only")["sys/tags"].fetch()} == {"TBL-6", "TBL-5",
+                                                                          "TBL-2"}
+    stale = f.cmd("bulk", action="add_tags", value=["x"], ranges=[[0, 1]], version=version - 1)
+    assert not stale["ok"] and "select them again" in stale["error"]["message"]
     res = f.ok("bulk", action="add_group_tags", value=["g"], all=True)
     assert res["applied"] == 6
     assert nsw.init_run(with_id="TBL-6", project=P, mode="read-only")[

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import table from "../table.js";
 import { BULK_ACTIONS, DEFAULT_COLUMNS, FIELDS_BY_KIND, TABLE_COMMANDS } from "../lib/contract.js";
-import { clickRow, emptySelection, selectAll, target } from "../lib/table/selection.js";
+import { clickRow, emptySelection, isSelected, selectAll, selectedCount, target } from "../lib/table/selection.js";
 import { createFakeModel } from "./fake-model.js";
 import { button, byLabel, type } from "./helpers.js";
 
@@ -224,7 +224,9 @@ describe("runs table", () => {
     const cmd = model.last("bulk");
     expect(cmd.value.action).toBe("add_tags");
     expect(cmd.value.value).toEqual(["triaged"]);
-    expect(cmd.value.ids.sort()).toEqual(["CLS-2", "CLS-3", "CLS-4", "CLS-5", "CLS-8", "CLS-9"]);
+    expect(cmd.value.ids.sort()).toEqual(["CLS-8", "CLS-9"]);
+    expect(cmd.value.ranges).toEqual([[1, 4]]); // CLS-2 .. CLS-5, by position
+    expect(cmd.value.version).toBe(1);
     answer(cmd.id, { applied: 5, rejected_count: 1, rejected: [{ id: "CLS-9", message: "CLS-9: <b>read-only</b>" }] });
     expect(el.querySelector(".nsw-bulk-status")?.textContent).toBe("Tagged 5 runs; 1 rejected.");
     expect(el.querySelector(".nsw-rejected")?.textContent).toContain("<b>read-only</b>"); // as text
@@ -333,13 +335,14 @@ describe("model versions table", () => {
 
 describe("selection model", () => {
   const ids = (/** @type {number} */ i) => `R-${i}`;
-  it("extends ranges from the anchor and toggles", () => {
-    let s = clickRow(emptySelection(), 3, "R-3", {}, ids);
-    s = clickRow(s, 6, "R-6", { shift: true }, ids);
-    expect([...s.ids]).toEqual(["R-3", "R-4", "R-5", "R-6"]);
-    s = clickRow(s, 4, "R-4", { toggle: true }, ids);
-    expect(s.ids.has("R-4")).toBe(false);
-    expect(target(s)).toEqual({ ids: ["R-3", "R-5", "R-6"] });
-    expect(target(selectAll())).toEqual({ all: true });
+  it("extends ranges from the anchor (by position, loaded or not) and toggles", () => {
+    let s = clickRow(emptySelection(), 3, "R-3", {});
+    s = clickRow(s, 60_000, "R-60000", { shift: true });
+    expect(selectedCount(s, 100_000)).toBe(59_998);
+    expect(isSelected(s, ids(500), 500)).toBe(true);
+    s = clickRow(s, 4, "R-4", { toggle: true });
+    expect(isSelected(s, ids(4), 4)).toBe(false);
+    expect(target(s, 7)).toEqual({ ids: [], ranges: [[3, 3], [5, 60_000]], version: 7 });
+    expect(target(selectAll(), 7)).toEqual({ all: true });
   });
 });

@@ -318,26 +318,52 @@ class LiveListing:
         return rows, reorder
 
     # ------------------------------------------------------------------ bulk
-    def resolve(self, ids: Any, all_matching: bool) -> tuple[list[tuple[str, int]], list[dict]]:
-        """(id, pk) of the objects a bulk command names, and the ids it cannot apply to."""
+    def resolve(self, ids: Any, all_matching: bool, ranges: Any = None, version: Any = None
+                ) -> tuple[list[tuple[str, int]], list[dict]]:
+        """(id, pk) of the objects a bulk command names, and the ids it cannot apply to.
+        ``ranges`` are inclusive row positions in listing ``version`` (shift-selections
+        over rows the browser never loaded); they are refused if the listing changed."""
         if all_matching:
             with self.lock:
                 pks = list(self.pks)
-            ids_of = {r[0]: r[1] for r in self.store.read(
-                "SELECT pk, id FROM objects WHERE project_pk = ? AND kind = ?",
-                (self.project_pk, self.kind))} if pks else {}
-            return [(ids_of[pk], pk) for pk in pks if pk in ids_of], []
+            return self._ids_of(pks), []
+        if ids is None:
+            ids = []
         if not isinstance(ids, list) or len(ids) > MAX_IDS:
             raise InvalidValueError(f"a bulk command names a list of at most {MAX_IDS} ids "
                                     "(or all matching rows)")
         if not all(isinstance(i, str) and 0 < len(i) <= 800 for i in ids):
             raise InvalidValueError("ids must be non-empty strings")
+        range_pks: list[int] = []
+        if ranges:
+            if not isinstance(ranges, list) or len(ranges) > 1000 or not all(
+                    isinstance(r, list) and len(r) == 2 and all(
+                        isinstance(x, int) and not isinstance(x, bool) and x >= 0 for x in r)
+                    and r[0] <= r[1] for r in ranges):
+                raise InvalidValueError("ranges are [first, last] row positions")
+            with self.lock:
+                if version != self.version:
+                    raise InvalidValueError("the table changed since these rows were "
+                                            "selected; select them again")
+                for a, b in ranges:
+                    range_pks.extend(self.pks[a:b + 1])
         ids = list(dict.fromkeys(ids))
         found = listing.objects_by_id(self.store, self.project_pk, self.kind, ids)
         ok = [(i, found[i]) for i in ids if i in found]
         rejected = [{"id": i, "message": f"no {self.kind.replace('_', ' ')} {i!r} in this "
                      "project"} for i in ids if i not in found]
+        if range_pks:
+            seen = {pk for _, pk in ok}
+            ok += [t for t in self._ids_of(list(dict.fromkeys(range_pks))) if t[1] not in seen]
         return ok, rejected
+
+    def _ids_of(self, pks: list[int]) -> list[tuple[str, int]]:
+        if not pks:
+            return []
+        ids_of = {r[0]: r[1] for r in self.store.read(
+            "SELECT pk, id FROM objects WHERE project_pk = ? AND kind = ?",
+            (self.project_pk, self.kind))}
+        return [(ids_of[pk], pk) for pk in pks if pk in ids_of]
 
     def bulk(self, action: str, value: Any, targets: list[tuple[str, int]], read_only: bool
              ) -> tuple[list[str], list[dict[str, str]]]:

@@ -182,7 +182,8 @@ class TableGrid(anywidget.AnyWidget):
             raise InvalidValueError(f"unknown bulk action {str(action)[:100]!r} for a table "
                                     f"of {lst.kind.replace('_', ' ')}s")
         all_matching = value.get("all") is True
-        targets, rejected = lst.resolve(value.get("ids"), all_matching)
+        targets, rejected = lst.resolve(value.get("ids"), all_matching, value.get("ranges"),
+                                        value.get("version"))
         applied, refused = lst.bulk(action, value.get("value"), targets, self.read_only)
         rejected += refused
         return {"applied": len(applied), "rejected_count": len(rejected),

@@ -82,7 +82,7 @@ export function renderTable(model, el) {
     channel,
     readOnly,
     count: () => selectedCount(sel, total()),
-    target: () => target(sel),
+    target: () => target(sel, loadedVersion),
     noun,
     selectAllMatching: () => {
       sel = selectAll();
@@ -166,7 +166,7 @@ export function renderTable(model, el) {
   /** @param {number} index @param {Row} row */
   const renderRow = (index, row) => {
     const cols = columns();
-    const selected = isSelected(sel, row.id);
+    const selected = isSelected(sel, row.id, index);
     const tr = h("div", {
       class: `nsw-tr${selected ? " nsw-selected" : ""}${index === active ? " nsw-current" : ""}`,
       role: "row",
@@ -309,7 +309,7 @@ export function renderTable(model, el) {
     }
     if (t.tagName === "SELECT" || t.tagName === "OPTION") return;
     const toggle = t.tagName === "INPUT" || e.ctrlKey || e.metaKey;
-    sel = clickRow(sel, index, id, { shift: e.shiftKey, toggle }, idAt);
+    sel = clickRow(sel, index, id, { shift: e.shiftKey, toggle });
     active = index;
     paint();
   });
@@ -338,7 +338,7 @@ export function renderTable(model, el) {
       case "End": next = n - 1; break;
       case " ": {
         const id = idAt(active);
-        if (id !== undefined) sel = clickRow(sel, active, id, { toggle: true }, idAt);
+        if (id !== undefined) sel = clickRow(sel, active, id, { toggle: true });
         e.preventDefault();
         paint();
         return;
@@ -368,7 +368,7 @@ export function renderTable(model, el) {
     active = next;
     if (e.shiftKey) {
       if (sel.anchor < 0) sel = { ...sel, anchor: prev };
-      sel = clickRow(sel, next, idAt(next) ?? "", { shift: true }, idAt);
+      sel = clickRow(sel, next, idAt(next) ?? "", { shift: true });
     }
     // keep the active row in view
     const top = next * ROW_H;
@@ -394,7 +394,8 @@ export function renderTable(model, el) {
   });
   on("change:sort", renderHead);
   on("change:version", () => {
-    sel = sel.all ? sel : sel;
+    // row positions of a shift range belong to the old order: keep only the ids
+    if (sel.ranges.length) sel = { ...sel, ranges: [], anchor: -1 };
     request();
   });
   on("change:total", () => {
