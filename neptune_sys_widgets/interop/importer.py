@@ -47,8 +47,10 @@ import math
 import os
 import re
 import shutil
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,6 +75,17 @@ QUARTER_HOUR_MS = 15 * 60 * 1000
 SLACK_MS = 60_000
 _META_SET = pa.array(sorted(set(F.METADATA_PATHS)))
 _RUN_NUMBER = re.compile(r"^(.*)-(\d+)$")
+_SERIES_SET = pa.array(sorted(F.SERIES_TYPES))
+# read as dictionaries: the same few strings on every row, decoded ~2x faster this way
+DICT_COLUMNS = ["project_id", "run_id", "attribute_path", "attribute_type"]
+
+
+def _plain(c: Any) -> Any:
+    return pc.cast(c, c.type.value_type) if pa.types.is_dictionary(c.type) else c
+
+
+def _open(path: Path) -> pq.ParquetFile:
+    return pq.ParquetFile(path, memory_map=True, read_dictionary=DICT_COLUMNS)
 
 
 class ImportError_(InvalidValueError):
@@ -144,6 +157,7 @@ class _Family:
     parts: list[Path]
     files_root: Path | None
     info: dict[str, Any] = field(default_factory=dict)
+    cached: Any = None  # the whole table of a small family, read in pass 0
 
     @property
     def label(self) -> str:
@@ -218,23 +232,27 @@ def discover(path: Path, files_path: Path | None = None, model_data_path: Path |
 
 
 # ------------------------------------------------------------------------------ pass 0
+SMALL_FILE = 256 * 1024
+CACHE_BUDGET = [128 * 1024 * 1024]  # bytes of small families kept between the passes
+_BUDGET_LOCK = threading.Lock()
+
+
 def _scan(fam: _Family) -> None:
-    """Metadata of a family: project_id, run_id and the metadata sys rows."""
+    """Metadata of a family: project_id, run_id and the metadata sys rows. A small
+    one-part family is read whole and kept for pass 1 (within a budget), so a tree of
+    many small runs is read once."""
     info: dict[str, Any] = {}
     cols = ["project_id", "run_id", "attribute_path", "attribute_type", "string_value",
             "float_value", "datetime_value"]
 
-    def read(pf: pq.ParquetFile, rg: int) -> None:
-        names = pf.schema_arrow.names
-        paths = pf.read_row_group(rg, columns=["attribute_path"]).column(0)
-        mask = pc.is_in(paths, value_set=_META_SET)
-        if "project_id" not in info and pf.metadata.row_group(rg).num_rows:
-            head = pf.read_row_group(rg, columns=["project_id", "run_id"]).slice(0, 1)
-            info["project_id"] = head.column(0)[0].as_py()
-            info["run_id"] = head.column(1)[0].as_py()
-        if not pc.any(mask).as_py():
+    def take(t: pa.Table) -> None:
+        if "project_id" not in info and t.num_rows:
+            info["project_id"] = t.column("project_id")[0].as_py()
+            info["run_id"] = t.column("run_id")[0].as_py()
+        t = t.filter(pc.is_in(_plain(t.column("attribute_path")), value_set=_META_SET))
+        if not t.num_rows:
             return
-        t = pf.read_row_group(rg, columns=[c for c in cols if c in names]).filter(mask)
+        t = t.select([c for c in cols if c in t.column_names])
         if "datetime_value" in t.column_names:
             t = t.set_column(t.column_names.index("datetime_value"), "datetime_value",
                              pc.cast(t.column("datetime_value"), pa.int64()))
@@ -248,14 +266,33 @@ def _scan(fam: _Family) -> None:
             if v is not None and p not in info:
                 info[p] = v
 
-    pf = pq.ParquetFile(fam.parts[0])
-    if pf.metadata.num_row_groups:
-        read(pf, 0)
-    if "sys/id" not in info and "sys/custom_run_id" not in info:
-        for i, part in enumerate(fam.parts):
-            pf = pq.ParquetFile(part)
-            for rg in range(1 if i == 0 else 0, pf.metadata.num_row_groups):
-                read(pf, rg)
+    def read(pf: pq.ParquetFile, rg: int) -> None:
+        names = pf.schema_arrow.names
+        take(pf.read_row_group(rg, columns=[c for c in cols if c in names],
+                               use_threads=False))
+
+    first = fam.parts[0]
+    t = None
+    if len(fam.parts) == 1 and first.stat().st_size <= SMALL_FILE and CACHE_BUDGET[0] > 0:
+        # (pq.read_table costs ~3x more per small file: it sets up a dataset scan)
+        try:
+            t = _open(first).read(use_threads=False)
+        except Exception:  # noqa: BLE001 - damaged: pass 1 reads it by row group and
+            t = None       # names the row where it breaks
+    if t is not None:
+        take(t)
+        fam.cached = t
+        with _BUDGET_LOCK:
+            CACHE_BUDGET[0] -= t.nbytes
+    else:
+        pf = _open(first)
+        if pf.metadata.num_row_groups:
+            read(pf, 0)
+        if "sys/id" not in info and "sys/custom_run_id" not in info:
+            for i, part in enumerate(fam.parts):
+                pf = _open(part)
+                for rg in range(1 if i == 0 else 0, pf.metadata.num_row_groups):
+                    read(pf, rg)
     if "run_id" not in info:
         raise ImportError_(f"{fam.label}: the file holds no rows")
     info["generation"] = _generation(fam.kind, info)
@@ -298,8 +335,33 @@ def _order(families: list[_Family]) -> list[_Family]:
 
 # ------------------------------------------------------------------------------ pass 1
 def _steps(col: pa.ChunkedArray | pa.Array) -> np.ndarray:
-    """Steps as doubles: decimal -> text -> double is correctly rounded (a direct decimal
-    cast is not: 0.1 became 0.09999999999999999)."""
+    """Steps as the nearest doubles. decimal(18,6) is read from its 128-bit integers
+    (value * 10^6; exact below 2^53, then one correctly rounded division); larger ones go
+    decimal -> text -> double (a direct decimal cast is not correctly rounded: 0.1 became
+    0.09999999999999999)."""
+    chunks = col.chunks if isinstance(col, pa.ChunkedArray) else [col]
+    if chunks and all(pa.types.is_decimal(c.type) and c.type.scale == 6 and
+                      c.type.bit_width == 128 for c in chunks):
+        out = []
+        for c in chunks:
+            if not len(c):
+                continue
+            words = np.frombuffer(c.buffers()[1], dtype="<i8")
+            lo = words[2 * c.offset:2 * (c.offset + len(c)):2]
+            hi = words[2 * c.offset + 1:2 * (c.offset + len(c)):2]
+            if not ((hi == (lo >> 63)).all() and (np.abs(lo) < 2 ** 53).all()):
+                out.append(_steps_text(c))
+                continue
+            v = lo / 1e6
+            if c.null_count:
+                v = np.where(np.asarray(c.is_null().to_numpy(zero_copy_only=False)),
+                             np.nan, v)
+            out.append(v)
+        return np.concatenate(out) if out else np.zeros(0)
+    return _steps_text(col)
+
+
+def _steps_text(col: Any) -> np.ndarray:
     if pa.types.is_decimal(col.type):
         col = pc.cast(pc.cast(col, pa.string()), pa.float64())
     elif not pa.types.is_floating(col.type):
@@ -353,27 +415,36 @@ class _ObjectImport:
         cols = {c: b.column(names.index(c)) if c in names else pa.nulls(n, F.SCHEMA.field(c).type)
                 for c in F.COLUMNS}
         rid = cols["run_id"]
-        bad = pc.invert(pc.fill_null(pc.equal(rid, self.run_id), False))
-        if pc.any(bad).as_py():
+        if pa.types.is_dictionary(rid.type) and not rid.null_count and \
+                rid.dictionary.to_pylist() == [self.run_id]:
+            bad = None  # the common case, checked on the dictionary alone
+        else:
+            rid = _plain(rid)
+            bad = pc.invert(pc.fill_null(pc.equal(rid, self.run_id), False))
+        if bad is not None and pc.any(bad).as_py():
             i = pc.index(bad, True).as_py()
             self.row += i
             raise ImportError_(f"run_id {rid[i].as_py()!r} in a file of run {self.run_id!r} "
                                "(one run per file family)")
-        types = cols["attribute_type"]
-        for t in pc.unique(types).to_pylist():
-            mask = pc.fill_null(pc.equal(types, t), False) if t is not None else \
-                pc.is_null(types)
-            if t in F.SERIES_TYPES:
-                self._series(t, {c: pc.filter(cols[c], mask) for c in
-                                 ("attribute_path", "step", "timestamp", F.SERIES_TYPES[t])})
-            else:
-                idx = pc.indices_nonzero(mask)
-                sub = {c: pc.take(cols[c], idx) for c in F.COLUMNS}
-                self._rows(t, sub, idx.to_pylist())
+        types = cols["attribute_type"] = _plain(cols["attribute_type"])
+        present = set(pc.unique(types).to_pylist())
+        for t in present & set(F.SERIES_TYPES):
+            mask = pc.fill_null(pc.equal(types, t), False)
+            self._series(t, {c: pc.filter(cols[c], mask) for c in
+                             ("attribute_path", "step", "timestamp", F.SERIES_TYPES[t])})
+        if present - set(F.SERIES_TYPES):
+            if present & set(F.SERIES_TYPES):
+                other = pc.invert(pc.fill_null(pc.is_in(types, value_set=_SERIES_SET), False))
+                idx = pc.indices_nonzero(other)
+                self._rows({c: pc.take(cols[c], idx) for c in F.COLUMNS}, idx.to_pylist())
+            else:  # a parameters or files batch: every row, no copy
+                self._rows(cols, range(n))
         self.row += n
 
     def _series(self, type_: str, c: dict[str, Any]) -> None:
-        paths = pc.dictionary_encode(c["attribute_path"])
+        paths = c["attribute_path"]
+        if not pa.types.is_dictionary(paths.type):
+            paths = pc.dictionary_encode(paths)
         codes = np.asarray(pc.fill_null(paths.indices, -1).to_numpy(zero_copy_only=False))
         names = paths.dictionary.to_pylist()
         steps = _steps(c["step"])
@@ -452,20 +523,19 @@ class _ObjectImport:
                      float(secs[-1]))
         self.points += len(steps)
 
-    def _rows(self, type_: str | None, sub: dict[str, Any], idx: list[int]) -> None:
+    def _rows(self, sub: dict[str, Any], idx: Any) -> None:
         """Parameters, files, histograms, unknown types: few rows, read one by one."""
         cols = dict(sub)
         for c in ("datetime_value", "timestamp"):
             cols[c] = pc.cast(cols[c], pa.int64())
-        steps = cols["step"]
-        step_text = pc.cast(steps, pa.string()) if pa.types.is_decimal(steps.type) else \
-            pc.cast(steps, pa.string())
-        cols["step"] = step_text
+        cols["step"] = pc.cast(cols["step"], pa.string())
         py = {c: cols[c].to_pylist() for c in F.COLUMNS if c not in ("project_id", "run_id")}
         start = self.row
+        types = py["attribute_type"]
         for i in range(len(idx)):
             self.row = start + idx[i]
             path = py["attribute_path"][i]
+            type_ = types[i]
             if path is None:
                 self.summary.warn("rows without a path (ignored)")
                 continue
@@ -609,7 +679,7 @@ class _ObjectImport:
             self.summary.warn("objects without sys/creation_time")
         cols.setdefault("modification_time", cols["creation_time"])
         cols.setdefault("ping_time", cols["modification_time"])
-        cols.setdefault("owner", owner())
+        cols.setdefault("owner", _owner())
         model_pk = None
         if kind == catalog.MODEL_VERSION:
             model_id = cols.get("model_id") or _RUN_NUMBER.sub(r"\1", sys_id)
@@ -643,12 +713,14 @@ class _ObjectImport:
             bulk.set_running_time(conn, pk, running)
         for path, values in self.sets.items():
             bulk.add_set(conn, pk, path, values)
+        attr_rows = []
         for path, (type_, value) in list(extras.items()) + list(self.attrs.items()):
             self.seq += 1
             stored_type, stored = _atom(type_, value)
-            bulk.put_attribute(conn, pk, path, stored_type, stored, self.seq)
+            attr_rows.append((path, stored_type, stored, self.seq))
             if stored_type == "string_set":
                 bulk.add_set(conn, pk, path, value)
+        bulk.put_attributes(conn, pk, attr_rows)
         for path, (type_, points) in self.records.items():
             self.seq += 1
             bulk.put_attribute(conn, pk, path, type_, json.dumps({"points": points}),
@@ -710,6 +782,15 @@ _DEFAULTS = {
     catalog.MODEL_VERSION: {"name": "Untitled", "description": "", "size": 0.0, "trashed": 0,
                             "stage": "none"},
 }
+
+
+_OWNER: list[str] = []
+
+
+def _owner() -> str:
+    if not _OWNER:
+        _OWNER.append(owner())
+    return _OWNER[0]
 
 
 def _column_value(f: catalog.SysField, type_: str, value: Any) -> Any:
@@ -812,12 +893,21 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
     families, skipped = discover(Path(path), opt(files_path), opt(model_data_path),
                                  opt(model_files_path))
     summary.skipped.extend(skipped)
-    scanned = []
-    for fam in families:
+    def scan(fam: _Family) -> BaseException | None:
         try:
             _scan(fam)
-            scanned.append(fam)
+            return None
         except Exception as e:  # noqa: BLE001 - one damaged file must not stop the import
+            return e
+
+    scanned = []
+    # pass 0 in a few threads: pyarrow reads without the GIL, and a tree of 10k small
+    # runs is mostly file opening and decoding
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for fam, e in zip(families, pool.map(scan, families), strict=True):
+            if e is None:
+                scanned.append(fam)
+                continue
             summary.errors.append({"file": str(fam.parts[0]), "run": fam.prefix, "row": None,
                                    "message": f"{fam.parts[0]}: run {fam.prefix!r}: cannot "
                                    f"be read: {_err(e)}"})
@@ -847,6 +937,9 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
             continue
         if existing is not None and on_conflict == "skip":
             summary.existing.append(existing[2])
+            if fam.cached is not None:
+                CACHE_BUDGET[0] += fam.cached.nbytes
+                fam.cached = None
             if progress:
                 progress(i + 1, len(ordered), summary)
             continue
@@ -861,12 +954,24 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
             obj = _ObjectImport(bulk, conn, rev, fam, project, summary, payload_dir,
                                 timestamp_offset)
             job["obj"] = obj
+            if fam.cached is not None:
+                obj.file, obj.row = str(fam.parts[0]), 0
+                for b in fam.cached.to_batches(max_chunksize=batch_size):
+                    obj.batch(b)
+                return obj.finish(on_conflict)
             for part in fam.parts:
                 obj.file, obj.row = str(part), 0
-                pf = pq.ParquetFile(part)
+                pf = _open(part)
                 for rg in range(pf.metadata.num_row_groups):
-                    # row group by row group: an error names the rows it was reading
-                    for b in pf.iter_batches(batch_size=batch_size, row_groups=[rg]):
+                    # row group by row group: an error names the rows it was reading; a
+                    # small group in one read (iter_batches costs ~2 ms to set up)
+                    rows = pf.metadata.row_group(rg).num_rows
+                    if rows <= batch_size:
+                        for b in pf.read_row_group(rg, use_threads=rows > 16384).to_batches():
+                            obj.batch(b)
+                        continue
+                    for b in pf.iter_batches(batch_size=batch_size, row_groups=[rg],
+                                             use_threads=False):
                         obj.batch(b)
             return obj.finish(on_conflict)
 
@@ -886,8 +991,15 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
                 "file": file, "run": info["run_id"], "row": row,
                 "message": f"{file}: {label} (run_id {info['run_id']!r}), row {row}: "
                            f"{_err(e)}; the {fam.kind.replace('_', ' ')} was not imported"})
+        if fam.cached is not None:
+            CACHE_BUDGET[0] += fam.cached.nbytes
+            fam.cached = None
         if progress:
             progress(i + 1, len(ordered), summary)
+    for fam in scanned:  # skipped or dry-run families give their budget back
+        if fam.cached is not None:
+            CACHE_BUDGET[0] += fam.cached.nbytes
+            fam.cached = None
     summary.seconds = time.perf_counter() - t0
     return summary
 

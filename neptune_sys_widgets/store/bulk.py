@@ -123,6 +123,12 @@ class Bulk:
         conn.execute("INSERT OR REPLACE INTO attributes(object_pk, path, type, value, seq) "
                      "VALUES (?,?,?,?,?)", (pk, path, type_, value, seq))
 
+    def put_attributes(self, conn: sqlite3.Connection, pk: int,
+                       rows: Sequence[tuple[str, str, Any, int]]) -> None:
+        """(path, type, value, seq) rows of one object, in one statement."""
+        conn.executemany("INSERT OR REPLACE INTO attributes(object_pk, path, type, value, seq) "
+                         "VALUES (?,?,?,?,?)", [(pk, *r) for r in rows])
+
     def add_set(self, conn: sqlite3.Connection, pk: int, path: str, values: Sequence[str]
                 ) -> None:
         self.store.set_add(conn, pk, path, values)
