@@ -178,31 +178,40 @@ def test_caught_exception_and_fail_on_exception_false(store_path):
 
 
 BUSY_LOOP = """
-    import time, neptune_sys_widgets as n
+    import signal, time, neptune_sys_widgets as n
+    # explicit, not inherited from however pytest was started: a shell's `&` and nohup
+    # launch with SIGINT ignored, a terminal with Python's handler
+    signal.signal(signal.SIGINT, {sigint})
     r = n.init_run(project="ws/remote")
     print(r["sys/id"].fetch(), flush=True)
     i = 0
     try:
         while True:
             i += 1
-            if i % 100000 == 0:
-                r.log_metrics({"i": float(i)}, step=i)
+            if {sleeps}:
+                time.sleep(0.2)  # a loop that never logs, blocked in a call most of the time
+            elif i % 100000 == 0:
+                r.log_metrics({{"i": float(i)}}, step=i)
     except KeyboardInterrupt:
         print("interrupted", flush=True)
         raise
 """
 
 
+@pytest.mark.parametrize("sleeps", [False, True], ids=["logging", "sleeping"])
+@pytest.mark.parametrize("sigint", ["signal.default_int_handler", "signal.SIG_IGN"],
+                         ids=["sigint-handled", "sigint-ignored"])
 @pytest.mark.parametrize("kind", ["abort", "stop"])
-def test_remote_request_interrupts_busy_loop(store_path, kind):
-    child = spawn_python(BUSY_LOOP)
+def test_remote_request_interrupts_busy_loop(store_path, kind, sigint, sleeps):
+    child = spawn_python(BUSY_LOOP.format(sigint=sigint, sleeps=sleeps))
     rid = child.stdout.readline().strip()
     wait_for(lambda: read_sys(rid)["state"] == "Active")
     fn = nsw.request_abort if kind == "abort" else nsw.request_stop
     assert fn(rid) is True
     out, err = child.communicate(timeout=30)  # within one heartbeat; generous for CI
-    assert "interrupted" in out
-    assert child.returncode != 0 and "KeyboardInterrupt" in err
+    assert "interrupted" in out, err
+    assert child.returncode != 0 and "Interrupt" in err, err  # KeyboardInterrupt or its
+    assert "InactiveRunException" not in err  # subclass RemoteInterrupt, raised exactly once
     sys_ = read_sys(rid)
     assert sys_["state"] == "Inactive"
     assert sys_["failed"] is (kind == "abort")

@@ -214,3 +214,43 @@ def test_an_out_of_range_datetime_already_stored_does_not_poison_reads(store_pat
         print(len(df), df["when"].iloc[0].year)
     """)
     assert proc.stdout.split() == ["9999", "9999", "1", "9999"], proc.stdout
+
+
+@pytest.mark.parametrize("api", ["append", "log_metrics", "extend"])
+def test_threads_sharing_a_run_never_store_non_increasing_steps(store_path, api):
+    """Issue 9 #8: the last step was read outside the ops lock; with a short switch interval
+    four threads appending to one series stored repeated steps or raised step errors."""
+    call = {"append": 'r["m"].append(float(i))',
+            "log_metrics": 'r.log_metrics({"m": float(i)})',
+            "extend": 'r["m"].extend([float(i), float(i)])'}[api]
+    per_call = 2 if api == "extend" else 1
+    proc = run_python(f"""
+        import json, sys, threading
+        import neptune_sys_widgets as n
+        sys.setswitchinterval(1e-6)
+        errors = []
+        r = n.init_run(project="ws/threads", store={store_path!r},
+                       on_error_callback=lambda e, t: errors.append(repr(e))) \\
+            if {api!r} == "log_metrics" else n.init_run(project="ws/threads",
+                                                         store={store_path!r})
+        if {api!r} != "log_metrics":
+            import logging
+            class Keep(logging.Handler):
+                def emit(self, record): errors.append(record.getMessage())
+            logging.getLogger("neptune_sys_widgets").addHandler(Keep())
+        def work():
+            for i in range(2000):
+                {call}
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for t in threads: t.start()
+        for t in threads: t.join()
+        sid = r["sys/id"].fetch()
+        r.stop()
+        print(json.dumps({{"id": sid, "errors": errors[:3], "n_errors": len(errors)}}))
+    """, timeout=120)
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert out["n_errors"] == 0, out
+    back = read_back(store_path, out["id"], "m")
+    steps = back["steps"]
+    assert len(steps) == 4 * 2000 * per_call
+    assert all(a < b for a, b in zip(steps, steps[1:], strict=False)), "non-increasing steps stored"

@@ -150,6 +150,8 @@ class Background:
                 by_pk.setdefault(c._pk, []).append(c)
             for pk, kind in group[0]._store.take_requests(list(by_pk)):
                 targets = by_pk.get(pk, [])
+                if targets:
+                    arm_interrupt()  # before the stop: the main thread may see it at once
                 for c in targets:
                     c._on_remote_request(kind)
                 if targets:
@@ -157,15 +159,76 @@ class Background:
 
 
 def interrupt_main() -> None:
-    """Raise KeyboardInterrupt in the main thread, as Ctrl-C would. A real SIGINT sent to
-    the main thread also wakes it from a blocking sleep; when SIGINT is not handled by
-    Python, fall back to ``_thread.interrupt_main``."""
-    import _thread
+    """Raise KeyboardInterrupt in the main thread, as Ctrl-C would.
+
+    When Python handles SIGINT, a real SIGINT sent to the main thread also wakes it from a
+    blocking sleep. A process started in the background by a shell (``python train.py &``,
+    ``nohup``) or by many launchers ignores SIGINT, and ``_thread.interrupt_main`` then does
+    nothing: there the exception is set on the main thread directly, and it is raised at the
+    main thread's next bytecode (after a blocking call in progress returns)."""
     handler = signal.getsignal(signal.SIGINT)
+    main = threading.main_thread()
     if callable(handler) and hasattr(signal, "pthread_kill"):
-        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
-    else:
+        signal.pthread_kill(main.ident, signal.SIGINT)
+        return
+    if callable(handler):
+        import _thread
         _thread.interrupt_main()
+        return
+    if _in_kernel():
+        return  # an idle kernel: nothing runs that could be interrupted (see _in_kernel)
+    import ctypes
+    with _interrupt_lock:
+        if _async_pending:  # not yet raised by raise_pending_interrupt
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(main.ident),
+                                                       ctypes.py_object(RemoteInterrupt))
+
+
+def arm_interrupt() -> None:
+    """Note, before a remote stop lands, that the main thread is owed an interrupt that
+    SIGINT cannot deliver (see :func:`interrupt_main`)."""
+    global _async_pending
+    if not callable(signal.getsignal(signal.SIGINT)) and not _in_kernel():
+        _async_pending = True
+
+
+def _in_kernel() -> bool:
+    """ipykernel ignores SIGINT while idle and handles it while a cell runs: there an
+    ignored SIGINT means "no cell to interrupt", and the kernel's own loop must be spared."""
+    import sys
+    app = sys.modules.get("ipykernel.kernelapp")
+    return app is not None and app.IPKernelApp.initialized()
+
+
+class RemoteInterrupt(KeyboardInterrupt):
+    """The KeyboardInterrupt of a remote stop/abort delivered without SIGINT."""
+
+    def __init__(self, *args: object) -> None:
+        global _async_pending
+        _async_pending = False  # created = delivered to the main thread
+        super().__init__(*(args or ("the run was stopped from another process",)))
+
+
+_async_pending = False
+_interrupt_lock = threading.Lock()
+
+
+def raise_pending_interrupt() -> None:
+    """Called by the main thread when it touches an object stopped from another process: if
+    the interrupt set on it has not fired yet (it fires at a later bytecode), raise it now
+    and cancel the pending one, so the script sees KeyboardInterrupt, not a confusing
+    InactiveRunException, and exactly once."""
+    global _async_pending
+    if not _async_pending or threading.current_thread() is not threading.main_thread():
+        return
+    import ctypes
+    with _interrupt_lock:
+        if not _async_pending:
+            return
+        _async_pending = False
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(
+            ctypes.c_ulong(threading.main_thread().ident), None)
+    raise RemoteInterrupt()
 
 
 BACKGROUND = Background()

@@ -109,6 +109,8 @@ class Container:
 
     def _ensure_open(self) -> None:
         if self._stopped:
+            from .background import raise_pending_interrupt
+            raise_pending_interrupt()
             raise self._inactive_error(f"{self._label} was stopped; open it again with "
                                        f"with_id={self._sys_id!r} to use it")
 
@@ -132,7 +134,7 @@ class Container:
         self._ensure_writable()
         path = V.check_path(path, self._label)
         V.check_writable(path, self._label, self._kind)
-        if path.startswith("sys"):
+        if path == "sys" or path.startswith("sys/"):  # not "system/x": a user path
             raise InvalidValueError(f"{self._label}: {path} cannot be deleted")
         pk = self._pk
         self._write(lambda conn, rev: self._store.delete_path(conn, pk, path))
@@ -539,9 +541,10 @@ class Container:
         if len(values) > 1 and timestamps is None and self._mode != "sync" and \
                 self._append_floats(path, values, steps):
             return
-        points = self._series_points(path, values, steps, timestamps)
-        if points:
-            self._queue_points(points)
+        with self._ops_lock:  # steps judged and queued at once: threads share a run
+            points = self._series_points(path, values, steps, timestamps)
+            if points:
+                self._queue_points(points)
 
     def _append_fast(self, path: str, value: Any, step: Any) -> bool:
         """``append(v)`` of a number on a series whose queue buffer exists, so the path was
@@ -570,8 +573,8 @@ class Container:
         try:
             buf = self._pending.get(path)
             if buf is None or buf[0] != "float" or self._stopped or self._mode == "sync" \
-                    or self._failure is not None:
-                return False
+                    or self._failure is not None or self._last.get(path) is not last:
+                return False  # (another thread appended since the step was judged)
             buf[1].append(step)
             buf[2].append(value)
             buf[3].append(time.time())
@@ -618,6 +621,8 @@ class Container:
         if self._failure is not None:
             self._check_held()
         with self._ops_lock:
+            if self._last.get(path) is not last:
+                return False  # another thread appended since the steps were judged
             buf = self._pending.get(path)
             if buf is None or buf[0] != "float":
                 buf = self._new_buffer(path, "float")
@@ -631,13 +636,14 @@ class Container:
     def _append_many(self, items: list[tuple[str, Any]], step: Any, timestamp: Any) -> None:
         """One point on each of several series (``append({...})``): every value is validated
         before any is queued, so a rejected call appends nothing."""
-        prepared = [self._series_points(V.check_path(path, self._label), [value],
-                                         None if step is None else [step],
-                                         None if timestamp is None else [timestamp])
-                    for path, value in items]
-        for points in prepared:
-            if points:
-                self._queue_points(points)
+        with self._ops_lock:
+            prepared = [self._series_points(V.check_path(path, self._label), [value],
+                                             None if step is None else [step],
+                                             None if timestamp is None else [timestamp])
+                        for path, value in items]
+            for points in prepared:
+                if points:
+                    self._queue_points(points)
 
     def _series_points(self, path: str, values: list[Any], steps: list[Any] | None,
                        timestamps: list[Any] | None, fresh: bool = False
@@ -965,12 +971,23 @@ class Container:
 
     # --------------------------------------------------------- remote requests
     def request_stop(self) -> bool:
-        """Ask the process(es) attached to this object to stop it (as Ctrl-C would)."""
+        """Ask the process(es) attached to this object to stop it (as Ctrl-C would).
+        Refused on a read-only handle, which changes nothing (a card opened with
+        ``--read-only`` only watches); ``neptune_sys_widgets.request_stop(id)`` is the way
+        to stop a run from elsewhere."""
+        self._ensure_may_request("stop")
         return request(self._store, self._pk, "stop")
 
     def request_abort(self) -> bool:
         """Like :meth:`request_stop`, and the run is marked failed."""
+        self._ensure_may_request("abort")
         return request(self._store, self._pk, "abort")
+
+    def _ensure_may_request(self, kind: str) -> None:
+        if self._mode == "read-only":
+            raise ReadOnlyModeError(
+                f"{self._label} was opened read-only, which cannot {kind} it; use "
+                f"neptune_sys_widgets.request_{kind}({self._sys_id!r}) to {kind} it")
 
     def _on_remote_request(self, kind: str) -> None:
         self.stop()

@@ -329,8 +329,10 @@ class Run(Container):
             return
         ts = time.time() if timestamp is None else _ts(timestamp)
         if step is None:
-            step = self._next_auto_step(data)
-        elif type(step) is not int or step < 0 or step >= 1_000_000_000_000:
+            with self._ops_lock:  # two threads must not both take the same next step
+                self._log_metrics(data, self._next_auto_step(data), ts)
+            return
+        if type(step) is not int or step < 0 or step >= 1_000_000_000_000:
             step = V.check_step(step, self._label, "step")
         last = self._last
         if len(data) == 1 and self._mode != "sync":
@@ -344,7 +346,8 @@ class Run(Container):
                     lock.acquire()
                     try:
                         buf = self._pending.get(key)
-                        if buf is not None and buf[0] == "float":
+                        # `last[key] is prev`: no other thread appended since the step check
+                        if buf is not None and buf[0] == "float" and last.get(key) is prev:
                             last[key] = (step, value)
                             buf[1].append(step)
                             buf[2].append(value)
@@ -352,6 +355,12 @@ class Run(Container):
                             return
                     finally:
                         lock.release()
+        self._log_metrics(data, step, ts)
+
+    def _log_metrics(self, data: Mapping[str, Any], step: float, ts: float) -> None:
+        """log_metrics' general path: validate everything, then judge steps and queue under
+        the ops lock, against the last steps as they are then (threads share a run)."""
+        last = self._last
         accepted = []
         for key, value in data.items():
             prev = last.get(key)
@@ -365,29 +374,31 @@ class Run(Container):
                     == "string":
                 raise InvalidTypeError(f"{self._label}: {key} is a StringSeries; metric "
                                        "values do not fit it; nothing of this call was logged")
-            accepted.append((key, value, prev))
-        kept = []
-        for key, value, prev in accepted:  # everything validated: now drop bad steps
-            if prev is not None and step <= prev[0]:
-                if step == prev[0] and (value == prev[1] or value != value):
-                    continue  # a repeated point is ignored, as the server does
-                self._reject_step(key, step, prev[0])
-                continue
-            kept.append((key, value))
-        accepted = kept
-        if not accepted:
-            return
-        if self._mode == "sync":
-            for key, value in accepted:
-                last[key] = (step, value)
-            self._commit([self._points_op([(k, "float", step, v, ts) for k, v in accepted])])
-            return
+            accepted.append((key, value))
         lock = self._ops_lock
         lock.acquire()  # explicit: half the cost of a with-block, which matters per point
         try:
+            kept = []
+            for key, value in accepted:  # everything validated: now drop bad steps
+                prev = last.get(key) or self._last_point(key)
+                if prev is not None and step <= prev[0]:
+                    if step == prev[0] and (value == prev[1] or value != value):
+                        continue  # a repeated point is ignored, as the server does
+                    self._reject_step(key, step, prev[0])
+                    continue
+                kept.append((key, value))
+            if not kept:
+                return
+            if self._mode == "sync":
+                self._commit([self._points_op([(k, "float", step, v, ts) for k, v in kept])])
+                for key, value in kept:  # bookkeeping only for stored points
+                    last[key] = (step, value)
+                return
+            if self._failure is not None:
+                self._check_held()
             pending = self._pending
             was_empty = not pending
-            for key, value in accepted:
+            for key, value in kept:
                 last[key] = (step, value)
                 buf = pending.get(key)
                 if buf is None or buf[0] != "float":

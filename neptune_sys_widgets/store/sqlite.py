@@ -150,13 +150,22 @@ class SqliteStore:
                                  f"{directory!r} is read-only")
         else:
             try:
-                os.makedirs(directory, exist_ok=True)
+                os.makedirs(directory, mode=0o700, exist_ok=True)
             except OSError as e:
                 raise StoreError(f"cannot create the store directory {directory!r}: "
                                  f"{e.strerror}") from None
             if not os.access(directory, os.W_OK):
                 raise StoreError(f"cannot create store {path!r}: directory {directory!r} "
                                  "is read-only")
+            # Private by default (parameters, tracebacks, hostnames): 0600, further narrowed
+            # by a stricter umask. SQLite gives the -wal/-shm files the database file's mode,
+            # so a team shares a store by widening the file's mode (README, "Sharing").
+            try:
+                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            except FileExistsError:
+                pass  # another process created it meanwhile
+            except OSError as e:
+                raise StoreError(f"cannot create store {path!r}: {e.strerror}") from None
 
     def _connect(self) -> sqlite3.Connection:
         try:
@@ -646,8 +655,10 @@ class SqliteStore:
     # -------------------------------------------------------------------- requests
     def add_request(self, pk: int, kind: str) -> None:
         def tx(conn: sqlite3.Connection, rev: int) -> None:
-            conn.execute("INSERT INTO requests(object_pk, kind, requested_at) VALUES (?,?,?)",
-                         (pk, kind, now_ms()))
+            # one undelivered request per kind: repeated clicks must not pile up rows
+            conn.execute("INSERT INTO requests(object_pk, kind, requested_at) SELECT ?, ?, ? "
+                         "WHERE NOT EXISTS (SELECT 1 FROM requests WHERE object_pk = ? AND "
+                         "kind = ? AND delivered_at IS NULL)", (pk, kind, now_ms(), pk, kind))
             conn.execute("UPDATE objects SET rev = ? WHERE pk = ?", (rev, pk))
         self.write(tx)
 

@@ -125,7 +125,8 @@ class SysWidget(anywidget.AnyWidget):
     # ---------------------------------------------------------------- commands
     def set_state(self, sync_data: dict[str, Any]) -> None:
         """Front ends may not set state: edits arrive as commands. Refuse and resync."""
-        names = [k for k in sync_data if k in self.keys]
+        names = [k for k in sync_data if k in self.keys] if isinstance(sync_data, dict) \
+            else []
         self.send({"type": "reply", "id": None, "ok": False, "error": {
             "type": "ReadOnlyAttributeError", "field": names[0] if names else None,
             "message": "the widget's state is read-only from the front end; edits are "
