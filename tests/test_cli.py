@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -241,3 +242,25 @@ def test_watch_once_and_pipe(imported):
     assert "PROJ-2" in p.stdout and "inactive" in p.stdout and "PROJ-1" not in p.stdout
     cli("watch", check=2)  # two projects, no id
     cli("watch", "-p", "nobody/none", "--once", check=1)
+
+
+def test_readme_session_runs(store_path, tmp_path, monkeypatch):
+    """The README's neptune-sys session, line by line, on a generated export, with the
+    default store (./.neptune/neptune.db)."""
+    monkeypatch.delenv("NEPTUNE_SYS_STORE")
+    import re
+    import shlex
+    text = (REPO / "README.md").read_text()
+    section = text[text.index("## Command line: `neptune-sys`"):]
+    block = re.search(r"```bash\n(neptune-sys import ./exports\n.*?)```", section, re.S)
+    lines = [ln for ln in block.group(1).splitlines() if ln.strip()]
+    assert len(lines) >= 12
+    make_export(Path("exports"), damaged=False)
+    for line in lines:
+        args = shlex.split(line)
+        assert args[0] == "neptune-sys"
+        cli(*args[1:])
+    r = neptune.init_run(with_id="LCV-1", mode="read-only", store=".neptune/neptune.db")
+    assert r["sys/name"].fetch() == "baseline (ResNet-50)"
+    assert "best" in r["sys/tags"].fetch() and r["sys/group_tags"].fetch() == {"vision"}
+    assert Path("out/data").is_dir() and Path("backup.db").exists()
