@@ -20,7 +20,7 @@ import time
 from _common import REPO, fmt_anchors, fmt_value, fmt_verdict, parser
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SCRIPTS = ["import", "create", "log_metrics", "tags", "tables", "memory"]
+SCRIPTS = ["import", "create", "log_metrics", "tags", "tables", "memory", "interop"]
 
 
 def run_script(name: str, quick: bool) -> list[dict]:
