@@ -2,7 +2,7 @@
 # Idempotent setup on a Debian machine with Python >= 3.10 and Node 20:
 #   .venv with the package installed editable plus its test extras,
 #   node_modules (npm ci) and the JS bundle in neptune_sys_widgets/static/,
-#   Debian chromium for the browser tests.
+#   Debian chromium for the browser tests, Debian postgresql for the PostgreSQL store's tests.
 # Non-interactive: works with CI=true and no stdin. Re-running skips what is up to date.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -82,6 +82,37 @@ else
     fi
     rm -f "$log"
     [ -x /usr/bin/chromium ] || die "chromium installed but /usr/bin/chromium is missing"
+  fi
+fi
+
+# --- PostgreSQL server binaries for the PostgreSQL store's tests -----------------------
+# (tests/pg.py starts a throwaway cluster of its own with them; NSW_TEST_POSTGRES_URL names
+# an existing server instead, and then nothing is installed)
+if [ -n "${NSW_TEST_POSTGRES_URL:-}" ] || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  say "postgresql present"
+else
+  sudo_cmd=()
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+      sudo_cmd=(sudo -n)
+    else
+      say "warning: PostgreSQL missing and neither root nor sudo: PostgreSQL tests will skip"
+      sudo_cmd=(false)
+    fi
+  fi
+  if [ "${sudo_cmd[*]}" != false ]; then
+    say "installing postgresql (apt-get)"
+    log=$(mktemp)
+    apt=("${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q -y
+         -o DPkg::Lock::Timeout=600 -o Dpkg::Options::=--force-confold)
+    # (the package's own cluster is not used: the tests make throwaway ones)
+    if ! { "${apt[@]}" update && "${apt[@]}" install postgresql; } </dev/null >"$log" 2>&1; then
+      tail -n 30 "$log" >&2
+      die "apt-get install postgresql failed (full log: $log)"
+    fi
+    rm -f "$log"
+    compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null \
+      || die "postgresql installed but no /usr/lib/postgresql/*/bin/initdb"
   fi
 fi
 say "done"
