@@ -522,3 +522,159 @@ def test_damage_deep_in_the_file_is_a_store_error_on_read(store_path):
             fh.write(b"\xff" * page_size)
     with pytest.raises(StoreError, match="neptune.db"):
         nsw.init_project("ws/deep", mode="read-only").fetch_runs_table().to_pandas()
+
+
+# ------------------------------------------------- damage found while reading (issue 9 #9)
+def _make_big_store(path: Path) -> None:
+    """Many runs with tags, attributes, float series (some longer than one 8192-point chunk)
+    and a string series, written by another process, closed and checkpointed."""
+    run_python(f"""
+        import neptune_sys_widgets as n
+        for i in range(150):
+            r = n.init_run(project="ws/deep", store={str(path)!r}, name=f"n{{i}}",
+                           description="x" * 500, tags=[f"t{{i}}", "all"])
+            r["params/blob"] = "y" * 300
+            r["params/i"] = i
+            for s in range(40 if i % 10 else 20000):
+                r.log_metrics({{"train/loss": 1.0 / (s + 1)}}, step=s)
+            r["text"].append("hello")
+            r.stop()
+    """)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    assert not Path(str(path) + "-wal").exists() or not Path(str(path) + "-wal").stat().st_size
+
+
+def _scribble(path: Path, start: float, stride_pages: int) -> None:
+    """Overwrite every ``stride_pages``-th page from ``start`` (a fraction of the file)
+    through the next half of the file with 0xff."""
+    size = path.stat().st_size
+    with open(path, "r+b") as fh:
+        for offset in range(int(size * start) // 4096 * 4096, int(size * (start + 0.5)),
+                            4096 * stride_pages):
+            fh.seek(offset)
+            fh.write(b"\xff" * 4096)
+
+
+def _read_everything(path: Path) -> list[str]:
+    """Every public read path over every run; returns the StoreError messages seen. Any
+    other exception fails the test (a bare sqlite3 error above all)."""
+    import neptune_sys_widgets.query as nq
+    import neptune_sys_widgets.query.runs as nq_runs
+    store = str(path)
+    errors: list[str] = []
+
+    def read(fn):
+        try:
+            fn()
+        except StoreError as e:
+            errors.append(str(e))
+
+    project = nsw.init_project("ws/deep", store=store, mode="read-only")
+    read(lambda: project.fetch_runs_table().to_pandas())
+    read(lambda: project.fetch_runs_table(query='`params/i`:int > 3').to_pandas())
+    read(lambda: project.fetch_runs_table(tag="all", state="inactive", sort_by="params/i",
+                                          limit=100).to_pandas())
+    read(lambda: project.fetch_runs_table(columns=["sys/name", "train/loss"]).to_pandas())
+    read(lambda: project.fetch_models_table().to_pandas())
+    read(lambda: nq_runs.list_runs(project="ws/deep", store=store))
+    read(lambda: nq_runs.fetch_runs_table(project="ws/deep", store=store))
+    read(lambda: nq_runs.fetch_metrics(project="ws/deep", store=store, attributes="train/loss"))
+    read(lambda: nq.list_experiments(project="ws/deep", store=store))
+    for i in range(1, 151, 7):
+        def one(i=i):
+            run = nsw.init_run(with_id=f"DEEP-{i}", store=store, mode="read-only")
+            for fn in (run.fetch, run.get_structure, lambda: run.exists("params/i"),
+                       lambda: run["train/loss"].fetch_values(),
+                       lambda: run["train/loss"].fetch_last(),
+                       lambda: run["text"].fetch_values(),
+                       lambda: run["params/blob"].fetch(),
+                       lambda: run["sys/tags"].fetch(),
+                       lambda: (run.sys.name, run.sys.tags, run.sys.state)):
+                read(fn)
+        read(one)
+    return errors
+
+
+def _try_writes(path: Path) -> list[BaseException]:
+    """Write attempts after the damage was found: each must be a StoreError."""
+    store = str(path)
+    outcomes: list[BaseException] = []
+
+    def attempt(fn):
+        try:
+            fn()
+        except StoreError as e:
+            outcomes.append(e)
+        else:
+            raise AssertionError("a write to a damaged store was accepted")
+
+    attempt(lambda: nsw.init_run(project="ws/deep", store=store))
+    attempt(lambda: nsw.init_run(with_id="DEEP-1", store=store))
+    attempt(lambda: nsw.init_run(project="ws/other", store=store, mode="sync"))
+    attempt(lambda: nsw.management.trash_objects("ws/deep", ["DEEP-2"], store=store))
+    try:  # no live process is attached: nothing to write, False; else refused
+        assert nsw.request_stop("DEEP-3", store=store) is False
+    except StoreError as e:
+        outcomes.append(e)
+    return outcomes
+
+
+@pytest.mark.parametrize("start,stride", [(0.1, 7), (0.25, 3), (0.5, 11)])
+def test_damage_found_while_reading_rows_is_a_store_error_and_stops_all_writes(
+        store_path, tmp_path, start, stride):
+    from neptune_sys_widgets.store import close_all
+    good = tmp_path / "good.db"
+    _make_big_store(good)
+    path = tmp_path / "damaged" / "neptune.db"
+    path.parent.mkdir()
+    path.write_bytes(good.read_bytes())
+    _scribble(path, start, stride)
+    damaged = path.read_bytes()
+
+    errors = _read_everything(path)
+    assert errors, "the damage was never read: the test proves nothing"
+    for message in errors:
+        assert str(path) in message and "damaged" in message, message
+    refused = _try_writes(path)
+    for e in refused:
+        message = str(e)
+        assert str(path) in message and "damaged" in message and ".recover" in message, message
+        assert "will not write" in message, message
+        assert e.__cause__ is None and (e.__context__ is None or e.__suppress_context__)
+    close_all()
+    assert path.read_bytes() == damaged, "something was written to the damaged store"
+    wal = Path(str(path) + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0, "a write reached the WAL"
+
+
+def test_a_damaged_store_refuses_writes_of_a_run_opened_before_the_damage_was_found(
+        store_path, tmp_path, monkeypatch):
+    """A run attached before the damage showed (as a long training run would be): its later
+    writes, its heartbeat and its stop all stay out of the file."""
+    from neptune_sys_widgets.store import close_all, open_store
+    monkeypatch.setenv("NEPTUNE_SYS_HEARTBEAT_INTERVAL", "600")  # beat only when called
+    good = tmp_path / "good.db"
+    _make_big_store(good)
+    path = tmp_path / "damaged" / "neptune.db"
+    path.parent.mkdir()
+    path.write_bytes(good.read_bytes())
+    run = nsw.init_run(project="ws/fresh", store=str(path), mode="sync")
+    store = open_store(str(path))
+    busy, frames, copied = store.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert busy == 0 and frames == copied  # the attach is in the file now
+    _scribble(path, 0.25, 3)  # then the disk goes bad under the running process
+    snapshot = path.read_bytes()
+    errors = _read_everything(path)
+    assert errors and store.damage is not None
+    with pytest.raises(StoreError, match="damaged"):
+        run["params/x"] = 1
+    with pytest.raises(StoreError, match="damaged"):
+        run["sys/tags"].add("late")
+    store.heartbeat({run._attachment: run._pk})  # the heartbeat thread's call: a no-op
+    assert store.take_requests([run._pk]) == []
+    with pytest.raises(StoreError, match="damaged"):
+        run.stop()
+    close_all()
+    assert path.read_bytes() == snapshot, "something was written to the damaged store"

@@ -79,32 +79,89 @@ def _joined_set(joined: str | None) -> set[str]:
     return set() if joined is None else set(joined.split("\x1f"))
 
 
-class _StoreConnection(sqlite3.Connection):
-    """Turns "the file is damaged" into a StoreError naming the file, wherever a statement
-    runs (corruption deep in a file only shows when that page is read). Busy/locked errors
-    stay sqlite3 errors so that writes can retry them."""
+def damaged_message(path: str, reason: object) -> str:
+    """What a damaged store tells its user: which file, what SQLite found, that nothing will
+    be written to it any more, and how to get the data back."""
+    return (f"store {path!r} is damaged ({reason}); neptune_sys_widgets found this while "
+            "reading it and will not write to it again from this process, so that the "
+            f"damage does not spread. Repair it (`sqlite3 {path} .recover | sqlite3 "
+            "repaired.db`, then put repaired.db in its place) or restore a backup, then "
+            "reopen it: start a new process, or call neptune_sys_widgets.store.close_all()")
 
-    store_path = ""
 
-    def _damaged(self, e: sqlite3.DatabaseError) -> BaseException:
-        if "disk I/O" in str(e) or "disk is full" in str(e):
-            return StoreError(f"store {self.store_path!r}: {e} (the disk may be full, "
-                              "read-only or failing)")
-        if type(e) is sqlite3.DatabaseError:
-            return StoreError(f"store {self.store_path!r} cannot be read: {e}")
-        return e
+class _StoreCursor(sqlite3.Cursor):
+    """A cursor whose row reads fail as StoreError too: a damaged page is often reached only
+    while rows are stepped through, after ``execute()`` has returned."""
 
     def execute(self, *args: Any) -> sqlite3.Cursor:  # type: ignore[override]
         try:
             return super().execute(*args)
         except sqlite3.DatabaseError as e:
-            raise self._damaged(e) from None
+            raise self.connection._damaged(e) from None
 
     def executemany(self, *args: Any) -> sqlite3.Cursor:  # type: ignore[override]
         try:
             return super().executemany(*args)
         except sqlite3.DatabaseError as e:
-            raise self._damaged(e) from None
+            raise self.connection._damaged(e) from None
+
+    def fetchone(self) -> Any:
+        try:
+            return super().fetchone()
+        except sqlite3.DatabaseError as e:
+            raise self.connection._damaged(e) from None
+
+    def fetchmany(self, *args: Any) -> list[Any]:
+        try:
+            return super().fetchmany(*args)
+        except sqlite3.DatabaseError as e:
+            raise self.connection._damaged(e) from None
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return super().fetchall()
+        except sqlite3.DatabaseError as e:
+            raise self.connection._damaged(e) from None
+
+    def __iter__(self) -> Iterator[Any]:
+        # All rows at once, then a C-level list iterator: a Python ``__next__`` per row would
+        # cost a wide listing of 100k rows ~20 ms.
+        return iter(self.fetchall())
+
+    def __next__(self) -> Any:
+        try:
+            return super().__next__()
+        except sqlite3.DatabaseError as e:
+            raise self.connection._damaged(e) from None
+
+
+class _StoreConnection(sqlite3.Connection):
+    """Turns "the file is damaged" into a StoreError naming the file, wherever a statement
+    runs or its rows are read (corruption deep in a file only shows when that page is read),
+    and tells the store (``on_damage``), which then refuses every later write. Busy/locked
+    errors stay sqlite3 errors so that writes can retry them."""
+
+    store_path = ""
+    on_damage: Callable[[str], None] | None = None
+
+    def _damaged(self, e: sqlite3.DatabaseError) -> BaseException:
+        if "disk I/O" in str(e) or "disk is full" in str(e):
+            return StoreError(f"store {self.store_path!r}: {e} (the disk may be full, "
+                              "read-only or failing)")
+        if type(e) is sqlite3.DatabaseError:  # SQLITE_CORRUPT, SQLITE_NOTADB
+            if self.on_damage is not None:
+                self.on_damage(str(e))
+            return StoreError(damaged_message(self.store_path, e))
+        return e
+
+    def cursor(self, factory: Any = _StoreCursor) -> sqlite3.Cursor:  # type: ignore[override]
+        return super().cursor(factory)
+
+    def execute(self, *args: Any) -> sqlite3.Cursor:  # type: ignore[override]
+        return self.cursor().execute(*args)
+
+    def executemany(self, *args: Any) -> sqlite3.Cursor:  # type: ignore[override]
+        return self.cursor().executemany(*args)
 
 
 class SqliteStore:
@@ -116,6 +173,9 @@ class SqliteStore:
         self._local = threading.local()
         self._all_conns: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        # What SQLite said when a read found the file damaged; from then on every write is
+        # refused (a commit into a corrupt b-tree can spread the damage) until reopened.
+        self.damage: str | None = None
         try:
             if memory:
                 self._uri = f"file:nsw-{id(self)}?mode=memory&cache=shared"
@@ -178,6 +238,7 @@ class SqliteStore:
                                        check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000,
                                        factory=_StoreConnection)
             conn.store_path = self.path
+            conn.on_damage = self._mark_damaged
             try:
                 conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
                 if not self.memory:
@@ -190,6 +251,18 @@ class SqliteStore:
         with self._lock:
             self._all_conns.append(conn)
         return conn
+
+    def _mark_damaged(self, reason: str) -> None:
+        if self.damage is None:
+            self.damage = reason
+            import logging
+            logging.getLogger("neptune_sys_widgets").error(
+                "%s", damaged_message(self.path, reason))
+
+    def check_writable(self) -> None:
+        """Raise the damaged-store StoreError if a read found this store damaged."""
+        if self.damage is not None:
+            raise StoreError(damaged_message(self.path, self.damage))
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -278,9 +351,11 @@ class SqliteStore:
 
         ``new_rev`` is the revision this commit stamps on the objects it touches.
         """
+        self.check_writable()
         conn = self.conn
 
         def attempt() -> T:
+            self.check_writable()  # another thread may have found damage meanwhile
             conn.execute("BEGIN IMMEDIATE")
             try:
                 rev = conn.execute("SELECT coalesce(max(rev), 0) + 1 FROM objects").fetchone()[0]
@@ -628,8 +703,8 @@ class SqliteStore:
         """One commit for every object this process is attached to: ping them. ``revive``
         is asked, inside the transaction, whether a missing attachment may come back (not
         if its owner is detaching meanwhile)."""
-        if not attachments:
-            return
+        if not attachments or self.damage is not None:
+            return  # a damaged store is not written; the damage was reported when found
 
         def tx(conn: sqlite3.Connection, rev: int) -> None:
             t = now_ms()
@@ -664,7 +739,7 @@ class SqliteStore:
 
     def take_requests(self, pks: Sequence[int]) -> list[tuple[int, str]]:
         """Claim undelivered stop/abort requests for these objects (exactly once)."""
-        if not pks:
+        if not pks or self.damage is not None:
             return []
         marks = ",".join("?" * len(pks))
         pending = self.read(f"SELECT 1 FROM requests WHERE delivered_at IS NULL AND "
