@@ -1,0 +1,321 @@
+"""The runs table over 100,000 runs in a real browser: JupyterLab in headless Chromium.
+
+The store: 2,000 runs made through the public API, cloned in SQL to 100,000 (as
+``bench_tables.py`` does, same project ``bench/tables``); every run is finished.
+
+(a) cell run -> first rows in the DOM. In the page, t0 just before the notebook's
+    ``run-cell`` command; t1 when a MutationObserver first sees a row of the new table.
+    Includes the kernel's work (the listing's ordered pks, the comm), the websocket, the
+    render and the first ``window`` round trip. Target <= 300 ms.
+(b) sort / filter change -> new rows in the DOM: t0 before clicking a header button (or
+    pressing Enter in the filter box), t1 when the grid has loaded a new listing version.
+    Sorts cycle over name, owner, creation time; filters over a tag, a state, a name.
+    Target p95 <= 150 ms.
+(c) scroll to a random position -> that position's rows in the DOM (not placeholders).
+    Target p95 <= 100 ms.
+(d) another process changes a visible run -> its row updated: this process adds a tag to
+    the top row (sync mode); the page's observer timestamps the row showing the tag; clock
+    offset as in ``bench_browser.py``. Target p95 <= 250 ms.
+(e) bulk tag of 1,000 selected runs -> durable: click row 1, scroll, shift-click row 1000,
+    type a tag, click "Add tag" (t0) and poll the store until 1,000 rows carry it (t1).
+    Target <= 1 s.
+(f) kernel RSS growth from opening the table (VmRSS before / after the first table).
+    Target <= 30 MiB.
+(g) idle CPU of the kernel with the table open (os.times over 10 s, all threads).
+    Target <= 1 % of a core.
+(h) bundle: static/widget.js + table.js (+ CSS), raw. Target <= 60 kB minified JS.
+
+    python benchmarks/bench_table_browser.py [--reps 20] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+for p in (str(REPO), str(HERE)):
+    if p not in sys.path:
+        sys.path.insert(0, p)
+
+import bench_tables as bt  # noqa: E402
+from bench_browser import clock_offset, percentile  # noqa: E402
+
+STATIC = REPO / "neptune_sys_widgets" / "static"
+ROW_H = 28
+
+WAIT_JS = r"""
+async ([action, pred, arg]) => {
+  const act = new Function('arg', action);
+  const ok = new Function('arg', pred);
+  const t0 = performance.now();
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { obs.disconnect(); reject(new Error('timeout')); }, 30000);
+    const check = () => { if (ok(arg)) { clearTimeout(timer); obs.disconnect(); resolve(); } };
+    const obs = new MutationObserver(check);
+    obs.observe(document.body, {subtree: true, childList: true, attributes: true,
+                                characterData: true});
+    act(arg);
+    check();
+  });
+  return performance.now() - t0;
+}
+"""
+
+
+def populate(store: str) -> None:
+    """2,000 finished runs through the public API (as bench_tables.py makes them), cloned
+    in SQL to 100,000."""
+    import neptune_sys_widgets as nsw
+    rng = random.Random(7)
+    for i in range(bt.BASE_RUNS):
+        tags = [rng.choice(["resnet", "vit", "bert", "gpt"]),
+                rng.choice(["lr-sweep", "baseline", "ablation", "finetune"]),
+                "best" if rng.random() < 0.1 else f"seed-{i % 7}"]
+        run = nsw.init_run(project=bt.PROJECT, mode="sync", store=store, name=f"run {i}",
+                           tags=tags, description=f"{tags[0]} {tags[1]}")
+        run["params/lr"] = 10 ** -rng.uniform(2, 5)
+        run["params/optimizer"] = rng.choice(["adam", "sgd"])
+        run.log_metrics({"train/loss": rng.random(), "val/acc": rng.random()}, step=0)
+        run.stop()
+    bt.clone_to(store, 100_000)
+
+
+def measure(page, action: str, pred: str, arg=None) -> float:
+    return page.evaluate(WAIT_JS, [action, pred, arg])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--reps", type=int, default=20)
+    ap.add_argument("--json")
+    a = ap.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    from tests.harness.lab import LabPage, LabServer, launch_chromium, write_notebook
+    rng = random.Random(3)
+    out: dict = {}
+    with tempfile.TemporaryDirectory(prefix="nsw-bench-table-") as root:
+        folder = Path(root) / "bench"
+        store = str(folder / ".neptune" / "neptune.db")
+        t = time.time()
+        populate(store)
+        print(f"populated 100,000 runs in {time.time() - t:.0f} s", flush=True)
+        rss = ("int(open('/proc/self/status').read().split('VmRSS:')[1].split()[0])")
+        nb = write_notebook(folder / "table.ipynb", [
+            "%load_ext neptune_sys_widgets\nimport neptune_sys_widgets.widgets.runs_table",
+            "%neptune_runs --project bench/tables",
+        ])
+        server = LabServer(root)
+        server.start()
+        try:
+            with sync_playwright() as pw:
+                browser = launch_chromium(pw)
+                try:
+                    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+                    ctx.set_default_timeout(120_000)
+                    page = LabPage(server, ctx.new_page(), name="bench-table")
+                    page.goto_lab()
+                    rel = page.open_notebook(nb)
+                    page.run_cell(nb, 0)
+                    before = int(page.kernel_eval(nb, rss)["result"])
+                    # (a) first rows after the cell runs (first run, then re-runs)
+                    first = []
+                    for i in range(max(5, a.reps // 2)):
+                        ms = measure(page.page, """
+                            for (const t of document.querySelectorAll('.nsw-table'))
+                              t.dataset.old = '1';
+                            window.__nsw.run(arg, 'notebook:run-cell', 1);
+                        """, """
+                            const t = [...document.querySelectorAll('.nsw-table')]
+                              .find(t => !t.dataset.old);
+                            return !!(t && t.querySelector('.nsw-tr[data-id]'));
+                        """, rel)
+                        first.append(ms)
+                        if i == 0:
+                            time.sleep(1.0)
+                            after = int(page.kernel_eval(nb, rss)["result"])
+                            out["rss_growth_mib"] = (after - before) / 1024
+                        time.sleep(0.5)
+                    out["first_rows_ms"] = first
+                    time.sleep(1.0)
+                    table = page.cell(1).locator(".nsw-table")
+                    grid_sel = ".jp-Notebook .jp-Cell:nth-child(2) .nsw-table .nsw-grid"
+                    page.page.wait_for_selector(grid_sel + " .nsw-tr[data-id]")
+
+                    # (b) sort and filter changes
+                    sorts, filters = [], []
+                    for i in range(a.reps):
+                        label = ["name", "owner", "creation_time"][i % 3]
+                        ms = measure(page.page, f"""
+                            const g = document.querySelector('{grid_sel}');
+                            window.__v = Number(g.dataset.loadedVersion || -1);
+                            const h = [...g.querySelectorAll('[role=columnheader]')]
+                              .find(h => h.textContent.startsWith('{label}'));
+                            h.querySelector('button').click();
+                        """, f"""
+                            const g = document.querySelector('{grid_sel}');
+                            return Number(g.dataset.loadedVersion || -1) > window.__v;
+                        """)
+                        sorts.append(ms)
+                    queries = ['sys/tags:stringSet CONTAINS "best"', "sys/state:experimentState"
+                               " = inactive", 'sys/name:string = "run 7"', ""]
+                    for i in range(a.reps):
+                        q = queries[i % len(queries)]
+                        ms = measure(page.page, f"""
+                            const g = document.querySelector('{grid_sel}');
+                            window.__v = Number(g.dataset.loadedVersion || -1);
+                            const box = g.closest('.nsw-table').querySelector('.nsw-query');
+                            box.value = arg;
+                            box.dispatchEvent(new KeyboardEvent('keydown',
+                              {{key: 'Enter', bubbles: true}}));
+                        """, f"""
+                            const g = document.querySelector('{grid_sel}');
+                            return Number(g.dataset.loadedVersion || -1) > window.__v;
+                        """, q)
+                        filters.append(ms)
+                    out["sort_ms"], out["filter_ms"] = sorts, filters
+                    measure(page.page, f"""  // back to no filter, newest first
+                        const g = document.querySelector('{grid_sel}');
+                        window.__v = Number(g.dataset.loadedVersion || -1);
+                        const box = g.closest('.nsw-table').querySelector('.nsw-query');
+                        box.value = '';
+                        box.dispatchEvent(new KeyboardEvent('keydown',
+                          {{key: 'Enter', bubbles: true}}));
+                    """, f"""
+                        const g = document.querySelector('{grid_sel}');
+                        return Number(g.dataset.loadedVersion || -1) > window.__v;
+                    """)
+
+                    # (c) scroll to random positions
+                    scrolls = []
+                    total = 100_000
+                    for _ in range(a.reps * 2):
+                        idx = rng.randrange(0, total - 50)
+                        ms = measure(page.page, f"""
+                            const g = document.querySelector('{grid_sel}');
+                            g.scrollTop = arg * {ROW_H};
+                            g.dispatchEvent(new Event('scroll'));
+                        """, f"""
+                            const g = document.querySelector('{grid_sel}');
+                            return !!g.querySelector('.nsw-tr[data-index="' + arg + '"][data-id]');
+                        """, idx)
+                        scrolls.append(ms)
+                    out["scroll_ms"] = scrolls
+
+                    # (d) a change in another process -> its row updated
+                    page.page.evaluate(f"""() => {{
+                        const g = document.querySelector('{grid_sel}');
+                        g.scrollTop = 0; g.dispatchEvent(new Event('scroll')); }}""")
+                    time.sleep(1.0)
+                    top = page.page.evaluate(
+                        f"() => document.querySelector('{grid_sel} .nsw-tr[data-id]')"
+                        ".dataset.id")
+                    page.page.evaluate(f"""(id) => {{
+                        const B = window.__tbench = {{seen: {{}}}};
+                        const g = document.querySelector('{grid_sel}');
+                        const scan = () => {{
+                          const now = performance.timeOrigin + performance.now();
+                          const r = g.querySelector('.nsw-tr[data-id="' + id + '"]');
+                          if (!r) return;
+                          for (const c of r.querySelectorAll('.nsw-tchip'))
+                            if (!(c.textContent in B.seen)) B.seen[c.textContent] = now;
+                        }};
+                        new MutationObserver(scan).observe(g, {{subtree: true,
+                          childList: true, characterData: true}});
+                    }}""", top)
+                    import neptune_sys_widgets as nsw
+                    run = nsw.init_run(with_id=top, mode="sync", store=store)
+                    run["sys/tags"].add("warm")
+                    page.page.wait_for_function("() => 'warm' in window.__tbench.seen")
+                    off, err = clock_offset(page.page)
+                    sent = {}
+                    for i in range(a.reps):
+                        time.sleep(rng.uniform(0.1, 0.3))
+                        tag = f"ext-{i:03d}"
+                        sent[tag] = time.time()
+                        run["sys/tags"].add(tag)
+                        page.page.wait_for_function("(t) => t in window.__tbench.seen",
+                                                    arg=tag, polling=5)
+                    seen = page.page.evaluate("() => window.__tbench.seen")
+                    run.stop()
+                    out["external_ms"] = [seen[t] - t0 * 1000 - off for t, t0 in sent.items()]
+                    out["clock_uncertainty_ms"] = err
+
+                    # (e) bulk tag of 1,000 selected runs
+                    page.page.evaluate(f"""() => {{
+                        const g = document.querySelector('{grid_sel}');
+                        g.scrollTop = 0; g.dispatchEvent(new Event('scroll')); }}""")
+                    time.sleep(1.0)
+                    table.locator(".nsw-tr[data-index='0'] [data-key='sys/name']").click()
+                    page.page.evaluate(f"""() => {{
+                        const g = document.querySelector('{grid_sel}');
+                        g.scrollTop = 990 * {ROW_H}; g.dispatchEvent(new Event('scroll')); }}""")
+                    table.locator(".nsw-tr[data-index='999'][data-id]").wait_for()
+                    table.locator(".nsw-tr[data-index='999'] [data-key='sys/name']").click(
+                        modifiers=["Shift"])
+                    table.locator(".nsw-selcount").filter(has_text="1,000 selected").wait_for()
+                    table.get_by_role("textbox", name="Tag for the selected rows").fill(
+                        "bulk-1000")
+                    conn = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+                    q = "SELECT count(*) FROM string_sets WHERE path='sys/tags' AND value=?"
+                    t0 = time.time()
+                    table.get_by_role("button", name="Add tag", exact=True).click()
+                    while conn.execute(q, ("bulk-1000",)).fetchone()[0] < 1000:
+                        if time.time() - t0 > 60:
+                            raise SystemExit("bulk tag not durable after 60 s")
+                        time.sleep(0.002)
+                    out["bulk_1000_ms"] = (time.time() - t0) * 1000
+                    conn.close()
+
+                    # (g) idle CPU of the kernel with the open table
+                    time.sleep(2.0)
+                    got = page.kernel_eval(nb, "import os, time\nt = os.times()\n"
+                                           "time.sleep(10)\nu = os.times()\n"
+                                           "(u.user + u.system - t.user - t.system) / 10",
+                                           timeout=60)
+                    out["idle_cpu_pct"] = float(got["result"]) * 100
+                    out["console_errors"] = [m for m in page.console if "error" in m][:5]
+                    page.close()
+                finally:
+                    browser.close()
+        finally:
+            server.stop()
+    sizes = {n: (STATIC / n).stat().st_size for n in
+             ("widget.js", "table.js", "widget.css", "table.css")}
+    out["bundle_bytes"] = sizes
+    summary = {
+        "first rows after the cell runs, median / max (<= 300 ms)":
+            (percentile(out["first_rows_ms"], 50), max(out["first_rows_ms"])),
+        "sort -> new rows, p50 / p95 (<= 150 ms)":
+            (percentile(out["sort_ms"], 50), percentile(out["sort_ms"], 95)),
+        "filter -> new rows, p50 / p95 (<= 150 ms)":
+            (percentile(out["filter_ms"], 50), percentile(out["filter_ms"], 95)),
+        "scroll -> rows, p50 / p95 (<= 100 ms)":
+            (percentile(out["scroll_ms"], 50), percentile(out["scroll_ms"], 95)),
+        "other process -> row updated, p50 / p95 (<= 250 ms)":
+            (percentile(out["external_ms"], 50), percentile(out["external_ms"], 95)),
+        "bulk tag of 1,000 runs durable (<= 1000 ms)": (out["bulk_1000_ms"],),
+        "kernel RSS growth, MiB (<= 30)": (out["rss_growth_mib"],),
+        "kernel idle CPU, % of a core (<= 1)": (out["idle_cpu_pct"],),
+        "bundle JS bytes, widget + table (<= 60 kB)":
+            (sizes["widget.js"] + sizes["table.js"],),
+    }
+    for k, v in summary.items():
+        print(f"{k}: " + " / ".join(f"{x:,.1f}" for x in v))
+    print(f"clock offset uncertainty: {out['clock_uncertainty_ms']:.1f} ms")
+    if out["console_errors"]:
+        print("console errors:", out["console_errors"])
+    if a.json:
+        Path(a.json).write_text(json.dumps(out, indent=1))
+
+
+if __name__ == "__main__":
+    main()
