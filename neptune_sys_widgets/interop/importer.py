@@ -49,9 +49,11 @@ import re
 import shutil
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +75,7 @@ KIND_ORDER = {catalog.MODEL: 0, catalog.MODEL_VERSION: 1, catalog.RUN: 2}
 BLOB_LIMIT = 64 * 1024 * 1024
 QUARTER_HOUR_MS = 15 * 60 * 1000
 SLACK_MS = 60_000
-_META_SET = pa.array(sorted(set(F.METADATA_PATHS)))
+_META_PATHS = frozenset(F.METADATA_PATHS)
 _RUN_NUMBER = re.compile(r"^(.*)-(\d+)$")
 _SERIES_SET = pa.array(sorted(F.SERIES_TYPES))
 # read as dictionaries: the same few strings on every row, decoded ~2x faster this way
@@ -233,6 +235,7 @@ def discover(path: Path, files_path: Path | None = None, model_data_path: Path |
 
 # ------------------------------------------------------------------------------ pass 0
 SMALL_FILE = 256 * 1024
+SCAN_AHEAD = 64
 CACHE_BUDGET = [128 * 1024 * 1024]  # bytes of small families kept between the passes
 _BUDGET_LOCK = threading.Lock()
 
@@ -249,21 +252,20 @@ def _scan(fam: _Family) -> None:
         if "project_id" not in info and t.num_rows:
             info["project_id"] = t.column("project_id")[0].as_py()
             info["run_id"] = t.column("run_id")[0].as_py()
-        t = t.filter(pc.is_in(_plain(t.column("attribute_path")), value_set=_META_SET))
-        if not t.num_rows:
-            return
-        t = t.select([c for c in cols if c in t.column_names])
-        if "datetime_value" in t.column_names:
-            t = t.set_column(t.column_names.index("datetime_value"), "datetime_value",
-                             pc.cast(t.column("datetime_value"), pa.int64()))
-        for row in t.to_pylist():
-            p = row["attribute_path"]
-            v = row.get("string_value")
-            if p == "sys/creation_time":
-                v = row.get("datetime_value")
-            elif p == "sys/forking/step":
-                v = row.get("float_value")
-            if v is not None and p not in info:
+        # a handful of cells: read them one by one (filtering the table costs ~10x more)
+        paths = t.column("attribute_path").to_pylist()
+        for i, p in enumerate(paths):
+            if p not in _META_PATHS or p in info:
+                continue
+            col = "datetime_value" if p == "sys/creation_time" else \
+                "float_value" if p == "sys/forking/step" else "string_value"
+            if col not in t.column_names:
+                continue
+            v = t.column(col)[i]
+            if col == "datetime_value" and v.is_valid:
+                v = pc.cast(v, pa.int64())
+            v = v.as_py()
+            if v is not None:
                 info[p] = v
 
     def read(pf: pq.ParquetFile, rg: int) -> None:
@@ -525,11 +527,18 @@ class _ObjectImport:
 
     def _rows(self, sub: dict[str, Any], idx: Any) -> None:
         """Parameters, files, histograms, unknown types: few rows, read one by one."""
-        cols = dict(sub)
-        for c in ("datetime_value", "timestamp"):
-            cols[c] = pc.cast(cols[c], pa.int64())
-        cols["step"] = pc.cast(cols["step"], pa.string())
-        py = {c: cols[c].to_pylist() for c in F.COLUMNS if c not in ("project_id", "run_id")}
+        n = len(idx)
+        py: dict[str, list] = {}
+        for c in F.COLUMNS[2:]:
+            col = sub[c]
+            if col.null_count == len(col):
+                py[c] = [None] * n  # most value columns of a parameters batch
+                continue
+            if c in ("datetime_value", "timestamp"):
+                col = pc.cast(col, pa.int64())
+            elif c == "step":
+                col = pc.cast(col, pa.string())
+            py[c] = col.to_pylist()
         start = self.row
         types = py["attribute_type"]
         for i in range(len(idx)):
@@ -893,28 +902,51 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
     families, skipped = discover(Path(path), opt(files_path), opt(model_data_path),
                                  opt(model_files_path))
     summary.skipped.extend(skipped)
-    def scan(fam: _Family) -> BaseException | None:
-        try:
-            _scan(fam)
-            return None
-        except Exception as e:  # noqa: BLE001 - one damaged file must not stop the import
-            return e
-
-    scanned = []
-    # pass 0 in a few threads: pyarrow reads without the GIL, and a tree of 10k small
-    # runs is mostly file opening and decoding
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        for fam, e in zip(families, pool.map(scan, families), strict=True):
-            if e is None:
-                scanned.append(fam)
-                continue
-            summary.errors.append({"file": str(fam.parts[0]), "run": fam.prefix, "row": None,
-                                   "message": f"{fam.parts[0]}: run {fam.prefix!r}: cannot "
-                                   f"be read: {_err(e)}"})
-    ordered = _order(scanned)
     payload_dir = None if getattr(s, "memory", False) else Path(str(s.path) + ".files")
     projects: dict[str, ProjectRef] = {}
-    for i, fam in enumerate(ordered):
+    total = len(families)
+    done = [0]
+    imported: set[tuple[str, str]] = set()  # (project_id, run_id / sys id) handled so far
+
+    def release(fam: _Family) -> None:
+        if fam.cached is not None:
+            with _BUDGET_LOCK:
+                CACHE_BUDGET[0] += fam.cached.nbytes
+            fam.cached = None
+
+    def tick() -> None:
+        done[0] += 1
+        if progress:
+            progress(done[0], total, summary)
+
+    def waits(fam: _Family) -> bool:
+        """A fork whose parent, or a version whose model, is neither handled yet nor in
+        the store is put off until every family was read (then imported in order)."""
+        info = fam.info
+        if fam.kind == catalog.RUN:
+            parent = info.get("sys/forking/parent")
+            if not parent or (info["project_id"], parent) in imported:
+                return False
+            row = bulk.project(info["project_id"])
+            return row is None or bulk.find(project_pk=row[0], custom_run_id=parent) is None
+        if fam.kind == catalog.MODEL_VERSION:
+            model = info.get("sys/model_id") or _RUN_NUMBER.sub(r"\1", info["run_id"])
+            return (info["project_id"], model) not in imported and \
+                bulk.find(sys_id=model) is None
+        return False
+
+    def process(fam: _Family) -> None:
+        info = fam.info
+        imported.add((info["project_id"], info["run_id"]))
+        if info.get("sys/id"):
+            imported.add((info["project_id"], info["sys/id"]))
+        try:
+            _process(fam)
+        finally:
+            release(fam)
+            tick()
+
+    def _process(fam: _Family) -> None:
         info = fam.info
         label = f"{fam.kind.replace('_', ' ')} {info.get('sys/id') or info['run_id']}"
         proj_row = bulk.project(info["project_id"])
@@ -934,23 +966,17 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
                                     "action": action, "file": str(fam.parts[0])})
             if existing:
                 summary.existing.append(existing[2])
-            continue
+            return
         if existing is not None and on_conflict == "skip":
             summary.existing.append(existing[2])
-            if fam.cached is not None:
-                CACHE_BUDGET[0] += fam.cached.nbytes
-                fam.cached = None
-            if progress:
-                progress(i + 1, len(ordered), summary)
-            continue
+            return
         project = projects.get(info["project_id"])
         if project is None:
             project = projects[info["project_id"]] = _ensure_project(
                 bulk, s, info["project_id"], _key_hint(fam))
         job: dict[str, Any] = {}
 
-        def tx(conn: Any, rev: int, fam: _Family = fam, project: ProjectRef = project,
-               job: dict[str, Any] = job) -> str:
+        def tx(conn: Any, rev: int) -> str:
             obj = _ObjectImport(bulk, conn, rev, fam, project, summary, payload_dir,
                                 timestamp_offset)
             job["obj"] = obj
@@ -991,15 +1017,42 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
                 "file": file, "run": info["run_id"], "row": row,
                 "message": f"{file}: {label} (run_id {info['run_id']!r}), row {row}: "
                            f"{_err(e)}; the {fam.kind.replace('_', ' ')} was not imported"})
-        if fam.cached is not None:
-            CACHE_BUDGET[0] += fam.cached.nbytes
-            fam.cached = None
-        if progress:
-            progress(i + 1, len(ordered), summary)
-    for fam in scanned:  # skipped or dry-run families give their budget back
-        if fam.cached is not None:
-            CACHE_BUDGET[0] += fam.cached.nbytes
-            fam.cached = None
+
+    def scan(fam: _Family) -> BaseException | None:
+        try:
+            _scan(fam)
+            return None
+        except Exception as e:  # noqa: BLE001 - one damaged file must not stop the import
+            return e
+
+    # Pass 0 runs ahead in two threads (pyarrow decodes without the GIL) while this thread
+    # imports what was read: reading and writing overlap. A sliding window bounds how far.
+    deferred: list[_Family] = []
+    window: deque[tuple[_Family, Any]] = deque()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        pending = iter(families)
+        for fam in islice(pending, SCAN_AHEAD):
+            window.append((fam, pool.submit(scan, fam)))
+        while window:
+            fam, fut = window.popleft()
+            nxt = next(pending, None)
+            if nxt is not None:
+                window.append((nxt, pool.submit(scan, nxt)))
+            e = fut.result()
+            if e is not None:
+                summary.errors.append({
+                    "file": str(fam.parts[0]), "run": fam.prefix, "row": None,
+                    "message": f"{fam.parts[0]}: run {fam.prefix!r}: cannot be read: "
+                               f"{_err(e)}"})
+                tick()
+                continue
+            if waits(fam):
+                release(fam)  # re-read when its turn comes: the cache stays bounded
+                deferred.append(fam)
+                continue
+            process(fam)
+    for fam in _order(deferred):
+        process(fam)
     summary.seconds = time.perf_counter() - t0
     return summary
 
