@@ -37,6 +37,7 @@ BULK_ACTIONS = {
             "trash"),
     "model_version": ("change_stage", "add_tags", "remove_tags", "trash"),
 }
+INITIAL_ROWS = 60  # rows sent with the widget's state: a table of 15 visible rows + overscan
 REORDER_EVERY = 0.5  # s: a burst of changes that reorder the table costs one recompute
 
 
@@ -60,6 +61,8 @@ class TableGrid(anywidget.AnyWidget):
     stages = List(Unicode(), default_value=list(catalog.STAGES)).tag(sync=True)
     opened = Unicode(None, allow_none=True).tag(sync=True)
 
+    initial = Dict().tag(sync=True)  # the first window, so the table shows rows at once
+
     def __init__(self, listing: LiveListing, *, project_name: str, read_only: bool,
                  on_open: Any = None, **kwargs: Any) -> None:
         self._listing = listing
@@ -69,7 +72,7 @@ class TableGrid(anywidget.AnyWidget):
         self._reorder_pending = False
         super().__init__(kind=listing.kind, project=project_name, read_only=read_only,
                          actions=list(BULK_ACTIONS[listing.kind]), **self._describe(),
-                         **kwargs)
+                         initial=listing.window(0, INITIAL_ROWS), **kwargs)
         self.on_msg(self._on_command)
         watcher_for(listing.store).subscribe_all(self)
 
@@ -82,6 +85,12 @@ class TableGrid(anywidget.AnyWidget):
                 "available": avail, "sort": {"by": lst.sort_by, "ascending": lst.ascending},
                 "query": lst.query, "quick": dict(lst.quick), "total": len(lst),
                 "version": lst.version}
+
+    def _push_window(self) -> None:
+        """Send the remembered window of the new listing before the traits that announce
+        it, so the front end has the rows when it sees the new version (no round trip)."""
+        start, count = self._listing._window
+        self.send({"type": "window", **self._listing.window(start, count or INITIAL_ROWS)})
 
     def _publish(self) -> None:
         with self._lock, self.hold_sync():
@@ -142,10 +151,12 @@ class TableGrid(anywidget.AnyWidget):
                 raise
             with self._lock:
                 self.query_error = None
+            self._push_window()
             self._publish()
             return {"total": len(lst), "version": lst.version}
         if cmd == "sort":
             lst.set_sort(value.get("by"), value.get("ascending"))
+            self._push_window()
             self._publish()
             return {"total": len(lst), "version": lst.version}
         if cmd == "columns":
@@ -172,6 +183,7 @@ class TableGrid(anywidget.AnyWidget):
             self.opened = None
             return None
         lst.recompute()  # refresh
+        self._push_window()
         self._publish()
         return {"total": len(lst), "version": lst.version}
 
@@ -202,10 +214,8 @@ class TableGrid(anywidget.AnyWidget):
                 self._last_reorder = now
                 self._reorder_pending = False
                 lst.recompute()
+                self._push_window()
                 self._publish()
-                start, count = lst._window
-                win = lst.window(start, count)
-                self.send({"type": "window", **win})
                 return
             self._reorder_pending = True
         if rows:
@@ -221,8 +231,9 @@ def _table(kind: str, project: str | None, *, store: Any, query: str | None,
     lst = LiveListing(s, ref.pk, kind, sort_by=sort_by, ascending=ascending)
     if columns:
         lst.set_columns(list(columns))
+    quick = {k: v for k, v in (quick or {}).items() if v is not None}
     if query or quick:
-        lst.set_filter(query or "", {k: v for k, v in (quick or {}).items() if v is not None})
+        lst.set_filter(query or "", quick)
     return lst, ref
 
 

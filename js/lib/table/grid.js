@@ -43,7 +43,9 @@ export function renderTable(model, el) {
   const readOnly = () => !!model.get("read_only");
   /** @returns {Column[]} */
   const columns = () => (Array.isArray(model.get("columns")) ? model.get("columns") : []);
-  const total = () => Number(model.get("total")) || 0;
+  // the newest of the trait and the last window's total (a window can arrive first)
+  let windowTotal = -1;
+  const total = () => (windowTotal >= 0 ? windowTotal : Number(model.get("total")) || 0);
 
   /** index -> row, for the loaded window only */
   /** @type {Map<number, Row>} */
@@ -251,11 +253,9 @@ export function renderTable(model, el) {
 
   /** @param {{start: number, total: number, version: number, rows: Row[]}} win */
   const accept = (win) => {
-    if (win.version !== loadedVersion) {
-      cache = new Map();
-      indexOf = new Map();
-      loadedVersion = win.version;
-    }
+    if (!win || !Array.isArray(win.rows) || win.version < loadedVersion) return; // stale
+    loadedVersion = win.version;
+    windowTotal = Number(win.total) || 0;
     // keep the cache small: only this window
     cache = new Map();
     indexOf = new Map();
@@ -399,6 +399,7 @@ export function renderTable(model, el) {
     request();
   });
   on("change:total", () => {
+    windowTotal = -1;
     setText(live, `${total()} ${noun}s`);
     paint();
     request();
@@ -410,6 +411,8 @@ export function renderTable(model, el) {
 
   el.append(root);
   renderHead();
+  const initial = model.get("initial");
+  if (initial && initial.version === Number(model.get("version"))) accept(initial);
   paint();
   request();
 
