@@ -311,3 +311,25 @@ def test_step_decimal_and_big_values(store_path, tmp_path):
     got = tree_rows(tmp_path / "o")[("w/p", "W-1")]
     assert sorted(x[2] for x in got if x[1] == "float_series") == \
         [Decimal("0.000001"), Decimal("0.100000"), Decimal("999999999.999999")]
+
+
+def test_export_parts_split_between_batches(store_path, tmp_path):
+    """A new part starts only between batches once a part passes the size limit; the
+    parts are renamed with part 0 last and read back as one run."""
+    run = neptune.init_run(project="w/split", custom_run_id="big")
+    for k in range(4):
+        run[f"s{k}"].extend([float(i) for i in range(20_000)])
+    sys_id = run["sys/id"].fetch()
+    run.stop()
+    out = tmp_path / "o"
+    ex = export_project("w/split", out, part_size=100_000)
+    parts = sorted((out / "data" / sanitize("w/split")).glob("*_part_*.parquet"))
+    assert ex.parts == len(parts) > 1
+    for p in parts:
+        assert pq.ParquetFile(p).schema_arrow.equals(SCHEMA)
+    rows = tree_rows(out)[("w/split", "big")]
+    assert sum(1 for r in rows if r[1] == "float_series") == 80_000
+    back = str(tmp_path / "b.db")
+    import_export(out, back)
+    r = neptune.init_run(with_id=sys_id, mode="read-only", store=back)
+    assert len(r["s3"].fetch_values()) == 20_000
