@@ -1,0 +1,728 @@
+"""The team store: one PostgreSQL database shared by every machine (DESIGN decision 10).
+
+``NEPTUNE_SYS_STORE=postgresql://user:pass@host:5432/db`` (or ``store=``). The same named
+operations and semantics as the SQLite store (store/base.py); how they are kept:
+- every write transaction first bumps the one-row ``revision`` counter: that row lock
+  serializes writers exactly as SQLite's ``BEGIN IMMEDIATE`` does, so counters, set
+  operations and experiment heads cannot interleave, and commits happen in revision order;
+- times come from the server: writes stamp ``now()`` (the transaction's start), reads
+  compute liveness against the server time returned by the same statement, and
+  ``now_ms()`` is the server's clock through a measured offset. No client clock is trusted;
+- each commit sends ``NOTIFY neptune_sys_widgets, '<revision>'``; one listening connection
+  per process per store (``change_signal``) pushes it to the watcher;
+- a lost connection or an unreachable server is a ``StoreError`` naming the server (never
+  the password): async writers keep their queued batch and retry it, sync calls raise;
+  the next call reconnects by itself.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from array import array
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from ..exceptions import StoreError
+from . import postgres_schema as S
+from .postgres_conn import (
+    Listener,
+    PushChangeSignal,
+    ServerAddress,
+    ServerClock,
+    _psycopg,
+    connect,
+    describe_error,
+    ensure_schema,
+    is_connection_error,
+    liveness_timeout_ms,
+)
+
+T = TypeVar("T")
+
+CHUNK_POINTS = 8192
+_OBJECT_COLS = "pk, kind, id, project_pk, model_pk, parent_pk"
+_PROJECT_COLS = "pk, name, key, creation_time, owner"
+SYS_COLUMNS = S.SYS_COLUMNS
+SET_FIELDS = (("sys/tags", "tags"), ("sys/group_tags", "group_tags"))
+
+
+def _set_fields() -> tuple[tuple[str, str], ...]:
+    from .. import catalog
+    return tuple((f.path, f.trait) for f in catalog.FIELDS if f.storage == catalog.SET)
+
+
+def _derived_fields(t: int, live: Any, running_acc: float, active_since: int | None,
+                    ping_time: int | None) -> tuple[str, float, int]:
+    if active_since is not None:
+        end = t if live else (ping_time or active_since)
+        running_acc += max(0, end - active_since) / 1000.0
+    return ("active" if live else "inactive"), running_acc, int(running_acc)
+
+
+def _joined_set(joined: str | None) -> set[str]:
+    return set() if joined is None else set(joined.split("\x1f"))
+
+
+def _split_value(value: Any) -> tuple[Any, Any, Any, Any]:
+    """(value_i, value_f, value_s, value_b) of an attribute value: exactly one is set."""
+    if value is None:
+        return None, None, None, None
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return None, None, None, bytes(value)
+    if isinstance(value, bool):
+        return int(value), None, None, None
+    if isinstance(value, int):
+        return value, None, None, None
+    if isinstance(value, float):
+        return None, value, None, None
+    return None, None, str(value), None
+
+
+def _join_value(i: Any, f: Any, s: Any, b: Any) -> Any:
+    if i is not None:
+        return i
+    if f is not None:
+        return f
+    if s is not None:
+        return s
+    return b
+
+
+class PgTx:
+    """The PostgreSQL ``Transaction``: the named write operations inside ``write(fn)``."""
+
+    __slots__ = ("store", "cur", "rev", "t")
+
+    def __init__(self, store: PostgresStore, cur: Any, rev: int, t: int) -> None:
+        self.store = store
+        self.cur = cur
+        self.rev = rev
+        self.t = t  # the server's now(), ms: every time this commit writes
+
+    def now_ms(self) -> int:
+        return self.t
+
+    def _x(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.cur.execute(sql, params)
+
+    # -------------------------------------------------------------------- objects
+    def insert_object(self, project_pk: int, kind: str, values: dict[str, Any], *,
+                      model_pk: int | None = None, parent_pk: int | None = None) -> int:
+        for c in values:
+            check_sys_column(c)
+        cols = ["project_pk", "kind", "model_pk", "parent_pk", "rev", *values]
+        params = [project_pk, kind, model_pk, parent_pk, self.rev, *values.values()]
+        return self._x(f"INSERT INTO objects({', '.join(cols)}) VALUES "
+                       f"({', '.join(['%s'] * len(cols))}) RETURNING pk", params).fetchone()[0]
+
+    def next_run_number(self, project_pk: int) -> int:
+        return self._x("UPDATE projects SET run_counter = run_counter + 1 WHERE pk = %s "
+                       "RETURNING run_counter", (project_pk,)).fetchone()[0]
+
+    def next_version_number(self, model_pk: int) -> int:
+        return self._x("UPDATE objects SET version_counter = version_counter + 1 WHERE pk = %s "
+                       "RETURNING version_counter", (model_pk,)).fetchone()[0]
+
+    def find_by_id(self, sys_id: str, kinds: Sequence[str] | None = None) -> tuple | None:
+        return self.store._find_by_id(self.cur, sys_id, kinds)
+
+    def find_by_custom_id(self, project_pk: int, custom_run_id: str) -> tuple | None:
+        return self.store._find_by_custom_id(self.cur, project_pk, custom_run_id)
+
+    def object_row(self, pk: int, columns: Sequence[str]) -> tuple | None:
+        cols = ", ".join(check_sys_column(c) for c in columns)
+        return self._x(f"SELECT {cols} FROM objects WHERE pk = %s", (pk,)).fetchone()
+
+    def set_columns(self, pk: int, values: dict[str, Any]) -> None:
+        if not values:
+            return
+        assigns = ", ".join(f"{check_sys_column(c)} = %s" for c in values)
+        self._x(f"UPDATE objects SET {assigns} WHERE pk = %s", [*values.values(), pk])
+
+    def bump(self, pk: int) -> None:
+        self._x("UPDATE objects SET rev = %s WHERE pk = %s", (self.rev, pk))
+
+    def touch(self, pk: int, *, modified: bool = True, ping: bool = True) -> None:
+        sets = ["rev = %s"]
+        params: list[Any] = [self.rev]
+        if modified:
+            sets.append("modification_time = %s")
+            params.append(self.t)
+        if ping:
+            sets.append("ping_time = %s")
+            params.append(self.t)
+        params.append(pk)
+        self._x(f"UPDATE objects SET {', '.join(sets)} WHERE pk = %s", params)
+
+    def recompute_size(self, pk: int) -> None:
+        self._x("""UPDATE objects SET size = (
+              coalesce(length(name), 0) + coalesce(length(description), 0)
+            + coalesce((SELECT sum(length(path) + coalesce(length(value_s),
+                          octet_length(value_b), length(value_i::text),
+                          length(value_f::text), 8))
+                        FROM attributes WHERE object_pk = %(pk)s), 0)
+            + coalesce((SELECT sum(length(value)) FROM string_sets WHERE object_pk = %(pk)s),
+                       0)
+            + coalesce((SELECT sum(octet_length(steps) + octet_length(vals) + octet_length(ts))
+                        FROM series_chunks WHERE object_pk = %(pk)s), 0)) WHERE pk = %(pk)s""",
+                {"pk": pk})
+
+    def raise_relative_creation_time(self, pk: int, ms: int) -> None:
+        self._x("UPDATE objects SET relative_creation_time_ms = greatest(coalesce("
+                "relative_creation_time_ms, 0), %s) WHERE pk = %s AND kind = 'run'", (ms, pk))
+
+    def trash(self, pks: Sequence[int]) -> None:
+        self._x("UPDATE objects SET trashed = 1, rev = %s WHERE pk = ANY(%s)",
+                (self.rev, list(pks)))
+
+    def delete_objects(self, pks: Sequence[int]) -> None:
+        pks = list(pks)
+        for table, col in (("series_chunks", "object_pk"), ("series", "object_pk"),
+                           ("attributes", "object_pk"), ("string_sets", "object_pk"),
+                           ("attachments", "object_pk"), ("requests", "object_pk"),
+                           ("objects", "pk")):
+            self._x(f"DELETE FROM {table} WHERE {col} = ANY(%s)", (pks,))
+
+    # ------------------------------------------------------- runs: forks, experiments
+    def copy_fork_state(self, child_pk: int, parent_pk: int, *, configs: bool) -> None:
+        self._x("INSERT INTO string_sets SELECT %s, path, value FROM string_sets "
+                "WHERE object_pk = %s AND path IN ('sys/tags', 'sys/group_tags') "
+                "ON CONFLICT DO NOTHING", (child_pk, parent_pk))
+        if configs:
+            self._x("INSERT INTO attributes SELECT %s, path, type, value_i, value_f, value_s, "
+                    "value_b, seq FROM attributes WHERE object_pk = %s AND path NOT LIKE "
+                    "'monitoring/%%' ON CONFLICT DO NOTHING", (child_pk, parent_pk))
+            self._x("INSERT INTO string_sets SELECT %s, s.path, s.value FROM string_sets s "
+                    "JOIN attributes a ON a.object_pk = s.object_pk AND a.path = s.path "
+                    "WHERE s.object_pk = %s ON CONFLICT DO NOTHING", (child_pk, parent_pk))
+
+    def claim_experiment_head(self, project_pk: int, name: str, pk: int) -> None:
+        self._x("UPDATE objects SET experiment_is_head = 0, rev = %s WHERE project_pk = %s "
+                "AND experiment_name = %s AND pk <> %s AND experiment_is_head = 1",
+                (self.rev, project_pk, name, pk))
+        self._x("UPDATE objects SET experiment_is_head = 1, experiment_name = %s WHERE pk = %s",
+                (name, pk))
+
+    def discard_requests(self, pk: int) -> None:
+        self._x("UPDATE requests SET delivered_at = %s WHERE object_pk = %s AND delivered_at "
+                "IS NULL AND NOT EXISTS (SELECT 1 FROM attachments WHERE object_pk = %s)",
+                (self.t, pk, pk))
+
+    # ---------------------------------------------------- sets, attributes, series
+    def set_add(self, pk: int, path: str, values: Iterable[str]) -> None:
+        rows = [(pk, path, v) for v in values]
+        if rows:
+            self.cur.executemany("INSERT INTO string_sets VALUES (%s,%s,%s) "
+                                 "ON CONFLICT DO NOTHING", rows)
+
+    def set_remove(self, pk: int, path: str, values: Iterable[str]) -> None:
+        vals = list(values)
+        if vals:
+            self._x("DELETE FROM string_sets WHERE object_pk = %s AND path = %s AND "
+                    "value = ANY(%s)", (pk, path, vals))
+
+    def set_clear(self, pk: int, path: str) -> None:
+        self._x("DELETE FROM string_sets WHERE object_pk = %s AND path = %s", (pk, path))
+
+    def set_values(self, pk: int, path: str) -> set[str]:
+        return {r[0] for r in self._x("SELECT value FROM string_sets WHERE object_pk = %s "
+                                      "AND path = %s", (pk, path)).fetchall()}
+
+    def put_attribute(self, pk: int, path: str, type_: str, value: Any) -> None:
+        vi, vf, vs, vb = _split_value(value)
+        self._x("INSERT INTO attributes(object_pk, path, type, value_i, value_f, value_s, "
+                "value_b, seq) VALUES (%(pk)s, %(path)s, %(type)s, %(vi)s, %(vf)s, %(vs)s, "
+                "%(vb)s, (SELECT coalesce(max(seq), 0) + 1 FROM attributes WHERE "
+                "object_pk = %(pk)s)) ON CONFLICT (object_pk, path) DO UPDATE SET "
+                "type = excluded.type, value_i = excluded.value_i, value_f = excluded.value_f, "
+                "value_s = excluded.value_s, value_b = excluded.value_b",
+                {"pk": pk, "path": path, "type": type_, "vi": vi, "vf": vf, "vs": vs,
+                 "vb": vb})
+
+    def delete_path(self, pk: int, path: str) -> int:
+        n = 0
+        like = path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%"
+        for table in ("attributes", "series", "series_chunks", "string_sets"):
+            n += self._x(f"DELETE FROM {table} WHERE object_pk = %s AND (path = %s OR path "
+                         "LIKE %s ESCAPE '\\')", (pk, path, like)).rowcount
+        return n
+
+    def append_chunk(self, pk: int, path: str, type_: str, steps: array, values: Any,
+                     timestamps: array) -> None:
+        n = len(steps)
+        if not n:
+            return
+        if n > CHUNK_POINTS:
+            for i in range(0, n, CHUNK_POINTS):
+                j = i + CHUNK_POINTS
+                self.append_chunk(pk, path, type_, steps[i:j], values[i:j], timestamps[i:j])
+            return
+        if type_ == "float":
+            vals_blob = (values if type(values) is array else array("d", values)).tobytes()
+            last_f, last_s = float(values[-1]), None
+        else:
+            vals_blob = "\x1f".join(values).encode()
+            last_f, last_s = None, values[-1]
+        chunk = self._x("SELECT coalesce(max(chunk), -1) + 1 FROM series_chunks WHERE "
+                        "object_pk = %s AND path = %s", (pk, path)).fetchone()[0]
+        self._x("INSERT INTO series_chunks VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+                (pk, path, chunk, steps[0], steps[-1], n, steps.tobytes(), vals_blob,
+                 timestamps.tobytes()))
+        self._x("INSERT INTO series(object_pk, path, type, count, last_step, last_f, last_s, "
+                "last_ts, seq) VALUES (%(pk)s, %(path)s, %(type)s, %(n)s, %(ls)s, %(lf)s, "
+                "%(lsv)s, %(lt)s, (SELECT coalesce(max(seq), 0) + 1 FROM series WHERE "
+                "object_pk = %(pk)s)) ON CONFLICT (object_pk, path) DO UPDATE SET "
+                "count = series.count + excluded.count, last_step = excluded.last_step, "
+                "last_f = excluded.last_f, last_s = excluded.last_s, last_ts = excluded.last_ts",
+                {"pk": pk, "path": path, "type": type_, "n": n, "ls": steps[-1], "lf": last_f,
+                 "lsv": last_s, "lt": timestamps[-1]})
+
+    # -------------------------------------------------------------------- liveness
+    def _reap(self, pk: int) -> None:
+        cutoff = self.t - liveness_timeout_ms()
+        stale = self._x("DELETE FROM attachments WHERE object_pk = %s AND last_ping < %s "
+                        "RETURNING last_ping", (pk, cutoff)).fetchall()
+        if not stale:
+            return
+        live = self._x("SELECT 1 FROM attachments WHERE object_pk = %s LIMIT 1",
+                       (pk,)).fetchone()
+        if not live:
+            self._close_interval(pk, max(r[0] for r in stale))
+
+    def _close_interval(self, pk: int, end: int) -> None:
+        self._x("UPDATE objects SET running_acc = running_acc + greatest(0, %s - "
+                "active_since) / 1000.0, active_since = NULL WHERE pk = %s AND "
+                "active_since IS NOT NULL", (end, pk))
+
+    def attach(self, pk: int, pid: int, hostname: str) -> int:
+        self._reap(pk)
+        a = self._x("INSERT INTO attachments(object_pk, pid, hostname, attached_at, last_ping) "
+                    "VALUES (%s,%s,%s,%s,%s) RETURNING pk",
+                    (pk, pid, hostname, self.t, self.t)).fetchone()[0]
+        self._x("UPDATE objects SET active_since = coalesce(active_since, %s), ping_time = %s, "
+                "rev = %s WHERE pk = %s", (self.t, self.t, self.rev, pk))
+        return a
+
+    def detach(self, attachment: int, pk: int) -> None:
+        self._x("DELETE FROM attachments WHERE pk = %s", (attachment,))
+        self._reap(pk)
+        live = self._x("SELECT 1 FROM attachments WHERE object_pk = %s LIMIT 1",
+                       (pk,)).fetchone()
+        if not live:
+            self._close_interval(pk, self.t)
+        self.touch(pk, modified=False)
+
+
+class PostgresStore:
+    """All persistence of one PostgreSQL database (many projects may share it)."""
+
+    memory = False
+    backend = "postgresql"
+
+    def __init__(self, url: str) -> None:
+        self.addr = ServerAddress(url)
+        self.path = self.addr.label  # how messages and keys name the store (no password)
+        self.url = url
+        self.damage: str | None = None
+        self._local = threading.local()
+        self._all: list[Any] = []
+        self._lock = threading.Lock()
+        self._listener: Listener | None = None
+        self._closed = False
+        self._set_fields = _set_fields()
+        conn = self._conn()  # connect now: a bad URL fails here, changing nothing
+        ensure_schema(conn, self.addr)
+        self.clock = ServerClock(self._measure_clock)
+        try:
+            self.clock.sync()
+        except Exception as e:
+            raise self._error(e) from None
+
+    # ----------------------------------------------------------------- connections
+    def _conn(self) -> Any:
+        if self._closed:
+            raise StoreError(f"PostgreSQL store {self.path}: the store was closed")
+        conn = getattr(self._local, "conn", None)
+        if conn is not None and not conn.closed and not conn.broken:
+            return conn
+        conn = connect(self.addr)
+        self._local.conn = conn
+        with self._lock:
+            self._all = [c for c in self._all if not c.closed]
+            self._all.append(conn)
+        return conn
+
+    def _drop_conn(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        self._local.conn = None
+        if conn is not None:
+            try:
+                conn.close()
+            except Exception:
+                pass
+
+    def _error(self, e: BaseException, doing: str = "") -> StoreError:
+        return StoreError(describe_error(self.addr, e, doing))
+
+    def _run(self, fn: Callable[[Any], T], doing: str) -> T:
+        """``fn(conn)``; a connection that died since its last use (a server restart) is
+        replaced once, transparently; any other connection failure is a StoreError."""
+        psycopg = _psycopg()
+        for attempt in (0, 1):
+            fresh = getattr(self._local, "conn", None) is None
+            conn = self._conn()
+            try:
+                return fn(conn)
+            except psycopg.Error as e:
+                if is_connection_error(e) or conn.broken or conn.closed:
+                    self._drop_conn()
+                    if attempt == 0 and not fresh and getattr(e, "_nsw_safe", False):
+                        continue  # a stale connection: nothing was sent, try a new one
+                    raise self._error(e, doing) from None
+                raise StoreError(describe_error(self.addr, e, doing)) from None
+        raise AssertionError("unreachable")
+
+    def _measure_clock(self) -> int:
+        return self.read_one(f"SELECT {S.CLOCK_MS}")[0]
+
+    def close(self) -> None:
+        self._closed = True
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            listener.close()
+        with self._lock:
+            conns, self._all = self._all, []
+        for c in conns:
+            try:
+                c.close()
+            except Exception:
+                pass
+        self._local = threading.local()
+
+    def check_writable(self) -> None:
+        if self._closed:
+            raise StoreError(f"PostgreSQL store {self.path}: the store was closed")
+
+    def now_ms(self) -> int:
+        return self.clock.now_ms()
+
+    @property
+    def server_clock_offset_ms(self) -> float:
+        """How far the server's clock is ahead of this machine's (diagnostics, tests)."""
+        return self.clock.offset_ms
+
+    # ---------------------------------------------------------------- transactions
+    def write(self, fn: Callable[[PgTx], T]) -> T:
+        """Run ``fn(tx)`` in one transaction; NOTIFY the new revision on commit."""
+        self.check_writable()
+        psycopg = _psycopg()
+
+        def attempt(conn: Any) -> T:
+            started = False
+            try:
+                with conn.transaction():
+                    cur = conn.cursor()
+                    try:
+                        rev, t = cur.execute(f"UPDATE revision SET rev = rev + 1 RETURNING rev, "
+                                             f"{S.NOW_MS}").fetchone()
+                    except psycopg.Error as e:
+                        e._nsw_safe = True  # nothing of fn ran: safe to retry elsewhere
+                        raise
+                    started = True
+                    out = fn(PgTx(self, cur, rev, t))
+                    cur.execute("SELECT pg_notify(%s, %s)", (S.CHANNEL, str(rev)))
+                return out
+            except psycopg.OperationalError as e:
+                if not started:
+                    e._nsw_safe = True
+                raise
+
+        return self._run(attempt, "write failed (nothing of it was stored)")
+
+    def read(self, sql: str, params: Sequence[Any] | dict = ()) -> list[tuple]:
+        """Rows of one statement (store-internal: callers outside store/ use named reads)."""
+        def q(conn: Any) -> list[tuple]:
+            try:
+                return conn.execute(sql, params).fetchall()
+            except _psycopg().OperationalError as e:
+                e._nsw_safe = True  # a read is safe to repeat
+                raise
+        return self._run(q, "read failed")
+
+    def read_one(self, sql: str, params: Sequence[Any] | dict = ()) -> tuple | None:
+        rows = self.read(sql, params)
+        return rows[0] if rows else None
+
+    # ------------------------------------------------------------------- revision
+    def revision(self) -> int:
+        return self.read_one("SELECT rev FROM revision")[0]
+
+    def changed_since(self, rev: int) -> list[tuple[int, int]]:
+        return self.read("SELECT pk, rev FROM objects WHERE rev > %s ORDER BY rev", (rev,))
+
+    def change_signal(self) -> PushChangeSignal:
+        with self._lock:
+            if self._listener is None:
+                self._listener = Listener(self.addr)
+            listener = self._listener
+        return PushChangeSignal(listener)
+
+    @property
+    def listener(self) -> Listener | None:
+        return self._listener
+
+    # ------------------------------------------------------------------- projects
+    def find_project(self, name: str) -> tuple | None:
+        return self.read_one(f"SELECT {_PROJECT_COLS} FROM projects WHERE name = %s", (name,))
+
+    def project_by_pk(self, pk: int) -> tuple | None:
+        return self.read_one(f"SELECT {_PROJECT_COLS} FROM projects WHERE pk = %s", (pk,))
+
+    def create_project(self, name: str, key: str | None, owner: str,
+                       derive_key: Callable[[str, set[str]], str]) -> tuple:
+        def tx(t: PgTx) -> tuple:
+            row = t._x(f"SELECT {_PROJECT_COLS} FROM projects WHERE name = %s",
+                       (name,)).fetchone()
+            if row:
+                return tuple(row)
+            taken = {r[0] for r in t._x("SELECT key FROM projects").fetchall()}
+            k = key or derive_key(name, taken)
+            if k in taken:
+                from ..exceptions import InvalidValueError
+                raise InvalidValueError(f"project {name!r}: key {k!r} is already used by "
+                                        "another project")
+            pk = t._x("INSERT INTO projects(name, key, creation_time, owner) VALUES "
+                      "(%s,%s,%s,%s) RETURNING pk", (name, k, t.t, owner)).fetchone()[0]
+            return (pk, name, k, t.t, owner)
+        return self.write(tx)
+
+    def list_projects(self) -> list[tuple]:
+        return self.read(f"SELECT {_PROJECT_COLS} FROM projects ORDER BY pk")
+
+    def project_object(self, project_pk: int) -> tuple | None:
+        return self.read_one(f"SELECT {_OBJECT_COLS} FROM objects WHERE kind = 'project' AND "
+                             "project_pk = %s LIMIT 1", (project_pk,))
+
+    # -------------------------------------------------------------------- objects
+    @staticmethod
+    def _find_by_id(cur: Any, sys_id: str, kinds: Sequence[str] | None = None,
+                    project_pk: int | None = None, trashed: bool | None = None
+                    ) -> tuple | None:
+        where, params = ["id = %s"], [sys_id]
+        if kinds is not None:
+            where.append("kind = ANY(%s)")
+            params.append(list(kinds))
+        if project_pk is not None:
+            where.append("project_pk = %s")
+            params.append(project_pk)
+        if trashed is not None:
+            where.append("coalesce(trashed, 0) = %s")
+            params.append(int(trashed))
+        row = cur.execute(f"SELECT {_OBJECT_COLS} FROM objects WHERE {' AND '.join(where)} "
+                          "LIMIT 1", params).fetchone()
+        return tuple(row) if row else None
+
+    @staticmethod
+    def _find_by_custom_id(cur: Any, project_pk: int | None, custom_run_id: str
+                           ) -> tuple | None:
+        if project_pk is None:
+            row = cur.execute(f"SELECT {_OBJECT_COLS} FROM objects WHERE custom_run_id = %s "
+                              "AND kind = 'run' LIMIT 1", (custom_run_id,)).fetchone()
+        else:
+            row = cur.execute(f"SELECT {_OBJECT_COLS} FROM objects WHERE project_pk = %s AND "
+                              "custom_run_id = %s AND kind = 'run' LIMIT 1",
+                              (project_pk, custom_run_id)).fetchone()
+        return tuple(row) if row else None
+
+    def find_by_id(self, sys_id: str, kinds: Sequence[str] | None = None, *,
+                   project_pk: int | None = None, trashed: bool | None = None
+                   ) -> tuple | None:
+        return self._run(lambda c: self._find_by_id(c.cursor(), sys_id, kinds, project_pk,
+                                                    trashed), "read failed")
+
+    def find_by_custom_id(self, project_pk: int | None, custom_run_id: str) -> tuple | None:
+        return self._run(lambda c: self._find_by_custom_id(c.cursor(), project_pk,
+                                                           custom_run_id), "read failed")
+
+    def version_ids(self, model_pk: int) -> list[str]:
+        return [r[0] for r in self.read(
+            "SELECT id FROM objects WHERE model_pk = %s AND kind = 'model_version' AND "
+            "coalesce(trashed, 0) = 0 ORDER BY pk", (model_pk,))]
+
+    def trashed_pks(self, project_pk: int) -> list[int]:
+        return [r[0] for r in self.read("SELECT pk FROM objects WHERE project_pk = %s AND "
+                                        "trashed = 1 AND kind <> 'project'", (project_pk,))]
+
+    def run_origin(self, pk: int) -> tuple[int, float | None, int | None, int | None]:
+        return tuple(self.read("SELECT creation_time, forking_step, parent_pk, "
+                               "experiment_is_head FROM objects WHERE pk = %s", (pk,))[0])
+
+    def fork_parent(self, pk: int) -> tuple[int | None, float | None]:
+        row = self.read_one("SELECT parent_pk, forking_step FROM objects WHERE pk = %s", (pk,))
+        return (row[0], row[1]) if row else (None, None)
+
+    def sys_rows(self, pks: Sequence[int] | None = None, *, project_pk: int | None = None,
+                 kinds: Sequence[str] | None = None, order: str = "", limit: int | None = None,
+                 **listing: Any) -> list[dict[str, Any]]:
+        """Sys values (as stored: ms ints, 0/1) of objects, derived fields computed against
+        the server's clock at the time of the statement."""
+        if listing.get("where"):
+            raise StoreError(f"PostgreSQL store {self.path}: SQL listing clauses are not "
+                             "supported; use the named listing operations")
+        sets = [f"(SELECT string_agg(s.value, chr(31)) FROM string_sets s WHERE "
+                f"s.object_pk = o.pk AND s.path = %(set_{name})s) AS {name}_joined"
+                for _, name in self._set_fields]
+        cols = ", ".join(f"o.{c}" for c in SYS_COLUMNS)
+        params: dict[str, Any] = {f"set_{name}": path for path, name in self._set_fields}
+        params["timeout"] = liveness_timeout_ms()
+        sql = (f"SELECT {S.NOW_MS} AS t_now, o.pk, o.kind, o.project_pk, o.model_pk, "
+               f"o.running_acc, o.active_since, o.rev, EXISTS(SELECT 1 FROM attachments a WHERE "
+               f"a.object_pk = o.pk AND a.last_ping >= {S.NOW_MS} - %(timeout)s) AS live, "
+               f"{', '.join(sets)}, {cols} FROM objects o")
+        clauses = []
+        if pks is not None:
+            clauses.append("o.pk = ANY(%(pks)s)")
+            params["pks"] = list(pks)
+        if project_pk is not None:
+            clauses.append("o.project_pk = %(project_pk)s")
+            params["project_pk"] = project_pk
+        if kinds is not None:
+            clauses.append("o.kind = ANY(%(kinds)s)")
+            params["kinds"] = list(kinds)
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += " ORDER BY " + (order or "o.pk")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+
+        def q(conn: Any) -> tuple[list[str], list[tuple]]:
+            try:
+                cur = conn.execute(sql, params)
+            except _psycopg().OperationalError as e:
+                e._nsw_safe = True
+                raise
+            return [d.name for d in cur.description], cur.fetchall()
+
+        names, rows = self._run(q, "read failed")
+        out = []
+        for row in rows:
+            rec = dict(zip(names, row, strict=True))
+            t = rec.pop("t_now")
+            rec["state"], rec["running_time"], rec["monitoring_time"] = _derived_fields(
+                t, rec.pop("live"), rec.pop("running_acc"), rec.pop("active_since"),
+                rec["ping_time"])
+            for _, name in self._set_fields:
+                rec[name] = _joined_set(rec.pop(f"{name}_joined"))
+            rec["family"] = rec["custom_run_id"] or rec["id"]
+            rec["archived"] = rec["trashed"]
+            out.append(rec)
+        return out
+
+    # --------------------------------------------------------- attributes, sets, series
+    def attributes(self, pk: int) -> list[tuple[str, str, Any]]:
+        return [(p, t, _join_value(i, f, s, b)) for p, t, i, f, s, b in self.read(
+            "SELECT path, type, value_i, value_f, value_s, value_b FROM attributes WHERE "
+            "object_pk = %s ORDER BY seq", (pk,))]
+
+    def attribute(self, pk: int, path: str) -> tuple[str, Any] | None:
+        row = self.read_one("SELECT type, value_i, value_f, value_s, value_b FROM attributes "
+                            "WHERE object_pk = %s AND path = %s", (pk, path))
+        return None if row is None else (row[0], _join_value(*row[1:]))
+
+    def set_values(self, pk: int, path: str) -> set[str]:
+        return {r[0] for r in self.read("SELECT value FROM string_sets WHERE object_pk = %s "
+                                        "AND path = %s", (pk, path))}
+
+    def series_info(self, pk: int, path: str | None = None) -> list[tuple]:
+        """(path, type, count, last_step, last_value, last_ts, seq) rows."""
+        sql = ("SELECT path, type, count, last_step, last_f, last_s, last_ts, seq FROM series "
+               "WHERE object_pk = %s")
+        if path is None:
+            rows = self.read(sql + " ORDER BY seq", (pk,))
+        else:
+            rows = self.read(sql + " AND path = %s", (pk, path))
+        return [(p, t, n, ls, (lf if t == "float" else lv), lt, seq)
+                for p, t, n, ls, lf, lv, lt, seq in rows]
+
+    def series_points(self, pk: int, path: str, max_step: float | None = None
+                      ) -> tuple[str, array, list, array] | None:
+        info = self.series_info(pk, path)
+        if not info:
+            return None
+        type_ = info[0][1]
+        steps, tss = array("d"), array("d")
+        values: list = []
+        for s, v, t in self.read("SELECT steps, vals, ts FROM series_chunks WHERE "
+                                 "object_pk = %s AND path = %s ORDER BY chunk", (pk, path)):
+            steps.frombytes(bytes(s))
+            tss.frombytes(bytes(t))
+            if type_ == "float":
+                values.extend(array("d", bytes(v)))
+            else:
+                values.extend(bytes(v).decode().split("\x1f"))
+        if max_step is not None:
+            keep = sum(1 for s in steps if s <= max_step)
+            steps, tss, values = steps[:keep], tss[:keep], values[:keep]
+        return type_, steps, values, tss
+
+    # ------------------------------------------------------------- liveness, requests
+    def attach(self, pk: int, pid: int, hostname: str) -> int:
+        return self.write(lambda tx: tx.attach(pk, pid, hostname))
+
+    def detach(self, attachment: int, pk: int) -> None:
+        self.write(lambda tx: tx.detach(attachment, pk))
+
+    def heartbeat(self, attachments: dict[int, int],
+                  revive: Callable[[int], bool] | None = None) -> None:
+        """One commit pings every object this process is attached to (server time)."""
+        if not attachments:
+            return
+        revive = revive or (lambda a: True)
+
+        def tx(t: PgTx) -> None:
+            apks = list(attachments)
+            t._x("UPDATE attachments SET last_ping = %s WHERE pk = ANY(%s)", (t.t, apks))
+            t._x("UPDATE objects SET ping_time = %s, rev = %s WHERE pk = ANY(%s)",
+                 (t.t, t.rev, list(set(attachments.values()))))
+            present = {r[0] for r in t._x("SELECT pk FROM attachments WHERE pk = ANY(%s)",
+                                          (apks,)).fetchall()}
+            for a in set(apks) - present:  # reaped while this process was frozen
+                if not revive(a):
+                    continue
+                pk = attachments[a]
+                t._x("INSERT INTO attachments(pk, object_pk, pid, hostname, attached_at, "
+                     "last_ping) VALUES (%s,%s,%s,%s,%s,%s)",
+                     (a, pk, os.getpid(), "", t.t, t.t))
+                t._x("UPDATE objects SET active_since = coalesce(active_since, %s) "
+                     "WHERE pk = %s", (t.t, pk))
+        self.write(tx)
+
+    def add_request(self, pk: int, kind: str) -> None:
+        def tx(t: PgTx) -> None:
+            t._x("INSERT INTO requests(object_pk, kind, requested_at) SELECT %s, %s, %s "
+                 "WHERE NOT EXISTS (SELECT 1 FROM requests WHERE object_pk = %s AND kind = %s "
+                 "AND delivered_at IS NULL)", (pk, kind, t.t, pk, kind))
+            t.bump(pk)
+        self.write(tx)
+
+    def take_requests(self, pks: Sequence[int]) -> list[tuple[int, str]]:
+        """Claim undelivered stop/abort requests for these objects (exactly once)."""
+        if not pks:
+            return []
+        if not self.read("SELECT 1 FROM requests WHERE delivered_at IS NULL AND "
+                         "object_pk = ANY(%s) LIMIT 1", (list(pks),)):
+            return []
+        return self.write(lambda t: [tuple(r) for r in t._x(
+            "UPDATE requests SET delivered_at = %s WHERE delivered_at IS NULL AND "
+            "object_pk = ANY(%s) RETURNING object_pk, kind", (t.t, list(pks))).fetchall()])
+
+
+def check_sys_column(name: str) -> str:
+    """Guard for column names that reach SQL text: only catalog columns are allowed."""
+    if name not in SYS_COLUMNS:
+        raise KeyError(name)
+    return name
+
+
+__all__ = ["PostgresStore", "PgTx", "check_sys_column"]

@@ -1,0 +1,188 @@
+"""The PostgreSQL store's own operations, against a throwaway server (tests/pg.py)."""
+
+from __future__ import annotations
+
+import math
+from array import array
+
+import pytest
+
+from neptune_sys_widgets import catalog
+from neptune_sys_widgets.exceptions import StoreError
+
+
+@pytest.fixture
+def pgs(pg_url):
+    from neptune_sys_widgets.store.postgres import PostgresStore
+    s = PostgresStore(pg_url)
+    yield s
+    s.close()
+
+
+def _project(s, name="ws/proj"):
+    return s.create_project(name, None, "me", lambda n, taken: n.split("/")[-1][:3].upper())
+
+
+def _run(s, project_pk, sys_id):
+    def tx(t):
+        n = t.next_run_number(project_pk)
+        pk = t.insert_object(project_pk, "run", {"id": f"{sys_id}-{n}", "name": "r",
+                                                 "creation_time": t.now_ms()})
+        t.touch(pk)
+        return pk, n
+    return s.write(tx)
+
+
+def test_frozen_columns_equal_the_catalog():
+    from neptune_sys_widgets.store import postgres_schema as S
+    assert list(S.SYS_COLUMNS) == [f.trait for f in catalog.column_fields()]
+    for col in S.SYS_COLUMNS:
+        assert f"\n  {col} " in S.MIGRATIONS[1]
+
+
+def test_fresh_database_gets_the_schema_and_reopens(pgs, pg_url, pg_server):
+    from neptune_sys_widgets.store.postgres import PostgresStore
+    db = pg_url.rsplit("/", 1)[1]
+    meta = dict(pg_server.psql("SELECT key, value FROM meta", db))
+    assert meta == {"app": "neptune_sys_widgets", "schema_version": "1"}
+    cols = {r[0] for r in pg_server.psql(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'objects'", db)}
+    assert {f.trait for f in catalog.column_fields()} <= cols
+    PostgresStore(pg_url).close()  # a second open finds the schema and changes nothing
+
+
+def test_counters_sets_attributes_series(pgs):
+    proj = _project(pgs)
+    assert _project(pgs)[0] == proj[0]  # idempotent
+    pk1, n1 = _run(pgs, proj[0], "PRO")
+    pk2, n2 = _run(pgs, proj[0], "PRO")
+    assert (n1, n2) == (1, 2)
+    assert pgs.find_by_id("PRO-2")[0] == pk2
+    assert pgs.find_by_id("PRO-2", ["model"]) is None
+    pgs.write(lambda t: t.set_add(pk1, "sys/tags", ["a", "b", "a"]))
+    pgs.write(lambda t: t.set_remove(pk1, "sys/tags", ["b", "zz"]))
+    assert pgs.set_values(pk1, "sys/tags") == {"a"}
+    pgs.write(lambda t: [t.put_attribute(pk1, "p/i", "int", 2**62),
+                         t.put_attribute(pk1, "p/f", "float", 0.5),
+                         t.put_attribute(pk1, "p/nan", "float", "nan"),
+                         t.put_attribute(pk1, "p/s", "string", "x%_'\\"),
+                         t.put_attribute(pk1, "p/b", "file", b"\x00\x01"),
+                         t.put_attribute(pk1, "p/i", "int", 3)])
+    assert pgs.attributes(pk1) == [("p/i", "int", 3), ("p/f", "float", 0.5),
+                                   ("p/nan", "float", "nan"), ("p/s", "string", "x%_'\\"),
+                                   ("p/b", "file", b"\x00\x01")]
+    steps = array("d", range(20000))
+    pgs.write(lambda t: t.append_chunk(pk1, "train/loss", "float", steps,
+                                       array("d", [s / 2 for s in steps]), array("d", steps)))
+    pgs.write(lambda t: t.append_chunk(pk1, "train/loss", "float", array("d", [20000]),
+                                       [math.nan], array("d", [1.0])))
+    info = pgs.series_info(pk1, "train/loss")[0]
+    assert info[2] == 20001 and math.isnan(info[4])
+    type_, st, vals, _ = pgs.series_points(pk1, "train/loss", max_step=9999)
+    assert type_ == "float" and len(st) == 10000 and vals[-1] == 9999 / 2
+    pgs.write(lambda t: t.append_chunk(pk1, "log", "string", array("d", [0, 1]), ["a", "b"],
+                                       array("d", [0, 0])))
+    assert pgs.series_points(pk1, "log")[2] == ["a", "b"]
+    assert pgs.write(lambda t: t.delete_path(pk1, "p")) == 5
+    pgs.write(lambda t: t.recompute_size(pk1))
+    rec = pgs.sys_rows([pk1])[0]
+    assert rec["tags"] == {"a"} and rec["size"] > 0 and rec["id"] == "PRO-1"
+
+
+def test_revisions_and_changes(pgs):
+    proj = _project(pgs)
+    r0 = pgs.revision()
+    pk, _ = _run(pgs, proj[0], "PRO")
+    r1 = pgs.revision()
+    assert r1 > r0 and pgs.changed_since(r0) == [(pk, r1)]
+    assert pgs.changed_since(r1) == []
+
+
+def test_liveness_uses_the_server_clock(pgs, monkeypatch):
+    import time
+    proj = _project(pgs)
+    pk, _ = _run(pgs, proj[0], "PRO")
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 3600)  # this machine is 1 h ahead
+    a = pgs.attach(pk, 1, "h")
+    rec = pgs.sys_rows([pk])[0]
+    assert rec["state"] == "active"
+    assert abs(rec["ping_time"] - real() * 1000) < 5000
+    pgs.heartbeat({a: pk})
+    pgs.write(lambda t: t.detach(a, pk))
+    rec = pgs.sys_rows([pk])[0]
+    assert rec["state"] == "inactive" and rec["running_time"] < 60
+
+
+def test_requests_are_taken_once(pgs):
+    proj = _project(pgs)
+    pk, _ = _run(pgs, proj[0], "PRO")
+    pgs.add_request(pk, "stop")
+    pgs.add_request(pk, "stop")
+    assert pgs.take_requests([pk]) == [(pk, "stop")]
+    assert pgs.take_requests([pk]) == []
+
+
+def test_experiment_head_and_forks(pgs):
+    proj = _project(pgs)
+    a, _ = _run(pgs, proj[0], "PRO")
+    b, _ = _run(pgs, proj[0], "PRO")
+    pgs.write(lambda t: t.claim_experiment_head(proj[0], "exp", a))
+    pgs.write(lambda t: t.claim_experiment_head(proj[0], "exp", b))
+    heads = {r["pk"]: r["experiment_is_head"] for r in pgs.sys_rows([a, b])}
+    assert heads == {a: 0, b: 1}
+    pgs.write(lambda t: [t.set_add(a, "sys/tags", ["t"]), t.put_attribute(a, "cfg", "int", 1),
+                         t.put_attribute(a, "monitoring/x", "int", 1)])
+    pgs.write(lambda t: t.copy_fork_state(b, a, configs=True))
+    assert pgs.set_values(b, "sys/tags") == {"t"}
+    assert [p for p, _, _ in pgs.attributes(b)] == ["cfg"]
+
+
+def _msg(excinfo) -> str:
+    msg = str(excinfo.value)
+    assert "\n" not in msg
+    return msg
+
+
+def test_refused_connection_is_one_line(pg_server):
+    from neptune_sys_widgets.store.postgres import PostgresStore
+    from tests.pg import free_port
+    port = free_port()
+    with pytest.raises(StoreError) as ei:
+        PostgresStore(pg_server.url("x", port=port, password="s3cret-pw"))
+    msg = _msg(ei)
+    assert f"127.0.0.1:{port}" in msg and "refused" in msg and "s3cret-pw" not in msg
+
+
+def test_bad_password_is_one_line(pg_server):
+    from neptune_sys_widgets.store.postgres import PostgresStore
+    with pytest.raises(StoreError) as ei:
+        PostgresStore(pg_server.url("postgres", password="wrong-pw-123"))
+    msg = _msg(ei)
+    assert "authentication failed" in msg and f"{pg_server.host}:{pg_server.port}" in msg
+    assert "wrong-pw-123" not in msg
+
+
+def test_missing_database_and_bad_url(pg_server):
+    from neptune_sys_widgets.store.postgres import PostgresStore
+    with pytest.raises(StoreError) as ei:
+        PostgresStore(pg_server.url("no_such_db"))
+    assert "'no_such_db' does not exist" in _msg(ei)
+    with pytest.raises(StoreError) as ei:
+        PostgresStore("postgresql://u:pw-xyz@127.0.0.1:notaport/db")
+    assert "pw-xyz" not in _msg(ei)
+    with pytest.raises(StoreError) as ei:
+        PostgresStore("postgresql://u:pw-xyz@no-such-host.invalid:5432/db")
+    assert "no-such-host.invalid" in _msg(ei) and "pw-xyz" not in _msg(ei)
+
+
+def test_database_of_another_application_is_refused_unmodified(pg_url, pg_server):
+    from neptune_sys_widgets.store.postgres import PostgresStore
+    db = pg_url.rsplit("/", 1)[1]
+    pg_server.psql("CREATE TABLE users (id int)", db)
+    with pytest.raises(StoreError) as ei:
+        PostgresStore(pg_url)
+    assert "another application" in _msg(ei)
+    tables = {r[0] for r in pg_server.psql(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'", db)}
+    assert tables == {"users"}
