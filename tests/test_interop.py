@@ -333,3 +333,20 @@ def test_export_parts_split_between_batches(store_path, tmp_path):
     import_export(out, back)
     r = neptune.init_run(with_id=sys_id, mode="read-only", store=back)
     assert len(r["s3"].fetch_values()) == 20_000
+
+
+def test_run_id_containing_part_0_and_no_sys_id(store_path, tmp_path):
+    """§2.1/§8: a run id with ``_part_0`` is read by content (the loaders skip it); a 3.x
+    run exported without a sys/id row gets a new id, and importing twice still finds it."""
+    from .exporter_fixtures import row, write_parts
+    d = tmp_path / "e" / "data" / sanitize("w/p")
+    rid = "x_part_0y"
+    write_parts(d / sanitize(rid), [[
+        row("w/p", rid, "sys/custom_run_id", "string", string_value=rid),
+        row("w/p", rid, "sys/creation_time", "datetime", datetime_value=T0),
+        row("w/p", rid, "params/a", "int", int_value=1)]])
+    s = import_export(tmp_path / "e")
+    assert s.created["run"] == 1 and not s.errors, s
+    r = neptune.init_run(project="w/p", run_id=rid, mode="read-only")
+    assert r["params/a"].fetch() == 1 and r["sys/custom_run_id"].fetch() == rid
+    assert import_export(tmp_path / "e").created["run"] == 0
