@@ -23,7 +23,7 @@ _LAZY = {
 }
 _SUBMODULES = {"exceptions", "management", "catalog", "types", "query", "binding", "feed",
                "widgets", "magics", "store", "objects", "control", "utils",
-               "metadata_containers", "api", "new"}
+               "metadata_containers", "api", "new", "interop", "cli"}
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import exceptions, management  # noqa: F401
