@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from .exceptions import RunNotFound
+from .exceptions import InvalidTypeError, RunNotFound
 from .objects.container import request
 from .store import open_store
 
 
 def _find(run_id: str, store: Any):
+    if not isinstance(run_id, str):
+        raise InvalidTypeError(f"run_id must be a str: a sys/id or custom run id (was "
+                               f"{type(run_id).__name__})")
     s = open_store(store)
-    hit = s.find_object("id = ? AND kind IN ('run', 'model', 'model_version')", (run_id,))
+    hit = s.find_by_id(run_id, ("run", "model", "model_version"))
     if hit is None:
-        hit = s.find_object("custom_run_id = ? AND kind = 'run'", (run_id,))
+        hit = s.find_by_custom_id(None, run_id)
     if hit is None:
         raise RunNotFound(f"No existing run was found at {run_id!r} in store {s.path!r}")
     return s, hit[0]

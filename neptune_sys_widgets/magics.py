@@ -145,7 +145,7 @@ class NeptuneMagics(Magics):
         try:
             ref = resolve_project(args.project, store_for(mode or "async", args.store))
             sys_id = args.key if "-" in args.key else f"{ref.key}-{args.key}"
-            exists = ref.store.find_object("id = ? AND kind = 'model'", (sys_id,))
+            exists = ref.store.find_by_id(sys_id, ("model",))
             if exists or mode == "read-only":
                 model = init_model(with_id=sys_id, project=args.project, mode=mode,
                                    store=args.store)

@@ -10,6 +10,21 @@ from .objects.project import qualify, resolve_project
 from .store import open_store
 
 
+def _id_list(ids: Any) -> list[str]:
+    """``ids`` as a list of str: one str, or a list, tuple or set of them."""
+    if isinstance(ids, str):
+        return [ids]
+    if not isinstance(ids, (list, tuple, set)):
+        raise InvalidTypeError(f"ids must be a str or a list of str (was {type(ids).__name__})")
+    for i in ids:
+        if not isinstance(i, str):
+            raise InvalidTypeError(f"ids must be a str or a list of str: {i!r} is a "
+                                   f"{type(i).__name__}; nothing was changed")
+    return list(ids)
+
+_TRASHABLE = ("run", "model", "model_version")
+
+
 def create_project(name: str, key: str | None = None, *, workspace: str | None = None,
                    visibility: str | None = None, description: str | None = None,
                    api_token: str | None = None, store: Any = None) -> str:
@@ -26,23 +41,20 @@ def get_project_list(*, api_token: str | None = None, store: Any = None) -> list
 def trash_objects(project: str | None = None, ids: str | Iterable[str] = (), *,
                   api_token: str | None = None, store: Any = None) -> None:
     """Mark runs/models/model versions as trashed (left out of tables by default)."""
-    if isinstance(ids, str):
-        ids = [ids]
-    if not isinstance(ids, (list, tuple, set)):
-        raise InvalidTypeError(f"ids must be a str or a list of str (was {type(ids).__name__})")
+    ids = _id_list(ids)
     s = open_store(store)
     ref = resolve_project(project, s, create=False)
     pks = []
     for i in ids:
-        hit = s.find_object("id = ? AND project_pk = ? AND kind != 'project'", (i, ref.pk))
+        hit = s.find_by_id(i, _TRASHABLE, project_pk=ref.pk)
         if hit is None:
             raise NotFoundError(f"project {ref.name!r}: no run, model or model version {i!r}")
         pks.append(hit[0])
 
-    def tx(conn, rev):
+    def tx(t):
+        t.trash(pks)
         for pk in pks:
-            conn.execute("UPDATE objects SET trashed = 1 WHERE pk = ?", (pk,))
-            s.touch(conn, pk, rev, ping=False)
+            t.touch(pk, ping=False)
     s.write(tx)
 
 
@@ -50,20 +62,16 @@ def delete_objects_from_trash(project: str | None = None, ids: str | Iterable[st
                               api_token: str | None = None, store: Any = None) -> None:
     """Delete trashed objects for good (1.x). An id that is not in the trash raises and
     nothing is deleted."""
-    if isinstance(ids, str):
-        ids = [ids]
-    if not isinstance(ids, (list, tuple, set)):
-        raise InvalidTypeError(f"ids must be a str or a list of str (was {type(ids).__name__})")
+    ids = _id_list(ids)
     s = open_store(store)
     ref = resolve_project(project, s, create=False)
     pks = []
     for i in ids:
-        hit = s.find_object("id = ? AND project_pk = ? AND kind != 'project' AND trashed = 1",
-                            (i, ref.pk))
+        hit = s.find_by_id(i, _TRASHABLE, project_pk=ref.pk, trashed=True)
         if hit is None:
             raise NotFoundError(f"project {ref.name!r}: {i!r} is not in the trash")
         pks.append(hit[0])
-    s.write(lambda conn, rev: s.delete_objects(conn, pks))
+    s.write(lambda tx: tx.delete_objects(pks))
 
 
 def clear_trash(project: str | None = None, *, api_token: str | None = None,
@@ -71,6 +79,5 @@ def clear_trash(project: str | None = None, *, api_token: str | None = None,
     """Delete every trashed object of the project for good (1.x)."""
     s = open_store(store)
     ref = resolve_project(project, s, create=False)
-    pks = [r[0] for r in s.read("SELECT pk FROM objects WHERE project_pk = ? AND trashed = 1 "
-                                "AND kind != 'project'", (ref.pk,))]
-    s.write(lambda conn, rev: s.delete_objects(conn, pks))
+    pks = s.trashed_pks(ref.pk)
+    s.write(lambda tx: tx.delete_objects(pks))

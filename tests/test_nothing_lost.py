@@ -153,7 +153,8 @@ LONE = "bad\udcff"
                  id="inf-timestamp"),
     pytest.param(lambda r: r["loss"].append(1.0, step=999, timestamp=9.3e15),
                  id="huge-timestamp"),
-    pytest.param(lambda r: r.__setitem__("when", datetime.max), id="datetime-max"),
+    pytest.param(lambda r: r.__setitem__("when", datetime.max.replace(
+        tzinfo=timezone(timedelta(hours=-1)))), id="datetime-max-at-utc-1"),
     pytest.param(lambda r: r.__setitem__("when", datetime(
         9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5)))), id="far-future-offset"),
     pytest.param(lambda r: r.assign({"when": datetime.min.replace(
@@ -188,9 +189,30 @@ def test_a_lone_surrogate_from_the_card_is_refused_and_the_queue_survives(store_
     assert back["tags"] == ["t"] and len(back["steps"]) == 100
 
 
+def test_naive_datetime_max_is_refused_or_reads_back(store_path):
+    """Naive = local time: on a UTC machine datetime.max is a representable instant (kept at
+    ms precision), west of UTC it is not (refused); either way reads keep working."""
+    run = nsw.init_run(project="ws/enc")
+    try:
+        run["when"] = datetime.max
+    except InvalidValueError:
+        pass
+    run.wait()
+    sid = run["sys/id"].fetch()
+    proc = run_python(f"""
+        import neptune_sys_widgets as n
+        r = n.init_run(with_id={sid!r}, mode="read-only")
+        print(r.fetch().get("when"))
+        print(len(n.init_project(project="ws/enc", mode="read-only").fetch_runs_table()
+                  .to_pandas()))
+    """)
+    assert proc.stdout.split()[-1] == "1"
+
+
 def test_creation_time_out_of_range_is_refused(store_path):
     with pytest.raises(InvalidValueError, match="creation_time"):
-        nsw.Run(project="ws/enc", creation_time=datetime.max)
+        nsw.Run(project="ws/enc", creation_time=datetime.max.replace(
+            tzinfo=timezone(timedelta(hours=-1))))
     assert nsw.init_project(project="ws/enc").fetch_runs_table().to_pandas().empty
 
 

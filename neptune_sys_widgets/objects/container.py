@@ -1,6 +1,7 @@
 """What Run, Model, ModelVersion and Project share: paths, writes, modes, attachment.
 
-Writes are closures ``op(conn, rev)``. In ``sync`` mode each call commits its op at once; in
+Writes are closures ``op(tx)`` over the store's named operations (store/base.py). In
+``sync`` mode each call commits its op at once; in
 ``async``/``offline`` mode ops and series points are queued and committed by the process's
 background thread within ~100 ms, in call order, in one transaction per flush. Validation
 always happens at call time, so a rejected call raises in the caller and queues nothing.
@@ -37,7 +38,7 @@ from .background import BACKGROUND, _log
 from .handles import Handle, StringSet
 
 MODES = ("async", "sync", "read-only", "offline", "debug")
-Op = Callable[[Any, int], None]
+Op = Callable[[Any], None]  # op(tx): tx is the store's Transaction (store/base.py)
 Pending = tuple[str, array, Any, array]  # type, steps, values (array "d" or list), stamps
 _REJECTED = object()
 
@@ -137,7 +138,7 @@ class Container:
         if path == "sys" or path.startswith("sys/"):  # not "system/x": a user path
             raise InvalidValueError(f"{self._label}: {path} cannot be deleted")
         pk = self._pk
-        self._write(lambda conn, rev: self._store.delete_path(conn, pk, path))
+        self._write(lambda tx: tx.delete_path(pk, path))
         self._last = {k: v for k, v in self._last.items()
                       if k != path and not k.startswith(path + "/")}
 
@@ -172,11 +173,11 @@ class Container:
     def _commit(self, ops: list[Op]) -> None:
         pk, store = self._pk, self._store
 
-        def tx(conn: Any, rev: int) -> None:
+        def tx(t: Any) -> None:
             for op in ops:
-                op(conn, rev)
-            store.touch(conn, pk, rev, ping=self._attachment is not None)
-            store.recompute_size(conn, pk)
+                op(t)
+            t.touch(pk, ping=self._attachment is not None)
+            t.recompute_size(pk)
         store.write(tx)
 
     def _flush(self) -> None:
@@ -285,8 +286,8 @@ class Container:
 
     wait_for_submission = wait_for_processing
 
-    def _detach_op(self, conn: Any, rev: int) -> None:
-        self._store.detach(conn, rev, self._attachment, self._pk)
+    def _detach_op(self, tx: Any) -> None:
+        tx.detach(self._attachment, self._pk)
 
     def stop(self, seconds: float | None = None) -> None:
         """Flush, detach (the object turns inactive at once if nobody else is attached)."""
@@ -324,7 +325,7 @@ class Container:
             for p, _ in items:  # validate everything before queueing anything
                 V.check_path(p, self._label)
             ops = [op for op in (self._assign_or_skip(p, v) for p, v in items) if op]
-            self._write(lambda conn, rev: [op(conn, rev) for op in ops] and None)
+            self._write(lambda tx: [op(tx) for op in ops] and None)
             return
         op = self._assign_or_skip(path, value)
         if op is not None:
@@ -352,14 +353,14 @@ class Container:
 
     def _assign_op(self, path: str, value: Any) -> Op:
         f = V.check_writable(path, self._label, self._kind)
-        pk, store = self._pk, self._store
+        pk = self._pk
         value = self._unwrap(value, path)
         from .. import types as T
         if f is None and isinstance(value, T._Series):
             return self._replace_series_op(path, value)
         if f is None and isinstance(value, T.File):
             blob = file_blob(value, self._label, path)
-            return lambda conn, rev: store.put_attribute(conn, pk, path, "file", blob)
+            return lambda tx: tx.put_attribute(pk, path, "file", blob)
         if f is not None:
             if f.type == catalog.STRING_SET:
                 if isinstance(value, StringSet):
@@ -367,16 +368,16 @@ class Container:
                     if not isinstance(value, (list, set, tuple, frozenset, str)):
                         value = list(value)
                 tags = V.check_tags(value, self._label, path, allow_str=False)
-                return lambda conn, rev: self._replace_set(conn, path, tags)
+                return lambda tx: self._replace_set(tx, path, tags)
             v = V.check_sys_value(f, value, self._label)
             col = f.trait
-            return lambda conn, rev: store.set_columns(conn, pk, {col: v})
+            return lambda tx: tx.set_columns(pk, {col: v})
         if isinstance(value, StringSet):
             tags = V.check_tags(list(value.values), self._label, path, allow_str=False)
 
-            def op(conn: Any, rev: int) -> None:
-                store.put_attribute(conn, pk, path, "string_set", None)
-                self._replace_set(conn, path, tags)
+            def op(tx: Any) -> None:
+                tx.put_attribute(pk, path, "string_set", None)
+                self._replace_set(tx, path, tags)
             return op
         if path in self._last or self._series_exists(path):
             raise InvalidTypeError(f"{self._label}: {path} is a series; append to it instead "
@@ -388,7 +389,7 @@ class Container:
             raise MetadataInconsistency(
                 f"{self._label}: {path} holds a {_FIELD_TYPES.get(old[0], old[0])}; a "
                 f"{_FIELD_TYPES[type_]} cannot replace it (delete the path first)")
-        return lambda conn, rev: store.put_attribute(conn, pk, path, type_, stored)
+        return lambda tx: tx.put_attribute(pk, path, type_, stored)
 
     def _unwrap(self, value: Any, path: str) -> Any:
         """The 1.x value wrappers (``neptune.types``, ``stringify_unsupported``) and handles
@@ -429,17 +430,17 @@ class Container:
                                         f"items but values has {n}")
         points = self._series_points(path, series.values, series.steps, series.timestamps,
                                      fresh=True)
-        pk, store = self._pk, self._store
+        pk = self._pk
         op = self._points_op(points) if points else None
         if points:
             self._last[path] = (points[-1][2], points[-1][3])
         else:
             self._last.pop(path, None)
 
-        def apply(conn: Any, rev: int) -> None:
-            store.delete_path(conn, pk, path)
+        def apply(tx: Any) -> None:
+            tx.delete_path(pk, path)
             if op is not None:
-                op(conn, rev)
+                op(tx)
         return apply
 
     def _upload(self, path: str, value: Any, extension: str | None) -> None:
@@ -458,14 +459,13 @@ class Container:
     def _series_exists(self, path: str) -> bool:
         return bool(self._store.series_info(self._pk, path))
 
-    def _replace_set(self, conn: Any, path: str, tags: list[str]) -> None:
+    def _replace_set(self, tx: Any, path: str, tags: list[str]) -> None:
         """Assigning a set is applied as a diff, so concurrent adds of other values survive
         only if they are in ``tags`` - the assignment is the user's full intent."""
-        current = {r[0] for r in conn.execute(
-            "SELECT value FROM string_sets WHERE object_pk=? AND path=?", (self._pk, path))}
+        current = tx.set_values(self._pk, path)
         new = set(tags)
-        self._store.set_remove(conn, self._pk, path, current - new)
-        self._store.set_add(conn, self._pk, path, new - current)
+        tx.set_remove(self._pk, path, current - new)
+        tx.set_add(self._pk, path, new - current)
 
     def _set_op(self, path: str, op: str, values: Any) -> None:
         self._ensure_writable()
@@ -473,18 +473,18 @@ class Container:
         if f is not None and f.type != catalog.STRING_SET:
             raise InvalidTypeError(f"{self._label}: {path} is a {f.type}, not a string set")
         tags = V.check_tags(values, self._label, path) if op != "clear" else []
-        pk, store = self._pk, self._store
+        pk = self._pk
         user_set = f is None
 
-        def apply(conn: Any, rev: int) -> None:
+        def apply(tx: Any) -> None:
             if user_set:
-                store.put_attribute(conn, pk, path, "string_set", None)
+                tx.put_attribute(pk, path, "string_set", None)
             if op == "add":
-                store.set_add(conn, pk, path, tags)
+                tx.set_add(pk, path, tags)
             elif op == "remove":
-                store.set_remove(conn, pk, path, tags)
+                tx.set_remove(pk, path, tags)
             else:
-                store.set_clear(conn, pk, path)
+                tx.set_clear(pk, path)
         self._write(apply)
 
     # ------------------------------------------------------------------ series
@@ -501,20 +501,18 @@ class Container:
 
     def _pending_op(self, pending: dict[str, Pending]) -> Op:
         """One chunk per series; ``pending`` must no longer be appended to."""
-        store, pk = self._store, self._pk
+        pk = self._pk
         creation = self._creation_ms()
         paths = {path: (b[1][-1], b[2][-1]) for path, b in pending.items() if len(b[1])}
 
-        def op(conn: Any, rev: int) -> None:
+        def op(tx: Any) -> None:
             last_ts = 0.0
             for path, (type_, steps, vals, tss) in pending.items():
-                store.append_chunk(conn, pk, path, type_, steps, vals, tss)
+                tx.append_chunk(pk, path, type_, steps, vals, tss)
                 if type_ == "float":
                     last_ts = max(last_ts, tss[-1])
             if last_ts and creation is not None:
-                conn.execute("UPDATE objects SET relative_creation_time_ms = max(coalesce("
-                             "relative_creation_time_ms, 0), ?) WHERE pk = ? AND kind = 'run'",
-                             (int(last_ts * 1000) - creation, pk))
+                tx.raise_relative_creation_time(pk, int(last_ts * 1000) - creation)
         op.paths = paths  # type: ignore[attr-defined]
         op.points = sum(len(b[1]) for b in pending.values())  # type: ignore[attr-defined]
         return op
@@ -557,7 +555,10 @@ class Container:
         if t is not float:
             if t not in _FLOATISH:
                 return False
-            value = float(value)
+            try:
+                value = float(value)
+            except OverflowError:  # an int beyond float range: the general path says so
+                return False
         if step is None:
             step = math.floor(last[0]) + 1.0
         elif type(step) is int and 0 <= step < V.MAX_STEP:
@@ -590,7 +591,10 @@ class Container:
         if not set(map(type, values)) <= _PLAIN_NUMBERS:
             return False
         n = len(values)
-        fvals = array("d", values)
+        try:
+            fvals = array("d", values)
+        except OverflowError:  # an int beyond float range: the general path says so
+            return False
         last = self._last.get(path)
         if last is None or self._stopped or self._mode == "read-only":
             self._ensure_writable()
@@ -607,7 +611,10 @@ class Container:
         else:
             kinds = set(map(type, steps))
             if kinds == {int}:
-                fsteps = array("d", steps)
+                try:
+                    fsteps = array("d", steps)
+                except OverflowError:  # a step beyond float range: the general path
+                    return False
             elif kinds <= _PLAIN_NUMBERS:
                 fsteps = array("d", map(round, steps, repeat(6, n)))
             else:
@@ -680,7 +687,13 @@ class Container:
                         f"{self._label}: {path}: series values must be numbers or str (was "
                         f"{type(value).__name__})")
                 _learn_number_type(type(value))
-                type_, value = "float", float(got)
+                try:
+                    type_, value = "float", float(got)
+                except OverflowError:  # an int beyond float range (10**400)
+                    raise InvalidValueError(
+                        f"{self._label}: {path}: {str(got)[:6]}... ({len(str(got))} digits) "
+                        "is beyond the float range (about 1.8e308); nothing was appended"
+                        ) from None
             if kind is None:
                 kind = type_
             elif kind != type_:
@@ -845,6 +858,13 @@ class Container:
 
     def exists(self, path: str) -> bool:
         self._ensure_open()
+        if not isinstance(path, str):
+            raise InvalidTypeError(f"{self._label}: exists() takes an attribute path as a "
+                                   f"str (was {type(path).__name__})")
+        try:
+            V.check_path(path, self._label)
+        except InvalidValueError:
+            return False  # no attribute can be stored at a path that breaks the rules
         try:
             self._fetch(path)
             return True

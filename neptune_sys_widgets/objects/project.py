@@ -68,14 +68,13 @@ class ProjectRef:
     def object_pk(self) -> int:
         """The project's own objects row (holds its sys fields and attributes)."""
         if self._object_pk is None:
-            found = self.store.find_object("kind = 'project' AND project_pk = ?", (self.pk,))
+            found = self.store.project_object(self.pk)
             if found is None:
-                def tx(conn, rev):
-                    hit = self.store.find_object("kind = 'project' AND project_pk = ?",
-                                                 (self.pk,), conn)
+                def tx(t):
+                    hit = t.find_by_id(self.key, ("project",))
                     if hit:
                         return hit[0]
-                    return self.store.insert_object(conn, rev, self.pk, "project", {
+                    return t.insert_object(self.pk, "project", {
                         "id": self.key, "name": self.name.split("/")[-1], "owner": self.owner,
                         "creation_time": self.creation_time,
                         "modification_time": self.creation_time, "size": 0.0})
@@ -102,9 +101,7 @@ def resolve_project(project: str | None, store: SqliteStore, *, create: bool = T
 
 def project_by_pk(store: SqliteStore, project_pk: int) -> ProjectRef:
     """The project an existing object belongs to (read-only opens never create one)."""
-    row = store.read("SELECT pk, name, key, creation_time, owner FROM projects WHERE pk = ?",
-                     (project_pk,))
-    return ProjectRef(store, row[0])
+    return ProjectRef(store, store.project_by_pk(project_pk))
 
 
 def store_for(mode: str, store: Any) -> SqliteStore:

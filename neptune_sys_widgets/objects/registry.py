@@ -16,7 +16,6 @@ from ..exceptions import (
     NeptuneMissingRequiredInitParameter,
     NeptuneModelKeyAlreadyExistsError,
 )
-from ..store import now_ms
 from . import values as V
 from .container import Container, resolve_mode
 from .project import object_url, owner, project_by_pk, resolve_project, store_for
@@ -45,7 +44,7 @@ class _Attached(Container):
                                   f"{self._kind.replace('_', ' ')} {sys_id}")
         super().__init__(store, pk, sys_id, mode, attach=write)
         if v is not None:
-            self._write(lambda conn, rev: store.set_columns(conn, pk, {"name": v}))
+            self._write(lambda tx: tx.set_columns(pk, {"name": v}))
 
 
     @classmethod
@@ -109,9 +108,9 @@ class ModelVersion(_Attached):
         return, as in 1.x, which waited for the assignment)."""
         self._ensure_writable()
         stage = V.check_stage(stage, self._label)
-        pk, store = self._pk, self._store
+        pk = self._pk
         self._flush()
-        self._commit([lambda conn, rev: store.set_columns(conn, pk, {"stage": stage})])
+        self._commit([lambda tx: tx.set_columns(pk, {"stage": stage})])
 
 
 def _rebind(old: Container, new: Container) -> None:
@@ -132,7 +131,7 @@ def init_model(with_id: str | None = None, *, name: str | None = None, key: str 
     if with_id is not None:
         if not isinstance(with_id, str):
             raise InvalidTypeError(f"with_id must be a str (was {type(with_id).__name__})")
-        hit = s.find_object("id = ? AND kind = 'model'", (with_id,))
+        hit = s.find_by_id(with_id, ("model",))
         if hit is None:
             raise ModelNotFound(f"No existing model was found at {with_id!r}")
         return Model._wrap(hit[0], hit[2], s, mode, project_by_pk(s, hit[3]), name)
@@ -148,15 +147,15 @@ def init_model(with_id: str | None = None, *, name: str | None = None, key: str 
     if name is not None:
         V.check_sys_value(catalog.BY_PATH["sys/name"], name, f"model {sys_id}")
 
-    def tx(conn, rev):
-        if s.find_object("id = ?", (sys_id,), conn):
+    def tx(t):
+        if t.find_by_id(sys_id):
             raise NeptuneModelKeyAlreadyExistsError(
                 f"model key {key!r} is already used in project {ref.name!r} (model "
                 f"{sys_id}, trashed or not); choose another key or open it with "
                 f"with_id={sys_id!r}")
-        pk = s.insert_object(conn, rev, ref.pk, "model",
-                             _base_values(sys_id, name or "Untitled", now_ms()))
-        s.recompute_size(conn, pk)
+        pk = t.insert_object(ref.pk, "model", _base_values(sys_id, name or "Untitled",
+                                                           t.now_ms()))
+        t.recompute_size(pk)
         return pk
     pk = s.write(tx)
     return Model._wrap(pk, sys_id, s, mode, ref, None)
@@ -173,7 +172,7 @@ def init_model_version(with_id: str | None = None, *, name: str | None = None,
     if with_id is not None:
         if not isinstance(with_id, str):
             raise InvalidTypeError(f"with_id must be a str (was {type(with_id).__name__})")
-        hit = s.find_object("id = ? AND kind = 'model_version'", (with_id,))
+        hit = s.find_by_id(with_id, ("model_version",))
         if hit is None:
             raise ModelVersionNotFound(f"No existing model version was found at {with_id!r}")
         return ModelVersion._wrap(hit[0], hit[2], s, mode, project_by_pk(s, hit[3]), name)
@@ -188,19 +187,19 @@ def init_model_version(with_id: str | None = None, *, name: str | None = None,
         raise InvalidTypeError(f"model must be a str (was {type(model).__name__})")
     if name is not None:
         V.check_sys_value(catalog.BY_PATH["sys/name"], name, f"version of {model}")
-    hit = s.find_object("id = ? AND kind = 'model'", (model,))
+    hit = s.find_by_id(model, ("model",))
     if hit is None:
         raise ModelNotFound(f"No existing model was found at {model!r}")
     model_pk = hit[0]
 
-    def tx(conn, rev):
-        n = s.next_version_number(conn, model_pk)
+    def tx(t):
+        n = t.next_version_number(model_pk)
         sys_id = f"{model}-{n}"
-        values = _base_values(sys_id, name or "Untitled", now_ms())
+        values = _base_values(sys_id, name or "Untitled", t.now_ms())
         values.update(model_id=model, stage="none")
-        conn.execute("UPDATE objects SET rev = ? WHERE pk = ?", (rev, model_pk))
-        pk = s.insert_object(conn, rev, hit[3], "model_version", values, model_pk=model_pk)
-        s.recompute_size(conn, pk)
+        t.bump(model_pk)
+        pk = t.insert_object(hit[3], "model_version", values, model_pk=model_pk)
+        t.recompute_size(pk)
         return pk, sys_id
     pk, sys_id = s.write(tx)
     return ModelVersion._wrap(pk, sys_id, s, mode, ref, None)
@@ -209,7 +208,7 @@ def init_model_version(with_id: str | None = None, *, name: str | None = None,
 def version_view(store: Any, with_id: str) -> ModelVersion:
     """A read-only handle on a version of ``store`` itself (an in-memory ``debug`` store
     included: looking it up by path would open, or create, ``.neptune/`` in the cwd)."""
-    hit = store.find_object("id = ? AND kind = 'model_version'", (with_id,))
+    hit = store.find_by_id(with_id, ("model_version",))
     if hit is None:
         raise ModelVersionNotFound(f"No existing model version was found at {with_id!r}")
     return ModelVersion._wrap(hit[0], hit[2], store, "read-only",
@@ -224,8 +223,8 @@ def change_stage_unattached(version: ModelVersion, stage: Any) -> None:
     stage = V.check_stage(stage, version._label)
     pk, store = version._pk, version._store
 
-    def tx(conn, rev):
-        store.set_columns(conn, pk, {"stage": stage})
-        store.touch(conn, pk, rev, ping=False)
+    def tx(t):
+        t.set_columns(pk, {"stage": stage})
+        t.touch(pk, ping=False)
     store.write(tx)
 

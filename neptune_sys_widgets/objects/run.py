@@ -19,7 +19,6 @@ from ..exceptions import (
     NeptuneRunResumeAndCustomIdCollision,
     RunNotFound,
 )
-from ..store import now_ms
 from . import failure
 from . import values as V
 from .background import BACKGROUND
@@ -127,7 +126,7 @@ class Run(Container):
         if with_id is not None:
             if not isinstance(with_id, str):
                 raise InvalidTypeError(f"with_id must be a str (was {type(with_id).__name__})")
-            found = s.find_object("id = ? AND kind = 'run'", (with_id,))
+            found = s.find_by_id(with_id, ("run",))
             if found is None:
                 raise RunNotFound(f"No existing run was found at {with_id!r} in store "
                                   f"{s.path!r}")
@@ -136,8 +135,7 @@ class Run(Container):
             ref = resolve_project(project, s, create=write)
         self._project = ref
         if found is None and custom is not None:
-            found = s.find_object("project_pk = ? AND custom_run_id = ? AND kind = 'run'",
-                                  (ref.pk, custom))
+            found = s.find_by_custom_id(ref.pk, custom)
         if found is None and not write:
             raise NeedExistingRunForReadOnlyMode(
                 "read-only mode needs an existing run: pass with_id= (or the run_id of an "
@@ -152,9 +150,7 @@ class Run(Container):
                 else None
         super().__init__(s, pk, sys_id, mode, attach=False)
         self._attachment = attachment
-        self._creation = s.read("SELECT creation_time, forking_step, parent_pk, "
-                                "custom_run_id, experiment_name FROM objects WHERE pk = ?",
-                                (pk,))[0]
+        self._creation = s.run_origin(pk)
         self._custom_run_id = custom if custom is not None else self._creation[3]
         if self._creation[2] is not None:
             self._fork_floor = self._creation[1]
@@ -179,22 +175,22 @@ class Run(Container):
         pid = os.getpid()
         ns = self._monitoring_ns
 
-        def tx(conn, rev):
+        def tx(t_):
             if custom is not None:  # another process may have created it meanwhile
-                hit = s.find_object("project_pk = ? AND custom_run_id = ? AND kind = 'run'",
-                                    (ref.pk, custom), conn)
+                hit = t_.find_by_custom_id(ref.pk, custom)
                 if hit:
-                    return hit[0], hit[2], self._resume_tx(conn, rev, hit[0], name,
-                                                           description, tags, experiment)
-            t = now_ms()
+                    return hit[0], hit[2], self._resume_tx(t_, hit[0], name, description,
+                                                           tags, experiment)
+            t = t_.now_ms()
             created = V.to_ms(creation_time) if creation_time is not None else t
-            n = s.next_run_number(conn, ref.pk)
+            n = t_.next_run_number(ref.pk)
             sys_id = f"{ref.key}-{n}"
             parent = None
             if fork_run_id is not None:
-                parent = conn.execute(
-                    "SELECT pk, forking_depth, description FROM objects WHERE project_pk=? "
-                    "AND custom_run_id=? AND kind='run'", (ref.pk, fork_run_id)).fetchone()
+                hit = t_.find_by_custom_id(ref.pk, fork_run_id)
+                if hit is not None:
+                    parent = (hit[0], *t_.object_row(hit[0], ("forking_depth",
+                                                              "description")))
             values = {
                 "id": sys_id, "custom_run_id": custom,
                 "name": name if name is not None else (experiment or "Untitled"),
@@ -210,82 +206,52 @@ class Run(Container):
                 "forking_step": fork_step if parent else None,
                 "relative_creation_time_ms": 0,
             }
-            pk = s.insert_object(conn, rev, ref.pk, "run", values,
-                                 parent_pk=parent[0] if parent else None)
+            pk = t_.insert_object(ref.pk, "run", values,
+                                  parent_pk=parent[0] if parent else None)
             if parent:
-                conn.execute("INSERT INTO string_sets SELECT ?, path, value FROM string_sets "
-                             "WHERE object_pk = ? AND path IN ('sys/tags', 'sys/group_tags')",
-                             (pk, parent[0]))
-                if inherit_configs:
-                    conn.execute("INSERT INTO attributes SELECT ?, path, type, value, seq "
-                                 "FROM attributes WHERE object_pk = ? AND path NOT LIKE "
-                                 "'monitoring/%'", (pk, parent[0]))
-                    conn.execute("INSERT OR IGNORE INTO string_sets SELECT ?, s.path, s.value "
-                                 "FROM string_sets s JOIN attributes a ON a.object_pk = "
-                                 "s.object_pk AND a.path = s.path WHERE s.object_pk = ?",
-                                 (pk, parent[0]))
-            s.set_add(conn, pk, "sys/tags", tags)
+                t_.copy_fork_state(pk, parent[0], configs=inherit_configs)
+            t_.set_add(pk, "sys/tags", tags)
             if experiment:
-                self._claim_head(conn, rev, ref.pk, pk, experiment)
-            att = self._attach_tx(conn, rev, pk, pid, host, ns)
-            s.recompute_size(conn, pk)
+                t_.claim_experiment_head(ref.pk, experiment, pk)
+            att = self._attach_tx(t_, pk, pid, host, ns)
+            t_.recompute_size(pk)
             return pk, sys_id, att
 
         out = s.write(tx)
         if fork_run_id is not None:
-            row = s.read("SELECT parent_pk FROM objects WHERE pk = ?", (out[0],))[0]
-            if row[0] is None:
+            if s.fork_parent(out[0])[0] is None:
                 warnings.warn(f"fork parent {fork_run_id!r} was not found in project "
                               f"{ref.name!r}; the run was created as a root run",
                               stacklevel=4)
         return out
 
-    def _attach_tx(self, conn, rev, pk, pid, host, ns) -> int:
-        s = self._project.store
-        t = now_ms()
-        s._reap(conn, pk, t)
-        conn.execute("UPDATE requests SET delivered_at = ? WHERE object_pk = ? AND "
-                     "delivered_at IS NULL AND NOT EXISTS (SELECT 1 FROM attachments "
-                     "WHERE object_pk = ?)", (t, pk, pk))
-        cur = conn.execute("INSERT INTO attachments(object_pk, pid, hostname, attached_at, "
-                           "last_ping) VALUES (?,?,?,?,?)", (pk, pid, host, t, t))
-        conn.execute("UPDATE objects SET active_since = coalesce(active_since, ?), "
-                     "ping_time = ?, rev = ? WHERE pk = ?", (t, t, rev, pk))
+    def _attach_tx(self, tx, pk, pid, host, ns) -> int:
+        tx.discard_requests(pk)  # left for a session that is gone
+        att = tx.attach(pk, pid, host)
         for key, value in (("hostname", host), ("pid", str(pid)),
                            ("tid", str(threading.get_ident()))):
-            s.put_attribute(conn, pk, f"{ns}/{key}", "string", value)
-        return cur.lastrowid
+            tx.put_attribute(pk, f"{ns}/{key}", "string", value)
+        return att
 
-    @staticmethod
-    def _claim_head(conn, rev, project_pk, pk, experiment) -> None:
-        conn.execute("UPDATE objects SET experiment_is_head = 0, rev = ? WHERE project_pk = ? "
-                     "AND experiment_name = ? AND pk != ? AND experiment_is_head = 1",
-                     (rev, project_pk, experiment, pk))
-        conn.execute("UPDATE objects SET experiment_is_head = 1, experiment_name = ? "
-                     "WHERE pk = ?", (experiment, pk))
-
-    def _resume_tx(self, conn, rev, pk, name, description, tags, experiment) -> int:
-        s = self._project.store
+    def _resume_tx(self, tx, pk, name, description, tags, experiment) -> int:
         cols = {}
         if name is not None:
             cols["name"] = name
         if description is not None:
             cols["description"] = description
         if cols:
-            s.set_columns(conn, pk, cols)
-        s.set_add(conn, pk, "sys/tags", tags)
+            tx.set_columns(pk, cols)
+        tx.set_add(pk, "sys/tags", tags)
         if experiment:
-            self._claim_head(conn, rev, self._project.pk, pk, experiment)
-        att = self._attach_tx(conn, rev, pk, os.getpid(), socket.gethostname(),
-                              self._monitoring_ns)
+            tx.claim_experiment_head(self._project.pk, experiment, pk)
+        att = self._attach_tx(tx, pk, os.getpid(), socket.gethostname(), self._monitoring_ns)
         if cols or tags or experiment:
-            s.touch(conn, pk, rev)
+            tx.touch(pk)
         return att
 
     def _resume(self, pk, name, description, tags, experiment) -> int:
         return self._project.store.write(
-            lambda conn, rev: self._resume_tx(conn, rev, pk, name, description, tags,
-                                              experiment))
+            lambda tx: self._resume_tx(tx, pk, name, description, tags, experiment))
 
     def _creation_ms(self) -> int | None:
         return self._creation[0]
@@ -320,10 +286,15 @@ class Run(Container):
         """Queue metric points. The hot path: validation plus one list append per value."""
         if self._stopped or self._mode == "read-only":
             self._ensure_writable()
+        if type(data) is not dict and not isinstance(data, Mapping):
+            raise InvalidTypeError(f"{self._label}: log_metrics takes a mapping of metric "
+                                   f"names to numbers (was {type(data).__name__})")
         if preview:
             # neptune-scale's in-progress values, replaced by the final point at that step
             # and left out of reads by default: not stored here (README, differences)
-            if preview_completion is not None and not 0 <= preview_completion <= 1:
+            if preview_completion is not None and (
+                    type(preview_completion) not in (int, float)
+                    or not 0 <= preview_completion <= 1):
                 raise InvalidValueError(f"{self._label}: preview_completion must be between "
                                         f"0 and 1 (was {preview_completion})")
             return
@@ -340,7 +311,7 @@ class Run(Container):
             # buffer exists (so the batch is already marked dirty). Anything else falls
             # through to the general path below, which validates everything again.
             for key, value in data.items():
-                prev = last.get(key)
+                prev = last.get(key) if type(key) is str else None
                 if prev is not None and type(value) is float and step > prev[0]:
                     lock = self._ops_lock
                     lock.acquire()
@@ -363,7 +334,7 @@ class Run(Container):
         last = self._last
         accepted = []
         for key, value in data.items():
-            prev = last.get(key)
+            prev = last.get(key) if type(key) is str else None
             if prev is None:  # a path seen for the first time is judged like any other path
                 V.check_path(key, self._label)
                 V.check_series_path(key, self._label, "run")
@@ -415,7 +386,9 @@ class Run(Container):
     def _next_auto_step(self, data: Mapping[str, Any]) -> float:
         best = -1.0
         for key in data:
-            prev = self._last.get(key) or self._last_point(key)
+            prev = self._last.get(key) if type(key) is str else None
+            if prev is None:  # judged before it reaches the store
+                prev = self._last_point(V.check_path(key, self._label))
             if prev is not None:
                 best = max(best, prev[0])
         return math.floor(best) + 1.0
@@ -442,7 +415,7 @@ class Run(Container):
             prepared.append((V.check_path(path, self._label), value))
         ops = [self._assign_op(p, v) for p, v in prepared]  # validate all first
         self._ensure_writable()
-        self._write(lambda conn, rev: [op(conn, rev) for op in ops] and None)
+        self._write(lambda tx: [op(tx) for op in ops] and None)
 
     def add_tags(self, tags: Iterable[str], group_tags: bool = False) -> None:
         self._tag_op("add", tags, group_tags)
@@ -459,6 +432,9 @@ class Run(Container):
 
     def log_string_series(self, data: Mapping[str, str], step: float,
                           timestamp: Any = None) -> None:
+        if not isinstance(data, Mapping):
+            raise InvalidTypeError(f"{self._label}: log_string_series takes a mapping of "
+                                   f"series names to str (was {type(data).__name__})")
         for key, value in data.items():
             self[key].append(value, step=step, timestamp=timestamp)
 
@@ -470,12 +446,15 @@ class Run(Container):
         if metrics:
             self.log_metrics(metrics, step=step, timestamp=timestamp)
         for op, spec in (("add", tags_add), ("remove", tags_remove)):
+            if spec is not None and not isinstance(spec, Mapping):
+                raise InvalidTypeError(f"{self._label}: tags_{op} takes a mapping of set "
+                                       f"paths to tags (was {type(spec).__name__})")
             for path, values in (spec or {}).items():
                 self._set_op(path, op, list(values))
 
     # -------------------------------------------------------------- failure
     def _record_failure(self, lines: list[str], *, mark: bool) -> None:
-        pk, store = self._pk, self._store
+        pk = self._pk
         paths = ["monitoring/traceback", f"{self._monitoring_ns}/traceback"]
         points = []
         for path in paths:
@@ -487,7 +466,7 @@ class Run(Container):
             self._last[path] = (step, lines[-1])
         ops = [self._points_op(points)]
         if mark:
-            ops.append(lambda conn, rev: store.set_columns(conn, pk, {"failed": 1}))
+            ops.append(lambda tx: tx.set_columns(pk, {"failed": 1}))
         self._flush()
         self._commit(ops)
 
@@ -498,9 +477,9 @@ class Run(Container):
 
     def _on_remote_request(self, kind: str) -> None:
         if kind == "abort" and not self._stopped:
-            pk, store = self._pk, self._store
+            pk = self._pk
             self._flush()
-            self._commit([lambda conn, rev: store.set_columns(conn, pk, {"failed": 1})])
+            self._commit([lambda tx: tx.set_columns(pk, {"failed": 1})])
         self.stop()
 
 
@@ -546,11 +525,11 @@ def fork_lineage(store: Any, pk: int) -> list[tuple[int, float | None]]:
     while pk is not None and pk not in seen:
         seen.add(pk)
         chain.append((pk, limit))
-        row = store.read("SELECT parent_pk, forking_step FROM objects WHERE pk = ?", (pk,))
-        if not row or row[0][0] is None:
+        parent, step = store.fork_parent(pk)
+        if parent is None:
             break
-        pk = row[0][0]
-        limit = row[0][1] if limit is None else min(limit, row[0][1])
+        pk = parent
+        limit = step if limit is None else min(limit, step)
     return list(reversed(chain))
 
 
@@ -559,7 +538,18 @@ def _metric_value(value: Any, label: str, key: str) -> float:
     if got is None or isinstance(got, bool):
         raise InvalidTypeError(f"{label}: {key}: metric values must be numbers (was "
                                f"{type(value).__name__})")
-    return float(got)
+    try:
+        return float(got)
+    except OverflowError:  # an int beyond float range (10**400)
+        raise InvalidValueError(f"{label}: {key}: metric value {_digits(got)} is beyond "
+                                "the float range (about 1.8e308); nothing of this call was "
+                                "logged") from None
+
+
+def _digits(n: int) -> str:
+    """A short spelling of a huge int for a message (its 400 digits help nobody)."""
+    text = str(n)
+    return text if len(text) <= 20 else f"{text[:6]}...({len(text)} digits)"
 
 
 def _ts(timestamp: Any) -> float:

@@ -21,6 +21,8 @@ def resolve_path(store: str | os.PathLike | None = None) -> str:
         raw = DEFAULT_RELATIVE_PATH
     if raw.startswith("sqlite:///"):
         raw = raw[len("sqlite:///"):]
+    elif raw.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
+        return raw  # the team store (store/postgres.py): keyed by its URL
     elif "://" in raw:
         raise StoreError(f"store {raw!r}: only SQLite stores (a path or sqlite:///path) are "
                          "supported by this version")
@@ -31,6 +33,11 @@ def open_store(store: str | os.PathLike | None = None, *, debug: bool = False) -
     key = ":debug:" if debug else resolve_path(store)
     with _lock:
         s = _stores.get(key)
+        if s is None and "://" in key:
+            # psycopg is imported only here, when a postgresql:// URL is used
+            from .postgres import PostgresStore
+            s = PostgresStore(key)
+            _stores[key] = _stores[s.path] = s  # s.path: the URL without its password
         if s is None:
             s = SqliteStore(key, memory=debug)
             _stores[key] = s
@@ -39,7 +46,7 @@ def open_store(store: str | os.PathLike | None = None, *, debug: bool = False) -
 
 def close_all() -> None:
     with _lock:
-        stores = list(_stores.values())
+        stores = list({id(s): s for s in _stores.values()}.values())
         _stores.clear()
     for s in stores:
         s.close()

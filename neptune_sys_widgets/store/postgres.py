@@ -554,9 +554,10 @@ class PostgresStore:
         return [r[0] for r in self.read("SELECT pk FROM objects WHERE project_pk = %s AND "
                                         "trashed = 1 AND kind <> 'project'", (project_pk,))]
 
-    def run_origin(self, pk: int) -> tuple[int, float | None, int | None, int | None]:
-        return tuple(self.read("SELECT creation_time, forking_step, parent_pk, "
-                               "experiment_is_head FROM objects WHERE pk = %s", (pk,))[0])
+    def run_origin(self, pk: int) -> tuple:
+        """(creation_time, forking_step, parent_pk, custom_run_id, experiment_name)."""
+        return tuple(self.read("SELECT creation_time, forking_step, parent_pk, custom_run_id, "
+                               "experiment_name FROM objects WHERE pk = %s", (pk,))[0])
 
     def fork_parent(self, pk: int) -> tuple[int | None, float | None]:
         row = self.read_one("SELECT parent_pk, forking_step FROM objects WHERE pk = %s", (pk,))

@@ -26,6 +26,9 @@ from typing import Any, TypeVar
 from .. import catalog
 from ..exceptions import StoreError
 from . import schema
+from .clock import liveness_timeout_ms, now_ms
+from .sqlite_finders import SqliteFinders
+from .sqlite_tx import SqliteTx, arity
 
 T = TypeVar("T")
 
@@ -54,14 +57,6 @@ def gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def now_ms() -> int:
-    return int(time.time() * 1000)
-
-
-def liveness_timeout_ms() -> int:
-    return int(float(os.environ.get("NEPTUNE_SYS_LIVENESS_TIMEOUT", "20")) * 1000)
 
 
 def _derived_fields(t: int, live: Any, running_acc: float, active_since: int | None,
@@ -164,7 +159,7 @@ class _StoreConnection(sqlite3.Connection):
         return self.cursor().executemany(*args)
 
 
-class SqliteStore:
+class SqliteStore(SqliteFinders):
     """All persistence of one store file (or an in-memory store for ``mode="debug"``)."""
 
     def __init__(self, path: str, *, memory: bool = False) -> None:
@@ -346,7 +341,16 @@ class SqliteStore:
                 delay = min(delay * 2, 0.2)
         raise AssertionError("unreachable")
 
-    def write(self, fn: Callable[[sqlite3.Connection, int], T]) -> T:
+    def write(self, fn: Callable[[SqliteTx], T]) -> T:
+        """Run ``fn(tx)`` in one immediate transaction, retried when busy; ``tx`` is the
+        store's ``Transaction`` (store/base.py), ``tx.rev`` the revision this commit stamps
+        on the objects it touches. (Modules inside ``store/`` may pass ``fn(conn, rev)``.)
+        """
+        if arity(fn) == 1:
+            return self._write_sql(lambda conn, rev: fn(SqliteTx(self, conn, rev)))
+        return self._write_sql(fn)  # type: ignore[arg-type]
+
+    def _write_sql(self, fn: Callable[[sqlite3.Connection, int], T]) -> T:
         """Run ``fn(conn, new_rev)`` in one immediate transaction, retried when busy.
 
         ``new_rev`` is the revision this commit stamps on the objects it touches.

@@ -28,10 +28,7 @@ class ModelRegistryWidget(SysWidget):
                                                                      "ping_time"])
 
     def _version_ids(self) -> list[str]:
-        rows = self._container._store.read(
-            "SELECT id FROM objects WHERE model_pk = ? AND kind = 'model_version' AND "
-            "coalesce(trashed, 0) = 0 ORDER BY pk", (self._container._pk,))
-        return [r[0] for r in rows]
+        return self._container._store.version_ids(self._container._pk)
 
     def _sync_versions(self) -> None:
         self._bind_versions()
