@@ -122,7 +122,7 @@ class Container:
                                     "are not allowed")
 
     def __getitem__(self, path: str) -> Handle:
-        h = self._handles.get(path)
+        h = self._handles.get(path) if type(path) is str else None  # (a list is unhashable)
         if h is None or self._stopped:
             self._ensure_open()
             h = self._handles[path] = Handle(self, V.check_path(path, self._label))

@@ -97,9 +97,9 @@ class Handle:
 
     def extend(self, values: Iterable[Any], steps: Iterable[float] | None = None,
                timestamps: Iterable[float] | None = None, *, wait: bool = False) -> None:
-        values = list(values)
-        steps = None if steps is None else list(steps)
-        timestamps = None if timestamps is None else list(timestamps)
+        values = self._listed(values, "values")
+        steps = None if steps is None else self._listed(steps, "steps")
+        timestamps = None if timestamps is None else self._listed(timestamps, "timestamps")
         for name, seq in (("steps", steps), ("timestamps", timestamps)):
             if seq is not None and len(seq) != len(values):
                 raise InvalidValueError(f"{self._container._label}: {self._path}: {name} has "
@@ -107,6 +107,14 @@ class Handle:
         self._container._append(self._path, values, steps, timestamps)
         if wait:
             self._container.wait()
+
+    def _listed(self, seq: Any, name: str) -> list[Any]:
+        try:
+            return list(seq)
+        except TypeError:  # not iterable (extend(5))
+            raise InvalidTypeError(f"{self._container._label}: {self._path}: extend() takes "
+                                   f"{name} as a list or other iterable (was "
+                                   f"{type(seq).__name__})") from None
 
     def fetch_last(self) -> Any:
         return self._container._fetch_last(self._path)

@@ -218,7 +218,10 @@ def check_timestamp(ts: Any, what: str = "timestamp") -> float:
     if isinstance(ts, datetime):
         s = to_ms(ts, what) / 1000.0
     elif isinstance(ts, (int, float)) and not isinstance(ts, bool):
-        s = float(ts) if math.isfinite(ts) else math.nan
+        try:
+            s = float(ts) if math.isfinite(ts) else math.nan
+        except OverflowError:  # an int beyond float range (10**400)
+            s = math.nan
     else:
         raise InvalidTypeError(f"{what} must be a datetime or seconds since the epoch (was "
                                f"{type(ts).__name__})")
@@ -305,7 +308,10 @@ def check_step(step: Any, obj: str, path: str) -> float:
             raise InvalidTypeError(f"{where(obj, path)}: step must be a number (was "
                                    f"{type(step).__name__})")
         step = got
-    s = float(step)
+    try:
+        s = float(step)
+    except OverflowError:  # an int beyond float range (10**400): out of range below
+        s = math.inf
     if not (0 <= s < MAX_STEP):
         raise InvalidValueError(f"{where(obj, path)}: step must be between 0 and "
                                 f"{MAX_STEP} (was {step})")
