@@ -1,0 +1,69 @@
+// Card section: The header: id, editable name, state / failed / trashed badges, ping age.
+import { textControl } from "../controls.js";
+import { h, setText, show } from "../dom.js";
+import { formatAgo, parseTime } from "../format.js";
+import { badge, STATE_LOOK } from "./section.js";
+
+/**
+ * The header: id, editable name, state / failed / trashed badges, ping age.
+ * @param {import("./section.js").Section} s
+ */
+export function header(s) {
+  const { model, root, kind, noun, fields, has, get, str, tip, on, ctx, canEdit, readOnly, updaters, tickers, roHooks } = s;
+  // ---- header: id, name, badges, ping ------------------------------------------------
+  const header = h("div", { class: "nsw-header" });
+  root.append(header);
+  if (has("id")) {
+    const idEl = h("span", { class: "nsw-id", title: tip("id") });
+    header.append(idEl);
+    updaters.push(() => setText(idEl, str("id")));
+  }
+  updaters.push(() => root.setAttribute("aria-label", `${noun} ${str("id")}`.trim()));
+  if (has("name")) {
+    const name = textControl(ctx, {
+      field: "name",
+      label: kind === "run" ? "Run name" : "Name",
+      className: "nsw-name",
+      title: tip("name"),
+    });
+    header.append(name.el);
+    on("change:name", name.changed);
+    roHooks.push(name.applyReadOnly);
+  }
+  const badges = h("span", { class: "nsw-badges" });
+  header.append(badges);
+  if (has("state")) {
+    const b = badge(tip("state"));
+    badges.append(b.el);
+    updaters.push(() => {
+      const s = str("state");
+      const [mod, icon, text] = STATE_LOOK[s] ?? ["unknown", "?", s || "unknown"];
+      b.set(mod, icon, text);
+    });
+  }
+  if (has("failed")) {
+    const b = badge(tip("failed"));
+    b.set("failed", "✕", "Failed");
+    badges.append(b.el);
+    updaters.push(() => show(b.el, !!get("failed")));
+  }
+  if (has("trashed")) {
+    const b = badge(tip("trashed"));
+    b.set("trashed", "⊘", "Trashed");
+    badges.append(b.el);
+    updaters.push(() => show(b.el, !!get("trashed")));
+  }
+  if (has("ping_time")) {
+    const time = h("time", { class: "nsw-ping", title: tip("ping_time") });
+    header.append(time);
+    const tick = () => {
+      const iso = str("ping_time");
+      const t = parseTime(iso);
+      setText(time, Number.isNaN(t) ? "never pinged" : `pinged ${formatAgo(Date.now() - t)}`);
+      if (time.getAttribute("datetime") !== iso) time.setAttribute("datetime", iso);
+    };
+    updaters.push(tick);
+    tickers.push(tick);
+  }
+
+}

@@ -1,0 +1,49 @@
+// What every card section gets from the card (lib/view.js builds it once per render).
+
+import { h, setText } from "../dom.js";
+
+/** @type {Record<string, [string, string, string]>} state -> [modifier, icon, text] */
+export const STATE_LOOK = {
+  active: ["active", "●", "Active"],
+  inactive: ["inactive", "○", "Inactive"],
+};
+
+/**
+ * @typedef {object} Section
+ * @property {import("../types.js").Model} model
+ * @property {HTMLElement} root the card's root element; sections append to it
+ * @property {string} kind run, model, model_version or project
+ * @property {string} noun "Run", "Model version", ...
+ * @property {Map<string, import("../types.js").FieldInfo>} fields the kind's fields by trait
+ * @property {(t: string) => boolean} has
+ * @property {(t: string) => any} get
+ * @property {(t: string) => string} str the trait as text ("" for null)
+ * @property {(...traits: string[]) => string | undefined} tip tooltip from the catalog
+ * @property {(event: string, cb: (...args: any[]) => void) => void} on model listener, removed on teardown
+ * @property {import("../controls.js").Ctx} ctx what the controls need
+ * @property {(t: string) => boolean} canEdit
+ * @property {() => boolean} readOnly
+ * @property {Array<() => void>} updaters display refreshers, run on every relevant trait change
+ * @property {Array<() => void>} tickers run every TICK_MS
+ * @property {Array<() => void>} roHooks re-applied when read_only changes
+ */
+
+/**
+ * A badge: icon + text, so state is never shown by colour alone.
+ * @param {string | undefined} title
+ */
+export function badge(title) {
+  const icon = h("span", { class: "nsw-icon", "aria-hidden": "true" });
+  const text = h("span");
+  const el = h("span", { class: "nsw-badge", title }, icon, text);
+  return {
+    el,
+    /** @param {string} mod @param {string} i @param {string} t */
+    set(mod, i, t) {
+      const cls = `nsw-badge nsw-${mod}`;
+      if (el.className !== cls) el.className = cls;
+      setText(icon, i);
+      setText(text, t);
+    },
+  };
+}
