@@ -1,4 +1,4 @@
-"""SQLite schema, generated from the catalog, with a migration path from version 1.
+"""SQLite schema: each version's DDL written out once, and the migrations between them.
 
 The ``objects`` table has one column per catalog field stored as a column; string sets,
 user attributes and series live in their own tables. ``objects.rev`` is the store-wide change
@@ -15,20 +15,17 @@ from .. import catalog
 APP_ID = "neptune_sys_widgets"
 SCHEMA_VERSION = 1
 
-_SQL_TYPES = {
-    catalog.STRING: "TEXT", catalog.BOOLEAN: "INTEGER", catalog.INTEGER: "INTEGER",
-    catalog.FLOAT: "REAL", catalog.DATETIME: "INTEGER",  # epoch milliseconds, UTC
-    catalog.STAGE: "TEXT",
-}
 
 
 def sys_columns() -> list[str]:
     return [f.trait for f in catalog.column_fields()]
 
 
-def _objects_ddl() -> str:
-    cols = ",\n  ".join(f"{f.trait} {_SQL_TYPES[f.type]}" for f in catalog.column_fields())
-    return f"""CREATE TABLE objects (
+# Written out once and never derived from the live catalog: a column added to the catalog
+# must come with a migration (v2, ...) that adds it, and a fresh store is built by running
+# every migration in order, so it has exactly the columns an upgraded one has.
+# tests/test_schema.py checks that the columns after the last migration equal the catalog's.
+_OBJECTS_V1 = """CREATE TABLE objects (
   pk INTEGER PRIMARY KEY,
   project_pk INTEGER NOT NULL,
   kind TEXT NOT NULL,
@@ -38,8 +35,32 @@ def _objects_ddl() -> str:
   running_acc REAL NOT NULL DEFAULT 0,
   active_since INTEGER,
   rev INTEGER NOT NULL DEFAULT 0,
-  {cols}
+  id TEXT,
+  custom_run_id TEXT,
+  name TEXT,
+  description TEXT,
+  owner TEXT,
+  hostname TEXT,
+  creation_time INTEGER,
+  modification_time INTEGER,
+  ping_time INTEGER,
+  failed INTEGER,
+  size REAL,
+  trashed INTEGER,
+  model_id TEXT,
+  stage TEXT,
+  experiment_name TEXT,
+  experiment_is_head INTEGER,
+  forking_parent TEXT,
+  forking_requested_parent TEXT,
+  forking_depth INTEGER,
+  forking_step REAL,
+  relative_creation_time_ms INTEGER
 )"""
+
+# Columns of ``objects`` that are the store's own bookkeeping, not catalog fields.
+INTERNAL_COLUMNS = ("pk", "project_pk", "kind", "model_pk", "version_counter", "parent_pk",
+                    "running_acc", "active_since", "rev")
 
 
 def _v1(conn: sqlite3.Connection) -> None:
@@ -53,7 +74,7 @@ CREATE TABLE projects (
   owner TEXT NOT NULL,
   name_display TEXT
 );
-{_objects_ddl()};
+{_OBJECTS_V1};
 CREATE UNIQUE INDEX objects_id ON objects(id);
 CREATE UNIQUE INDEX objects_custom_id ON objects(project_pk, custom_run_id)
   WHERE custom_run_id IS NOT NULL AND custom_run_id != '';
