@@ -34,6 +34,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -469,12 +470,27 @@ def export_project(project: str | None, out: str | os.PathLike, store: Any = Non
         for r in _sort_for_export(rows):
             jobs.append((prow[1], r, metas.get(r["pk"]), by_pk))
     payload_root = None if getattr(s, "memory", False) else Path(str(s.path) + ".files")
-    for i, (pname, rec, meta, by_pk) in enumerate(jobs):
+    def one(job: tuple) -> ExportSummary:
+        pname, rec, meta, by_pk = job
         src = payload_root / F.sanitize((meta or {}).get("project_id", pname)) \
             if payload_root is not None else None
-        _ObjectExport(bulk, rec, meta, pname, by_pk, src, out, summary, part_size).run()
-        if progress:
-            progress(i + 1, len(jobs), summary)
+        local = ExportSummary()
+        _ObjectExport(bulk, rec, meta, pname, by_pk, src, out, local, part_size).run()
+        return local
+
+    # two threads: parquet encoding and file writes run without the GIL, and each object
+    # has files of its own (store reads use a connection per thread)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for i, local in enumerate(pool.map(one, jobs)):
+            for k, v in local.objects.items():
+                summary.objects[k] += v
+            summary.rows += local.rows
+            summary.points += local.points
+            summary.files += local.files
+            summary.parts += local.parts
+            summary.missing_payloads.extend(local.missing_payloads)
+            if progress:
+                progress(i + 1, len(jobs), summary)
     summary.seconds = time.perf_counter() - t0
     return summary
 

@@ -249,23 +249,29 @@ def _scan(fam: _Family) -> None:
             "float_value", "datetime_value"]
 
     def take(t: pa.Table) -> None:
-        if "project_id" not in info and t.num_rows:
+        if not t.num_rows:
+            return
+        if "project_id" not in info:
             info["project_id"] = t.column("project_id")[0].as_py()
             info["run_id"] = t.column("run_id")[0].as_py()
-        # a handful of cells: read them one by one (filtering the table costs ~10x more)
         paths = t.column("attribute_path").to_pylist()
-        for i, p in enumerate(paths):
-            if p not in _META_PATHS or p in info:
-                continue
+        hits = [i for i, p in enumerate(paths) if p in _META_PATHS and p not in info]
+        if not hits:
+            return
+        names = t.column_names
+        values: dict[str, list] = {}
+        for col in ("string_value", "float_value", "datetime_value"):
+            if col in names:
+                c = t.column(col)
+                if col == "datetime_value":
+                    c = pc.cast(c, pa.int64())
+                values[col] = c.to_pylist()
+        for i in hits:
+            p = paths[i]
             col = "datetime_value" if p == "sys/creation_time" else \
                 "float_value" if p == "sys/forking/step" else "string_value"
-            if col not in t.column_names:
-                continue
-            v = t.column(col)[i]
-            if col == "datetime_value" and v.is_valid:
-                v = pc.cast(v, pa.int64())
-            v = v.as_py()
-            if v is not None:
+            v = values.get(col, [None] * len(paths))[i]
+            if v is not None and p not in info:
                 info[p] = v
 
     def read(pf: pq.ParquetFile, rg: int) -> None:
