@@ -109,7 +109,7 @@ class PollingChangeSignal:
     def wait(self, timeout: float) -> bool:
         if self._closed.wait(min(timeout, self._interval)):
             return False
-        v = self._store.data_version(self._conn)
+        v = self._store.data_version(self._conn)  # sqlite3.ProgrammingError once closed
         if v != self._version:
             self._version = v
             return True
