@@ -3,8 +3,10 @@
 Why a thread: a notebook's training loop blocks the kernel's main thread exactly when live
 status matters, and an asyncio task would freeze with it (DESIGN decision 5).
 
-Why it is cheap: ``PRAGMA data_version`` (a few microseconds) tells whether any *other*
-connection committed since the last look; only then does the watcher read ``objects`` rows
+Why it is cheap: the store's change signal tells whether any *other* connection committed
+since the last look (SQLite: ``PRAGMA data_version``, a few microseconds, polled every 40 ms;
+PostgreSQL: ``LISTEN/NOTIFY``, pushed by the server to one listening connection per process
+per store, which reconnects by itself). Only then does the watcher read ``objects`` rows
 whose revision is newer than the last one it saw, through an index. Time passing alone can
 flip ``sys/state`` (a crashed writer stops pinging), so active objects whose last ping is
 older than the liveness timeout are re-read on a slow timer too.
@@ -21,6 +23,7 @@ import time
 import weakref
 from typing import TYPE_CHECKING, Any
 
+from .exceptions import StoreError
 from .store import SqliteStore
 from .store.sqlite import liveness_timeout_ms, now_ms
 
@@ -95,34 +98,64 @@ class StoreWatcher:
         self._thread = None
 
     # ---------------------------------------------------------------------- loop
+    def _signal(self) -> Any:
+        """What tells this thread that someone committed: the store's ``change_signal()``
+        (pushed by LISTEN/NOTIFY for PostgreSQL), else ``PRAGMA data_version`` polling."""
+        make = getattr(self.store, "change_signal", None)
+        return make() if make is not None else _DataVersionSignal(self.store)
+
     def _loop(self) -> None:
-        conn = self.store.conn  # this thread's own connection
-        version = self.store.data_version(conn)
+        try:
+            signal = self._signal()  # this thread's own connection / the shared listener
+        except Exception:
+            log.exception("change feed for %s", self.store.path)
+            with self._lock:
+                self._thread = None
+            return
+        self._signal_obj = signal
         next_liveness = 0.0
-        while not self._stop.wait(POLL_INTERVAL):
+        unreachable = False
+        try:
+            while not self._stop.is_set():
+                try:
+                    self.polls += 1
+                    # a polling signal returns after POLL_INTERVAL; a pushed one when told
+                    wait = max(0.001, next_liveness - time.monotonic())
+                    if signal.wait(wait) and not self._stop.is_set():
+                        if self._deliver_changes():
+                            self._notify_listeners()
+                    now = time.monotonic()
+                    if now >= next_liveness:  # the slow timer; the fast path waits on a signal
+                        next_liveness = now + LIVENESS_INTERVAL
+                        self._check_liveness()
+                        self._notify_listeners(timer=True)
+                        if not self._targets():
+                            with self._lock:
+                                if not len(self._listeners) and \
+                                        not any(len(s) for s in self._subs.values()):
+                                    self._thread = None
+                                    return
+                    if unreachable:
+                        unreachable = False
+                        log.warning("change feed for %s: the store answers again",
+                                    self.store.path)
+                except sqlite3.ProgrammingError:  # the store was closed: nothing left to watch
+                    return
+                except StoreError as e:  # unreachable server: keep trying, say it once
+                    if getattr(self.store, "_closed", False):
+                        return
+                    if not unreachable:
+                        unreachable = True
+                        log.warning("change feed for %s: %s (retrying)", self.store.path, e)
+                    self._stop.wait(0.5)
+                except Exception:  # a transient store error must not kill live updates
+                    log.exception("change feed for %s", self.store.path)
+                    self._stop.wait(0.5)
+        finally:
             try:
-                self.polls += 1
-                v = self.store.data_version(conn)
-                if v != version:
-                    version = v
-                    if self._deliver_changes():
-                        self._notify_listeners()
-                now = time.monotonic()
-                if now >= next_liveness:  # the slow timer; the fast path is one PRAGMA
-                    next_liveness = now + LIVENESS_INTERVAL
-                    self._check_liveness()
-                    self._notify_listeners(timer=True)
-                    if not self._targets():
-                        with self._lock:
-                            if not len(self._listeners) and \
-                                    not any(len(s) for s in self._subs.values()):
-                                self._thread = None
-                                return
-            except sqlite3.ProgrammingError:  # the store was closed: nothing left to watch
-                return
-            except Exception:  # a transient store error must not kill live updates
-                log.exception("change feed for %s", self.store.path)
-                time.sleep(0.5)
+                signal.close()
+            except Exception:
+                pass
 
     def _deliver_changes(self) -> bool:
         changed = self.store.changed_since(self._rev)
@@ -151,7 +184,8 @@ class StoreWatcher:
 
     def _check_liveness(self) -> None:
         """Re-read objects that look active but whose last ping is older than the timeout."""
-        cutoff = now_ms() - liveness_timeout_ms()
+        clock = getattr(self.store, "now_ms", None)  # the store's clock (a server's, maybe)
+        cutoff = (clock() if clock is not None else now_ms()) - liveness_timeout_ms()
         stale = {}
         for pk, bindings in self._targets().items():
             b = bindings[0]
@@ -159,6 +193,29 @@ class StoreWatcher:
                 stale[pk] = bindings
         if stale:
             self._refresh(stale)
+
+
+class _DataVersionSignal:
+    """For a store without ``change_signal``: poll ``PRAGMA data_version`` on this thread's
+    own connection (it changes when any other connection commits)."""
+
+    def __init__(self, store: Any) -> None:
+        self._store = store
+        self._conn = store.conn
+        self._version = store.data_version(self._conn)
+        self._closed = threading.Event()
+
+    def wait(self, timeout: float) -> bool:
+        if self._closed.wait(min(timeout, POLL_INTERVAL)):
+            return False
+        v = self._store.data_version(self._conn)
+        if v != self._version:
+            self._version = v
+            return True
+        return False
+
+    def close(self) -> None:
+        self._closed.set()
 
 
 _watchers: dict[int, StoreWatcher] = {}

@@ -79,6 +79,11 @@ def _split_value(value: Any) -> tuple[Any, Any, Any, Any]:
     return None, None, str(value), None
 
 
+def _column_value(v: Any) -> Any:
+    """Booleans are stored 0/1, as the SQLite store stores them."""
+    return int(v) if isinstance(v, bool) else v
+
+
 def _join_value(i: Any, f: Any, s: Any, b: Any) -> Any:
     if i is not None:
         return i
@@ -112,7 +117,8 @@ class PgTx:
         for c in values:
             check_sys_column(c)
         cols = ["project_pk", "kind", "model_pk", "parent_pk", "rev", *values]
-        params = [project_pk, kind, model_pk, parent_pk, self.rev, *values.values()]
+        params = [project_pk, kind, model_pk, parent_pk, self.rev,
+                  *map(_column_value, values.values())]
         return self._x(f"INSERT INTO objects({', '.join(cols)}) VALUES "
                        f"({', '.join(['%s'] * len(cols))}) RETURNING pk", params).fetchone()[0]
 
@@ -138,7 +144,8 @@ class PgTx:
         if not values:
             return
         assigns = ", ".join(f"{check_sys_column(c)} = %s" for c in values)
-        self._x(f"UPDATE objects SET {assigns} WHERE pk = %s", [*values.values(), pk])
+        self._x(f"UPDATE objects SET {assigns} WHERE pk = %s",
+                [*map(_column_value, values.values()), pk])
 
     def bump(self, pk: int) -> None:
         self._x("UPDATE objects SET rev = %s WHERE pk = %s", (self.rev, pk))
