@@ -350,3 +350,20 @@ def test_run_id_containing_part_0_and_no_sys_id(store_path, tmp_path):
     r = neptune.init_run(project="w/p", run_id=rid, mode="read-only")
     assert r["params/a"].fetch() == 1 and r["sys/custom_run_id"].fetch() == rid
     assert import_export(tmp_path / "e").created["run"] == 0
+
+
+def test_sys_id_taken_by_another_project(store_path, export_tree):
+    """Ids are unique in a store: an imported id already used by another project's run is
+    skipped with the reason (never replaced), the rest is imported."""
+    from neptune_sys_widgets import management
+    management.create_project("zz/legacy", key="LCV")
+    mine = neptune.init_run(project="zz/legacy", name="mine", mode="sync")
+    assert mine["sys/id"].fetch() == "LCV-1"
+    mine.stop()
+    for mode in ("skip", "replace"):
+        s = import_export(export_tree["root"], on_conflict=mode)
+        assert any("LCV-1" in x["what"] and "another project" in x["reason"]
+                   for x in s.skipped), s
+    assert neptune.init_run(with_id="LCV-1", mode="read-only")["sys/name"].fetch() == "mine"
+    assert neptune.init_run(with_id="LCV-2", mode="read-only")["sys/custom_run_id"].fetch() \
+        == "nightly-7"

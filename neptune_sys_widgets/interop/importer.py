@@ -681,9 +681,13 @@ class _ObjectImport:
                                 custom_run_id=cols.get("custom_run_id"), conn=conn)}:
             if other is None or other[0] == pk:
                 continue
+            if other[3] != self.project.pk:
+                raise ImportError_(f"sys/id {other[2]} is taken by an object of another "
+                                   "project in this store (ids are unique in a store)")
             if on_conflict != "replace":
                 raise _Exists(other[2])
             bulk.delete(conn, [other[0]])
+            bulk.repoint(conn, other[0], pk)
             self.summary.replaced += 1
         defaults = _DEFAULTS.get(kind, {})
         for k, v in defaults.items():
@@ -964,6 +968,11 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
                                  custom_run_id=info["run_id"]
                                  if info["generation"] == "neptune3" else
                                  info.get("sys/custom_run_id"))
+        if existing is not None and (proj_row is None or existing[3] != proj_row[0]):
+            summary.skipped.append({"what": f"{label} ({fam.parts[0]})", "reason":
+                                    f"sys/id {existing[2]} is taken by an object of another "
+                                    "project in this store (ids are unique in a store)"})
+            return
         if dry_run:
             action = "skip" if existing and on_conflict == "skip" else \
                 "replace" if existing else "create"

@@ -61,18 +61,25 @@ class Bulk:
     # ------------------------------------------------------------------- objects
     def find(self, *, sys_id: str | None = None, project_pk: int | None = None,
              custom_run_id: str | None = None, conn: sqlite3.Connection | None = None
-             ) -> tuple[int, str, str] | None:
-        """(pk, kind, id) of the object with this sys/id, or else this custom run id."""
+             ) -> tuple[int, str, str, int] | None:
+        """(pk, kind, id, project_pk) of the object with this sys/id (ids are unique in a
+        store, across projects), or else with this custom run id in the project."""
         c = conn or self.store.conn
         if sys_id is not None:
-            row = c.execute("SELECT pk, kind, id FROM objects WHERE id = ?", (sys_id,)).fetchone()
+            row = c.execute("SELECT pk, kind, id, project_pk FROM objects WHERE id = ?",
+                            (sys_id,)).fetchone()
             if row:
                 return row
         if custom_run_id and project_pk is not None:
-            return c.execute("SELECT pk, kind, id FROM objects WHERE project_pk = ? AND "
-                             "custom_run_id = ? AND kind = 'run'",
+            return c.execute("SELECT pk, kind, id, project_pk FROM objects WHERE "
+                             "project_pk = ? AND custom_run_id = ? AND kind = 'run'",
                              (project_pk, custom_run_id)).fetchone()
         return None
+
+    def repoint(self, conn: sqlite3.Connection, old_pk: int, new_pk: int) -> None:
+        """Forks and versions of a replaced object follow it to its new row."""
+        conn.execute("UPDATE objects SET parent_pk = ? WHERE parent_pk = ?", (new_pk, old_pk))
+        conn.execute("UPDATE objects SET model_pk = ? WHERE model_pk = ?", (new_pk, old_pk))
 
     def lookup(self, ident: str) -> tuple[int, str, str, int] | None:
         """(pk, kind, id, project_pk) of a run, model or version by sys/id, else by custom
