@@ -147,23 +147,23 @@ def test_a_read_only_handle_and_card_cannot_stop_or_abort(store_path):
 
 
 def test_repeated_requests_do_not_pile_up(store_path):
+    import signal
     child = spawn_python("""
-        import sys, signal, neptune_sys_widgets as n
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        import neptune_sys_widgets.objects.background as b
-        b.REQUEST_POLL_INTERVAL = 3600  # never take the requests: we count them
+        import sys, neptune_sys_widgets as n
         r = n.init_run(project="ws/pile")
         print(r["sys/id"].fetch(), flush=True)
         sys.stdin.readline()
-        r.stop()
     """, stdin=True)
     sid = child.stdout.readline().strip()
-    for _ in range(20):
-        assert nsw.request_abort(sid) is True
-        assert nsw.request_stop(sid) is True
-    with sqlite3.connect(store_path) as db:
-        kinds = sorted(r[0] for r in db.execute("SELECT kind FROM requests"))
-    child.stdin.write("\n")
-    child.stdin.flush()
-    child.communicate(timeout=30)
+    os.kill(child.pid, signal.SIGSTOP)  # frozen: attached (for 20 s), taking no requests
+    try:
+        for _ in range(20):
+            assert nsw.request_abort(sid) is True
+            assert nsw.request_stop(sid) is True
+        with sqlite3.connect(store_path) as db:
+            kinds = sorted(r[0] for r in db.execute("SELECT kind FROM requests"))
+    finally:
+        os.kill(child.pid, signal.SIGCONT)
+        child.kill()
+        child.communicate(timeout=30)
     assert kinds == ["abort", "stop"]

@@ -12,15 +12,11 @@ Why it is shaped like this:
 
 from __future__ import annotations
 
-import gc
-import math
 import os
 import sqlite3
 import threading
 import time
-from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from .. import catalog
@@ -28,52 +24,25 @@ from ..exceptions import StoreError
 from . import schema
 from .clock import liveness_timeout_ms, now_ms
 from .sqlite_finders import SqliteFinders
+from .sqlite_liveness import SqliteLiveness
+from .sqlite_objects import SqliteObjects
+from .sqlite_rows import (  # noqa: F401 - re-exported: store modules import them from here
+    _SET_SQL,
+    CHUNK_POINTS,
+    SET_FIELDS,
+    SYS_COLUMNS,
+    _derived_fields,
+    _joined_set,
+    check_sys_column,
+    gc_paused,
+)
+from .sqlite_series import SqliteSeries
 from .sqlite_tx import SqliteTx, arity
 
 T = TypeVar("T")
 
 HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
-SYS_COLUMNS = schema.sys_columns()
-# A row's tags and group tags come with it, from the same statement (one primary-key range
-# per object instead of a second query and a Python row per tag), joined by U+001F: no tag
-# can contain it (values.check_tags rejects control characters).
-CHUNK_POINTS = 8192  # points per series_chunks row
-SET_FIELDS = tuple((f.path, f.trait) for f in catalog.FIELDS if f.storage == catalog.SET)
-_SET_SQL = {name: f"(SELECT group_concat(s.value, char(31)) FROM string_sets s WHERE "
-                  f"s.object_pk = o.pk AND s.path = '{path}') AS {name}_joined"
-            for path, name in SET_FIELDS}
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic GC while many row dicts are built: it would otherwise rescan
-    every row built so far again and again (about a third of the time for 100k rows). Rows
-    hold no reference cycles; collection resumes as soon as they are built."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _derived_fields(t: int, live: Any, running_acc: float, active_since: int | None,
-                    ping_time: int | None) -> tuple[str, float, int]:
-    """``state``, ``running_time``, ``monitoring_time`` at ``t`` (ms): the seconds of ended
-    sessions plus the open one, which lasts until now while a process is attached (``live``),
-    else until the last ping."""
-    if active_since is not None:
-        end = t if live else (ping_time or active_since)
-        running_acc += max(0, end - active_since) / 1000.0
-    return ("active" if live else "inactive"), running_acc, int(running_acc)
-
-
-def _joined_set(joined: str | None) -> set[str]:
-    return set() if joined is None else set(joined.split("\x1f"))
-
-
 def damaged_message(path: str, reason: object) -> str:
     """What a damaged store tells its user: which file, what SQLite found, that nothing will
     be written to it any more, and how to get the data back."""
@@ -159,7 +128,7 @@ class _StoreConnection(sqlite3.Connection):
         return self.cursor().executemany(*args)
 
 
-class SqliteStore(SqliteFinders):
+class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness):
     """All persistence of one store file (or an in-memory store for ``mode="debug"``)."""
 
     def __init__(self, path: str, *, memory: bool = False) -> None:
@@ -388,381 +357,5 @@ class SqliteStore(SqliteFinders):
 
     def changed_since(self, rev: int) -> list[tuple[int, int]]:
         return self.read("SELECT pk, rev FROM objects WHERE rev > ? ORDER BY rev", (rev,))
-
-    @staticmethod
-    def touch(conn: sqlite3.Connection, pk: int, rev: int, *, modified: bool = True,
-              ping: bool = True) -> None:
-        """Stamp an object as changed by this commit (and ping/modification time)."""
-        t = now_ms()
-        sets = ["rev = ?"]
-        params: list[Any] = [rev]
-        if modified:
-            sets.append("modification_time = ?")
-            params.append(t)
-        if ping:
-            sets.append("ping_time = ?")
-            params.append(t)
-        params.append(pk)
-        conn.execute(f"UPDATE objects SET {', '.join(sets)} WHERE pk = ?", params)
-
-    @staticmethod
-    def recompute_size(conn: sqlite3.Connection, pk: int) -> None:
-        conn.execute("""UPDATE objects SET size = (
-              coalesce(length(name), 0) + coalesce(length(description), 0)
-            + coalesce((SELECT sum(length(path) + coalesce(length(value), 8))
-                        FROM attributes WHERE object_pk = ?1), 0)
-            + coalesce((SELECT sum(length(value)) FROM string_sets WHERE object_pk = ?1), 0)
-            + coalesce((SELECT sum(length(steps) + length(vals) + length(ts))
-                        FROM series_chunks WHERE object_pk = ?1), 0)) WHERE pk = ?1""", (pk,))
-
-    # ------------------------------------------------------------------- projects
-    def find_project(self, name: str) -> tuple | None:
-        rows = self.read("SELECT pk, name, key, creation_time, owner FROM projects "
-                         "WHERE name = ?", (name,))
-        return rows[0] if rows else None
-
-    def create_project(self, name: str, key: str | None, owner: str,
-                       derive_key: Callable[[str, set[str]], str]) -> tuple:
-        def tx(conn: sqlite3.Connection, rev: int) -> tuple:
-            row = conn.execute("SELECT pk, name, key, creation_time, owner FROM projects "
-                               "WHERE name = ?", (name,)).fetchone()
-            if row:
-                return row
-            taken = {r[0] for r in conn.execute("SELECT key FROM projects")}
-            k = key or derive_key(name, taken)
-            if k in taken:
-                from ..exceptions import InvalidValueError
-                raise InvalidValueError(f"project {name!r}: key {k!r} is already used by "
-                                        "another project")
-            t = now_ms()
-            cur = conn.execute("INSERT INTO projects(name, key, creation_time, owner) "
-                               "VALUES (?,?,?,?)", (name, k, t, owner))
-            return (cur.lastrowid, name, k, t, owner)
-        return self.write(tx)
-
-    def list_projects(self) -> list[tuple]:
-        return self.read("SELECT pk, name, key, creation_time, owner FROM projects ORDER BY pk")
-
-    # -------------------------------------------------------------------- objects
-    def insert_object(self, conn: sqlite3.Connection, rev: int, project_pk: int, kind: str,
-                      values: dict[str, Any], *, model_pk: int | None = None,
-                      parent_pk: int | None = None) -> int:
-        cols = ["project_pk", "kind", "model_pk", "parent_pk", "rev", *values]
-        params = [project_pk, kind, model_pk, parent_pk, rev, *values.values()]
-        cur = conn.execute(f"INSERT INTO objects({', '.join(cols)}) VALUES "
-                           f"({', '.join('?' * len(cols))})", params)
-        return cur.lastrowid
-
-    def next_run_number(self, conn: sqlite3.Connection, project_pk: int) -> int:
-        return conn.execute("UPDATE projects SET run_counter = run_counter + 1 WHERE pk = ? "
-                            "RETURNING run_counter", (project_pk,)).fetchone()[0]
-
-    def next_version_number(self, conn: sqlite3.Connection, model_pk: int) -> int:
-        return conn.execute("UPDATE objects SET version_counter = version_counter + 1 "
-                            "WHERE pk = ? RETURNING version_counter", (model_pk,)).fetchone()[0]
-
-    def find_object(self, where: str, params: Sequence[Any],
-                    conn: sqlite3.Connection | None = None) -> tuple | None:
-        """(pk, kind, id, project_pk, model_pk, parent_pk) of the first match."""
-        c = conn or self.conn
-        return c.execute(f"SELECT pk, kind, id, project_pk, model_pk, parent_pk FROM objects "
-                         f"WHERE {where} LIMIT 1", params).fetchone()
-
-    def set_columns(self, conn: sqlite3.Connection, pk: int, values: dict[str, Any]) -> None:
-        assigns = ", ".join(f"{c} = ?" for c in values)
-        conn.execute(f"UPDATE objects SET {assigns} WHERE pk = ?", [*values.values(), pk])
-
-    def sys_rows(self, pks: Sequence[int] | None = None, *, where: str = "",
-                 params: Sequence[Any] = (), order: str = "", limit: int | None = None,
-                 conn: sqlite3.Connection | None = None) -> list[dict[str, Any]]:
-        """Sys values (as stored: ms ints, 0/1) of objects, with derived fields computed."""
-        cursor, t = self._sys_cursor(conn or self.conn, pks, where, params, order, limit)
-        names = [d[0] for d in cursor.description]
-        out = []
-        with gc_paused():
-            for row in cursor:
-                rec = dict(zip(names, row, strict=True))
-                rec["state"], rec["running_time"], rec["monitoring_time"] = _derived_fields(
-                    t, rec.pop("live"), rec.pop("running_acc"), rec.pop("active_since"),
-                    rec["ping_time"])
-                for _, name in SET_FIELDS:
-                    rec[name] = _joined_set(rec.pop(f"{name}_joined"))
-                rec["family"] = rec["custom_run_id"] or rec["id"]
-                rec["archived"] = rec["trashed"]
-                out.append(rec)
-        return out
-
-    def sys_columns(self, *, where: str = "", params: Sequence[Any] = (), order: str = "",
-                    limit: int | None = None) -> dict[str, Sequence[Any]]:
-        """What ``sys_rows`` returns, as one sequence per name instead of a dict per object:
-        for wide listings, where building 100k dicts costs more than reading the rows."""
-        cursor, t = self._sys_cursor(self.conn, None, where, params, order, limit)
-        names = [d[0] for d in cursor.description]
-        with gc_paused():
-            out = dict(zip(names, list(zip(*cursor.fetchall(), strict=True))
-                           or [()] * len(names), strict=True))
-            derived = [_derived_fields(t, *values) for values in zip(
-                out.pop("live"), out.pop("running_acc"), out.pop("active_since"),
-                out["ping_time"], strict=True)]
-            out["state"], out["running_time"], out["monitoring_time"] = \
-                list(zip(*derived, strict=True)) or [(), (), ()]
-            for _, name in SET_FIELDS:
-                out[name] = [_joined_set(j) for j in out.pop(f"{name}_joined")]
-            out["archived"] = out["trashed"]
-            out["family"] = [c or i for c, i in zip(out["custom_run_id"], out["id"],
-                                                    strict=True)]
-        return out
-
-    @staticmethod
-    def _sys_cursor(c: sqlite3.Connection, pks: Sequence[int] | None, where: str,
-                    params: Sequence[Any], order: str, limit: int | None
-                    ) -> tuple[sqlite3.Cursor, int]:
-        """The statement of ``sys_rows`` and ``sys_columns``, and the time it was run at."""
-        t = now_ms()
-        cutoff = t - liveness_timeout_ms()
-        cols = ", ".join(f"o.{name}" for name in SYS_COLUMNS)
-        sets = []
-        for path, name in SET_FIELDS:
-            if pks is None and c.execute("SELECT 1 FROM string_sets WHERE path = ? LIMIT 1",
-                                         (path,)).fetchone() is None:
-                sets.append(f"NULL AS {name}_joined")  # none in the store: no per-row lookup
-            else:
-                sets.append(_SET_SQL[name])
-        sql = (f"SELECT o.pk, o.kind, o.project_pk, o.model_pk, o.running_acc, o.active_since, "
-               f"o.rev, EXISTS(SELECT 1 FROM attachments a WHERE a.object_pk = o.pk "
-               f"AND a.last_ping >= ?) AS live, {', '.join(sets)}, {cols} FROM objects o")
-        clauses = []
-        args: list[Any] = [cutoff]  # bound, not inlined: the statement stays cached
-        if pks is not None:
-            clauses.append(f"o.pk IN ({','.join('?' * len(pks))})")
-            args.extend(pks)
-        if where:
-            clauses.append(where)
-            args.extend(params)
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
-        if order:
-            sql += " ORDER BY " + order
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        return c.execute(sql, args), t
-
-    # ------------------------------------------------------------------ string sets
-    def set_add(self, conn: sqlite3.Connection, pk: int, path: str, values: Iterable[str]
-                ) -> None:
-        conn.executemany("INSERT OR IGNORE INTO string_sets VALUES (?,?,?)",
-                         [(pk, path, v) for v in values])
-
-    def set_remove(self, conn: sqlite3.Connection, pk: int, path: str, values: Iterable[str]
-                   ) -> None:
-        conn.executemany("DELETE FROM string_sets WHERE object_pk=? AND path=? AND value=?",
-                         [(pk, path, v) for v in values])
-
-    def set_clear(self, conn: sqlite3.Connection, pk: int, path: str) -> None:
-        conn.execute("DELETE FROM string_sets WHERE object_pk=? AND path=?", (pk, path))
-
-    def set_values(self, pk: int, path: str) -> set[str]:
-        return {r[0] for r in self.read(
-            "SELECT value FROM string_sets WHERE object_pk=? AND path=?", (pk, path))}
-
-    # ------------------------------------------------------------------- attributes
-    def put_attribute(self, conn: sqlite3.Connection, pk: int, path: str, type_: str,
-                      value: Any) -> None:
-        conn.execute("INSERT INTO attributes(object_pk, path, type, value, seq) VALUES "
-                     "(?,?,?,?,(SELECT coalesce(max(seq),0)+1 FROM attributes WHERE object_pk=?))"
-                     " ON CONFLICT(object_pk, path) DO UPDATE SET type=excluded.type, "
-                     "value=excluded.value", (pk, path, type_, value, pk))
-
-    def delete_objects(self, conn: sqlite3.Connection, pks: Sequence[int]) -> None:
-        """Remove objects and everything they own, for good (emptying the trash)."""
-        for table, col in (("series_chunks", "object_pk"), ("series", "object_pk"),
-                           ("attributes", "object_pk"), ("string_sets", "object_pk"),
-                           ("attachments", "object_pk"), ("requests", "object_pk"),
-                           ("objects", "pk")):
-            conn.executemany(f"DELETE FROM {table} WHERE {col} = ?", [(pk,) for pk in pks])
-
-    def delete_path(self, conn: sqlite3.Connection, pk: int, path: str) -> int:
-        """Delete an attribute, set or series at ``path`` or under the namespace ``path/``."""
-        n = 0
-        like = path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%"
-        for table in ("attributes", "series", "series_chunks", "string_sets"):
-            n += conn.execute(f"DELETE FROM {table} WHERE object_pk=? AND (path=? OR path "
-                              "LIKE ? ESCAPE '\\')", (pk, path, like)).rowcount
-        return n
-
-    def attributes(self, pk: int) -> list[tuple[str, str, Any]]:
-        return self.read("SELECT path, type, value FROM attributes WHERE object_pk=? "
-                         "ORDER BY seq", (pk,))
-
-    def attribute(self, pk: int, path: str) -> tuple[str, Any] | None:
-        rows = self.read("SELECT type, value FROM attributes WHERE object_pk=? AND path=?",
-                         (pk, path))
-        return rows[0] if rows else None
-
-    # ------------------------------------------------------------------------ series
-    def series_info(self, pk: int, path: str | None = None) -> list[tuple]:
-        """(path, type, count, last_step, last_value, last_ts, seq) rows."""
-        if path is None:
-            rows = self.read("SELECT path, type, count, last_step, last_value, last_ts, seq "
-                             "FROM series WHERE object_pk=? ORDER BY seq", (pk,))
-        else:
-            rows = self.read("SELECT path, type, count, last_step, last_value, last_ts, seq "
-                             "FROM series WHERE object_pk=? AND path=?", (pk, path))
-        # SQLite stores a NaN REAL as NULL: a float series' last value NULL was a NaN
-        return [r if r[4] is not None or r[1] != "float" else (*r[:4], math.nan, *r[5:])
-                for r in rows]
-
-    def append_chunk(self, conn: sqlite3.Connection, pk: int, path: str, type_: str,
-                     steps: array, values: list, timestamps: array) -> None:
-        n = len(steps)
-        if not n:
-            return
-        if n > CHUNK_POINTS:  # bounded rows: a 100k-point flush must not build MB-size blobs
-            for i in range(0, n, CHUNK_POINTS):
-                j = i + CHUNK_POINTS
-                self.append_chunk(conn, pk, path, type_, steps[i:j], values[i:j],
-                                  timestamps[i:j])
-            return
-        if type_ == "float":
-            vals_blob = (values if type(values) is array else array("d", values)).tobytes()
-        else:
-            vals_blob = "\x1f".join(values).encode()
-        row = conn.execute("SELECT coalesce(max(chunk), -1) + 1 FROM series_chunks "
-                           "WHERE object_pk=? AND path=?", (pk, path)).fetchone()
-        conn.execute("INSERT INTO series_chunks VALUES (?,?,?,?,?,?,?,?,?)",
-                     (pk, path, row[0], steps[0], steps[-1], n, steps.tobytes(), vals_blob,
-                      timestamps.tobytes()))
-        conn.execute(
-            "INSERT INTO series(object_pk, path, type, count, last_step, last_value, last_ts, "
-            "seq) VALUES (?,?,?,?,?,?,?, (SELECT coalesce(max(seq),0)+1 FROM series "
-            "WHERE object_pk=?)) ON CONFLICT(object_pk, path) DO UPDATE SET "
-            "count = count + excluded.count, last_step = excluded.last_step, "
-            "last_value = excluded.last_value, last_ts = excluded.last_ts",
-            (pk, path, type_, n, steps[-1], values[-1], timestamps[-1], pk))
-
-    def series_points(self, pk: int, path: str, max_step: float | None = None
-                      ) -> tuple[str, array, list, array] | None:
-        info = self.series_info(pk, path)
-        if not info:
-            return None
-        type_ = info[0][1]
-        steps, tss = array("d"), array("d")
-        values: list = []
-        for s, v, t in self.read("SELECT steps, vals, ts FROM series_chunks WHERE object_pk=? "
-                                 "AND path=? ORDER BY chunk", (pk, path)):
-            steps.frombytes(s)
-            tss.frombytes(t)
-            if type_ == "float":
-                values.extend(array("d", v))
-            else:
-                values.extend(v.decode().split("\x1f"))
-        if max_step is not None:
-            keep = sum(1 for s in steps if s <= max_step)
-            steps, tss, values = steps[:keep], tss[:keep], values[:keep]
-        return type_, steps, values, tss
-
-    # -------------------------------------------------------------------- liveness
-    def attach(self, pk: int, pid: int, hostname: str) -> int:
-        def tx(conn: sqlite3.Connection, rev: int) -> int:
-            t = now_ms()
-            self._reap(conn, pk, t)
-            cur = conn.execute("INSERT INTO attachments(object_pk, pid, hostname, attached_at, "
-                               "last_ping) VALUES (?,?,?,?,?)", (pk, pid, hostname, t, t))
-            conn.execute("UPDATE objects SET active_since = coalesce(active_since, ?) "
-                         "WHERE pk = ?", (t, pk))
-            self.touch(conn, pk, rev, modified=False)
-            return cur.lastrowid
-        return self.write(tx)
-
-    def _reap(self, conn: sqlite3.Connection, pk: int, t: int) -> None:
-        """Drop attachments whose heartbeats stopped; close the running-time interval if
-        nothing live remains (it ends at the last ping, not now)."""
-        cutoff = t - liveness_timeout_ms()
-        stale = conn.execute("DELETE FROM attachments WHERE object_pk=? AND last_ping < ? "
-                             "RETURNING last_ping", (pk, cutoff)).fetchall()
-        if not stale:
-            return
-        live = conn.execute("SELECT 1 FROM attachments WHERE object_pk=? LIMIT 1",
-                            (pk,)).fetchone()
-        if not live:
-            end = max(r[0] for r in stale)
-            conn.execute("UPDATE objects SET running_acc = running_acc + "
-                         "max(0, ? - active_since) / 1000.0, active_since = NULL "
-                         "WHERE pk = ? AND active_since IS NOT NULL", (end, pk))
-
-    def detach(self, conn: sqlite3.Connection, rev: int, attachment: int, pk: int) -> None:
-        t = now_ms()
-        conn.execute("DELETE FROM attachments WHERE pk = ?", (attachment,))
-        self._reap(conn, pk, t)
-        live = conn.execute("SELECT 1 FROM attachments WHERE object_pk=? LIMIT 1",
-                            (pk,)).fetchone()
-        if not live:
-            conn.execute("UPDATE objects SET running_acc = running_acc + "
-                         "max(0, ? - active_since) / 1000.0, active_since = NULL "
-                         "WHERE pk = ? AND active_since IS NOT NULL", (t, pk))
-        self.touch(conn, pk, rev, modified=False)
-
-    def heartbeat(self, attachments: dict[int, int],
-                  revive: Callable[[int], bool] = lambda a: True) -> None:
-        """One commit for every object this process is attached to: ping them. ``revive``
-        is asked, inside the transaction, whether a missing attachment may come back (not
-        if its owner is detaching meanwhile)."""
-        if not attachments or self.damage is not None:
-            return  # a damaged store is not written; the damage was reported when found
-
-        def tx(conn: sqlite3.Connection, rev: int) -> None:
-            t = now_ms()
-            conn.executemany("UPDATE attachments SET last_ping=? WHERE pk=?",
-                             [(t, a) for a in attachments])
-            conn.executemany("UPDATE objects SET ping_time=?, rev=? WHERE pk=?",
-                             [(t, rev, pk) for pk in set(attachments.values())])
-            # An attachment that was reaped while this process was frozen comes back.
-            missing = set(attachments) - {r[0] for r in conn.execute(
-                f"SELECT pk FROM attachments WHERE pk IN ({','.join('?' * len(attachments))})",
-                list(attachments))}
-            for a in missing:
-                if not revive(a):
-                    continue
-                pk = attachments[a]
-                conn.execute("INSERT INTO attachments(pk, object_pk, pid, hostname, "
-                             "attached_at, last_ping) VALUES (?,?,?,?,?,?)",
-                             (a, pk, os.getpid(), "", t, t))
-                conn.execute("UPDATE objects SET active_since = coalesce(active_since, ?) "
-                             "WHERE pk = ?", (t, pk))
-        self.write(tx)
-
-    # -------------------------------------------------------------------- requests
-    def add_request(self, pk: int, kind: str) -> None:
-        def tx(conn: sqlite3.Connection, rev: int) -> None:
-            # one undelivered request per kind: repeated clicks must not pile up rows
-            conn.execute("INSERT INTO requests(object_pk, kind, requested_at) SELECT ?, ?, ? "
-                         "WHERE NOT EXISTS (SELECT 1 FROM requests WHERE object_pk = ? AND "
-                         "kind = ? AND delivered_at IS NULL)", (pk, kind, now_ms(), pk, kind))
-            conn.execute("UPDATE objects SET rev = ? WHERE pk = ?", (rev, pk))
-        self.write(tx)
-
-    def take_requests(self, pks: Sequence[int]) -> list[tuple[int, str]]:
-        """Claim undelivered stop/abort requests for these objects (exactly once)."""
-        if not pks or self.damage is not None:
-            return []
-        marks = ",".join("?" * len(pks))
-        pending = self.read(f"SELECT 1 FROM requests WHERE delivered_at IS NULL AND "
-                            f"object_pk IN ({marks}) LIMIT 1", list(pks))
-        if not pending:
-            return []
-
-        def tx(conn: sqlite3.Connection, rev: int) -> list[tuple[int, str]]:
-            return conn.execute(f"UPDATE requests SET delivered_at = ? WHERE delivered_at IS "
-                                f"NULL AND object_pk IN ({marks}) RETURNING object_pk, kind",
-                                [now_ms(), *pks]).fetchall()
-        return self.write(tx)
-
-
-def check_sys_column(name: str) -> str:
-    """Guard for column names that reach SQL text: only catalog columns are allowed."""
-    if name not in SYS_COLUMNS:
-        raise KeyError(name)
-    return name
-
 
 __all__ = ["SqliteStore", "now_ms", "liveness_timeout_ms", "check_sys_column", "catalog"]
