@@ -1,5 +1,5 @@
-"""The store reads of the query API, each in one helper (the SQL is kept here, small, so it
-can move into ``store/`` as it is)."""
+"""The store reads of the query API, shaped into neptune-query's cells; the reads themselves
+are named store operations (store/sqlite_reads.py)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,6 @@ _SYS_TYPES = {catalog.STRING: "string", catalog.STRING_SET: "string_set",
               catalog.DATETIME: "datetime", catalog.RUN_STATE: "string",
               catalog.STAGE: "string"}
 SYS_TYPES: dict[str, str] = {f.path: _SYS_TYPES[f.type] for f in catalog.fields_for("run")}
-_CHUNK = 900  # bound parameters per statement
 
 
 def open_project(project: str | None, store: Any):
@@ -33,10 +32,7 @@ def open_project(project: str | None, store: Any):
 
 def run_rows(s, project_pk: int, *, heads_only: bool) -> list[dict[str, Any]]:
     """Sys rows of the project's runs that are not trashed, oldest first."""
-    clause = "o.project_pk = ? AND o.kind = 'run' AND coalesce(o.trashed, 0) = 0"
-    if heads_only:
-        clause += " AND o.experiment_is_head = 1"
-    return s.sys_rows(where=clause, params=(project_pk,), order="o.creation_time, o.pk")
+    return s.run_rows(project_pk, heads_only=heads_only)
 
 
 def sys_values(rec: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -52,71 +48,44 @@ def sys_values(rec: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _in(pks: Sequence[int]) -> str:
-    return ",".join("?" * len(pks))
-
-
 def user_values(s, pks: Sequence[int]) -> dict[int, dict[str, dict[str, Any]]]:
     """pk -> path -> {type: value}: atoms, user string sets, and the last value of each
     series."""
     out: dict[int, dict[str, dict[str, Any]]] = {pk: {} for pk in pks}
-    for i in range(0, len(pks), _CHUNK):
-        part = list(pks[i:i + _CHUNK])
-        for pk, path, type_, value in s.read(
-                f"SELECT object_pk, path, type, value FROM attributes WHERE object_pk IN "
-                f"({_in(part)})", part):
-            t = _ATOM_TYPES.get(type_)
-            if t is None:
-                continue
-            out[pk].setdefault(path, {})[t] = set() if t == "string_set" else \
-                V.from_atom(type_, value)
-        for pk, path, value in s.read(
-                f"SELECT object_pk, path, value FROM string_sets WHERE object_pk IN "
-                f"({_in(part)}) AND path NOT LIKE 'sys/%'", part):
-            cell = out[pk].setdefault(path, {})
-            cell.setdefault("string_set", set()).add(value)
-        for pk, path, type_, last in s.read(
-                f"SELECT object_pk, path, type, last_value FROM series WHERE object_pk IN "
-                f"({_in(part)})", part):
-            t = _SERIES_TYPES.get(type_)
-            if t is None:
-                continue
-            if t == "float_series":
-                last = math.nan if last is None else float(last)  # SQLite keeps NaN as NULL
-            out[pk].setdefault(path, {})[t] = last
+    for pk, path, type_, value in s.atom_rows(pks):
+        t = _ATOM_TYPES.get(type_)
+        if t is None:
+            continue
+        out[pk].setdefault(path, {})[t] = set() if t == "string_set" else \
+            V.from_atom(type_, value)
+    for pk, path, value in s.user_set_rows(pks):
+        cell = out[pk].setdefault(path, {})
+        cell.setdefault("string_set", set()).add(value)
+    for pk, path, type_, last in s.series_last_rows(pks):
+        t = _SERIES_TYPES.get(type_)
+        if t is None:
+            continue
+        if t == "float_series":
+            last = math.nan if last is None else float(last)  # SQLite keeps NaN as NULL
+        out[pk].setdefault(path, {})[t] = last
     return out
 
 
 def project_types(s, project_pk: int, names: Iterable[str]) -> dict[str, set[str]]:
     """name -> the types it is stored with in any (untrashed) run of the project."""
-    names = sorted(set(names))
     out: dict[str, set[str]] = {n: set() for n in names}
-    where = ("o.project_pk = ? AND o.kind = 'run' AND coalesce(o.trashed, 0) = 0 AND "
-             "x.path IN ({})")
-    for i in range(0, len(names), _CHUNK):
-        part = names[i:i + _CHUNK]
-        args = [project_pk, *part]
-        for path, type_ in s.read(
-                "SELECT DISTINCT x.path, x.type FROM attributes x JOIN objects o ON o.pk = "
-                "x.object_pk WHERE " + where.format(_in(part)), args):
-            if type_ in _ATOM_TYPES:
-                out[path].add(_ATOM_TYPES[type_])
-        for path, type_ in s.read(
-                "SELECT DISTINCT x.path, x.type FROM series x JOIN objects o ON o.pk = "
-                "x.object_pk WHERE " + where.format(_in(part)), args):
-            if type_ in _SERIES_TYPES:
-                out[path].add(_SERIES_TYPES[type_])
+    for path, type_, what in s.project_value_types(project_pk, names):
+        t = (_ATOM_TYPES if what == "attribute" else _SERIES_TYPES).get(type_)
+        if t is not None:
+            out[path].add(t)
     return out
 
 
 def series_paths(s, pks: Sequence[int], store_type: str) -> dict[int, set[str]]:
     """pk -> paths of its own series of ``store_type`` ('float' / 'string')."""
     out: dict[int, set[str]] = {pk: set() for pk in pks}
-    for i in range(0, len(pks), _CHUNK):
-        part = list(pks[i:i + _CHUNK])
-        for pk, path in s.read(f"SELECT object_pk, path FROM series WHERE type = ? AND "
-                               f"object_pk IN ({_in(part)})", [store_type, *part]):
-            out[pk].add(path)
+    for pk, path in s.series_paths(pks, store_type):
+        out[pk].add(path)
     return out
 
 

@@ -26,6 +26,7 @@ from .clock import liveness_timeout_ms, now_ms
 from .sqlite_finders import SqliteFinders
 from .sqlite_liveness import SqliteLiveness
 from .sqlite_objects import SqliteObjects
+from .sqlite_reads import SqliteReads
 from .sqlite_rows import (  # noqa: F401 - re-exported: store modules import them from here
     _SET_SQL,
     CHUNK_POINTS,
@@ -128,7 +129,7 @@ class _StoreConnection(sqlite3.Connection):
         return self.cursor().executemany(*args)
 
 
-class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness):
+class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, SqliteReads):
     """All persistence of one store file (or an in-memory store for ``mode="debug"``)."""
 
     def __init__(self, path: str, *, memory: bool = False) -> None:
