@@ -458,6 +458,13 @@ def parse(query: str) -> Node | None:
     """The AST of ``query``; None for an empty or blank query."""
     if not isinstance(query, str):
         raise NeptuneInvalidQueryException(f"query must be a str (was {type(query).__name__})")
+    if not query.isascii():
+        try:
+            query.encode("utf-8")
+        except UnicodeEncodeError as e:  # a lone surrogate: no stored value can match it
+            raise NeptuneInvalidQueryException(
+                f"invalid NQL at position {e.start}: the query contains a lone surrogate "
+                f"({query[e.start]!r}) that is not valid text") from None
     return _Parser(query).parse()
 
 

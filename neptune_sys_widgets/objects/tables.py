@@ -34,12 +34,13 @@ def _as_list(v: Any, what: str) -> list[str]:
     if v is None:
         return []
     if isinstance(v, str):
-        return [v]
+        return [V.check_text(v, what, "the value")]
     if isinstance(v, (list, tuple, set)):
         out = list(v)
         for x in out:
             if not isinstance(x, str):
                 raise InvalidValueError(f"{what} values must be str (got {x!r})")
+            V.check_text(x, what, "a value")
         return out
     raise InvalidValueError(f"{what} must be a str or a list of str (was {type(v).__name__})")
 
@@ -322,6 +323,9 @@ def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
         columns = _as_list(columns, "columns")
     if not isinstance(sort_by, str):
         raise InvalidValueError(f"sort_by must be a str (was {type(sort_by).__name__})")
+    V.check_text(sort_by, "sort_by", "the column")
+    if limit is not None:
+        limit = min(limit, 2**62)  # beyond SQLite's integers: every match
     if query is not None and not isinstance(query, str):
         raise NeptuneInvalidQueryException(f"query must be a str (was {type(query).__name__})")
     try:
@@ -763,6 +767,7 @@ def ordered_pks(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
         raise NeptuneInvalidQueryException(f"query must be a str (was {type(query).__name__})")
     if not isinstance(sort_by, str):
         raise InvalidValueError(f"sort_by must be a str (was {type(sort_by).__name__})")
+    V.check_text(sort_by, "sort_by", "the column")
     q = compile_query(query) if query is not None else None
     pushed = _pushdown(q)
     tags: list[str] = []
