@@ -382,12 +382,19 @@ class PostgresStore:
             try:
                 return fn(conn)
             except psycopg.Error as e:
-                if is_connection_error(e) or conn.broken or conn.closed:
+                if conn.broken or conn.closed:
                     self._drop_conn()
                     if attempt == 0 and not fresh and getattr(e, "_nsw_safe", False):
                         continue  # a stale connection: nothing was sent, try a new one
                     raise self._error(e, doing) from None
-                raise StoreError(describe_error(self.addr, e, doing)) from None
+                if is_connection_error(e):
+                    # the server failed (shutting down, disk full, timeout): the data did
+                    # not, so a caller keeps what it queued and retries
+                    raise self._error(e, doing) from None
+                # the data or the statement failed (a constraint, a value PostgreSQL
+                # rejects): as with sqlite3.IntegrityError, not a StoreError, so that a
+                # queued batch drops the op instead of retrying it forever
+                raise
         raise AssertionError("unreachable")
 
     def _measure_clock(self) -> int:
