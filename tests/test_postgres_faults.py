@@ -36,10 +36,6 @@ def _ping(run_id: str) -> int:
     return rec["ping_time"]
 
 
-@pytest.mark.xfail(reason="objects/container.py _series_points reads the store at call time "
-                   "(self._store.attribute(pk, path) on every append), so an append while "
-                   "the server is down raises StoreError instead of queueing; the store "
-                   "side (StoreError, reconnect, retry) is in place", strict=False)
 def test_async_run_keeps_its_data_through_a_server_restart(pg_store, pg_server, monkeypatch):
     monkeypatch.setenv("NEPTUNE_SYS_HEARTBEAT_INTERVAL", "0.3")
     run = nsw.init_run(project="ws/faults")

@@ -659,7 +659,10 @@ class Container:
         judges them as the start of a new series (an assignment replaces the old one)."""
         self._ensure_writable()
         V.check_series_path(path, self._label, self._kind)
-        if self._store.attribute(self._pk, path) is not None:
+        # a series this handle already appended to is known not to be an atom: skip the
+        # store read (as the float fast path does), so appends keep queueing while the
+        # store is unreachable (a PostgreSQL restart) instead of raising
+        if self._last.get(path) is None and self._store.attribute(self._pk, path) is not None:
             raise InvalidTypeError(f"{self._label}: {path} holds a single value, not a series")
         last = None if fresh else self._last_point(path)
         prev_step = None if last is None else last[0]
@@ -992,22 +995,14 @@ class Container:
     # --------------------------------------------------------- remote requests
     def request_stop(self) -> bool:
         """Ask the process(es) attached to this object to stop it (as Ctrl-C would).
-        Refused on a read-only handle, which changes nothing (a card opened with
-        ``--read-only`` only watches); ``neptune_sys_widgets.request_stop(id)`` is the way
-        to stop a run from elsewhere."""
-        self._ensure_may_request("stop")
+        Allowed on a read-only handle: it writes none of the run's data, it asks the run's
+        owner, which is what watching a training script from a ``--read-only`` card needs
+        (the Neptune app's Stop button did the same)."""
         return request(self._store, self._pk, "stop")
 
     def request_abort(self) -> bool:
-        """Like :meth:`request_stop`, and the run is marked failed."""
-        self._ensure_may_request("abort")
+        """Like :meth:`request_stop`, and the run is marked failed (by its owner)."""
         return request(self._store, self._pk, "abort")
-
-    def _ensure_may_request(self, kind: str) -> None:
-        if self._mode == "read-only":
-            raise ReadOnlyModeError(
-                f"{self._label} was opened read-only, which cannot {kind} it; use "
-                f"neptune_sys_widgets.request_{kind}({self._sys_id!r}) to {kind} it")
 
     def _on_remote_request(self, kind: str) -> None:
         self.stop()
