@@ -136,6 +136,17 @@ class PgServer:
         self.stop()
         self.start()
 
+    def ensure_running(self) -> None:
+        """Start a managed server that an earlier test left stopped (a failed restart
+        test must not take every later PostgreSQL test down with it)."""
+        if not self.managed:
+            return
+        try:
+            self.psql("SELECT 1")
+        except Exception:
+            self._pg_ctl("-w", "-t", "60", "start")
+            self.wait_ready()
+
     def wait_ready(self, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout
         while True:
@@ -196,12 +207,19 @@ def _server() -> PgServer:
 
 
 @pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer]:
+def _pg_session_server() -> Iterator[PgServer]:
     server = _server()
     try:
         yield server
     finally:
         server.destroy()
+
+
+@pytest.fixture
+def pg_server(_pg_session_server: PgServer) -> PgServer:
+    """The session's server, running (started again if an earlier test left it stopped)."""
+    _pg_session_server.ensure_running()
+    return _pg_session_server
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 
 import neptune_sys_widgets as nsw
-from tests.harness.lab import REPO, free_port, launch_chromium
+from tests.harness.lab import REPO, free_port
 
 from .test_multiprocess import wait_for
 
@@ -45,7 +45,7 @@ if __name__ == "__main__":
 """
 
 
-def test_card_renders_and_an_edit_round_trips_in_marimo(tmp_path):
+def test_card_renders_and_an_edit_round_trips_in_marimo(tmp_path, chromium_browser):
     store = str(tmp_path / ".neptune" / "neptune.db")
     app = tmp_path / "card_app.py"
     app.write_text(textwrap.dedent(APP))
@@ -69,25 +69,24 @@ def test_card_renders_and_an_edit_round_trips_in_marimo(tmp_path):
                     pytest.fail("marimo did not start:\n" +
                                 (tmp_path / "marimo.log").read_text(errors="replace"))
                 time.sleep(0.3)
-        from playwright.sync_api import sync_playwright
-        with sync_playwright() as pw:
-            browser = launch_chromium(pw)
-            try:
-                page = browser.new_page()
-                page.set_default_timeout(60_000)
-                page.goto(url)
-                card = page.locator(".nsw-root.nsw-kind-run").first
-                card.locator(".nsw-id").filter(has_text="MO-1").wait_for(timeout=90_000)
-                add = card.get_by_role("textbox", name="Add tag", exact=True)
-                add.click()
-                add.press_sequentially("from-marimo")
-                add.press("Enter")
-                wait_for(lambda: "from-marimo" in nsw.init_run(
-                    with_id="MO-1", mode="read-only", store=store)["sys/tags"].fetch(),
-                    timeout=30)
-                card.locator(".nsw-chip-text").filter(has_text="from-marimo").wait_for()
-            finally:
-                browser.close()
+        # the session's browser: a second sync_playwright() in one thread cannot start
+        context = chromium_browser.new_context()
+        try:
+            page = context.new_page()
+            page.set_default_timeout(60_000)
+            page.goto(url)
+            card = page.locator(".nsw-root.nsw-kind-run").first
+            card.locator(".nsw-id").filter(has_text="MO-1").wait_for(timeout=90_000)
+            add = card.get_by_role("textbox", name="Add tag", exact=True)
+            add.click()
+            add.press_sequentially("from-marimo")
+            add.press("Enter")
+            wait_for(lambda: "from-marimo" in nsw.init_run(
+                with_id="MO-1", mode="read-only", store=store)["sys/tags"].fetch(),
+                timeout=30)
+            card.locator(".nsw-chip-text").filter(has_text="from-marimo").wait_for()
+        finally:
+            context.close()
     finally:
         proc.send_signal(signal.SIGTERM)
         try:

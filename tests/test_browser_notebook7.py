@@ -12,7 +12,7 @@ import sys
 import pytest
 
 import neptune_sys_widgets as nsw
-from tests.harness.lab import LabServer, launch_chromium, write_notebook
+from tests.harness.lab import LabServer, write_notebook
 
 from .test_multiprocess import wait_for
 
@@ -49,18 +49,16 @@ def nb7(tmp_path_factory):
 
 
 @pytest.fixture
-def nb7_page(nb7):
-    from playwright.sync_api import sync_playwright
-
-    pw = sync_playwright().start()
-    browser = launch_chromium(pw)
+def nb7_page(nb7, chromium_browser):
+    # the session's browser: a second sync_playwright() in this thread while the
+    # session's one is running fails ("Sync API inside the asyncio loop")
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 1000})
     try:
-        page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+        page = context.new_page()
         page.set_default_timeout(60_000)
         yield page
     finally:
-        browser.close()
-        pw.stop()
+        context.close()
         nb7.shutdown_kernels()
 
 
