@@ -126,24 +126,38 @@ def test_a_shared_store_keeps_the_mode_it_was_given(tmp_path):
     assert proc.stdout.strip() == "0o660"
 
 
-def test_a_read_only_handle_and_card_cannot_stop_or_abort(store_path):
+def test_a_read_only_card_stops_a_run_without_writing_to_it(store_path):
+    """Decision (issue 9 #16): read-only means no writes to the run's data; stop and abort
+    are requests to the run's owner, so a card watching a training script may send them
+    (the headline example does). Nothing else about the run changes by that card."""
     from neptune_sys_widgets.widgets import widget_for
-    run = nsw.init_run(project="ws/ro")
-    sid = run["sys/id"].fetch()
+    child = spawn_python("""
+        import time, neptune_sys_widgets as n
+        r = n.init_run(project="ws/ro")
+        print(r["sys/id"].fetch(), flush=True)
+        try:
+            while True:
+                r["loss"].append(0.5)
+                time.sleep(0.02)
+        except KeyboardInterrupt:
+            print("interrupted", flush=True)
+    """)
+    sid = child.stdout.readline().strip()
     ro = nsw.init_run(with_id=sid, mode="read-only")
-    with pytest.raises(ReadOnlyModeError, match="request_stop"):
-        ro.request_stop()
-    with pytest.raises(ReadOnlyModeError):
-        ro.request_abort()
+    before = {k: v for k, v in ro.fetch()["sys"].items()
+              if k in ("name", "tags", "description", "failed")}
     card = widget_for(ro)
     sent = []
     card.send = sent.append
-    card._on_command(card, {"type": "command", "id": 1, "cmd": "abort"}, [])
-    assert sent[-1]["ok"] is False and sent[-1]["error"]["type"] == "ReadOnlyModeError"
-    with sqlite3.connect(store_path) as db:
-        assert db.execute("SELECT count(*) FROM requests").fetchone()[0] == 0
-    assert run["sys/state"].fetch() == "Active"
-    run.stop()
+    card._on_command(card, {"type": "command", "id": 1, "cmd": "stop"}, [])
+    assert sent[-1]["ok"] is True, sent[-1]
+    out, _ = child.communicate(timeout=60)
+    assert "interrupted" in out
+    after = nsw.init_run(with_id=sid, mode="read-only").fetch()["sys"]
+    assert after["state"] == "Inactive"
+    assert {k: after[k] for k in before} == before
+    with pytest.raises(ReadOnlyModeError):
+        ro["sys/tags"].add("nope")  # still read-only for data
 
 
 def test_repeated_requests_do_not_pile_up(store_path):

@@ -193,13 +193,17 @@ def test_abort_reaches_a_live_run_in_another_process(store_path):
         child.kill()
 
 
-def test_read_only_table_rejects_every_row(store_path):
+def test_read_only_table_rejects_every_data_change(store_path):
     make_runs(2)
     t = RunsTable(P, read_only=True)
     f = Front(t)
-    res = f.ok("bulk", action="add_tags", value=["x"], ids=["TBL-1", "TBL-2"])
-    assert res["applied"] == 0 and res["rejected_count"] == 2
-    assert "read-only" in res["rejected"][0]["message"]
+    for action, value in (("add_tags", ["x"]), ("trash", None)):
+        res = f.ok("bulk", action=action, value=value, ids=["TBL-1", "TBL-2"])
+        assert res["applied"] == 0 and res["rejected_count"] == 2
+        assert "read-only" in res["rejected"][0]["message"]
+    # stop is a request to the owner, not a write: judged as in a writable table
+    res = f.ok("bulk", action="stop", ids=["TBL-1"])
+    assert "no live process" in res["rejected"][0]["message"]
     t.close()
 
 

@@ -369,8 +369,10 @@ class LiveListing:
 
     def bulk(self, action: str, value: Any, targets: list[tuple[str, int]], read_only: bool
              ) -> tuple[list[str], list[dict[str, str]]]:
-        """Apply ``action`` to ``targets``; (applied ids, rejected [{id, message}])."""
-        if read_only:
+        """Apply ``action`` to ``targets``; (applied ids, rejected [{id, message}]).
+        A read-only table changes no data, but may ask a run's process to stop or abort
+        (a request to the owner, as a read-only card's Stop button is)."""
+        if read_only and action not in ("stop", "abort"):
             return [], [{"id": i, "message": f"{i}: the table was opened read-only"}
                         for i, _ in targets]
         pks = [pk for _, pk in targets]
