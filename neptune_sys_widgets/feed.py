@@ -17,15 +17,14 @@ Subscribers are held weakly: a binding that nobody references any more costs not
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 import time
 import weakref
 from typing import TYPE_CHECKING, Any
 
 from .exceptions import StoreError
-from .store import SqliteStore
-from .store.sqlite import liveness_timeout_ms, now_ms
+from .store.base import Store, StoreClosedError
+from .store.clock import liveness_timeout_ms, now_ms
 
 if TYPE_CHECKING:
     from .binding import SysBinding
@@ -37,7 +36,7 @@ LIVENESS_INTERVAL = 0.5
 
 
 class StoreWatcher:
-    def __init__(self, store: SqliteStore) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self._subs: dict[int, weakref.WeakSet[SysBinding]] = {}
         self._lock = threading.Lock()
@@ -100,9 +99,9 @@ class StoreWatcher:
     # ---------------------------------------------------------------------- loop
     def _signal(self) -> Any:
         """What tells this thread that someone committed: the store's ``change_signal()``
-        (pushed by LISTEN/NOTIFY for PostgreSQL), else ``PRAGMA data_version`` polling."""
-        make = getattr(self.store, "change_signal", None)
-        return make() if make is not None else _DataVersionSignal(self.store)
+        (pushed by LISTEN/NOTIFY for PostgreSQL, ``PRAGMA data_version`` polled for
+        SQLite)."""
+        return self.store.change_signal()
 
     def _loop(self) -> None:
         try:
@@ -139,7 +138,7 @@ class StoreWatcher:
                         unreachable = False
                         log.warning("change feed for %s: the store answers again",
                                     self.store.path)
-                except sqlite3.ProgrammingError:  # the store was closed: nothing left to watch
+                except StoreClosedError:  # the store was closed: nothing left to watch
                     return
                 except StoreError as e:  # unreachable server: keep trying, say it once
                     if getattr(self.store, "_closed", False):
@@ -195,34 +194,11 @@ class StoreWatcher:
             self._refresh(stale)
 
 
-class _DataVersionSignal:
-    """For a store without ``change_signal``: poll ``PRAGMA data_version`` on this thread's
-    own connection (it changes when any other connection commits)."""
-
-    def __init__(self, store: Any) -> None:
-        self._store = store
-        self._conn = store.conn
-        self._version = store.data_version(self._conn)
-        self._closed = threading.Event()
-
-    def wait(self, timeout: float) -> bool:
-        if self._closed.wait(min(timeout, POLL_INTERVAL)):
-            return False
-        v = self._store.data_version(self._conn)
-        if v != self._version:
-            self._version = v
-            return True
-        return False
-
-    def close(self) -> None:
-        self._closed.set()
-
-
 _watchers: dict[int, StoreWatcher] = {}
 _wlock = threading.Lock()
 
 
-def watcher_for(store: SqliteStore) -> StoreWatcher:
+def watcher_for(store: Store) -> StoreWatcher:
     with _wlock:
         w = _watchers.get(id(store))
         if w is None or w.store is not store:

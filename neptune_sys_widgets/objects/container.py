@@ -1082,9 +1082,9 @@ def max_held_points() -> int:
 def _environmental(error: BaseException) -> bool:
     """The store failed (full disk, I/O error, locked, read-only), not the data: retrying
     the same batch later may succeed, so it is kept."""
-    import sqlite3
-    return not isinstance(error, Exception) or isinstance(
-        error, (StoreError, sqlite3.OperationalError, OSError, MemoryError))
+    from ..store.base import is_store_failure
+    return not isinstance(error, Exception) or is_store_failure(error) or isinstance(
+        error, (OSError, MemoryError))
 
 
 def _nest(items: Iterable[tuple[str, Any]]) -> dict[str, Any]:

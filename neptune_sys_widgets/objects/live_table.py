@@ -23,8 +23,8 @@ from typing import Any
 
 from .. import catalog
 from ..exceptions import InvalidValueError, NeptuneInvalidQueryException
-from ..store import SqliteStore, listing
-from ..store.sqlite import liveness_timeout_ms, now_ms
+from ..store.base import Store
+from ..store.clock import liveness_timeout_ms
 from . import values as V
 from .tables import _add_user_values, ordered_pks
 
@@ -109,12 +109,13 @@ class LiveListing:
     Thread-safe: the front end's commands run on the kernel's shell thread, store changes
     arrive on the feed's watcher thread; one lock orders them."""
 
-    def __init__(self, store: SqliteStore, project_pk: int, kind: str, *,
+    def __init__(self, store: Store, project_pk: int, kind: str, *,
                  columns: Sequence[str] | None = None, model_pk: int | None = None,
                  sort_by: str = "sys/creation_time", ascending: bool = False) -> None:
         if kind not in DEFAULT_COLUMNS:
             raise InvalidValueError(f"no table of {kind!r}")
         self.store, self.project_pk, self.kind, self.model_pk = store, project_pk, kind, model_pk
+        self.listing = store.listing()
         self.lock = threading.RLock()
         self.query = ""
         self.quick: dict[str, Any] = {}
@@ -141,7 +142,7 @@ class LiveListing:
 
     def user_types(self) -> dict[str, str]:
         if self._user_types is None:
-            self._user_types = dict(listing.user_paths(self.store, self.project_pk, self.kind))
+            self._user_types = dict(self.listing.user_paths(self.project_pk, self.kind))
         return self._user_types
 
     def set_columns(self, columns: Any) -> None:
@@ -252,12 +253,12 @@ class LiveListing:
 
     def rows(self, pks: Sequence[int]) -> list[dict[str, Any]]:
         """One JSON-friendly dict per pk: ``id`` plus a value per column."""
-        recs = listing.window_sys_rows(self.store, pks)
+        recs = self.listing.window_sys_rows(pks)
         cols = list(self.columns)
         user = [c for c in cols if c not in catalog.BY_PATH]
         extra: list[dict[str, Any]] = [{} for _ in recs]
         if user and recs:
-            _add_user_values(self.store, [r["pk"] for r in recs], extra, paths=set(user))
+            _add_user_values(self.listing, [r["pk"] for r in recs], extra, paths=set(user))
         out = []
         for rec, ex in zip(recs, extra, strict=True):
             row: dict[str, Any] = {"id": rec["id"], "_pk": rec["pk"],
@@ -285,7 +286,7 @@ class LiveListing:
         changed = self.store.changed_since(self._rev)
         stale: list[int] = []
         if timer:
-            cutoff = now_ms() - liveness_timeout_ms()
+            cutoff = self.store.now_ms() - liveness_timeout_ms()  # the store's clock
             with self.lock:
                 stale = [pk for pk, (active, ping) in self._visible.items()
                          if active and ping < cutoff]
@@ -350,7 +351,7 @@ class LiveListing:
                 for a, b in ranges:
                     range_pks.extend(self.pks[a:b + 1])
         ids = list(dict.fromkeys(ids))
-        found = listing.objects_by_id(self.store, self.project_pk, self.kind, ids)
+        found = self.listing.objects_by_id(self.project_pk, self.kind, ids)
         ok = [(i, found[i]) for i in ids if i in found]
         rejected = [{"id": i, "message": f"no {self.kind.replace('_', ' ')} {i!r} in this "
                      "project"} for i in ids if i not in found]
@@ -362,9 +363,7 @@ class LiveListing:
     def _ids_of(self, pks: list[int]) -> list[tuple[str, int]]:
         if not pks:
             return []
-        ids_of = {r[0]: r[1] for r in self.store.read(
-            "SELECT pk, id FROM objects WHERE project_pk = ? AND kind = ?",
-            (self.project_pk, self.kind))}
+        ids_of = self.listing.ids_of(self.project_pk, self.kind)
         return [(ids_of[pk], pk) for pk in pks if pk in ids_of]
 
     def bulk(self, action: str, value: Any, targets: list[tuple[str, int]], read_only: bool
@@ -380,18 +379,18 @@ class LiveListing:
             path = "sys/group_tags" if "group" in action else "sys/tags"
             tags = V.check_tags(value, "table", path)
             if pks:
-                listing.bulk_set_op(self.store, pks, path, action.split("_")[0], tags)
+                self.listing.bulk_set_op(pks, path, action.split("_")[0], tags)
             return [i for i, _ in targets], []
         if action == "trash":
             if pks:
-                listing.bulk_trash(self.store, pks)
+                self.listing.bulk_trash(pks)
             return [i for i, _ in targets], []
         if action == "change_stage":
             if self.kind != "model_version":
                 raise InvalidValueError("only model versions have a stage")
             stage = V.check_stage(value, "table")
             if pks:
-                listing.bulk_columns(self.store, pks, {"stage": stage})
+                self.listing.bulk_columns(pks, {"stage": stage})
             return [i for i, _ in targets], []
         if action in ("stop", "abort"):
             from .container import request

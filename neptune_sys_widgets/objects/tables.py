@@ -1,10 +1,13 @@
 """Runs / models / model-versions tables (SYS_SPEC §7).
 
-Filters on id/state/owner/tag/trashed and the sort by a sys column run in SQL over indexes,
-so a filtered, limited listing costs the same over 2,000 or 100,000 runs. Queries (NQL,
-parsed and compiled once by :mod:`.nql`) and sorting by a user attribute are evaluated in
-Python over rows holding only the paths they read; the user values shown are then read for
-the rows kept. Values are shown as neptune 1.x's tables gave them (see :class:`TableEntry`).
+Filters on id/state/owner/tag/trashed and the sort by a sys column are the store's (its
+named listing operations, ``store.listing()``: SQL over indexes, for SQLite and PostgreSQL
+alike), so a filtered, limited listing costs the same over 2,000 or 100,000 runs. Queries
+(NQL, parsed and compiled once by :mod:`.nql`) and sorting by a user attribute are
+evaluated in Python over rows holding only the paths they read; the user values shown are
+then read for the rows kept. Values are shown as neptune 1.x's tables gave them (see
+:class:`TableEntry`). This module holds no SQL: what the store can filter is handed to it
+as a ``ListingFilter``.
 """
 
 from __future__ import annotations
@@ -13,15 +16,15 @@ import math
 import warnings
 from array import array
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from itertools import repeat
 from typing import Any
 
 from .. import catalog
 from ..exceptions import InvalidValueError, NeptuneInvalidQueryException
-from ..store import SqliteStore
-from ..store.sqlite import gc_paused, liveness_timeout_ms, now_ms
+from ..store import gc_paused
+from ..store.base import Listing, ListingFilter, Store
 from . import nql
 from . import values as V
 from .nql import AGGREGATES, TYPES, Query, compile_query, parse_nql
@@ -298,12 +301,12 @@ def _sys_row_to_paths(rec: dict[str, Any], kind: str) -> dict[str, Any]:
 
 def _sys_columns_to_paths(cols: dict[str, Sequence[Any]], kind: str
                           ) -> dict[str, Sequence[Any]]:
-    """``_sys_row_to_paths`` for the columns of ``SqliteStore.sys_columns``."""
+    """``_sys_row_to_paths`` for the columns of ``Listing.sys_columns``."""
     return {path: [None if v is None else bool(v) for v in cols[trait]] if boolean
             else cols[trait] for path, trait, boolean in _row_fields(kind)}
 
 
-def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | None = None,
+def fetch_table(store: Store, project_pk: int, kind: str, *, query: str | None = None,
                 ids: Any = None, states: Any = None, owners: Any = None, tags: Any = None,
                 columns: Any = None, trashed: bool | None = False, limit: int | None = None,
                 sort_by: str = "sys/creation_time", ascending: bool = False,
@@ -340,10 +343,6 @@ def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
         if pushed.complete:
             q = None  # SQL alone decides: the sort and the limit stay in SQL too
 
-    # The listing index (project, kind, creation_time) serves the default sort and stops at
-    # `limit`: right when matches are common. When a filter is selective (the active runs, a
-    # rare tag) the query is driven from that filter's index instead, and the listing
-    # index is hidden from SQLite's planner (unary +), which has no statistics to choose.
     sort_field = catalog.BY_PATH.get(sort_by)
     if sort_field is not None and not sort_field.applies_to(kind):
         raise InvalidValueError(f"Column '{sort_by}' chosen for sorting is not present in the "
@@ -354,25 +353,21 @@ def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
                                 "attribute")
     sql_sort = sort_field is not None and sort_field.storage == catalog.COLUMN and \
         sort_field.applies_to(kind) and q is None
-    wanted = {s.lower() for s in states}
-    where, params = _where(store, project_pk, kind, pushed=pushed, ids=ids,
-                           wanted=wanted, owners=owners, tags=tags, trashed=trashed,
-                           model_pk=model_pk, limit=limit if sql_sort else None)
-
-    order = ""
-    if sql_sort:
-        order = f"o.{sort_field.trait} {'ASC' if ascending else 'DESC'}, o.pk " \
-                f"{'ASC' if ascending else 'DESC'}"
+    f = _filter(project_pk, kind, pushed=pushed, ids=ids, states=states, owners=owners,
+                tags=tags, trashed=trashed, model_pk=model_pk)
+    lst = store.listing()
     sort_user = sort_field is None  # sorting by a user attribute
     with gc_paused():
-        cols = store.sys_columns(where=" AND ".join(where), params=params, order=order,
-                                 limit=limit if sql_sort else None)
+        if sql_sort:
+            cols = lst.sys_columns(f, order=(sort_field.trait, ascending), limit=limit)
+        else:
+            cols = lst.sys_columns(f)
         data = _sys_columns_to_paths(cols, kind)
         pks: Sequence[int] = cols["pk"]
         if q is not None or not sql_sort:
             keep = _filter_and_sort(
-                store, pks, data, q, sort_by, sort_user, ascending, limit,
-                lambda path, part=False: _attribute_exists(store, project_pk, kind, model_pk,
+                lst, pks, data, q, sort_by, sort_user, ascending, limit,
+                lambda path, part=False: _attribute_exists(lst, project_pk, kind, model_pk,
                                                            path, part))
             if keep is not None:
                 data = {p: [values[i] for i in keep] for p, values in data.items()}
@@ -387,7 +382,7 @@ def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
         extra: list[dict[str, Any]] = [{} for _ in pks]
         datetimes: set[str] = set()
         if extra and (shown is None or shown):
-            _add_user_values(store, pks, extra, paths=shown, datetimes=datetimes)
+            _add_user_values(lst, pks, extra, paths=shown, datetimes=datetimes)
     if columns is None:
         paths = set(data).union(*extra)
     else:
@@ -395,59 +390,21 @@ def fetch_table(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
     return Table(data, extra, _column_order(paths, kind), kind, datetimes)
 
 
-def _where(store: SqliteStore, project_pk: int, kind: str, *, pushed: _Pushed | None,
-           ids: list[str], wanted: set[str], owners: list[str], tags: list[str],
-           trashed: bool | None, model_pk: int | None, limit: int | None,
-           scan: bool = False) -> tuple[list[str], list[Any]]:
-    """The SQL conditions (and their parameters) of a listing's exact filters. ``scan``:
-    every match is wanted, so a sequential scan of the table beats walking the listing
-    index (one random row lookup per object)."""
-    drive = _driving_filter(store, wanted, tags, limit)
-    hide = "+" if drive or scan else ""
-    where = [f"{hide}o.project_pk = ?", f"{hide}o.kind = ?"]
-    params: list[Any] = [project_pk, kind]
-    if model_pk is not None:
-        where.append("o.model_pk = ?")
-        params.append(model_pk)
-    if trashed is not None:
-        where.append("coalesce(o.trashed, 0) = ?")
-        params.append(1 if trashed else 0)
-    if ids:
-        where.append(f"o.id IN ({','.join('?' * len(ids))})")
-        params.extend(ids)
-    if owners:
-        where.append(f"o.owner IN ({','.join('?' * len(owners))})")
-        params.extend(owners)
-    for t in tags:
-        if drive == ("tag", t):
-            where.append("o.pk IN (SELECT s.object_pk FROM string_sets s WHERE "
-                         "s.path = 'sys/tags' AND s.value = ?)")
-        else:
-            where.append("EXISTS (SELECT 1 FROM string_sets s WHERE s.object_pk = o.pk AND "
-                         "s.path = 'sys/tags' AND s.value = ?)")
-        params.append(t)
-    for path, value in pushed.sets if pushed is not None else ():
-        where.append("EXISTS (SELECT 1 FROM string_sets s WHERE s.object_pk = o.pk AND "
-                     "s.path = ? AND s.value = ?)")
-        params.extend((path, value))
-    for column, value in pushed.equal if pushed is not None else ():
-        where.append(f"o.{column} = ?")
-        params.append(value)
-    for column, flag in pushed.flags if pushed is not None else ():
-        where.append(f"o.{column} = ?")
-        params.append(1 if flag else 0)
-    if len(wanted) == 1:
-        cutoff = now_ms() - liveness_timeout_ms()
-        live = ("EXISTS (SELECT 1 FROM attachments a WHERE a.object_pk = o.pk AND "
-                "a.last_ping >= ?)")
-        if drive == ("live", None):
-            where.append("o.pk IN (SELECT a.object_pk FROM attachments a WHERE "
-                         "a.last_ping >= ?)")
-        else:
-            where.append(live if "active" in wanted else "NOT " + live)
-        params.append(cutoff)
-
-    return where, params
+def _filter(project_pk: int, kind: str, *, pushed: _Pushed | None, ids: list[str],
+            states: list[str], owners: list[str], tags: list[str], trashed: bool | None,
+            model_pk: int | None) -> ListingFilter:
+    """The exact filters of a listing, for the store: ``state=``, ``tag=`` and the pushed-down
+    conjuncts of a query (a state given both ways filters nothing)."""
+    wanted = {s.lower() for s in states}
+    equal: list[tuple[str, Any]] = []
+    if pushed is not None:
+        equal += pushed.equal
+        equal += [(column, 1 if flag else 0) for column, flag in pushed.flags]
+    return ListingFilter(project_pk=project_pk, kind=kind, model_pk=model_pk, trashed=trashed,
+                         ids=tuple(ids), owners=tuple(owners), tags=tuple(tags),
+                         sets=tuple(pushed.sets) if pushed is not None else (),
+                         equal=tuple(equal),
+                         state=next(iter(wanted)) if len(wanted) == 1 else None)
 
 
 @dataclass
@@ -502,7 +459,7 @@ def _pushdown(q: Query | None) -> _Pushed | None:
     return out
 
 
-def _filter_and_sort(store: SqliteStore, pks: Sequence[int], data: dict[str, Sequence[Any]],
+def _filter_and_sort(lst: Listing, pks: Sequence[int], data: dict[str, Sequence[Any]],
                      q: Query | None, sort_by: str, sort_user: bool, ascending: bool,
                      limit: int | None, exists: Any) -> list[int] | None:
     """Indexes of the rows that match ``q``, sorted by ``sort_by`` and cut at ``limit`` (None:
@@ -515,7 +472,7 @@ def _filter_and_sort(store: SqliteStore, pks: Sequence[int], data: dict[str, Seq
     user: list[dict[str, Any]] = [{} for _ in range(n)]
     types: list[dict[str, str]] = [{} for _ in range(n)]
     if user_paths and n:
-        _add_user_values(store, pks, user, types=types, paths=user_paths)
+        _add_user_values(lst, pks, user, types=types, paths=user_paths)
     if sort_user and not any(sort_by in u for u in user) and not exists(sort_by):
         if not exists(sort_by, True):
             raise InvalidValueError(f"Column '{sort_by}' chosen for sorting is not present "
@@ -530,7 +487,7 @@ def _filter_and_sort(store: SqliteStore, pks: Sequence[int], data: dict[str, Seq
         pred = q.predicate
         sys_paths = [p for p in q.paths if p in data]
         sys_values = zip(*(data[p] for p in sys_paths), strict=True) if sys_paths else repeat((), n)
-        aggs = _series_aggregates(store, pks, q.aggregates) if q.aggregates and n else None
+        aggs = _series_aggregates(lst, pks, q.aggregates) if q.aggregates and n else None
         keep = []
         append = keep.append
         if user_paths or aggs is not None:
@@ -561,21 +518,13 @@ def _filter_and_sort(store: SqliteStore, pks: Sequence[int], data: dict[str, Seq
     return out
 
 
-def _attribute_exists(store: SqliteStore, project_pk: int, kind: str, model_pk: int | None,
+def _attribute_exists(lst: Listing, project_pk: int, kind: str, model_pk: int | None,
                       path: str, part: bool = False) -> bool:
     """Whether any object of the table's kind has ``path`` (``part``: a path containing it):
     1.x checked the sort column over the whole project, not over the rows a filter leaves."""
     if part and any(path in f.path for f in catalog.fields_for(kind)):
         return True
-    match = "instr(t.path, ?) > 0" if part else "t.path = ?"
-    scope = "o.project_pk = ? AND o.kind = ?" + ("" if model_pk is None else
-                                                   " AND o.model_pk = ?")
-    params = [project_pk, kind] + ([] if model_pk is None else [model_pk])
-    for table in ("attributes", "series", "string_sets"):
-        if store.read(f"SELECT 1 FROM {table} t JOIN objects o ON o.pk = t.object_pk WHERE "
-                      f"{match} AND {scope} LIMIT 1", [path, *params]):
-            return True
-    return False
+    return lst.attribute_exists(project_pk, kind, model_pk, path, part)
 
 
 _COMPLEX = {nql.FLOAT_SERIES, nql.STRING_SERIES, nql.STRING_SET}
@@ -601,30 +550,6 @@ def _user_sort_column(path: str, user: list[dict[str, Any]], types: list[dict[st
     return values
 
 
-def _driving_filter(store: SqliteStore, states: set[str], tags: list[str],
-                    limit: int | None) -> tuple[str, str | None] | None:
-    """Which selective filter should drive the query, if any.
-
-    Active runs are few (one attachment per live process), so ``state="active"`` always
-    drives. A tag drives when it is rare enough: walking the listing index costs about
-    ``limit * N / m`` index steps until ``limit`` matches are found (``N`` objects, ``m``
-    carrying the tag), driving from the tag about ``2.5 * m`` (a lookup per match, then a
-    sort). ``m`` is counted with a cap, so the check never costs more than it can save."""
-    if states == {"active"}:
-        return ("live", None)
-    if not tags:
-        return None
-    n = store.read("SELECT coalesce(max(pk), 0) FROM objects")[0][0]
-    cap = int(n / 2.5) if limit is None else int(math.sqrt(limit * n / 2.5))
-    best = None
-    for t in tags:
-        m = store.read("SELECT count(*) FROM (SELECT 1 FROM string_sets WHERE "
-                       "path = 'sys/tags' AND value = ? LIMIT ?)", (t, cap + 1))[0][0]
-        if m <= cap and (best is None or m < best[0]):
-            best = (m, t)
-    return None if best is None else ("tag", best[1])
-
-
 def _sort_key(v: Any) -> Any:
     if isinstance(v, set):
         return ",".join(sorted(v))
@@ -636,35 +561,26 @@ _ATOM_TYPES = {"float": nql.FLOAT, "int": nql.INT, "string": nql.STRING, "bool":
 _SERIES_TYPES = {"float": nql.FLOAT_SERIES, "string": nql.STRING_SERIES}
 
 
-def _add_all_user_values(store: SqliteStore, pks: Sequence[int], rows: list[dict[str, Any]],
+def _add_all_user_values(lst: Listing, pks: Sequence[int], rows: list[dict[str, Any]],
                          datetimes: set[str]) -> None:
     """``_add_user_values`` of every path, without types: the path of a full listing."""
     by_pk = dict(zip(pks, rows, strict=True))
     from_atom = V.from_atom
-    for i in range(0, len(pks), 900):
-        part = pks[i:i + 900]
-        marks = ",".join("?" * len(part))
-        for pk, path, type_, value in store.read(
-                f"SELECT object_pk, path, type, value FROM attributes WHERE object_pk IN "
-                f"({marks})", part):
-            if type_ != "string_set":
-                by_pk[pk][path] = from_atom(type_, value)
-                if type_ == "datetime":
-                    datetimes.add(path)
-        for pk, path, value in store.read(
-                f"SELECT object_pk, path, value FROM string_sets WHERE object_pk IN ({marks}) "
-                f"AND path NOT LIKE 'sys/%'", part):  # sys sets come with the rows
-            cur = by_pk[pk].get(path)
-            if not isinstance(cur, set):
-                cur = by_pk[pk][path] = set()
-            cur.add(value)
-        for pk, path, last in store.read(
-                f"SELECT object_pk, path, last_value FROM series WHERE object_pk IN ({marks})",
-                part):
-            by_pk[pk][path] = last
+    for pk, path, type_, value in lst.atom_rows(pks):
+        if type_ != "string_set":
+            by_pk[pk][path] = from_atom(type_, value)
+            if type_ == "datetime":
+                datetimes.add(path)
+    for pk, path, value in lst.user_set_rows(pks):  # sys sets come with the rows
+        cur = by_pk[pk].get(path)
+        if not isinstance(cur, set):
+            cur = by_pk[pk][path] = set()
+        cur.add(value)
+    for pk, path, _type, last in lst.series_last_rows(pks):
+        by_pk[pk][path] = last
 
 
-def _add_user_values(store: SqliteStore, pks: Sequence[int], rows: list[dict[str, Any]], *,
+def _add_user_values(lst: Listing, pks: Sequence[int], rows: list[dict[str, Any]], *,
                      types: list[dict[str, str]] | None = None,
                      paths: set[str] | None = None,
                      datetimes: set[str] | None = None) -> None:
@@ -674,72 +590,41 @@ def _add_user_values(store: SqliteStore, pks: Sequence[int], rows: list[dict[str
     if datetimes is None:
         datetimes = set()
     if types is None and paths is None:
-        _add_all_user_values(store, pks, rows, datetimes)
+        _add_all_user_values(lst, pks, rows, datetimes)
         return
     by_pk = dict(zip(pks, range(len(pks)), strict=True))
-    only = ""
-    wanted: list[str] = []
-    if paths is not None:
-        wanted = sorted(paths)
-        if len(wanted) <= 100:
-            only = f" AND path IN ({','.join('?' * len(wanted))})"
-        else:
-            wanted = []  # too many to bind: filtered below
-    step = 900 - len(wanted)
-    for i in range(0, len(pks), step):
-        part = list(pks[i:i + step])
-        marks = ",".join("?" * len(part))
-        args = part + wanted
-        for pk, path, type_, value in store.read(
-                f"SELECT object_pk, path, type, value FROM attributes WHERE object_pk IN "
-                f"({marks}){only}", args):
-            if type_ != "string_set" and (paths is None or path in paths):
-                j = by_pk[pk]
-                rows[j][path] = V.from_atom(type_, value)
-                if type_ == "datetime":
-                    datetimes.add(path)
-                if types is not None:
-                    types[j][path] = _ATOM_TYPES.get(type_, type_)
-        for pk, path, value in store.read(
-                f"SELECT object_pk, path, value FROM string_sets WHERE object_pk IN ({marks}) "
-                f"AND path NOT LIKE 'sys/%'{only}", args):  # sys sets come with the rows
-            if paths is not None and path not in paths:
-                continue
+    for pk, path, type_, value in lst.atom_rows(pks, paths):
+        if type_ != "string_set":
             j = by_pk[pk]
-            cur = rows[j].get(path)
-            if not isinstance(cur, set):
-                cur = rows[j][path] = set()
-                if types is not None:
-                    types[j][path] = nql.STRING_SET
-            cur.add(value)
-        for pk, path, type_, last in store.read(
-                f"SELECT object_pk, path, type, last_value FROM series WHERE object_pk IN "
-                f"({marks}){only}", args):
-            if paths is None or path in paths:
-                j = by_pk[pk]
-                rows[j][path] = last
-                if types is not None:
-                    types[j][path] = _SERIES_TYPES.get(type_, type_)
+            rows[j][path] = V.from_atom(type_, value)
+            if type_ == "datetime":
+                datetimes.add(path)
+            if types is not None:
+                types[j][path] = _ATOM_TYPES.get(type_, type_)
+    for pk, path, value in lst.user_set_rows(pks, paths):  # sys sets come with the rows
+        j = by_pk[pk]
+        cur = rows[j].get(path)
+        if not isinstance(cur, set):
+            cur = rows[j][path] = set()
+            if types is not None:
+                types[j][path] = nql.STRING_SET
+        cur.add(value)
+    for pk, path, type_, last in lst.series_last_rows(pks, paths):
+        j = by_pk[pk]
+        rows[j][path] = last
+        if types is not None:
+            types[j][path] = _SERIES_TYPES.get(type_, type_)
 
 
-def _series_aggregates(store: SqliteStore, pks: Sequence[int],
+def _series_aggregates(lst: Listing, pks: Sequence[int],
                        wanted: frozenset[tuple[str, str]]) -> list[dict[tuple[str, str], float]]:
     """Per pk, the aggregates ``(name, path)`` of its own points of float series (NaN points
     left out; variance is the population variance)."""
     out: list[dict[tuple[str, str], float]] = [{} for _ in pks]
     by_pk = dict(zip(pks, range(len(pks)), strict=True))
-    paths = sorted({p for _, p in wanted})
     points: dict[tuple[int, str], array] = {}
-    step = 900 - len(paths)
-    pmarks = ",".join("?" * len(paths))
-    for i in range(0, len(pks), step):
-        part = list(pks[i:i + step])
-        for pk, path, vals in store.read(
-                f"SELECT c.object_pk, c.path, c.vals FROM series_chunks c JOIN series s ON "
-                f"s.object_pk = c.object_pk AND s.path = c.path WHERE s.type = 'float' AND "
-                f"c.path IN ({pmarks}) AND c.object_pk IN ({','.join('?' * len(part))}) "
-                f"ORDER BY c.object_pk, c.path, c.chunk", paths + part):
-            points.setdefault((by_pk[pk], path), array("d")).frombytes(vals)
+    for pk, path, vals in lst.float_chunks(pks, sorted({p for _, p in wanted})):
+        points.setdefault((by_pk[pk], path), array("d")).frombytes(vals)
     for (j, path), values in points.items():
         xs = [x for x in values if x == x]
         if not xs:
@@ -753,7 +638,7 @@ def _series_aggregates(store: SqliteStore, pks: Sequence[int],
     return out
 
 
-def ordered_pks(store: SqliteStore, project_pk: int, kind: str, *, query: str | None = None,
+def ordered_pks(store: Store, project_pk: int, kind: str, *, query: str | None = None,
                 sort_by: str = "sys/creation_time", ascending: bool = False,
                 trashed: bool | None = False, model_pk: int | None = None,
                 only_pks: Sequence[int] | None = None) -> array:
@@ -762,7 +647,6 @@ def ordered_pks(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
     errors as :func:`fetch_table`; ``only_pks`` restricts it to some objects (to re-check
     whether changed rows still match). An invalid query raises
     ``NeptuneInvalidQueryException`` at once."""
-    from ..store import listing
     if query is not None and not isinstance(query, str):
         raise NeptuneInvalidQueryException(f"query must be a str (was {type(query).__name__})")
     if not isinstance(sort_by, str):
@@ -784,42 +668,38 @@ def ordered_pks(store: SqliteStore, project_pk: int, kind: str, *, query: str | 
         raise InvalidValueError(f"Column '{sort_by}' cannot be sorted by in a table of "
                                 f"{kind.replace('_', ' ')}s")
     sql_sort = sort_field is not None and sort_field.storage == catalog.COLUMN and q is None
-    where, params = _where(store, project_pk, kind, pushed=pushed, ids=[],
-                           wanted=set(states), owners=[], tags=tags, trashed=trashed,
-                           model_pk=model_pk, limit=None, scan=only_pks is None)
+    f = _filter(project_pk, kind, pushed=pushed, ids=[], states=states, owners=[],
+                tags=tags, trashed=trashed, model_pk=model_pk)
     if only_pks is not None:
-        only = list(only_pks)
-        if not only:
+        if not len(only_pks):
             return array("q")
-        where.append(f"o.pk IN ({','.join('?' * len(only))})")
-        params.extend(only)
-    direction = "ASC" if ascending else "DESC"
+        f = replace(f, pks=tuple(only_pks))
+    scan = only_pks is None  # every match is wanted
+    lst = store.listing()
     if sql_sort:
-        order = f"o.{sort_field.trait} {direction}, o.pk {direction}"
-        return listing.list_pks(store, where, params, order)
+        return lst.list_pks(f, (sort_field.trait, ascending), scan=scan)
     sort_user = sort_field is None
-    if sort_user and q is None:  # one user attribute or series' last value, in SQL
-        return listing.list_pks_by_user_value(store, where, params, sort_by, ascending)
+    if sort_user and q is None:  # one user attribute or series' last value, in the store
+        return lst.list_pks_by_user_value(f, sort_by, ascending, scan=scan)
     with gc_paused():
         needed = [p for p in (q.paths if q is not None else ()) if p in catalog.BY_PATH]
         if not sort_user:
             needed.append(sort_by)
         fields = [catalog.BY_PATH[p] for p in dict.fromkeys(needed)]
-        if all(f.storage == catalog.COLUMN for f in fields):
+        if all(c.storage == catalog.COLUMN for c in fields):
             # only the columns the query reads: a 100k-row listing stays a narrow read
-            cols = listing.column_values(store, where, params, [f.trait for f in fields],
-                                         order=f"o.pk {direction}")
-            data = {f.path: [None if v is None else bool(v) for v in cols[f.trait]]
-                    if f.type == catalog.BOOLEAN else cols[f.trait] for f in fields}
+            cols = lst.column_values(f, [c.trait for c in fields], ("pk", ascending),
+                                     scan=scan)
+            data = {c.path: [None if v is None else bool(v) for v in cols[c.trait]]
+                    if c.type == catalog.BOOLEAN else cols[c.trait] for c in fields}
         else:
-            cols = store.sys_columns(where=" AND ".join(where), params=params,
-                                     order=f"o.pk {direction}")
+            cols = lst.sys_columns(f, order=("pk", ascending), scan=scan)
             data = _sys_columns_to_paths(cols, kind)
         pks: Sequence[int] = cols["pk"]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             keep = _filter_and_sort(
-                store, pks, data, q, sort_by, sort_user, ascending, None,
-                lambda path, part=False: _attribute_exists(store, project_pk, kind, model_pk,
+                lst, pks, data, q, sort_by, sort_user, ascending, None,
+                lambda path, part=False: _attribute_exists(lst, project_pk, kind, model_pk,
                                                            path, part))
     return array("q", pks if keep is None else (pks[i] for i in keep))

@@ -8,6 +8,7 @@ import threading
 
 from ..exceptions import StoreError
 from .sqlite import SqliteStore, now_ms
+from .sqlite_rows import gc_paused
 
 DEFAULT_RELATIVE_PATH = os.path.join(".neptune", "neptune.db")
 _stores: dict[str, SqliteStore] = {}
@@ -52,4 +53,4 @@ def close_all() -> None:
         s.close()
 
 
-__all__ = ["SqliteStore", "open_store", "resolve_path", "close_all", "now_ms"]
+__all__ = ["SqliteStore", "open_store", "resolve_path", "close_all", "now_ms", "gc_paused"]

@@ -25,7 +25,10 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar, runtime_checkable
+
+from ..exceptions import StoreError
 
 T = TypeVar("T")
 
@@ -138,6 +141,100 @@ class Store(Protocol):
     def add_request(self, pk: int, kind: str) -> None: ...
     def take_requests(self, pks: Sequence[int]) -> list[tuple[int, str]]: ...
 
+    # tables, NQL pushdown, the windowed runs table
+    def listing(self) -> Listing:
+        """The store's listing operations (one object per store)."""
+
+
+class StoreClosedError(StoreError):
+    """The store was closed under a reader (``close_all()``): a watcher stops instead of
+    retrying. Raised by the store in place of its driver's own "closed" error, so that
+    callers need not know which driver it is."""
+
+
+def is_store_failure(error: BaseException) -> bool:
+    """Whether ``error`` is the store failing (locked, full disk, I/O error, read-only file,
+    unreachable server) rather than the data it was given: a batch that failed so may
+    succeed later and is kept. Each driver's own such errors are named here, so that callers
+    outside ``store/`` need not import the drivers."""
+    import sqlite3  # stdlib, always loaded with the SQLite store
+    return isinstance(error, (StoreError, sqlite3.OperationalError))
+
+
+@dataclass(frozen=True)
+class ListingFilter:
+    """The exact filters of a listing, as data: each backend turns them into its own SQL
+    over its own indexes. Conditions are ANDed; values are always bound parameters, and
+    ``equal`` names catalog columns only (the store checks them)."""
+
+    project_pk: int
+    kind: str
+    model_pk: int | None = None
+    trashed: bool | None = False          # None: trashed or not
+    ids: Sequence[str] = ()               # sys/id is one of these
+    owners: Sequence[str] = ()            # sys/owner is one of these
+    tags: Sequence[str] = ()              # sys/tags contains each of these
+    sets: Sequence[tuple[str, str]] = ()  # (sys string-set path, value): contains
+    equal: Sequence[tuple[str, Any]] = ()  # (catalog column, value): equal
+    state: str | None = None              # "active" / "inactive" (liveness, store clock)
+    pks: Sequence[int] | None = None      # only these objects
+
+
+Order = tuple  # (catalog column or "pk", ascending); ties are broken by pk, same direction
+
+
+@runtime_checkable
+class Listing(Protocol):
+    """Named reads and bulk edits of many objects: ``fetch_*_table``, NQL pushdown and the
+    windowed runs table (objects/tables.py, objects/live_table.py) use only these.
+
+    ``scan`` says every match is wanted (no limit), ``limit`` that only the first ones are:
+    hints a backend may use to choose between its listing index and a filter's index."""
+
+    # matching objects
+    def sys_columns(self, f: ListingFilter, *, order: Order | None = None,
+                    limit: int | None = None, scan: bool = False
+                    ) -> dict[str, Sequence[Any]]:
+        """``Store.sys_rows`` of the matches as one sequence per name (``pk``, catalog
+        columns, derived state/running time, sets). ``order`` None: the backend's order."""
+    def column_values(self, f: ListingFilter, columns: Sequence[str], order: Order, *,
+                      scan: bool = False) -> dict[str, list[Any]]:
+        """``pk`` and only the named catalog columns of the matches (a narrow read)."""
+    def list_pks(self, f: ListingFilter, order: Order, *, scan: bool = False) -> array: ...
+    def list_pks_by_user_value(self, f: ListingFilter, path: str, ascending: bool, *,
+                               scan: bool = False) -> array:
+        """Ordered by the user attribute (or series' last value) at ``path``: numbers before
+        text, byte order; objects without it last; ties by pk."""
+    def attribute_exists(self, project_pk: int, kind: str, model_pk: int | None, path: str,
+                         part: bool = False) -> bool:
+        """Whether any object of the kind stores ``path`` (``part``: a path containing it)."""
+
+    # values of many objects
+    def atom_rows(self, pks: Sequence[int], paths: Iterable[str] | None = None
+                  ) -> list[tuple[int, str, str, Any]]:
+        """(pk, path, type, stored value) of the objects' attributes (only at ``paths``)."""
+    def user_set_rows(self, pks: Sequence[int], paths: Iterable[str] | None = None
+                      ) -> list[tuple[int, str, str]]:
+        """(pk, path, value) of the objects' user (non-sys) string-set elements."""
+    def series_last_rows(self, pks: Sequence[int], paths: Iterable[str] | None = None
+                         ) -> list[tuple[int, str, str, Any]]:
+        """(pk, path, type, last value) of the objects' series (a NaN last value: None)."""
+    def float_chunks(self, pks: Sequence[int], paths: Sequence[str]
+                     ) -> list[tuple[int, str, bytes]]:
+        """(pk, path, float64 values) of the chunks of float series, in step order."""
+
+    # the windowed table
+    def window_sys_rows(self, pks: Sequence[int]) -> list[dict[str, Any]]: ...
+    def ids_of(self, project_pk: int, kind: str) -> dict[int, str]: ...
+    def objects_by_id(self, project_pk: int, kind: str, ids: Sequence[str]
+                      ) -> dict[str, int]: ...
+    def user_paths(self, project_pk: int, kind: str, limit: int = 500, sample: int = 5000
+                   ) -> list[tuple[str, str]]: ...
+    def bulk_set_op(self, pks: Sequence[int], path: str, op: str,
+                    values: Sequence[str]) -> None: ...
+    def bulk_columns(self, pks: Sequence[int], values: dict[str, Any]) -> None: ...
+    def bulk_trash(self, pks: Sequence[int]) -> None: ...
+
 
 class ChangeSignal(Protocol):
     """Tells a watcher thread that another process (or thread) may have committed: polled
@@ -150,4 +247,5 @@ class ChangeSignal(Protocol):
     def close(self) -> None: ...
 
 
-__all__ = ["Store", "Transaction", "ChangeSignal", "ObjectRef", "ProjectRow", "SeriesInfo"]
+__all__ = ["Store", "Transaction", "ChangeSignal", "Listing", "ListingFilter", "Order",
+           "StoreClosedError", "is_store_failure", "ObjectRef", "ProjectRow", "SeriesInfo"]

@@ -24,6 +24,7 @@ from ..exceptions import StoreError
 from . import schema
 from .clock import liveness_timeout_ms, now_ms
 from .sqlite_finders import SqliteFinders
+from .sqlite_listing import SqliteListing
 from .sqlite_liveness import SqliteLiveness
 from .sqlite_objects import SqliteObjects
 from .sqlite_reads import SqliteReads
@@ -348,6 +349,13 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
 
     def read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         return self.conn.execute(sql, params).fetchall()
+
+    def listing(self) -> SqliteListing:
+        """The listing operations of this store (store/sqlite_listing.py)."""
+        lst = self.__dict__.get("_listing")
+        if lst is None:
+            lst = self._listing = SqliteListing(self)
+        return lst
 
     # ------------------------------------------------------------------- revision
     def revision(self) -> int:

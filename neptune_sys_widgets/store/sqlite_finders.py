@@ -3,14 +3,13 @@ ask with a WHERE clause of their own."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .base import StoreClosedError
 from .clock import now_ms
-
-if TYPE_CHECKING:
-    import sqlite3
 
 _OBJECT_COLS = "pk, kind, id, project_pk, model_pk, parent_pk"
 _PROJECT_COLS = "pk, name, key, creation_time, owner"
@@ -109,7 +108,10 @@ class PollingChangeSignal:
     def wait(self, timeout: float) -> bool:
         if self._closed.wait(min(timeout, self._interval)):
             return False
-        v = self._store.data_version(self._conn)  # sqlite3.ProgrammingError once closed
+        try:
+            v = self._store.data_version(self._conn)
+        except sqlite3.ProgrammingError:  # the store was closed (close_all)
+            raise StoreClosedError(f"store {self._store.path!r} was closed") from None
         if v != self._version:
             self._version = v
             return True
