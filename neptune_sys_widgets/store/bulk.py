@@ -28,8 +28,71 @@ from typing import Any
 from . import schema
 from .sqlite import CHUNK_POINTS, SqliteStore
 
+_SYS_COLUMNS = frozenset(schema.sys_columns())
 _META_DDL = ("CREATE TABLE IF NOT EXISTS imported_objects (object_pk INTEGER PRIMARY KEY, "
              "id TEXT, meta TEXT NOT NULL)")
+
+
+class WriteGroup:
+    """Several objects' writes in one commit, each object in a savepoint of its own.
+
+    Why: an import of 10,000 small runs paid a BEGIN, a revision read and a COMMIT per run,
+    a fifth of its time. A savepoint keeps the promise that matters (a run that fails is
+    rolled back alone, nothing of it stays) while the commit is paid once per group. A
+    group is committed after ``max_objects`` objects or ``max_seconds``, so other writers
+    (a training script) wait at most that long for the write lock. Reads on this thread's
+    connection see the open group, so conflict checks stay exact.
+    """
+
+    def __init__(self, store: SqliteStore, max_objects: int = 64,
+                 max_seconds: float = 0.2) -> None:
+        self.store, self.max_objects, self.max_seconds = store, max_objects, max_seconds
+        self._conn: sqlite3.Connection | None = None
+        self._rev = 0
+        self._n = 0
+        self._t0 = 0.0
+
+    def write(self, fn: Any) -> Any:
+        """``fn(conn, rev)`` inside the open group (opened on demand); an exception from it
+        rolls back only what it wrote, and propagates."""
+        import time
+        if self._conn is None:
+            self.store.check_writable()
+            conn = self.store.conn
+            self.store._retry(lambda: conn.execute("BEGIN IMMEDIATE"))
+            self._conn, self._n, self._t0 = conn, 0, time.monotonic()
+            self._rev = conn.execute(
+                "SELECT coalesce(max(rev), 0) + 1 FROM objects").fetchone()[0]
+        conn = self._conn
+        conn.execute("SAVEPOINT nsw_object")
+        try:
+            out = fn(conn, self._rev)
+        except BaseException:
+            conn.execute("ROLLBACK TO nsw_object")
+            conn.execute("RELEASE nsw_object")
+            raise
+        conn.execute("RELEASE nsw_object")
+        self._n += 1
+        if self._n >= self.max_objects or time.monotonic() - self._t0 >= self.max_seconds:
+            self.commit()
+        return out
+
+    def commit(self) -> None:
+        """Make the group durable (a no-op when none is open)."""
+        conn, self._conn = self._conn, None
+        if conn is None:
+            return
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def rollback(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None and conn.in_transaction:
+            conn.execute("ROLLBACK")
 
 
 class Bulk:
@@ -108,7 +171,7 @@ class Bulk:
         return pk
 
     def set_columns(self, conn: sqlite3.Connection, pk: int, values: dict[str, Any]) -> None:
-        bad = set(values) - set(schema.sys_columns())
+        bad = set(values) - _SYS_COLUMNS
         if bad:
             raise KeyError(f"not sys columns: {sorted(bad)}")
         if values:
@@ -139,6 +202,12 @@ class Bulk:
     def add_set(self, conn: sqlite3.Connection, pk: int, path: str, values: Sequence[str]
                 ) -> None:
         self.store.set_add(conn, pk, path, values)
+
+    def add_set_rows(self, conn: sqlite3.Connection, pk: int,
+                     rows: Sequence[tuple[str, str]]) -> None:
+        """(path, value) members of several string sets of one object, in one statement."""
+        conn.executemany("INSERT OR IGNORE INTO string_sets VALUES (?,?,?)",
+                         [(pk, path, v) for path, v in rows])
 
     def put_chunks(self, conn: sqlite3.Connection, pk: int, path: str, first_chunk: int,
                    steps: array, values: Any, stamps: array, type_: str) -> int:
