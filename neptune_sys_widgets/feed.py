@@ -141,8 +141,6 @@ class StoreWatcher:
                 except StoreClosedError:  # the store was closed: nothing left to watch
                     return
                 except StoreError as e:  # unreachable server: keep trying, say it once
-                    if getattr(self.store, "_closed", False):
-                        return
                     if not unreachable:
                         unreachable = True
                         log.warning("change feed for %s: %s (retrying)", self.store.path, e)

@@ -23,8 +23,20 @@ ALL = {"alpha", "beta", "gamma-12", "delta"}
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    store = str(tmp_path_factory.mktemp("nql") / "neptune.db")
+def nql_store(tmp_path_factory):
+    """The module's store (tests/test_postgres_nql.py: a PostgreSQL database)."""
+    return str(tmp_path_factory.mktemp("nql") / "neptune.db")
+
+
+@pytest.fixture
+def fresh_store(tmp_path):
+    """A store of the test's own."""
+    return str(tmp_path / "neptune.db")
+
+
+@pytest.fixture(scope="module")
+def project(nql_store):
+    store = nql_store
     alpha = nsw.init_run(project=P, store=store, mode="sync", name="alpha",
                          tags=["resnet", "best"])
     alpha["sys/group_tags"].add("dev")
@@ -237,8 +249,8 @@ def test_queries_combine_with_sort_limit_columns_and_the_other_tables(project):
     assert [r["sys/name"].get() for r in by_lr] == ["gamma-12", "alpha"]
 
 
-def test_models_and_model_versions_tables_take_queries(tmp_path):
-    store = str(tmp_path / "neptune.db")
+def test_models_and_model_versions_tables_take_queries(fresh_store):
+    store = fresh_store
     model = nsw.init_model(key="CLF", project=P, store=store, mode="sync", name="clf")
     model["backbone"] = "VGG"
     other = nsw.init_model(key="OTH", project=P, store=store, mode="sync")
@@ -266,8 +278,8 @@ def test_models_and_model_versions_tables_take_queries(tmp_path):
     finally:
         for o in (v1, v2, model, other):
             o.stop()
-        from neptune_sys_widgets.store import close_all
-        close_all()
+        from neptune_sys_widgets.store import open_store
+        open_store(store).close()  # this test's store only: the module's stays open
 
 
 REJECTED: list[tuple[str, int, str]] = [

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 from ..exceptions import StoreError
 from . import postgres_schema as S
+from .base import StoreClosedError
 from .postgres_conn import (
     Listener,
     PushChangeSignal,
@@ -37,6 +38,7 @@ from .postgres_conn import (
     is_connection_error,
     liveness_timeout_ms,
 )
+from .postgres_listing import PostgresListing
 
 T = TypeVar("T")
 
@@ -349,7 +351,7 @@ class PostgresStore:
     # ----------------------------------------------------------------- connections
     def _conn(self) -> Any:
         if self._closed:
-            raise StoreError(f"PostgreSQL store {self.path}: the store was closed")
+            raise StoreClosedError(f"PostgreSQL store {self.path}: the store was closed")
         conn = getattr(self._local, "conn", None)
         if conn is not None and not conn.closed and not conn.broken:
             return conn
@@ -416,7 +418,7 @@ class PostgresStore:
 
     def check_writable(self) -> None:
         if self._closed:
-            raise StoreError(f"PostgreSQL store {self.path}: the store was closed")
+            raise StoreClosedError(f"PostgreSQL store {self.path}: the store was closed")
 
     def now_ms(self) -> int:
         return self.clock.now_ms()
@@ -585,35 +587,43 @@ class PostgresStore:
         if listing.get("where"):
             raise StoreError(f"PostgreSQL store {self.path}: SQL listing clauses are not "
                              "supported; use the named listing operations")
+        clauses: list[str] = []
+        params: list[Any] = []
+        if pks is not None:
+            clauses.append("o.pk = ANY(%s)")
+            params.append(list(pks))
+        if project_pk is not None:
+            clauses.append("o.project_pk = %s")
+            params.append(project_pk)
+        if kinds is not None:
+            clauses.append("o.kind = ANY(%s)")
+            params.append(list(kinds))
+        return self.sys_records(clauses, params, order or "o.pk", limit)
+
+    def sys_records(self, where: Sequence[str], params: Sequence[Any], order: str = "",
+                    limit: int | None = None) -> list[dict[str, Any]]:
+        """The statement behind ``sys_rows`` and the listing's ``sys_columns``: ``where``
+        (ANDed, ``%s`` placeholders, built inside store/ only) over ``objects o``."""
         sets = [f"(SELECT string_agg(s.value, chr(31)) FROM string_sets s WHERE "
-                f"s.object_pk = o.pk AND s.path = %(set_{name})s) AS {name}_joined"
+                f"s.object_pk = o.pk AND s.path = %s) AS {name}_joined"
                 for _, name in self._set_fields]
         cols = ", ".join(f"o.{c}" for c in SYS_COLUMNS)
-        params: dict[str, Any] = {f"set_{name}": path for path, name in self._set_fields}
-        params["timeout"] = liveness_timeout_ms()
+        args: list[Any] = [liveness_timeout_ms(), *(path for path, _ in self._set_fields),
+                           *params]
         sql = (f"SELECT {S.NOW_MS} AS t_now, o.pk, o.kind, o.project_pk, o.model_pk, "
                f"o.running_acc, o.active_since, o.rev, EXISTS(SELECT 1 FROM attachments a WHERE "
-               f"a.object_pk = o.pk AND a.last_ping >= {S.NOW_MS} - %(timeout)s) AS live, "
+               f"a.object_pk = o.pk AND a.last_ping >= {S.NOW_MS} - %s) AS live, "
                f"{', '.join(sets)}, {cols} FROM objects o")
-        clauses = []
-        if pks is not None:
-            clauses.append("o.pk = ANY(%(pks)s)")
-            params["pks"] = list(pks)
-        if project_pk is not None:
-            clauses.append("o.project_pk = %(project_pk)s")
-            params["project_pk"] = project_pk
-        if kinds is not None:
-            clauses.append("o.kind = ANY(%(kinds)s)")
-            params["kinds"] = list(kinds)
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
-        sql += " ORDER BY " + (order or "o.pk")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        if order:
+            sql += " ORDER BY " + order
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
 
         def q(conn: Any) -> tuple[list[str], list[tuple]]:
             try:
-                cur = conn.execute(sql, params)
+                cur = conn.execute(sql, args)
             except _psycopg().OperationalError as e:
                 e._nsw_safe = True
                 raise
@@ -633,6 +643,13 @@ class PostgresStore:
             rec["archived"] = rec["trashed"]
             out.append(rec)
         return out
+
+    def listing(self) -> PostgresListing:
+        """The listing operations of this store (store/postgres_listing.py)."""
+        lst = self.__dict__.get("_listing")
+        if lst is None:
+            lst = self._listing = PostgresListing(self)
+        return lst
 
     # --------------------------------------------------------- attributes, sets, series
     def attributes(self, pk: int) -> list[tuple[str, str, Any]]:
