@@ -2,7 +2,9 @@
 
 Latency: process A commits a tag whose text is its wall-clock time; this process observes
 ``run.sys.tags`` and records when the observer fires. Both clocks are the same machine's.
-Targets: p95 <= 100 ms; idle watcher <= 1 % of one core; no missed final state.
+Targets (issue 10: inotify on the store's files, the 40 ms poll as fallback): p95 <= 10 ms;
+idle watcher <= 0.2 % of one core; no missed final state. ``NEPTUNE_SYS_FEED=poll`` measures
+the fallback (earlier targets: p95 <= 100 ms, idle <= 1 %).
 
     python benchmarks/bench_feed.py [--changes 200] [--idle-seconds 60]
 """
@@ -119,19 +121,21 @@ def main() -> None:
     ap.add_argument("--idle-seconds", type=float, default=60.0)
     ap.add_argument("--burst", type=int, default=1000)
     args = ap.parse_args()
+    mode = "poll (fallback)" if os.environ.get("NEPTUNE_SYS_FEED") == "poll" else "inotify"
+    print(f"feed signal: {mode}")
     with tempfile.TemporaryDirectory() as d:
         store = os.path.join(d, "feed.db")
         lat = latency(store, args.changes)
         print(f"cross-process latency over {lat['n']} changes: p50 {lat['p50']:.1f} ms, "
-              f"p95 {lat['p95']:.1f} ms, p99 {lat['p99']:.1f} ms (target p95 <= 100 ms; "
-              f"ratio {lat['p95'] / 100:.2f}); missed {lat['missed']}")
+              f"p95 {lat['p95']:.1f} ms, p99 {lat['p99']:.1f} ms (target p95 <= 10 ms; "
+              f"ratio {lat['p95'] / 10:.2f}); missed {lat['missed']}")
         b = burst(store, args.burst)
         print(f"burst of {b['writes']} tag writes: observer ended consistent with the store: "
               f"{b['consistent']}; {b['updates']} trait updates delivered "
               f"({b['updates_per_s']:.0f} updates/s)")
         cpu = idle_cpu(store, args.idle_seconds)
         print(f"idle CPU of the watcher with 50 bound objects over {args.idle_seconds:.0f} s: "
-              f"{cpu:.2f} % of one core (target <= 1 %; ratio {cpu / 1.0:.2f})")
+              f"{cpu:.2f} % of one core (target <= 0.2 %; ratio {cpu / 0.2:.2f})")
 
 
 if __name__ == "__main__":

@@ -90,8 +90,11 @@ class SqliteFinders:
         return (row[0][0], row[0][1]) if row else (None, None)
 
     # -------------------------------------------------------------------- changes
-    def change_signal(self) -> PollingChangeSignal:
-        return PollingChangeSignal(self)
+    def change_signal(self) -> Any:
+        """Woken by inotify on the store's files where it works (store/sqlite_notify.py),
+        else ``PRAGMA data_version`` polled every 40 ms."""
+        from .sqlite_notify import change_signal
+        return change_signal(self, lambda: PollingChangeSignal(self))
 
 
 class PollingChangeSignal:
