@@ -175,6 +175,22 @@ class NeptuneMagics(Magics):
             raise _fail(e) from None
         self._bind(args.var, mv)
 
+    def _show_table(self, line: str, table: Any) -> None:
+        """Display ``table``; re-running the cell closes the table it showed before (its
+        output was replaced, but the widget would live on, re-reading on every change)."""
+        key = _cell_key(self.shell, line)
+        old = _tables.pop(key, None)
+        if old is not None:
+            try:
+                old.close()
+            except Exception:  # noqa: BLE001 - already closed
+                pass
+            if old in _created:
+                _created.remove(old)
+        _tables[key] = table
+        _created.append(table)
+        display(table)
+
     @magic_arguments()
     @argument("--project", help="workspace/name")
     @argument("--query", help="NQL filter, as fetch_runs_table(query=...) takes it")
@@ -202,8 +218,7 @@ class NeptuneMagics(Magics):
                               store=args.store)
         except (NeptuneSysError, TypeError, ValueError) as e:
             raise _fail(e) from None
-        _created.append(table)
-        display(table)
+        self._show_table(line, table)
 
     @magic_arguments()
     @argument("--project", help="workspace/name")
@@ -223,8 +238,20 @@ class NeptuneMagics(Magics):
                                 read_only=args.read_only, store=args.store)
         except (NeptuneSysError, TypeError, ValueError) as e:
             raise _fail(e) from None
-        _created.append(table)
-        display(table)
+        self._show_table(line, table)
+
+
+def _cell_key(shell: Any, line: str) -> str:
+    """What identifies "this table" across re-runs: the front end's cell id (JupyterLab and
+    Notebook 7 send it with each execute request), else the magic's own line."""
+    try:
+        cell = shell.kernel.get_parent().get("metadata", {}).get("cellId")
+    except Exception:  # not in a kernel (IPython terminal, tests)
+        cell = None
+    return f"cell:{cell}" if cell else f"line:{line.strip()}"
+
+
+_tables: dict[str, Any] = {}  # the table each cell (or line) shows now
 
 
 def _tag_query(query: str | None, tags: list[str] | None) -> str | None:
@@ -252,6 +279,7 @@ def unload_ipython_extension(ipython: Any) -> None:
         if close is not None:
             close()
     _created.clear()
+    _tables.clear()
     feed.stop_watching()
     magics = ipython.magics_manager.registry.get("NeptuneMagics")
     if magics is not None:

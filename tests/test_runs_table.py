@@ -239,6 +239,26 @@ def test_models_table_stage_inline_and_bulk(store_path):
     t.close()
 
 
+def test_models_without_versions_are_listed_and_open_their_card(store_path):
+    nsw.init_model(key="CLF", project=P, name="classifier").stop()
+    nsw.init_model_version(model="TBL-CLF", project=P).stop()
+    nsw.init_model(key="DET", project=P).stop()  # no versions yet
+    t = ModelsTable(P)
+    assert list(t.models.options) == [("TBL-CLF — classifier (1 version)", "TBL-CLF"),
+                                      ("TBL-DET (no versions yet)", "TBL-DET")]
+    t.models.value = "TBL-DET"
+    (card,) = t.card_box.children
+    assert card._container._sys_id == "TBL-DET" and card.read_only
+    # a model made by another process shows up (the watcher re-reads the list)
+    run_python(f"""
+        import neptune_sys_widgets as n
+        n.init_model(key="SEG", project={P!r}, store={store_path!r}).stop()
+    """)
+    wait_for(lambda: "TBL-SEG" in {v for _, v in t.models.options}, timeout=30)
+    assert t.models.value == "TBL-DET"
+    t.close()
+
+
 def test_magics(store_path):
     from IPython.testing.globalipapp import get_ipython
 
@@ -256,6 +276,13 @@ def test_magics(store_path):
         assert [r["id"] for r in t.grid._listing.window(0, 10)["rows"]] == ["TBL-3", "TBL-1"]
         ip.run_line_magic("neptune_models", f"--project {P} --stage production")
         assert isinstance(shown[-1], ModelsTable) and shown[-1].grid.total == 0
+        # re-running the same cell replaces its table: the old one is closed, not leaked
+        line = f"--project {P} --state inactive"
+        ip.run_line_magic("neptune_runs", line)
+        first = shown[-1]
+        ip.run_line_magic("neptune_runs", line)
+        assert shown[-1] is not first and first.grid.comm is None
+        assert shown[-1].grid.comm is not None
     finally:
         magics.display = old
         for w in shown:

@@ -297,9 +297,67 @@ class RunsTable(_TableBox):
 
 class ModelsTable(_TableBox):
     """``widgets.ModelsTable(project, stage=...)``: every model version of the project with
-    its model, stage editable inline and in bulk (``%neptune_models``)."""
+    its model, stage editable inline and in bulk (``%neptune_models``). Above the grid, a
+    picker of the project's models with their version counts, so a model without versions
+    is visible too; picking one opens its card (which lists its versions) under the grid."""
 
     _kind = "model_version"
+    MODELS_EVERY = 2.0  # seconds between re-reads of the model list on store changes
+
+    def __init__(self, project: str | None = None, **kwargs: Any) -> None:
+        super().__init__(project, **kwargs)
+        self._pk = self.grid._listing.project_pk
+        self._models_read, self._models_dirty = 0.0, False
+        self.models = ipywidgets.Dropdown(description="Models", options=self._model_options(),
+                                          value=None)
+        self.models.observe(self._pick_model, names="value")
+        self.children = (self.models, *self.children)
+        watcher_for(self.grid._listing.store).subscribe_all(self)
+
+    def _model_options(self) -> list[tuple[str, str]]:
+        """(label, sys/id) of every model of the project that is not trashed."""
+        from ..objects.tables import fetch_table
+        store = self.grid._listing.store
+        df = fetch_table(store, self._pk, "model", columns=["sys/id", "sys/name"],
+                         sort_by="sys/id", ascending=True).to_pandas()
+        out = []
+        if df.empty:
+            return []
+        for sid, name in zip(df["sys/id"], df["sys/name"], strict=True):
+            ref = store.find_by_id(sid, ["model"])
+            n = len(store.version_ids(ref[0])) if ref else 0
+            count = f"{n} version{'s' if n != 1 else ''}" if n else "no versions yet"
+            label = f"{sid} — {name} ({count})" if name and name != "Untitled" else \
+                f"{sid} ({count})"
+            out.append((label, sid))
+        return out
+
+    def _on_store_change(self, timer: bool) -> None:
+        """Re-read the model list now and then (watcher thread): new models and versions."""
+        if self.models.comm is None:
+            return
+        if not timer:
+            self._models_dirty = True  # read on this change or on the timer after it
+        now = time.monotonic()
+        if not self._models_dirty or now - self._models_read < self.MODELS_EVERY:
+            return
+        self._models_dirty, self._models_read = False, now
+        options = self._model_options()
+        if options != list(self.models.options):
+            value = self.models.value
+            self.models.options = options
+            self.models.value = value if value in {v for _, v in options} else None
+
+    def _pick_model(self, change: dict[str, Any]) -> None:
+        sid = change["new"]
+        if sid is None:
+            return
+        from ..objects.registry import init_model
+        from . import widget_for
+        obj = init_model(with_id=sid, mode="read-only", store=self._store_arg)
+        self._cards = {sid: obj}
+        self.grid.opened = None
+        self.card_box.children = (widget_for(obj),)
 
 
 RunsTableWidget = RunsTable  # the name of the earlier, read-only table
