@@ -39,6 +39,7 @@ from .postgres_conn import (
     liveness_timeout_ms,
 )
 from .postgres_listing import PostgresListing
+from .postgres_reads import PostgresReads
 
 T = TypeVar("T")
 
@@ -323,7 +324,7 @@ class PgTx:
         self.touch(pk, modified=False)
 
 
-class PostgresStore:
+class PostgresStore(PostgresReads):
     """All persistence of one PostgreSQL database (many projects may share it)."""
 
     memory = False

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import sqlite3
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .base import ListingFilter, Order
@@ -182,8 +182,8 @@ class SqliteListing:
 
     # -------------------------------------------------------- values of objects
     def _by_chunk(self, sql: str, pks: Sequence[int], paths: Iterable[str] | None
-                  ) -> Iterator[tuple]:
-        """Rows of ``sql`` (its ``{pks}`` and ``{only}`` filled) per chunk of ``pks``."""
+                  ) -> list[tuple]:
+        """Rows of ``sql`` (its ``{pks}`` and ``{only}`` filled) over chunks of ``pks``."""
         wanted = None if paths is None else set(paths)
         bound: list[str] = []
         only = ""
@@ -192,30 +192,29 @@ class SqliteListing:
             only = f" AND path IN ({_marks(len(bound))})"
             wanted = None  # SQL filters them
         step = _CHUNK - len(bound)
+        out: list[tuple] = []
         for i in range(0, len(pks), step):
             part = list(pks[i:i + step])
             rows = self.store.read(sql.format(pks=_marks(len(part)), only=only),
                                    [*part, *bound])
-            if wanted is None:
-                yield from rows
-            else:
-                yield from (r for r in rows if r[1] in wanted)
+            out += rows if wanted is None else [r for r in rows if r[1] in wanted]
+        return out
 
     def atom_rows(self, pks: Sequence[int], paths: Iterable[str] | None = None
                   ) -> list[tuple[int, str, str, Any]]:
-        return list(self._by_chunk("SELECT object_pk, path, type, value FROM attributes "
-                                   "WHERE object_pk IN ({pks}){only}", pks, paths))
+        return self._by_chunk("SELECT object_pk, path, type, value FROM attributes "
+                              "WHERE object_pk IN ({pks}){only}", pks, paths)
 
     def user_set_rows(self, pks: Sequence[int], paths: Iterable[str] | None = None
                       ) -> list[tuple[int, str, str]]:
-        return list(self._by_chunk("SELECT object_pk, path, value FROM string_sets WHERE "
-                                   "object_pk IN ({pks}) AND path NOT LIKE 'sys/%'{only}",
-                                   pks, paths))
+        return self._by_chunk("SELECT object_pk, path, value FROM string_sets WHERE "
+                              "object_pk IN ({pks}) AND path NOT LIKE 'sys/%'{only}",
+                              pks, paths)
 
     def series_last_rows(self, pks: Sequence[int], paths: Iterable[str] | None = None
                          ) -> list[tuple[int, str, str, Any]]:
-        return list(self._by_chunk("SELECT object_pk, path, type, last_value FROM series "
-                                   "WHERE object_pk IN ({pks}){only}", pks, paths))
+        return self._by_chunk("SELECT object_pk, path, type, last_value FROM series "
+                              "WHERE object_pk IN ({pks}){only}", pks, paths)
 
     def float_chunks(self, pks: Sequence[int], paths: Sequence[str]
                      ) -> list[tuple[int, str, bytes]]:

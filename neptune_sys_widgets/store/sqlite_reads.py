@@ -36,30 +36,21 @@ class SqliteReads:
         return self.sys_rows(where=clause, params=(project_pk,),
                              order="o.creation_time, o.pk")
 
+    def listing(self) -> Any:
+        raise NotImplementedError  # pragma: no cover - provided by SqliteStore
+
     def atom_rows(self, pks: Sequence[int]) -> list[tuple[int, str, str, Any]]:
         """(pk, path, type, stored value) of every attribute of these objects."""
-        out: list[tuple[int, str, str, Any]] = []
-        for part in _chunks(pks):
-            out += self.read("SELECT object_pk, path, type, value FROM attributes WHERE "
-                             f"object_pk IN ({_in(part)})", part)
-        return out
+        return self.listing().atom_rows(pks)
 
     def user_set_rows(self, pks: Sequence[int]) -> list[tuple[int, str, str]]:
         """(pk, path, value) of the user (non-sys) string-set elements of these objects."""
-        out: list[tuple[int, str, str]] = []
-        for part in _chunks(pks):
-            out += self.read("SELECT object_pk, path, value FROM string_sets WHERE object_pk "
-                             f"IN ({_in(part)}) AND path NOT LIKE 'sys/%'", part)
-        return out
+        return self.listing().user_set_rows(pks)
 
     def series_last_rows(self, pks: Sequence[int]) -> list[tuple[int, str, str, Any]]:
         """(pk, path, type, last value) of every series of these objects (a float series'
         NaN last value reads as None: SQLite keeps a NaN REAL as NULL)."""
-        out: list[tuple[int, str, str, Any]] = []
-        for part in _chunks(pks):
-            out += self.read("SELECT object_pk, path, type, last_value FROM series WHERE "
-                             f"object_pk IN ({_in(part)})", part)
-        return out
+        return self.listing().series_last_rows(pks)
 
     def project_value_types(self, project_pk: int, names: Iterable[str]
                             ) -> list[tuple[str, str, str]]:
