@@ -214,9 +214,8 @@ def test_round_trip_tree_store_tree(store_path, export_tree, tmp_path):
 
 
 def _objects(store: str) -> dict[str, dict]:
-    from neptune_sys_widgets.store import open_store
-    from neptune_sys_widgets.store.bulk import Bulk
-    b = Bulk(open_store(store))
+    from neptune_sys_widgets.store import bulk_for, open_store
+    b = bulk_for(open_store(store))
     out = {}
     for prow in b.projects():
         for r in b.objects(prow[0]):

@@ -48,8 +48,7 @@ import pyarrow.parquet as pq
 from .. import catalog
 from ..exceptions import NotFoundError
 from ..objects.project import qualify
-from ..store import open_store
-from ..store.bulk import Bulk
+from ..store import bulk_for, open_store
 from . import format as F
 
 SERIES_BATCH_ROWS = 131_072
@@ -187,7 +186,7 @@ def _dt(ms: int | None) -> Any:
 
 
 class _ObjectExport:
-    def __init__(self, bulk: Bulk, rec: dict[str, Any], meta: dict[str, Any] | None,
+    def __init__(self, bulk: Any, rec: dict[str, Any], meta: dict[str, Any] | None,
                  project: str, by_pk: dict[int, dict[str, Any]], payload_src: Path | None,
                  out: Path, summary: ExportSummary, part_size: int) -> None:
         self.bulk, self.rec, self.meta, self.project = bulk, rec, meta, project
@@ -451,7 +450,7 @@ def export_project(project: str | None, out: str | os.PathLike, store: Any = Non
     None) under ``out`` in neptune-exporter's layout (see the module docstring)."""
     t0 = time.perf_counter()
     s = store if hasattr(store, "write") else open_store(store)
-    bulk = Bulk(s)
+    bulk = bulk_for(s)
     out = Path(out)
     summary = ExportSummary(out=str(out))
     if project is None:
@@ -469,7 +468,7 @@ def export_project(project: str | None, out: str | os.PathLike, store: Any = Non
         by_pk = {r["pk"]: r for r in rows}
         for r in _sort_for_export(rows):
             jobs.append((prow[1], r, metas.get(r["pk"]), by_pk))
-    payload_root = None if getattr(s, "memory", False) else Path(str(s.path) + ".files")
+    payload_root = bulk.payload_dir()
     def one(job: tuple) -> ExportSummary:
         pname, rec, meta, by_pk = job
         src = payload_root / F.sanitize((meta or {}).get("project_id", pname)) \

@@ -14,8 +14,10 @@ How it reads a tree (``reference/neptune-exporter-format.md``):
 - Pass 1 imports each object atomically (a savepoint of its own; objects are committed in
   groups of up to 64 or 0.2 s, see ``store.bulk.WriteGroup``), streaming its parts row group
   by row group (``ParquetFile.iter_batches``): memory stays bounded by a batch, whatever the
-  export size. A damaged or truncated file raises inside the savepoint: the object is left
-  out entirely, the error names the file, the run and the row, and the import goes on.
+  export size. Its only writes are the store's bulk operations (``store.bulk.bulk_for``),
+  so an SQLite and a PostgreSQL store import alike. A damaged or truncated file raises inside
+  the savepoint: the object is left out entirely, the error names the file, the run and the
+  row, and the import goes on. The store itself failing (``StoreError``) stops the import.
 
 What becomes what:
 
@@ -64,11 +66,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .. import catalog
-from ..exceptions import InvalidValueError
+from ..exceptions import InvalidValueError, StoreError
 from ..objects.project import ProjectRef, derive_key, owner
-from ..store import open_store
-from ..store.bulk import Bulk, WriteGroup
-from ..store.sqlite import SqliteStore
+from ..store import bulk_for, open_store
 from . import format as F
 
 MODEL_KIND = {"runs": catalog.RUN, "models": catalog.MODEL,
@@ -413,16 +413,16 @@ def _ms(col: Any) -> np.ndarray:
 class _ObjectImport:
     """The state of one object being imported, inside its transaction."""
 
-    def __init__(self, bulk: Bulk, conn: Any, rev: int, fam: _Family, project: ProjectRef,
+    def __init__(self, bulk: Any, tx: Any, fam: _Family, project: ProjectRef,
                  summary: ImportSummary, payload_dir: Path | None,
                  timestamp_offset: float | str | None) -> None:
-        self.bulk, self.conn, self.rev, self.fam = bulk, conn, rev, fam
+        self.bulk, self.tx, self.fam = bulk, tx, fam  # tx: the bulk's opaque handle
         self.project, self.summary, self.payload_dir = project, summary, payload_dir
         self.kind = fam.kind
         self.gen = fam.info["generation"]
         self.run_id = fam.info["run_id"]
         self.offset = timestamp_offset
-        self.pk = bulk.insert(conn, rev, project.pk, self.kind, {})
+        self.pk = bulk.insert(tx, project.pk, self.kind, {})
         self.sys: dict[str, tuple[str, Any]] = {}
         self.sys_order: list[list[str]] = []
         self.attrs: dict[str, tuple[str, Any]] = {}
@@ -543,7 +543,7 @@ class _ObjectImport:
             v: Any = np.ascontiguousarray(vals, dtype="f8")
         else:
             v = list(vals)
-        s["chunk"] = self.bulk.put_chunks(self.conn, self.pk, path, s["chunk"],
+        s["chunk"] = self.bulk.put_chunks(self.tx, self.pk, path, s["chunk"],
                                           np.ascontiguousarray(steps, dtype="f8"), v,
                                           np.ascontiguousarray(secs, dtype="f8"), kind)
         s["count"] += len(steps)
@@ -649,6 +649,10 @@ class _ObjectImport:
             else:
                 shutil.copyfile(src, dst)
             self.summary.files += 1
+        elif src is not None:
+            self.summary.warn("file payloads not copied: the store has no folder for them "
+                              "(a PostgreSQL or in-memory store; reference kept)")
+            src = None
         if type_ == "file_series":
             self._record(path, type_, [step, ts, rel])
         else:
@@ -659,7 +663,7 @@ class _ObjectImport:
     def finish(self, on_conflict: str) -> str:
         """Write the sys columns, sets, attributes and the import record; returns the
         object's sys/id."""
-        kind, bulk, conn, pk = self.kind, self.bulk, self.conn, self.pk
+        kind, bulk, tx, pk = self.kind, self.bulk, self.tx, self.pk
         applies = _fields(kind)
         cols: dict[str, Any] = {}
         extras: dict[str, tuple[str, Any]] = {}
@@ -688,7 +692,7 @@ class _ObjectImport:
                 extras[path] = (type_, value)
         sys_id = cols.get("id")
         if kind == catalog.RUN and sys_id is None:
-            n = bulk.store.next_run_number(conn, self.project.pk)
+            n = bulk.next_run_number(tx, self.project.pk)
             sys_id = cols["id"] = f"{self.project.key}-{n}"
             self.summary.warn("runs without sys/id (a new id was given)")
         elif sys_id is None:
@@ -696,10 +700,10 @@ class _ObjectImport:
         if kind == catalog.RUN and self.gen == "neptune3" and "custom_run_id" not in cols:
             cols["custom_run_id"] = self.run_id
         # conflicts: the same sys/id (ids are unique in a store) or custom run id
-        others = {bulk.find(sys_id=sys_id, conn=conn)}
+        others = {bulk.find(sys_id=sys_id, tx=tx)}
         if cols.get("custom_run_id"):
             others.add(bulk.find(project_pk=self.project.pk,
-                                 custom_run_id=cols["custom_run_id"], conn=conn))
+                                 custom_run_id=cols["custom_run_id"], tx=tx))
         for other in others:
             if other is None or other[0] == pk:
                 continue
@@ -708,8 +712,8 @@ class _ObjectImport:
                                    "project in this store (ids are unique in a store)")
             if on_conflict != "replace":
                 raise _Exists(other[2])
-            bulk.delete(conn, [other[0]])
-            bulk.repoint(conn, other[0], pk)
+            bulk.delete(tx, [other[0]])
+            bulk.repoint(tx, other[0], pk)
             self.summary.replaced += 1
         defaults = _DEFAULTS.get(kind, {})
         for k, v in defaults.items():
@@ -725,33 +729,33 @@ class _ObjectImport:
         if kind == catalog.MODEL_VERSION:
             model_id = cols.get("model_id") or _RUN_NUMBER.sub(r"\1", sys_id)
             cols["model_id"] = model_id
-            hit = bulk.find(sys_id=model_id, conn=conn)
+            hit = bulk.find(sys_id=model_id, tx=tx)
             if hit is None or hit[1] != catalog.MODEL:
                 raise ImportError_(f"model version {sys_id}: its model {model_id!r} is "
                                    "neither in the export nor in the store")
             model_pk = hit[0]
             m = _RUN_NUMBER.match(sys_id)
             if m and m[1] == model_id:
-                bulk.bump_version_counter(conn, model_pk, int(m[2]))
-            bulk.set_model(conn, pk, model_pk)
+                bulk.bump_version_counter(tx, model_pk, int(m[2]))
+            bulk.set_model(tx, pk, model_pk)
         if kind == catalog.RUN:
             m = _RUN_NUMBER.match(sys_id)
             if m and m[1] == self.project.key:
-                bulk.bump_run_counter(conn, self.project.pk, int(m[2]))
+                bulk.bump_run_counter(tx, self.project.pk, int(m[2]))
             parent = cols.get("forking_parent")
             if parent:
-                hit = bulk.find(project_pk=self.project.pk, custom_run_id=parent, conn=conn)
+                hit = bulk.find(project_pk=self.project.pk, custom_run_id=parent, tx=tx)
                 if hit is None:
-                    hit = bulk.find(sys_id=parent, conn=conn)
+                    hit = bulk.find(sys_id=parent, tx=tx)
                 if hit is not None and hit[0] != pk:
-                    bulk.set_parent(conn, pk, hit[0])
+                    bulk.set_parent(tx, pk, hit[0])
                 else:
                     self.summary.warn("forks whose parent is not in the store (imported as "
                                       "roots, sys/forking/parent kept)")
         shift = self._shift(cols)
-        bulk.set_columns(conn, pk, cols)
+        bulk.set_columns(tx, pk, cols)
         if running:
-            bulk.set_running_time(conn, pk, running)
+            bulk.set_running_time(tx, pk, running)
         set_rows = [(path, v) for path, values in self.sets.items() for v in values]
         attr_rows = []
         for path, (type_, value) in list(extras.items()) + list(self.attrs.items()):
@@ -761,25 +765,25 @@ class _ObjectImport:
             if stored_type == "string_set":
                 set_rows += [(path, v) for v in value]
         if set_rows:  # one statement for every set of the object
-            bulk.add_set_rows(conn, pk, set_rows)
-        bulk.put_attributes(conn, pk, attr_rows)
+            bulk.add_set_rows(tx, pk, set_rows)
+        bulk.put_attributes(tx, pk, attr_rows)
         for path, (type_, points) in self.records.items():
             self.seq += 1
-            bulk.put_attribute(conn, pk, path, type_, json.dumps({"points": points}),
+            bulk.put_attribute(tx, pk, path, type_, json.dumps({"points": points}),
                                self.seq)
         for path, s in self.series.items():
             last_step, last_value, last_ts = s["last"]
             if shift:
                 last_ts += shift / 1000.0
-            bulk.put_series(conn, pk, path, s["type"], s["count"], last_step,
+            bulk.put_series(tx, pk, path, s["type"], s["count"], last_step,
                             None if s["type"] == "float" and math.isnan(last_value)
                             else last_value, last_ts, s["seq"])
         if shift:
-            bulk.shift_timestamps(conn, pk, shift / 1000.0)
+            bulk.shift_timestamps(tx, pk, shift / 1000.0)
         meta = {"generation": self.gen, "run_id": self.run_id, "sys": self.sys_order,
                 "files": self.files, "ts_shift_ms": shift,
                 "project_id": self.fam.info["project_id"]}
-        bulk.set_meta(conn, pk, sys_id, meta)
+        bulk.set_meta(tx, pk, sys_id, meta)
         self.summary.attributes += len(self.attrs) + len(self.records)
         return sys_id
 
@@ -896,7 +900,7 @@ def _atom(type_: str, value: Any) -> tuple[str, Any]:
 
 
 # ------------------------------------------------------------------------------ driver
-def _ensure_project(bulk: Bulk, store: Any, name: str, key_hint: str | None) -> ProjectRef:
+def _ensure_project(bulk: Any, store: Any, name: str, key_hint: str | None) -> ProjectRef:
     row = bulk.project(name)
     if row is None:
         taken = bulk.project_keys()
@@ -937,14 +941,14 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
     t0 = time.perf_counter()
     summary = ImportSummary(dry_run=dry_run)
     s = store if hasattr(store, "write") else open_store(store)
-    bulk = Bulk(s)
+    bulk = bulk_for(s)
 
     def opt(p: Any) -> Path | None:
         return Path(p) if p is not None else None
     families, skipped = discover(Path(path), opt(files_path), opt(model_data_path),
                                  opt(model_files_path))
     summary.skipped.extend(skipped)
-    payload_dir = None if getattr(s, "memory", False) else Path(str(s.path) + ".files")
+    payload_dir = bulk.payload_dir()
     projects: dict[str, ProjectRef] = {}
     project_rows: dict[str, tuple] = {}
     total = len(families)
@@ -1029,8 +1033,8 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
                 bulk, s, info["project_id"], _key_hint(fam))
         job: dict[str, Any] = {}
 
-        def tx(conn: Any, rev: int) -> str:
-            obj = _ObjectImport(bulk, conn, rev, fam, project, summary, payload_dir,
+        def tx(handle: Any) -> str:
+            obj = _ObjectImport(bulk, handle, fam, project, summary, payload_dir,
                                 timestamp_offset)
             job["obj"] = obj
             if fam.cached is not None:
@@ -1061,6 +1065,8 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
             summary.points += job["obj"].points
         except _Exists as e:
             summary.existing.append(e.sys_id)
+        except StoreError:
+            raise  # the store failing, not this object: the import stops
         except Exception as e:  # noqa: BLE001 - the object is left out; the rest goes on
             summary.replaced, summary.warnings, summary.files = before
             obj = job.get("obj")
@@ -1082,7 +1088,7 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
     # imports what was read: reading and writing overlap. A sliding window bounds how far.
     deferred: list[_Family] = []
     window: deque[tuple[_Family, Any]] = deque()
-    group = WriteGroup(s) if isinstance(s, SqliteStore) else _OneByOne(s)
+    group = bulk.group()
     try:
         _drive(families, scan, waits, process, release, tick, summary, deferred, window)
         for fam in _order(deferred):
@@ -1093,22 +1099,6 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
         raise
     summary.seconds = time.perf_counter() - t0
     return summary
-
-
-class _OneByOne:
-    """A store without write groups: one transaction per object."""
-
-    def __init__(self, store: Any) -> None:
-        self.store = store
-
-    def write(self, fn: Any) -> Any:
-        return self.store.write(fn)
-
-    def commit(self) -> None:
-        pass
-
-    def rollback(self) -> None:
-        pass
 
 
 def _drive(families, scan, waits, process, release, tick, summary, deferred, window) -> None:

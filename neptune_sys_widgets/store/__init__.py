@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+from typing import Any
 
 from ..exceptions import StoreError
 from .sqlite import SqliteStore, now_ms
@@ -45,6 +46,24 @@ def open_store(store: str | os.PathLike | None = None, *, debug: bool = False) -
         return s
 
 
+def bulk_for(store: SqliteStore) -> Any:
+    """The bulk operations (import, export, copy) of an open store: store/bulk.py's for
+    SQLite, store/postgres_bulk.py's for PostgreSQL (loaded on first use)."""
+    from .bulk import bulk_for as pick
+    return pick(store)
+
+
+def copy(src: Any, dst: Any, *, project: str | None = None, on_conflict: str = "skip",
+         progress: Any = None) -> Any:
+    """Copy projects (all, or ``project``) from one store to another: SQLite paths,
+    ``postgresql://`` URLs or open stores, either direction. Ids, counters, sys fields,
+    attributes and series are kept; the copies are inactive. Objects already in ``dst``
+    are skipped (``on_conflict="replace"`` replaces them). ``interop.copy_store`` (needs the
+    ``interop`` extra); returns its ``CopySummary``."""
+    from ..interop import copy_store
+    return copy_store(src, dst, project=project, on_conflict=on_conflict, progress=progress)
+
+
 def close_all() -> None:
     with _lock:
         stores = list({id(s): s for s in _stores.values()}.values())
@@ -53,4 +72,5 @@ def close_all() -> None:
         s.close()
 
 
-__all__ = ["SqliteStore", "open_store", "resolve_path", "close_all", "now_ms", "gc_paused"]
+__all__ = ["SqliteStore", "open_store", "resolve_path", "close_all", "now_ms", "gc_paused",
+           "bulk_for", "copy"]

@@ -7,9 +7,11 @@ it allocates ids and stamps times itself. These operations keep the store's inva
 given, and they are the only SQL interop needs, so a second store backend implements this
 module's :class:`Bulk` and import, export and copy work on it unchanged.
 
-Everything that writes takes the connection and revision of the caller's transaction
-(``store.write(fn)``): one object is imported in one transaction, so a damaged input leaves
-nothing of that object behind.
+``bulk_for(store)`` picks the store's implementation (this module's :class:`Bulk` for
+SQLite, store/postgres_bulk.py's for PostgreSQL). Everything that writes takes the
+transaction handle that ``bulk.group().write(fn)`` passes to ``fn`` (opaque to callers: the
+store's own ``Transaction``): each object is written in a savepoint of its own, so a damaged
+input leaves nothing of that object behind.
 
 Imported objects also get a row in ``imported_objects``: the generation of the client that
 made them and the exact list of ``sys/`` rows the export held (path and type), so that an
@@ -23,10 +25,12 @@ import json
 import sqlite3
 from array import array
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from . import schema
 from .sqlite import CHUNK_POINTS, SqliteStore
+from .sqlite_tx import SqliteTx
 
 _SYS_COLUMNS = frozenset(schema.sys_columns())
 _META_DDL = ("CREATE TABLE IF NOT EXISTS imported_objects (object_pk INTEGER PRIMARY KEY, "
@@ -48,25 +52,25 @@ class WriteGroup:
                  max_seconds: float = 0.2) -> None:
         self.store, self.max_objects, self.max_seconds = store, max_objects, max_seconds
         self._conn: sqlite3.Connection | None = None
-        self._rev = 0
+        self._tx: SqliteTx | None = None
         self._n = 0
         self._t0 = 0.0
 
     def write(self, fn: Any) -> Any:
-        """``fn(conn, rev)`` inside the open group (opened on demand); an exception from it
-        rolls back only what it wrote, and propagates."""
+        """``fn(tx)`` inside the open group (opened on demand); an exception from it rolls
+        back only what it wrote, and propagates."""
         import time
         if self._conn is None:
             self.store.check_writable()
             conn = self.store.conn
             self.store._retry(lambda: conn.execute("BEGIN IMMEDIATE"))
             self._conn, self._n, self._t0 = conn, 0, time.monotonic()
-            self._rev = conn.execute(
-                "SELECT coalesce(max(rev), 0) + 1 FROM objects").fetchone()[0]
+            self._tx = SqliteTx(self.store, conn, conn.execute(
+                "SELECT coalesce(max(rev), 0) + 1 FROM objects").fetchone()[0])
         conn = self._conn
         conn.execute("SAVEPOINT nsw_object")
         try:
-            out = fn(conn, self._rev)
+            out = fn(self._tx)
         except BaseException:
             conn.execute("ROLLBACK TO nsw_object")
             conn.execute("RELEASE nsw_object")
@@ -95,11 +99,31 @@ class WriteGroup:
             conn.execute("ROLLBACK")
 
 
+def bulk_for(store: Any) -> Any:
+    """The bulk operations of ``store``: :class:`Bulk` for SQLite, ``PostgresBulk`` for a
+    PostgreSQL store (imported only then)."""
+    if getattr(store, "backend", None) == "postgresql":
+        from .postgres_bulk import PostgresBulk
+        return PostgresBulk(store)
+    return Bulk(store)
+
+
 class Bulk:
-    """Import/export operations on one store (see the module docstring)."""
+    """Import/export operations on an SQLite store (see the module docstring). Writing
+    methods take the handle of a ``group()``'s ``write(fn)`` (an ``SqliteTx``)."""
 
     def __init__(self, store: SqliteStore) -> None:
         self.store = store
+
+    def group(self) -> WriteGroup:
+        """Where an import writes its objects (a savepoint each, committed in groups)."""
+        return WriteGroup(self.store)
+
+    def payload_dir(self) -> Path | None:
+        """The folder beside the store file for payloads that are not File values (file
+        series, file sets, artifacts, large files); None for an in-memory store."""
+        return None if getattr(self.store, "memory", False) else \
+            Path(str(self.store.path) + ".files")
 
     # ------------------------------------------------------------------ projects
     def project(self, name: str) -> tuple | None:
@@ -112,22 +136,25 @@ class Bulk:
     def project_keys(self) -> set[str]:
         return {r[2] for r in self.store.list_projects()}
 
-    def bump_run_counter(self, conn: sqlite3.Connection, project_pk: int, n: int) -> None:
+    def bump_run_counter(self, tx: SqliteTx, project_pk: int, n: int) -> None:
         """New runs never collide with imported ``KEY-N`` ids."""
-        conn.execute("UPDATE projects SET run_counter = max(run_counter, ?) WHERE pk = ?",
-                     (n, project_pk))
+        tx.conn.execute("UPDATE projects SET run_counter = max(run_counter, ?) WHERE pk = ?",
+                        (n, project_pk))
 
-    def bump_version_counter(self, conn: sqlite3.Connection, model_pk: int, n: int) -> None:
-        conn.execute("UPDATE objects SET version_counter = max(version_counter, ?) "
-                     "WHERE pk = ?", (n, model_pk))
+    def next_run_number(self, tx: SqliteTx, project_pk: int) -> int:
+        return self.store.next_run_number(tx.conn, project_pk)
+
+    def bump_version_counter(self, tx: SqliteTx, model_pk: int, n: int) -> None:
+        tx.conn.execute("UPDATE objects SET version_counter = max(version_counter, ?) "
+                        "WHERE pk = ?", (n, model_pk))
 
     # ------------------------------------------------------------------- objects
     def find(self, *, sys_id: str | None = None, project_pk: int | None = None,
-             custom_run_id: str | None = None, conn: sqlite3.Connection | None = None
+             custom_run_id: str | None = None, tx: SqliteTx | None = None
              ) -> tuple[int, str, str, int] | None:
         """(pk, kind, id, project_pk) of the object with this sys/id (ids are unique in a
         store, across projects), or else with this custom run id in the project."""
-        c = conn or self.store.conn
+        c = tx.conn if tx is not None else self.store.conn
         if sys_id is not None:
             row = c.execute("SELECT pk, kind, id, project_pk FROM objects WHERE id = ?",
                             (sys_id,)).fetchone()
@@ -139,10 +166,10 @@ class Bulk:
                              (project_pk, custom_run_id)).fetchone()
         return None
 
-    def repoint(self, conn: sqlite3.Connection, old_pk: int, new_pk: int) -> None:
+    def repoint(self, tx: SqliteTx, old_pk: int, new_pk: int) -> None:
         """Forks and versions of a replaced object follow it to its new row."""
-        conn.execute("UPDATE objects SET parent_pk = ? WHERE parent_pk = ?", (new_pk, old_pk))
-        conn.execute("UPDATE objects SET model_pk = ? WHERE model_pk = ?", (new_pk, old_pk))
+        tx.conn.execute("UPDATE objects SET parent_pk = ? WHERE parent_pk = ?", (new_pk, old_pk))
+        tx.conn.execute("UPDATE objects SET model_pk = ? WHERE model_pk = ?", (new_pk, old_pk))
 
     def lookup(self, ident: str) -> tuple[int, str, str, int] | None:
         """(pk, kind, id, project_pk) of a run, model or version by sys/id, else by custom
@@ -153,63 +180,63 @@ class Bulk:
             "SELECT pk, kind, id, project_pk FROM objects WHERE custom_run_id = ? AND "
             "kind = 'run' ORDER BY pk LIMIT 1", (ident,)).fetchone()
 
-    def delete(self, conn: sqlite3.Connection, pks: Sequence[int]) -> None:
+    def delete(self, tx: SqliteTx, pks: Sequence[int]) -> None:
         """Remove objects (``on_conflict="replace"``) with everything they own."""
-        self.store.delete_objects(conn, pks)
-        self._ensure_meta(conn)
-        conn.executemany("DELETE FROM imported_objects WHERE object_pk = ?",
-                         [(pk,) for pk in pks])
+        self.store.delete_objects(tx.conn, pks)
+        self._ensure_meta(tx.conn)
+        tx.conn.executemany("DELETE FROM imported_objects WHERE object_pk = ?",
+                            [(pk,) for pk in pks])
 
-    def insert(self, conn: sqlite3.Connection, rev: int, project_pk: int, kind: str,
+    def insert(self, tx: SqliteTx, project_pk: int, kind: str,
                values: dict[str, Any], *, model_pk: int | None = None,
                parent_pk: int | None = None, running_time: float = 0.0) -> int:
         """An object row with the given sys columns, inactive, ``running_time`` seconds."""
-        pk = self.store.insert_object(conn, rev, project_pk, kind, values, model_pk=model_pk,
+        pk = self.store.insert_object(tx.conn, tx.rev, project_pk, kind, values, model_pk=model_pk,
                                       parent_pk=parent_pk)
         if running_time:
-            conn.execute("UPDATE objects SET running_acc = ? WHERE pk = ?", (running_time, pk))
+            tx.conn.execute("UPDATE objects SET running_acc = ? WHERE pk = ?", (running_time, pk))
         return pk
 
-    def set_columns(self, conn: sqlite3.Connection, pk: int, values: dict[str, Any]) -> None:
+    def set_columns(self, tx: SqliteTx, pk: int, values: dict[str, Any]) -> None:
         bad = set(values) - _SYS_COLUMNS
         if bad:
             raise KeyError(f"not sys columns: {sorted(bad)}")
         if values:
-            self.store.set_columns(conn, pk, values)
+            self.store.set_columns(tx.conn, pk, values)
 
-    def set_model(self, conn: sqlite3.Connection, pk: int, model_pk: int) -> None:
-        conn.execute("UPDATE objects SET model_pk = ? WHERE pk = ?", (model_pk, pk))
+    def set_model(self, tx: SqliteTx, pk: int, model_pk: int) -> None:
+        tx.conn.execute("UPDATE objects SET model_pk = ? WHERE pk = ?", (model_pk, pk))
 
-    def set_running_time(self, conn: sqlite3.Connection, pk: int, seconds: float) -> None:
+    def set_running_time(self, tx: SqliteTx, pk: int, seconds: float) -> None:
         """``sys/running_time`` of an inactive object: its summed session time."""
-        conn.execute("UPDATE objects SET running_acc = ?, active_since = NULL WHERE pk = ?",
-                     (seconds, pk))
+        tx.conn.execute("UPDATE objects SET running_acc = ?, active_since = NULL WHERE pk = ?",
+                        (seconds, pk))
 
-    def set_parent(self, conn: sqlite3.Connection, pk: int, parent_pk: int | None) -> None:
-        conn.execute("UPDATE objects SET parent_pk = ? WHERE pk = ?", (parent_pk, pk))
+    def set_parent(self, tx: SqliteTx, pk: int, parent_pk: int | None) -> None:
+        tx.conn.execute("UPDATE objects SET parent_pk = ? WHERE pk = ?", (parent_pk, pk))
 
-    def put_attribute(self, conn: sqlite3.Connection, pk: int, path: str, type_: str,
+    def put_attribute(self, tx: SqliteTx, pk: int, path: str, type_: str,
                       value: Any, seq: int) -> None:
-        conn.execute("INSERT OR REPLACE INTO attributes(object_pk, path, type, value, seq) "
-                     "VALUES (?,?,?,?,?)", (pk, path, type_, value, seq))
+        tx.conn.execute("INSERT OR REPLACE INTO attributes(object_pk, path, type, value, seq) "
+                        "VALUES (?,?,?,?,?)", (pk, path, type_, value, seq))
 
-    def put_attributes(self, conn: sqlite3.Connection, pk: int,
+    def put_attributes(self, tx: SqliteTx, pk: int,
                        rows: Sequence[tuple[str, str, Any, int]]) -> None:
         """(path, type, value, seq) rows of one object, in one statement."""
-        conn.executemany("INSERT OR REPLACE INTO attributes(object_pk, path, type, value, seq) "
-                         "VALUES (?,?,?,?,?)", [(pk, *r) for r in rows])
+        tx.conn.executemany("INSERT OR REPLACE INTO attributes(object_pk, path, type, value, seq) "
+                            "VALUES (?,?,?,?,?)", [(pk, *r) for r in rows])
 
-    def add_set(self, conn: sqlite3.Connection, pk: int, path: str, values: Sequence[str]
+    def add_set(self, tx: SqliteTx, pk: int, path: str, values: Sequence[str]
                 ) -> None:
-        self.store.set_add(conn, pk, path, values)
+        self.store.set_add(tx.conn, pk, path, values)
 
-    def add_set_rows(self, conn: sqlite3.Connection, pk: int,
+    def add_set_rows(self, tx: SqliteTx, pk: int,
                      rows: Sequence[tuple[str, str]]) -> None:
         """(path, value) members of several string sets of one object, in one statement."""
-        conn.executemany("INSERT OR IGNORE INTO string_sets VALUES (?,?,?)",
-                         [(pk, path, v) for path, v in rows])
+        tx.conn.executemany("INSERT OR IGNORE INTO string_sets VALUES (?,?,?)",
+                            [(pk, path, v) for path, v in rows])
 
-    def put_chunks(self, conn: sqlite3.Connection, pk: int, path: str, first_chunk: int,
+    def put_chunks(self, tx: SqliteTx, pk: int, path: str, first_chunk: int,
                    steps: array, values: Any, stamps: array, type_: str) -> int:
         """Series points as store chunks (``CHUNK_POINTS`` each); returns the next chunk
         number. ``values`` is an ``array("d")`` for floats, a list of str otherwise."""
@@ -224,39 +251,39 @@ class Bulk:
                 v = "\x1f".join(values[i:j]).encode()
             rows.append((pk, path, chunk, s[0], s[-1], len(s), s.tobytes(), v, t.tobytes()))
             chunk += 1
-        conn.executemany("INSERT INTO series_chunks VALUES (?,?,?,?,?,?,?,?,?)", rows)
+        tx.conn.executemany("INSERT INTO series_chunks VALUES (?,?,?,?,?,?,?,?,?)", rows)
         return chunk
 
-    def put_series(self, conn: sqlite3.Connection, pk: int, path: str, type_: str,
+    def put_series(self, tx: SqliteTx, pk: int, path: str, type_: str,
                    count: int, last_step: float, last_value: Any, last_ts: float,
                    seq: int) -> None:
-        conn.execute("INSERT OR REPLACE INTO series(object_pk, path, type, count, last_step, "
-                     "last_value, last_ts, seq) VALUES (?,?,?,?,?,?,?,?)",
+        tx.conn.execute("INSERT OR REPLACE INTO series(object_pk, path, type, count, last_step, "
+                        "last_value, last_ts, seq) VALUES (?,?,?,?,?,?,?,?)",
                      (pk, path, type_, count, last_step, last_value, last_ts, seq))
 
-    def shift_timestamps(self, conn: sqlite3.Connection, pk: int, seconds: float) -> None:
+    def shift_timestamps(self, tx: SqliteTx, pk: int, seconds: float) -> None:
         """Add ``seconds`` to every series timestamp of an object (the 1.x exporter wrote
         local time as UTC), chunk by chunk."""
-        keys = conn.execute("SELECT path, chunk FROM series_chunks WHERE object_pk = ?",
-                            (pk,)).fetchall()
+        keys = tx.conn.execute("SELECT path, chunk FROM series_chunks WHERE object_pk = ?",
+                               (pk,)).fetchall()
         for path, chunk in keys:
-            (blob,) = conn.execute("SELECT ts FROM series_chunks WHERE object_pk = ? AND "
-                                   "path = ? AND chunk = ?", (pk, path, chunk)).fetchone()
+            (blob,) = tx.conn.execute("SELECT ts FROM series_chunks WHERE object_pk = ? AND "
+                                      "path = ? AND chunk = ?", (pk, path, chunk)).fetchone()
             ts = array("d")
             ts.frombytes(blob)
             shifted = array("d", [t + seconds for t in ts])
-            conn.execute("UPDATE series_chunks SET ts = ? WHERE object_pk = ? AND path = ? "
-                         "AND chunk = ?", (shifted.tobytes(), pk, path, chunk))
+            tx.conn.execute("UPDATE series_chunks SET ts = ? WHERE object_pk = ? AND path = ? "
+                            "AND chunk = ?", (shifted.tobytes(), pk, path, chunk))
 
     # ------------------------------------------------------------- import records
     def _ensure_meta(self, conn: sqlite3.Connection) -> None:
         conn.execute(_META_DDL)
 
-    def set_meta(self, conn: sqlite3.Connection, pk: int, sys_id: str | None,
+    def set_meta(self, tx: SqliteTx, pk: int, sys_id: str | None,
                  meta: dict[str, Any]) -> None:
-        self._ensure_meta(conn)
-        conn.execute("INSERT OR REPLACE INTO imported_objects VALUES (?,?,?)",
-                     (pk, sys_id, json.dumps(meta, separators=(",", ":"))))
+        self._ensure_meta(tx.conn)
+        tx.conn.execute("INSERT OR REPLACE INTO imported_objects VALUES (?,?,?)",
+                        (pk, sys_id, json.dumps(meta, separators=(",", ":"))))
 
     def meta(self, pks: Sequence[int]) -> dict[int, dict[str, Any]]:
         """The import records of these objects (objects made here have none)."""
@@ -315,4 +342,4 @@ class Bulk:
                 yield s, v, t
 
 
-__all__ = ["Bulk"]
+__all__ = ["Bulk", "WriteGroup", "bulk_for"]
