@@ -70,8 +70,8 @@ def _jsonable(v: Any) -> Any:
 
 
 def _lookup(ctx: Any, ident: str) -> tuple[int, str, str, int]:
-    from .store.bulk import Bulk
-    hit = Bulk(_store(ctx)).lookup(ident)
+    from .store import bulk_for
+    hit = bulk_for(_store(ctx)).lookup(ident)
     if hit is None:
         raise Rejected(f"no run, model or model version {ident!r} in store "
                        f"{_store(ctx).path!r}")
@@ -171,7 +171,8 @@ def _build() -> Any:
     @click.group(context_settings={"help_option_names": ["-h", "--help"]})
     @click.option("--store", "store", envvar="NEPTUNE_SYS_STORE", default=None,
                   metavar="PATH",
-                  help=f"Store file (env NEPTUNE_SYS_STORE; default ./{default_store}).")
+                  help=f"Store file or postgresql:// URL (env NEPTUNE_SYS_STORE; default "
+                       f"./{default_store}).")
     @click.option("--json", "as_json", is_flag=True, help="Print JSON (for scripts).")
     @click.version_option(package_name="neptune_sys_widgets", prog_name="neptune-sys")
     @click.pass_context
@@ -274,7 +275,7 @@ def _build() -> Any:
     def show(ctx: Any, ident: str, lines: int, as_json: bool) -> None:
         """All sys fields of a run, model or model version, and its last traceback lines."""
         from . import catalog
-        from .store.bulk import Bulk
+        from .store import bulk_for
         obj = _open(ctx, ident)
         pk, kind, sys_id, _ = _lookup(ctx, ident)
         fields: dict[str, Any] = {}
@@ -283,7 +284,7 @@ def _build() -> Any:
                 fields[f.path] = obj[f.path].fetch()
             except Exception:  # noqa: BLE001 - an unset field shows as empty
                 fields[f.path] = None
-        bulk = Bulk(_store(ctx))
+        bulk = bulk_for(_store(ctx))
         from .objects.values import from_atom
         imported = {p: (bulk.sets(pk).get(p, []) if t == "string_set" else from_atom(t, v))
                     for p, t, v in bulk.attributes(pk) if p.startswith("sys/")}
@@ -527,14 +528,14 @@ def _build() -> Any:
     @click.pass_context
     def copy_cmd(ctx: Any, src: str, dst: str, project: str | None, on_conflict: str,
                  progress: bool | None, as_json: bool) -> None:
-        """Copy projects from one store to another (two SQLite store files; a PostgreSQL
-        store works the same way once it exists)."""
+        """Copy projects from one store to another: SQLite files or postgresql:// URLs, in
+        either direction (ids, counters and sys fields kept)."""
         from .interop import copy_store
         from .store import resolve_path
         a, b = resolve_path(src), resolve_path(dst)
         if a == b:
             raise click.UsageError("copy needs two different stores")
-        if not os.path.exists(a):
+        if "://" not in a and not os.path.exists(a):
             raise Rejected(f"store {a!r} does not exist")
         with _progress("copy", "objects", _show_progress(ctx, progress)) as bar:
             summary = copy_store(a, b, project=project, on_conflict=on_conflict,

@@ -14,7 +14,7 @@ import threading
 import time
 from typing import Any
 
-from .store.sqlite import now_ms
+from .store.clock import now_ms
 
 
 def _ago(ms: int | None, now: int) -> str:
@@ -32,8 +32,8 @@ def _ago(ms: int | None, now: int) -> str:
 
 def frame_rows(store: Any, project_pk: int, pk: int | None) -> list[dict[str, Any]]:
     """The objects shown: a project's runs, or one object."""
-    from .store.bulk import Bulk
-    rows = Bulk(store).objects(project_pk)
+    from .store import bulk_for
+    rows = bulk_for(store).objects(project_pk)
     if pk is not None:
         return [r for r in rows if r["pk"] == pk]
     return [r for r in rows if r["kind"] == "run" and not r["trashed"]]

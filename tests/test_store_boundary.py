@@ -32,12 +32,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "neptune_sys_widgets"
 
 # path (relative to the package; a trailing "/" covers a directory) -> why it may still
 # cross the boundary
-KNOWN_EXCEPTIONS = {
-    "interop/": "issue 11's bulk importer, moving next",
-    "cli.py": "issue 11's bulk importer, moving next",
-    "cli_watch.py": "issue 11's bulk importer, moving next (the CLI's watch reads its rows "
-                    "through store/bulk.py, as the importer writes them)",
-}
+KNOWN_EXCEPTIONS: dict[str, str] = {}
 
 _SQL = [re.compile(p) for p in (
     r"\bSELECT\b[\s\S]*\bFROM\b",
