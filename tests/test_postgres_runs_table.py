@@ -1,9 +1,9 @@
 """tests/test_runs_table.py run again against PostgreSQL: windows, sort, NQL and quick
 filters, live updates by revision, bulk commands and ``%neptune_runs`` on the team store.
 
-Each test is imported unchanged; only the ``store_path`` fixture differs: here it names a
-fresh PostgreSQL database (tests/pg.py) through ``NEPTUNE_SYS_STORE``, so subprocesses use
-it too.
+Each test is imported unchanged; the ``store_path`` fixture names a fresh PostgreSQL
+database (tests/pg.py) through ``NEPTUNE_SYS_STORE``, so subprocesses use it too, and
+``store_digest`` says what "nothing was written" means for a database.
 """
 
 from __future__ import annotations
@@ -18,7 +18,11 @@ def store_path(pg_store):
     return pg_store
 
 
-@pytest.mark.skip(reason="compares the SQLite store file's bytes before and after; a "
-                         "PostgreSQL database has no file to compare")
-def test_hostile_messages_leave_the_store_byte_identical():
-    pass
+@pytest.fixture
+def store_digest(store_path):
+    """A database has no file to compare: every PostgreSQL write transaction bumps the
+    store's revision counter first (store/postgres.py), so an unchanged revision and
+    unchanged object revisions mean nothing was written."""
+    from neptune_sys_widgets.store import open_store
+    s = open_store(store_path)
+    return lambda: (s.revision(), sorted(map(tuple, s.changed_since(0))))
