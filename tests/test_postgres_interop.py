@@ -183,3 +183,25 @@ def test_store_copy_alias(store_path, pg_url):
     assert c.imported.created["run"] == 1
     r = neptune.init_run(with_id=sys_id, mode="read-only", store=pg_url)
     assert list(r["m"].fetch_values()["value"]) == [1.0, 2.0]
+
+
+def test_a_value_postgresql_rejects_leaves_only_that_object_out(pg_store, tmp_path):
+    """PostgreSQL text cannot hold NUL (SQLite's can): the run holding one is an error
+    naming its file, rolled back to its savepoint; the runs around it in the same write
+    group are stored."""
+    from neptune_sys_widgets.interop.format import sanitize
+
+    from .exporter_fixtures import T0, row, write_parts
+    d = tmp_path / "e" / "data" / sanitize("w/p")
+    for rid, text in (("W-1", "fine"), ("W-2", "a\x00b"), ("W-3", "fine too")):
+        write_parts(d / sanitize(rid), [[
+            row("w/p", rid, "sys/id", "string", string_value=rid),
+            row("w/p", rid, "sys/creation_time", "datetime", datetime_value=T0),
+            row("w/p", rid, "params/s", "string", string_value=text)]])
+    s = import_export(tmp_path / "e")
+    assert s.created["run"] == 2 and len(s.errors) == 1, s
+    assert "W-2" in s.errors[0]["message"] and "W-2" in s.errors[0]["file"]
+    assert neptune.init_run(with_id="W-3", mode="read-only")["params/s"].fetch() == "fine too"
+    with pytest.raises(neptune.exceptions.NeptuneSysError):
+        neptune.init_run(with_id="W-2", mode="read-only")
+    assert import_export(tmp_path / "e").created["run"] == 0  # W-2 fails again, alone
