@@ -32,7 +32,8 @@ What becomes what:
   ``file_series``, ``file_set`` and ``artifact`` payloads, and files over 64 MiB, are copied
   into the folder ``<store file>.files/`` beside the store, and the attribute holds a JSON
   record of the copied paths (``histogram_series`` too, with the histograms inline). A
-  missing payload is listed in the summary and the reference is kept.
+  missing payload is listed in the summary and the reference is kept; so is a payload a
+  store has no folder for (PostgreSQL, in-memory), with a note in the summary.
 - §8 pitfalls: a null ``float_series`` value is a NaN point; a 3.x null parameter row is a
   phantom (absent); a 1.x null float parameter is a NaN; string-set element order is
   ignored (sets); Windows ``\\`` separators are normalized; a 1.x run whose series
