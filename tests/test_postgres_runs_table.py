@@ -26,3 +26,10 @@ def store_digest(store_path):
     from neptune_sys_widgets.store import open_store
     s = open_store(store_path)
     return lambda: (s.revision(), sorted(map(tuple, s.changed_since(0))))
+
+
+def test_the_database_digest_sees_a_write(store_digest):
+    make_runs(1)  # noqa: F405 - from test_runs_table
+    before = store_digest()
+    make_runs(1)  # noqa: F405
+    assert store_digest() != before

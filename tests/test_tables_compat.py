@@ -212,3 +212,21 @@ def test_models_and_versions_tables_give_1x_values(store_path):
         model.stop()
     project = nsw.init_project(P, mode="read-only")
     assert project.fetch_models_table().to_rows()[0]["sys/state"].get() == "Inactive"
+
+
+def test_a_text_no_store_can_hold_matches_nothing(store_path):
+    """A NUL character in a filter, query, column or sort path names nothing stored (and
+    PostgreSQL cannot even bind it): the table is empty or the column absent, as for any
+    other unknown value, never a driver error."""
+    r = nsw.init_run(project="ws/nul", mode="sync", name="x", tags=["t"])
+    r["a"] = 1
+    r.stop()
+    project = nsw.init_project("ws/nul", mode="read-only")
+    for kw in ({"id": "A\x00"}, {"tag": "t\x00"}, {"owner": "o\x00"},
+               {"query": 'sys/name:string = "x\x00"'}, {"query": "(a\x00:int = 1)"},
+               {"query": 'sys/tags:stringSet CONTAINS "t\x00"'}):
+        assert len(project.fetch_runs_table(**kw)) == 0, kw
+    assert set(project.fetch_runs_table(columns=["a\x00"]).to_pandas().columns) == \
+        {"sys/id", "sys/creation_time"}
+    with pytest.raises(ValueError, match="not present"):
+        project.fetch_runs_table(sort_by="a\x00")

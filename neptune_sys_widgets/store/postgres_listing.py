@@ -7,7 +7,8 @@ are bound as one array (``= ANY(%s)``), so nothing is chunked; liveness is judge
 the server's clock inside the statement. What keeps the results identical to SQLite's:
 NULLs sort as SQLite sorts them (smallest), text sorts byte-wise (``COLLATE "C"``, SQLite's
 ``BINARY``), a user value orders numbers before text, and a float series' NaN last value
-reads as None, as SQLite (which keeps a NaN REAL as NULL) gives it.
+reads as None, as SQLite (which keeps a NaN REAL as NULL) gives it; and a text with a NUL
+character, which PostgreSQL cannot bind or store, matches nothing instead of failing.
 """
 
 from __future__ import annotations
@@ -68,6 +69,15 @@ def _join_value(i: Any, f: Any, s: Any, b: Any) -> Any:
     return None if b is None else bytes(b)
 
 
+def _storable(v: Any) -> bool:
+    """Whether PostgreSQL can hold ``v``: no text of it contains NUL (none stored does)."""
+    return not (isinstance(v, str) and "\x00" in v)
+
+
+def _only_storable(values: Iterable[Any]) -> list[Any]:
+    return [v for v in values if _storable(v)]
+
+
 def _no_nan(v: Any) -> Any:
     return None if isinstance(v, float) and math.isnan(v) else v
 
@@ -92,10 +102,10 @@ class PostgresListing:
             params.append(1 if f.trashed else 0)
         if f.ids:
             where.append("o.id = ANY(%s)")
-            params.append(list(f.ids))
+            params.append(_only_storable(f.ids))
         if f.owners:
             where.append("o.owner = ANY(%s)")
-            params.append(list(f.owners))
+            params.append(_only_storable(f.owners))
         for t in f.tags:
             where.append("EXISTS (SELECT 1 FROM string_sets s WHERE s.object_pk = o.pk AND "
                          "s.path = 'sys/tags' AND s.value = %s)")
@@ -107,6 +117,8 @@ class PostgresListing:
         for column, value in f.equal:
             where.append(f"o.{_check(column)} = %s")
             params.append(int(value) if isinstance(value, bool) else value)
+        if not all(map(_storable, params)):  # a text PostgreSQL cannot bind: none stored
+            return ["FALSE"], []
         if f.state is not None:
             where.append(_LIVE if f.state == "active" else "NOT " + _LIVE)
             params.append(liveness_timeout_ms())
@@ -148,6 +160,8 @@ class PostgresListing:
         """In SQLite's order of values: numbers before text, text byte-wise."""
         d = "ASC" if ascending else "DESC"
         where, params = self._where(f)
+        if not _storable(path):
+            return self.list_pks(f, ("pk", ascending))  # nobody has it: ties, by pk
         sql = ("SELECT o.pk FROM objects o LEFT JOIN attributes a ON a.object_pk = o.pk AND "
                "a.path = %s AND a.type <> 'string_set' LEFT JOIN series s ON "
                f"s.object_pk = o.pk AND s.path = %s {_SORT_VALUE} WHERE "
@@ -157,6 +171,8 @@ class PostgresListing:
 
     def attribute_exists(self, project_pk: int, kind: str, model_pk: int | None, path: str,
                          part: bool = False) -> bool:
+        if not _storable(path):
+            return False
         match = "strpos(t.path, %s) > 0" if part else "t.path = %s"
         scope = "o.project_pk = %s AND o.kind = %s" + ("" if model_pk is None else
                                                          " AND o.model_pk = %s")
@@ -172,7 +188,7 @@ class PostgresListing:
     def _only(paths: Iterable[str] | None, params: list[Any]) -> str:
         if paths is None:
             return ""
-        params.append(sorted(set(paths)))
+        params.append(sorted(set(_only_storable(paths))))
         return " AND path = ANY(%s)"
 
     def atom_rows(self, pks: Sequence[int], paths: Iterable[str] | None = None
@@ -206,7 +222,7 @@ class PostgresListing:
             "SELECT c.object_pk, c.path, c.vals FROM series_chunks c JOIN series s ON "
             "s.object_pk = c.object_pk AND s.path = c.path WHERE s.type = 'float' AND "
             "c.path = ANY(%s) AND c.object_pk = ANY(%s) ORDER BY c.object_pk, c.path, c.chunk",
-            (sorted(set(paths)), list(pks)))]
+            (sorted(set(_only_storable(paths))), list(pks)))]
 
     # ---------------------------------------------------------- the windowed table
     def window_sys_rows(self, pks: Sequence[int]) -> list[dict[str, Any]]:
@@ -222,7 +238,8 @@ class PostgresListing:
     def objects_by_id(self, project_pk: int, kind: str, ids: Sequence[str]
                       ) -> dict[str, int]:
         return dict(self.store.read("SELECT id, pk FROM objects WHERE project_pk = %s AND "
-                                    "kind = %s AND id = ANY(%s)", (project_pk, kind, list(ids))))
+                                    "kind = %s AND id = ANY(%s)",
+                                    (project_pk, kind, _only_storable(ids))))
 
     def user_paths(self, project_pk: int, kind: str, limit: int = 500, sample: int = 5000
                    ) -> list[tuple[str, str]]:

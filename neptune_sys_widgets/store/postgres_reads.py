@@ -41,7 +41,7 @@ class PostgresReads:
                             ) -> list[tuple[str, str, str]]:
         """(path, stored type, 'attribute' | 'series') for each of ``names`` as stored in
         any untrashed run of the project."""
-        names = sorted(set(names))
+        names = sorted(n for n in set(names) if "\x00" not in n)  # none stored has NUL
         out: list[tuple[str, str, str]] = []
         for table, what in (("attributes", "attribute"), ("series", "series")):
             out += [(p, t, what) for p, t in self.read(
