@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 import neptune_sys_widgets as nsw
-from neptune_sys_widgets.exceptions import InvalidValueError, NeptuneSysError
+from neptune_sys_widgets.exceptions import InvalidValueError, NeptuneSysError, StoreError
 
 from .conftest import run_python
 
@@ -276,3 +276,32 @@ def test_threads_sharing_a_run_never_store_non_increasing_steps(store_path, api)
     steps = back["steps"]
     assert len(steps) == 4 * 2000 * per_call
     assert all(a < b for a, b in zip(steps, steps[1:], strict=False)), "non-increasing steps stored"
+
+
+def test_a_failing_store_does_not_starve_another_of_heartbeats(tmp_path, monkeypatch):
+    """The background thread serves every store of the process; one that fails (a server
+    that is down, as in CI after a PostgreSQL restart test) used to abort the round, so runs on the
+    other stores stopped pinging and turned inactive."""
+    from neptune_sys_widgets.store import open_store
+    monkeypatch.setenv("NEPTUNE_SYS_HEARTBEAT_INTERVAL", "0.2")
+    broken = str(tmp_path / "a" / "broken.db")
+    healthy = str(tmp_path / "b" / "healthy.db")
+    bad_run = nsw.init_run(project="ws/hb", store=broken)  # its store is grouped first
+    good_run = nsw.init_run(project="ws/hb", store=healthy)
+    def unreachable(*a, **k):
+        raise StoreError("store broken.db: server unreachable (injected)")
+    monkeypatch.setattr(open_store(broken), "heartbeat", unreachable)  # the fault, injected
+    monkeypatch.setattr(open_store(broken), "take_requests", unreachable)
+    try:
+        pk = good_run._pk
+
+        def ping() -> int:
+            return open_store(healthy).sys_rows([pk])[0]["ping_time"]
+        p0 = ping()
+        from .test_multiprocess import wait_for
+        wait_for(lambda: ping() > p0, timeout=30)
+        assert good_run["sys/state"].fetch() == "Active"
+    finally:
+        monkeypatch.undo()
+        good_run.stop()
+        bad_run.stop()

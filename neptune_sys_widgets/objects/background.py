@@ -10,7 +10,7 @@ import signal
 import threading
 import time
 import weakref
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .container import Container
@@ -33,6 +33,7 @@ def heartbeat_interval() -> float:
 class Background:
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._failing: set[tuple[str, str]] = set()  # (what, store) failing since last said
         self._attached: dict[int, Container] = {}  # id(container) -> container
         self._dirty: weakref.WeakSet[Container] = weakref.WeakSet()
         # objects whose last commit failed: (next retry time, current delay)
@@ -135,27 +136,48 @@ class Background:
             groups.setdefault(id(c._store), []).append(c)
         return groups
 
-    def _heartbeat(self) -> None:
+    def _each_store(self, what: str, fn: Any) -> None:
+        """``fn(group)`` for each store's attached objects; one store that fails (a server
+        that is down, a store that was closed or damaged) must not starve the others of
+        their heartbeats and requests."""
         for group in self._by_store().values():
-            live = [c for c in group if c._attachment is not None]
-            att = {c._attachment: c._pk for c in live}
-            by_att = {c._attachment: c for c in live}
-            group[0]._store.heartbeat(att, revive=lambda a, owners=by_att: not (
-                getattr(owners[a], "_detaching", False) or owners[a]._stopped))
+            key = (what, group[0]._store.path)
+            try:
+                fn(group)
+            except Exception as e:  # noqa: BLE001 - retried on the next round
+                if key not in self._failing:  # say it once per store, not every round
+                    self._failing.add(key)
+                    _log().warning("%s for %s failed (retrying): %s", what, key[1], e)
+            else:
+                self._failing.discard(key)
+
+    def _heartbeat(self) -> None:
+        self._each_store("heartbeat", self._heartbeat_store)
+
+    @staticmethod
+    def _heartbeat_store(group: list[Container]) -> None:
+        live = [c for c in group if c._attachment is not None]
+        att = {c._attachment: c._pk for c in live}
+        by_att = {c._attachment: c for c in live}
+        group[0]._store.heartbeat(att, revive=lambda a, owners=by_att: not (
+            getattr(owners[a], "_detaching", False) or owners[a]._stopped))
 
     def _deliver_requests(self) -> None:
-        for group in self._by_store().values():
-            by_pk = {}
-            for c in group:
-                by_pk.setdefault(c._pk, []).append(c)
-            for pk, kind in group[0]._store.take_requests(list(by_pk)):
-                targets = by_pk.get(pk, [])
-                if targets:
-                    arm_interrupt()  # before the stop: the main thread may see it at once
-                for c in targets:
-                    c._on_remote_request(kind)
-                if targets:
-                    interrupt_main()
+        self._each_store("taking stop/abort requests", self._deliver_store)
+
+    @staticmethod
+    def _deliver_store(group: list[Container]) -> None:
+        by_pk = {}
+        for c in group:
+            by_pk.setdefault(c._pk, []).append(c)
+        for pk, kind in group[0]._store.take_requests(list(by_pk)):
+            targets = by_pk.get(pk, [])
+            if targets:
+                arm_interrupt()  # before the stop: the main thread may see it at once
+            for c in targets:
+                c._on_remote_request(kind)
+            if targets:
+                interrupt_main()
 
 
 def interrupt_main() -> None:
