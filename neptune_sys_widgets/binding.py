@@ -143,9 +143,16 @@ class SysNamespace(HasTraits):
         self._state_active = False
         self._ping_ms: int | None = None
         self._batch_hooks: list[Callable[[], Any]] = []
+        self._status_hooks: list[Callable[[str | None], Any]] = []
         super().__init__()
         self.refresh()
         watcher_for(container._store).subscribe(self)
+
+    def _store_status(self, problem: str | None) -> None:
+        """From the feed: the store stopped answering (why) or answers again (None). The
+        traits keep their last values; views (the card) say that they may be stale."""
+        for hook in list(self._status_hooks):
+            hook(problem)
 
     @property
     def pk(self) -> int:

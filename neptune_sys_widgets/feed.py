@@ -46,6 +46,7 @@ class StoreWatcher:
         self._listeners: weakref.WeakSet[Any] = weakref.WeakSet()
         self.polls = 0
         self.deliveries = 0
+        self.problem: str | None = None  # why the store does not answer, while it does not
 
     # ------------------------------------------------------------- subscriptions
     def subscribe(self, binding: SysBinding) -> None:
@@ -135,15 +136,20 @@ class StoreWatcher:
                                     self._thread = None
                                     return
                     if unreachable:
+                        # this round may not have read anything (no signal, no timer): only
+                        # a read that succeeds says the store answers again
+                        self.store.revision()
                         unreachable = False
                         log.warning("change feed for %s: the store answers again",
                                     self.store.path)
+                        self._tell_status(None)
                 except StoreClosedError:  # the store was closed: nothing left to watch
                     return
                 except StoreError as e:  # unreachable server: keep trying, say it once
                     if not unreachable:
                         unreachable = True
                         log.warning("change feed for %s: %s (retrying)", self.store.path, e)
+                        self._tell_status(str(e))
                     self._stop.wait(0.5)
                 except Exception:  # a transient store error must not kill live updates
                     log.exception("change feed for %s", self.store.path)
@@ -153,6 +159,17 @@ class StoreWatcher:
                 signal.close()
             except Exception:
                 pass
+
+    def _tell_status(self, problem: str | None) -> None:
+        """Tell every binding that the store stopped (a message) or started again (None)
+        answering, so a card can say so instead of silently freezing."""
+        self.problem = problem
+        for subs in self._targets().values():
+            for b in subs:
+                try:
+                    b._store_status(problem)
+                except Exception:
+                    log.exception("store status for %r", b)
 
     def _deliver_changes(self) -> bool:
         changed = self.store.changed_since(self._rev)

@@ -234,3 +234,25 @@ def test_sixteen_writers_one_database(pg_store):
     tags = base["sys/tags"].fetch()
     assert tags == {f"w{w}-{i}" for w in range(16) for i in range(1, 8)}
     base.stop()
+
+
+def test_a_card_says_the_store_is_unreachable_and_recovers(pg_store, pg_server):
+    from neptune_sys_widgets.widgets import widget_for
+    run = nsw.init_run(project="ws/faults", mode="sync", name="watched")
+    rid = run["sys/id"].fetch()
+    run.stop()
+    card = widget_for(nsw.init_run(with_id=rid, mode="read-only"))
+    assert card.store_problem == ""
+    pg_server.stop()
+    try:
+        wait_for(lambda: card.store_problem != "", timeout=30)
+        assert f"127.0.0.1:{pg_server.port}" in card.store_problem
+        assert pg_server.password not in card.store_problem
+        assert card.name == "watched"  # the last values stay, the banner says they may be old
+    finally:
+        pg_server.start()
+    wait_for(lambda: card.store_problem == "", timeout=30)
+    # and it is live again: a change made now reaches the card
+    nsw.init_run(with_id=rid, mode="sync")["sys/name"] = "renamed"
+    wait_for(lambda: card.name == "renamed", timeout=30)
+    card.close()

@@ -88,6 +88,7 @@ const base = {
   sampled_at: T0,
   traceback: [],
   read_only: false,
+  store_problem: "",
 };
 
 /** @param {Record<string, any>} [over] */

@@ -384,6 +384,22 @@ describe("failed flag", () => {
   });
 });
 
+describe("store status", () => {
+  it("shows that the store does not answer, as text, and hides it when it answers again", () => {
+    const { el, model } = render(runState());
+    const banner = /** @type {HTMLElement} */ (el.querySelector(".nsw-store-problem"));
+    expect(visible(banner)).toBe(false);
+    model.update({ store_problem: "PostgreSQL store postgresql://u@db:5432/x: <b>refused</b>" });
+    expect(visible(banner)).toBe(true);
+    expect(banner.textContent).toContain("Store unreachable");
+    expect(banner.textContent).toContain("<b>refused</b>");
+    expect(banner.querySelector("b")).toBe(null);
+    expect(banner.getAttribute("role")).toBe("status");
+    model.update({ store_problem: "" });
+    expect(visible(banner)).toBe(false);
+  });
+});
+
 describe("stop and abort", () => {
   it("sends stop", () => {
     const { el, model } = render(runState({ state: "active" }));

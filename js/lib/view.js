@@ -142,7 +142,7 @@ function build(model, el) {
   const updateAll = () => {
     for (const u of updaters) u();
   };
-  for (const t of new Set([...fields.keys(), "sampled_at", "traceback", "read_only"])) {
+  for (const t of new Set([...fields.keys(), "sampled_at", "traceback", "read_only", "store_problem"])) {
     on(`change:${t}`, updateAll);
   }
   on("change:read_only", () => {

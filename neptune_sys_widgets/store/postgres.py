@@ -377,7 +377,8 @@ class PostgresStore(PostgresReads):
 
     def _run(self, fn: Callable[[Any], T], doing: str) -> T:
         """``fn(conn)``; a connection that died since its last use (a server restart) is
-        replaced once, transparently; any other connection failure is a StoreError."""
+        replaced once, transparently, for reads and for writes that had not started; any
+        other connection failure is a StoreError."""
         psycopg = _psycopg()
         for attempt in (0, 1):
             fresh = getattr(self._local, "conn", None) is None
@@ -387,7 +388,8 @@ class PostgresStore(PostgresReads):
             except psycopg.Error as e:
                 if conn.broken or conn.closed:
                     self._drop_conn()
-                    if attempt == 0 and not fresh and getattr(e, "_nsw_safe", False):
+                    safe = getattr(e, "_nsw_safe", False) or doing == "read failed"
+                    if attempt == 0 and not fresh and safe:
                         continue  # a stale connection: nothing was sent, try a new one
                     raise self._error(e, doing) from None
                 if is_connection_error(e):

@@ -237,6 +237,7 @@ class Listener:
         self.generation = 0
         self.revision = 0
         self.connected = False
+        self.last_error = ""  # why it is not connected (one line naming the server)
         self.reconnects = 0
         self.notifications = 0
         self.conn: Any = None
@@ -264,6 +265,8 @@ class Listener:
                 conn.execute(f"LISTEN {S.CHANNEL}")
             except Exception as e:
                 self.connected = False
+                self.last_error = str(e) if isinstance(e, StoreError) else \
+                    describe_error(self.addr, e, "change feed")
                 if first:
                     log.warning("%s", e)
                 self._ready.set()
@@ -289,9 +292,9 @@ class Listener:
                             rev = None
                         self._bump(rev)
             except Exception as e:
+                self.last_error = describe_error(self.addr, e, "change feed")
                 if not self._stop.is_set():
-                    log.info("%s; listening again",
-                             describe_error(self.addr, e, "change feed"))
+                    log.info("%s; listening again", self.last_error)
             finally:
                 self.connected = False
                 self.conn = None
@@ -330,8 +333,17 @@ class PushChangeSignal:
         self._closed = False
 
     def wait(self, timeout: float) -> bool:
+        """True once a commit was announced. While the listening connection is down (the
+        server restarts, the network dropped) it raises StoreError, so the feed says the
+        store is unreachable even when nothing else would read from it."""
         if self._closed:
             return False
+        if not self._listener.connected:
+            self._listener.wait(self._seen, min(timeout, 0.5))  # a reconnection bumps it
+            if not self._listener.connected and not self._closed:
+                raise StoreError(self._listener.last_error or
+                                 f"PostgreSQL store {self._listener.addr.label}: the change "
+                                 "feed is not connected")
         g = self._listener.wait(self._seen, timeout)
         if g != self._seen:
             self._seen = g

@@ -19,6 +19,7 @@ from traitlets import Bool, Dict, Float, Int, List, Unicode
 from .. import catalog
 from ..binding import SysNamespace
 from ..exceptions import InvalidValueError, NeptuneSysError, ReadOnlyAttributeError
+from ..feed import watcher_for
 from ..objects.container import Container
 
 STATIC = pathlib.Path(__file__).resolve().parent.parent / "static"
@@ -74,6 +75,8 @@ class SysWidget(anywidget.AnyWidget):
     fields = List(Dict()).tag(sync=True)
     sampled_at = Unicode(None, allow_none=True).tag(sync=True)
     traceback = List(Unicode()).tag(sync=True)
+    # why the store does not answer ("" while it does): the card shows a banner meanwhile
+    store_problem = Unicode("").tag(sync=True)
     _kind_fields: tuple[catalog.SysField, ...] = ()
 
     def __init__(self, container: Container, **kwargs: Any) -> None:
@@ -88,6 +91,10 @@ class SysWidget(anywidget.AnyWidget):
             sampled_at=_now_iso(), traceback=self._traceback(initial.get("failed")),
             **initial, **kwargs)
         self._ns._batch_hooks.append(self.hold_sync)
+        self._ns._status_hooks.append(self._on_store_status)
+        problem = watcher_for(container._store).problem
+        if problem:
+            self.store_problem = problem
         self._ns.observe(self._mirror, names=[f.trait for f in self._kind_fields])
         self.on_msg(self._on_command)
 
@@ -113,8 +120,13 @@ class SysWidget(anywidget.AnyWidget):
                                                    "monitoring/traceback")
         return [] if got is None else [str(v) for v in got[2][-TRACEBACK_LINES:]]
 
+    def _on_store_status(self, problem: str | None) -> None:
+        self.store_problem = problem or ""
+
     def close(self) -> None:
         try:
+            if self._on_store_status in self._ns._status_hooks:
+                self._ns._status_hooks.remove(self._on_store_status)
             self._ns.unobserve(self._mirror)
             if self.hold_sync in self._ns._batch_hooks:
                 self._ns._batch_hooks.remove(self.hold_sync)

@@ -53,6 +53,14 @@ export function header(s) {
     badges.append(b.el);
     updaters.push(() => show(b.el, !!get("trashed")));
   }
+  // ---- the store does not answer (a PostgreSQL server restarting): say so, do not freeze
+  const problem = h("div", { class: "nsw-store-problem", role: "status" });
+  root.append(problem);
+  updaters.push(() => {
+    const why = String(get("store_problem") ?? "");
+    setText(problem, why ? `Store unreachable, retrying; values may be stale. ${why}` : "");
+    show(problem, why.length > 0);
+  });
   if (has("ping_time")) {
     const time = h("time", { class: "nsw-ping", title: tip("ping_time") });
     header.append(time);
