@@ -264,8 +264,10 @@ class SqliteListing:
         schema browser, and reading every attribute of 100k runs to fill it would cost more
         than opening the table."""
         out: dict[str, str] = {}
+        # newest by creation time: the listing index's own order, so SQLite walks
+        # ``sample`` entries of it (ordering by pk read and sorted every object first)
         newest = ("SELECT pk FROM objects WHERE project_pk = ? AND kind = ? "
-                  "ORDER BY pk DESC LIMIT ?")
+                  "ORDER BY creation_time DESC LIMIT ?")
         for table in ("attributes", "series"):
             for path, type_ in self.store.read(
                     f"SELECT DISTINCT t.path, t.type FROM {table} t WHERE t.object_pk IN "
