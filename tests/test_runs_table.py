@@ -171,6 +171,90 @@ def test_bulk_tags_per_row_rejections_and_trash(table):
     assert "TBL-3" not in f.ids()
 
 
+def test_a_new_order_shows_its_head_first_then_the_whole_order(table, monkeypatch):
+    """A sort or filter answers from the head of the new order and a count; the whole order
+    follows on the worker thread. Rows past the head, membership and "all matching" wait
+    for it, and are exact."""
+    from neptune_sys_widgets.objects import live_table
+    t, f = table
+    monkeypatch.setattr(live_table, "HEAD_ROWS", 2)
+    monkeypatch.setattr(live_table, "IDLE_S", 0.0)  # the worker takes each job at once
+    lst = t.grid._listing
+    gate = live_table.threading.Event()
+    real = live_table.ordered_pks
+
+    def slow(*a, **kw):  # hold the worker until the test has looked at the head
+        if live_table.threading.current_thread().name == "nsw-table-order":
+            gate.wait(10)
+        return real(*a, **kw)
+
+    monkeypatch.setattr(live_table, "ordered_pks", slow)
+    assert len(f.ids(0, 2)) == 2  # the window the front end shows: two rows
+    res = f.ok("sort", by="sys/name", ascending=True)
+    assert res["total"] == 6 and lst._job is not None and len(lst.pks) < 6
+    pushed = [m for m in f.sent if m.get("type") == "window"][-1]
+    assert [r["id"] for r in pushed["rows"]][:2] == ["TBL-1", "TBL-2"]
+    assert pushed["total"] == 6 and t.grid.total == 6
+    gate.set()
+    assert f.ids(0, 10) == ["TBL-1", "TBL-2", "TBL-3", "TBL-4", "TBL-5", "TBL-6"]
+    assert len(lst.pks) == 6  # the whole order (a live change may have reordered since)
+    # a filter: the whole order is waited for by "all matching" and by rows past the head
+    gate.clear()
+    f.ids(0, 2)
+    res = f.ok("filter", query='sys/tags:stringSet CONTAINS "even"')
+    assert res["total"] == 3 and lst._job is not None
+    gate.set()
+    r = f.ok("bulk", action="add_tags", value=["all-even"], all=True)
+    assert r["applied"] == 3
+    assert f.ids(2, 5) == ["TBL-5"]
+    # the worker failing: whoever needs the whole order computes it (and sees errors)
+    monkeypatch.setattr(live_table, "ordered_pks", lambda *a, **kw: (
+        1 / 0 if live_table.threading.current_thread().name == "nsw-table-order"
+        else real(*a, **kw)))
+    f.ok("sort", by="sys/name", ascending=False)
+    assert f.ids(0, 10) == ["TBL-5", "TBL-3", "TBL-1"]
+    # not taken by the worker yet: whoever needs the whole order computes it at once
+    monkeypatch.setattr(live_table, "ordered_pks", real)
+    monkeypatch.setattr(live_table, "IDLE_S", 5.0)
+    f.ok("filter", query="")
+    f.ids(0, 2)
+    f.ok("sort", by="sys/name", ascending=True)
+    t0 = time.monotonic()
+    assert f.ok("bulk", action="remove_tags", value=["all-even"], all=True)["applied"] == 6
+    assert time.monotonic() - t0 < 2  # not IDLE_S
+    # a quick succession of orders: each supersedes the last, waiters are released
+    for by in ("sys/owner", "sys/creation_time", "sys/name"):
+        f.ok("sort", by=by, ascending=True)
+    assert f.ids(0, 10) == ["TBL-1", "TBL-2", "TBL-3", "TBL-4", "TBL-5", "TBL-6"]
+
+
+def test_a_whole_order_that_moved_the_head_resends_the_window(table, monkeypatch):
+    """The store changing between the head and the whole order: a new version, pushed."""
+    from neptune_sys_widgets.objects import live_table
+    t, f = table
+    monkeypatch.setattr(live_table, "HEAD_ROWS", 2)
+    monkeypatch.setattr(live_table, "IDLE_S", 0.0)
+    real = live_table.ordered_pks
+
+    made = []
+
+    def later(*a, **kw):  # once: the store's own change then reorders the table again
+        if live_table.threading.current_thread().name == "nsw-table-order" and not made:
+            made.append(nsw.init_run(project=P, name="r0 first", mode="sync").stop())
+        return real(*a, **kw)
+
+    monkeypatch.setattr(live_table, "ordered_pks", later)
+    f.ids(0, 2)
+    res = f.ok("sort", by="sys/name", ascending=True)
+    lst = t.grid._listing
+    wait_for(lambda: lst._job is None, timeout=10)
+    wait_for(lambda: t.grid.version > res["version"], timeout=10)
+    assert t.grid.total == 7
+    pushed = [m for m in f.sent if m.get("type") == "window"][-1]
+    assert pushed["version"] == t.grid.version and pushed["total"] == 7
+    assert [r["sys/name"] for r in pushed["rows"]][:2] == ["r0", "r0 first"]
+
+
 def test_abort_reaches_a_live_run_in_another_process(store_path):
     child = spawn_python(f"""
         import time, neptune_sys_widgets as n

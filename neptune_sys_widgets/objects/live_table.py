@@ -7,6 +7,16 @@ in the store is handled by revision: only the changed objects are re-read; the o
 recomputed only when a changed object entered or left the matches, or when the sort column
 is one that changes (a heartbeat moves ``sys/ping_time``, never ``sys/creation_time``).
 
+Why the order arrives in two steps: ordering 100,000 runs and reading their pks costs
+~60-100 ms on a small machine, most of a sort's or a filter's budget, while the rows on
+screen are the first few dozen. When the store can do the query by itself, a new order is
+first its head (``ORDER BY ... LIMIT``, a bounded sort) and a count, which answers the first
+windows and the total at once; the whole order is then computed on a worker thread and
+replaces the head. Whatever needs rows past the head, or membership (a scroll further down,
+a store change, "select all matching", shift-selected ranges), waits for it. Should the
+whole order disagree with the head (the store changed in between), it is a new version and
+``on_reorder`` is called, so the table re-sends its window.
+
 Bulk edits are validated per object and applied in one transaction; an object that cannot
 take the edit is reported with its reason and the others are applied.
 """
@@ -14,7 +24,11 @@ take the edit is reported with its reason and the others are applied.
 from __future__ import annotations
 
 import math
+import queue
+import sqlite3
 import threading
+import time
+import weakref
 from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -26,7 +40,7 @@ from ..exceptions import InvalidValueError, NeptuneInvalidQueryException
 from ..store.base import Store
 from ..store.clock import liveness_timeout_ms
 from . import values as V
-from .tables import _add_user_values, ordered_pks
+from .tables import _add_user_values, ordered_head, ordered_pks
 
 __all__ = ["LiveListing", "DEFAULT_COLUMNS", "MAX_QUERY_CHARS", "MAX_IDS", "quick_query"]
 
@@ -45,6 +59,92 @@ MAX_REJECTED = 200      # per-row rejections listed in a reply (the count is alw
 STABLE_SORT = {"sys/creation_time", "sys/id", "sys/custom_run_id", "sys/owner",
                "sys/hostname", "sys/model_id"}
 QUICK_KEYS = ("state", "tag", "owner", "failed", "stage")
+HEAD_ROWS = 200         # rows of a new order read first; the rest follows on a worker thread
+MAX_HEAD = 5_000        # a window further down than this waits for the whole order anyway
+FULL_WAIT_S = 30.0      # then whoever waits for the worker computes the order itself
+# The worker starts a whole order this long after its head was answered: the reply and the
+# render go first, and a quick succession of sorts or filters (each superseding the last)
+# costs no whole orders at all. Anyone who needs it sooner computes it (takes the job).
+IDLE_S = 0.25
+
+
+class _Job:
+    """The whole order of one listing version: computed by the worker thread, or by whoever
+    needs it before the worker took it."""
+
+    __slots__ = ("args", "at", "taken", "done", "failed", "conn")
+
+    def __init__(self, args: dict[str, Any]) -> None:
+        self.args, self.at = args, time.monotonic()
+        self.taken = False  # by the worker or a waiter, under _run_lock
+        self.done = threading.Event()
+        self.failed = False
+        self.conn: Any = None  # the worker's SQLite connection while it runs this job
+
+
+_jobs: queue.SimpleQueue | None = None
+_jobs_lock = threading.Lock()
+_run_lock = threading.Lock()
+_worker: threading.Thread | None = None
+
+
+def _take(job: _Job) -> bool:
+    with _run_lock:
+        if job.taken:
+            return False
+        job.taken = True
+        return True
+
+
+def _cancel(job: _Job) -> None:
+    """A superseded job: never started, or its running SQLite statement interrupted (the
+    worker's own connection; the lock makes sure the statement is still this job's)."""
+    with _run_lock:
+        if not job.taken:  # nobody will run it: release whoever waits for it
+            job.taken = True
+            job.done.set()
+        elif job.conn is not None:
+            job.conn.interrupt()
+
+
+def _submit(listing: LiveListing, job: _Job) -> None:
+    """Queue ``job`` for the one worker thread of the process (started on first use; it
+    keeps its own store connections, so it never shares one with the kernel's thread)."""
+    global _jobs, _worker
+    with _jobs_lock:
+        if _jobs is None:
+            _jobs = queue.SimpleQueue()
+            _worker = threading.Thread(target=_work, args=(_jobs,), name="nsw-table-order",
+                                       daemon=True)
+            _worker.start()
+    _jobs.put((weakref.ref(listing), job))
+
+
+def _work(jobs: queue.SimpleQueue) -> None:
+    while True:
+        ref, job = jobs.get()
+        wait = job.at + IDLE_S - time.monotonic()
+        if wait > 0:
+            job.done.wait(wait)  # set early if the job is superseded or taken meanwhile
+        listing = ref()
+        if listing is None or listing._job is not job or not _take(job):
+            continue  # superseded, or taken by a waiter (who sets ``done``)
+        try:
+            conn = getattr(listing.store, "conn", None)
+            with _run_lock:
+                if isinstance(conn, sqlite3.Connection) and listing._job is job:
+                    job.conn = conn
+            pks = ordered_pks(listing.store, **job.args)
+            with _run_lock:
+                job.conn = None
+            listing._finish(job, pks)
+        except BaseException:  # noqa: BLE001 - a waiter computes it and sees the error
+            job.failed = True
+        finally:
+            with _run_lock:
+                job.conn = None
+            job.done.set()
+            del listing
 
 
 def _quote(text: str) -> str:
@@ -117,13 +217,17 @@ class LiveListing:
         self.store, self.project_pk, self.kind, self.model_pk = store, project_pk, kind, model_pk
         self.listing = store.listing()
         self.lock = threading.RLock()
+        self._ordering = threading.Lock()  # one new order at a time (shell and feed threads)
         self.query = ""
         self.quick: dict[str, Any] = {}
         self.sort_by, self.ascending = sort_by, ascending
         self.columns: list[str] = list(columns or DEFAULT_COLUMNS[kind])
         self.version = 0
-        self.pks = array("q")
+        self.pks = array("q")  # the whole order, or its head while ``_job`` computes it
+        self._total = 0
+        self._job: _Job | None = None
         self._sorted: array | None = None
+        self.on_reorder: Any = None  # called (any thread) when the whole order changed it
         self._rev = store.revision()
         self._window: tuple[int, int] = (0, 0)
         self._visible: dict[int, tuple[bool, int]] = {}  # pk -> (active, ping ms)
@@ -182,13 +286,11 @@ class LiveListing:
         if query.strip():
             from .nql import compile_query
             compile_query(query)  # errors point into what the user typed
-        full = self.full_query(query, quick)
-        pks = ordered_pks(self.store, self.project_pk, self.kind, query=full,
-                          sort_by=self.sort_by, ascending=self.ascending,
-                          model_pk=self.model_pk)
-        with self.lock:
-            self.query, self.quick = query, dict(quick)
-            self._set_pks(pks)
+        with self._ordering:
+            order = self._order(self.full_query(query, quick), self.sort_by, self.ascending)
+            with self.lock:
+                self.query, self.quick = query, dict(quick)
+                self._set_order(*order)
 
     def set_sort(self, by: Any, ascending: Any) -> None:
         if not isinstance(by, str) or not isinstance(ascending, bool):
@@ -198,28 +300,94 @@ class LiveListing:
             raise InvalidValueError(f"no column {by[:200]!r} to sort by")
         if not col["sortable"]:
             raise InvalidValueError(f"column {by!r} ({col['type']}) cannot be sorted by")
-        pks = ordered_pks(self.store, self.project_pk, self.kind, query=self.full_query(),
-                          sort_by=by, ascending=ascending, model_pk=self.model_pk)
-        with self.lock:
-            self.sort_by, self.ascending = by, ascending
-            self._set_pks(pks)
+        with self._ordering:
+            order = self._order(self.full_query(), by, ascending)
+            with self.lock:
+                self.sort_by, self.ascending = by, ascending
+                self._set_order(*order)
 
     def recompute(self) -> None:
-        pks = ordered_pks(self.store, self.project_pk, self.kind, query=self.full_query(),
-                          sort_by=self.sort_by, ascending=self.ascending,
-                          model_pk=self.model_pk)
-        with self.lock:
-            self._set_pks(pks)
+        with self._ordering:  # a live reorder never puts back the query a filter replaced
+            order = self._order(self.full_query(), self.sort_by, self.ascending)
+            with self.lock:
+                self._set_order(*order)
 
-    def _set_pks(self, pks: array) -> None:
-        self.pks = pks
+    def _order(self, query: str | None, sort_by: str, ascending: bool
+               ) -> tuple[array, int, dict[str, Any] | None]:
+        """(pks, total, the arguments of the whole order if ``pks`` is only its head)."""
+        args = {"project_pk": self.project_pk, "kind": self.kind, "query": query,
+                "sort_by": sort_by, "ascending": ascending, "model_pk": self.model_pk}
+        start, count = self._window
+        need = max(HEAD_ROWS, start + max(count, HEAD_ROWS // 2))
+        if need <= MAX_HEAD:
+            got = ordered_head(self.store, limit=need, **args)
+            if got is not None:
+                head, total = got
+                return head, total, (args if total > len(head) else None)
+        pks = ordered_pks(self.store, **args)
+        return pks, len(pks), None
+
+    def _set_order(self, pks: array, total: int, rest: dict[str, Any] | None) -> None:
+        self.pks, self._total = pks, total
         self._sorted = None  # built when a change first asks (40 ms at 100k rows)
         self.version += 1
+        if self._job is not None:
+            _cancel(self._job)
+        self._job = None
+        if rest is not None:
+            self._job = _Job(rest)
+            _submit(self, self._job)
+
+    def _finish(self, job: _Job, pks: array) -> bool:
+        """Put the whole order of ``job`` in place of its head (any thread). A new version,
+        and ``on_reorder``, only if it does not continue what the head showed."""
+        with self.lock:
+            if self._job is not job:
+                return False
+            head = self.pks
+            moved = len(pks) != self._total or pks[:len(head)] != head
+            self.pks, self._total, self._sorted, self._job = pks, len(pks), None, None
+            if moved:
+                self.version += 1
+        if moved and self.on_reorder is not None:
+            self.on_reorder()
+        return True
+
+    def complete(self) -> None:
+        """Wait until ``pks`` holds the whole order (computing it here if the worker fails
+        or is slow). Never call it holding ``lock``: the worker needs it to finish."""
+        while True:
+            with self.lock:
+                job = self._job
+            if job is None:
+                return
+            if _take(job):  # not started yet: compute it here rather than wait
+                try:
+                    self._finish(job, ordered_pks(self.store, **job.args))
+                except BaseException:
+                    job.failed = True
+                    raise
+                finally:
+                    job.done.set()
+                continue
+            # the worker itself (a table re-sending its window from ``on_reorder``) must
+            # not wait for a job queued behind the one it runs
+            if threading.current_thread() is not _worker and \
+                    job.done.wait(FULL_WAIT_S) and not job.failed:
+                continue  # in place, or superseded by a newer order: look again
+            with self.lock:
+                if self._job is not job:
+                    continue
+            self._finish(job, ordered_pks(self.store, **job.args))  # raises its error
 
     def __len__(self) -> int:
-        return len(self.pks)
+        return self._total
 
     def contains(self, pk: int) -> bool:
+        """Whether ``pk`` is in the listing; waits for the whole order (so, like
+        :meth:`complete`, not to be called under ``lock`` while one is computed)."""
+        if self._job is not None:
+            self.complete()
         s = self._sorted
         if s is None:
             s = self._sorted = array("q", sorted(self.pks))
@@ -233,11 +401,15 @@ class LiveListing:
                 not isinstance(count, int) or isinstance(count, bool) or count < 0:
             raise InvalidValueError("a window is a start and a count (non-negative ints)")
         count = min(count, MAX_WINDOW)
-        with self.lock:
-            start = min(start, len(self.pks))
-            pks = list(self.pks[start:start + count])
-            self._window = (start, count)
-            version, total = self.version, len(self.pks)
+        while True:
+            with self.lock:
+                if self._job is None or min(start, self._total) + count <= len(self.pks):
+                    start = min(start, self._total)
+                    pks = list(self.pks[start:start + count])
+                    self._window = (start, count)
+                    version, total = self.version, self._total
+                    break
+            self.complete()  # rows past the head of a new order
         rows = self.rows(pks)
         with self.lock:
             self._visible = {r["_pk"]: (r["_active"], r["_ping"]) for r in rows}
@@ -297,15 +469,16 @@ class LiveListing:
         pks = sorted({pk for pk, _ in changed} | set(stale))
         reorder = False
         if changed:
+            self.complete()  # membership needs the whole order (and not under the lock)
             now_matching = set(ordered_pks(self.store, self.project_pk, self.kind,
                                            query=self.full_query(), sort_by=self.sort_by,
                                            ascending=self.ascending, model_pk=self.model_pk,
                                            only_pks=pks))
             with self.lock:
-                for pk in pks:
-                    if (pk in now_matching) != self.contains(pk):
-                        reorder = True  # an object entered or left the listing
-                        break
+                if self._job is not None:
+                    reorder = True  # a new order arrived meanwhile: read it again after this
+                elif any((pk in now_matching) != self.contains(pk) for pk in pks):
+                    reorder = True  # an object entered or left the listing
                 else:
                     reorder = self.sort_by not in STABLE_SORT and \
                         any(self.contains(pk) for pk in pks)
@@ -327,8 +500,12 @@ class LiveListing:
         ``ranges`` are inclusive row positions in listing ``version`` (shift-selections
         over rows the browser never loaded); they are refused if the listing changed."""
         if all_matching:
-            with self.lock:
-                pks = list(self.pks)
+            while True:  # exact: the whole order, never a head
+                self.complete()
+                with self.lock:
+                    if self._job is None:
+                        pks = list(self.pks)
+                        break
             return self._ids_of(pks), []
         if ids is None:
             ids = []
@@ -344,6 +521,7 @@ class LiveListing:
                         isinstance(x, int) and not isinstance(x, bool) and x >= 0 for x in r)
                     and r[0] <= r[1] for r in ranges):
                 raise InvalidValueError("ranges are [first, last] row positions")
+            self.complete()
             with self.lock:
                 if version != self.version:
                     raise InvalidValueError("the table changed since these rows were "

@@ -200,11 +200,15 @@ class Listing(Protocol):
     def column_values(self, f: ListingFilter, columns: Sequence[str], order: Order, *,
                       scan: bool = False) -> dict[str, list[Any]]:
         """``pk`` and only the named catalog columns of the matches (a narrow read)."""
-    def list_pks(self, f: ListingFilter, order: Order, *, scan: bool = False) -> array: ...
+    def list_pks(self, f: ListingFilter, order: Order, *, scan: bool = False,
+                 limit: int | None = None) -> array:
+        """The matches' pks in ``order`` (ties by pk); ``limit``: only the first ones."""
     def list_pks_by_user_value(self, f: ListingFilter, path: str, ascending: bool, *,
-                               scan: bool = False) -> array:
+                               scan: bool = False, limit: int | None = None) -> array:
         """Ordered by the user attribute (or series' last value) at ``path``: numbers before
         text, byte order; objects without it last; ties by pk."""
+    def count(self, f: ListingFilter) -> int:
+        """How many objects match."""
     def attribute_exists(self, project_pk: int, kind: str, model_pk: int | None, path: str,
                          part: bool = False) -> bool:
         """Whether any object of the kind stores ``path`` (``part``: a path containing it)."""

@@ -150,24 +150,33 @@ class PostgresListing:
         cols = list(zip(*rows, strict=True)) if rows else [()] * len(names)
         return {n: list(c) for n, c in zip(names, cols, strict=True)}
 
-    def list_pks(self, f: ListingFilter, order: Order, *, scan: bool = False) -> array:
+    def list_pks(self, f: ListingFilter, order: Order, *, scan: bool = False,
+                 limit: int | None = None) -> array:
         where, params = self._where(f)
+        tail = "" if limit is None else f" LIMIT {int(limit)}"
         return self._pks(f"SELECT o.pk FROM objects o WHERE {' AND '.join(where)} "
-                         f"ORDER BY {_order_sql(order)}", params)
+                         f"ORDER BY {_order_sql(order)}{tail}", params)
 
     def list_pks_by_user_value(self, f: ListingFilter, path: str, ascending: bool, *,
-                               scan: bool = False) -> array:
+                               scan: bool = False, limit: int | None = None) -> array:
         """In SQLite's order of values: numbers before text, text byte-wise."""
         d = "ASC" if ascending else "DESC"
         where, params = self._where(f)
-        if not _storable(path):
-            return self.list_pks(f, ("pk", ascending))  # nobody has it: ties, by pk
+        if not _storable(path):  # nobody has it: ties, by pk
+            return self.list_pks(f, ("pk", ascending), limit=limit)
         sql = ("SELECT o.pk FROM objects o LEFT JOIN attributes a ON a.object_pk = o.pk AND "
                "a.path = %s AND a.type <> 'string_set' LEFT JOIN series s ON "
                f"s.object_pk = o.pk AND s.path = %s {_SORT_VALUE} WHERE "
                f"{' AND '.join(where)} ORDER BY (v.num IS NULL AND v.txt IS NULL), "
                f'(v.txt IS NOT NULL) {d}, v.num {d}, v.txt COLLATE "C" {d}, o.pk {d}')
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
         return self._pks(sql, [path, path, *params])
+
+    def count(self, f: ListingFilter) -> int:
+        where, params = self._where(f)
+        return int(self.store.read(f"SELECT count(*) FROM objects o WHERE "
+                                   f"{' AND '.join(where)}", params)[0][0])
 
     def attribute_exists(self, project_pk: int, kind: str, model_pk: int | None, path: str,
                          part: bool = False) -> bool:

@@ -150,23 +150,40 @@ class SqliteListing:
         cols = list(zip(*rows, strict=True)) if rows else [()] * len(names)
         return {n: list(c) for n, c in zip(names, cols, strict=True)}
 
-    def list_pks(self, f: ListingFilter, order: Order, *, scan: bool = False) -> array:
-        where, params = self._where(f, scan=scan)
+    def list_pks(self, f: ListingFilter, order: Order, *, scan: bool = False,
+                 limit: int | None = None) -> array:
+        # The listing index serves a limit only in its own order (creation time), and only
+        # while matches are common: walking it for a rare name or owner costs a row lookup
+        # per object. Otherwise a scan and a bounded sort (~15 ms over 100k) are the bound.
+        if limit is not None and (order[0] != "creation_time" or f.equal or f.sets or
+                                  f.owners or f.ids):
+            scan = True
+        where, params = self._where(f, limit, scan=scan)
         sql = "SELECT o.pk FROM objects o WHERE " + " AND ".join(where) + \
             " ORDER BY " + _order_sql(order)
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
         return _collect(self.store.conn.execute(sql, params))
 
     def list_pks_by_user_value(self, f: ListingFilter, path: str, ascending: bool, *,
-                               scan: bool = False) -> array:
+                               scan: bool = False, limit: int | None = None) -> array:
         """In SQLite's order of values (numbers before text)."""
         d = "ASC" if ascending else "DESC"
-        where, params = self._where(f, scan=scan)
+        where, params = self._where(f, limit, scan=scan or limit is not None)
         sql = ("SELECT o.pk FROM objects o LEFT JOIN attributes a ON a.object_pk = o.pk AND "
                "a.path = ? AND a.type != 'string_set' LEFT JOIN series s ON "
                "s.object_pk = o.pk AND s.path = ? WHERE " + " AND ".join(where) +
                f" ORDER BY coalesce(a.value, s.last_value) IS NULL, "
                f"coalesce(a.value, s.last_value) {d}, o.pk {d}")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
         return _collect(self.store.conn.execute(sql, [path, path, *params]))
+
+    def count(self, f: ListingFilter) -> int:
+        where, params = self._where(f, scan=True)
+        return int(self.store.conn.execute(
+            "SELECT count(*) FROM objects o WHERE " + " AND ".join(where), params
+        ).fetchone()[0])
 
     def attribute_exists(self, project_pk: int, kind: str, model_pk: int | None, path: str,
                          part: bool = False) -> bool:

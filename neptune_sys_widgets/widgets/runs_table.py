@@ -74,6 +74,7 @@ class TableGrid(anywidget.AnyWidget):
                          actions=list(BULK_ACTIONS[listing.kind]), **self._describe(),
                          initial=listing.window(0, INITIAL_ROWS), **kwargs)
         self.on_msg(self._on_command)
+        listing.on_reorder = self._on_whole_order
         watcher_for(listing.store).subscribe_all(self)
 
     # ---------------------------------------------------------------- state out
@@ -91,6 +92,14 @@ class TableGrid(anywidget.AnyWidget):
         it, so the front end has the rows when it sees the new version (no round trip)."""
         start, count = self._listing._window
         self.send({"type": "window", **self._listing.window(start, count or INITIAL_ROWS)})
+
+    def _on_whole_order(self) -> None:
+        """The listing's whole order (worker thread) did not continue the head it showed
+        first (the store changed in between): re-send the window, as after a reorder."""
+        if self.comm is None:
+            return
+        self._push_window()
+        self._publish()
 
     def _publish(self) -> None:
         with self._lock, self.hold_sync():
