@@ -299,7 +299,15 @@ def test_a_failing_store_does_not_starve_another_of_heartbeats(tmp_path, monkeyp
             return open_store(healthy).sys_rows([pk])[0]["ping_time"]
         p0 = ping()
         from .test_multiprocess import wait_for
-        wait_for(lambda: ping() > p0, timeout=30)
+        try:
+            wait_for(lambda: ping() > p0, timeout=30)
+        except AssertionError:
+            import sys
+            import threading
+            import traceback
+            stacks = {t.name: "".join(traceback.format_stack(sys._current_frames()[t.ident]))
+                      for t in threading.enumerate() if t.name == "neptune-sys-background"}
+            raise AssertionError(f"no heartbeat; the background thread is at:\n{stacks}") from None
         assert good_run["sys/state"].fetch() == "Active"
     finally:
         monkeypatch.undo()

@@ -80,7 +80,7 @@ class Background:
 
     # ------------------------------------------------------------------------ loop
     def _loop(self) -> None:
-        next_beat = time.monotonic() + heartbeat_interval()
+        last_beat = time.monotonic()
         next_poll = 0.0
         while not self._closing:
             busy = bool(self._attached) or bool(self._dirty)
@@ -92,8 +92,10 @@ class Background:
                 if now >= next_poll:
                     next_poll = now + REQUEST_POLL_INTERVAL
                     self._deliver_requests()
-                if now >= next_beat:
-                    next_beat = now + heartbeat_interval()
+                # the interval is read every round, so a changed setting takes effect now,
+                # not after a beat that was scheduled with the old one
+                if now - last_beat >= heartbeat_interval():
+                    last_beat = now
                     self._heartbeat()
             except Exception:  # the thread must survive a transient store error
                 _log().exception("neptune_sys_widgets background thread")
