@@ -246,12 +246,14 @@ def test_a_whole_order_that_moved_the_head_resends_the_window(table, monkeypatch
     monkeypatch.setattr(live_table, "ordered_pks", later)
     f.ids(0, 2)
     res = f.ok("sort", by="sys/name", ascending=True)
-    lst = t.grid._listing
-    wait_for(lambda: lst._job is None, timeout=10)
-    wait_for(lambda: t.grid.version > res["version"], timeout=10)
-    assert t.grid.total == 7
-    pushed = [m for m in f.sent if m.get("type") == "window"][-1]
-    assert pushed["version"] == t.grid.version and pushed["total"] == 7
+    assert res["total"] == 6
+
+    def pushed():
+        w = [m for m in f.sent if m.get("type") == "window"][-1]
+        return w if w["total"] == 7 and t.grid.total == 7 else None
+
+    pushed = wait_for(pushed, timeout=10)
+    assert made and pushed["version"] > res["version"]
     assert [r["sys/name"] for r in pushed["rows"]][:2] == ["r0", "r0 first"]
 
 

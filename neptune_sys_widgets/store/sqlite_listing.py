@@ -123,8 +123,11 @@ class SqliteListing:
             if drive == ("live", None):
                 where.append("o.pk IN (SELECT a.object_pk FROM attachments a WHERE "
                              "a.last_ping >= ?)")
-            else:
-                where.append(live if f.state == "active" else "NOT " + live)
+            elif f.state == "active":
+                where.append(live)
+            else:  # the few live pks, read once: a lookup per row instead of a subquery
+                where.append("o.pk NOT IN (SELECT a.object_pk FROM attachments a WHERE "
+                             "a.last_ping >= ?)")
             params.append(cutoff)
         if f.pks is not None:
             where.append(f"o.pk IN ({_marks(len(f.pks))})")
@@ -154,11 +157,12 @@ class SqliteListing:
                  limit: int | None = None) -> array:
         # The listing index serves a limit only in its own order (creation time), and only
         # while matches are common: walking it for a rare name or owner costs a row lookup
-        # per object. Otherwise a scan and a bounded sort (~15 ms over 100k) are the bound.
+        # per object. Otherwise a scan and a bounded sort (~15 ms over 100k) are the bound,
+        # and a filter's index drives as it would for every match (the limit stops nothing).
         if limit is not None and (order[0] != "creation_time" or f.equal or f.sets or
                                   f.owners or f.ids):
             scan = True
-        where, params = self._where(f, limit, scan=scan)
+        where, params = self._where(f, None if scan else limit, scan=scan)
         sql = "SELECT o.pk FROM objects o WHERE " + " AND ".join(where) + \
             " ORDER BY " + _order_sql(order)
         if limit is not None:
@@ -169,7 +173,7 @@ class SqliteListing:
                                scan: bool = False, limit: int | None = None) -> array:
         """In SQLite's order of values (numbers before text)."""
         d = "ASC" if ascending else "DESC"
-        where, params = self._where(f, limit, scan=scan or limit is not None)
+        where, params = self._where(f, scan=True)  # a bounded sort of every match
         sql = ("SELECT o.pk FROM objects o LEFT JOIN attributes a ON a.object_pk = o.pk AND "
                "a.path = ? AND a.type != 'string_set' LEFT JOIN series s ON "
                "s.object_pk = o.pk AND s.path = ? WHERE " + " AND ".join(where) +
