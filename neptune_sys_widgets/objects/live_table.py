@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import math
 import queue
-import sqlite3
 import threading
 import time
 import weakref
@@ -72,14 +71,15 @@ class _Job:
     """The whole order of one listing version: computed by the worker thread, or by whoever
     needs it before the worker took it."""
 
-    __slots__ = ("args", "at", "taken", "done", "failed", "conn")
+    __slots__ = ("args", "at", "taken", "done", "failed", "interrupt")
 
     def __init__(self, args: dict[str, Any]) -> None:
         self.args, self.at = args, time.monotonic()
         self.taken = False  # by the worker or a waiter, under _run_lock
         self.done = threading.Event()
         self.failed = False
-        self.conn: Any = None  # the worker's SQLite connection while it runs this job
+        # cuts short the worker's statement while it runs this job (store.interrupter())
+        self.interrupt: Any = None
 
 
 _jobs: queue.SimpleQueue | None = None
@@ -97,14 +97,14 @@ def _take(job: _Job) -> bool:
 
 
 def _cancel(job: _Job) -> None:
-    """A superseded job: never started, or its running SQLite statement interrupted (the
-    worker's own connection; the lock makes sure the statement is still this job's)."""
+    """A superseded job: never started, or its running statement interrupted (the worker's
+    own connection; the lock makes sure the statement is still this job's)."""
     with _run_lock:
         if not job.taken:  # nobody will run it: release whoever waits for it
             job.taken = True
             job.done.set()
-        elif job.conn is not None:
-            job.conn.interrupt()
+        elif job.interrupt is not None:
+            job.interrupt()
 
 
 def _submit(listing: LiveListing, job: _Job) -> None:
@@ -130,19 +130,19 @@ def _work(jobs: queue.SimpleQueue) -> None:
         if listing is None or listing._job is not job or not _take(job):
             continue  # superseded, or taken by a waiter (who sets ``done``)
         try:
-            conn = getattr(listing.store, "conn", None)
+            interrupt = listing.store.interrupter()
             with _run_lock:
-                if isinstance(conn, sqlite3.Connection) and listing._job is job:
-                    job.conn = conn
+                if listing._job is job:
+                    job.interrupt = interrupt
             pks = ordered_pks(listing.store, **job.args)
             with _run_lock:
-                job.conn = None
+                job.interrupt = None
             listing._finish(job, pks)
         except BaseException:  # noqa: BLE001 - a waiter computes it and sees the error
             job.failed = True
         finally:
             with _run_lock:
-                job.conn = None
+                job.interrupt = None
             job.done.set()
             del listing
 

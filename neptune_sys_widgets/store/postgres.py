@@ -480,6 +480,11 @@ class PostgresStore(PostgresReads):
     def changed_since(self, rev: int) -> list[tuple[int, int]]:
         return self.read("SELECT pk, rev FROM objects WHERE rev > %s ORDER BY rev", (rev,))
 
+    def interrupter(self) -> None:
+        """Not offered: cancelling a statement on the server needs a second connection, and
+        a superseded table order is cheap enough to finish (its result is dropped)."""
+        return None
+
     def change_signal(self) -> PushChangeSignal:
         with self._lock:
             if self._listener is None:

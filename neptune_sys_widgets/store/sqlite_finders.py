@@ -90,6 +90,11 @@ class SqliteFinders:
         return (row[0][0], row[0][1]) if row else (None, None)
 
     # -------------------------------------------------------------------- changes
+    def interrupter(self) -> Any:
+        """This thread's connection's ``interrupt``: the statement it runs then fails with
+        ``OperationalError: interrupted`` (not damage), nothing else is affected."""
+        return self.conn.interrupt
+
     def change_signal(self) -> Any:
         """Woken by inotify on the store's files where it works (store/sqlite_notify.py),
         else ``PRAGMA data_version`` polled every 40 ms."""
