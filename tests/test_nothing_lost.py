@@ -313,3 +313,34 @@ def test_a_failing_store_does_not_starve_another_of_heartbeats(tmp_path, monkeyp
         monkeypatch.undo()
         good_run.stop()
         bad_run.stop()
+
+
+def test_a_read_waits_for_the_commit_the_background_thread_is_running(store_path):
+    """A read right after a write must see it. The background thread takes a batch off the
+    queue before it commits it; a read in that window used to find nothing queued, skip
+    the flush and read the store without the write (a flaky magic test in CI: the group
+    tags given to %neptune_run read back empty)."""
+    import threading
+    import time as _time
+
+    from neptune_sys_widgets.objects.background import BACKGROUND
+    run = nsw.init_run(project="ws/race")
+    run.wait()
+    inside = threading.Event()
+    real_commit = run._commit
+
+    def slow_commit(ops):
+        if threading.current_thread().name == "neptune-sys-background":
+            inside.set()
+            _time.sleep(0.5)  # the window: taken off the queue, not yet committed
+        return real_commit(ops)
+    run._commit = slow_commit
+    try:
+        run["sys/group_tags"].add("dev")
+        BACKGROUND.mark_dirty(run)
+        BACKGROUND._wake.set()
+        assert inside.wait(10), "the background thread did not flush"
+        assert run["sys/group_tags"].fetch() == {"dev"}
+    finally:
+        run._commit = real_commit
+        run.stop()

@@ -34,6 +34,7 @@ class Background:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._failing: set[tuple[str, str]] = set()  # (what, store) failing since last said
+        self._in_flight: set[Container] = set()  # being flushed by the background thread
         self._attached: dict[int, Container] = {}  # id(container) -> container
         self._dirty: weakref.WeakSet[Container] = weakref.WeakSet()
         # objects whose last commit failed: (next retry time, current delay)
@@ -101,10 +102,12 @@ class Background:
                 _log().exception("neptune_sys_widgets background thread")
 
     def flush_store(self, store: object) -> None:
-        """Commit what every object of this process queued for ``store``."""
-        for c in list(self._dirty):
+        """Commit what every object of this process queued for ``store``, and wait for the
+        commits this thread is running right now: a read right after a write must see it
+        even when the background thread had already taken that write off the queue."""
+        for c in list(self._dirty) + list(self._in_flight.copy()):
             if c._store is store:
-                c._flush()
+                c._flush()  # takes the object's flush lock: waits for an in-flight commit
 
     def flush_all(self) -> None:
         """A failed commit keeps its data queued (Container._flush): retry it with backoff,
@@ -115,6 +118,7 @@ class Background:
             if retry_at is not None and now < retry_at[0]:
                 continue
             self._dirty.discard(c)
+            self._in_flight.add(c)
             try:
                 c._flush()
             except Exception as e:
@@ -131,6 +135,8 @@ class Background:
                     self._retry_at.pop(c, None)
                     _log().warning("%s: the store is writable again; the held data was "
                                    "stored", c._label)
+            finally:
+                self._in_flight.discard(c)
 
     def _by_store(self) -> dict[int, list[Container]]:
         groups: dict[int, list[Container]] = {}
