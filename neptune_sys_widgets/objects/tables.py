@@ -16,7 +16,7 @@ import math
 import warnings
 from array import array
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from itertools import repeat
 from typing import Any
@@ -651,7 +651,7 @@ def ordered_pks(store: Store, project_pk: int, kind: str, *, query: str | None =
     if only_pks is not None:
         if not len(only_pks):
             return array("q")
-        f = replace(f, pks=tuple(only_pks))
+        f = f._replace(pks=tuple(only_pks))
     scan = only_pks is None  # every match is wanted
     lst = store.listing()
     sql_sort = sort_field is not None and sort_field.storage == catalog.COLUMN and q is None
