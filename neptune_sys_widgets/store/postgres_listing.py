@@ -98,8 +98,11 @@ class PostgresListing:
             where.append("o.model_pk = %s")
             params.append(f.model_pk)
         if f.trashed is not None:
-            where.append("coalesce(o.trashed, 0) = %s")
-            params.append(1 if f.trashed else 0)
+            # spelled so that the planner can use the column's statistics: with
+            # coalesce() it guessed 0.5 % of a project's rows, and over 100k runs chose a
+            # full sort of the project for a merge join instead of walking the listing
+            # index to the first 100 matches (90 ms instead of a few)
+            where.append("o.trashed = 1" if f.trashed else "(o.trashed = 0 OR o.trashed IS NULL)")
         if f.ids:
             where.append("o.id = ANY(%s)")
             params.append(_only_storable(f.ids))
