@@ -501,7 +501,17 @@ class PostgresStore(PostgresReads):
 
     # ------------------------------------------------------------------- projects
     def find_project(self, name: str) -> tuple | None:
-        return self.read_one(f"SELECT {_PROJECT_COLS} FROM projects WHERE name = %s", (name,))
+        """Cached once found: a project's row (pk, name, key, creation time, owner) never
+        changes and projects are never deleted, and every init_* asks for it (a round
+        trip to the server each time, before)."""
+        cache = self.__dict__.setdefault("_project_rows", {})
+        row = cache.get(name)
+        if row is None:
+            row = self.read_one(f"SELECT {_PROJECT_COLS} FROM projects WHERE name = %s",
+                                (name,))
+            if row is not None:
+                cache[name] = row
+        return row
 
     def project_by_pk(self, pk: int) -> tuple | None:
         return self.read_one(f"SELECT {_PROJECT_COLS} FROM projects WHERE pk = %s", (pk,))
@@ -528,8 +538,15 @@ class PostgresStore(PostgresReads):
         return self.read(f"SELECT {_PROJECT_COLS} FROM projects ORDER BY pk")
 
     def project_object(self, project_pk: int) -> tuple | None:
-        return self.read_one(f"SELECT {_OBJECT_COLS} FROM objects WHERE kind = 'project' AND "
-                             "project_pk = %s LIMIT 1", (project_pk,))
+        """Cached once found, as :meth:`find_project` (these columns never change)."""
+        cache = self.__dict__.setdefault("_project_objects", {})
+        row = cache.get(project_pk)
+        if row is None:
+            row = self.read_one(f"SELECT {_OBJECT_COLS} FROM objects WHERE kind = 'project' "
+                                "AND project_pk = %s LIMIT 1", (project_pk,))
+            if row is not None:
+                cache[project_pk] = row
+        return row
 
     # -------------------------------------------------------------------- objects
     @staticmethod
