@@ -228,9 +228,8 @@ class Run(Container):
     def _attach_tx(self, tx, pk, pid, host, ns) -> int:
         tx.discard_requests(pk)  # left for a session that is gone
         att = tx.attach(pk, pid, host)
-        for key, value in (("hostname", host), ("pid", str(pid)),
-                           ("tid", str(threading.get_ident()))):
-            tx.put_attribute(pk, f"{ns}/{key}", "string", value)
+        tx.put_attributes(pk, [(f"{ns}/{key}", "string", value) for key, value in (
+            ("hostname", host), ("pid", str(pid)), ("tid", str(threading.get_ident())))])
         return att
 
     def _resume_tx(self, tx, pk, name, description, tags, experiment) -> int:

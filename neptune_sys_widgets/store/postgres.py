@@ -239,6 +239,27 @@ class PgTx:
         return {r[0] for r in self._x("SELECT value FROM string_sets WHERE object_pk = %s "
                                       "AND path = %s", (pk, path)).fetchall()}
 
+    def put_attributes(self, pk: int, items: Sequence[tuple[str, str, Any]]) -> None:
+        """One statement for several atoms (a run's monitoring/hostname, pid and tid at
+        every attach): column arrays through unnest, new paths numbered after the
+        object's last seq, existing ones keep theirs (as put_attribute)."""
+        if not items:
+            return
+        cols: list[list[Any]] = [[], [], [], [], [], []]
+        for path, type_, value in items:
+            vi, vf, vs, vb = _split_value(value)
+            for c, v in zip(cols, (path, type_, vi, vf, vs, vb), strict=True):
+                c.append(v)
+        self._x("INSERT INTO attributes(object_pk, path, type, value_i, value_f, value_s, "
+                "value_b, seq) SELECT %s, u.path, u.type, u.vi, u.vf, u.vs, u.vb, m.base + "
+                "u.ord FROM unnest(%s::text[], %s::text[], %s::bigint[], %s::float8[], "
+                "%s::text[], %s::bytea[]) WITH ORDINALITY AS u(path, type, vi, vf, vs, vb, "
+                "ord) CROSS JOIN (SELECT coalesce(max(seq), 0) AS base FROM attributes "
+                "WHERE object_pk = %s) m ON CONFLICT (object_pk, path) DO UPDATE SET "
+                "type = excluded.type, value_i = excluded.value_i, value_f = excluded.value_f, "
+                "value_s = excluded.value_s, value_b = excluded.value_b",
+                (pk, *cols, pk))
+
     def put_attribute(self, pk: int, path: str, type_: str, value: Any) -> None:
         vi, vf, vs, vb = _split_value(value)
         self._x("INSERT INTO attributes(object_pk, path, type, value_i, value_f, value_s, "

@@ -125,6 +125,10 @@ class SqliteTx:
     def put_attribute(self, pk: int, path: str, type_: str, value: Any) -> None:
         self.store.put_attribute(self.conn, pk, path, type_, value)
 
+    def put_attributes(self, pk: int, items: Sequence[tuple[str, str, Any]]) -> None:
+        for path, type_, value in items:  # local calls: nothing to batch
+            self.store.put_attribute(self.conn, pk, path, type_, value)
+
     def delete_path(self, pk: int, path: str) -> int:
         return self.store.delete_path(self.conn, pk, path)
 
