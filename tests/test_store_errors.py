@@ -678,3 +678,41 @@ def test_a_damaged_store_refuses_writes_of_a_run_opened_before_the_damage_was_fo
         run.stop()
     close_all()
     assert path.read_bytes() == snapshot, "something was written to the damaged store"
+
+
+def test_closing_a_store_while_another_thread_queries_it_does_not_crash(tmp_path):
+    """close() used to close every thread's connection, also one another thread was running
+    a statement on: the interpreter crashed (a heartbeat during close_all() in CI). Now a
+    live thread's connection is closed by that thread; a child process shows it: it must
+    exit 0, not die of SIGSEGV."""
+    import subprocess
+    import sys
+    import textwrap
+    code = textwrap.dedent(f"""
+        import threading
+        from neptune_sys_widgets.store.sqlite import SqliteStore
+        s = SqliteStore({str(tmp_path / 's.db')!r})
+        stop = threading.Event()
+        def hammer():
+            while not stop.is_set():
+                try:
+                    s.conn.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 "
+                                   "FROM c WHERE x < 2000) SELECT count(*) FROM c").fetchone()
+                    s.data_version()
+                except Exception:
+                    pass
+        ts = [threading.Thread(target=hammer) for _ in range(3)]
+        for t in ts:
+            t.start()
+        for _ in range(300):
+            s.close()
+        stop.set()
+        for t in ts:
+            t.join()
+        s.close()
+        print("ok")
+    """)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", (proc.returncode,
+                                                                 proc.stderr[-2000:])

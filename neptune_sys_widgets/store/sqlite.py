@@ -16,6 +16,7 @@ import os
 import sqlite3
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -53,6 +54,13 @@ def damaged_message(path: str, reason: object) -> str:
             f"damage does not spread. Repair it (`sqlite3 {path} .recover | sqlite3 "
             "repaired.db`, then put repaired.db in its place) or restore a backup, then "
             "reopen it: start a new process, or call neptune_sys_widgets.store.close_all()")
+
+
+def _close_quietly(conn: sqlite3.Connection) -> None:
+    try:
+        conn.close()
+    except sqlite3.Error:
+        pass
 
 
 class _StoreCursor(sqlite3.Cursor):
@@ -139,6 +147,7 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
         self._local = threading.local()
         self._all_conns: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        self._gen = 0  # bumped by close(): a thread's older connection is closed by it
         # What SQLite said when a read found the file damaged; from then on every write is
         # refused (a commit into a corrupt b-tree can spread the damage) until reopened.
         self.damage: str | None = None
@@ -205,6 +214,8 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
                                        factory=_StoreConnection)
             conn.store_path = self.path
             conn.on_damage = self._mark_damaged
+            conn.owner = weakref.ref(threading.current_thread())
+            conn.gen = self._gen
             try:
                 conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
                 if not self.memory:
@@ -233,19 +244,36 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
     @property
     def conn(self) -> sqlite3.Connection:
         c = getattr(self._local, "conn", None)
+        if c is not None and c.gen != self._gen:  # the store was closed since: this
+            self._local.conn = None               # thread closes its own old connection
+            _close_quietly(c)
+            c = None
         if c is None:
             c = self._local.conn = self._connect()
         return c
 
     def close(self) -> None:
+        """Close the store's connections: now for this thread's and for those of threads
+        that have ended; another live thread closes its own on its next use. (Closing a
+        connection another thread is running a statement on crashes the interpreter: a
+        heartbeat in the background thread during ``close_all()`` did, in CI.) Any thread
+        that uses the store afterwards gets a new connection."""
+        me = threading.current_thread()
         with self._lock:
+            self._gen += 1
             conns, self._all_conns = self._all_conns, []
+        later = []
         for c in conns:
-            try:
-                c.close()
-            except sqlite3.Error:
-                pass
-        self._local = threading.local()
+            owner = c.owner()
+            if owner is None or owner is me or not owner.is_alive():
+                _close_quietly(c)
+            else:
+                later.append(c)
+        if getattr(self._local, "conn", None) is not None:
+            self._local.conn = None
+        with self._lock:
+            self._all_conns.extend(later)  # still open: closed by their threads, or at a
+            #                                later close() once those threads have ended
 
     # --------------------------------------------------------------------- schema
     def _ensure_schema(self) -> None:
@@ -362,7 +390,14 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
         return self.conn.execute("SELECT coalesce(max(rev), 0) FROM objects").fetchone()[0]
 
     def data_version(self, conn: sqlite3.Connection | None = None) -> int:
-        return (conn or self.conn).execute("PRAGMA data_version").fetchone()[0]
+        """``PRAGMA data_version`` on ``conn`` (a change signal's own connection, used by
+        the thread that made it); a connection from before ``close()`` is closed here and
+        raises ``sqlite3.ProgrammingError``, which tells the signal the store was closed."""
+        conn = conn or self.conn
+        if conn.gen != self._gen:
+            _close_quietly(conn)
+            raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
+        return conn.execute("PRAGMA data_version").fetchone()[0]
 
     def changed_since(self, rev: int) -> list[tuple[int, int]]:
         return self.read("SELECT pk, rev FROM objects WHERE rev > ? ORDER BY rev", (rev,))
