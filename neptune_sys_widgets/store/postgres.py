@@ -87,16 +87,6 @@ def _column_value(v: Any) -> Any:
     return int(v) if isinstance(v, bool) else v
 
 
-def _join_value(i: Any, f: Any, s: Any, b: Any) -> Any:
-    if i is not None:
-        return i
-    if f is not None:
-        return f
-    if s is not None:
-        return s
-    return b
-
-
 class PgTx:
     """The PostgreSQL ``Transaction``: the named write operations inside ``write(fn)``."""
 
@@ -702,14 +692,14 @@ class PostgresStore(PostgresReads):
 
     # --------------------------------------------------------- attributes, sets, series
     def attributes(self, pk: int) -> list[tuple[str, str, Any]]:
-        return [(p, t, _join_value(i, f, s, b)) for p, t, i, f, s, b in self.read(
+        return [(p, t, S.join_value(i, f, s, b)) for p, t, i, f, s, b in self.read(
             "SELECT path, type, value_i, value_f, value_s, value_b FROM attributes WHERE "
             "object_pk = %s ORDER BY seq", (pk,))]
 
     def attribute(self, pk: int, path: str) -> tuple[str, Any] | None:
         row = self.read_one("SELECT type, value_i, value_f, value_s, value_b FROM attributes "
                             "WHERE object_pk = %s AND path = %s", (pk, path))
-        return None if row is None else (row[0], _join_value(*row[1:]))
+        return None if row is None else (row[0], S.join_value(*row[1:]))
 
     def set_values(self, pk: int, path: str) -> set[str]:
         return {r[0] for r in self.read("SELECT value FROM string_sets WHERE object_pk = %s "

@@ -59,16 +59,6 @@ def _order_sql(order: Order) -> str:
     return f"o.{_check(column)}{collate} {d} {nulls}, o.pk {d}"
 
 
-def _join_value(i: Any, f: Any, s: Any, b: Any) -> Any:
-    if i is not None:
-        return i
-    if f is not None:
-        return f
-    if s is not None:
-        return s
-    return None if b is None else bytes(b)
-
-
 def _storable(v: Any) -> bool:
     """Whether PostgreSQL can hold ``v``: no text of it contains NUL (none stored does)."""
     return not (isinstance(v, str) and "\x00" in v)
@@ -207,7 +197,7 @@ class PostgresListing:
                   ) -> list[tuple[int, str, str, Any]]:
         params: list[Any] = [list(pks)]
         only = self._only(paths, params)
-        return [(pk, p, t, _join_value(i, fv, sv, b)) for pk, p, t, i, fv, sv, b in
+        return [(pk, p, t, S.join_value(i, fv, sv, b)) for pk, p, t, i, fv, sv, b in
                 self.store.read("SELECT object_pk, path, type, value_i, value_f, value_s, "
                                 f"value_b FROM attributes WHERE object_pk = ANY(%s){only}",
                                 params)]
@@ -258,7 +248,7 @@ class PostgresListing:
         """As the SQLite store's: what the project's newest ``sample`` objects carry."""
         out: dict[str, str] = {}
         newest = ("SELECT pk FROM objects WHERE project_pk = %s AND kind = %s "
-                  "ORDER BY pk DESC LIMIT %s")
+                  "ORDER BY creation_time DESC LIMIT %s")  # the listing index order
         for table in ("attributes", "series"):
             for path, type_ in self.store.read(
                     f"SELECT DISTINCT t.path, t.type FROM {table} t WHERE t.object_pk IN "

@@ -18,6 +18,8 @@ version upgrades. Differences from SQLite, and why:
 
 from __future__ import annotations
 
+from typing import Any
+
 APP_ID = "neptune_sys_widgets"
 SCHEMA_VERSION = 1
 # the advisory lock that serializes schema creation/migration between processes
@@ -162,9 +164,20 @@ SYS_COLUMNS_V1 = (
 SYS_COLUMNS = SYS_COLUMNS_V1
 
 
+def join_value(i: Any, f: Any, s: Any, b: Any) -> Any:
+    """The one set value of a row's typed value columns (``value_i``/``_f``/``_s``/``_b``)."""
+    if i is not None:
+        return i
+    if f is not None:
+        return f
+    if s is not None:
+        return s
+    return None if b is None else bytes(b)
+
+
 def statements(ddl: str) -> list[str]:
     return [s.strip() for s in ddl.split(";\n") if s.strip()]
 
 
 __all__ = ["APP_ID", "SCHEMA_VERSION", "MIGRATIONS", "SYS_COLUMNS", "CHANNEL", "NOW_MS",
-           "CLOCK_MS", "statements"]
+           "CLOCK_MS", "statements", "join_value"]
