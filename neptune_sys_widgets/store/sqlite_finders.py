@@ -116,6 +116,10 @@ class PollingChangeSignal:
     def wait(self, timeout: float) -> bool:
         if self._closed.wait(min(timeout, self._interval)):
             return False
+        return self._changed()
+
+    def _changed(self) -> bool:
+        """Whether another connection committed since the last look."""
         try:
             v = self._store.data_version(self._conn)
         except sqlite3.ProgrammingError:  # the store was closed (close_all)

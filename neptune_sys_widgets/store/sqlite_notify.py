@@ -22,14 +22,13 @@ import ctypes
 import ctypes.util
 import os
 import select
-import sqlite3
 import struct
 import sys
 import threading
 import time
 from typing import Any
 
-from .base import StoreClosedError
+from .sqlite_finders import PollingChangeSignal
 
 IN_MODIFY = 0x002
 IN_CLOSE_WRITE = 0x008
@@ -120,12 +119,7 @@ class FileChangeSignal:
                     hit = True
 
     def _changed(self) -> bool:
-        try:
-            v = self._store.data_version(self._conn)
-        except sqlite3.ProgrammingError:  # the store was closed (close_all)
-            raise StoreClosedError(f"store {self._store.path!r} was closed") from None
-        if v != self._version:
-            self._version = v
+        if PollingChangeSignal._changed(self):  # the same data_version check
             self._hot_until = 0.0
             return True
         return False
