@@ -317,8 +317,9 @@ class ModelsTable(_TableBox):
         super().__init__(project, **kwargs)
         self._pk = self.grid._listing.project_pk
         self._models_read, self._models_dirty = 0.0, False
-        self.models = ipywidgets.Dropdown(description="Models", options=self._model_options(),
-                                          value=None)
+        self.models = ipywidgets.Dropdown(
+            description="Models", options=self._model_options(), value=None,
+            tooltip="Open a model's card: every model of the project, with its version count")
         self.models.observe(self._pick_model, names="value")
         self.children = (self.models, *self.children)
         watcher_for(self.grid._listing.store).subscribe_all(self)
