@@ -171,6 +171,13 @@ def test_idempotent_and_replace(store_path, export_tree):
     rep = import_export(root, on_conflict="replace")
     assert rep.replaced == 8 and rep.created["run"] == 5
     assert neptune.init_run(with_id="LCV-1", mode="read-only")["sys/name"].fetch() == "baseline"
+    # replaced parents and models: their forks and versions follow them to the new rows
+    fork = neptune.init_run(with_id="PROJ-2", mode="read-only")
+    assert list(fork["metrics/loss"].fetch_values()["step"]) == [0, 1, 2, 3, 4, 5, 6, 7]
+    assert fork["sys/running_time"].fetch() == 3599.5
+    v2 = neptune.init_model_version(with_id="LCV-DET-2", mode="read-only")
+    assert v2["sys/model_id"].fetch() == "LCV-DET"
+    assert v2["sys/stage"].fetch() == "production"
 
 
 def test_dry_run_writes_nothing(store_path, export_tree):

@@ -423,7 +423,7 @@ class _ObjectImport:
         self.gen = fam.info["generation"]
         self.run_id = fam.info["run_id"]
         self.offset = timestamp_offset
-        self.pk = bulk.insert(tx, project.pk, self.kind, {})
+        self._pk: int | None = None  # the row is written once, in finish(), if it can be
         self.sys: dict[str, tuple[str, Any]] = {}
         self.sys_order: list[list[str]] = []
         self.attrs: dict[str, tuple[str, Any]] = {}
@@ -437,6 +437,15 @@ class _ObjectImport:
         self.points = 0
         self.file = ""
         self.row = 0
+
+    @property
+    def pk(self) -> int:
+        """The object's row, inserted blank when series chunks need it before finish()
+        (an object of parameters only is inserted once, whole: an INSERT and an UPDATE of
+        every index cost twice one INSERT)."""
+        if self._pk is None:
+            self._pk = self.bulk.insert(self.tx, self.project.pk, self.kind, {})
+        return self._pk
 
     # ------------------------------------------------------------------ batches
     def batch(self, b: pa.RecordBatch) -> None:
@@ -456,8 +465,16 @@ class _ObjectImport:
             self.row += i
             raise ImportError_(f"run_id {rid[i].as_py()!r} in a file of run {self.run_id!r} "
                                "(one run per file family)")
-        types = cols["attribute_type"] = _plain(cols["attribute_type"])
-        present = set(pc.unique(types).to_pylist())
+        types = cols["attribute_type"]
+        if pa.types.is_dictionary(types.type):  # its few values, without decoding the rows
+            present = set(types.dictionary.to_pylist())
+            if types.null_count:
+                present.add(None)
+        else:
+            present = set(pc.unique(types).to_pylist())
+        if present & set(F.SERIES_TYPES):  # rows are filtered by type: plain strings
+            types = cols["attribute_type"] = _plain(types)
+            present = set(pc.unique(types).to_pylist())
         for t in present & set(F.SERIES_TYPES):
             mask = pc.fill_null(pc.equal(types, t), False)
             self._series(t, {c: pc.filter(cols[c], mask) for c in
@@ -664,7 +681,7 @@ class _ObjectImport:
     def finish(self, on_conflict: str) -> str:
         """Write the sys columns, sets, attributes and the import record; returns the
         object's sys/id."""
-        kind, bulk, tx, pk = self.kind, self.bulk, self.tx, self.pk
+        kind, bulk, tx, pk = self.kind, self.bulk, self.tx, self._pk
         applies = _fields(kind)
         cols: dict[str, Any] = {}
         extras: dict[str, tuple[str, Any]] = {}
@@ -705,6 +722,7 @@ class _ObjectImport:
         if cols.get("custom_run_id"):
             others.add(bulk.find(project_pk=self.project.pk,
                                  custom_run_id=cols["custom_run_id"], tx=tx))
+        replaced = []
         for other in others:
             if other is None or other[0] == pk:
                 continue
@@ -714,7 +732,7 @@ class _ObjectImport:
             if on_conflict != "replace":
                 raise _Exists(other[2])
             bulk.delete(tx, [other[0]])
-            bulk.repoint(tx, other[0], pk)
+            replaced.append(other[0])
             self.summary.replaced += 1
         defaults = _DEFAULTS.get(kind, {})
         for k, v in defaults.items():
@@ -738,7 +756,7 @@ class _ObjectImport:
             m = _RUN_NUMBER.match(sys_id)
             if m and m[1] == model_id:
                 bulk.bump_version_counter(tx, model_pk, int(m[2]))
-            bulk.set_model(tx, pk, model_pk)
+        parent_pk = None
         if kind == catalog.RUN:
             m = _RUN_NUMBER.match(sys_id)
             if m and m[1] == self.project.key:
@@ -749,14 +767,24 @@ class _ObjectImport:
                 if hit is None:
                     hit = bulk.find(sys_id=parent, tx=tx)
                 if hit is not None and hit[0] != pk:
-                    bulk.set_parent(tx, pk, hit[0])
+                    parent_pk = hit[0]
                 else:
                     self.summary.warn("forks whose parent is not in the store (imported as "
                                       "roots, sys/forking/parent kept)")
         shift = self._shift(cols)
-        bulk.set_columns(tx, pk, cols)
-        if running:
-            bulk.set_running_time(tx, pk, running)
+        if pk is None:
+            pk = self._pk = bulk.insert(tx, self.project.pk, kind, cols, model_pk=model_pk,
+                                        parent_pk=parent_pk, running_time=running)
+        else:
+            if model_pk is not None:
+                bulk.set_model(tx, pk, model_pk)
+            if parent_pk is not None:
+                bulk.set_parent(tx, pk, parent_pk)
+            bulk.set_columns(tx, pk, cols)
+            if running:
+                bulk.set_running_time(tx, pk, running)
+        for old in replaced:
+            bulk.repoint(tx, old, pk)
         set_rows = [(path, v) for path, values in self.sets.items() for v in values]
         attr_rows = []
         for path, (type_, value) in list(extras.items()) + list(self.attrs.items()):

@@ -67,6 +67,7 @@ class WriteGroup:
             self._conn, self._n, self._t0 = conn, 0, time.monotonic()
             self._tx = SqliteTx(self.store, conn, conn.execute(
                 "SELECT coalesce(max(rev), 0) + 1 FROM objects").fetchone()[0])
+            conn.execute(_META_DDL)  # once a group, not once an object (set_meta needs it)
         conn = self._conn
         conn.execute("SAVEPOINT nsw_object")
         try:
@@ -191,11 +192,10 @@ class Bulk:
                values: dict[str, Any], *, model_pk: int | None = None,
                parent_pk: int | None = None, running_time: float = 0.0) -> int:
         """An object row with the given sys columns, inactive, ``running_time`` seconds."""
-        pk = self.store.insert_object(tx.conn, tx.rev, project_pk, kind, values, model_pk=model_pk,
-                                      parent_pk=parent_pk)
-        if running_time:
-            tx.conn.execute("UPDATE objects SET running_acc = ? WHERE pk = ?", (running_time, pk))
-        return pk
+        if running_time:  # in the one INSERT (an UPDATE after it rewrites every index)
+            values = {**values, "running_acc": running_time}
+        return self.store.insert_object(tx.conn, tx.rev, project_pk, kind, values,
+                                        model_pk=model_pk, parent_pk=parent_pk)
 
     def set_columns(self, tx: SqliteTx, pk: int, values: dict[str, Any]) -> None:
         bad = set(values) - _SYS_COLUMNS
@@ -281,7 +281,7 @@ class Bulk:
 
     def set_meta(self, tx: SqliteTx, pk: int, sys_id: str | None,
                  meta: dict[str, Any]) -> None:
-        self._ensure_meta(tx.conn)
+        # (the group made the table when it opened)
         tx.conn.execute("INSERT OR REPLACE INTO imported_objects VALUES (?,?,?)",
                         (pk, sys_id, json.dumps(meta, separators=(",", ":"))))
 
