@@ -114,6 +114,46 @@ def test_liveness_uses_the_server_clock(pgs, monkeypatch):
     assert rec["state"] == "inactive" and rec["running_time"] < 60
 
 
+def test_reaping_closes_the_interval_at_the_last_ping_only_when_nothing_is_live(
+        pgs, pg_url, pg_server):
+    """A stale attachment is dropped by the next attach or detach of its object; the
+    running-time interval ends at its last ping, and stays open while another is live."""
+    db = pg_url.rsplit("/", 1)[1]
+    proj = _project(pgs)
+    pk, _ = _run(pgs, proj[0], "PRO")
+
+    def age(attachment, seconds):
+        pg_server.psql(f"UPDATE attachments SET last_ping = last_ping - {seconds * 1000} "
+                       f"WHERE pk = {attachment}", db)
+
+    def open_since():
+        return pg_server.psql(f"SELECT active_since FROM objects WHERE pk = {pk}", db)[0][0]
+
+    a = pgs.attach(pk, 1, "h")
+    pg_server.psql(f"UPDATE objects SET active_since = active_since - 100000 WHERE pk = {pk}",
+                   db)
+    age(a, 50)
+    b = pgs.attach(pk, 2, "h")  # reaps a: 100 s open, last ping 50 s ago -> 50 s counted
+    rec = pgs.sys_rows([pk])[0]
+    assert rec["state"] == "active" and 49 <= rec["running_time"] <= 52
+    since = open_since()
+    c = pgs.attach(pk, 3, "h")
+    age(c, 50)
+    pgs.attach(pk, 4, "h")  # reaps c while b is live: the interval stays open
+    assert open_since() == since
+    assert pg_server.psql(f"SELECT count(*) FROM attachments WHERE object_pk = {pk}",
+                          db)[0][0] == 2
+    for attachment, in pg_server.psql(f"SELECT pk FROM attachments WHERE object_pk = {pk}",
+                                      db):
+        if attachment != b:
+            pgs.write(lambda t, x=attachment: t.detach(x, pk))
+    assert pgs.sys_rows([pk])[0]["state"] == "active"  # b is still attached
+    pgs.write(lambda t: t.detach(b, pk))
+    rec = pgs.sys_rows([pk])[0]
+    assert rec["state"] == "inactive" and open_since() is None
+    assert 49 <= rec["running_time"] <= 55
+
+
 def test_requests_are_taken_once(pgs):
     proj = _project(pgs)
     pk, _ = _run(pgs, proj[0], "PRO")

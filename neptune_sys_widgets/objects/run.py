@@ -140,8 +140,9 @@ class Run(Container):
             raise NeedExistingRunForReadOnlyMode(
                 "read-only mode needs an existing run: pass with_id= (or the run_id of an "
                 "existing run)")
+        origin = None
         if found is None:
-            pk, sys_id, attachment = self._create(
+            pk, sys_id, attachment, origin = self._create(
                 ref, custom, name, description, tags, experiment, fork_run_id, fork_step,
                 creation_time, a.get("inherit_configs", True))
         else:
@@ -150,7 +151,8 @@ class Run(Container):
                 else None
         super().__init__(s, pk, sys_id, mode, attach=False)
         self._attachment = attachment
-        self._creation = s.run_origin(pk)
+        # a run made here knows its origin (a read fewer: a round trip on a server store)
+        self._creation = origin if origin is not None else s.run_origin(pk)
         self._custom_run_id = custom if custom is not None else self._creation[3]
         if self._creation[2] is not None:
             self._fork_floor = self._creation[1]
@@ -169,7 +171,10 @@ class Run(Container):
 
     # --------------------------------------------------------------- creation
     def _create(self, ref, custom, name, description, tags, experiment, fork_run_id,
-                fork_step, creation_time, inherit_configs) -> tuple[int, str, int]:
+                fork_step, creation_time, inherit_configs
+                ) -> tuple[int, str, int, tuple | None]:
+        """(pk, sys id, attachment, origin): origin is ``Store.run_origin``'s tuple for a
+        run made here, None when another process made it first (then it is read)."""
         s = ref.store
         host = socket.gethostname()
         pid = os.getpid()
@@ -180,10 +185,10 @@ class Run(Container):
                 hit = t_.find_by_custom_id(ref.pk, custom)
                 if hit:
                     return hit[0], hit[2], self._resume_tx(t_, hit[0], name, description,
-                                                           tags, experiment)
+                                                           tags, experiment), None
+            n = t_.next_run_number(ref.pk)  # first: on a server, its reply brings the time
             t = t_.now_ms()
             created = V.to_ms(creation_time) if creation_time is not None else t
-            n = t_.next_run_number(ref.pk)
             sys_id = f"{ref.key}-{n}"
             parent = None
             if fork_run_id is not None:
@@ -215,7 +220,8 @@ class Run(Container):
                 t_.claim_experiment_head(ref.pk, experiment, pk)
             att = self._attach_tx(t_, pk, pid, host, ns)
             t_.recompute_size(pk)
-            return pk, sys_id, att
+            return pk, sys_id, att, (created, values["forking_step"],
+                                     parent[0] if parent else None, custom, experiment)
 
         out = s.write(tx)
         if fork_run_id is not None:

@@ -87,16 +87,44 @@ def _column_value(v: Any) -> Any:
     return int(v) if isinstance(v, bool) else v
 
 
+# What a statement stores as this commit's revision and time, named in SQL rather than
+# sent as values: the revision bump is the transaction's first statement and now() is
+# the transaction's start, so every statement of it sees the same two values.
+_REV = "(SELECT rev FROM revision)"
+_NOW = S.NOW_MS
+
+
 class PgTx:
     """The PostgreSQL ``Transaction``: the named write operations inside ``write(fn)``."""
 
-    __slots__ = ("store", "cur", "rev", "t")
+    __slots__ = ("store", "cur", "_head", "_rev", "_t")
 
-    def __init__(self, store: PostgresStore, cur: Any, rev: int, t: int) -> None:
+    def __init__(self, store: PostgresStore, cur: Any, head: Any = None, *,
+                 rev: int | None = None, t: int | None = None) -> None:
         self.store = store
         self.cur = cur
-        self.rev = rev
-        self.t = t  # the server's now(), ms: every time this commit writes
+        self._head = head  # the revision bump's cursor: its row is read when first needed
+        self._rev, self._t = rev, t  # or known already (an import's write group)
+
+    # The revision and the server's now() are read back only when Python needs them
+    # (a value it formats, a RETURNING it waits for anyway): a statement that only
+    # stores them names them in SQL (_REV, _NOW), so a tag add or a stop waits for
+    # one reply, the COMMIT's.
+    def _read_head(self) -> None:
+        self._rev, self._t, _ = self._head.fetchone()
+
+    @property
+    def rev(self) -> int:
+        if self._rev is None:
+            self._read_head()
+        return self._rev
+
+    @property
+    def t(self) -> int:
+        """The server's now(), ms: every time this commit writes."""
+        if self._t is None:
+            self._read_head()
+        return self._t
 
     def now_ms(self) -> int:
         return self.t
@@ -109,11 +137,11 @@ class PgTx:
                       model_pk: int | None = None, parent_pk: int | None = None) -> int:
         for c in values:
             check_sys_column(c)
-        cols = ["project_pk", "kind", "model_pk", "parent_pk", "rev", *values]
-        params = [project_pk, kind, model_pk, parent_pk, self.rev,
-                  *map(_column_value, values.values())]
+        cols = ["project_pk", "kind", "model_pk", "parent_pk", *values, "rev"]
+        params = [project_pk, kind, model_pk, parent_pk, *map(_column_value, values.values())]
         return self._x(f"INSERT INTO objects({', '.join(cols)}) VALUES "
-                       f"({', '.join(['%s'] * len(cols))}) RETURNING pk", params).fetchone()[0]
+                       f"({', '.join(['%s'] * len(params))}, {_REV}) RETURNING pk",
+                       params).fetchone()[0]
 
     def next_run_number(self, project_pk: int) -> int:
         return self._x("UPDATE projects SET run_counter = run_counter + 1 WHERE pk = %s "
@@ -141,19 +169,15 @@ class PgTx:
                 [*map(_column_value, values.values()), pk])
 
     def bump(self, pk: int) -> None:
-        self._x("UPDATE objects SET rev = %s WHERE pk = %s", (self.rev, pk))
+        self._x(f"UPDATE objects SET rev = {_REV} WHERE pk = %s", (pk,))
 
     def touch(self, pk: int, *, modified: bool = True, ping: bool = True) -> None:
-        sets = ["rev = %s"]
-        params: list[Any] = [self.rev]
+        sets = [f"rev = {_REV}"]
         if modified:
-            sets.append("modification_time = %s")
-            params.append(self.t)
+            sets.append(f"modification_time = {_NOW}")
         if ping:
-            sets.append("ping_time = %s")
-            params.append(self.t)
-        params.append(pk)
-        self._x(f"UPDATE objects SET {', '.join(sets)} WHERE pk = %s", params)
+            sets.append(f"ping_time = {_NOW}")
+        self._x(f"UPDATE objects SET {', '.join(sets)} WHERE pk = %s", (pk,))
 
     def recompute_size(self, pk: int) -> None:
         self._x("""UPDATE objects SET size = (
@@ -173,8 +197,8 @@ class PgTx:
                 "relative_creation_time_ms, 0), %s) WHERE pk = %s AND kind = 'run'", (ms, pk))
 
     def trash(self, pks: Sequence[int]) -> None:
-        self._x("UPDATE objects SET trashed = 1, rev = %s WHERE pk = ANY(%s)",
-                (self.rev, list(pks)))
+        self._x(f"UPDATE objects SET trashed = 1, rev = {_REV} WHERE pk = ANY(%s)",
+                (list(pks),))
 
     def delete_objects(self, pks: Sequence[int]) -> None:
         pks = list(pks)
@@ -198,23 +222,23 @@ class PgTx:
                     "WHERE s.object_pk = %s ON CONFLICT DO NOTHING", (child_pk, parent_pk))
 
     def claim_experiment_head(self, project_pk: int, name: str, pk: int) -> None:
-        self._x("UPDATE objects SET experiment_is_head = 0, rev = %s WHERE project_pk = %s "
-                "AND experiment_name = %s AND pk <> %s AND experiment_is_head = 1",
-                (self.rev, project_pk, name, pk))
+        self._x(f"UPDATE objects SET experiment_is_head = 0, rev = {_REV} WHERE project_pk "
+                "= %s AND experiment_name = %s AND pk <> %s AND experiment_is_head = 1",
+                (project_pk, name, pk))
         self._x("UPDATE objects SET experiment_is_head = 1, experiment_name = %s WHERE pk = %s",
                 (name, pk))
 
     def discard_requests(self, pk: int) -> None:
-        self._x("UPDATE requests SET delivered_at = %s WHERE object_pk = %s AND delivered_at "
-                "IS NULL AND NOT EXISTS (SELECT 1 FROM attachments WHERE object_pk = %s)",
-                (self.t, pk, pk))
+        self._x(f"UPDATE requests SET delivered_at = {_NOW} WHERE object_pk = %s AND "
+                "delivered_at IS NULL AND NOT EXISTS (SELECT 1 FROM attachments WHERE "
+                "object_pk = %s)", (pk, pk))
 
     # ---------------------------------------------------- sets, attributes, series
     def set_add(self, pk: int, path: str, values: Iterable[str]) -> None:
-        rows = [(pk, path, v) for v in values]
-        if rows:
-            self.cur.executemany("INSERT INTO string_sets VALUES (%s,%s,%s) "
-                                 "ON CONFLICT DO NOTHING", rows)
+        vals = list(values)
+        if vals:  # one statement for any number (DO NOTHING also skips repeats within it)
+            self._x("INSERT INTO string_sets SELECT %s, %s, unnest(%s::text[]) "
+                    "ON CONFLICT DO NOTHING", (pk, path, vals))
 
     def set_remove(self, pk: int, path: str, values: Iterable[str]) -> None:
         vals = list(values)
@@ -304,39 +328,65 @@ class PgTx:
                  "lsv": last_s, "lt": timestamps[-1]})
 
     # -------------------------------------------------------------------- liveness
+    # Liveness statements return nothing, so in pipeline mode they cost no round trip of
+    # their own (a DELETE ... RETURNING read back here cost one, a liveness SELECT another).
+    # A data-modifying CTE's DELETE is not seen by the rest of its statement: "nothing
+    # live remains" is asked of the rows the DELETE keeps (last_ping >= cutoff).
     def _reap(self, pk: int) -> None:
-        cutoff = self.t - liveness_timeout_ms()
-        stale = self._x("DELETE FROM attachments WHERE object_pk = %s AND last_ping < %s "
-                        "RETURNING last_ping", (pk, cutoff)).fetchall()
-        if not stale:
-            return
-        live = self._x("SELECT 1 FROM attachments WHERE object_pk = %s LIMIT 1",
-                       (pk,)).fetchone()
-        if not live:
-            self._close_interval(pk, max(r[0] for r in stale))
-
-    def _close_interval(self, pk: int, end: int) -> None:
-        self._x("UPDATE objects SET running_acc = running_acc + greatest(0, %s - "
-                "active_since) / 1000.0, active_since = NULL WHERE pk = %s AND "
-                "active_since IS NOT NULL", (end, pk))
+        """Drop attachments whose heartbeats stopped; close the running-time interval if
+        nothing live remains (it ends at the last stale ping, not now)."""
+        self._x("WITH stale AS (DELETE FROM attachments WHERE object_pk = %(pk)s AND "
+                f"last_ping < {_NOW} - %(timeout)s RETURNING last_ping) "
+                "UPDATE objects SET running_acc = running_acc + greatest(0, (SELECT "
+                "max(last_ping) FROM stale) - active_since) / 1000.0, active_since = NULL "
+                "WHERE pk = %(pk)s AND active_since IS NOT NULL AND EXISTS (SELECT 1 FROM "
+                "stale) AND NOT EXISTS (SELECT 1 FROM attachments WHERE object_pk = %(pk)s "
+                f"AND last_ping >= {_NOW} - %(timeout)s)",
+                {"pk": pk, "timeout": liveness_timeout_ms()})
 
     def attach(self, pk: int, pid: int, hostname: str) -> int:
         self._reap(pk)
         a = self._x("INSERT INTO attachments(object_pk, pid, hostname, attached_at, last_ping) "
-                    "VALUES (%s,%s,%s,%s,%s) RETURNING pk",
-                    (pk, pid, hostname, self.t, self.t)).fetchone()[0]
-        self._x("UPDATE objects SET active_since = coalesce(active_since, %s), ping_time = %s, "
-                "rev = %s WHERE pk = %s", (self.t, self.t, self.rev, pk))
+                    f"VALUES (%s, %s, %s, {_NOW}, {_NOW}) RETURNING pk",
+                    (pk, pid, hostname)).fetchone()[0]
+        self._x(f"UPDATE objects SET active_since = coalesce(active_since, {_NOW}), "
+                f"ping_time = {_NOW}, rev = {_REV} WHERE pk = %s", (pk,))
         return a
 
     def detach(self, attachment: int, pk: int) -> None:
         self._x("DELETE FROM attachments WHERE pk = %s", (attachment,))
         self._reap(pk)
-        live = self._x("SELECT 1 FROM attachments WHERE object_pk = %s LIMIT 1",
-                       (pk,)).fetchone()
-        if not live:
-            self._close_interval(pk, self.t)
+        self._x(f"UPDATE objects SET running_acc = running_acc + greatest(0, {_NOW} - "
+                "active_since) / 1000.0, active_since = NULL WHERE pk = %(pk)s AND "
+                "active_since IS NOT NULL AND NOT EXISTS (SELECT 1 FROM attachments WHERE "
+                "object_pk = %(pk)s)", {"pk": pk})
         self.touch(pk, modified=False)
+
+
+def _has_news(conn: Any) -> bool:
+    """Whether an idle connection has something to read: on a connection that runs no
+    statement and listens to nothing, that is the server ending the session."""
+    import select
+    try:
+        return bool(select.select([conn.fileno()], [], [], 0)[0])
+    except (OSError, ValueError):
+        return True
+
+
+def _roll_back(conn: Any) -> None:
+    """End a write that failed or was abandoned: the pipeline has synced, so a
+    transaction still open (or aborted by an error) is rolled back here. A connection
+    that is gone needs nothing (the server rolled it back); one that cannot roll back is
+    closed, so that no later COMMIT on it could store this write's half."""
+    try:
+        if not conn.broken and not conn.closed and \
+                conn.info.transaction_status != _psycopg().pq.TransactionStatus.IDLE:
+            conn.execute("ROLLBACK")
+    except Exception:
+        try:
+            conn.close()
+        except Exception:
+            pass
 
 
 class PostgresStore(PostgresReads):
@@ -455,26 +505,36 @@ class PostgresStore(PostgresReads):
         def attempt(conn: Any) -> T:
             started = False
             try:
-                # pipeline mode: statements are sent without waiting for each reply, and
-                # the connection waits only where a result is read (the revision, a
-                # RETURNING) and at COMMIT: a tag add is 2 round trips instead of 6
-                with conn.pipeline(), conn.transaction():
-                    cur = conn.cursor()
-                    try:
-                        # NOTIFY is delivered at commit (and never if the transaction
-                        # rolls back), so it rides on the first statement: a round trip
-                        # less per write
-                        rev, t, _ = cur.execute(
-                            f"UPDATE revision SET rev = rev + 1 RETURNING rev, {S.NOW_MS}, "
-                            "pg_notify(%s, rev::text)", (S.CHANNEL,)).fetchone()
-                    except psycopg.Error as e:
-                        e._nsw_safe = True  # nothing of fn ran: safe to retry elsewhere
-                        raise
+                # One pipeline, BEGIN and COMMIT sent as statements: nothing waits for a
+                # reply except where a result is read (a RETURNING) and the final Sync,
+                # which carries the COMMIT. (psycopg's transaction() inside a pipeline
+                # syncs on entering and twice on leaving: three round trips more.)
+                stale = _has_news(conn)
+                with conn.pipeline():
+                    cur, head = conn.cursor(), conn.cursor()
+                    cur.execute("BEGIN")
+                    # NOTIFY is delivered at commit (and never if the transaction rolls
+                    # back), so it rides on the revision bump
+                    head.execute(f"UPDATE revision SET rev = rev + 1 RETURNING rev, {_NOW}, "
+                                 "pg_notify(%s, rev::text)", (S.CHANNEL,))
+                    tx = PgTx(self, cur, head)
+                    if stale:
+                        # the server spoke while this connection was idle (most likely
+                        # it ended the session: a restart, pg_terminate_backend): wait
+                        # for the first reply, so that a dead connection fails before
+                        # anything of fn was sent and the write can go to a new one
+                        try:
+                            tx.rev  # noqa: B018
+                        except psycopg.Error as e:
+                            e._nsw_safe = True
+                            raise
                     started = True
-                    out = fn(PgTx(self, cur, rev, t))
+                    out = fn(tx)
+                    cur.execute("COMMIT")
                 return out
-            except psycopg.OperationalError as e:
-                if not started:
+            except BaseException as e:
+                _roll_back(conn)
+                if isinstance(e, psycopg.OperationalError) and not started:
                     e._nsw_safe = True
                 raise
 
@@ -760,27 +820,27 @@ class PostgresStore(PostgresReads):
 
         def tx(t: PgTx) -> None:
             apks = list(attachments)
-            t._x("UPDATE attachments SET last_ping = %s WHERE pk = ANY(%s)", (t.t, apks))
-            t._x("UPDATE objects SET ping_time = %s, rev = %s WHERE pk = ANY(%s)",
-                 (t.t, t.rev, list(set(attachments.values()))))
-            present = {r[0] for r in t._x("SELECT pk FROM attachments WHERE pk = ANY(%s)",
-                                          (apks,)).fetchall()}
+            present = {r[0] for r in t._x(
+                f"UPDATE attachments SET last_ping = {_NOW} WHERE pk = ANY(%s) RETURNING pk",
+                (apks,)).fetchall()}
+            t._x(f"UPDATE objects SET ping_time = {_NOW}, rev = {_REV} WHERE pk = ANY(%s)",
+                 (list(set(attachments.values())),))
             for a in set(apks) - present:  # reaped while this process was frozen
                 if not revive(a):
                     continue
                 pk = attachments[a]
                 t._x("INSERT INTO attachments(pk, object_pk, pid, hostname, attached_at, "
-                     "last_ping) VALUES (%s,%s,%s,%s,%s,%s)",
-                     (a, pk, os.getpid(), "", t.t, t.t))
-                t._x("UPDATE objects SET active_since = coalesce(active_since, %s) "
-                     "WHERE pk = %s", (t.t, pk))
+                     f"last_ping) VALUES (%s, %s, %s, %s, {_NOW}, {_NOW})",
+                     (a, pk, os.getpid(), ""))
+                t._x(f"UPDATE objects SET active_since = coalesce(active_since, {_NOW}) "
+                     "WHERE pk = %s", (pk,))
         self.write(tx)
 
     def add_request(self, pk: int, kind: str) -> None:
         def tx(t: PgTx) -> None:
-            t._x("INSERT INTO requests(object_pk, kind, requested_at) SELECT %s, %s, %s "
+            t._x(f"INSERT INTO requests(object_pk, kind, requested_at) SELECT %s, %s, {_NOW} "
                  "WHERE NOT EXISTS (SELECT 1 FROM requests WHERE object_pk = %s AND kind = %s "
-                 "AND delivered_at IS NULL)", (pk, kind, t.t, pk, kind))
+                 "AND delivered_at IS NULL)", (pk, kind, pk, kind))
             t.bump(pk)
         self.write(tx)
 
@@ -792,8 +852,8 @@ class PostgresStore(PostgresReads):
                          "object_pk = ANY(%s) LIMIT 1", (list(pks),)):
             return []
         return self.write(lambda t: [tuple(r) for r in t._x(
-            "UPDATE requests SET delivered_at = %s WHERE delivered_at IS NULL AND "
-            "object_pk = ANY(%s) RETURNING object_pk, kind", (t.t, list(pks))).fetchall()])
+            f"UPDATE requests SET delivered_at = {_NOW} WHERE delivered_at IS NULL AND "
+            "object_pk = ANY(%s) RETURNING object_pk, kind", (list(pks),)).fetchall()])
 
 
 def check_sys_column(name: str) -> str:

@@ -88,7 +88,7 @@ class PgWriteGroup:
                 if isinstance(e, psycopg.OperationalError):
                     e._nsw_safe = True  # nothing was written: safe on a new connection
                 raise
-            return conn, outer, PgTx(store, cur, rev, t)
+            return conn, outer, PgTx(store, cur, rev=rev, t=t)
 
         self._conn, self._outer, self._tx = store._run(
             begin, "import write failed (nothing of it was stored)")

@@ -259,8 +259,8 @@ class PostgresListing:
 
     @staticmethod
     def _stamp(t: Any, pks: list[int], size: bool = True) -> None:
-        t._x("UPDATE objects SET rev = %s, modification_time = %s WHERE pk = ANY(%s)",
-             (t.rev, t.t, pks))
+        t._x("UPDATE objects SET rev = (SELECT rev FROM revision), modification_time = "
+             f"{S.NOW_MS} WHERE pk = ANY(%s)", (pks,))
         if size:
             for pk in pks:
                 t.recompute_size(pk)
