@@ -226,3 +226,34 @@ def test_database_of_another_application_is_refused_unmodified(pg_url, pg_server
     tables = {r[0] for r in pg_server.psql(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'", db)}
     assert tables == {"users"}
+
+
+def test_the_readme_team_setup_works(pg_server):
+    """The README's server set-up, run as written (the role and database names made unique
+    for this test): the role it creates can make the schema and track a run."""
+    import re
+    import uuid
+
+    from neptune_sys_widgets.store.postgres import PostgresStore
+    from tests.conftest import REPO
+    text = (REPO / "README.md").read_text()
+    section = text[text.index("## Teams across machines: PostgreSQL"):]
+    sql = re.search(r"```sql\n(.*?)```", section, re.S).group(1)
+    tag = uuid.uuid4().hex[:8]
+    role, db = f"neptune_team_{tag}", f"neptune_{tag}"
+    sql = re.sub(r"\bneptune_team\b", role, sql)
+    sql = re.sub(r"\bDATABASE neptune\b", f"DATABASE {db}", sql)
+    statements = [s.split("--")[0].strip() for s in sql.splitlines()]
+    try:
+        for statement in filter(None, statements):
+            pg_server.psql(statement)
+        s = PostgresStore(pg_server.url(db, user=role, password="change-me"))
+        try:
+            proj = _project(s)
+            pk, _ = _run(s, proj[0], "PRO")
+            assert s.sys_rows([pk])[0]["id"] == "PRO-1"
+        finally:
+            s.close()
+    finally:
+        pg_server.drop_database(db)
+        pg_server.psql(f"DROP ROLE IF EXISTS {role}")

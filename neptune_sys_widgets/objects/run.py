@@ -218,7 +218,7 @@ class Run(Container):
             t_.set_add(pk, "sys/tags", tags)
             if experiment:
                 t_.claim_experiment_head(ref.pk, experiment, pk)
-            att = self._attach_tx(t_, pk, pid, host, ns)
+            att = self._attach_tx(t_, pk, pid, host, ns, new=True)
             t_.recompute_size(pk)
             return pk, sys_id, att, (created, values["forking_step"],
                                      parent[0] if parent else None, custom, experiment)
@@ -231,9 +231,10 @@ class Run(Container):
                               stacklevel=4)
         return out
 
-    def _attach_tx(self, tx, pk, pid, host, ns) -> int:
-        tx.discard_requests(pk)  # left for a session that is gone
-        att = tx.attach(pk, pid, host)
+    def _attach_tx(self, tx, pk, pid, host, ns, new: bool = False) -> int:
+        if not new:  # a run made by this transaction has neither requests nor old sessions
+            tx.discard_requests(pk)  # left for a session that is gone
+        att = tx.attach(pk, pid, host, new=new)
         tx.put_attributes(pk, [(f"{ns}/{key}", "string", value) for key, value in (
             ("hostname", host), ("pid", str(pid)), ("tid", str(threading.get_ident())))])
         return att

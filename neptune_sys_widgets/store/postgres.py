@@ -344,8 +344,9 @@ class PgTx:
                 f"AND last_ping >= {_NOW} - %(timeout)s)",
                 {"pk": pk, "timeout": liveness_timeout_ms()})
 
-    def attach(self, pk: int, pid: int, hostname: str) -> int:
-        self._reap(pk)
+    def attach(self, pk: int, pid: int, hostname: str, *, new: bool = False) -> int:
+        if not new:
+            self._reap(pk)
         a = self._x("INSERT INTO attachments(object_pk, pid, hostname, attached_at, last_ping) "
                     f"VALUES (%s, %s, %s, {_NOW}, {_NOW}) RETURNING pk",
                     (pk, pid, hostname)).fetchone()[0]

@@ -137,10 +137,12 @@ class SqliteTx:
         self.store.append_chunk(self.conn, pk, path, type_, steps, values, timestamps)
 
     # -------------------------------------------------------------------- liveness
-    def attach(self, pk: int, pid: int, hostname: str) -> int:
-        """A new attachment of this process to ``pk`` (stale ones are reaped first)."""
+    def attach(self, pk: int, pid: int, hostname: str, *, new: bool = False) -> int:
+        """A new attachment of this process to ``pk`` (stale ones are reaped first, unless
+        ``pk`` is new in this transaction)."""
         t = now_ms()
-        self.store._reap(self.conn, pk, t)
+        if not new:
+            self.store._reap(self.conn, pk, t)
         cur = self.conn.execute("INSERT INTO attachments(object_pk, pid, hostname, "
                                 "attached_at, last_ping) VALUES (?,?,?,?,?)",
                                 (pk, pid, hostname, t, t))
