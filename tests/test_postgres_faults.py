@@ -90,6 +90,36 @@ def test_sync_mode_raises_a_store_error_naming_the_server(pg_store, pg_server):
     run.stop()
 
 
+def test_a_connection_the_server_ended_while_idle_is_replaced_and_nothing_doubles(
+        pg_store, pg_server, caplog):
+    """pg_terminate_backend on every session of this process between two calls: the next
+    sync calls succeed on new connections, each applied exactly once (the run counter
+    moves by one per run made, a tag set holds what was added)."""
+    db = pg_store.rsplit("/", 1)[1]
+    others = ("FROM pg_stat_activity WHERE datname = current_database() AND "
+              "pid <> pg_backend_pid()")
+    first = nsw.init_run(project="ws/faults", mode="sync", tags=["a"])
+    rid = first["sys/id"].fetch()
+    assert rid.endswith("-1")
+    for i in range(3):
+        pids = [r[0] for r in pg_server.psql(f"SELECT pid {others}", db)]
+        assert pids
+        pg_server.psql(f"SELECT pg_terminate_backend(pid) {others}", db)
+        # the sessions have ended (their sockets are closed) once their backends are gone
+        wait_for(lambda p=pids: not pg_server.psql(
+            f"SELECT 1 FROM pg_stat_activity WHERE pid = ANY(ARRAY{p})", db), timeout=30,
+            interval=0.02)
+        first["sys/tags"].add(f"t{i}")
+    second = nsw.init_run(project="ws/faults", mode="sync")
+    assert second["sys/id"].fetch().endswith("-2")
+    assert first["sys/tags"].fetch() == {"a", "t0", "t1", "t2"}
+    second.stop()
+    first.stop()
+    assert _store().sys_rows([_store().find_by_id(rid)[0]])[0]["state"] == "inactive"
+    # replaced before use: no statement was sent to a dead session (psycopg logs one)
+    assert not [r for r in caplog.records if r.name.startswith("psycopg")]
+
+
 def _tag_from_child(rid: str, tag: str) -> None:
     run_python(f"""
         import neptune_sys_widgets as n

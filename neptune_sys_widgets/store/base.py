@@ -83,7 +83,9 @@ class Transaction(Protocol):
                      timestamps: array) -> None: ...
 
     # liveness; ``new``: ``pk`` was inserted by this same transaction (no attachment of it
-    # can be stale, so none is looked for)
+    # can be stale, so none is looked for). ``attach`` returns the attachment id, which
+    # ``fn`` may only return (alone or in a tuple): PostgreSQL reads it with the COMMIT's
+    # reply, and ``write`` returns the int
     def attach(self, pk: int, pid: int, hostname: str, *, new: bool = False) -> int: ...
     def detach(self, attachment: int, pk: int) -> None: ...
 

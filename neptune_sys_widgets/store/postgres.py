@@ -347,12 +347,15 @@ class PgTx:
     def attach(self, pk: int, pid: int, hostname: str, *, new: bool = False) -> int:
         if not new:
             self._reap(pk)
-        a = self._x("INSERT INTO attachments(object_pk, pid, hostname, attached_at, last_ping) "
-                    f"VALUES (%s, %s, %s, {_NOW}, {_NOW}) RETURNING pk",
-                    (pk, pid, hostname)).fetchone()[0]
+        # its own cursor, read after COMMIT (see _Later): nothing in the transaction needs
+        # the id, so waiting for it here would be a round trip for nothing
+        later = self.cur.connection.cursor()
+        later.execute("INSERT INTO attachments(object_pk, pid, hostname, attached_at, "
+                      f"last_ping) VALUES (%s, %s, %s, {_NOW}, {_NOW}) RETURNING pk",
+                      (pk, pid, hostname))
         self._x(f"UPDATE objects SET active_since = coalesce(active_since, {_NOW}), "
                 f"ping_time = {_NOW}, rev = {_REV} WHERE pk = %s", (pk,))
-        return a
+        return _Later(later)  # type: ignore[return-value]  # an int once write() returns
 
     def detach(self, attachment: int, pk: int) -> None:
         self._x("DELETE FROM attachments WHERE pk = %s", (attachment,))
@@ -362,6 +365,25 @@ class PgTx:
                 "active_since IS NOT NULL AND NOT EXISTS (SELECT 1 FROM attachments WHERE "
                 "object_pk = %(pk)s)", {"pk": pk})
         self.touch(pk, modified=False)
+
+
+class _Later:
+    """A value a statement RETURNs that the transaction itself never uses (a new
+    attachment's id): read from its cursor after COMMIT has been answered, so it costs no
+    round trip of its own. ``write`` hands out the value, never this object."""
+
+    __slots__ = ("cur",)
+
+    def __init__(self, cur: Any) -> None:
+        self.cur = cur
+
+    @staticmethod
+    def settle(out: Any) -> Any:
+        if isinstance(out, _Later):
+            return out.cur.fetchone()[0]
+        if type(out) is tuple and any(isinstance(v, _Later) for v in out):
+            return tuple(_Later.settle(v) for v in out)
+        return out
 
 
 def _has_news(conn: Any) -> bool:
@@ -421,7 +443,15 @@ class PostgresStore(PostgresReads):
             raise StoreClosedError(f"PostgreSQL store {self.path}: the store was closed")
         conn = getattr(self._local, "conn", None)
         if conn is not None and not conn.closed and not conn.broken:
-            return conn
+            if not _has_news(conn):
+                return conn
+            # the server spoke to an idle connection: it ended the session (a restart,
+            # pg_terminate_backend). Replaced before anything is sent, so a write never
+            # has to guess whether a lost reply means it was stored
+            try:
+                conn.close()
+            except Exception:
+                pass
         conn = connect(self.addr)
         self._local.conn = conn
         with self._lock:
@@ -510,7 +540,6 @@ class PostgresStore(PostgresReads):
                 # reply except where a result is read (a RETURNING) and the final Sync,
                 # which carries the COMMIT. (psycopg's transaction() inside a pipeline
                 # syncs on entering and twice on leaving: three round trips more.)
-                stale = _has_news(conn)
                 with conn.pipeline():
                     cur, head = conn.cursor(), conn.cursor()
                     cur.execute("BEGIN")
@@ -519,20 +548,10 @@ class PostgresStore(PostgresReads):
                     head.execute(f"UPDATE revision SET rev = rev + 1 RETURNING rev, {_NOW}, "
                                  "pg_notify(%s, rev::text)", (S.CHANNEL,))
                     tx = PgTx(self, cur, head)
-                    if stale:
-                        # the server spoke while this connection was idle (most likely
-                        # it ended the session: a restart, pg_terminate_backend): wait
-                        # for the first reply, so that a dead connection fails before
-                        # anything of fn was sent and the write can go to a new one
-                        try:
-                            tx.rev  # noqa: B018
-                        except psycopg.Error as e:
-                            e._nsw_safe = True
-                            raise
                     started = True
                     out = fn(tx)
                     cur.execute("COMMIT")
-                return out
+                return _Later.settle(out)
             except BaseException as e:
                 _roll_back(conn)
                 if isinstance(e, psycopg.OperationalError) and not started:
