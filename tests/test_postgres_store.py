@@ -44,7 +44,8 @@ def test_fresh_database_gets_the_schema_and_reopens(pgs, pg_url, pg_server):
     from neptune_sys_widgets.store.postgres import PostgresStore
     db = pg_url.rsplit("/", 1)[1]
     meta = dict(pg_server.psql("SELECT key, value FROM meta", db))
-    assert meta == {"app": "neptune_sys_widgets", "schema_version": "1"}
+    from neptune_sys_widgets.store import postgres_schema as S
+    assert meta == {"app": "neptune_sys_widgets", "schema_version": str(S.SCHEMA_VERSION)}
     cols = {r[0] for r in pg_server.psql(
         "SELECT column_name FROM information_schema.columns WHERE table_name = 'objects'", db)}
     assert {f.trait for f in catalog.column_fields()} <= cols
@@ -257,3 +258,43 @@ def test_the_readme_team_setup_works(pg_server):
     finally:
         pg_server.drop_database(db)
         pg_server.psql(f"DROP ROLE IF EXISTS {role}")
+
+
+def test_a_database_made_by_every_earlier_version_upgrades(pg_url, pg_server, monkeypatch):
+    """A database left at each earlier schema version (made by this code with the later
+    migrations held back), with a run in it, opens at the current version with the run
+    intact and the current indexes."""
+    from neptune_sys_widgets.store import postgres_schema as S
+    from neptune_sys_widgets.store.postgres import PostgresStore
+    current = S.SCHEMA_VERSION
+    db = pg_url.rsplit("/", 1)[1]
+    PostgresStore(pg_url).close()  # a fresh database at the current version, to compare
+    for old in range(1, current):
+        name = pg_server.create_database()
+        url = pg_server.url(name)
+        try:
+            monkeypatch.setattr(S, "SCHEMA_VERSION", old)
+            s = PostgresStore(url)
+            proj = _project(s)
+            pk, _ = _run(s, proj[0], "PRO")
+            s.write(lambda t, pk=pk: t.set_add(pk, "sys/tags", ["kept"]))
+            s.close()
+            assert pg_server.psql("SELECT value FROM meta WHERE key = 'schema_version'",
+                                  name) == [(str(old),)]
+            monkeypatch.setattr(S, "SCHEMA_VERSION", current)
+            s = PostgresStore(url)
+            try:
+                assert s.find_by_id("PRO-1")[0] == pk
+                assert s.sys_rows([pk])[0]["tags"] == {"kept"}
+                assert _run(s, proj[0], "PRO")[1] == 2  # the counter carried over
+            finally:
+                s.close()
+            assert pg_server.psql("SELECT value FROM meta WHERE key = 'schema_version'",
+                                  name) == [(str(current),)]
+            fresh = dict(pg_server.psql("SELECT indexname, indexdef FROM pg_indexes WHERE "
+                                        "tablename = 'objects'", db))
+            upgraded = dict(pg_server.psql("SELECT indexname, indexdef FROM pg_indexes WHERE "
+                                           "tablename = 'objects'", name))
+            assert upgraded == fresh and "DESC NULLS LAST" in upgraded["objects_listing"]
+        finally:
+            pg_server.drop_database(name)

@@ -248,7 +248,7 @@ class PostgresListing:
         """As the SQLite store's: what the project's newest ``sample`` objects carry."""
         out: dict[str, str] = {}
         newest = ("SELECT pk FROM objects WHERE project_pk = %s AND kind = %s "
-                  "ORDER BY creation_time DESC LIMIT %s")  # the listing index order
+                  "ORDER BY creation_time DESC NULLS LAST, pk DESC LIMIT %s")  # the index
         for table in ("attributes", "series"):
             for path, type_ in self.store.read(
                     f"SELECT DISTINCT t.path, t.type FROM {table} t WHERE t.object_pk IN "

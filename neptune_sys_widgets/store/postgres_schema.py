@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 APP_ID = "neptune_sys_widgets"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # the advisory lock that serializes schema creation/migration between processes
 MIGRATION_LOCK = 0x6E7377  # "nsw"
 CHANNEL = "neptune_sys_widgets"  # LISTEN/NOTIFY channel; the payload is the revision
@@ -149,9 +149,20 @@ CREATE TABLE requests (
 CREATE INDEX requests_pending ON requests(object_pk) WHERE delivered_at IS NULL;
 """
 
+# Version 2: the listing index in the order listings ask for (newest first, NULLs last,
+# ties by pk), so that ``ORDER BY ... LIMIT 100`` walks it and stops at the 100th match; in
+# version 1's (ascending, no pk) PostgreSQL could not use it for that order and sorted every
+# matching row of the project instead (a tag filter over 100k runs: ~75 ms -> ~6 ms). A
+# backward scan serves the oldest-first order.
+V2 = """
+DROP INDEX objects_listing;
+CREATE INDEX objects_listing ON objects(project_pk, kind, creation_time DESC NULLS LAST,
+  pk DESC);
+"""
+
 # version -> DDL upgrading a database at version-1 to version (frozen: never edit a
 # released entry, add the next one).
-MIGRATIONS: dict[int, str] = {1: V1}
+MIGRATIONS: dict[int, str] = {1: V1, 2: V2}
 
 # The columns of ``objects`` that hold catalog fields, at the current version (checked
 # against the catalog by tests/test_postgres_store.py).
