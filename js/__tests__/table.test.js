@@ -181,6 +181,30 @@ describe("runs table", () => {
     expect(/** @type {HTMLElement} */ (alert).hidden).toBe(true);
   });
 
+  it("ignores a superseded filter's reply and clears a stale error on a new one", () => {
+    const { el, model, answer } = render();
+    const box = byLabel(el, "Filter (NQL query)");
+    const alert = /** @type {HTMLElement} */ (el.querySelector('[role="alert"]'));
+    const enter = () => box.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    type(box, "lr:float >");
+    enter();
+    answer(model.last("filter").id, null, false, { type: "NeptuneInvalidQueryException", message: "a value is expected" });
+    expect(alert.hidden).toBe(false);
+    type(box, "lr:float > 0.");
+    enter();
+    const prefix = model.last("filter").id;
+    expect(alert.hidden).toBe(true); // the old error does not sit over the coming rows
+    type(box, "lr:float > 0.5");
+    enter();
+    const whole = model.last("filter").id;
+    answer(prefix, null, false, { type: "NeptuneInvalidQueryException", message: "stale" });
+    expect(alert.hidden).toBe(true);
+    expect(box.getAttribute("aria-busy")).toBe("true");
+    answer(whole, { total: 3, version: 2 });
+    expect(alert.hidden).toBe(true);
+    expect(box.hasAttribute("aria-busy")).toBe(false);
+  });
+
   it("sends quick filters with the query", () => {
     const { el, model } = render();
     const state = byLabel(el, "State filter");

@@ -40,10 +40,17 @@ export function toolbar({ model, channel, kind }) {
 
   /** @type {Record<string, any>} */
   const quick = { ...(model.get("quick") ?? {}) };
+  let sent = 0;
   /** @param {Record<string, any>} value */
   const sendFilter = (value) => {
+    // Only the newest filter's reply counts: a superseded one (a debounced prefix still in
+    // flight when Enter sent the whole query) must not put its error back over the new
+    // rows, and the new rows may arrive before the new reply, so the old error goes now.
+    const mine = ++sent;
+    clearError();
     query.setAttribute("aria-busy", "true");
     channel.send("filter", { value }, (r) => {
+      if (mine !== sent) return;
       query.removeAttribute("aria-busy");
       if (r.ok) clearError();
       else showError(r.error);
