@@ -176,8 +176,7 @@ class Container:
         def tx(t: Any) -> None:
             for op in ops:
                 op(t)
-            t.touch(pk, ping=self._attachment is not None)
-            t.recompute_size(pk)
+            t.touch(pk, ping=self._attachment is not None, size=True)
         store.write(tx)
 
     def _flush(self) -> None:

@@ -92,6 +92,16 @@ def _column_value(v: Any) -> Any:
 # the transaction's start, so every statement of it sees the same two values.
 _REV = "(SELECT rev FROM revision)"
 _NOW = S.NOW_MS
+_OTHERS = "SELECT 1 FROM attachments WHERE object_pk = %(pk)s AND pk <> %(a)s"
+# sys/size of object %(pk)s from what it holds now (as the SQLite store counts it)
+_SIZE = """(
+      coalesce(length(name), 0) + coalesce(length(description), 0)
+    + coalesce((SELECT sum(length(path) + coalesce(length(value_s), octet_length(value_b),
+                  length(value_i::text), length(value_f::text), 8))
+                FROM attributes WHERE object_pk = %(pk)s), 0)
+    + coalesce((SELECT sum(length(value)) FROM string_sets WHERE object_pk = %(pk)s), 0)
+    + coalesce((SELECT sum(octet_length(steps) + octet_length(vals) + octet_length(ts))
+                FROM series_chunks WHERE object_pk = %(pk)s), 0))"""
 
 
 class PgTx:
@@ -171,26 +181,19 @@ class PgTx:
     def bump(self, pk: int) -> None:
         self._x(f"UPDATE objects SET rev = {_REV} WHERE pk = %s", (pk,))
 
-    def touch(self, pk: int, *, modified: bool = True, ping: bool = True) -> None:
+    def touch(self, pk: int, *, modified: bool = True, ping: bool = True,
+              size: bool = False) -> None:
         sets = [f"rev = {_REV}"]
         if modified:
             sets.append(f"modification_time = {_NOW}")
         if ping:
             sets.append(f"ping_time = {_NOW}")
-        self._x(f"UPDATE objects SET {', '.join(sets)} WHERE pk = %s", (pk,))
+        if size:  # in the same statement: a sync tag add is one statement shorter
+            sets.append(f"size = {_SIZE}")
+        self._x(f"UPDATE objects SET {', '.join(sets)} WHERE pk = %(pk)s", {"pk": pk})
 
     def recompute_size(self, pk: int) -> None:
-        self._x("""UPDATE objects SET size = (
-              coalesce(length(name), 0) + coalesce(length(description), 0)
-            + coalesce((SELECT sum(length(path) + coalesce(length(value_s),
-                          octet_length(value_b), length(value_i::text),
-                          length(value_f::text), 8))
-                        FROM attributes WHERE object_pk = %(pk)s), 0)
-            + coalesce((SELECT sum(length(value)) FROM string_sets WHERE object_pk = %(pk)s),
-                       0)
-            + coalesce((SELECT sum(octet_length(steps) + octet_length(vals) + octet_length(ts))
-                        FROM series_chunks WHERE object_pk = %(pk)s), 0)) WHERE pk = %(pk)s""",
-                {"pk": pk})
+        self._x(f"UPDATE objects SET size = {_SIZE} WHERE pk = %(pk)s", {"pk": pk})
 
     def raise_relative_creation_time(self, pk: int, ms: int) -> None:
         self._x("UPDATE objects SET relative_creation_time_ms = greatest(coalesce("
@@ -358,13 +361,17 @@ class PgTx:
         return _Later(later)  # type: ignore[return-value]  # an int once write() returns
 
     def detach(self, attachment: int, pk: int) -> None:
-        self._x("DELETE FROM attachments WHERE pk = %s", (attachment,))
+        # reaped first, as on SQLite (sqlite_liveness.detach says why); then one statement
+        # drops this attachment, closes the interval at now() if nothing else is attached,
+        # and stamps the object (the CTE's DELETE is not seen by the rest of the statement,
+        # hence "another attachment" is asked with pk <> this one)
         self._reap(pk)
-        self._x(f"UPDATE objects SET running_acc = running_acc + greatest(0, {_NOW} - "
-                "active_since) / 1000.0, active_since = NULL WHERE pk = %(pk)s AND "
-                "active_since IS NOT NULL AND NOT EXISTS (SELECT 1 FROM attachments WHERE "
-                "object_pk = %(pk)s)", {"pk": pk})
-        self.touch(pk, modified=False)
+        self._x(f"WITH gone AS (DELETE FROM attachments WHERE pk = %(a)s) "
+                f"UPDATE objects SET rev = {_REV}, ping_time = {_NOW}, "
+                f"running_acc = CASE WHEN active_since IS NULL OR EXISTS ({_OTHERS}) THEN "
+                f"running_acc ELSE running_acc + greatest(0, {_NOW} - active_since) / 1000.0 "
+                f"END, active_since = CASE WHEN EXISTS ({_OTHERS}) THEN active_since END "
+                "WHERE pk = %(pk)s", {"pk": pk, "a": attachment})
 
 
 class _Later:

@@ -48,8 +48,11 @@ class SqliteLiveness:
 
     def detach(self, conn: sqlite3.Connection, rev: int, attachment: int, pk: int) -> None:
         t = now_ms()
-        conn.execute("DELETE FROM attachments WHERE pk = ?", (attachment,))
+        # reaped while this attachment still counts: a stale one beside it must not end the
+        # interval at its own last ping (this process was attached until now), and if this
+        # one is stale itself (the process was frozen), its interval ends at its last ping
         self._reap(conn, pk, t)
+        conn.execute("DELETE FROM attachments WHERE pk = ?", (attachment,))
         live = conn.execute("SELECT 1 FROM attachments WHERE object_pk=? LIMIT 1",
                             (pk,)).fetchone()
         if not live:

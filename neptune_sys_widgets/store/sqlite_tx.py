@@ -59,8 +59,11 @@ class SqliteTx:
     def bump(self, pk: int) -> None:
         self.conn.execute("UPDATE objects SET rev = ? WHERE pk = ?", (self.rev, pk))
 
-    def touch(self, pk: int, *, modified: bool = True, ping: bool = True) -> None:
+    def touch(self, pk: int, *, modified: bool = True, ping: bool = True,
+              size: bool = False) -> None:
         self.store.touch(self.conn, pk, self.rev, modified=modified, ping=ping)
+        if size:
+            self.store.recompute_size(self.conn, pk)
 
     def recompute_size(self, pk: int) -> None:
         self.store.recompute_size(self.conn, pk)
