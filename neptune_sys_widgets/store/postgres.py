@@ -18,6 +18,7 @@ operations and semantics as the SQLite store (store/base.py); how they are kept:
 from __future__ import annotations
 
 import os
+import select
 import threading
 from array import array
 from collections.abc import Callable, Iterable, Sequence
@@ -90,7 +91,7 @@ def _column_value(v: Any) -> Any:
 # What a statement stores as this commit's revision and time, named in SQL rather than
 # sent as values: the revision bump is the transaction's first statement and now() is
 # the transaction's start, so every statement of it sees the same two values.
-_REV = "(SELECT rev FROM revision)"
+_REV = S.REV
 _NOW = S.NOW_MS
 _OTHERS = "SELECT 1 FROM attachments WHERE object_pk = %(pk)s AND pk <> %(a)s"
 # sys/size of object %(pk)s from what it holds now (as the SQLite store counts it)
@@ -396,7 +397,6 @@ class _Later:
 def _has_news(conn: Any) -> bool:
     """Whether an idle connection has something to read: on a connection that runs no
     statement and listens to nothing, that is the server ending the session."""
-    import select
     try:
         return bool(select.select([conn.fileno()], [], [], 0)[0])
     except (OSError, ValueError):

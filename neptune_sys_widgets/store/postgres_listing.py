@@ -259,8 +259,8 @@ class PostgresListing:
 
     @staticmethod
     def _stamp(t: Any, pks: list[int], size: bool = True) -> None:
-        t._x("UPDATE objects SET rev = (SELECT rev FROM revision), modification_time = "
-             f"{S.NOW_MS} WHERE pk = ANY(%s)", (pks,))
+        t._x(f"UPDATE objects SET rev = {S.REV}, modification_time = {S.NOW_MS} "
+             "WHERE pk = ANY(%s)", (pks,))
         if size:
             for pk in pks:
                 t.recompute_size(pk)

@@ -27,6 +27,8 @@ MIGRATION_LOCK = 0x6E7377  # "nsw"
 CHANNEL = "neptune_sys_widgets"  # LISTEN/NOTIFY channel; the payload is the revision
 
 NOW_MS = "(extract(epoch from now()) * 1000)::bigint"
+# this commit's revision, inside a write transaction (its first statement bumps it)
+REV = "(SELECT rev FROM revision)"
 CLOCK_MS = "(extract(epoch from clock_timestamp()) * 1000)::bigint"
 
 V1 = """
@@ -190,5 +192,5 @@ def statements(ddl: str) -> list[str]:
     return [s.strip() for s in ddl.split(";\n") if s.strip()]
 
 
-__all__ = ["APP_ID", "SCHEMA_VERSION", "MIGRATIONS", "SYS_COLUMNS", "CHANNEL", "NOW_MS",
+__all__ = ["APP_ID", "SCHEMA_VERSION", "MIGRATIONS", "SYS_COLUMNS", "CHANNEL", "NOW_MS", "REV",
            "CLOCK_MS", "statements", "join_value"]
