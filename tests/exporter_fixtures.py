@@ -295,3 +295,12 @@ def make_export(root: Path, *, damaged: bool = True) -> dict[str, Any]:
 
 
 __all__ = ["make_export", "row", "write_parts", "sanitize_part", "T0", "SHIFT", "P1", "P2"]
+
+
+def exit_unless_in(pid: int, value: Any) -> Any:
+    """For the helper-process tests: a call that kills any process but ``pid`` (a helper
+    dying mid-import), and returns ``value`` where it is allowed to run."""
+    import os
+    if os.getpid() != pid:
+        os._exit(3)
+    return value

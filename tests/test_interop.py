@@ -373,3 +373,48 @@ def test_sys_id_taken_by_another_project(store_path, export_tree):
     assert neptune.init_run(with_id="LCV-1", mode="read-only")["sys/name"].fetch() == "mine"
     assert neptune.init_run(with_id="LCV-2", mode="read-only")["sys/custom_run_id"].fetch() \
         == "nightly-7"
+
+
+def _summary_view(s) -> dict:
+    d = s.to_dict()
+    return {k: d[k] for k in ("created", "existing", "skipped", "errors", "warnings", "points",
+                              "attributes", "files", "replaced") if k in d}
+
+
+def test_helper_processes_import_alike(store_path, export_tree, tmp_path):
+    """A big tree is read by helper processes (``workers=``); the result, the summary and
+    every error must equal an import done in this process alone, on the fixture's every
+    case: both generations, forks put off until their parent, files, damaged files."""
+    alone, helped = str(tmp_path / "a" / "n.db"), str(tmp_path / "b" / "n.db")
+    a = import_export(export_tree["root"], alone, workers=0)
+    b = import_export(export_tree["root"], helped, workers=2)
+    assert b.helpers == 2 and b.helper_problem is None, b.helper_problem
+    assert a.errors and a.created["run"] == 5  # the fixture's damaged files are reported
+    assert _summary_view(b) == _summary_view(a)
+    assert _objects(helped) == _objects(alone)
+    again = import_export(export_tree["root"], helped, workers=2)
+    assert again.created == {"run": 0, "model": 0, "model_version": 0}
+
+
+def test_helper_that_dies_loses_nothing(tmp_path):
+    """A helper process that dies mid-work: its chunk is done here, the pool stops sending."""
+    import os
+
+    from neptune_sys_widgets.interop.workers import WorkerPool
+    chunks = [(os.getpid(), i) for i in range(6)]
+    with WorkerPool(2) as pool:
+        got = [r for _, r in pool.imap("tests.exporter_fixtures", "exit_unless_in", chunks)]
+        assert pool.broken and "ended" in pool.broken
+    assert got == list(range(6))
+
+
+def test_helper_processes_export_alike(store_path, export_tree, tmp_path):
+    """Exports written by helper processes (each with its own connection to the store)
+    are byte for byte those written here, with the same summary."""
+    import_export(export_tree["root"])
+    a = export_project(None, tmp_path / "a", workers=0)
+    b = export_project(None, tmp_path / "b", workers=2)
+    assert b.helpers == 2 and b.helper_problem is None, b.helper_problem
+    assert tree_hash(tmp_path / "b") == tree_hash(tmp_path / "a")
+    assert (b.objects, b.rows, b.points, b.files, b.parts) == \
+        (a.objects, a.rows, a.points, a.files, a.parts)

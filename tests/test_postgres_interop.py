@@ -205,3 +205,9 @@ def test_a_value_postgresql_rejects_leaves_only_that_object_out(pg_store, tmp_pa
     with pytest.raises(neptune.exceptions.NeptuneSysError):
         neptune.init_run(with_id="W-2", mode="read-only")
     assert import_export(tmp_path / "e").created["run"] == 0  # W-2 fails again, alone
+
+
+def test_helper_processes_export_from_postgres(pg_store, export_tree, tmp_path):
+    """Export helpers open their own connections with the store's full URL: their files
+    equal those written here."""
+    T.test_helper_processes_export_alike(pg_store, export_tree, tmp_path)

@@ -50,6 +50,7 @@ from ..exceptions import NotFoundError
 from ..objects.project import qualify
 from ..store import bulk_for, open_store
 from . import format as F
+from .workers import WorkerPool, default_workers
 
 SERIES_BATCH_ROWS = 131_072
 _Q = Decimal("1.000000")
@@ -93,11 +94,14 @@ class ExportSummary:
     parts: int = 0
     missing_payloads: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    helpers: int = 0  # helper processes used
+    helper_problem: str | None = None  # why they stopped, if they did (the rest ran here)
 
     def to_dict(self) -> dict[str, Any]:
         return {"out": self.out, "objects": self.objects, "rows": self.rows,
                 "points": self.points, "files": self.files, "parts": self.parts,
-                "missing_payloads": self.missing_payloads, "seconds": round(self.seconds, 3)}
+                "missing_payloads": self.missing_payloads, "seconds": round(self.seconds, 3),
+                "helpers": self.helpers, "helper_problem": self.helper_problem}
 
     def __str__(self) -> str:
         o = self.objects
@@ -108,6 +112,9 @@ class ExportSummary:
         if self.missing_payloads:
             lines.append(f"note: {len(self.missing_payloads)} file payload(s) were not in the "
                          "store (rows written without payload)")
+        if self.helper_problem:
+            lines.append(f"note: helper processes stopped ({self.helper_problem.splitlines()[-1]})"
+                         "; the rest was written by this process")
         return "\n".join(lines)
 
 
@@ -119,6 +126,7 @@ class _PartWriter:
         self.folder, self.run_id, self.part_size = folder, run_id, part_size
         self.parts: list[Path] = []
         self._sink: Any = None
+        self._raw: Any = None
         self._writer: pq.ParquetWriter | None = None
         folder.mkdir(parents=True, exist_ok=True)
 
@@ -128,7 +136,10 @@ class _PartWriter:
         if self._writer is None:
             final = self.folder / F.part_name(self.run_id, len(self.parts))
             self.parts.append(final)
-            self._sink = pa.OSFile(str(final) + ".tmp", "wb")
+            # buffered: the writer's many small writes (one per page and column) become
+            # one or a few system calls
+            self._raw = pa.OSFile(str(final) + ".tmp", "wb")
+            self._sink = pa.BufferedOutputStream(self._raw, buffer_size=1 << 20)
             self._writer = pq.ParquetWriter(self._sink, F.SCHEMA, compression="snappy")
         self._writer.write_table(table, row_group_size=max(1, table.num_rows))
 
@@ -136,7 +147,8 @@ class _PartWriter:
         if self._writer is not None:
             self._writer.close()
             self._sink.close()
-            self._writer = self._sink = None
+            self._raw.close()
+            self._writer = self._sink = self._raw = None
 
     def finish(self) -> int:
         self._close()
@@ -390,6 +402,13 @@ class _ObjectExport:
         self.summary.objects[self.kind] += 1
 
 
+def _parents(rec: dict[str, Any], by_pk: dict[int, dict[str, Any]]
+             ) -> dict[int, dict[str, Any]]:
+    """The one row of ``by_pk`` an object's export reads (its parent's), for a helper."""
+    p = rec.get("parent_pk")
+    return {p: by_pk[p]} if p in by_pk else {}
+
+
 def _export_type(stored: str) -> str:
     return {"file_ref": "file"}.get(stored, stored)
 
@@ -442,12 +461,40 @@ def _sort_for_export(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def export_objects(store_ref: str, out: Path, part_size: int, jobs: list[tuple]
+                   ) -> list[ExportSummary]:
+    """A helper process's work (``workers.py``): objects written from its own connection
+    to the store, one summary each."""
+    bulk = bulk_for(open_store(store_ref))
+    done = []
+    for pname, rec, meta, parents, src in jobs:
+        local = ExportSummary()
+        _ObjectExport(bulk, rec, meta, pname, parents, src, out, local, part_size).run()
+        done.append(local)
+    return done
+
+
+WORKERS_FROM = 1000  # objects: below, starting helper processes (~0.4 s) does not pay
+HELPER_CHUNK = 32  # objects per message to a helper
+
+
+def _store_ref(s: Any) -> str | None:
+    """How a helper process opens the same store (None: it cannot, e.g. in memory)."""
+    if getattr(s, "url", None):
+        return s.url
+    if getattr(s, "memory", True):
+        return None
+    return s.path
+
+
 def export_project(project: str | None, out: str | os.PathLike, store: Any = None, *,
                    progress: Callable[[int, int, ExportSummary], None] | None = None,
-                   part_size: int = F.PART_SIZE_BYTES, include_trashed: bool = True
-                   ) -> ExportSummary:
+                   part_size: int = F.PART_SIZE_BYTES, include_trashed: bool = True,
+                   workers: int | None = None) -> ExportSummary:
     """Write a project's runs, models and model versions (all projects when ``project`` is
-    None) under ``out`` in neptune-exporter's layout (see the module docstring)."""
+    None) under ``out`` in neptune-exporter's layout (see the module docstring).
+    ``workers``: helper processes writing files, each with its own connection to the
+    store (None: two or more when there are at least 1,000 objects; 0: none)."""
     t0 = time.perf_counter()
     s = store if hasattr(store, "write") else open_store(store)
     bulk = bulk_for(s)
@@ -469,27 +516,53 @@ def export_project(project: str | None, out: str | os.PathLike, store: Any = Non
         for r in _sort_for_export(rows):
             jobs.append((prow[1], r, metas.get(r["pk"]), by_pk))
     payload_root = bulk.payload_dir()
+
+    def _payloads(pname: str, meta: dict[str, Any] | None) -> Path | None:
+        return payload_root / F.sanitize((meta or {}).get("project_id", pname)) \
+            if payload_root is not None else None
+
     def one(job: tuple) -> ExportSummary:
         pname, rec, meta, by_pk = job
-        src = payload_root / F.sanitize((meta or {}).get("project_id", pname)) \
-            if payload_root is not None else None
+        src = _payloads(pname, meta)
         local = ExportSummary()
         _ObjectExport(bulk, rec, meta, pname, by_pk, src, out, local, part_size).run()
         return local
 
-    # two threads: parquet encoding and file writes run without the GIL, and each object
-    # has files of its own (store reads use a connection per thread)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for i, local in enumerate(pool.map(one, jobs)):
-            for k, v in local.objects.items():
-                summary.objects[k] += v
-            summary.rows += local.rows
-            summary.points += local.points
-            summary.files += local.files
-            summary.parts += local.parts
-            summary.missing_payloads.extend(local.missing_payloads)
-            if progress:
-                progress(i + 1, len(jobs), summary)
+    def add(i: int, local: ExportSummary) -> None:
+        for k, v in local.objects.items():
+            summary.objects[k] += v
+        summary.rows += local.rows
+        summary.points += local.points
+        summary.files += local.files
+        summary.parts += local.parts
+        summary.missing_payloads.extend(local.missing_payloads)
+        if progress:
+            progress(i + 1, len(jobs), summary)
+
+    ref = _store_ref(s)
+    n_workers = (default_workers() if len(jobs) >= WORKERS_FROM else 0) \
+        if workers is None else workers
+    if n_workers > 0 and ref is not None:
+        # helper processes: pyarrow's writing holds the GIL most of the time, so threads
+        # overlap little; each object's files are its own
+        chunks = ([(pname, rec, meta, _parents(rec, by_pk), _payloads(pname, meta))
+                   for pname, rec, meta, by_pk in jobs[i:i + HELPER_CHUNK]]
+                  for i in range(0, len(jobs), HELPER_CHUNK))
+        i = 0
+        with WorkerPool(n_workers) as pool:
+            summary.helpers = n_workers
+            for _, locals_ in pool.imap(__name__, "export_objects",
+                                        ((ref, out, part_size, c) for c in chunks)):
+                for local in locals_:
+                    add(i, local)
+                    i += 1
+            summary.helper_problem = pool.broken
+    else:
+        # two threads: some of parquet's encoding and the file writes run without the GIL
+        # (store reads use a connection per thread)
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for i, local in enumerate(pool.map(one, jobs)):
+                add(i, local)
     summary.seconds = time.perf_counter() - t0
     return summary
 
