@@ -90,6 +90,32 @@ def test_counters_sets_attributes_series(pgs):
     assert rec["tags"] == {"a"} and rec["size"] > 0 and rec["id"] == "PRO-1"
 
 
+@pytest.mark.parametrize("why", [ValueError, KeyboardInterrupt])
+def test_a_write_that_raises_halfway_stores_nothing(pgs, why):
+    """Writes are one implicit transaction up to the pipeline's Sync, which would commit
+    it: statements already sent when the function raises must still come to nothing, and
+    the connection must stay usable (no half-open transaction)."""
+    ppk = _project(pgs)[0]
+    rev = pgs.revision()
+    before = pgs.read("SELECT count(*) FROM objects")[0][0]
+
+    def tx(t):
+        n = t.next_run_number(ppk)
+        pk = t.insert_object(ppk, "run", {"id": f"HALF-{n}", "name": "r",
+                                          "creation_time": t.now_ms()})
+        t.set_add(pk, "sys/tags", ["x"])
+        raise why("given up halfway")
+
+    with pytest.raises(why):
+        pgs.write(tx)
+    assert pgs.read("SELECT count(*) FROM objects")[0][0] == before
+    assert pgs.read("SELECT count(*) FROM objects WHERE left(id, 5) = 'HALF-'") == [(0,)]
+    assert pgs.revision() == rev
+    assert pgs.read("SELECT run_counter FROM projects WHERE pk = %s", (ppk,)) == [(0,)]
+    pk, n = _run(pgs, ppk, "OK")  # the same connection goes on, and commits
+    assert n == 1 and pgs.revision() == rev + 1
+
+
 def test_revisions_and_changes(pgs):
     proj = _project(pgs)
     r0 = pgs.revision()

@@ -353,12 +353,14 @@ class PgTx:
             self._reap(pk)
         # its own cursor, read after COMMIT (see _Later): nothing in the transaction needs
         # the id, so waiting for it here would be a round trip for nothing
+        # one statement: the attachment and the object's interval and stamps
         later = self.cur.connection.cursor()
-        later.execute("INSERT INTO attachments(object_pk, pid, hostname, attached_at, "
-                      f"last_ping) VALUES (%s, %s, %s, {_NOW}, {_NOW}) RETURNING pk",
-                      (pk, pid, hostname))
-        self._x(f"UPDATE objects SET active_since = coalesce(active_since, {_NOW}), "
-                f"ping_time = {_NOW}, rev = {_REV} WHERE pk = %s", (pk,))
+        later.execute("WITH a AS (INSERT INTO attachments(object_pk, pid, hostname, "
+                      f"attached_at, last_ping) VALUES (%(pk)s, %(pid)s, %(host)s, {_NOW}, "
+                      f"{_NOW}) RETURNING pk), o AS (UPDATE objects SET active_since = "
+                      f"coalesce(active_since, {_NOW}), ping_time = {_NOW}, rev = {_REV} "
+                      "WHERE pk = %(pk)s) SELECT pk FROM a",
+                      {"pk": pk, "pid": pid, "host": hostname})
         return _Later(later)  # type: ignore[return-value]  # an int once write() returns
 
     def detach(self, attachment: int, pk: int) -> None:
@@ -401,6 +403,20 @@ def _has_news(conn: Any) -> bool:
         return bool(select.select([conn.fileno()], [], [], 0)[0])
     except (OSError, ValueError):
         return True
+
+
+def _abandon(conn: Any, cur: Any) -> None:
+    """A write given up halfway (its function raised): leaving the pipeline sends the Sync
+    that would commit the implicit transaction, so a ROLLBACK goes first (in an implicit
+    transaction it aborts what came before it). If even that cannot be sent, the
+    connection is closed: the server rolls back what it never saw committed."""
+    try:
+        cur.execute("ROLLBACK")
+    except BaseException:
+        try:
+            conn.close()
+        except Exception:
+            pass
 
 
 def _roll_back(conn: Any) -> None:
@@ -543,21 +559,24 @@ class PostgresStore(PostgresReads):
         def attempt(conn: Any) -> T:
             started = False
             try:
-                # One pipeline, BEGIN and COMMIT sent as statements: nothing waits for a
-                # reply except where a result is read (a RETURNING) and the final Sync,
-                # which carries the COMMIT. (psycopg's transaction() inside a pipeline
-                # syncs on entering and twice on leaving: three round trips more.)
+                # One pipeline on an autocommit connection: every statement up to its Sync
+                # is one implicit transaction, which the Sync commits. Nothing waits for a
+                # reply except where a result is read (a RETURNING) and that Sync; no
+                # BEGIN or COMMIT statement costs its own client work. (psycopg's
+                # transaction() inside a pipeline syncs on entering and twice on leaving.)
                 with conn.pipeline():
                     cur, head = conn.cursor(), conn.cursor()
-                    cur.execute("BEGIN")
                     # NOTIFY is delivered at commit (and never if the transaction rolls
                     # back), so it rides on the revision bump
                     head.execute(f"UPDATE revision SET rev = rev + 1 RETURNING rev, {_NOW}, "
                                  "pg_notify(%s, rev::text)", (S.CHANNEL,))
                     tx = PgTx(self, cur, head)
                     started = True
-                    out = fn(tx)
-                    cur.execute("COMMIT")
+                    try:
+                        out = fn(tx)
+                    except BaseException:
+                        _abandon(conn, cur)
+                        raise
                 return _Later.settle(out)
             except BaseException as e:
                 _roll_back(conn)
