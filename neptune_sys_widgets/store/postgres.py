@@ -105,10 +105,13 @@ _SIZE = """(
                 FROM series_chunks WHERE object_pk = %(pk)s), 0))"""
 
 
+_NEXT_PK = "nextval(pg_get_serial_sequence('objects', 'pk'))"
+
+
 class PgTx:
     """The PostgreSQL ``Transaction``: the named write operations inside ``write(fn)``."""
 
-    __slots__ = ("store", "cur", "_head", "_rev", "_t")
+    __slots__ = ("store", "cur", "_head", "_rev", "_t", "_pk_ahead")
 
     def __init__(self, store: PostgresStore, cur: Any, head: Any = None, *,
                  rev: int | None = None, t: int | None = None) -> None:
@@ -116,6 +119,9 @@ class PgTx:
         self.cur = cur
         self._head = head  # the revision bump's cursor: its row is read when first needed
         self._rev, self._t = rev, t  # or known already (an import's write group)
+        # the next object's pk, drawn with a counter's reply (below): the INSERT then has
+        # nothing to wait for
+        self._pk_ahead: int | None = None
 
     # The revision and the server's now() are read back only when Python needs them
     # (a value it formats, a RETURNING it waits for anyway): a statement that only
@@ -150,17 +156,29 @@ class PgTx:
             check_sys_column(c)
         cols = ["project_pk", "kind", "model_pk", "parent_pk", *values, "rev"]
         params = [project_pk, kind, model_pk, parent_pk, *map(_column_value, values.values())]
+        pk = self._pk_ahead
+        if pk is not None:  # the pk is known: nothing to read back
+            self._pk_ahead = None
+            self._x(f"INSERT INTO objects(pk, {', '.join(cols)}) VALUES "
+                    f"({', '.join(['%s'] * (len(params) + 1))}, {_REV})", [pk, *params])
+            return pk
         return self._x(f"INSERT INTO objects({', '.join(cols)}) VALUES "
                        f"({', '.join(['%s'] * len(params))}, {_REV}) RETURNING pk",
                        params).fetchone()[0]
 
+    # A counter is read right before its object is inserted: the same reply brings the new
+    # object's pk from the identity sequence (a gap if it goes unused, as sequences have).
     def next_run_number(self, project_pk: int) -> int:
-        return self._x("UPDATE projects SET run_counter = run_counter + 1 WHERE pk = %s "
-                       "RETURNING run_counter", (project_pk,)).fetchone()[0]
+        n, self._pk_ahead = self._x(
+            "UPDATE projects SET run_counter = run_counter + 1 WHERE pk = %s "
+            f"RETURNING run_counter, {_NEXT_PK}", (project_pk,)).fetchone()
+        return n
 
     def next_version_number(self, model_pk: int) -> int:
-        return self._x("UPDATE objects SET version_counter = version_counter + 1 WHERE pk = %s "
-                       "RETURNING version_counter", (model_pk,)).fetchone()[0]
+        n, self._pk_ahead = self._x(
+            "UPDATE objects SET version_counter = version_counter + 1 WHERE pk = %s "
+            f"RETURNING version_counter, {_NEXT_PK}", (model_pk,)).fetchone()
+        return n
 
     def find_by_id(self, sys_id: str, kinds: Sequence[str] | None = None) -> tuple | None:
         return self.store._find_by_id(self.cur, sys_id, kinds)
