@@ -396,11 +396,15 @@ def test_helper_processes_import_alike(store_path, export_tree, tmp_path):
     assert again.created == {"run": 0, "model": 0, "model_version": 0}
 
 
-def test_helper_that_dies_loses_nothing(tmp_path):
+def test_helper_that_dies_loses_nothing(tmp_path, monkeypatch):
     """A helper process that dies mid-work: its chunk is done here, the pool stops sending."""
     import os
 
     from neptune_sys_widgets.interop.workers import WorkerPool
+    # the helpers import this test package's fixtures module
+    root = str(Path(__file__).resolve().parent.parent)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
+        p for p in (root, os.environ.get("PYTHONPATH")) if p))
     chunks = [(os.getpid(), i) for i in range(6)]
     with WorkerPool(2) as pool:
         got = [r for _, r in pool.imap("tests.exporter_fixtures", "exit_unless_in", chunks)]
@@ -418,3 +422,29 @@ def test_helper_processes_export_alike(store_path, export_tree, tmp_path):
     assert tree_hash(tmp_path / "b") == tree_hash(tmp_path / "a")
     assert (b.objects, b.rows, b.points, b.files, b.parts) == \
         (a.objects, a.rows, a.points, a.files, a.parts)
+
+
+def test_fast_dictionary_decoding_equals_to_pylist():
+    """The importer decodes dictionary columns through their indices (to_pylist builds a
+    scalar per row): for any chunks, slices and nulls, in values or in the dictionary, the
+    result must be to_pylist's."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from neptune_sys_widgets.interop.importer import _pylist
+    values = st.lists(st.one_of(st.none(), st.sampled_from(["a", "b", "ccc", "", "é"])),
+                      max_size=40)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(values, min_size=1, max_size=4), st.integers(0, 10), st.integers(0, 10))
+    def check(chunks, off, n):
+        arrays = [pa.array(c, pa.string()).dictionary_encode() for c in chunks]
+        col = pa.chunked_array(arrays, type=arrays[0].type)
+        for c in (col, col.slice(off, n), *[a.slice(off, n) for a in arrays],
+                  *[b.column(0) for b in pa.table({"x": col}).to_batches(max_chunksize=3)]):
+            assert _pylist(c) == c.to_pylist()
+
+    check()
+    d = pa.DictionaryArray.from_arrays(pa.array([0, 1, None, 1], pa.int32()),
+                                       pa.array(["x", None]))
+    assert _pylist(d) == d.to_pylist()

@@ -107,6 +107,23 @@ def _ms_ints(c: Any) -> Any:
     return pc.cast(c, pa.int64())
 
 
+def _pylist(c: Any) -> list:
+    """``c.to_pylist()``, ~10x faster for a dictionary column (pyarrow makes a scalar per
+    row there: ~40 us for the 30 paths of a small run, twice per run). Decoded per chunk
+    through its indices: ``ChunkedArray.to_numpy`` mixes up chunks whose dictionaries
+    differ."""
+    if not pa.types.is_dictionary(c.type):
+        return c.to_pylist()
+    out: list = []
+    for ch in (c.chunks if isinstance(c, pa.ChunkedArray) else [c]):
+        d = ch.dictionary.to_pylist()
+        idx = ch.indices
+        if idx.null_count:
+            idx = pc.fill_null(idx, -1)
+        out.extend([d[i] if i >= 0 else None for i in idx.to_numpy().tolist()])
+    return out
+
+
 def _open(path: Path) -> pq.ParquetFile:
     return pq.ParquetFile(path, memory_map=True, read_dictionary=DICT_COLUMNS)
 
@@ -283,7 +300,7 @@ def _scan(fam: _Family) -> None:
         if "project_id" not in info:
             info["project_id"] = t.column("project_id")[0].as_py()
             info["run_id"] = t.column("run_id")[0].as_py()
-        paths = t.column("attribute_path").to_pylist()
+        paths = _pylist(t.column("attribute_path"))
         hits = [i for i, p in enumerate(paths) if p in _META_PATHS and p not in info]
         if not hits:
             return
@@ -616,7 +633,7 @@ class _ObjectImport:
                 col = _ints(col)
             elif c == "step":
                 col = pc.cast(col, pa.string())
-            py[c] = col.to_pylist()
+            py[c] = _pylist(col)
         start = self.row
         types = py["attribute_type"]
         for i in range(len(idx)):

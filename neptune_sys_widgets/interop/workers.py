@@ -31,8 +31,19 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 _PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-_SERVE = ("import sys; from neptune_sys_widgets.interop.workers import serve; "
-          "serve(int(sys.argv[1]), int(sys.argv[2]))")
+# The helper must run this very copy of the package (a different installed version would
+# speak another protocol): its folder goes first on the helper's path only when a plain
+# interpreter would find the package elsewhere (never PYTHONPATH: that would put, say,
+# site-packages ahead of the standard library for everything the helper imports).
+_SERVE = """
+import importlib.util, os, sys
+here = sys.argv[3]
+spec = importlib.util.find_spec("neptune_sys_widgets")
+if spec is None or os.path.dirname(os.path.dirname(os.path.abspath(spec.origin))) != here:
+    sys.path.insert(0, here)
+from neptune_sys_widgets.interop.workers import serve
+serve(int(sys.argv[1]), int(sys.argv[2]))
+"""
 
 
 class _Failed:
@@ -55,22 +66,19 @@ class WorkerPool:
         self._send: list[Connection] = []
         self._answers: list[queue.SimpleQueue] = []
         self.broken: str | None = None
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (_PACKAGE_PARENT, env.get("PYTHONPATH")) if p)
         try:
             for _ in range(n):
-                self._start(env)
+                self._start()
         except (OSError, ValueError) as e:  # no processes to be had: all is done here
             self.broken = f"helper processes cannot start ({e})"
 
-    def _start(self, env: dict[str, str]) -> None:
+    def _start(self) -> None:
         to_r, to_w = os.pipe()
         from_r, from_w = os.pipe()
         try:
-            p = subprocess.Popen([sys.executable, "-c", _SERVE, str(to_r), str(from_w)],
-                                 pass_fds=(to_r, from_w), env=env, stdin=subprocess.DEVNULL,
-                                 stdout=subprocess.DEVNULL)
+            p = subprocess.Popen([sys.executable, "-c", _SERVE, str(to_r), str(from_w),
+                                  _PACKAGE_PARENT], pass_fds=(to_r, from_w),
+                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
         finally:
             os.close(to_r)
             os.close(from_w)
