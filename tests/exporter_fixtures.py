@@ -304,3 +304,30 @@ def exit_unless_in(pid: int, value: Any) -> Any:
     if os.getpid() != pid:
         os._exit(3)
     return value
+
+
+def make_many_runs(root: Path, n: int, *, project: str = "big/many", damaged: int | None = None
+                   ) -> Path:
+    """``n`` small 1.x runs (sys rows, a tag set, configs of every type), one file each, as
+    an export of a big workspace has: enough for an import to use helper processes. Run
+    ``damaged`` (1-based) gets a truncated file."""
+    folder = root / "data" / sanitize(project)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(1, n + 1):
+        sid = f"MANY-{i}"
+        rows = [row(project, sid, "sys/id", "string", string_value=sid),
+                row(project, sid, "sys/name", "string", string_value=f"run {i}"),
+                row(project, sid, "sys/creation_time", "datetime",
+                    datetime_value=T0 + timedelta(seconds=i)),
+                row(project, sid, "sys/tags", "string_set",
+                    string_set_value=["many", f"t{i % 7}"]),
+                row(project, sid, "config/lr", "float", float_value=i / 1000),
+                row(project, sid, "config/epochs", "int", int_value=i),
+                row(project, sid, "config/opt", "string", string_value="adam"),
+                row(project, sid, "config/flag", "bool", bool_value=i % 2 == 0)]
+        path = folder / f"{sanitize(sid)}_part_0.parquet"
+        pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMA), path, compression="snappy")
+        if i == damaged:
+            data = path.read_bytes()
+            path.write_bytes(data[: len(data) // 2])
+    return root

@@ -264,3 +264,24 @@ def test_readme_session_runs(store_path, tmp_path, monkeypatch):
     assert r["sys/name"].fetch() == "baseline (ResNet-50)"
     assert "best" in r["sys/tags"].fetch() and r["sys/group_tags"].fetch() == {"vision"}
     assert Path("out/data").is_dir() and Path("backup.db").exists()
+
+
+def test_import_of_a_big_tree_uses_helper_processes(store_path, tmp_path):
+    """`neptune-sys import` of 1,200 runs (above the threshold): helper processes read them,
+    every run arrives whole, the damaged one is named, and a second import adds nothing."""
+    from .exporter_fixtures import make_many_runs
+    root = make_many_runs(tmp_path / "big", 1200, damaged=777)
+    data = json.loads(cli("--json", "import", str(root), check=1, timeout=300).stdout)
+    assert data["helpers"] >= 2 and data["helper_problem"] is None, data
+    assert data["created"]["run"] == 1199
+    # a file that cannot be read at all is named by its file (its run_id is inside it)
+    assert len(data["errors"]) == 1 and data["errors"][0]["run"].startswith("MANY-777")
+    assert "MANY-777" in data["errors"][0]["file"] and "cannot be read" in \
+        data["errors"][0]["message"]
+    r = neptune.init_run(with_id="MANY-1000", mode="read-only")
+    assert r["sys/name"].fetch() == "run 1000"
+    assert r["sys/tags"].fetch() == {"many", "t6"}
+    assert r["config/epochs"].fetch() == 1000 and r["config/lr"].fetch() == 1.0
+    assert r["config/flag"].fetch() is True and r["config/opt"].fetch() == "adam"
+    again = json.loads(cli("--json", "import", str(root), check=1, timeout=300).stdout)
+    assert again["created"]["run"] == 0 and len(again["existing"]) == 1199
