@@ -50,7 +50,7 @@ from ..exceptions import NotFoundError
 from ..objects.project import qualify
 from ..store import bulk_for, open_store
 from . import format as F
-from .workers import WorkerPool, default_workers
+from .workers import HELPER_CHUNK, WorkerPool, helper_note, helpers_for
 
 SERIES_BATCH_ROWS = 131_072
 _Q = Decimal("1.000000")
@@ -113,8 +113,7 @@ class ExportSummary:
             lines.append(f"note: {len(self.missing_payloads)} file payload(s) were not in the "
                          "store (rows written without payload)")
         if self.helper_problem:
-            lines.append(f"note: helper processes stopped ({self.helper_problem.splitlines()[-1]})"
-                         "; the rest was written by this process")
+            lines.append(helper_note(self.helper_problem, "written"))
         return "\n".join(lines)
 
 
@@ -474,10 +473,6 @@ def export_objects(store_ref: str, out: Path, part_size: int, jobs: list[tuple]
     return done
 
 
-WORKERS_FROM = 1000  # objects: below, starting helper processes (~0.4 s) does not pay
-HELPER_CHUNK = 32  # objects per message to a helper
-
-
 def _store_ref(s: Any) -> str | None:
     """How a helper process opens the same store (None: it cannot, e.g. in memory)."""
     if getattr(s, "url", None):
@@ -540,8 +535,7 @@ def export_project(project: str | None, out: str | os.PathLike, store: Any = Non
             progress(i + 1, len(jobs), summary)
 
     ref = _store_ref(s)
-    n_workers = (default_workers() if len(jobs) >= WORKERS_FROM else 0) \
-        if workers is None else workers
+    n_workers = helpers_for(len(jobs), workers)
     if n_workers > 0 and ref is not None:
         # helper processes: pyarrow's writing holds the GIL most of the time, so threads
         # overlap little; each object's files are its own

@@ -71,7 +71,7 @@ from ..exceptions import InvalidValueError, StoreError
 from ..objects.project import ProjectRef, derive_key, owner
 from ..store import bulk_for, open_store
 from . import format as F
-from .workers import WorkerPool, default_workers
+from .workers import HELPER_CHUNK, WorkerPool, helper_note, helpers_for
 
 MODEL_KIND = {"runs": catalog.RUN, "models": catalog.MODEL,
               "model_versions": catalog.MODEL_VERSION}
@@ -190,8 +190,7 @@ class ImportSummary:
         for w, n in sorted(self.warnings.items()):
             lines.append(f"note: {w} ({n})")
         if self.helper_problem:
-            lines.append(f"note: helper processes stopped ({self.helper_problem.splitlines()[-1]})"
-                         "; the rest was read by this process")
+            lines.append(helper_note(self.helper_problem, "read"))
         return "\n".join(lines)
 
 
@@ -951,13 +950,11 @@ def read_families(fams: list[_Family], timestamp_offset: float | str | None,
         if fam.cached is not None:
             obj = _read_cached(fam, timestamp_offset, batch_size)
             if isinstance(obj, _ObjectImport):
-                obj.fam = None  # type: ignore[assignment]  # the writer's own is put back
                 if not obj.pending_files:  # (payloads are the writer's: it may skip)
-                    obj.fam = fam
                     obj.prepared = obj.prepare()
-                    obj.fam = None  # type: ignore[assignment]
                     obj.sys, obj.attrs, obj.sets, obj.records = {}, {}, {}, {}
                     obj.sys_order, obj.files = [], {}
+                obj.fam = None  # type: ignore[assignment]  # the writer's own is put back
             with _BUDGET_LOCK:
                 CACHE_BUDGET[0] += fam.cached_bytes
             fam.cached, fam.cached_bytes = None, 0
@@ -1256,26 +1253,38 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
                            f"{e.message if isinstance(e, _ReadFailed) else _err(e)}; the "
                            f"{fam.kind.replace('_', ' ')} was not imported"})
 
-    def scan(fam: _Family) -> BaseException | None:
+    def scan(fam: _Family) -> str | None:
         try:
             _scan(fam)
             return None
         except Exception as e:  # noqa: BLE001 - one damaged file must not stop the import
-            return e
+            return _err(e)
 
-    # Pass 0 runs ahead in two threads (pyarrow decodes without the GIL) while this thread
-    # imports what was read: reading and writing overlap. A sliding window bounds how far.
+    def take(fam: _Family, error: str | None) -> None:
+        """A family after pass 0: reported, put off until every family was read (a fork
+        before its parent), or imported now."""
+        if error is not None:
+            summary.errors.append({
+                "file": str(fam.parts[0]), "run": fam.prefix, "row": None,
+                "message": f"{fam.parts[0]}: run {fam.prefix!r}: cannot be read: {error}"})
+            tick()
+        elif waits(fam):
+            release(fam)  # re-read when its turn comes: the cache stays bounded
+            deferred.append(fam)
+        else:
+            process(fam)
+
+    # Pass 0 runs ahead of this thread's writing, in a sliding window that bounds how far:
+    # in two threads for a small tree, in helper processes for a big one (pyarrow holds
+    # the GIL for most of a small file, so threads overlap little).
     deferred: list[_Family] = []
-    window: deque[tuple[_Family, Any]] = deque()
     group = bulk.group()
-    n_workers = (default_workers() if len(families) >= WORKERS_FROM else 0) \
-        if workers is None else workers
+    n_workers = helpers_for(len(families), workers)
     try:
         if n_workers > 0:
-            _drive_helpers(n_workers, families, timestamp_offset, batch_size, waits, process,
-                           release, tick, summary, deferred)
+            _drive_helpers(n_workers, families, timestamp_offset, batch_size, take, summary)
         else:
-            _drive(families, scan, waits, process, release, tick, summary, deferred, window)
+            _drive(families, scan, take)
         for fam in _order(deferred):
             process(fam)
         group.commit()
@@ -1286,8 +1295,10 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
     return summary
 
 
-def _drive(families, scan, waits, process, release, tick, summary, deferred, window) -> None:
-    """Pass 0 (reading) in two threads ahead of this thread's writing, in a sliding window."""
+def _drive(families: list[_Family], scan: Callable[[_Family], str | None],
+           take: Callable[[_Family, str | None], None]) -> None:
+    """Pass 0 in two threads ahead of this thread's writing, in a sliding window."""
+    window: deque[tuple[_Family, Any]] = deque()
     with ThreadPoolExecutor(max_workers=2) as pool:
         pending = iter(families)
         for fam in islice(pending, SCAN_AHEAD):
@@ -1297,27 +1308,12 @@ def _drive(families, scan, waits, process, release, tick, summary, deferred, win
             nxt = next(pending, None)
             if nxt is not None:
                 window.append((nxt, pool.submit(scan, nxt)))
-            e = fut.result()
-            if e is not None:
-                summary.errors.append({
-                    "file": str(fam.parts[0]), "run": fam.prefix, "row": None,
-                    "message": f"{fam.parts[0]}: run {fam.prefix!r}: cannot be read: "
-                               f"{_err(e)}"})
-                tick()
-                continue
-            if waits(fam):
-                release(fam)  # re-read when its turn comes: the cache stays bounded
-                deferred.append(fam)
-                continue
-            process(fam)
+            take(fam, fut.result())
 
 
-WORKERS_FROM = 1000  # objects: below, starting helper processes (~0.4 s) does not pay
-HELPER_CHUNK = 32  # families per message to a helper
-
-
-def _drive_helpers(n: int, families, offset, batch_size, waits, process, release, tick,
-                   summary, deferred) -> None:
+def _drive_helpers(n: int, families: list[_Family], offset: float | str | None,
+                   batch_size: int, take: Callable[[_Family, str | None], None],
+                   summary: ImportSummary) -> None:
     """Pass 0 and the reading of small families in helper processes, a few chunks ahead
     of this process's writing."""
     chunks = ((families[i:i + HELPER_CHUNK], offset, batch_size)
@@ -1326,19 +1322,9 @@ def _drive_helpers(n: int, families, offset, batch_size, waits, process, release
         summary.helpers = n
         for (fams, _, _), results in pool.imap(__name__, "read_families", chunks):
             for fam, (info, read, error) in zip(fams, results, strict=True):
-                if error is not None:
-                    summary.errors.append({
-                        "file": str(fam.parts[0]), "run": fam.prefix, "row": None,
-                        "message": f"{fam.parts[0]}: run {fam.prefix!r}: cannot be read: "
-                                   f"{error}"})
-                    tick()
-                    continue
-                fam.info, fam.read = info, read
-                if waits(fam):
-                    release(fam)  # re-read when its turn comes
-                    deferred.append(fam)
-                    continue
-                process(fam)
+                if error is None:
+                    fam.info, fam.read = info, read
+                take(fam, error)
         summary.helper_problem = pool.broken
 
 

@@ -53,9 +53,23 @@ class _Failed:
         self.why, self.ended = why, ended
 
 
-def default_workers() -> int:
-    """Two on a two-core machine (with this process, the cores stay busy), up to four."""
-    return max(2, min(4, (os.cpu_count() or 2)))
+WORKERS_FROM = 1000  # objects: below, starting helper processes (~0.4 s) does not pay
+HELPER_CHUNK = 32  # objects per message to a helper
+
+
+def helpers_for(n_objects: int, workers: int | None) -> int:
+    """How many helpers a job of ``n_objects`` gets: ``workers`` when given; else none
+    for a small job, two on a two-core machine (with this process, the cores stay busy),
+    up to four."""
+    if workers is not None:
+        return workers
+    return max(2, min(4, os.cpu_count() or 2)) if n_objects >= WORKERS_FROM else 0
+
+
+def helper_note(problem: str, done: str) -> str:
+    """The summary's line when helpers stopped: the last line of why, and who finished."""
+    return f"note: helper processes stopped ({problem.splitlines()[-1]}); the rest was " \
+           f"{done} by this process"
 
 
 class WorkerPool:

@@ -280,11 +280,11 @@ class Bulk:
         conn.execute(_META_DDL)
 
     def set_meta(self, tx: SqliteTx, pk: int, sys_id: str | None,
-                 meta: dict[str, Any] | str) -> None:
+                 meta: str) -> None:
+        """The object's import record (``meta``: JSON, made by the importer)."""
         # (the group made the table when it opened)
         tx.conn.execute("INSERT OR REPLACE INTO imported_objects VALUES (?,?,?)",
-                        (pk, sys_id, meta if isinstance(meta, str) else
-                          json.dumps(meta, separators=(",", ":"))))
+                        (pk, sys_id, meta))
 
     def meta(self, pks: Sequence[int]) -> dict[int, dict[str, Any]]:
         """The import records of these objects (objects made here have none)."""

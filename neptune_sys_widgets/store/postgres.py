@@ -369,9 +369,9 @@ class PgTx:
     def attach(self, pk: int, pid: int, hostname: str, *, new: bool = False) -> int:
         if not new:
             self._reap(pk)
-        # its own cursor, read after COMMIT (see _Later): nothing in the transaction needs
-        # the id, so waiting for it here would be a round trip for nothing
-        # one statement: the attachment and the object's interval and stamps
+        # one statement: the attachment, and the object's interval and stamps; on its own
+        # cursor, read after COMMIT (see _Later): nothing in the transaction needs the
+        # id, so waiting for it here would be a round trip for nothing
         later = self.cur.connection.cursor()
         later.execute("WITH a AS (INSERT INTO attachments(object_pk, pid, hostname, "
                       f"attached_at, last_ping) VALUES (%(pk)s, %(pid)s, %(host)s, {_NOW}, "

@@ -330,11 +330,11 @@ class PostgresBulk:
         self._meta_ready = True
 
     def set_meta(self, tx: PgTx, pk: int, sys_id: str | None,
-                 meta: dict[str, Any] | str) -> None:
+                 meta: str) -> None:
+        """The object's import record (``meta``: JSON, made by the importer)."""
         tx._x("INSERT INTO imported_objects VALUES (%s, %s, %s) ON CONFLICT (object_pk) DO "
               "UPDATE SET id = excluded.id, meta = excluded.meta",
-              (pk, sys_id, meta if isinstance(meta, str) else
-                          json.dumps(meta, separators=(",", ":"))))
+              (pk, sys_id, meta))
 
     def meta(self, pks: Sequence[int]) -> dict[int, dict[str, Any]]:
         """The import records of these objects (objects made here have none)."""
