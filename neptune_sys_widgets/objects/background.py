@@ -12,6 +12,9 @@ import time
 import weakref
 from typing import TYPE_CHECKING, Any
 
+from .. import store as _store_pkg
+from ..exceptions import StoreError
+
 if TYPE_CHECKING:
     from .container import Container
 
@@ -24,6 +27,11 @@ def _log():
 FLUSH_INTERVAL = 0.1
 REQUEST_POLL_INTERVAL = 0.5
 IDLE_INTERVAL = 2.0  # nothing attached, nothing queued: sleep until woken
+
+
+def release_after() -> float:
+    """Seconds a stopped store's connections stay open unused before they are closed."""
+    return float(os.environ.get("NEPTUNE_SYS_RELEASE_AFTER", "0.5"))
 
 
 def heartbeat_interval() -> float:
@@ -44,6 +52,11 @@ class Background:
         self._thread: threading.Thread | None = None
         self._pid = os.getpid()
         self._closing = False
+        # Held while the thread uses a store, so another thread can close this thread's
+        # connection (release) knowing no statement runs on it. Re-entrant: a remote stop
+        # delivered by this thread stops an object from inside a round.
+        self._busy = threading.RLock()
+        self._idle_stores: dict[int, Any] = {}  # stores whose last object stopped
 
     # ---------------------------------------------------------------- registration
     def _ensure_thread(self) -> None:
@@ -81,33 +94,81 @@ class Background:
 
     # ------------------------------------------------------------------------ loop
     def _loop(self) -> None:
-        last_beat = time.monotonic()
-        next_poll = 0.0
+        self._last_beat = time.monotonic()
+        self._next_poll = 0.0
         while not self._closing:
-            busy = bool(self._attached) or bool(self._dirty)
+            busy = bool(self._attached) or bool(self._dirty) or bool(self._idle_stores)
             self._wake.wait(FLUSH_INTERVAL if busy else IDLE_INTERVAL)
             self._wake.clear()
             try:
-                self.flush_all()
-                now = time.monotonic()
-                if now >= next_poll:
-                    next_poll = now + REQUEST_POLL_INTERVAL
-                    self._deliver_requests()
-                # the interval is read every round, so a changed setting takes effect now,
-                # not after a beat that was scheduled with the old one
-                if now - last_beat >= heartbeat_interval():
-                    last_beat = now
-                    self._heartbeat()
+                with self._busy:
+                    self._round()
             except Exception:  # the thread must survive a transient store error
                 _log().exception("neptune_sys_widgets background thread")
 
-    def flush_store(self, store: object) -> None:
+    def _round(self) -> None:
+        self.flush_all()
+        now = time.monotonic()
+        if now >= self._next_poll:
+            self._next_poll = now + REQUEST_POLL_INTERVAL
+            self._deliver_requests()
+        # the interval is read every round, so a changed setting takes effect now,
+        # not after a beat that was scheduled with the old one
+        if now - self._last_beat >= heartbeat_interval():
+            self._last_beat = now
+            self._heartbeat()
+        if self._idle_stores:
+            self._release_idle_stores()
+
+    def release(self, store: Any) -> None:
+        """Make this thread close its connection to ``store`` now (store.release_thread):
+        after ``close_all()`` or the last object of a store stopping, an idle background
+        thread must not keep the store's files open. Waits for a round in progress."""
+        thread = self._thread
+        if thread is None or not thread.is_alive():
+            return
+        with self._busy:
+            store.release_thread(thread)
+
+    def release_if_unused(self, store: Any) -> None:
+        """After an object stopped: once no object of this process uses ``store`` and its
+        connections have been idle for ``release_after()`` s, this thread closes them
+        (store.release_idle), so a stopped script does not keep the store's files open."""
+        if id(store) not in self._idle_stores and not self._uses(store):
+            self._idle_stores[id(store)] = store  # kept until released: a loop of
+            self._wake.set()  # create/stop wakes this thread once, not at every stop
+
+    def _uses(self, store: Any) -> bool:
+        with self._lock:
+            users = list(self._attached.values()) + list(self._dirty)
+        return any(c._store is store for c in users)
+
+    def _release_idle_stores(self) -> None:
+        for key, store in list(self._idle_stores.items()):
+            if not self._uses(store) and store.release_idle(release_after()):
+                self._idle_stores.pop(key, None)
+
+    def flush_store(self, store: object) -> list[Container]:
         """Commit what every object of this process queued for ``store``, and wait for the
         commits this thread is running right now: a read right after a write must see it
-        even when the background thread had already taken that write off the queue."""
+        even when the background thread had already taken that write off the queue.
+        Returns the objects whose data stays held because the store cannot take it (a full
+        disk): the caller reads around them. A write dropped for its data is left for the
+        next ``wait()`` to report, not raised at a read."""
+        held = []
         for c in list(self._dirty) + list(self._in_flight.copy()):
-            if c._store is store:
+            if c._store is not store:
+                continue
+            try:
                 c._flush()  # takes the object's flush lock: waits for an in-flight commit
+            except Exception as e:
+                if c._failure is not None:
+                    held.append(c)
+                elif isinstance(e, StoreError) and c._dropped is None:
+                    c._dropped = e
+                else:
+                    raise
+        return held
 
     def flush_all(self) -> None:
         """A failed commit keeps its data queued (Container._flush): retry it with backoff,
@@ -262,6 +323,7 @@ def raise_pending_interrupt() -> None:
 
 
 BACKGROUND = Background()
+_store_pkg.add_release_hook(BACKGROUND.release)
 
 
 def _at_exit() -> None:

@@ -54,6 +54,51 @@ def resolve_mode(mode: str | None) -> str:
     return mode
 
 
+_READING = threading.local()  # .on: this thread is inside a read that saw held data
+
+
+def _reads(method: Callable[..., Any]) -> Callable[..., Any]:
+    """A read sees every write this process made to the store, through any object (a
+    read-only handle opened next to a writing one must not miss its queued data): queued
+    writes are committed first. When the store cannot take them (a full disk), the read
+    answers from what is committed plus what is held, and says nothing is lost; only
+    ``wait()``, ``stop()`` and the writes report the failure."""
+    import functools
+
+    @functools.wraps(method)
+    def read(self: Container, *args: Any, **kwargs: Any) -> Any:
+        if getattr(_READING, "on", False):
+            return method(self, *args, **kwargs)
+        self._ensure_open()
+        held = BACKGROUND.flush_store(self._store)
+        if not held:
+            return method(self, *args, **kwargs)
+        ops = [c._held_op() for c in held]
+        _READING.on = True
+        try:
+            with self._store.preview(lambda tx: [op(tx) for op in ops] and None) as shown:
+                _say_held(held, shown)
+                return method(self, *args, **kwargs)
+        finally:
+            _READING.on = False
+    return read
+
+
+def _say_held(held: list[Container], shown: bool) -> None:
+    """Once per object and failure: a read answered while data is held in memory."""
+    for c in held:
+        if c._failure is None or c._said_held:
+            continue
+        c._said_held = True
+        points, ops = c._held_counts()
+        what = ("includes them" if shown else
+                "shows only what is stored (the store could not even stage them for reading)")
+        _log().warning("%s: %d points and %d operations are held in memory because the store "
+                       "cannot be written (%s); this read %s. Nothing is lost: they are "
+                       "retried, and wait() reports the failure until they are stored",
+                       c._label, points, ops, c._failure, what)
+
+
 class Container:
     """Base of every object handle."""
 
@@ -82,6 +127,7 @@ class Container:
         self._failure: BaseException | None = None  # the last failed commit, while data is held
         self._held = 0  # series points held after a failed commit
         self._dropped: StoreError | None = None  # to raise from the next wait()
+        self._said_held = False  # a read said data is held (again after a recovery)
         self._errors_seen: dict[str, float] = {}
         self._handles: dict[str, Handle] = {}  # run["x"] in a loop builds one handle
         self._sys_binding = None
@@ -204,6 +250,7 @@ class Container:
                     raise
             self._held = 0
             self._failure = None
+            self._said_held = False
         dropped, self._dropped = self._dropped, None
         if dropped is not None:
             raise dropped
@@ -255,10 +302,25 @@ class Container:
     def _pending_points(self) -> int:
         return sum(len(b[1]) for b in self._pending.values())
 
-    def _before_read(self) -> None:
-        """Reads see every write this process made to the store, through any object: a
-        read-only handle opened next to a writing one must not miss its queued data."""
-        BACKGROUND.flush_store(self._store)
+    def _held_op(self) -> Op:
+        """What this object holds, as one op: the queue and a copy of the points not yet
+        queued, as a commit would apply them (for a read that must see them)."""
+        with self._ops_lock:
+            ops = list(self._ops)
+            if self._pending:
+                ops.append(self._pending_op({p: (b[0], b[1][:], b[2][:], b[3][:])
+                                             for p, b in self._pending.items()}))
+        pk, ping = self._pk, self._attachment is not None
+
+        def op(tx: Any) -> None:
+            for o in ops:
+                o(tx)
+            tx.touch(pk, ping=ping, size=True)
+        return op
+
+    def _held_counts(self) -> tuple[int, int]:
+        with self._ops_lock:
+            return self._held + self._pending_points(), len(self._ops)
 
     def wait(self, disk_only: bool = False) -> None:
         """Block until everything written so far is durable in the store; raise
@@ -303,6 +365,7 @@ class Container:
         finally:
             self._stopped = True
             BACKGROUND.unregister(self)
+        BACKGROUND.release_if_unused(self._store)
 
     def close(self, timeout: float | None = None) -> None:
         self.stop()
@@ -803,9 +866,8 @@ class Container:
             return _STATE_1X[v]  # "Active"/"Inactive": neptune 1.x's RunState values
         return v
 
+    @_reads
     def _fetch(self, path: str) -> Any:
-        self._ensure_open()
-        self._before_read()
         if path == "sys" or path.startswith("sys/"):
             f = catalog.BY_PATH.get(path)
             if f is not None and f.applies_to(self._kind):
@@ -851,10 +913,9 @@ class Container:
                 out.append((path, V.from_atom(type_, value)))
         return out
 
+    @_reads
     def fetch(self) -> dict[str, Any]:
         """Every atom (sys included) as a nested dict."""
-        self._ensure_open()
-        self._before_read()
         items = [("sys/" + p, v) for p, v in self._sys_items()] + self._atom_items()
         return _nest(items)
 
@@ -873,10 +934,9 @@ class Container:
         except MissingFieldException:
             return False
 
+    @_reads
     def get_structure(self) -> dict[str, Any]:
         """Nested dict of every path (atoms first, then series) with handles as leaves."""
-        self._ensure_open()
-        self._before_read()
         paths = [f.path for f in catalog.fields_for(self._kind)]
         paths += [p for p, _, _ in self._store.attributes(self._pk)]
         paths += [r[0] for r in self._store.series_info(self._pk)]
@@ -886,9 +946,8 @@ class Container:
         """Print every path with its field type, as 1.x did."""
         print(self._structure_text(), end="")
 
+    @_reads
     def _structure_text(self) -> str:
-        self._ensure_open()
-        self._before_read()
         rows = [(f.path, f.type) for f in catalog.fields_for(self._kind)]
         rows += [(p, _FIELD_TYPES.get(t, t)) for p, t, _ in self._store.attributes(self._pk)]
         rows += [(r[0], "FloatSeries" if r[1] == "float" else "StringSeries")
@@ -925,9 +984,8 @@ class Container:
         return "Namespace" if any(p.startswith(path + "/") for p, _, _ in
                                   self._store.attributes(self._pk)) else "Unassigned"
 
+    @_reads
     def _fetch_last(self, path: str) -> Any:
-        self._ensure_open()
-        self._before_read()
         info = self._store.series_info(self._pk, path)
         if not info:
             inherited = self._fetch_points(path, True)
@@ -936,10 +994,9 @@ class Container:
             raise MissingFieldException(f"{self._label}: no series at {path}")
         return info[0][4]
 
+    @_reads
     def _fetch_points(self, path: str, include_inherited: bool
                       ) -> tuple[list[float], list[Any], list[float]]:
-        self._ensure_open()
-        self._before_read()
         chain = self._lineage() if include_inherited else [(self._pk, None)]
         steps: list[float] = []
         vals: list[Any] = []

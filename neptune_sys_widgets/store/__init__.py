@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from ..exceptions import StoreError
@@ -14,6 +15,17 @@ from .sqlite_rows import gc_paused
 DEFAULT_RELATIVE_PATH = os.path.join(".neptune", "neptune.db")
 _stores: dict[str, SqliteStore] = {}
 _lock = threading.Lock()
+# How threads of upper layers that keep connections of their own (the background thread of
+# objects/background.py) let go of a closed store's connection: registered by them, called
+# by close_all(), so the store package never imports the layers above it.
+_release_hooks: list[Callable[[Any], None]] = []
+
+
+def add_release_hook(fn: Callable[[Any], None]) -> None:
+    """``fn(store)`` is called by ``close_all()`` after ``store.close()``: it must make the
+    threads it owns close their connection to ``store`` before it returns."""
+    if fn not in _release_hooks:
+        _release_hooks.append(fn)
 
 
 def resolve_path(store: str | os.PathLike | None = None) -> str:
@@ -65,12 +77,17 @@ def copy(src: Any, dst: Any, *, project: str | None = None, on_conflict: str = "
 
 
 def close_all() -> None:
+    """Close every store this process opened. When it returns, no thread of the package
+    holds a connection to any of them (their files can be taken exclusively); a later
+    ``open_store`` opens a store afresh."""
     with _lock:
         stores = list({id(s): s for s in _stores.values()}.values())
         _stores.clear()
     for s in stores:
         s.close()
+        for hook in list(_release_hooks):
+            hook(s)
 
 
 __all__ = ["SqliteStore", "open_store", "resolve_path", "close_all", "now_ms", "gc_paused",
-           "bulk_for", "copy"]
+           "bulk_for", "copy", "add_release_hook"]

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from typing import Any, NamedTuple, Protocol, TypeVar, runtime_checkable
 
 from ..exceptions import StoreError
@@ -102,9 +103,19 @@ class Store(Protocol):
 
     def write(self, fn: Callable[[Transaction], T]) -> T:
         """Run ``fn(tx)`` in one transaction (retried when the store is busy)."""
+    def preview(self, fn: Callable[[Transaction], None]) -> AbstractContextManager[bool]:
+        """``with store.preview(fn) as shown:`` the body's reads on this thread see
+        ``fn(tx)`` applied, and nothing of it is committed. ``shown`` False: they do not
+        (the backend cannot stage it); the body then reads what is stored."""
     def now_ms(self) -> int: ...
     def close(self) -> None: ...
     def check_writable(self) -> None: ...
+    def release_idle(self, idle_s: float) -> bool:
+        """Close connections of any thread unused for ``idle_s`` s if holding them would
+        keep the store's files open; True when none is left to close."""
+    def release_thread(self, thread: Any = None) -> None:
+        """Let go of the connection ``thread`` (default: the calling one) keeps, if holding
+        it would keep the store's files open; the thread reconnects on its next use."""
 
     # revisions and change notification
     def revision(self) -> int: ...

@@ -21,7 +21,8 @@ import os
 import select
 import threading
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from ..exceptions import StoreError
@@ -555,6 +556,20 @@ class PostgresStore(PostgresReads):
             except Exception:
                 pass
         self._local = threading.local()
+
+    @contextmanager
+    def preview(self, fn: Callable[[PgTx], None]) -> Iterator[bool]:
+        """Yields False: the server's pipelined writes cannot be staged for a read and
+        rolled back, so a read while writes are held shows what is stored (and says so)."""
+        yield False
+
+    def release_idle(self, idle_s: float) -> bool:
+        """True: a server's connections lock no file (see release_thread)."""
+        return True
+
+    def release_thread(self, thread: threading.Thread | None = None) -> None:
+        """Nothing to do: a server's connection locks no file, so an idle one is kept for
+        the next object rather than paying a new connection (SQLite's closes its files)."""
 
     def check_writable(self) -> None:
         if self._closed:

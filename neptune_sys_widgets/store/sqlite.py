@@ -18,6 +18,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from .. import catalog
@@ -65,37 +66,44 @@ def _close_quietly(conn: sqlite3.Connection) -> None:
 
 class _StoreCursor(sqlite3.Cursor):
     """A cursor whose row reads fail as StoreError too: a damaged page is often reached only
-    while rows are stepped through, after ``execute()`` has returned."""
+    while rows are stepped through, after ``execute()`` has returned. Each call holds its
+    connection's lock, so the background thread can close an idle connection of another
+    thread (SqliteStore.release_idle) knowing no statement runs on it."""
 
     def execute(self, *args: Any) -> sqlite3.Cursor:  # type: ignore[override]
-        try:
-            return super().execute(*args)
-        except sqlite3.DatabaseError as e:
-            raise self.connection._damaged(e) from None
+        with self.connection.lock:
+            try:
+                return super().execute(*args)
+            except sqlite3.DatabaseError as e:
+                raise self.connection._damaged(e) from None
 
     def executemany(self, *args: Any) -> sqlite3.Cursor:  # type: ignore[override]
-        try:
-            return super().executemany(*args)
-        except sqlite3.DatabaseError as e:
-            raise self.connection._damaged(e) from None
+        with self.connection.lock:
+            try:
+                return super().executemany(*args)
+            except sqlite3.DatabaseError as e:
+                raise self.connection._damaged(e) from None
 
     def fetchone(self) -> Any:
-        try:
-            return super().fetchone()
-        except sqlite3.DatabaseError as e:
-            raise self.connection._damaged(e) from None
+        with self.connection.lock:
+            try:
+                return super().fetchone()
+            except sqlite3.DatabaseError as e:
+                raise self.connection._damaged(e) from None
 
     def fetchmany(self, *args: Any) -> list[Any]:
-        try:
-            return super().fetchmany(*args)
-        except sqlite3.DatabaseError as e:
-            raise self.connection._damaged(e) from None
+        with self.connection.lock:
+            try:
+                return super().fetchmany(*args)
+            except sqlite3.DatabaseError as e:
+                raise self.connection._damaged(e) from None
 
     def fetchall(self) -> list[Any]:
-        try:
-            return super().fetchall()
-        except sqlite3.DatabaseError as e:
-            raise self.connection._damaged(e) from None
+        with self.connection.lock:
+            try:
+                return super().fetchall()
+            except sqlite3.DatabaseError as e:
+                raise self.connection._damaged(e) from None
 
     def __iter__(self) -> Iterator[Any]:
         # All rows at once, then a C-level list iterator: a Python ``__next__`` per row would
@@ -216,6 +224,10 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
             conn.on_damage = self._mark_damaged
             conn.owner = weakref.ref(threading.current_thread())
             conn.gen = self._gen
+            conn.released = False  # closed by release_thread / release_idle
+            conn.lock = threading.Lock()
+            conn.last_use = time.monotonic()
+            conn.pinned = False  # a change signal's: kept while it watches
             try:
                 conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
                 if not self.memory:
@@ -244,13 +256,42 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
     @property
     def conn(self) -> sqlite3.Connection:
         c = getattr(self._local, "conn", None)
-        if c is not None and c.gen != self._gen:  # the store was closed since: this
-            self._local.conn = None               # thread closes its own old connection
-            _close_quietly(c)
-            c = None
+        if c is not None:
+            with c.lock:  # against release_idle: either it closed c, or it sees this use
+                c.last_use = time.monotonic()
+                stale = c.released or c.gen != self._gen
+            if stale:  # the store was closed (or c released) since: this thread closes
+                self._local.conn = None  # its own old connection
+                _close_quietly(c)
+                c = None
         if c is None:
             c = self._local.conn = self._connect()
         return c
+
+    def release_idle(self, idle_s: float) -> bool:
+        """Close the connections of this store, in any thread, that no thread has used for
+        ``idle_s`` seconds and that are not inside a transaction; True when none is left.
+        Called by the background thread once the last object of the store has stopped: an
+        idle connection keeps the database, ``-wal`` and ``-shm`` open, and another process
+        that needs the file alone (a backup, ``locking_mode=EXCLUSIVE``, ``.recover``) would
+        find it locked. The lag spares a loop that stops and creates runs a reconnect each.
+        """
+        if self.memory:
+            return True  # its connections are its data
+        now = time.monotonic()
+        with self._lock:
+            conns = list(self._all_conns)
+        closed = []
+        for c in conns:
+            with c.lock:
+                if c.released or c.pinned or c.in_transaction or now - c.last_use < idle_s:
+                    continue
+                c.released = True
+                _close_quietly(c)
+            closed.append(c)
+        with self._lock:
+            self._all_conns = [c for c in self._all_conns if c not in closed]
+            return not self._all_conns
 
     def close(self) -> None:
         """Close the store's connections: now for this thread's and for those of threads
@@ -274,6 +315,24 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
         with self._lock:
             self._all_conns.extend(later)  # still open: closed by their threads, or at a
             #                                later close() once those threads have ended
+
+    def release_thread(self, thread: threading.Thread | None = None) -> None:
+        """Close the connection ``thread`` (default: the calling one) holds to this store.
+        An idle connection keeps the database, ``-wal`` and ``-shm`` open, so another process
+        that needs the file alone (a backup, ``locking_mode=EXCLUSIVE``, ``.recover``)
+        would find it locked. Another thread's connection may be closed only while that
+        thread cannot be running a statement on it (the caller makes sure: closing under a
+        running statement crashes the interpreter); that thread reconnects on its next use."""
+        me = threading.current_thread()
+        thread = thread or me
+        with self._lock:
+            mine = [c for c in self._all_conns if c.owner() is thread]
+            self._all_conns = [c for c in self._all_conns if c.owner() is not thread]
+        for c in mine:
+            c.released = True
+            _close_quietly(c)
+        if thread is me:
+            self._local.conn = None
 
     # --------------------------------------------------------------------- schema
     def _ensure_schema(self) -> None:
@@ -374,6 +433,28 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
             return self._retry(attempt)
         except sqlite3.OperationalError as e:
             raise StoreError(f"store {self.path!r}: write failed: {e}") from None
+
+    @contextmanager
+    def preview(self, fn: Callable[[SqliteTx], None]) -> Iterator[bool]:
+        """Apply ``fn(tx)`` in a transaction that the body's reads (on this thread's
+        connection) see and that is then rolled back: how a read shows data this process
+        holds while the store cannot commit it (a full disk keeps it in SQLite's page cache,
+        never on the disk). Yields False, having applied nothing, when even that fails."""
+        conn = self.conn
+        staged = False
+        try:
+            conn.execute("BEGIN")
+            rev = conn.execute("SELECT coalesce(max(rev), 0) + 1 FROM objects").fetchone()[0]
+            fn(SqliteTx(self, conn, rev))
+            staged = True
+        except (sqlite3.Error, StoreError):
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+        try:
+            yield staged
+        finally:
+            if staged and conn.in_transaction:
+                conn.execute("ROLLBACK")
 
     def read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         return self.conn.execute(sql, params).fetchall()

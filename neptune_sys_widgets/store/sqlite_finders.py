@@ -109,6 +109,7 @@ class PollingChangeSignal:
     def __init__(self, store: Any, interval: float = 0.04) -> None:
         self._store = store
         self._conn = store.conn  # the calling (watcher) thread's own connection
+        self._conn.pinned = True  # not closed as idle while it watches (release_idle)
         self._interval = interval
         self._version = store.data_version(self._conn)
         self._closed = threading.Event()

@@ -71,6 +71,7 @@ class FileChangeSignal:
     def __init__(self, store: Any, fd: int, names: frozenset[bytes]) -> None:
         self._store = store
         self._conn = store.conn  # the calling (watcher) thread's own connection
+        self._conn.pinned = True  # not closed as idle while it watches (release_idle)
         self._fd = fd
         self._names = names
         self._version = store.data_version(self._conn)
