@@ -412,8 +412,62 @@ def test_management_and_control(env, fn, ids, project):
             assert out is False  # nothing is attached to the decoy
 
 
+# ------------------------------------------- the project family's id and name arguments
+lone = st.builds(lambda a, b: a + "\ud8b6" + b, st.text(max_size=3), st.text(max_size=3))
+ident = st.one_of(lone, value, st.sampled_from(["\ud8b6", "FUZZ-1", "FUZZ-M", "FUZZ-M-1"]))
+PROJECT_FAMILY = {
+    "init_run(with_id)": lambda v: nsw.init_run(with_id=v, project="ws/fuzz"),
+    "init_run(with_id, read-only)": lambda v: nsw.init_run(with_id=v, mode="read-only"),
+    "init_run(custom_run_id)": lambda v: nsw.init_run(custom_run_id=v, project="ws/fuzz"),
+    "init_run(project)": lambda v: nsw.init_run(project=v),
+    "Run(run_id)": lambda v: nsw.Run(run_id=v, project="ws/fuzz"),
+    "Run(experiment_name)": lambda v: nsw.Run(experiment_name=v, project="ws/fuzz"),
+    "Run(fork_run_id)": lambda v: nsw.Run(fork_run_id=v, fork_step=1, project="ws/fuzz"),
+    "init_model(with_id)": lambda v: nsw.init_model(with_id=v, project="ws/fuzz"),
+    "init_model(key)": lambda v: nsw.init_model(key=v, project="ws/fuzz"),
+    "init_model_version(with_id)": lambda v: nsw.init_model_version(with_id=v),
+    "init_model_version(model)": lambda v: nsw.init_model_version(model=v,
+                                                                   project="ws/fuzz"),
+    "init_project(project)": lambda v: nsw.init_project(project=v, mode="read-only"),
+    "create_project(name)": lambda v: nsw.management.create_project(v),
+    "trash_objects(ids)": lambda v: nsw.management.trash_objects("ws/fuzz", v),
+    "request_stop(id)": lambda v: nsw.request_stop(v),
+    "fetch_runs_table(id)": lambda v: nsw.init_project("ws/fuzz", mode="read-only")
+    .fetch_runs_table(id=v).to_pandas(),
+}
+
+
+@SETTINGS
+@given(which=st.sampled_from(sorted(PROJECT_FAMILY)), v=ident)
+def test_project_family_ids(env, which, v):
+    """Issue 24 #3: a lone surrogate (or any odd value) in an id or name argument is the
+    project's typed error naming the argument, never a UnicodeEncodeError from the driver."""
+    if which == "request_stop(id)" and v == env["id"]:
+        return
+    ok, out = call(env["store"], lambda: PROJECT_FAMILY[which](v))
+    if not ok and isinstance(v, str) and "\ud8b6" in v:
+        arg = which[which.index("(") + 1:-1].split(",")[0]
+        assert arg.rstrip("s") in str(out) or "id" in str(out), (which, out)
+    if ok and hasattr(out, "stop"):
+        call(env["store"], out.stop)
+
+
+@SETTINGS
+@given(v=st.one_of(value, st.sampled_from([5, True, None, 1.5, object()])),
+       field=st.sampled_from(["sys/tags", "sys/group_tags", "cfg/set"]))
+def test_string_set_assignment(env, v, field):
+    """``run[path] = StringSet(v)``: any value is accepted or a typed error."""
+    from neptune_sys_widgets.types import StringSet
+    run = env["run"]
+    ok, _ = call(env["store"], lambda: run.__setitem__(field, StringSet(v)))
+    if ok and isinstance(v, (list, set, tuple)) and field.startswith("sys/"):
+        got = env["read"](env["id"], atoms=[field])[field]
+        assert got[0] == "ok" and set(got[1]) == set(v)
+
+
 # ---------------------------------------------------------------- the widget's commands
-CMDS = ["set", "add", "remove", "change_stage", "refresh", "nope", None, 5]
+CMDS = ["set", "add", "remove", "change_stage", "refresh", "nope", None, 5, ["set"],
+        {"set": 1}, "a\ud800"]
 FIELDS = ["name", "description", "tags", "group_tags", "failed", "stage", "id", "state",
           None, 5, ["name"]]
 ERROR_NAMES = {n for n in dir(exc) if isinstance(getattr(exc, n), type)

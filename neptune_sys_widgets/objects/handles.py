@@ -16,7 +16,11 @@ class StringSet:
     """``run["sys/tags"] = StringSet([...])`` replaces the whole set (1.x spelling)."""
 
     def __init__(self, values: Iterable[str]) -> None:
-        self.values = values
+        # refused here, naming the argument, rather than as a bare TypeError at assignment
+        if not isinstance(values, (str, Iterable)):
+            raise InvalidTypeError(f"StringSet(values): values must be an iterable of str "
+                                   f"(was {type(values).__name__})")
+        self.values = values if isinstance(values, str) else list(values)
 
 
 class Handle:

@@ -8,7 +8,6 @@ from .. import catalog
 from ..exceptions import (
     InactiveModelException,
     InactiveModelVersionException,
-    InvalidTypeError,
     ModelNotFound,
     ModelVersionNotFound,
     NeedExistingModelForReadOnlyMode,
@@ -129,8 +128,7 @@ def init_model(with_id: str | None = None, *, name: str | None = None, key: str 
     mode = resolve_mode(mode)
     s = store_for(mode, store)
     if with_id is not None:
-        if not isinstance(with_id, str):
-            raise InvalidTypeError(f"with_id must be a str (was {type(with_id).__name__})")
+        V.check_id(with_id, "with_id")
         hit = s.find_by_id(with_id, ("model",))
         if hit is None:
             raise ModelNotFound(f"No existing model was found at {with_id!r}")
@@ -170,8 +168,7 @@ def init_model_version(with_id: str | None = None, *, name: str | None = None,
     mode = resolve_mode(mode)
     s = store_for(mode, store)
     if with_id is not None:
-        if not isinstance(with_id, str):
-            raise InvalidTypeError(f"with_id must be a str (was {type(with_id).__name__})")
+        V.check_id(with_id, "with_id")
         hit = s.find_by_id(with_id, ("model_version",))
         if hit is None:
             raise ModelVersionNotFound(f"No existing model version was found at {with_id!r}")
@@ -183,8 +180,7 @@ def init_model_version(with_id: str | None = None, *, name: str | None = None,
     if model is None:
         raise NeptuneMissingRequiredInitParameter(
             "init_model_version(): parameter 'model' (the model's sys/id) is required")
-    if not isinstance(model, str):
-        raise InvalidTypeError(f"model must be a str (was {type(model).__name__})")
+    V.check_id(model, "model")
     if name is not None:
         V.check_sys_value(catalog.BY_PATH["sys/name"], name, f"version of {model}")
     hit = s.find_by_id(model, ("model",))
@@ -208,6 +204,7 @@ def init_model_version(with_id: str | None = None, *, name: str | None = None,
 def version_view(store: Any, with_id: str) -> ModelVersion:
     """A read-only handle on a version of ``store`` itself (an in-memory ``debug`` store
     included: looking it up by path would open, or create, ``.neptune/`` in the cwd)."""
+    V.check_id(with_id, "with_id")
     hit = store.find_by_id(with_id, ("model_version",))
     if hit is None:
         raise ModelVersionNotFound(f"No existing model version was found at {with_id!r}")

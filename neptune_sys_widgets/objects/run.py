@@ -124,8 +124,7 @@ class Run(Container):
         write = mode != "read-only"
         found = None
         if with_id is not None:
-            if not isinstance(with_id, str):
-                raise InvalidTypeError(f"with_id must be a str (was {type(with_id).__name__})")
+            V.check_id(with_id, "with_id")
             found = s.find_by_id(with_id, ("run",))
             if found is None:
                 raise RunNotFound(f"No existing run was found at {with_id!r} in store "

@@ -41,6 +41,15 @@ def check_key(value: Any, what: str) -> str:
     return value
 
 
+def check_id(value: Any, arg: str) -> str:
+    """An object id argument (``with_id=``, ``model=``): a str the store can look up. A lone
+    surrogate cannot be encoded for the lookup, so it is refused here, naming the argument,
+    instead of failing inside the store's driver."""
+    if not isinstance(value, str):
+        raise InvalidTypeError(f"{arg} must be a str (was {type(value).__name__})")
+    return check_text(value, arg, "the id")
+
+
 def check_custom_run_id(value: Any, arg: str = "custom_run_id") -> str:
     if not isinstance(value, str):
         raise InvalidTypeError(f"{arg} must be a str (was {type(value).__name__})")

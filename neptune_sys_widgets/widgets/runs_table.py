@@ -137,8 +137,9 @@ class TableGrid(anywidget.AnyWidget):
         if not isinstance(content, dict) or content.get("type") != "command":
             raise InvalidValueError("widget message is not a command")
         cmd, value = content.get("cmd"), content.get("value")
-        if cmd not in COMMANDS:
-            raise InvalidValueError(f"unknown table command {str(cmd)[:100]!r}")
+        if not isinstance(cmd, str) or cmd not in COMMANDS:  # (a list is unhashable)
+            raise InvalidValueError(f"cmd: unknown table command {str(cmd)[:100]!r}; "
+                                    f"known: {', '.join(sorted(COMMANDS))}")
         if value is not None and not isinstance(value, dict):
             raise InvalidValueError(f"{cmd}: the value must be an object")
         value = value or {}

@@ -163,8 +163,9 @@ class SysWidget(anywidget.AnyWidget):
         if not isinstance(content, dict) or content.get("type") != "command":
             raise InvalidValueError("widget message is not a command")
         cmd, field, value = content.get("cmd"), content.get("field"), content.get("value")
-        if cmd not in COMMAND_FIELDS:
-            raise InvalidValueError(f"unknown widget command {cmd!r}")
+        if not isinstance(cmd, str) or cmd not in COMMAND_FIELDS:  # (a list is unhashable)
+            raise InvalidValueError(f"cmd: unknown widget command {str(cmd)[:100]!r}; "
+                                    f"known: {', '.join(sorted(COMMAND_FIELDS))}")
         allowed = COMMAND_FIELDS[cmd]
         if allowed is not None and (not isinstance(field, str) or field not in allowed or
                                     field not in self._ns.trait_names()):
