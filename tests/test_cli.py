@@ -67,6 +67,8 @@ def test_import_json_idempotent_and_dry_run(store_path, tmp_path):
     dry = cli("--json", "import", str(facts["root"]), "--dry-run", check=1)  # a torn file
     data = json.loads(dry.stdout)
     assert data["dry_run"] and len(data["planned"]) == 9
+    assert [p["action"] for p in data["planned"]].count("error") == 1
+    assert any("pt-bad" in e["message"] and "row" in e["message"] for e in data["errors"])
     from neptune_sys_widgets.store import open_store
     assert open_store().list_projects() == []  # a dry run creates nothing
     p = cli("import", str(facts["root"]), "--json", check=1)
@@ -178,6 +180,15 @@ def test_stop_and_abort(store_path, verb):
     r = neptune.init_run(with_id=sys_id, mode="read-only")
     assert r["sys/state"].fetch() == "Inactive"
     assert r["sys/failed"].fetch() is (verb == "abort")
+    # an abort leaves the why in monitoring/traceback (issue 24 #5), a stop leaves nothing
+    shown = json.loads(cli("--json", "show", sys_id).stdout)
+    if verb == "abort":
+        lines = list(r["monitoring/traceback"].fetch_values(include_timestamp=False)["value"])
+        assert "received an abort request" in lines[0] and lines[1] == "Marking run as failed"
+        assert any("in <module>" in line for line in lines), lines  # where it was
+        assert shown["traceback"] and "abort" in shown["traceback"][0]
+    else:
+        assert not r.exists("monitoring/traceback") and not shown["traceback"]
     q = cli(verb, sys_id, check=1)  # nobody attached any more
     assert "not active" in q.stdout
 

@@ -182,9 +182,16 @@ def test_idempotent_and_replace(store_path, export_tree):
 
 def test_dry_run_writes_nothing(store_path, export_tree):
     s = import_export(export_tree["root"], dry_run=True)
-    # 9: the run with a torn page reads fine until pass 1 (a dry run reads metadata only)
-    assert len(s.planned) == 9 and all(p["action"] == "create" for p in s.planned)
-    assert "dry run" in str(s)
+    # issue 24 #6: the dry run reads what the import reads, so the run with a torn page
+    # is an error there too, with the import's own message, not a "create"
+    actions = {p["id"]: p["action"] for p in s.planned}
+    assert len(actions) == 9 and actions.pop("PROJ-9") == "error"  # run_id pt-bad
+    assert set(actions.values()) == {"create"}
+    real_errors = import_export(export_tree["root"], store=str(Path(store_path).with_name(
+        "other.db"))).errors
+    assert sorted(e["message"] for e in s.errors) == sorted(e["message"] for e in real_errors)
+    assert any(e["run"] == "pt-bad" for e in s.errors)
+    assert "dry run: would import 8 object(s)" in str(s) and "error: " in str(s)
     from neptune_sys_widgets.store import open_store
     assert open_store().read("SELECT count(*) FROM objects")[0][0] == 0
 

@@ -171,7 +171,7 @@ class ImportSummary:
     def __str__(self) -> str:
         c = self.created
         if self.dry_run:
-            todo = [p for p in self.planned if p["action"] != "skip"]
+            todo = [p for p in self.planned if p["action"] in ("create", "replace")]
             head = (f"dry run: would import {len(todo)} object(s), {len(self.existing)} "
                     "already in the store")
         else:
@@ -921,6 +921,54 @@ class _ReadFailed(Exception):
         self.file, self.row, self.message = file, row, message
 
 
+def _feed(obj: _ObjectImport, fam: _Family, batch_size: int) -> None:
+    """Every row of a family into ``obj``, part by part, row group by row group (an error
+    names the rows it was reading; a small group in one read: iter_batches costs ~2 ms to
+    set up). The import and its dry run read through here alike."""
+    if fam.cached is not None:
+        obj.file, obj.row = str(fam.parts[0]), 0
+        for b in fam.cached.to_batches(max_chunksize=batch_size):
+            obj.batch(b)
+        return
+    for part in fam.parts:
+        obj.file, obj.row = str(part), 0
+        pf = _open(part)
+        for rg in range(pf.metadata.num_row_groups):
+            rows = pf.metadata.row_group(rg).num_rows
+            if rows <= batch_size:
+                for b in pf.read_row_group(rg, use_threads=rows > 16384).to_batches():
+                    obj.batch(b)
+                continue
+            for b in pf.iter_batches(batch_size=batch_size, row_groups=[rg],
+                                     use_threads=False):
+                obj.batch(b)
+
+
+def _dry_read(fam: _Family, timestamp_offset: float | str | None, batch_size: int
+              ) -> _ReadFailed | None:
+    """A dry run reads what the import reads, without a store: every part of the family
+    and the rows it would write; the failure the import would report, or None."""
+    obj = _ObjectImport(None, None, fam, None, ImportSummary(), None,  # type: ignore[arg-type]
+                        timestamp_offset)
+    try:
+        _feed(obj, fam, batch_size)
+        obj.file = ""
+        if not obj.pending_files:  # (payloads are checked when they are copied)
+            obj.prepare()
+    except Exception as e:  # noqa: BLE001 - reported as the import would
+        return _ReadFailed(obj.file or str(fam.parts[0]), obj.row, _err(e))
+    return None
+
+
+def _object_error(fam: _Family, label: str, file: str, row: int | None, why: str
+                  ) -> dict[str, Any]:
+    """The summary's error for an object left out (the import and its dry run alike)."""
+    run_id = fam.info["run_id"]
+    return {"file": file, "run": run_id, "row": row,
+            "message": f"{file}: {label} (run_id {run_id!r}), row {row}: {why}; the "
+                       f"{fam.kind.replace('_', ' ')} was not imported"}
+
+
 def _read_cached(fam: _Family, timestamp_offset: float | str | None, batch_size: int
                  ) -> _ObjectImport | _ReadFailed:
     """Pass 1's reading of a family read whole in pass 0, without a store."""
@@ -1182,6 +1230,12 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
         if dry_run:
             action = "skip" if existing and on_conflict == "skip" else \
                 "replace" if existing else "create"
+            failed = None if action == "skip" else fam.read if isinstance(
+                fam.read, _ReadFailed) else _dry_read(fam, timestamp_offset, batch_size)
+            if failed is not None:  # what the import would reject, read as it reads
+                action = "error"
+                summary.errors.append(_object_error(fam, label, failed.file, failed.row,
+                                                    failed.message))
             summary.planned.append({"kind": fam.kind, "project": info["project_id"],
                                     "id": info.get("sys/id") or info["run_id"],
                                     "action": action, "file": str(fam.parts[0])})
@@ -1209,25 +1263,7 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
                 obj.fam = fam
                 obj.attach(bulk, handle, project, summary, payload_dir)
                 return obj.finish(on_conflict)
-            if fam.cached is not None:
-                obj.file, obj.row = str(fam.parts[0]), 0
-                for b in fam.cached.to_batches(max_chunksize=batch_size):
-                    obj.batch(b)
-                return obj.finish(on_conflict)
-            for part in fam.parts:
-                obj.file, obj.row = str(part), 0
-                pf = _open(part)
-                for rg in range(pf.metadata.num_row_groups):
-                    # row group by row group: an error names the rows it was reading; a
-                    # small group in one read (iter_batches costs ~2 ms to set up)
-                    rows = pf.metadata.row_group(rg).num_rows
-                    if rows <= batch_size:
-                        for b in pf.read_row_group(rg, use_threads=rows > 16384).to_batches():
-                            obj.batch(b)
-                        continue
-                    for b in pf.iter_batches(batch_size=batch_size, row_groups=[rg],
-                                             use_threads=False):
-                        obj.batch(b)
+            _feed(obj, fam, batch_size)
             return obj.finish(on_conflict)
 
         before = (summary.replaced, dict(summary.warnings), summary.files)
@@ -1247,11 +1283,8 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
             row = obj.row if obj else None
             if isinstance(e, _ReadFailed):
                 file, row = e.file, e.row
-            summary.errors.append({
-                "file": file, "run": info["run_id"], "row": row,
-                "message": f"{file}: {label} (run_id {info['run_id']!r}), row {row}: "
-                           f"{e.message if isinstance(e, _ReadFailed) else _err(e)}; the "
-                           f"{fam.kind.replace('_', ' ')} was not imported"})
+            summary.errors.append(_object_error(
+                fam, label, file, row, e.message if isinstance(e, _ReadFailed) else _err(e)))
 
     def scan(fam: _Family) -> str | None:
         try:

@@ -33,6 +33,22 @@ def traceback_lines(exc: BaseException, tb: TracebackType | None) -> list[str]:
     return [line[:MAX_LINE] for line in lines]
 
 
+def abort_lines(sys_id: str) -> list[str]:
+    """What an aborted run keeps in ``monitoring/traceback``: that it was aborted from
+    elsewhere, and where its main thread was when the request arrived (the frames a Ctrl-C
+    would have shown), so ``neptune-sys show`` and the card say why the run failed."""
+    lines = [f"Run {sys_id} received an abort request from another process (neptune-sys "
+             f"abort, the card's Abort button or request_abort) on worker "
+             f"{socket.gethostname()}. Exiting",
+             "Marking run as failed",
+             "Traceback of the main thread when the abort arrived (most recent call last):"]
+    frame = sys._current_frames().get(threading.main_thread().ident or -1)
+    if frame is not None:
+        for chunk in traceback.format_stack(frame):
+            lines.extend(chunk.rstrip("\n").split("\n"))
+    return [line[:MAX_LINE] for line in lines]
+
+
 def mark_runs(exc: BaseException, tb: TracebackType | None, runs: list[Run] | None = None
               ) -> None:
     from .run import Run

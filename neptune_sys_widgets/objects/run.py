@@ -482,9 +482,7 @@ class Run(Container):
 
     def _on_remote_request(self, kind: str) -> None:
         if kind == "abort" and not self._stopped:
-            pk = self._pk
-            self._flush()
-            self._commit([lambda tx: tx.set_columns(pk, {"failed": 1})])
+            self._record_failure(failure.abort_lines(self._sys_id), mark=True)
         self.stop()
 
 
