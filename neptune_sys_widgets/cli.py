@@ -22,6 +22,8 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
+from .wording import count
+
 try:
     import click
 except ModuleNotFoundError:  # pragma: no cover - the [cli] extra is missing
@@ -187,7 +189,7 @@ def _build() -> Any:
     @cli.command("ls")
     @click.argument("what", type=click.Choice(["runs", "models", "versions"]), default="runs")
     @click.option("--project", "-p", envvar="NEPTUNE_PROJECT", help="workspace/name "
-                  "(env NEPTUNE_PROJECT).")
+                  "(env NEPTUNE_PROJECT; default: the store's only project).")
     @click.option("--model", "model", help="Model id (for `ls versions`).")
     @click.option("--state", multiple=True, help="active or inactive (repeatable: OR).")
     @click.option("--tag", multiple=True, help="Tag (repeatable: AND).")
@@ -196,7 +198,8 @@ def _build() -> Any:
     @click.option("--sort", "sort_by", default="sys/creation_time", show_default=True)
     @click.option("--asc", "ascending", is_flag=True, help="Sort ascending.")
     @click.option("--limit", type=int)
-    @click.option("--trashed", is_flag=True, help="Show trashed objects too.")
+    @click.option("--trashed", is_flag=True,
+                  help="Trashed objects too (they are left out by default).")
     @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]),
                   default="table", show_default=True)
     @json_opt
@@ -264,7 +267,8 @@ def _build() -> Any:
         for r in rows:
             t.add_row(*[_fmt(r.get(c)) for c in show])
         _console().print(t)
-        click.echo(f"{len(rows)} {what}", err=True)
+        click.echo(count(len(rows), {"runs": "run", "models": "model",
+                                     "versions": "model version"}[what]), err=True)
 
     # ----------------------------------------------------------------- show
     @cli.command("show")
@@ -328,7 +332,7 @@ def _build() -> Any:
         obj = _open(ctx, ident, edit=True)
         path = "sys/group_tags" if group else "sys/tags"
         from .objects import values as V
-        label = f"{ident}: {path}"
+        label = ident  # check_tags names the path itself: "CLS-7: sys/tags: ..."
         V.check_tags(add, label, path)
         V.check_tags(remove, label, path)
         if add:
@@ -432,7 +436,8 @@ def _build() -> Any:
     # ---------------------------------------------------------------- watch
     @cli.command("watch")
     @click.argument("ident", required=False, metavar="[ID]")
-    @click.option("--project", "-p", envvar="NEPTUNE_PROJECT")
+    @click.option("--project", "-p", envvar="NEPTUNE_PROJECT", help="workspace/name "
+                  "(env NEPTUNE_PROJECT; default: the store's only project).")
     @click.option("--timeout", type=float, help="Stop after this many seconds.")
     @click.option("--once", is_flag=True, help="Print one frame and exit.")
     @click.pass_context

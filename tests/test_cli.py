@@ -39,7 +39,7 @@ def cli(*args: str, check: int | None = 0, timeout: float = 60) -> subprocess.Co
 def imported(store_path, tmp_path):
     facts = make_export(tmp_path / "exports")
     p = cli("import", str(facts["root"]), "--no-progress", check=1)  # damaged files: 1
-    assert "imported 5 run(s), 1 model(s), 2 model version(s)" in p.stdout
+    assert "imported 5 runs, 1 model, 2 model versions" in p.stdout
     return facts
 
 
@@ -196,7 +196,7 @@ def test_stop_and_abort(store_path, verb):
 def test_export_and_copy(imported, tmp_path, store_path):
     out = tmp_path / "out"
     p = cli("export", str(out), "-p", P2, "--no-progress")
-    assert "exported 3 run(s)" in p.stdout
+    assert "exported 3 runs" in p.stdout
     assert len(list((out / "data").rglob("*_part_0.parquet"))) == 3
     other = str(tmp_path / "other.db")
     j = json.loads(cli("--json", "copy", store_path, other).stdout)
@@ -296,3 +296,33 @@ def test_import_of_a_big_tree_uses_helper_processes(store_path, tmp_path):
     assert r["config/flag"].fetch() is True and r["config/opt"].fetch() == "adam"
     again = json.loads(cli("--json", "import", str(root), check=1, timeout=300).stdout)
     assert again["created"]["run"] == 0 and len(again["existing"]) == 1199
+
+
+def test_wording_of_counts_errors_and_help(store_path):
+    """Issue 24 #7: "1 run" not "1 runs", durations with useful precision, an error that
+    names the path once, and help that says what --project and --trashed do."""
+    from neptune_sys_widgets.wording import count, duration
+    assert [count(1, "run"), count(3, "run"), count(1, "series point"),
+            count(2, "model version")] == ["1 run", "3 runs", "1 series point",
+                                           "2 model versions"]
+    assert [duration(0.0004), duration(0.0349), duration(2.4), duration(12.34)] == \
+        ["< 1 ms", "35 ms", "2.40 s", "12.3 s"]
+    r = neptune.init_run(project="ws/words", mode="sync")
+    sys_id = r["sys/id"].fetch()
+    r.stop()
+    p = cli("ls")
+    assert p.stderr.strip().splitlines()[-1] == "1 run"
+    bad = cli("tag", sys_id, "+", check=1)
+    assert bad.stderr.count("sys/tags") == 1 and "must not be empty" in bad.stderr
+    help_ls = " ".join(cli("ls", "--help").stdout.split())
+    assert "default: the store's only project" in help_ls
+    assert "Trashed objects too" in help_ls
+    assert "default: the store's only project" in " ".join(cli("watch", "--help").stdout.split())
+
+
+def test_import_summary_reads_well(store_path, tmp_path):
+    facts = make_export(tmp_path / "e")
+    p = cli("import", str(facts["root"]), "--no-progress", check=1)
+    head = p.stdout.splitlines()[0]
+    assert "run(s)" not in head and " in 0.0 s" not in head
+    assert head.endswith(" ms") or head.endswith(" s")

@@ -49,6 +49,7 @@ from .. import catalog
 from ..exceptions import NotFoundError
 from ..objects.project import qualify
 from ..store import bulk_for, open_store
+from ..wording import count, duration
 from . import format as F
 from .workers import HELPER_CHUNK, WorkerPool, helper_note, helpers_for
 
@@ -105,13 +106,14 @@ class ExportSummary:
 
     def __str__(self) -> str:
         o = self.objects
-        lines = [f"exported {o['run']} run(s), {o['model']} model(s), {o['model_version']} "
-                 f"model version(s): {self.rows} rows ({self.points} series points), "
-                 f"{self.files} files, {self.parts} parquet parts to {self.out} in "
-                 f"{self.seconds:.1f} s"]
+        lines = [f"exported {count(o['run'], 'run')}, {count(o['model'], 'model')}, "
+                 f"{count(o['model_version'], 'model version')}: {count(self.rows, 'row')} "
+                 f"({count(self.points, 'series point')}), {count(self.files, 'file')}, "
+                 f"{count(self.parts, 'parquet part')} to {self.out} in "
+                 f"{duration(self.seconds)}"]
         if self.missing_payloads:
-            lines.append(f"note: {len(self.missing_payloads)} file payload(s) were not in the "
-                         "store (rows written without payload)")
+            lines.append("note: not in the store, so their rows were written without "
+                         f"payload: {count(len(self.missing_payloads), 'file payload')}")
         if self.helper_problem:
             lines.append(helper_note(self.helper_problem, "written"))
         return "\n".join(lines)

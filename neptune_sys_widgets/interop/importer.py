@@ -70,6 +70,7 @@ from .. import catalog
 from ..exceptions import InvalidValueError, StoreError
 from ..objects.project import ProjectRef, derive_key, owner
 from ..store import bulk_for, open_store
+from ..wording import count, duration
 from . import format as F
 from .workers import HELPER_CHUNK, WorkerPool, helper_note, helpers_for
 
@@ -172,15 +173,17 @@ class ImportSummary:
         c = self.created
         if self.dry_run:
             todo = [p for p in self.planned if p["action"] in ("create", "replace")]
-            head = (f"dry run: would import {len(todo)} object(s), {len(self.existing)} "
-                    "already in the store")
+            head = (f"dry run: would import {count(len(todo), 'object')}, "
+                    f"{len(self.existing)} already in the store")
         else:
-            head = (f"imported {c['run']} run(s), {c['model']} model(s), "
-                    f"{c['model_version']} model version(s); {self.points} series points, "
-                    f"{self.attributes} attributes, {self.files} files in {self.seconds:.1f} s")
+            head = (f"imported {count(c['run'], 'run')}, {count(c['model'], 'model')}, "
+                    f"{count(c['model_version'], 'model version')}; "
+                    f"{count(self.points, 'series point')}, "
+                    f"{count(self.attributes, 'attribute')}, {count(self.files, 'file')} in "
+                    f"{duration(self.seconds)}")
         lines = [head]
         if self.replaced:
-            lines.append(f"replaced {self.replaced} existing object(s)")
+            lines.append(f"replaced {count(self.replaced, 'existing object')}")
         if self.existing and not self.dry_run:
             lines.append(f"{len(self.existing)} already in the store (skipped)")
         for s in self.skipped:

@@ -109,11 +109,20 @@ def store_for(mode: str, store: Any) -> SqliteStore:
 
 
 def object_url(store: Any, project: str, sys_id: str | None) -> str:
-    import pathlib
+    """A reference to an object, there being no web app: the store (a ``file:`` URI of an
+    SQLite file; a PostgreSQL store's URL naming server and database, never the password;
+    ``memory:``) with ``#project/sys-id`` as fragment."""
+    from urllib.parse import quote
     path = str(getattr(store, "path", ""))
-    base = pathlib.Path(path).resolve().as_uri() if path and not path.startswith(":") \
-        else "memory:"
-    return f"{base}#{project}/{sys_id}" if sys_id else f"{base}#{project}"
+    if getattr(store, "memory", False) or not path or path.startswith(":"):
+        base = "memory:"
+    elif "://" in path:  # the store's own label: postgresql://user@host:port/db
+        base = path
+    else:
+        import pathlib
+        base = pathlib.Path(path).resolve().as_uri()
+    fragment = quote(f"{project}/{sys_id}" if sys_id else project, safe="/-_.~@:")
+    return f"{base}#{fragment}"
 
 
 class Project(Container):
