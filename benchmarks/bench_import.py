@@ -5,6 +5,8 @@ temporary working directory) and times it from spawn to exit with ``time.perf_co
 Also shown, without a target: bare ``python -c pass`` (the floor) and importing the package
 plus resolving ``init_run`` (what a training script pays before its first call).
 Target: <= 0.08 s. Anchors: neptune_scale 0.67 s ... neptune 1.x 3.4 s.
+The zero-change path (issue 20): the start-up cost of the drop-in hook (target <= 5 ms over
+bare python) and ``import neptune`` through it plus resolving the API (target <= 0.03 s).
 
     python benchmarks/bench_import.py [--reps 20]
 """
@@ -20,9 +22,11 @@ import time
 from _common import IMPORT_ANCHORS_S, REPO, median, parser, report, result
 
 
-def wall(code: str, reps: int, cwd: str) -> float:
-    env = dict(os.environ, PYTHONPATH=REPO)
+def wall(code: str, reps: int, cwd: str, **extra: str) -> float:
+    env = dict(os.environ, PYTHONPATH=REPO, **extra)
     env.pop("PYTHONSTARTUP", None)
+    if not extra:
+        env.pop("NEPTUNE_SYS_DROP_IN", None)
     subprocess.run([sys.executable, "-c", code], env=env, cwd=cwd, check=True)  # warm caches
     times = []
     for _ in range(reps):
@@ -46,12 +50,23 @@ def main() -> None:
         pkg = wall("import neptune_sys_widgets", reps, cwd)
         api = wall("import neptune_sys_widgets as n; n.init_run; n.Run; n.init_project", reps,
                    cwd)
+        # the zero-change path (neptune_sys_widgets/dropin): what the .pth hook costs a
+        # process that sets NEPTUNE_SYS_DROP_IN, and `import neptune` through it
+        hooked = wall("pass", reps, cwd, NEPTUNE_SYS_DROP_IN="1")
+        dropin_api = wall("import neptune; neptune.init_run; neptune.Run; "
+                          "neptune.init_project", reps, cwd, NEPTUNE_SYS_DROP_IN="1")
     report([
         result("import neptune_sys_widgets", pkg, "s", target=0.08, anchors=IMPORT_ANCHORS_S,
                note=f"python alone {bare:.3f} s; package adds {pkg - bare:.3f} s"),
         result("import + resolve init_run, Run, init_project", api, "s", target=0.03,
                anchors=IMPORT_ANCHORS_S,
                note="loads sqlite3 and the objects layer: what a script pays"),
+        result("drop-in: added to a script's start", max(hooked - bare, 0.0) * 1e3, "ms",
+               target=5.0, note=f"NEPTUNE_SYS_DROP_IN=1 python -c pass {hooked:.3f} s vs "
+               f"python alone {bare:.3f} s (the .pth hook installs the import finder)"),
+        result("drop-in: import neptune + resolve init_run, Run, init_project", dropin_api,
+               "s", target=0.03, anchors=IMPORT_ANCHORS_S,
+               note=f"through the finder; the package's own import: {api:.3f} s"),
     ], a.json)
 
 

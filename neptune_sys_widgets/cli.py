@@ -434,6 +434,19 @@ def _build() -> Any:
               as_json=as_json)
 
     # ---------------------------------------------------------------- watch
+    @cli.command("run", context_settings={"ignore_unknown_options": True,
+                                          "allow_interspersed_args": False})
+    @click.argument("args", nargs=-1, type=click.UNPROCESSED, metavar="SCRIPT [ARGS]...")
+    @click.pass_context
+    def run_script(ctx: Any, args: Sequence[str]) -> None:
+        """Run Neptune code unchanged: `import neptune`, `neptune_scale`, `neptune_query`
+        resolve to this package, in the script and the processes it starts (`-m MODULE`
+        runs a module)."""
+        from .run import main as run_main
+        if _state(ctx).get("store"):
+            os.environ["NEPTUNE_SYS_STORE"] = _state(ctx)["store"]
+        ctx.exit(run_main(list(args)))
+
     @cli.command("watch")
     @click.argument("ident", required=False, metavar="[ID]")
     @click.option("--project", "-p", envvar="NEPTUNE_PROJECT", help="workspace/name "
@@ -559,9 +572,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("neptune-sys: error: the command line needs click and rich: pip "
                          "install 'neptune_sys_widgets[cli]'\n")
         return EXIT_USAGE
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["run"]:  # the script's own exceptions and exit code, not one line
+        from .run import main as run_main
+        return run_main(args[1:])
     cli = _build()
     try:
-        rv = cli.main(args=list(argv) if argv is not None else None,
+        rv = cli.main(args=args,
                       prog_name="neptune-sys", standalone_mode=False)
         return rv if isinstance(rv, int) else EXIT_OK
     except click.exceptions.Exit as e:

@@ -240,6 +240,29 @@ class NeptuneMagics(Magics):
             raise _fail(e) from None
         self._show_table(line, table)
 
+    # ------------------------------------------------------------ drop-in
+    @magic_arguments()
+    @argument("--force", action="store_true",
+              help="shadow an installed copy of the real neptune packages")
+    @argument("--off", action="store_true", help="stop resolving them to this package")
+    @line_magic
+    def neptune_drop_in(self, line: str) -> None:
+        """Neptune code unchanged in this kernel: after this, ``import neptune``,
+        ``neptune.new``, ``neptune_scale`` and ``neptune_query`` resolve to
+        neptune_sys_widgets, here and in the processes the kernel starts."""
+        args = _parse(self.neptune_drop_in, line)
+        from . import dropin
+        if args.off:
+            dropin.uninstall()
+            print("neptune drop-in off (modules imported already stay imported)")
+            return
+        try:
+            dropin.install(force=args.force or None)
+        except dropin.DropInRefused as e:
+            raise UsageError(str(e)) from None
+        print("neptune drop-in on: import neptune, neptune_scale and neptune_query resolve "
+              "to neptune_sys_widgets")
+
 
 def _cell_key(shell: Any, line: str) -> str:
     """What identifies "this table" across re-runs: the front end's cell id (JupyterLab and

@@ -7,6 +7,7 @@ See tests/compat/README.md for the list of snippets and their sources.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -43,6 +44,52 @@ def test_snippet(snippet: Path, tmp_path: Path) -> None:
     assert proc.returncode == 0, (
         f"{snippet.name} exited with {proc.returncode}\n--- stdout ---\n{proc.stdout[-8000:]}"
         f"\n--- stderr ---\n{proc.stderr[-8000:]}")
+
+
+# The corpus' import edit undone (tests/compat/README.md gives the mapping), so the snippet is
+# the upstream code as it was written, run through `neptune-sys run`: issue 20's zero-change
+# path. neptune_scale and neptune both alias this package, so `from ... import Run` may go
+# back to either.
+_UNDO = [
+    (re.compile(r"\bneptune_sys_widgets\.query\b"), "neptune_query"),
+    (re.compile(r"\bimport neptune_sys_widgets as neptune_scale\b"), "import neptune_scale"),
+    (re.compile(r"\bimport neptune_sys_widgets as neptune\b"), "import neptune"),
+    (re.compile(r"\bimport neptune_sys_widgets as (\w+)"), r"import neptune as \1"),
+    (re.compile(r"\bimport neptune_sys_widgets\.new as neptune\b"),
+     "import neptune.new as neptune"),
+    (re.compile(r"\bfrom neptune_sys_widgets import Run\b"), "from neptune_scale import Run"),
+    (re.compile(r"\bfrom neptune_sys_widgets\.api\.run\b"), "from neptune_scale.api.run"),
+    (re.compile(r"\bneptune_sys_widgets\b"), "neptune"),
+]
+
+
+def original_text(text: str) -> str:
+    """A snippet with its import lines as upstream wrote them (comments left alone)."""
+    out = []
+    for line in text.splitlines(keepends=True):
+        if not line.lstrip().startswith("#"):
+            for pattern, repl in _UNDO:
+                line = pattern.sub(repl, line)
+        out.append(line)
+    return "".join(out)
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=[p.stem for p in SNIPPETS])
+def test_snippet_unchanged_through_neptune_sys_run(snippet: Path, tmp_path: Path) -> None:
+    """The same snippet with no edit at all, run as ``neptune-sys run snippet.py``."""
+    for path in [snippet, snippet.with_name("e2e_harness.py")]:
+        code = original_text(path.read_text())
+        assert not [line for line in code.splitlines() if "neptune_sys_widgets" in line
+                    and not line.lstrip().startswith("#")], path.name
+        (tmp_path / path.name).write_text(code)
+    env = _env(tmp_path)
+    env.pop("NEPTUNE_SYS_DROP_IN", None)
+    proc = subprocess.run([sys.executable, "-m", "neptune_sys_widgets.cli", "run",
+                           snippet.name], cwd=tmp_path, env=env, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, (
+        f"{snippet.name} (unchanged, through neptune-sys run) exited with {proc.returncode}"
+        f"\n--- stdout ---\n{proc.stdout[-8000:]}\n--- stderr ---\n{proc.stderr[-8000:]}")
 
 
 def test_corpus_is_large_enough() -> None:

@@ -1,0 +1,56 @@
+"""``python -m neptune_sys_widgets.run train.py ARGS`` (also ``neptune-sys run``): run
+Neptune code unchanged. ``import neptune``, ``neptune.new``, ``neptune_scale`` and
+``neptune_query`` resolve to this package in the script and in every process it starts
+(see :mod:`neptune_sys_widgets.dropin`).
+
+The script runs as ``python train.py ARGS`` would run it: as ``__main__``, with
+``sys.argv`` and ``sys.path[0]`` set alike, its exceptions and exit code its own.
+``-m MODULE ARGS`` runs a module, as ``python -m`` does.
+"""
+
+from __future__ import annotations
+
+import os
+import runpy
+import sys
+from collections.abc import Sequence
+
+USAGE = ("usage: neptune-sys run SCRIPT [ARGS...]\n"
+         "       neptune-sys run -m MODULE [ARGS...]\n"
+         "Runs Neptune code unchanged: import neptune, neptune_scale and neptune_query\n"
+         "resolve to neptune_sys_widgets, in the script and the processes it starts.\n"
+         "NEPTUNE_SYS_DROP_IN=force shadows an installed copy of the real packages.\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help"):
+        (sys.stdout if args else sys.stderr).write(USAGE)
+        return 0 if args else 2
+    if args[0] == "-m" and len(args) < 2:
+        sys.stderr.write("neptune-sys run: error: -m needs a module name\n" + USAGE)
+        return 2
+    from .dropin import DropInRefused, install
+    try:
+        install()
+    except DropInRefused as e:
+        sys.stderr.write(f"{e}\n")
+        return 2
+    if args[0] == "-m":
+        sys.argv = [args[1], *args[2:]]
+        sys.path[0] = os.getcwd()
+        runpy.run_module(args[1], run_name="__main__", alter_sys=True)
+        return 0
+    script = args[0]
+    if not os.path.exists(script):
+        sys.stderr.write(f"neptune-sys run: error: can't open file {script!r}: "
+                         "no such file\n")
+        return 2
+    sys.argv = list(args)
+    sys.path[0] = os.path.dirname(os.path.abspath(script))
+    runpy.run_path(script, run_name="__main__")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
