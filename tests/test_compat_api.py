@@ -147,7 +147,8 @@ def test_handle_reprs_name_the_field_type_and_print_structure(store_path, capsys
 def test_urls_run_id_and_constructors(store_path):
     run = neptune.Run(project=P, experiment_name="exp", run_id="rid-1")
     assert run._run_id == "rid-1"
-    assert run.get_run_url().startswith("file://") and run.get_run_url().endswith(
+    scheme = "postgresql://" if "://" in store_path else "file://"
+    assert run.get_run_url().startswith(scheme) and run.get_run_url().endswith(
         f"#{run._project.name}/{run._sys_id}")
     assert run.get_experiment_url().endswith("/experiment/exp")
     assert run["sys/family"].fetch() == "rid-1"
@@ -160,7 +161,7 @@ def test_urls_run_id_and_constructors(store_path):
     assert again["sys/model_id"].fetch() == model["sys/id"].fetch()
     assert model.get_url().endswith(f"/{model['sys/id'].fetch()}")
     project = neptune.Project(project=P, mode="read-only")
-    assert project.get_url().startswith("file://")
+    assert project.get_url().startswith(scheme)
     assert len(project.fetch_runs_table().to_pandas()) == 1
     version.stop()
     model.stop()

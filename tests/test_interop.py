@@ -191,7 +191,7 @@ def test_dry_run_writes_nothing(store_path, export_tree):
         "other.db"))).errors
     assert sorted(e["message"] for e in s.errors) == sorted(e["message"] for e in real_errors)
     assert any(e["run"] == "pt-bad" for e in s.errors)
-    assert "dry run: would import 8 object(s)" in str(s) and "error: " in str(s)
+    assert "dry run: would import 8 objects" in str(s) and "error: " in str(s)
     from neptune_sys_widgets.store import open_store
     assert open_store().read("SELECT count(*) FROM objects")[0][0] == 0
 

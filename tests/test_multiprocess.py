@@ -216,7 +216,11 @@ def test_remote_request_interrupts_busy_loop(store_path, kind, sigint, sleeps):
     assert sys_["state"] == "Inactive"
     assert sys_["failed"] is (kind == "abort")
     run = nsw.init_run(with_id=rid, mode="read-only")
-    assert not run.exists("monitoring/traceback")  # stop/abort log no traceback
+    if kind == "stop":  # a stop is no failure: nothing to explain
+        assert not run.exists("monitoring/traceback")
+    else:  # an abort says why the run failed (issue 24 #5)
+        lines = list(run["monitoring/traceback"].fetch_values()["value"])
+        assert "received an abort request" in lines[0], lines
 
 
 def test_request_on_inactive_run_is_refused(store_path):
