@@ -9,7 +9,30 @@ from __future__ import annotations
 
 
 class NeptuneSysError(Exception):
-    """Base class of every error raised by neptune_sys_widgets."""
+    """Base class of every error raised by neptune_sys_widgets.
+
+    Also neptune-scale's ``NeptuneScaleError``: its errors are built with keyword arguments
+    (``NeptuneUnexpectedError(reason="...")``) that fill the class's ``message`` template;
+    arguments the template does not name are appended, so none is lost."""
+
+    message = ""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        if kwargs or (not args and self.message):
+            args = (_fill(self.message or type(self).__name__, args, kwargs),)
+        super().__init__(*args)
+
+
+def _fill(template: str, args: tuple, kwargs: dict) -> str:
+    template = str(kwargs.pop("message", template))
+    try:
+        text = template.format(*args, **kwargs)
+    except (KeyError, IndexError, ValueError):
+        text = template
+    named = {k: v for k, v in kwargs.items() if "{" + k + "}" not in template}
+    if named:
+        text += " (" + ", ".join(f"{k}={v!r}" for k, v in named.items()) + ")"
+    return text
 
 
 NeptuneException = NeptuneSysError  # the 1.x client's base-class name
@@ -129,6 +152,14 @@ class NeptuneWarning(Warning):
 
 class NeptuneUnsupportedType(NeptuneWarning):
     """1.x's warning for a value of an unsupported type; the value is not logged."""
+
+
+class NeptuneAttributePathEmpty(InvalidValueError):
+    """An attribute path that is empty (neptune-scale's name)."""
+
+
+class NeptuneAttributePathInvalid(InvalidValueError):
+    """An attribute path with an empty segment, or a leading or trailing '/'."""
 
 
 class NeptuneSeriesStepNonIncreasing(InvalidValueError):

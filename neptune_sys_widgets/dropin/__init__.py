@@ -32,15 +32,16 @@ if TYPE_CHECKING:
     from typing import Any
 
 ENV = "NEPTUNE_SYS_DROP_IN"
+# Where each mirrored package's modules are looked for, in order: its thin mirror under
+# compat/ (modules the product has no other reason to have), then the product itself.
 ALIASES = {
-    "neptune": "neptune_sys_widgets",          # neptune 1.x (and neptune.new)
-    "neptune_scale": "neptune_sys_widgets",    # neptune-scale 0.x: Run, types, api.run
-    "neptune_query": "neptune_sys_widgets.query",
+    "neptune": ("neptune_sys_widgets.compat.neptune", "neptune_sys_widgets"),  # 1.x, .new
+    "neptune_scale": ("neptune_sys_widgets.compat.neptune_scale", "neptune_sys_widgets"),
+    "neptune_query": ("neptune_sys_widgets.query",),
 }
-# submodules whose name differs between the mirrored package and this one
-RENAMED = {
-    "neptune_scale.api.run": "neptune_sys_widgets.api.run",
-}
+ROOTS = {"neptune": "neptune_sys_widgets",
+         "neptune_scale": "neptune_sys_widgets.compat.neptune_scale",
+         "neptune_query": "neptune_sys_widgets.query"}  # what `import <name>` itself gives
 README_SECTION = "README, 'Running real Neptune code'"
 BOOT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "boot")
 
@@ -50,14 +51,19 @@ class DropInRefused(ImportError):
 
 
 def target(fullname: str) -> str | None:
-    """The module of this package that stands for ``fullname``, or None if not ours."""
-    if fullname in RENAMED:
-        return RENAMED[fullname]
+    """The module of this package that stands for ``fullname``, or None if not ours; the
+    first candidate when none exists (the finder then says it is not provided)."""
     top, dot, rest = fullname.partition(".")
-    base = ALIASES.get(top)
-    if base is None:
+    bases = ALIASES.get(top)
+    if bases is None:
         return None
-    return base + dot + rest
+    if not rest:
+        return ROOTS[top]
+    candidates = [f"{base}.{rest}" for base in bases]
+    for real in candidates:
+        if real in sys.modules or _exists(real):
+            return real
+    return candidates[-1]
 
 
 class _AliasLoader:

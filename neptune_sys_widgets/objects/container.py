@@ -966,8 +966,10 @@ class Container:
         walk(tree, 0)
         return "\n".join(lines) + "\n"
 
-    def _field_type(self, path: str) -> str:
-        """The 1.x name of the field type at ``path`` (for handle reprs)."""
+    @_reads
+    def field_type(self, path: str) -> str:
+        """The 1.x name of the field type at ``path`` (handle reprs, ``isinstance`` checks
+        against ``neptune.attributes``)."""
         if path.startswith("sys"):
             f = catalog.BY_PATH.get(path)
             if f is not None:

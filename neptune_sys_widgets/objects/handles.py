@@ -28,9 +28,16 @@ class Handle:
         self._container = container
         self._path = path
 
+    @property
+    def field_type(self) -> str:
+        """The 1.x name of what the path holds now (``Float``, ``FloatSeries``,
+        ``StringSet``, ``Namespace``, ``Unassigned``...): what ``isinstance`` checks against
+        ``neptune.attributes`` classes ask."""
+        return self._container.field_type(self._path)
+
     def __repr__(self) -> str:
         try:
-            kind = self._container._field_type(self._path)
+            kind = self._container.field_type(self._path)
         except Exception:  # noqa: BLE001 - a repr must never raise (stopped object, store)
             kind = "Handle"
         return f'<{kind} field at "{self._path}">'

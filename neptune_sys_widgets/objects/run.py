@@ -270,6 +270,12 @@ class Run(Container):
         """The custom run id (neptune-scale's ``run._run_id``, read by its forking docs)."""
         return self._custom_run_id
 
+    @property
+    def monitoring_namespace(self) -> str:
+        """Where 1.x kept this session's monitoring series (``monitoring/<hash>``); the
+        python logger integration writes under it too."""
+        return self._monitoring_ns
+
     def get_url(self) -> str:
         """A ``file:`` reference to the store, ``#project/sys-id`` (there is no web app)."""
         return object_url(self._store, self._project.name, self._sys_id)

@@ -16,6 +16,8 @@ from .. import catalog
 from ..exceptions import (
     InvalidTypeError,
     InvalidValueError,
+    NeptuneAttributePathEmpty,
+    NeptuneAttributePathInvalid,
     NeptuneCannotChangeStageManually,
     ReadOnlyAttributeError,
     UnsupportedValueType,
@@ -84,9 +86,12 @@ def check_path(path: Any, obj: str) -> str:
         raise InvalidTypeError(f"{obj}: attribute path must be a str (was "
                                f"{type(path).__name__})")
     check_text(path, obj, "attribute path")
-    if not path or path.startswith("/") or path.endswith("/") or "//" in path:
-        raise InvalidValueError(f"{obj}: attribute path {path!r} is invalid: use non-empty "
-                                "segments separated by '/'")
+    if not path:
+        raise NeptuneAttributePathEmpty(f"{obj}: attribute path '' is invalid: it must not "
+                                        "be empty")
+    if path.startswith("/") or path.endswith("/") or "//" in path:
+        raise NeptuneAttributePathInvalid(f"{obj}: attribute path {path!r} is invalid: use "
+                                          "non-empty segments separated by '/'")
     if len(path.encode("utf-8")) > 1024:
         raise InvalidValueError(f"{obj}: attribute path {path[:40]!r}... exceeds 1024 bytes")
     return path

@@ -1,0 +1,61 @@
+"""``neptune.attributes``: the 1.x attribute classes, for code that asks what a path holds
+with ``isinstance(run["x"], FloatSeries)``.
+
+``run["x"]`` here is always a handle (objects/handles.py); these classes are not what it
+is made of but questions about it: ``isinstance(handle, cls)`` is true when the field at
+the handle's path is of that 1.x type right now (``handle.field_type``), so the check
+answers as 1.x's did, on any backend and after another process changed the field.
+``Attribute`` matches any stored field, ``Namespace`` a path with fields under it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class _FieldTypeCheck(type):
+    """``isinstance(handle, Float)``: the handle's current field type is one of the
+    class's ``field_types``."""
+
+    field_types: frozenset[str] = frozenset()
+
+    def __instancecheck__(cls, obj: Any) -> bool:
+        kind = getattr(obj, "field_type", None) if type(obj).__name__ == "Handle" else None
+        if kind is None:
+            return type.__instancecheck__(cls, obj)
+        return kind in cls.field_types
+
+
+def _define(name: str, *types: str, base: type | None = None) -> type:
+    return _FieldTypeCheck(name, (base or object,), {
+        "field_types": frozenset(types or (name,)),
+        "__doc__": f"True for a handle whose field is a 1.x {' or '.join(types or (name,))}.",
+        "__module__": __name__})
+
+
+_ATOMS = ("Float", "Integer", "Boolean", "String", "Datetime", "File", "GitRef", "RunState",
+          "Artifact", "NotebookRef", "ModelVersionStage")
+_SERIES = ("FloatSeries", "StringSeries", "FileSeries")
+Attribute = _define("Attribute", *_ATOMS, *_SERIES, "StringSet", "FileSet")
+Atom = _define("Atom", *_ATOMS, base=Attribute)
+Series = _define("Series", *_SERIES, base=Attribute)
+Float = _define("Float", base=Atom)
+Integer = _define("Integer", base=Atom)
+Boolean = _define("Boolean", base=Atom)
+String = _define("String", base=Atom)
+Datetime = _define("Datetime", base=Atom)
+File = _define("File", base=Atom)
+GitRef = _define("GitRef", base=Atom)
+RunState = _define("RunState", base=Atom)
+Artifact = _define("Artifact", base=Atom)
+NotebookRef = _define("NotebookRef", base=Atom)
+FloatSeries = _define("FloatSeries", base=Series)
+StringSeries = _define("StringSeries", base=Series)
+FileSeries = _define("FileSeries", base=Series)
+StringSet = _define("StringSet", base=Attribute)
+FileSet = _define("FileSet", base=Attribute)
+Namespace = _define("Namespace")
+
+__all__ = ["Attribute", "Atom", "Series", "Float", "Integer", "Boolean", "String",
+           "Datetime", "File", "GitRef", "RunState", "Artifact", "NotebookRef",
+           "FloatSeries", "StringSeries", "FileSeries", "StringSet", "FileSet", "Namespace"]

@@ -1,0 +1,150 @@
+"""Issue 20 #2: the public modules Neptune code imports, as that code imports them (through
+the drop-in, in a real process), and what each does: envs, the python logger handler,
+common warnings and exceptions, neptune.table, neptune.attributes isinstance checks,
+neptune_scale.exceptions with upstream's keyword arguments, util.envs and
+NeptuneLoggingHandler. Each case reads the store back from this process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import neptune_sys_widgets as nsw
+
+from .conftest import child_env
+
+
+def drop_in(code: str, tmp_path) -> dict:
+    env = child_env(NEPTUNE_SYS_DROP_IN="1")
+    proc = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=tmp_path,
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_neptune_1x_modules(store_path, tmp_path):
+    out = drop_in("""
+        import json, logging, os, warnings
+        import neptune
+        from neptune.envs import PROJECT_ENV_NAME, CUSTOM_RUN_ID_ENV_NAME, API_TOKEN_ENV_NAME
+        from neptune.common.envs import NOTEBOOK_ID_ENV_NAME
+        from neptune.common.warnings import NeptuneWarning, NeptuneUnsupportedType, warn_once
+        from neptune.common.exceptions import NeptuneException, NeptuneConnectionLostException
+        from neptune.exceptions import MissingFieldException
+        from neptune.integrations.python_logger import NeptuneHandler
+        from neptune.table import Table
+        from neptune.attributes import (Attribute, Float, FloatSeries, Namespace, String,
+                                        StringSeries, StringSet)
+        from neptune.attributes.series import FloatSeries as FS2
+
+        os.environ[PROJECT_ENV_NAME] = "ws/mirror"
+        run = neptune.init_run()
+        logger = logging.getLogger("mirror")
+        logger.setLevel(logging.INFO)
+        logger.addHandler(NeptuneHandler(run=run))
+        logger.info("first %s", 1)
+        logger.warning("second")
+        run["lr"] = 0.1
+        run["loss"].append(0.5)
+        run["name"] = "x"
+        checks = {
+            "float": isinstance(run["lr"], Float), "not_series": isinstance(run["lr"], FloatSeries),
+            "series": isinstance(run["loss"], FS2), "string": isinstance(run["name"], String),
+            "tags": isinstance(run["sys/tags"], StringSet), "any": isinstance(run["lr"], Attribute),
+            "unassigned": isinstance(run["nope"], Attribute),
+        }
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            warn_once("once"); warn_once("once")
+        try:
+            run["nope"].fetch()
+        except NeptuneException as e:
+            caught_base = type(e).__name__
+        try:
+            neptune.init_run(with_id=5)
+        except NeptuneException as e:
+            caught_type = type(e).__name__
+        table = neptune.init_project(mode="read-only").fetch_runs_table()
+        run.wait()
+        print(json.dumps({"checks": checks, "warned": len(caught), "base": caught_base,
+                          "type": caught_type, "table": isinstance(table, Table),
+                          "env": [PROJECT_ENV_NAME, CUSTOM_RUN_ID_ENV_NAME, API_TOKEN_ENV_NAME,
+                                  NOTEBOOK_ID_ENV_NAME],
+                          "ns": run.monitoring_namespace, "id": run["sys/id"].fetch()}))
+        run.stop()
+    """, tmp_path)
+    assert out["checks"] == {"float": True, "not_series": False, "series": True,
+                             "string": True, "tags": True, "any": True, "unassigned": False}
+    assert out["warned"] == 1 and out["table"] is True
+    assert out["base"] == "MissingFieldException" and out["type"] == "InvalidTypeError"
+    assert out["env"] == ["NEPTUNE_PROJECT", "NEPTUNE_CUSTOM_RUN_ID", "NEPTUNE_API_TOKEN",
+                          "NEPTUNE_NOTEBOOK_ID"]
+    run = nsw.init_run(with_id=out["id"], mode="read-only")
+    lines = list(run[f"{out['ns']}/python_logger"].fetch_values()["value"])
+    assert lines == ["first 1", "second"]
+    assert run["source_code/integrations/neptune-python-logger"].fetch() == nsw.__version__
+
+
+def test_neptune_handler_rejects_what_it_cannot_use(store_path):
+    from neptune_sys_widgets.compat.neptune.integrations.python_logger import NeptuneHandler
+    from neptune_sys_widgets.exceptions import InvalidTypeError
+    run = nsw.init_run(project="ws/mirror")
+    for kwargs in ({"run": "CLS-1"}, {"run": run, "level": "INFO"}, {"run": run, "path": 5}):
+        with pytest.raises(InvalidTypeError):
+            NeptuneHandler(**kwargs)
+    run.stop()
+
+
+def test_neptune_scale_modules(store_path, tmp_path):
+    out = drop_in("""
+        import json, logging
+        from neptune_scale import Run, NeptuneLoggingHandler
+        from neptune_scale.exceptions import (NeptuneScaleError, NeptuneUnexpectedError,
+            NeptuneAttributePathEmpty, NeptuneSeriesStepNonIncreasing, NeptuneBadRequestError,
+            NeptuneFloatValueNanInfUnsupported, NeptuneRunDuplicate, NeptuneScaleWarning)
+        from neptune_scale.util.envs import PROJECT_ENV_NAME, MODE_ENV_NAME
+        from neptune_scale.api.run import Run as ApiRun
+
+        unexpected = NeptuneUnexpectedError(reason="disk on fire")
+        bad = NeptuneBadRequestError(reason="nope", status_code=400)
+        nan = NeptuneFloatValueNanInfUnsupported(metric="loss", step=3, value=float("nan"))
+        dup = NeptuneRunDuplicate()
+        run = Run(project="ws/scale-mirror", run_id="m-1")
+        errors = []
+        run2 = Run(project="ws/scale-mirror", run_id="m-2",
+                   on_error_callback=lambda e, ts: errors.append(e))
+        run2.log_metrics({"x": 1.0}, step=2)
+        run2.log_metrics({"x": 1.0}, step=1)
+        run2.close()
+        try:
+            run.log_configs({"": 1})
+        except NeptuneScaleError as e:
+            path_error = type(e).__name__
+        logger = logging.getLogger("scale-mirror")
+        logger.setLevel(logging.INFO)
+        logger.addHandler(NeptuneLoggingHandler(run=run))
+        logger.info("two\\nlines")
+        run.close()
+        print(json.dumps({
+            "unexpected": str(unexpected), "bad": str(bad), "nan": str(nan),
+            "dup_is_warning": isinstance(dup, NeptuneScaleWarning) and isinstance(dup, Warning),
+            "caught": [type(e).__name__ for e in errors],
+            "step_is_scale": issubclass(NeptuneSeriesStepNonIncreasing, NeptuneScaleError),
+            "path_error": path_error, "envs": [PROJECT_ENV_NAME, MODE_ENV_NAME],
+            "same_run": ApiRun is Run}))
+    """, tmp_path)
+    assert "disk on fire" in out["unexpected"]
+    assert "400" in out["bad"] and "nope" in out["bad"]
+    assert "loss" in out["nan"] and "3" in out["nan"]
+    assert out["dup_is_warning"] and out["step_is_scale"] and out["same_run"]
+    assert out["caught"] == ["NeptuneSeriesStepNonIncreasing"]
+    assert out["path_error"] == "NeptuneAttributePathEmpty"
+    assert out["envs"] == ["NEPTUNE_PROJECT", "NEPTUNE_MODE"]
+    table = nsw.init_project("ws/scale-mirror", mode="read-only").fetch_runs_table()
+    run_id = {r["sys/custom_run_id"].get(): r["sys/id"].get() for r in table}["m-1"]
+    logs = nsw.init_run(with_id=run_id, mode="read-only")["runtime/logs"]
+    assert list(logs.fetch_values()["value"]) == ["two", "lines"]
