@@ -148,3 +148,32 @@ def test_neptune_scale_modules(store_path, tmp_path):
     run_id = {r["sys/custom_run_id"].get(): r["sys/id"].get() for r in table}["m-1"]
     logs = nsw.init_run(with_id=run_id, mode="read-only")["runtime/logs"]
     assert list(logs.fetch_values()["value"]) == ["two", "lines"]
+
+
+def test_what_is_not_stored_yet_is_refused_loudly(store_path, tmp_path):
+    """neptune-scale's file and histogram calls raise NotImplementedError naming the call
+    and the README section, and store nothing."""
+    out = drop_in("""
+        import json
+        from neptune_scale import Run
+        from neptune_scale.types import File, Histogram
+        run = Run(project="ws/not-yet", run_id="n-1")
+        said = []
+        for call, args in (("assign_files", ({"a": File(source=b"x")},)),
+                           ("log_files", ({"a": File(source="f.txt")},)),
+                           ("log_histograms", ({"h": Histogram([0, 1], counts=[3])},))):
+            try:
+                getattr(run, call)(*args)
+            except NotImplementedError as e:
+                said.append(str(e))
+        run.close()
+        print(json.dumps(said))
+    """, tmp_path)
+    assert len(out) == 3
+    assert all("not supported yet" in s and "Differences from Neptune" in s for s in out)
+    assert [s.split("Run.")[1].split("(")[0] for s in out] == ["assign_files", "log_files",
+                                                               "log_histograms"]
+    run_id = nsw.init_project("ws/not-yet", mode="read-only").fetch_runs_table() \
+        .to_pandas()["sys/id"].iloc[0]
+    fetched = nsw.init_run(with_id=run_id, mode="read-only").fetch()
+    assert "a" not in fetched and "h" not in fetched  # nothing was applied

@@ -463,6 +463,25 @@ class Run(Container):
             for path, values in (spec or {}).items():
                 self._set_op(path, op, list(values))
 
+    def assign_files(self, files: Mapping[str, Any]) -> None:
+        self._not_stored_yet("assign_files")
+
+    def log_files(self, files: Mapping[str, Any], step: float | None = None,
+                  timestamp: Any = None) -> None:
+        self._not_stored_yet("log_files")
+
+    def log_histograms(self, histograms: Mapping[str, Any], step: float | None = None,
+                       timestamp: Any = None) -> None:
+        self._not_stored_yet("log_histograms")
+
+    def _not_stored_yet(self, call: str) -> None:
+        """neptune-scale's file and histogram calls: refused loudly, never accepted and
+        dropped, until they are stored."""
+        self._ensure_writable()
+        raise NotImplementedError(
+            f"{self._label}: Run.{call}() is not supported yet: files and histograms are "
+            "not stored (README, 'Differences from Neptune'); nothing was applied")
+
     # -------------------------------------------------------------- failure
     def _record_failure(self, lines: list[str], *, mark: bool) -> None:
         pk = self._pk

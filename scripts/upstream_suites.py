@@ -1,0 +1,245 @@
+"""Run Neptune's own test suites against this project and print their pass rates.
+
+The upstream repositories are never copied into this one: the script takes a git
+repository of each (a clone, or the mirror the `fetch` tool brings), extracts the tests of
+the tag below into a temporary directory, and runs the selected test paths with pytest
+through the zero-change path (``python -m neptune_sys_widgets.run -m pytest``), so that
+``neptune``, ``neptune_scale`` and ``neptune_query`` are this project. Two modes:
+
+- ``real``: the imports as they are. Tests that import the hosted service's internals
+  (``neptune.internal``, ``neptune_query.generated``, ``neptune_api`` ...) fail on them;
+  the README lists those modules as out of scope.
+- ``stubbed``: those internal modules (``STUBBED`` below) are replaced by permissive stubs
+  when they are not importable, so the rest of each test runs against the public API.
+
+    python scripts/upstream_suites.py \\
+        --repo neptune-client=/work/.mirror/neptune-ai+neptune-client/repo \\
+        --repo neptune-client-scale=/work/.mirror/neptune-ai+neptune-client-scale/repo \\
+        --repo neptune-query=/work/.mirror/neptune-ai+neptune-query/repo \\
+        [--mode real|stubbed|both] [--suite NAME ...] [--json out.json] [--install-deps]
+
+docs/UPSTREAM_SUITES.md says which tests are selected and why.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Suite:
+    name: str
+    tag: str
+    paths: tuple[str, ...]
+    env: dict[str, str] = field(default_factory=dict)
+
+
+_E2E_ENV = {"NEPTUNE_E2E_API_TOKEN": "local", "NEPTUNE_E2E_WORKSPACE": "e2e",
+            "NEPTUNE_E2E_PROJECT": "e2e/upstream", "NEPTUNE_API_TOKEN": "local",
+            "NEPTUNE_PROJECT": "e2e/upstream", "NEPTUNE_E2E_CUSTOM_RUN_ID": "upstream-run",
+            "WORKSPACE_NAME": "e2e", "ADMIN_USERNAME": "admin", "USER_USERNAME": "user",
+            "ADMIN_NEPTUNE_API_TOKEN": "local", "SERVICE_ACCOUNT_NAME": "sa"}
+SUITES = (
+    Suite("neptune-client", "1.14.0",
+          ("tests/e2e/standard", "tests/e2e/management", "tests/unit/neptune/new/client",
+           "tests/unit/neptune/new/attributes", "tests/unit/neptune/new/types"),
+          _E2E_ENV),
+    Suite("neptune-client-scale", "0.29.0", ("tests/e2e", "tests/unit/test_run.py"),
+          _E2E_ENV),
+    Suite("neptune-query", "1.11.0", ("tests/e2e/v1", "tests/e2e/experimental"), _E2E_ENV),
+)
+# Modules that only drive the hosted service: stubbed in the `stubbed` mode.
+STUBBED = ("neptune.internal", "neptune.api", "neptune.cli", "neptune.core",
+           "neptune.common.backends", "neptune.common.hardware", "neptune.common.websockets",
+           "neptune.common.storage", "neptune.management.internal", "neptune.legacy",
+           "neptune.version", "neptune.constants", "neptune.handler", "neptune.logging",
+           "neptune_scale._internal", "neptune_scale.net", "neptune_scale.sync",
+           "neptune_scale.cli", "neptune_scale.api.attribute", "neptune_scale.util.daemon",
+           "neptune_scale.util.styles", "neptune_scale.util.logger",
+           "neptune_query.internal", "neptune_query.generated", "neptune_api",
+           "neptune_retrieval_api", "neptune_fetcher")
+TEST_DEPS = ("pytest-mock", "freezegun", "pytest-timeout", "pytest-retry", "pytest-asyncio",
+             "filelock", "icecream", "tabulate", "python-dateutil",
+             "faker", "GitPython", "mock", "numpy", "pandas", "pillow", "matplotlib")
+
+STUB_PLUGIN = '''
+"""pytest plugin written by scripts/upstream_suites.py: permissive stand-ins for the
+hosted service's internal modules that this project does not mirror."""
+import importlib.abc, importlib.machinery, importlib.util, sys, types
+from unittest import mock
+
+PREFIXES = {prefixes!r}
+
+
+class _Stub(mock.MagicMock):
+    """Usable as a value, a callable, a decorator and a base class."""
+
+
+class _StubModule(types.ModuleType):
+    __path__ = []
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        value = type(name, (_Stub,), {{}}) if name[:1].isupper() else _Stub(name=name)
+        setattr(self, name, value)
+        return value
+
+
+class _Loader(importlib.abc.Loader):
+    def create_module(self, spec):
+        return _StubModule(spec.name)
+
+    def exec_module(self, module):
+        pass
+
+
+class _Finder(importlib.abc.MetaPathFinder):
+    def find_spec(self, fullname, path=None, target=None):
+        if not any(fullname == p or fullname.startswith(p + ".") for p in PREFIXES):
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            try:
+                spec = finder.find_spec(fullname, path, target)
+            except ImportError:
+                spec = None
+            if spec is not None:
+                return None  # the real module exists: use it
+        return importlib.machinery.ModuleSpec(fullname, _Loader(), is_package=True)
+
+
+sys.meta_path.insert(0, _Finder())
+'''
+
+
+def extract(repo: Path, tag: str, dest: Path) -> Path:
+    """The tag's tests/ (and pyproject, for pytest's settings) into ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(["git", "--git-dir", str(_git_dir(repo)), "archive", tag,
+                              "tests", "pyproject.toml"], capture_output=True, check=True)
+    with tempfile.TemporaryFile() as fh:
+        fh.write(archive.stdout)
+        fh.seek(0)
+        with tarfile.open(fileobj=fh) as tar:
+            tar.extractall(dest, filter="data")
+    return dest
+
+
+def _git_dir(repo: Path) -> Path:
+    return repo / ".git" if (repo / ".git").exists() else repo
+
+
+def run_suite(suite: Suite, tree: Path, mode: str, work: Path) -> Path:
+    """pytest over the suite's paths; returns its JUnit XML report."""
+    report = work / f"{suite.name}-{mode}.xml"
+    env = dict(os.environ, **suite.env)
+    env["NEPTUNE_SYS_STORE"] = str(work / f"{suite.name}-{mode}.db")
+    env.pop("NEPTUNE_SYS_DROP_IN", None)
+    plugins: list[str] = []
+    if mode == "stubbed":
+        (work / "nsw_upstream_stubs.py").write_text(STUB_PLUGIN.format(prefixes=STUBBED))
+        env["PYTHONPATH"] = os.pathsep.join([str(work), str(REPO), env.get("PYTHONPATH", "")])
+        plugins = ["-p", "nsw_upstream_stubs"]
+    else:
+        env["PYTHONPATH"] = os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")])
+    paths = [p for p in suite.paths if (tree / p).exists()]
+    cmd = [sys.executable, "-m", "neptune_sys_widgets.run", "-m", "pytest", *plugins, *paths,
+           "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--timeout=120",
+           f"--junitxml={report}", "-o", "junit_family=xunit2"]
+    subprocess.run(cmd, cwd=tree, env=env, stdin=subprocess.DEVNULL,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=3600)
+    return report
+
+
+def per_file(report: Path) -> dict[str, dict[str, int]]:
+    """{test file: {"tests", "passed", "failed", "skipped"}} from a JUnit XML report."""
+    out: dict[str, dict[str, int]] = {}
+    if not report.exists():
+        return out
+    for case in ET.parse(report).getroot().iter("testcase"):
+        name = case.get("classname") or case.get("name") or "?"
+        module = name.split(".")
+        while module and module[-1][:1].isupper():  # drop the test class
+            module.pop()
+        key = "/".join(module) + ".py" if module else name
+        row = out.setdefault(key, {"tests": 0, "passed": 0, "failed": 0, "skipped": 0})
+        row["tests"] += 1
+        kinds = {child.tag for child in case}
+        if kinds & {"failure", "error"}:
+            row["failed"] += 1
+        elif "skipped" in kinds:
+            row["skipped"] += 1
+        else:
+            row["passed"] += 1
+    return out
+
+
+def totals(files: dict[str, dict[str, int]]) -> dict[str, int]:
+    keys = ("tests", "passed", "failed", "skipped")
+    return {k: sum(r[k] for r in files.values()) for k in keys}
+
+
+def rate(passed: int, tests: int) -> str:
+    return f"{100 * passed / tests:.0f} %" if tests else "-"
+
+
+def print_suite(name: str, results: dict[str, dict[str, dict[str, int]]]) -> None:
+    """Per file, the stubbed mode's count is the denominator of both modes (a file that
+    cannot even be imported in the real mode counts every one of its tests as failed)."""
+    files = sorted(set().union(*(r.keys() for r in results.values())))
+    print(f"\n== {name}")
+    print(f"{'file':<64} {'tests':>6} {'real':>7} {'stubbed':>8}")
+    for f in files:
+        denom = max(r.get(f, {}).get("tests", 0) for r in results.values())
+        cells = [rate(results[m].get(f, {}).get("passed", 0), denom) if m in results else "-"
+                 for m in ("real", "stubbed")]
+        print(f"{f[-64:]:<64} {denom:>6} {cells[0]:>7} {cells[1]:>8}")
+    denom = sum(max(r.get(f, {}).get("tests", 0) for r in results.values()) for f in files)
+    cells = [rate(totals(results[m])["passed"], denom) if m in results else "-"
+             for m in ("real", "stubbed")]
+    print(f"{'TOTAL':<64} {denom:>6} {cells[0]:>7} {cells[1]:>8}")
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--repo", action="append", default=[], metavar="NAME=PATH",
+                   help="a git repository (clone or bare mirror) of a suite")
+    p.add_argument("--mode", choices=["real", "stubbed", "both"], default="both")
+    p.add_argument("--suite", action="append", help="only these suites")
+    p.add_argument("--json", help="write the per-file results here")
+    p.add_argument("--install-deps", action="store_true",
+                   help="pip install the suites' test dependencies into this interpreter")
+    a = p.parse_args()
+    repos = dict(r.split("=", 1) for r in a.repo)
+    if a.install_deps:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", *TEST_DEPS], check=True)
+    modes = ["real", "stubbed"] if a.mode == "both" else [a.mode]
+    everything: dict[str, dict[str, dict[str, dict[str, int]]]] = {}
+    with tempfile.TemporaryDirectory(prefix="nsw-upstream-") as tmp:
+        for suite in SUITES:
+            if (a.suite and suite.name not in a.suite) or suite.name not in repos:
+                continue
+            tree = extract(Path(repos[suite.name]), suite.tag, Path(tmp) / suite.name)
+            results = {m: per_file(run_suite(suite, tree, m, Path(tmp))) for m in modes}
+            everything[suite.name] = results
+            print_suite(f"{suite.name} {suite.tag}", results)
+    if a.json:
+        Path(a.json).write_text(json.dumps(everything, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
