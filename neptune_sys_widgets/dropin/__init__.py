@@ -33,11 +33,16 @@ if TYPE_CHECKING:
 
 ENV = "NEPTUNE_SYS_DROP_IN"
 # Where each mirrored package's modules are looked for, in order: its thin mirror under
-# compat/ (modules the product has no other reason to have), then the product itself.
-ALIASES = {
-    "neptune": ("neptune_sys_widgets.compat.neptune", "neptune_sys_widgets"),  # 1.x, .new
-    "neptune_scale": ("neptune_sys_widgets.compat.neptune_scale", "neptune_sys_widgets"),
-    "neptune_query": ("neptune_sys_widgets.query",),
+# compat/ (modules the product has no other reason to have), then those of the product's
+# own modules that mirror it (None: any). The product's other modules (cli, store,
+# widgets, ...) are not the mirrored package's: `neptune.cli` is 1.x's `neptune sync`.
+ALIASES: dict[str, tuple[tuple[str, frozenset[str] | None], ...]] = {
+    "neptune": (("neptune_sys_widgets.compat.neptune", None),
+                ("neptune_sys_widgets", frozenset({"types", "exceptions", "utils",
+                                                   "metadata_containers", "new"}))),
+    "neptune_scale": (("neptune_sys_widgets.compat.neptune_scale", None),
+                      ("neptune_sys_widgets", frozenset({"api"}))),
+    "neptune_query": (("neptune_sys_widgets.query", None),),
 }
 ROOTS = {"neptune": "neptune_sys_widgets",
          "neptune_scale": "neptune_sys_widgets.compat.neptune_scale",
@@ -59,11 +64,13 @@ def target(fullname: str) -> str | None:
         return None
     if not rest:
         return ROOTS[top]
-    candidates = [f"{base}.{rest}" for base in bases]
+    first = rest.split(".", 1)[0]
+    candidates = [f"{base}.{rest}" for base, allowed in bases
+                  if allowed is None or first in allowed]
     for real in candidates:
         if real in sys.modules or _exists(real):
             return real
-    return candidates[-1]
+    return candidates[-1] if candidates else f"{bases[0][0]}.{rest}"
 
 
 class _AliasLoader:

@@ -30,6 +30,7 @@ from ..exceptions import (
     NeptuneSeriesStepNotAfterForkPoint,
     ReadOnlyModeError,
     StoreError,
+    TypeDoesNotSupportAttributeException,
     UnsupportedValueType,
 )
 from ..store import SqliteStore
@@ -537,6 +538,8 @@ class Container:
         tags = V.check_tags(values, self._label, path) if op != "clear" else []
         pk = self._pk
         user_set = f is None
+        if user_set and not self._holds_string_set(path, op):
+            return
 
         def apply(tx: Any) -> None:
             if user_set:
@@ -548,6 +551,23 @@ class Container:
             else:
                 tx.set_clear(pk, path)
         self._write(apply)
+
+    def _holds_string_set(self, path: str, op: str) -> bool:
+        """Set operations apply to string sets: sys/tags, sys/group_tags, and a user path
+        assigned a ``StringSet``. On a field of another type they raise AttributeError, as
+        1.x's attributes had no ``add``; on an unassigned path the call is reported (1.x
+        sent it and its backend refused it) and nothing is applied, so ``fetch()`` then
+        raises ``MissingFieldException``, as it did."""
+        kind = self.field_type(path)
+        if kind == "StringSet":
+            return True
+        if kind != "Unassigned":
+            raise TypeDoesNotSupportAttributeException(
+                f"{self._label}: {path} is a {kind}; {op}() applies to string sets only")
+        self._report(TypeDoesNotSupportAttributeException(
+            f"{self._label}: {path} holds no string set, so {op}() was not applied: assign "
+            f"a StringSet first, or use sys/tags or sys/group_tags"))
+        return False
 
     # ------------------------------------------------------------------ series
     def _points_op(self, points: list[tuple[str, str, float, Any, float]]) -> Op:

@@ -20,14 +20,14 @@ class NeptuneUnsupportedValue(Warning):
     here, as neptune-scale does)."""
 
 
-_warned: set[str] = set()
+warned_once: set[str] = set()  # the messages said; code (and tests) may clear it
 
 
 def warn_once(message: str, *, exception: type[Warning] | None = None) -> None:
     """Warn with ``message`` the first time only (per process), as 1.x did."""
-    if message in _warned:
+    if message in warned_once:
         return
-    _warned.add(message)
+    warned_once.add(message)
     warnings.warn(message, category=exception or NeptuneWarning, stacklevel=2)
 
 
@@ -38,4 +38,4 @@ def warn_about_unsupported_type(type_str: str) -> None:
 
 
 __all__ = ["NeptuneDeprecationWarning", "NeptuneWarning", "NeptuneUnsupportedType",
-           "NeptuneUnsupportedValue", "warn_once", "warn_about_unsupported_type"]
+           "NeptuneUnsupportedValue", "warn_once", "warn_about_unsupported_type", "warned_once"]

@@ -1,6 +1,8 @@
-"""``neptune_scale.util.envs``: the environment names neptune-scale reads. Read here:
-``NEPTUNE_PROJECT`` and ``NEPTUNE_MODE``; the others tuned its connection, logging and
-local queue, and have no effect."""
+"""``neptune_scale.util.envs``: the environment names neptune-scale reads, and its
+helpers to read them. Read here: ``NEPTUNE_PROJECT`` and ``NEPTUNE_MODE``; the others tuned
+its connection, logging and local queue, and have no effect."""
+
+from __future__ import annotations
 
 PROJECT_ENV_NAME = "NEPTUNE_PROJECT"
 API_TOKEN_ENV_NAME = "NEPTUNE_API_TOKEN"
@@ -18,4 +20,43 @@ MAX_CONCURRENT_FILE_UPLOADS = "NEPTUNE_MAX_CONCURRENT_FILE_UPLOADS"
 MODE_ENV_NAME = "NEPTUNE_MODE"
 OPERATION_REPOSITORY_TIMEOUT_MS = "NEPTUNE_OPERATION_REPOSITORY_TIMEOUT_MS"
 
-__all__ = [name for name in dir() if name.isupper()]
+
+
+
+def get_bool(name: str, default_missing: bool, default_invalid: bool) -> bool:
+    """A boolean variable: true/1 or false/0 in any case; the defaults otherwise."""
+    import os
+    value = os.getenv(name)
+    if value is None:
+        return default_missing
+    return {"true": True, "1": True, "false": False, "0": False}.get(value.lower(),
+                                                                     default_invalid)
+
+
+def get_positive_int(name: str, default: int) -> int:
+    """A positive integer variable, ``default`` when unset; ``ValueError`` naming it if
+    it is set to anything else."""
+    import os
+    value = os.getenv(name)
+    try:
+        number = default if value is None else int(value)
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    return number
+
+
+def get_option(name: str, choices: list[str] | tuple[str, ...], default: str) -> str:
+    """One of ``choices`` (lowercase), ``default`` when unset; ``ValueError`` otherwise."""
+    import os
+    value = os.getenv(name)
+    if value is None:
+        return default
+    if value.lower() not in choices:
+        raise ValueError(f"{name} must be one of: {', '.join(choices)}, got {value!r}")
+    return value.lower()
+
+
+__all__ = [name for name in dir() if name.isupper()] + ["get_bool", "get_positive_int",
+                                                         "get_option"]

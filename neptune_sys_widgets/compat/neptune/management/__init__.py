@@ -1,0 +1,74 @@
+"""``neptune.management``: the product's management functions (neptune_sys_widgets.
+management: projects and the trash), and the rest of 1.x's list, which manage the hosted
+service's users, service accounts and workspaces. A store has none of those: each of them
+raises ``NotImplementedError`` naming the call and the README section, so no code goes on
+believing a member was added.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from ....management import (
+    clear_trash,
+    create_project,
+    delete_objects_from_trash,
+    get_project_list,
+    trash_objects,
+)
+
+
+class MemberRole(str, enum.Enum):
+    OWNER = "owner"
+    CONTRIBUTOR = "contributor"
+    VIEWER = "viewer"
+    NO_ACCESS = "no_access"
+
+
+class WorkspaceMemberRole(str, enum.Enum):
+    ADMIN = "admin"
+    MEMBER = "member"
+
+
+class ProjectVisibility(str, enum.Enum):
+    PRIVATE = "priv"
+    PUBLIC = "pub"
+    WORKSPACE = "workspace"
+
+
+def _unsupported(name: str, why: str) -> Any:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError(
+            f"neptune.management.{name}() is not supported: {why} (README, 'Running real "
+            "Neptune code')")
+    call.__name__ = call.__qualname__ = name
+    call.__doc__ = f"Not supported: {why}."
+    return call
+
+
+_NO_USERS = "a store has no users, members or service accounts; file and database " \
+            "permissions decide who may use it"
+delete_project = _unsupported("delete_project", "deleting a project and everything in it "
+                              "is not offered yet; trash its objects and clear_trash()")
+add_project_member = _unsupported("add_project_member", _NO_USERS)
+get_project_member_list = _unsupported("get_project_member_list", _NO_USERS)
+remove_project_member = _unsupported("remove_project_member", _NO_USERS)
+get_workspace_member_list = _unsupported("get_workspace_member_list", _NO_USERS)
+invite_to_workspace = _unsupported("invite_to_workspace", _NO_USERS)
+add_project_service_account = _unsupported("add_project_service_account", _NO_USERS)
+remove_project_service_account = _unsupported("remove_project_service_account", _NO_USERS)
+get_project_service_account_list = _unsupported("get_project_service_account_list",
+                                                _NO_USERS)
+get_workspace_service_account_list = _unsupported("get_workspace_service_account_list",
+                                                  _NO_USERS)
+get_workspace_status = _unsupported("get_workspace_status", "a store has no workspace "
+                                    "quotas or plans")
+
+__all__ = ["clear_trash", "get_project_list", "create_project", "delete_project",
+           "delete_objects_from_trash", "get_project_member_list", "add_project_member",
+           "remove_project_member", "get_workspace_member_list", "invite_to_workspace",
+           "WorkspaceMemberRole", "add_project_service_account",
+           "remove_project_service_account", "get_project_service_account_list",
+           "get_workspace_service_account_list", "get_workspace_status", "trash_objects",
+           "MemberRole", "ProjectVisibility"]
