@@ -95,13 +95,14 @@ def test_signatures_and_defaults_follow_neptune_query():
 
 
 def test_unimplemented_functions_raise(project):
-    with pytest.raises(NotImplementedError, match="fetch_metric_buckets"):
-        nq.fetch_metric_buckets(project=P, experiments="swim", y="loss")
     with pytest.raises(NotImplementedError, match="download_files"):
         nq.download_files(files=[])
     with pytest.raises(NotImplementedError, match="download_files"):
         nq_runs.download_files(files=[])
     assert not hasattr(nq, "fetch_experiments_table_global")
+    import neptune_sys_widgets.query.experimental as nq_experimental
+    with pytest.raises(NotImplementedError, match="fetch_runs_table_global"):
+        nq_experimental.fetch_runs_table_global(runs="x")
     nq.set_api_token("token")  # no server: accepted, nothing to authenticate
     with pytest.raises(TypeError):
         nq.set_api_token(1)

@@ -142,10 +142,46 @@ def fetch_series(*, project: str | None = None,
                    project, store)
 
 
-def fetch_metric_buckets(**_: Any):
-    """Not available: bucketed metrics are not implemented for the local store."""
-    raise NotImplementedError("neptune_sys_widgets.query.fetch_metric_buckets is not "
-                              "implemented; use fetch_metrics and bucket in pandas")
+def _buckets(kind: str, selector: Any, arg: str, x: Any, y: Any, limit: Any,
+             lineage_to_the_root: Any, include_point_previews: Any, project: Any,
+             store: Any):
+    """fetch_metric_buckets for experiments or runs (query/buckets.py)."""
+    from ..exceptions import InvalidValueError
+    from . import buckets
+    if x != "step":
+        raise InvalidValueError(f"fetch_metric_buckets: x {x!r} is invalid; must be 'step'")
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 0 < limit <= 1000:
+        raise InvalidValueError(f"fetch_metric_buckets: limit must be an integer from 1 to "
+                                f"1000 (was {limit!r})")
+    check_bool(lineage_to_the_root, "lineage_to_the_root")
+    check_bool(include_point_previews, "include_point_previews")
+    f = container_filter(selector, kind, arg)
+    a = attribute_filter(y, "y")._restrict(("float_series",), "fetch_metric_buckets")
+    q = Query(kind, project, store)
+    found = q.float_arrays(q.select(f), a, lineage_to_the_root)
+    steps = [st for _, _, (st, _) in found if st]
+    if not steps:
+        return buckets.frame([], kind)
+    lo, hi = min(st[0] for st in steps), max(st[-1] for st in steps)
+    ranges = buckets.bucket_ranges(lo, hi, limit)
+    return buckets.frame([(label, path, buckets.series_buckets(st, vals, ranges))
+                          for label, path, (st, vals) in found], kind)
+
+
+def fetch_metric_buckets(*, project: str | None = None,
+                         experiments: str | list[str] | Filter,
+                         x: Literal["step"] = "step",
+                         y: str | list[str] | AttributeFilter,
+                         limit: int = 1000,
+                         lineage_to_the_root: bool = True,
+                         include_point_previews: bool = False,
+                         store: Any = None):
+    """One point per step bucket of each metric (``limit`` buckets, at most 1000): rows
+    are the buckets, columns (experiment, metric, ``x``/``y``); the first bucket of a
+    series gives its first point, the others their last, so spikes at bucket ends and
+    both ends of every series survive (query/buckets.py has the exact rules)."""
+    return _buckets(EXPERIMENT, experiments, "experiments", x, y, limit,
+                    lineage_to_the_root, include_point_previews, project, store)
 
 
 def download_files(**_: Any):

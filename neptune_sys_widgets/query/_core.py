@@ -254,6 +254,21 @@ class Query:
                            if attributes._matches(p, t)}) for c in containers]
         return _frames.table(rows, self.kind, type_suffix)
 
+    def float_arrays(self, containers: list[Container], attributes: BaseAttributeFilter,
+                     lineage: bool) -> list[tuple[str, str, tuple[Any, Any]]]:
+        """(label, path, (steps, values) arrays) of each selected float series."""
+        from .buckets import lineage_arrays
+        out = []
+        for c in sorted(containers, key=lambda c: c.label):
+            chain = _data.lineage(self.s, c.pk, lineage)
+            owned = _data.series_paths(self.s, [pk for pk, _ in chain], "float")
+            for path in sorted({p for ps in owned.values() for p in ps
+                                if attributes._matches(p, "float_series")}):
+                got = lineage_arrays(self.s, chain, path)
+                if got is not None:
+                    out.append((c.label, path, got))
+        return out
+
     def series(self, containers: list[Container], attributes: BaseAttributeFilter,
                store_type: str, lineage: bool, step_range: tuple, tail_limit: int | None):
         """(label, path, steps, values, timestamps) of each selected series."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from . import _CREATION_TIME, _points
+from . import _CREATION_TIME, _buckets, _points
 from ._core import (
     RUN,
     Query,
@@ -96,6 +96,19 @@ def fetch_series(*, project: str | None = None,
                    project, store)
 
 
+def fetch_metric_buckets(*, project: str | None = None,
+                         runs: str | list[str] | Filter,
+                         x: Literal["step"] = "step",
+                         y: str | list[str] | AttributeFilter,
+                         limit: int = 1000,
+                         lineage_to_the_root: bool = True,
+                         include_point_previews: bool = False,
+                         store: Any = None):
+    """``neptune_query.fetch_metric_buckets`` for runs: columns (run, metric, x/y)."""
+    return _buckets(RUN, runs, "runs", x, y, limit, lineage_to_the_root,
+                    include_point_previews, project, store)
+
+
 def download_files(**_: Any):
     """Not available: the local store holds no file attributes."""
     raise NotImplementedError("neptune_sys_widgets.query.runs.download_files is not "
@@ -103,4 +116,4 @@ def download_files(**_: Any):
 
 
 __all__ = ["list_runs", "list_attributes", "fetch_runs_table", "fetch_metrics",
-           "fetch_series", "download_files"]
+           "fetch_series", "fetch_metric_buckets", "download_files"]

@@ -155,6 +155,9 @@ class Store(Protocol):
     def series_info(self, pk: int, path: str | None = None) -> list[SeriesInfo]: ...
     def series_points(self, pk: int, path: str, max_step: float | None = None
                       ) -> tuple[str, array, list, array] | None: ...
+    def float_arrays(self, pk: int, path: str, max_step: float | None = None
+                     ) -> tuple[array, array] | None:
+        """(steps, values) of a float series as arrays: no Python object per point."""
 
     # liveness and requests
     def attach(self, pk: int, pid: int, hostname: str) -> int: ...

@@ -862,6 +862,17 @@ class PostgresStore(PostgresReads):
         return [(p, t, n, ls, (lf if t == "float" else lv), lt, seq)
                 for p, t, n, ls, lf, lv, lt, seq in rows]
 
+    def float_arrays(self, pk: int, path: str, max_step: float | None = None
+                     ) -> tuple[array, array] | None:
+        """(steps, values) of a float series as arrays (store/series_arrays.py)."""
+        info = self.series_info(pk, path)
+        if not info or info[0][1] != "float":
+            return None
+        from .series_arrays import arrays_from_chunks
+        return arrays_from_chunks(self.read("SELECT steps, vals FROM series_chunks WHERE "
+                                            "object_pk = %s AND path = %s ORDER BY chunk",
+                                            (pk, path)), max_step)
+
     def series_points(self, pk: int, path: str, max_step: float | None = None
                       ) -> tuple[str, array, list, array] | None:
         info = self.series_info(pk, path)

@@ -57,6 +57,17 @@ class SqliteSeries:
             "last_value = excluded.last_value, last_ts = excluded.last_ts",
             (pk, path, type_, n, steps[-1], values[-1], timestamps[-1], pk))
 
+    def float_arrays(self, pk: int, path: str, max_step: float | None = None
+                     ) -> tuple[array, array] | None:
+        """(steps, values) of a float series as arrays (store/series_arrays.py)."""
+        info = self.series_info(pk, path)
+        if not info or info[0][1] != "float":
+            return None
+        from .series_arrays import arrays_from_chunks
+        return arrays_from_chunks(self.read("SELECT steps, vals FROM series_chunks WHERE "
+                                            "object_pk=? AND path=? ORDER BY chunk",
+                                            (pk, path)), max_step)
+
     def series_points(self, pk: int, path: str, max_step: float | None = None
                       ) -> tuple[str, array, list, array] | None:
         info = self.series_info(pk, path)
