@@ -234,7 +234,7 @@ def run_suite(suite: Suite, tree: Path, mode: str, work: Path) -> Path:
     env["PYTHONPATH"] = os.pathsep.join([str(work), str(REPO), env.get("PYTHONPATH", "")])
     paths = [p for p in suite.paths if (tree / p).exists()]
     cmd = [sys.executable, "-m", "neptune_sys_widgets.run", "-m", "pytest", *plugins, *paths,
-           "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--timeout=120",
+           "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--timeout=30",
            "--continue-on-collection-errors",
            f"--junitxml={report}", "-o", "junit_family=xunit2"]
     subprocess.run(cmd, cwd=tree, env=env, stdin=subprocess.DEVNULL,
