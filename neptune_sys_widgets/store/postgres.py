@@ -42,6 +42,7 @@ from .postgres_conn import (
 )
 from .postgres_listing import PostgresListing
 from .postgres_reads import PostgresReads
+from .series_arrays import FloatArrays
 
 T = TypeVar("T")
 
@@ -454,11 +455,12 @@ def _roll_back(conn: Any) -> None:
             pass
 
 
-class PostgresStore(PostgresReads):
+class PostgresStore(PostgresReads, FloatArrays):
     """All persistence of one PostgreSQL database (many projects may share it)."""
 
     memory = False
     backend = "postgresql"
+    param_mark = "%s"
 
     def __init__(self, url: str) -> None:
         self.addr = ServerAddress(url)
@@ -861,17 +863,6 @@ class PostgresStore(PostgresReads):
             rows = self.read(sql + " AND path = %s", (pk, path))
         return [(p, t, n, ls, (lf if t == "float" else lv), lt, seq)
                 for p, t, n, ls, lf, lv, lt, seq in rows]
-
-    def float_arrays(self, pk: int, path: str, max_step: float | None = None
-                     ) -> tuple[array, array] | None:
-        """(steps, values) of a float series as arrays (store/series_arrays.py)."""
-        info = self.series_info(pk, path)
-        if not info or info[0][1] != "float":
-            return None
-        from .series_arrays import arrays_from_chunks
-        return arrays_from_chunks(self.read("SELECT steps, vals FROM series_chunks WHERE "
-                                            "object_pk = %s AND path = %s ORDER BY chunk",
-                                            (pk, path)), max_step)
 
     def series_points(self, pk: int, path: str, max_step: float | None = None
                       ) -> tuple[str, array, list, array] | None:

@@ -23,4 +23,22 @@ def arrays_from_chunks(rows: Iterable[tuple[bytes, bytes]], max_step: float | No
     return steps, values
 
 
-__all__ = ["arrays_from_chunks"]
+class FloatArrays:
+    """``Store.float_arrays`` for both backends (each names its parameter mark)."""
+
+    param_mark = "?"
+
+    def float_arrays(self, pk: int, path: str, max_step: float | None = None
+                     ) -> tuple[array, array] | None:
+        """(steps, values) of a float series as arrays; None if it is not one."""
+        info = self.series_info(pk, path)  # type: ignore[attr-defined]
+        if not info or info[0][1] != "float":
+            return None
+        m = self.param_mark
+        sql = f"SELECT steps, vals FROM series_chunks WHERE object_pk = {m} AND path = {m} " \
+              "ORDER BY chunk"
+        rows = self.read(sql, (pk, path))  # type: ignore[attr-defined]
+        return arrays_from_chunks(rows, max_step)
+
+
+__all__ = ["arrays_from_chunks", "FloatArrays"]

@@ -8,10 +8,11 @@ import sqlite3
 from array import array
 from typing import Any
 
+from .series_arrays import FloatArrays
 from .sqlite_rows import CHUNK_POINTS
 
 
-class SqliteSeries:
+class SqliteSeries(FloatArrays):
     """Mixed into ``SqliteStore``."""
 
     conn: Any
@@ -56,17 +57,6 @@ class SqliteSeries:
             "count = count + excluded.count, last_step = excluded.last_step, "
             "last_value = excluded.last_value, last_ts = excluded.last_ts",
             (pk, path, type_, n, steps[-1], values[-1], timestamps[-1], pk))
-
-    def float_arrays(self, pk: int, path: str, max_step: float | None = None
-                     ) -> tuple[array, array] | None:
-        """(steps, values) of a float series as arrays (store/series_arrays.py)."""
-        info = self.series_info(pk, path)
-        if not info or info[0][1] != "float":
-            return None
-        from .series_arrays import arrays_from_chunks
-        return arrays_from_chunks(self.read("SELECT steps, vals FROM series_chunks WHERE "
-                                            "object_pk=? AND path=? ORDER BY chunk",
-                                            (pk, path)), max_step)
 
     def series_points(self, pk: int, path: str, max_step: float | None = None
                       ) -> tuple[str, array, list, array] | None:
