@@ -61,3 +61,25 @@ def test_a_rejected_set_operation_reaches_on_error_callback(store_path):
     run["not/a/set"].add("x")
     run.close()
     assert [type(e).__name__ for e in errors] == ["TypeDoesNotSupportAttributeException"]
+
+
+def test_query_listings_leave_out_session_bookkeeping(store_path):
+    """neptune-query tests/e2e/v1/runs/test_runs_list_attributes.py: a neptune-scale run
+    has no monitoring/<hash>/hostname|pid|tid; this store records them for each session
+    (as 1.x did), and the query API leaves them out; the user's own paths stay."""
+    import neptune_sys_widgets.query as nq
+    import neptune_sys_widgets.query.runs as nq_runs
+    run = nsw.Run(project="ws/listing", experiment_name="exp", run_id="r1")
+    run.log_configs({"monitoring/mine": "kept", "cfg/lr": 0.1})
+    run.close()
+    names = nq.list_attributes(project="ws/listing", experiments="exp")
+    assert "monitoring/mine" in names and "cfg/lr" in names
+    session = ("/hostname", "/pid", "/tid")
+    assert not [n for n in names if n.startswith("monitoring/") and n.endswith(session)]
+    table = nq_runs.fetch_runs_table(project="ws/listing", runs="r1", attributes=None)
+    assert not [c for c in table.columns
+                if c.startswith("monitoring/") and c.endswith(session)]
+    sys_id = nsw.init_project("ws/listing", mode="read-only").fetch_runs_table() \
+        .to_pandas()["sys/id"].iloc[0]
+    fetched = nsw.init_run(with_id=sys_id, mode="read-only").fetch()
+    assert [k for k in fetched["monitoring"] if len(k) == 8]  # still stored; 1.x shows it
