@@ -83,3 +83,15 @@ def test_query_listings_leave_out_session_bookkeeping(store_path):
         .to_pandas()["sys/id"].iloc[0]
     fetched = nsw.init_run(with_id=sys_id, mode="read-only").fetch()
     assert [k for k in fetched["monitoring"] if len(k) == 8]  # still stored; 1.x shows it
+
+
+def test_fetched_state_equals_both_spellings(store_path):
+    """1.x returned "Active"; neptune-fetcher / neptune-query code compares with "active"."""
+    run = nsw.init_run(project="ws/state")
+    state = run["sys/state"].fetch()
+    assert state == "Active" and state == "active" and state != "inactive"
+    assert str(state) == "Active" and {"Active": 1}[state] == 1
+    sys_id = run["sys/id"].fetch()
+    run.stop()
+    later = nsw.init_run(with_id=sys_id, mode="read-only")["sys/state"].fetch()
+    assert later == "Inactive" and later == "inactive" and later != "Active"

@@ -1100,7 +1100,24 @@ def _learn_number_type(t: type) -> None:
 
 _SERIES_NAMES = {"float": "FloatSeries", "string": "StringSeries"}
 _ATOM_FAMILY = {"float": "number", "int": "number"}  # an int may replace a float and back
-_STATE_1X = {"active": "Active", "inactive": "Inactive"}
+class RunStateValue(str):
+    """A fetched ``sys/state``: neptune 1.x's ``"Active"``/``"Inactive"``, equal to the
+    lowercase spelling too, which neptune-fetcher and neptune-query code compares with
+    (``run["sys/state"].fetch() == "active"``). Its hash stays the str's own (so dicts keyed
+    by the 1.x spelling find it); ``==`` is what ignores the case."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, str) and other.lower() == self.lower()
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    __hash__ = str.__hash__
+
+
+_STATE_1X = {"active": RunStateValue("Active"), "inactive": RunStateValue("Inactive")}
 _FIELD_TYPES = {"float": "Float", "int": "Integer", "bool": "Boolean", "string": "String",
                 "datetime": "Datetime", "string_set": "StringSet", "file": "File"}
 
