@@ -95,3 +95,32 @@ def test_fetched_state_equals_both_spellings(store_path):
     run.stop()
     later = nsw.init_run(with_id=sys_id, mode="read-only")["sys/state"].fetch()
     assert later == "Inactive" and later == "inactive" and later != "Active"
+
+
+def test_define_pop_wait_log_and_download_last(store_path):
+    """1.x's define, pop(wait=), log of a value or a list, and download_last."""
+    from neptune_sys_widgets.exceptions import MetadataInconsistency
+    run = nsw.init_run(project="ws/onex")
+    handle = run.define("params/lr", 0.1, wait=True)
+    assert handle.fetch() == 0.1
+    with pytest.raises(MetadataInconsistency):
+        run.define("params/lr", 0.2)
+    with pytest.raises(MetadataInconsistency):
+        run.define("params", 1)  # a namespace is there
+    run["series"].log([1.0, 2.0])
+    run["series"].log(3.0)
+    run["other"] = 1
+    run["other"].pop(wait=True)
+    run.pop("params/lr", wait=True)
+    with pytest.raises(NotImplementedError, match="download_last"):
+        run["series"].download_last()
+    sys_id = run["sys/id"].fetch()
+    run.stop()
+    proc = run_python(f"""
+        import json, neptune_sys_widgets as n
+        r = n.init_run(with_id={sys_id!r}, mode="read-only")
+        print(json.dumps([list(r["series"].fetch_values()["value"]), r.exists("other"),
+                          r.exists("params/lr")]))
+    """)
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == [[1.0, 2.0, 3.0], False,
+                                                                 False]

@@ -25,6 +25,7 @@ from ..exceptions import (
     InactiveRunException,
     InvalidTypeError,
     InvalidValueError,
+    MetadataInconsistency,
     MissingFieldException,
     NeptuneSeriesStepNonIncreasing,
     NeptuneSeriesStepNotAfterForkPoint,
@@ -189,8 +190,21 @@ class Container:
         self._last = {k: v for k, v in self._last.items()
                       if k != path and not k.startswith(path + "/")}
 
-    def pop(self, path: str) -> None:
+    def pop(self, path: str, *, wait: bool = False) -> None:
         del self[path]
+        if wait:
+            self.wait()
+
+    def define(self, path: str, value: Any, *, wait: bool = False) -> Handle | None:
+        """1.x: assign ``value`` at a path that holds nothing yet; a path (or namespace)
+        already there raises ``MetadataInconsistency`` and nothing is changed."""
+        if self.exists(path):
+            raise MetadataInconsistency(f"{self._label}: attribute or namespace {path} is "
+                                        "already defined")
+        self[path] = value
+        if wait:
+            self.wait()
+        return self[path] if self.exists(path) else None
 
     def __enter__(self):
         return self

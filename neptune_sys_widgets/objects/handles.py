@@ -64,8 +64,8 @@ class Handle:
         """The Run, Model, ModelVersion or Project this handle belongs to (1.x)."""
         return self._container
 
-    def pop(self) -> None:
-        del self._container[self._path]
+    def pop(self, *, wait: bool = False) -> None:
+        self._container.pop(self._path, wait=wait)
 
     # ---------------------------------------------------------------- string sets
     def add(self, values: str | Iterable[str], *, wait: bool = False) -> None:
@@ -104,7 +104,20 @@ class Handle:
         if wait:
             self._container.wait()
 
-    log = append  # the 1.x pre-1.0 spelling
+    def log(self, value: Any, step: float | None = None,
+            timestamp: float | datetime | None = None, *, wait: bool = False,
+            **kwargs: Any) -> None:
+        """1.x's older spelling: one value appended, or a list/tuple of them extended."""
+        if isinstance(value, (list, tuple)):
+            self.extend(value, wait=wait)
+        else:
+            self.append(value, step=step, timestamp=timestamp, wait=wait)
+
+    def download_last(self, destination: str | None = None) -> None:
+        """1.x's FileSeries download: refused until file series are stored."""
+        raise NotImplementedError(
+            f"{self._container._label}: {self._path}.download_last() is not supported yet: "
+            "file series are not stored (README, 'Differences from Neptune')")
 
     def extend(self, values: Iterable[Any], steps: Iterable[float] | None = None,
                timestamps: Iterable[float] | None = None, *, wait: bool = False) -> None:
