@@ -202,7 +202,8 @@ def test_aliases_keep_the_modules_own_names(tmp_path):
                  "print(n.__spec__.name, neptune.types.__spec__.name, neptune_query.__name__, "
                  "pickle.loads(pickle.dumps(neptune.types.File)).__module__)"], tmp_path,
                 env={"NEPTUNE_SYS_DROP_IN": "1"})
-    assert proc.stdout.split() == ["neptune_sys_widgets", "neptune_sys_widgets.types",
+    assert proc.stdout.split() == ["neptune_sys_widgets",
+                                   "neptune_sys_widgets.compat.neptune.types",
                                    "neptune_sys_widgets.query", "neptune_sys_widgets.types"]
 
 

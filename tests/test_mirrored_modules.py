@@ -177,3 +177,18 @@ def test_what_is_not_stored_yet_is_refused_loudly(store_path, tmp_path):
         .to_pandas()["sys/id"].iloc[0]
     fetched = nsw.init_run(with_id=run_id, mode="read-only").fetch()
     assert "a" not in fetched and "h" not in fetched  # nothing was applied
+
+
+def test_types_submodules_are_the_same_classes(tmp_path):
+    out = drop_in("""
+        import json
+        from neptune.types import File, FloatSeries as FS0
+        from neptune.types.atoms.float import Float
+        from neptune.types.atoms.git_ref import GitRef
+        from neptune.types.series.float_series import FloatSeries
+        from neptune.types.sets.string_set import StringSet
+        import neptune_sys_widgets.types as t
+        print(json.dumps([Float is t.Float, FloatSeries is t.FloatSeries is FS0,
+                          StringSet is t.StringSet, GitRef is t.GitRef, File is t.File]))
+    """, tmp_path)
+    assert out == [True] * 5

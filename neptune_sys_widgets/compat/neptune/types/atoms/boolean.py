@@ -1,0 +1,5 @@
+"""``neptune.types.atoms.boolean``."""
+
+from .....types import Boolean
+
+__all__ = ["Boolean"]

@@ -1,0 +1,5 @@
+"""``neptune.types.atoms.datetime``."""
+
+from .....types import Datetime
+
+__all__ = ["Datetime"]

@@ -1,0 +1,5 @@
+"""``neptune.types.atoms.file``."""
+
+from .....types import File
+
+__all__ = ["File"]

@@ -1,0 +1,5 @@
+"""``neptune.types.atoms.float``."""
+
+from .....types import Float
+
+__all__ = ["Float"]

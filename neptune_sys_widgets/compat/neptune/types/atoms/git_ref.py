@@ -1,0 +1,5 @@
+"""``neptune.types.atoms.git_ref``."""
+
+from .....types import GitRef
+
+__all__ = ["GitRef"]

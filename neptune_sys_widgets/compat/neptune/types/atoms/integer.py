@@ -1,0 +1,5 @@
+"""``neptune.types.atoms.integer``."""
+
+from .....types import Integer
+
+__all__ = ["Integer"]

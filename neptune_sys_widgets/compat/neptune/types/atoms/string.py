@@ -1,0 +1,5 @@
+"""``neptune.types.atoms.string``."""
+
+from .....types import String
+
+__all__ = ["String"]

@@ -1,0 +1,5 @@
+"""``neptune.types.series.float_series``."""
+
+from .....types import FloatSeries
+
+__all__ = ["FloatSeries"]

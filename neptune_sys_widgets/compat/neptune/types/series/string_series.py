@@ -1,0 +1,5 @@
+"""``neptune.types.series.string_series``."""
+
+from .....types import StringSeries
+
+__all__ = ["StringSeries"]
