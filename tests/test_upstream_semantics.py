@@ -124,3 +124,20 @@ def test_define_pop_wait_log_and_download_last(store_path):
     """)
     assert json.loads(proc.stdout.strip().splitlines()[-1]) == [[1.0, 2.0, 3.0], False,
                                                                  False]
+
+
+def test_contains_none_matches_runs_without_the_attribute(store_path):
+    """neptune-query: Filter.contains_none holds for a run that lacks the attribute (it
+    contains none of the values); contains_all does not."""
+    import neptune_sys_widgets.query.runs as nq_runs
+    from neptune_sys_widgets.query.filters import Attribute, Filter
+    for run_id, labels in (("with-a", ["a"]), ("with-b", ["b"]), ("without", None)):
+        run = nsw.Run(project="ws/none", run_id=run_id)
+        if labels:
+            run["labels"] = StringSet(labels)
+        run.close()
+    attr = Attribute("labels", type="string_set")
+    none_of_a = nq_runs.list_runs(project="ws/none", runs=Filter.contains_none(attr, "a"))
+    all_of_a = nq_runs.list_runs(project="ws/none", runs=Filter.contains_all(attr, "a"))
+    assert sorted(none_of_a) == ["with-b", "without"]
+    assert all_of_a == ["with-a"]

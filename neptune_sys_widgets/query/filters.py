@@ -456,10 +456,12 @@ def _compile_filter(node: Any, resolve: Callable[[Attribute], tuple[str, str]]
     if isinstance(node, _Predicate):
         path, type_ = resolve(node.attribute)
         test = _predicate_test(node, type_)
+        # contains_none holds for a run without the attribute: it contains none of them
+        when_missing = node.operator == "NOT CONTAINS"
 
         def run(get):
             v = get(path, type_)
-            return v is not MISSING and test(v)
+            return when_missing if v is MISSING else test(v)
         return run
     if isinstance(node, _Exists):
         path, type_ = resolve(node.attribute)
