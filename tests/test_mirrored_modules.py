@@ -192,3 +192,34 @@ def test_types_submodules_are_the_same_classes(tmp_path):
                           StringSet is t.StringSet, GitRef is t.GitRef, File is t.File]))
     """, tmp_path)
     assert out == [True] * 5
+
+
+def test_neptune_scale_run_checks_its_arguments(store_path, tmp_path):
+    """neptune-client-scale tests/unit/test_run.py: a project must be 'workspace/name',
+    given or in NEPTUNE_PROJECT; on_async_lag_callback goes with async_lag_threshold. The
+    product's own Run stays lenient (a default project)."""
+    out = drop_in("""
+        import json, os
+        from neptune_scale import Run
+        from neptune_scale.exceptions import NeptuneProjectNotProvided
+        import neptune_sys_widgets as nsw
+        said = []
+        for kwargs in ({"project": "no-workspace"}, {"project": "a/b/c"},
+                       {"project": "ws/p", "on_async_lag_callback": lambda: None}):
+            try:
+                Run(**kwargs)
+            except ValueError as e:
+                said.append("ValueError")
+        os.environ.pop("NEPTUNE_PROJECT", None)
+        try:
+            Run()
+        except NeptuneProjectNotProvided:
+            said.append("NeptuneProjectNotProvided")
+        ok = Run(project="ws/scale-args", run_id="fine")
+        ok.close()
+        lenient = nsw.Run()
+        lenient.close()
+        print(json.dumps({"said": said, "same_class": isinstance(ok, nsw.Run)}))
+    """, tmp_path)
+    assert out == {"said": ["ValueError"] * 3 + ["NeptuneProjectNotProvided"],
+                   "same_class": True}

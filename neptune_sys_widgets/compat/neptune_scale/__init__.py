@@ -4,7 +4,7 @@ generations' arguments) and ``NeptuneLoggingHandler``. Its other modules resolve
 
 from typing import Any
 
-from ...objects.run import Run
+from .api.run import Run
 from .logging_handler import NeptuneLoggingHandler
 
 __all__ = ["Run", "NeptuneLoggingHandler"]

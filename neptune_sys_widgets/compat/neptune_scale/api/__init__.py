@@ -1,0 +1,1 @@
+"""``neptune_scale.api``: ``run``."""
