@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
-from .sqlite import CHUNK_POINTS, SqliteStore
+from .sqlite import CHUNK_POINTS, NEXT_REV_SQL, SqliteStore
 from .sqlite_tx import SqliteTx
 
 _SYS_COLUMNS = frozenset(schema.sys_columns())
@@ -65,8 +65,7 @@ class WriteGroup:
             conn = self.store.conn
             self.store._retry(lambda: conn.execute("BEGIN IMMEDIATE"))
             self._conn, self._n, self._t0 = conn, 0, time.monotonic()
-            self._tx = SqliteTx(self.store, conn, conn.execute(
-                "SELECT coalesce(max(rev), 0) + 1 FROM objects").fetchone()[0])
+            self._tx = SqliteTx(self.store, conn, conn.execute(NEXT_REV_SQL).fetchone()[0])
             conn.execute(_META_DDL)  # once a group, not once an object (set_meta needs it)
         conn = self._conn
         conn.execute("SAVEPOINT nsw_object")

@@ -57,6 +57,9 @@ def damaged_message(path: str, reason: object) -> str:
             "reopen it: start a new process, or call neptune_sys_widgets.store.close_all()")
 
 
+NEXT_REV_SQL = "SELECT coalesce(max(rev), 0) + 1 FROM objects"  # a commit's revision
+
+
 def _close_quietly(conn: sqlite3.Connection) -> None:
     try:
         conn.close()
@@ -70,40 +73,27 @@ class _StoreCursor(sqlite3.Cursor):
     connection's lock, so the background thread can close an idle connection of another
     thread (SqliteStore.release_idle) knowing no statement runs on it."""
 
-    def execute(self, *args: Any) -> sqlite3.Cursor:  # type: ignore[override]
+    def _guarded(self, call: Callable[..., T], *args: Any) -> T:
         with self.connection.lock:
             try:
-                return super().execute(*args)
+                return call(*args)
             except sqlite3.DatabaseError as e:
                 raise self.connection._damaged(e) from None
+
+    def execute(self, *args: Any) -> sqlite3.Cursor:  # type: ignore[override]
+        return self._guarded(super().execute, *args)
 
     def executemany(self, *args: Any) -> sqlite3.Cursor:  # type: ignore[override]
-        with self.connection.lock:
-            try:
-                return super().executemany(*args)
-            except sqlite3.DatabaseError as e:
-                raise self.connection._damaged(e) from None
+        return self._guarded(super().executemany, *args)
 
     def fetchone(self) -> Any:
-        with self.connection.lock:
-            try:
-                return super().fetchone()
-            except sqlite3.DatabaseError as e:
-                raise self.connection._damaged(e) from None
+        return self._guarded(super().fetchone)
 
     def fetchmany(self, *args: Any) -> list[Any]:
-        with self.connection.lock:
-            try:
-                return super().fetchmany(*args)
-            except sqlite3.DatabaseError as e:
-                raise self.connection._damaged(e) from None
+        return self._guarded(super().fetchmany, *args)
 
     def fetchall(self) -> list[Any]:
-        with self.connection.lock:
-            try:
-                return super().fetchall()
-            except sqlite3.DatabaseError as e:
-                raise self.connection._damaged(e) from None
+        return self._guarded(super().fetchall)
 
     def __iter__(self) -> Iterator[Any]:
         # All rows at once, then a C-level list iterator: a Python ``__next__`` per row would
@@ -111,10 +101,7 @@ class _StoreCursor(sqlite3.Cursor):
         return iter(self.fetchall())
 
     def __next__(self) -> Any:
-        try:
-            return super().__next__()
-        except sqlite3.DatabaseError as e:
-            raise self.connection._damaged(e) from None
+        return self._guarded(super().__next__)
 
 
 class _StoreConnection(sqlite3.Connection):
@@ -420,7 +407,7 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
             self.check_writable()  # another thread may have found damage meanwhile
             conn.execute("BEGIN IMMEDIATE")
             try:
-                rev = conn.execute("SELECT coalesce(max(rev), 0) + 1 FROM objects").fetchone()[0]
+                rev = conn.execute(NEXT_REV_SQL).fetchone()[0]
                 out = fn(conn, rev)
                 conn.execute("COMMIT")
                 return out
@@ -444,7 +431,7 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
         staged = False
         try:
             conn.execute("BEGIN")
-            rev = conn.execute("SELECT coalesce(max(rev), 0) + 1 FROM objects").fetchone()[0]
+            rev = conn.execute(NEXT_REV_SQL).fetchone()[0]
             fn(SqliteTx(self, conn, rev))
             staged = True
         except (sqlite3.Error, StoreError):
