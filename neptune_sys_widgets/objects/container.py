@@ -1034,25 +1034,13 @@ class Container:
     def _fetch_points(self, path: str, include_inherited: bool
                       ) -> tuple[list[float], list[Any], list[float]]:
         chain = self._lineage() if include_inherited else [(self._pk, None)]
-        steps: list[float] = []
-        vals: list[Any] = []
-        stamps: list[float] = []
-        found = False
-        for pk, max_step in chain:
-            got = self._store.series_points(pk, path, max_step)
-            if got is None:
-                continue
-            found = True
-            _, s, v, t = got
-            if s and steps and steps[-1] >= s[0]:  # a fork's point at its fork step wins
-                keep = next(i for i, x in enumerate(steps) if x >= s[0])
-                del steps[keep:], vals[keep:], stamps[keep:]
-            steps.extend(s)
-            vals.extend(v)
-            stamps.extend(t)
-        if not found:
+        got = V.join_lineage(
+            (None if got is None else got[1:] for got in
+             (self._store.series_points(pk, path, max_step) for pk, max_step in chain)),
+            ([], [], []))
+        if got is None:
             raise MissingFieldException(f"{self._label}: no series at {path}")
-        return steps, vals, stamps
+        return got
 
     def _lineage(self) -> list[tuple[int, float | None]]:
         return [(self._pk, None)]

@@ -8,6 +8,7 @@ import re
 import time as _time
 import unicodedata
 import warnings
+from bisect import bisect_left
 from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -344,3 +345,23 @@ def flatten(prefix: str, mapping: Any) -> list[tuple[str, Any]]:
         else:
             out.append((p, v))
     return out
+
+
+def join_lineage(parts: Iterable[tuple | None], columns: tuple) -> tuple | None:
+    """Parallel columns (steps first) of a series along a fork lineage, root first: each
+    ancestor's part is read up to its fork step, and a fork's own point at its fork step
+    replaces the inherited one. ``columns``: empty lists or arrays to fill; None when no
+    part was found. Shared by run["x"].fetch_values() and the neptune-query reads."""
+    found = False
+    for part in parts:
+        if part is None:
+            continue
+        found = True
+        steps = columns[0]
+        if part[0] and steps:
+            cut = bisect_left(steps, part[0][0])
+            for column in columns:
+                del column[cut:]
+        for column, new in zip(columns, part, strict=True):
+            column.extend(new)
+    return columns if found else None

@@ -254,41 +254,44 @@ class Query:
                            if attributes._matches(p, t)}) for c in containers]
         return _frames.table(rows, self.kind, type_suffix)
 
+    def _selected_series(self, containers: list[Container], attributes: BaseAttributeFilter,
+                         store_type: str, lineage: bool):
+        """(label, lineage chain, path) of each selected series, by label then path."""
+        nq_type = _data._SERIES_TYPES[store_type]
+        for c in sorted(containers, key=lambda c: c.label):
+            chain = _data.lineage(self.s, c.pk, lineage)
+            owned = _data.series_paths(self.s, [pk for pk, _ in chain], store_type)
+            for path in sorted({p for ps in owned.values() for p in ps
+                                if attributes._matches(p, nq_type)}):
+                yield c.label, chain, path
+
     def float_arrays(self, containers: list[Container], attributes: BaseAttributeFilter,
                      lineage: bool) -> list[tuple[str, str, tuple[Any, Any]]]:
         """(label, path, (steps, values) arrays) of each selected float series."""
         from .buckets import lineage_arrays
         out = []
-        for c in sorted(containers, key=lambda c: c.label):
-            chain = _data.lineage(self.s, c.pk, lineage)
-            owned = _data.series_paths(self.s, [pk for pk, _ in chain], "float")
-            for path in sorted({p for ps in owned.values() for p in ps
-                                if attributes._matches(p, "float_series")}):
-                got = lineage_arrays(self.s, chain, path)
-                if got is not None:
-                    out.append((c.label, path, got))
+        for label, chain, path in self._selected_series(containers, attributes, "float",
+                                                        lineage):
+            got = lineage_arrays(self.s, chain, path)
+            if got is not None:
+                out.append((label, path, got))
         return out
 
     def series(self, containers: list[Container], attributes: BaseAttributeFilter,
                store_type: str, lineage: bool, step_range: tuple, tail_limit: int | None):
         """(label, path, steps, values, timestamps) of each selected series."""
-        nq_type = _data._SERIES_TYPES[store_type]
         start, end = step_range
         out = []
-        for c in sorted(containers, key=lambda c: c.label):
-            chain = _data.lineage(self.s, c.pk, lineage)
-            owned = _data.series_paths(self.s, [pk for pk, _ in chain], store_type)
-            paths = sorted({p for ps in owned.values() for p in ps
-                            if attributes._matches(p, nq_type)})
-            for path in paths:
-                got = _data.points(self.s, chain, path, store_type)
-                if got is None:
-                    continue
-                steps, values, stamps = got
-                keep = [i for i, st in enumerate(steps)
-                        if (start is None or st >= start) and (end is None or st <= end)]
-                if tail_limit is not None:
-                    keep = keep[-tail_limit:]
-                out.append((c.label, path, [steps[i] for i in keep],
-                            [values[i] for i in keep], [stamps[i] for i in keep]))
+        for label, chain, path in self._selected_series(containers, attributes, store_type,
+                                                        lineage):
+            got = _data.points(self.s, chain, path, store_type)
+            if got is None:
+                continue
+            steps, values, stamps = got
+            keep = [i for i, st in enumerate(steps)
+                    if (start is None or st >= start) and (end is None or st <= end)]
+            if tail_limit is not None:
+                keep = keep[-tail_limit:]
+            out.append((label, path, [steps[i] for i in keep],
+                        [values[i] for i in keep], [stamps[i] for i in keep]))
         return out

@@ -103,22 +103,10 @@ def lineage(s, pk: int, to_the_root: bool) -> list[tuple[int, float | None]]:
 
 def points(s, chain: list[tuple[int, float | None]], path: str, store_type: str
            ) -> tuple[list[float], list[Any], list[float]] | None:
-    """Steps, values and timestamps (s) of ``path`` read along ``chain``: each ancestor up to
-    its fork step; a fork's own point at its fork step replaces the inherited one."""
-    steps: list[float] = []
-    vals: list[Any] = []
-    stamps: list[float] = []
-    found = False
-    for pk, max_step in chain:
-        got = s.series_points(pk, path, max_step)
-        if got is None or got[0] != store_type:
-            continue
-        found = True
-        _, st, v, t = got
-        if st and steps and steps[-1] >= st[0]:
-            keep = next(i for i, x in enumerate(steps) if x >= st[0])
-            del steps[keep:], vals[keep:], stamps[keep:]
-        steps.extend(st)
-        vals.extend(v)
-        stamps.extend(t)
-    return (steps, vals, stamps) if found else None
+    """Steps, values and timestamps (s) of ``path`` read along ``chain`` (values.
+    join_lineage); ancestors' parts of another type are left out."""
+    def parts():
+        for pk, max_step in chain:
+            got = s.series_points(pk, path, max_step)
+            yield None if got is None or got[0] != store_type else got[1:]
+    return V.join_lineage(parts(), ([], [], []))

@@ -68,22 +68,10 @@ def _finite(values: array, start: int, end: int, direction: int) -> int | None:
 
 def lineage_arrays(s: Any, chain: list[tuple[int, float | None]], path: str
                    ) -> tuple[array, array] | None:
-    """The series along a fork lineage: each ancestor up to its fork step; a fork's own
-    point at the fork step replaces the inherited one."""
-    steps, values = array("d"), array("d")
-    found = False
-    for pk, max_step in chain:
-        got = s.float_arrays(pk, path, max_step)
-        if got is None:
-            continue
-        found = True
-        own_steps, own_values = got
-        if own_steps and steps:
-            cut = bisect_left(steps, own_steps[0])
-            del steps[cut:], values[cut:]
-        steps.extend(own_steps)
-        values.extend(own_values)
-    return (steps, values) if found else None
+    """The float series along a fork lineage, as arrays (``values.join_lineage``)."""
+    from ..objects.values import join_lineage
+    return join_lineage((s.float_arrays(pk, path, max_step) for pk, max_step in chain),
+                        (array("d"), array("d")))
 
 
 def frame(series: list[tuple[str, str, list[Bucket]]], kind: str):
