@@ -38,10 +38,9 @@ ENV = "NEPTUNE_SYS_DROP_IN"
 # widgets, ...) are not the mirrored package's: `neptune.cli` is 1.x's `neptune sync`.
 ALIASES: dict[str, tuple[tuple[str, frozenset[str] | None], ...]] = {
     "neptune": (("neptune_sys_widgets.compat.neptune", None),
-                ("neptune_sys_widgets", frozenset({"types", "exceptions", "utils",
+                ("neptune_sys_widgets", frozenset({"exceptions", "utils",
                                                    "metadata_containers", "new"}))),
-    "neptune_scale": (("neptune_sys_widgets.compat.neptune_scale", None),
-                      ("neptune_sys_widgets", frozenset({"api"}))),
+    "neptune_scale": (("neptune_sys_widgets.compat.neptune_scale", None),),
     "neptune_query": (("neptune_sys_widgets.query", None),),
 }
 ROOTS = {"neptune": "neptune_sys_widgets",
@@ -55,22 +54,22 @@ class DropInRefused(ImportError):
     """The real package is installed: the drop-in would hide it."""
 
 
-def target(fullname: str) -> str | None:
-    """The module of this package that stands for ``fullname``, or None if not ours; the
-    first candidate when none exists (the finder then says it is not provided)."""
-    top, dot, rest = fullname.partition(".")
+def target(fullname: str) -> tuple[str, bool] | None:
+    """(the module of this package that stands for ``fullname``, whether it exists), or
+    None if the name is not ours; when none exists, the first candidate is named."""
+    top, _, rest = fullname.partition(".")
     bases = ALIASES.get(top)
     if bases is None:
         return None
     if not rest:
-        return ROOTS[top]
+        return ROOTS[top], True
     first = rest.split(".", 1)[0]
     candidates = [f"{base}.{rest}" for base, allowed in bases
                   if allowed is None or first in allowed]
     for real in candidates:
         if real in sys.modules or _exists(real):
-            return real
-    return candidates[-1] if candidates else f"{bases[0][0]}.{rest}"
+            return real, True
+    return candidates[0], False
 
 
 class _AliasLoader:
@@ -98,10 +97,11 @@ class DropInFinder:
 
     def find_spec(self, fullname: str, path: Any = None, target_: Any = None
                   ) -> importlib.machinery.ModuleSpec | None:
-        real = target(fullname)
-        if real is None:
+        found = target(fullname)
+        if found is None:
             return None
-        if real not in sys.modules and not _exists(real):
+        real, exists = found
+        if not exists:
             raise ModuleNotFoundError(
                 f"No module named {fullname!r}: neptune_sys_widgets does not provide it "
                 f"(see {README_SECTION} for what is)", name=fullname)

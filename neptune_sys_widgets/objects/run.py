@@ -60,6 +60,17 @@ def _monitoring_namespace() -> str:
     return "monitoring/" + hashlib.sha256(raw.encode()).hexdigest()[-8:]
 
 
+SESSION_KEYS = ("hostname", "pid", "tid")  # what each attachment records under its namespace
+
+
+def is_session_path(path: str) -> bool:
+    """``monitoring/<8 hex>/hostname|pid|tid``: a session's own record (1.x wrote them too),
+    which neptune-scale's runs never had, so the neptune-query reads leave them out."""
+    parts = path.split("/")
+    return len(parts) == 3 and parts[0] == "monitoring" and parts[2] in SESSION_KEYS and \
+        len(parts[1]) == 8 and all(ch in "0123456789abcdef" for ch in parts[1])
+
+
 class Run(Container):
     """A run. ``Run(...)`` accepts both client generations' arguments; without an id it
     generates a custom run id (3.x behaviour), while ``init_run()`` leaves it empty (1.x)."""
@@ -234,8 +245,8 @@ class Run(Container):
         if not new:  # a run made by this transaction has neither requests nor old sessions
             tx.discard_requests(pk)  # left for a session that is gone
         att = tx.attach(pk, pid, host, new=new)
-        tx.put_attributes(pk, [(f"{ns}/{key}", "string", value) for key, value in (
-            ("hostname", host), ("pid", str(pid)), ("tid", str(threading.get_ident())))])
+        tx.put_attributes(pk, [(f"{ns}/{key}", "string", value) for key, value in zip(
+            SESSION_KEYS, (host, str(pid), str(threading.get_ident())), strict=True)])
         return att
 
     def _resume_tx(self, tx, pk, name, description, tags, experiment) -> int:

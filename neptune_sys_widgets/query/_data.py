@@ -4,14 +4,13 @@ are named store operations (store/sqlite_reads.py)."""
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .. import catalog
 from ..objects import values as V
 from ..objects.project import resolve_project
-from ..objects.run import fork_lineage
+from ..objects.run import fork_lineage, is_session_path
 from ..objects.tables import _sys_row_to_paths
 from ..store import open_store
 
@@ -49,19 +48,13 @@ def sys_values(rec: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return out
 
 
-# What each attached process records of itself (monitoring/<hash>/hostname, pid, tid), as
-# neptune 1.x did: bookkeeping of this store, which neptune-scale's runs never had, so
-# neptune-query's listings and tables leave it out.
-_SESSION_PATH = re.compile(r"^monitoring/[0-9a-f]{8}/(hostname|pid|tid)$")
-
-
 def user_values(s, pks: Sequence[int]) -> dict[int, dict[str, dict[str, Any]]]:
     """pk -> path -> {type: value}: atoms, user string sets, and the last value of each
     series."""
     out: dict[int, dict[str, dict[str, Any]]] = {pk: {} for pk in pks}
     for pk, path, type_, value in s.atom_rows(pks):
         t = _ATOM_TYPES.get(type_)
-        if t is None or _SESSION_PATH.match(path):
+        if t is None or is_session_path(path):
             continue
         out[pk].setdefault(path, {})[t] = set() if t == "string_set" else \
             V.from_atom(type_, value)

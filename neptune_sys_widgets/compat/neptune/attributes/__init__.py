@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ....objects.handles import Handle
+
 
 class _FieldTypeCheck(type):
     """``isinstance(handle, Float)``: the handle's current field type is one of the
@@ -20,10 +22,9 @@ class _FieldTypeCheck(type):
     field_types: frozenset[str] = frozenset()
 
     def __instancecheck__(cls, obj: Any) -> bool:
-        kind = getattr(obj, "field_type", None) if type(obj).__name__ == "Handle" else None
-        if kind is None:
+        if not isinstance(obj, Handle):
             return type.__instancecheck__(cls, obj)
-        return kind in cls.field_types
+        return obj.field_type in cls.field_types
 
 
 def _define(name: str, *types: str, base: type | None = None) -> type:
