@@ -109,6 +109,9 @@ def test_define_pop_wait_log_and_download_last(store_path):
         run.define("params", 1)  # a namespace is there
     run["series"].log([1.0, 2.0])
     run["series"].log(3.0)
+    from neptune_sys_widgets.exceptions import InvalidValueError
+    with pytest.raises(InvalidValueError, match="takes no step"):
+        run["series"].log([4.0, 5.0], step=9)  # 1.x refused a step for several values
     run["other"] = 1
     run["other"].pop(wait=True)
     run.pop("params/lr", wait=True)

@@ -105,13 +105,19 @@ class Handle:
             self._container.wait()
 
     def log(self, value: Any, step: float | None = None,
-            timestamp: float | datetime | None = None, *, wait: bool = False,
-            **kwargs: Any) -> None:
-        """1.x's older spelling: one value appended, or a list/tuple of them extended."""
-        if isinstance(value, (list, tuple)):
+            timestamp: float | datetime | None = None, *, wait: bool = False) -> None:
+        """1.x's older spelling: one value appended, or a list/tuple of them extended; as
+        in 1.x, an explicit step or timestamp goes with one value only."""
+        if not isinstance(value, (list, tuple)):
+            self.append(value, step=step, timestamp=timestamp, wait=wait)
+        elif len(value) == 1:
+            self.append(value[0], step=step, timestamp=timestamp, wait=wait)
+        elif step is None and timestamp is None:
             self.extend(value, wait=wait)
         else:
-            self.append(value, step=step, timestamp=timestamp, wait=wait)
+            raise InvalidValueError(f"{self._container._label}: {self._path}: log() of "
+                                    f"{len(value)} values takes no step or timestamp; "
+                                    "nothing was logged")
 
     def download_last(self, destination: str | None = None) -> None:
         """1.x's FileSeries download: refused until file series are stored."""
