@@ -30,6 +30,7 @@ except ModuleNotFoundError:  # pragma: no cover - the [cli] extra is missing
     click = None  # type: ignore[assignment]
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+_NOUNS = {"runs": "run", "models": "model", "versions": "model version"}  # ls's footer
 
 
 class Rejected(Exception):
@@ -164,6 +165,24 @@ def _show_progress(ctx: Any, flag: bool | None) -> bool:
 
 
 # ---------------------------------------------------------------------------- CLI
+def _add_run(cli: Any) -> None:
+    """``neptune-sys run``: listed in the help and reached with ``--store`` first; a plain
+    ``neptune-sys run ...`` skips click altogether (main), so the script keeps its own
+    exceptions and exit code."""
+    @cli.command("run", context_settings={"ignore_unknown_options": True,
+                                          "allow_interspersed_args": False})
+    @click.argument("args", nargs=-1, type=click.UNPROCESSED, metavar="SCRIPT [ARGS]...")
+    @click.pass_context
+    def run_script(ctx: Any, args: Sequence[str]) -> None:
+        """Run Neptune code unchanged: `import neptune`, `neptune_scale`, `neptune_query`
+        resolve to this package, in the script and the processes it starts (`-m MODULE`
+        runs a module)."""
+        from .run import main as run_main
+        if _state(ctx).get("store"):
+            os.environ["NEPTUNE_SYS_STORE"] = _state(ctx)["store"]
+        ctx.exit(run_main(list(args)))
+
+
 def _build() -> Any:
     default_store = os.path.join(".neptune", "neptune.db")  # store.DEFAULT_RELATIVE_PATH
 
@@ -267,8 +286,7 @@ def _build() -> Any:
         for r in rows:
             t.add_row(*[_fmt(r.get(c)) for c in show])
         _console().print(t)
-        click.echo(count(len(rows), {"runs": "run", "models": "model",
-                                     "versions": "model version"}[what]), err=True)
+        click.echo(count(len(rows), _NOUNS[what]), err=True)
 
     # ----------------------------------------------------------------- show
     @cli.command("show")
@@ -434,19 +452,6 @@ def _build() -> Any:
               as_json=as_json)
 
     # ---------------------------------------------------------------- watch
-    @cli.command("run", context_settings={"ignore_unknown_options": True,
-                                          "allow_interspersed_args": False})
-    @click.argument("args", nargs=-1, type=click.UNPROCESSED, metavar="SCRIPT [ARGS]...")
-    @click.pass_context
-    def run_script(ctx: Any, args: Sequence[str]) -> None:
-        """Run Neptune code unchanged: `import neptune`, `neptune_scale`, `neptune_query`
-        resolve to this package, in the script and the processes it starts (`-m MODULE`
-        runs a module)."""
-        from .run import main as run_main
-        if _state(ctx).get("store"):
-            os.environ["NEPTUNE_SYS_STORE"] = _state(ctx)["store"]
-        ctx.exit(run_main(list(args)))
-
     @cli.command("watch")
     @click.argument("ident", required=False, metavar="[ID]")
     @click.option("--project", "-p", envvar="NEPTUNE_PROJECT", help="workspace/name "
@@ -577,6 +582,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .run import main as run_main
         return run_main(args[1:])
     cli = _build()
+    _add_run(cli)
     try:
         rv = cli.main(args=args,
                       prog_name="neptune-sys", standalone_mode=False)

@@ -35,7 +35,6 @@ def test_neptune_1x_modules(store_path, tmp_path):
         from neptune.common.warnings import NeptuneWarning, NeptuneUnsupportedType, warn_once
         from neptune.common.exceptions import NeptuneException, NeptuneConnectionLostException
         from neptune.exceptions import MissingFieldException
-        from neptune.integrations.python_logger import NeptuneHandler
         from neptune.table import Table
         from neptune.attributes import (Attribute, Float, FloatSeries, Namespace, String,
                                         StringSeries, StringSet)
@@ -43,11 +42,6 @@ def test_neptune_1x_modules(store_path, tmp_path):
 
         os.environ[PROJECT_ENV_NAME] = "ws/mirror"
         run = neptune.init_run()
-        logger = logging.getLogger("mirror")
-        logger.setLevel(logging.INFO)
-        logger.addHandler(NeptuneHandler(run=run))
-        logger.info("first %s", 1)
-        logger.warning("second")
         run["lr"] = 0.1
         run["loss"].append(0.5)
         run["name"] = "x"
@@ -73,8 +67,7 @@ def test_neptune_1x_modules(store_path, tmp_path):
         print(json.dumps({"checks": checks, "warned": len(caught), "base": caught_base,
                           "type": caught_type, "table": isinstance(table, Table),
                           "env": [PROJECT_ENV_NAME, CUSTOM_RUN_ID_ENV_NAME, API_TOKEN_ENV_NAME,
-                                  NOTEBOOK_ID_ENV_NAME],
-                          "ns": run.monitoring_namespace, "id": run["sys/id"].fetch()}))
+                                  NOTEBOOK_ID_ENV_NAME]}))
         run.stop()
     """, tmp_path)
     assert out["checks"] == {"float": True, "not_series": False, "series": True,
@@ -83,6 +76,23 @@ def test_neptune_1x_modules(store_path, tmp_path):
     assert out["base"] == "MissingFieldException" and out["type"] == "InvalidTypeError"
     assert out["env"] == ["NEPTUNE_PROJECT", "NEPTUNE_CUSTOM_RUN_ID", "NEPTUNE_API_TOKEN",
                           "NEPTUNE_NOTEBOOK_ID"]
+
+
+def test_python_logger_handler(store_path, tmp_path):
+    out = drop_in("""
+        import json, logging
+        import neptune
+        from neptune.integrations.python_logger import NeptuneHandler
+        run = neptune.init_run(project="ws/mirror")
+        logger = logging.getLogger("mirror")
+        logger.setLevel(logging.INFO)
+        logger.addHandler(NeptuneHandler(run=run))
+        logger.info("first %s", 1)
+        logger.warning("second")
+        run.wait()
+        print(json.dumps({"ns": run.monitoring_namespace, "id": run["sys/id"].fetch()}))
+        run.stop()
+    """, tmp_path)
     run = nsw.init_run(with_id=out["id"], mode="read-only")
     lines = list(run[f"{out['ns']}/python_logger"].fetch_values()["value"])
     assert lines == ["first 1", "second"]

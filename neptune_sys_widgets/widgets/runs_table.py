@@ -26,7 +26,7 @@ from ..exceptions import InvalidValueError, NeptuneInvalidQueryException, Neptun
 from ..feed import watcher_for
 from ..objects.live_table import DEFAULT_COLUMNS, QUICK_KEYS, LiveListing
 from ..objects.project import resolve_project, store_for
-from .sys_widget import MAX_COMMAND_BYTES, STATIC
+from .sys_widget import MAX_COMMAND_BYTES, STATIC, check_command
 
 __all__ = ["TableGrid", "RunsTable", "ModelsTable", "RunsTableWidget", "COMMANDS",
            "BULK_ACTIONS"]
@@ -137,9 +137,7 @@ class TableGrid(anywidget.AnyWidget):
         if not isinstance(content, dict) or content.get("type") != "command":
             raise InvalidValueError("widget message is not a command")
         cmd, value = content.get("cmd"), content.get("value")
-        if not isinstance(cmd, str) or cmd not in COMMANDS:  # (a list is unhashable)
-            raise InvalidValueError(f"cmd: unknown table command {str(cmd)[:100]!r}; "
-                                    f"known: {', '.join(sorted(COMMANDS))}")
+        check_command(cmd, COMMANDS, "table")
         if value is not None and not isinstance(value, dict):
             raise InvalidValueError(f"{cmd}: the value must be an object")
         value = value or {}

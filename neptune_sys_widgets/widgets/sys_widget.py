@@ -65,6 +65,14 @@ def _synced(f: catalog.SysField) -> traitlets.TraitType:
     return Unicode(None, allow_none=True).tag(sync=True)
 
 
+
+def check_command(cmd: Any, known: Any, what: str) -> None:
+    """A front end's ``cmd`` is one of ``known``; anything else (a list or dict too, which
+    a dict lookup could not even hash) is a typed error naming the known ones."""
+    if not isinstance(cmd, str) or cmd not in known:
+        raise InvalidValueError(f"cmd: unknown {what} command {str(cmd)[:100]!r}; "
+                                f"known: {', '.join(sorted(known))}")
+
 class SysWidget(anywidget.AnyWidget):
     """Base of the generated per-kind widgets; build one with :func:`widget_for`."""
 
@@ -163,9 +171,7 @@ class SysWidget(anywidget.AnyWidget):
         if not isinstance(content, dict) or content.get("type") != "command":
             raise InvalidValueError("widget message is not a command")
         cmd, field, value = content.get("cmd"), content.get("field"), content.get("value")
-        if not isinstance(cmd, str) or cmd not in COMMAND_FIELDS:  # (a list is unhashable)
-            raise InvalidValueError(f"cmd: unknown widget command {str(cmd)[:100]!r}; "
-                                    f"known: {', '.join(sorted(COMMAND_FIELDS))}")
+        check_command(cmd, COMMAND_FIELDS, "widget")
         allowed = COMMAND_FIELDS[cmd]
         if allowed is not None and (not isinstance(field, str) or field not in allowed or
                                     field not in self._ns.trait_names()):
