@@ -31,6 +31,7 @@ except ModuleNotFoundError:  # pragma: no cover - the [cli] extra is missing
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 _NOUNS = {"runs": "run", "models": "model", "versions": "model version"}  # ls's footer
+_PROJECT_HELP = "workspace/name (env NEPTUNE_PROJECT; default: the store's only project)."
 
 
 class Rejected(Exception):
@@ -207,8 +208,7 @@ def _build() -> Any:
     # ------------------------------------------------------------------- ls
     @cli.command("ls")
     @click.argument("what", type=click.Choice(["runs", "models", "versions"]), default="runs")
-    @click.option("--project", "-p", envvar="NEPTUNE_PROJECT", help="workspace/name "
-                  "(env NEPTUNE_PROJECT; default: the store's only project).")
+    @click.option("--project", "-p", envvar="NEPTUNE_PROJECT", help=_PROJECT_HELP)
     @click.option("--model", "model", help="Model id (for `ls versions`).")
     @click.option("--state", multiple=True, help="active or inactive (repeatable: OR).")
     @click.option("--tag", multiple=True, help="Tag (repeatable: AND).")
@@ -454,8 +454,7 @@ def _build() -> Any:
     # ---------------------------------------------------------------- watch
     @cli.command("watch")
     @click.argument("ident", required=False, metavar="[ID]")
-    @click.option("--project", "-p", envvar="NEPTUNE_PROJECT", help="workspace/name "
-                  "(env NEPTUNE_PROJECT; default: the store's only project).")
+    @click.option("--project", "-p", envvar="NEPTUNE_PROJECT", help=_PROJECT_HELP)
     @click.option("--timeout", type=float, help="Stop after this many seconds.")
     @click.option("--once", is_flag=True, help="Print one frame and exit.")
     @click.pass_context
