@@ -257,7 +257,8 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
 
     def release_idle(self, idle_s: float) -> bool:
         """Close the connections of this store, in any thread, that no thread has used for
-        ``idle_s`` seconds and that are not inside a transaction; True when none is left.
+        ``idle_s`` seconds and that are not inside a transaction; True when none is left
+        to close (a change signal's pinned connection is left to its watcher).
         Called by the background thread once the last object of the store has stopped: an
         idle connection keeps the database, ``-wal`` and ``-shm`` open, and another process
         that needs the file alone (a backup, ``locking_mode=EXCLUSIVE``, ``.recover``) would
@@ -278,7 +279,9 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
             closed.append(c)
         with self._lock:
             self._all_conns = [c for c in self._all_conns if c not in closed]
-            return not self._all_conns
+            # a change signal's pinned connection stays while its widget watches: nothing
+            # is left to close then, and the background thread need not keep asking
+            return all(c.pinned for c in self._all_conns)
 
     def close(self) -> None:
         """Close the store's connections: now for this thread's and for those of threads
