@@ -2,8 +2,8 @@
 to paths (``run["loss"] = FloatSeries([...])``, ``run["model"].upload(File("m.pt"))``).
 
 Atoms unwrap to their value; series replace the series at the path with their points; a
-``StringSet`` replaces the set; a ``File`` stores its bytes in the store (a BLOB, so a file
-lives and moves with its run, in one transaction).
+``StringSet`` replaces the set; a ``File``'s bytes are kept by content in the store's files
+folder (store/blobs.py), its row holds the hash.
 """
 
 from __future__ import annotations
@@ -15,7 +15,18 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from .objects.handles import StringSet
+from .exceptions import InvalidTypeError
+
+
+class StringSet:
+    """``run["sys/tags"] = StringSet([...])`` replaces the whole set (1.x spelling)."""
+
+    def __init__(self, values: Iterable[str]) -> None:
+        # refused here, naming the argument, rather than as a bare TypeError at assignment
+        if not isinstance(values, (str, Iterable)):
+            raise InvalidTypeError(f"StringSet(values): values must be an iterable of str "
+                                   f"(was {type(values).__name__})")
+        self.values = values if isinstance(values, str) else list(values)
 
 
 class _Atom:
@@ -75,8 +86,20 @@ class StringSeries(_Series):
 
 
 class FileSeries(_Series):
-    """Importable for compatibility; file series (image logs) are not stored here: assigning
-    or appending one warns (``NeptuneUnsupportedType``) and stores nothing."""
+    """Files (images, figures) one per step: ``run["preds"] = FileSeries([File(...), ...])``
+    or appended one at a time; their contents go to the store's files folder."""
+
+
+class FileSet:
+    """``run["data"] = FileSet(["data/*.csv", "config.yaml"])``: replaces the set at the path
+    with these files (globs and folders expanded); ``upload_files`` adds to it."""
+
+    def __init__(self, file_globs: Iterable[str] | str) -> None:
+        self.paths = [file_globs] if isinstance(file_globs, (str, os.PathLike)) else \
+            list(file_globs)
+
+    def __repr__(self) -> str:
+        return f"FileSet({self.paths!r})"
 
 
 class File:
@@ -157,6 +180,91 @@ class File:
         return f"File({self.path!r})" if self.path else f"File(<{self.extension} content>)"
 
 
+class Histogram:
+    """``Histogram(bin_edges, counts=None, densities=None)`` (neptune-scale): one of counts
+    or densities, one value fewer than bin edges; logged one per step as a series."""
+
+    def __init__(self, bin_edges: Any, counts: Any = None, densities: Any = None) -> None:
+        self.bin_edges, self.counts, self.densities = bin_edges, counts, densities
+
+    def bin_edges_as_list(self) -> list[Any]:
+        return _as_list(self.bin_edges)
+
+    def counts_as_list(self) -> list[Any]:
+        return [] if self.counts is None else _as_list(self.counts)
+
+    def densities_as_list(self) -> list[Any]:
+        return [] if self.densities is None else _as_list(self.densities)
+
+    def to_stored(self, what: str) -> str:
+        """The series value: JSON, checked (edges ascending, one more than the values)."""
+        import json
+        import math
+
+        from .exceptions import InvalidValueError
+        edges = [float(x) for x in self.bin_edges_as_list()]
+        if (self.counts is None) == (self.densities is None):
+            raise InvalidValueError(f"{what}: a Histogram takes exactly one of counts or "
+                                    "densities; nothing was logged")
+        key = "counts" if self.counts is not None else "densities"
+        values = self.counts_as_list() if key == "counts" else self.densities_as_list()
+        if not 2 <= len(edges) <= 513 or len(values) != len(edges) - 1:
+            raise InvalidValueError(f"{what}: a Histogram has 2 to 513 bin edges and one "
+                                    f"value fewer {key} (got {len(edges)} edges, {len(values)} "
+                                    f"{key}); nothing was logged")
+        pairs = zip(edges, edges[1:], strict=False)
+        if not all(map(math.isfinite, edges)) or any(b <= a for a, b in pairs):
+            raise InvalidValueError(f"{what}: Histogram bin edges must be finite and "
+                                    "strictly increasing; nothing was logged")
+        cast = int if key == "counts" else float
+        return json.dumps({"bin_edges": edges, key: [cast(v) for v in values]},
+                          separators=(",", ":"))
+
+    @classmethod
+    def from_stored(cls, stored: str) -> Histogram:
+        import json
+        d = json.loads(stored)
+        return cls(d["bin_edges"], counts=d.get("counts"), densities=d.get("densities"))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Histogram) and \
+            (self.bin_edges_as_list(), self.counts_as_list(), self.densities_as_list()) == \
+            (other.bin_edges_as_list(), other.counts_as_list(), other.densities_as_list())
+
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        kind = "counts" if self.counts is not None else "densities"
+        values = getattr(self, kind)
+        return f"Histogram(bin_edges={self.bin_edges_as_list()!r}, {kind}=" \
+               f"{values if values is None else _as_list(values)!r})"
+
+
+def _as_list(values: Any) -> list[Any]:
+    return values.tolist() if hasattr(values, "tolist") else list(values)
+
+
+def as_product_file(value: Any, what: str) -> File:
+    """A file as neptune-scale hands it (a path, bytes, or its ``File(source=, mime_type=)``)
+    as this package's File."""
+    if isinstance(value, File):
+        return value
+    source = getattr(value, "source", value)
+    mime = getattr(value, "mime_type", None)
+    ext = None
+    if mime:
+        import mimetypes
+        ext = (mimetypes.guess_extension(mime) or "").lstrip(".") or None
+    if isinstance(source, (bytes, bytearray)):
+        return File(content=bytes(source), extension=ext or "bin")
+    if isinstance(source, (str, os.PathLike)):
+        suffix = os.path.splitext(os.fspath(source))[1].lstrip(".")
+        return File(source, extension=suffix or ext)
+    from .exceptions import InvalidTypeError
+    raise InvalidTypeError(f"{what}: a file is a path, bytes or File (was "
+                           f"{type(value).__name__})")
+
+
 class ContainerType(enum.Enum):
     """1.x's ``neptune.objects.ContainerType``."""
 
@@ -182,6 +290,6 @@ class GitRef:
 GitRef.DISABLED = GitRef()
 
 __all__ = ["GitRef", "StringSet", "Float", "Integer", "String", "Boolean", "Datetime",
-           "FloatSeries", "FileSeries",
+           "FloatSeries", "FileSeries", "FileSet", "Histogram",
            "StringSeries", "File"]
 

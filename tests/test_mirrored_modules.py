@@ -15,7 +15,7 @@ import pytest
 
 import neptune_sys_widgets as nsw
 
-from .conftest import child_env
+from .conftest import child_env, run_python
 
 
 def drop_in(code: str, tmp_path) -> dict:
@@ -160,33 +160,34 @@ def test_neptune_scale_modules(store_path, tmp_path):
     assert list(logs.fetch_values()["value"]) == ["two", "lines"]
 
 
-def test_what_is_not_stored_yet_is_refused_loudly(store_path, tmp_path):
-    """neptune-scale's file and histogram calls raise NotImplementedError naming the call
-    and the README section, and store nothing."""
-    out = drop_in("""
-        import json
+def test_scale_files_and_histograms_are_stored(store_path, tmp_path):
+    """neptune-scale's file and histogram calls, through the drop-in, store what they are
+    given: a second process reads the files' bytes and the histograms back."""
+    (tmp_path / "f.txt").write_text("file text")
+    drop_in("""
         from neptune_scale import Run
         from neptune_scale.types import File, Histogram
-        run = Run(project="ws/not-yet", run_id="n-1")
-        said = []
-        for call, args in (("assign_files", ({"a": File(source=b"x")},)),
-                           ("log_files", ({"a": File(source="f.txt")},)),
-                           ("log_histograms", ({"h": Histogram([0, 1], counts=[3])},))):
-            try:
-                getattr(run, call)(*args)
-            except NotImplementedError as e:
-                said.append(str(e))
+        run = Run(project="ws/scale-files", run_id="n-1")
+        run.assign_files({"a": File(source=b"x", mime_type="image/png"), "b": "f.txt"})
+        run.log_files({"s": File(source="f.txt")}, step=1)
+        run.log_histograms({"h": Histogram([0, 1, 2], counts=[3, 4])}, step=1)
+        run.log_histograms({"h": Histogram([0, 1, 2], densities=[0.5, 0.5])}, step=2)
         run.close()
-        print(json.dumps(said))
+        print("{}")
     """, tmp_path)
-    assert len(out) == 3
-    assert all("not supported yet" in s and "Differences from Neptune" in s for s in out)
-    assert [s.split("Run.")[1].split("(")[0] for s in out] == ["assign_files", "log_files",
-                                                               "log_histograms"]
-    run_id = nsw.init_project("ws/not-yet", mode="read-only").fetch_runs_table() \
-        .to_pandas()["sys/id"].iloc[0]
-    fetched = nsw.init_run(with_id=run_id, mode="read-only").fetch()
-    assert "a" not in fetched and "h" not in fetched  # nothing was applied
+    out = run_python("""
+        import json, neptune_sys_widgets as n
+        p = n.init_project("ws/scale-files", mode="read-only")
+        run_id = p.fetch_runs_table().to_pandas()["sys/id"].iloc[0]
+        r = n.init_run(with_id=run_id, mode="read-only")
+        h = r["h"].fetch_last()
+        print(json.dumps([r["a"].fetch().content.decode(), r["a"].fetch_extension(),
+                          r["b"].fetch().content.decode(), r["s"].fetch_last().content.decode(),
+                          h.bin_edges_as_list(), h.densities_as_list(),
+                          r["h"].get_root_object() is r]))
+    """)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [
+        "x", "png", "file text", "file text", [0.0, 1.0, 2.0], [0.5, 0.5], True]
 
 
 def test_types_submodules_are_the_same_classes(tmp_path):

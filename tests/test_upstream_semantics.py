@@ -10,6 +10,7 @@ import pytest
 
 import neptune_sys_widgets as nsw
 from neptune_sys_widgets.exceptions import (
+    InvalidTypeError,
     MissingFieldException,
     TypeDoesNotSupportAttributeException,
 )
@@ -115,8 +116,8 @@ def test_define_pop_wait_log_and_download_last(store_path):
     run["other"] = 1
     run["other"].pop(wait=True)
     run.pop("params/lr", wait=True)
-    with pytest.raises(NotImplementedError, match="download_last"):
-        run["series"].download_last()
+    with pytest.raises(InvalidTypeError, match="download_last"):
+        run["series"].download_last()  # a float series: download_last is for file series
     sys_id = run["sys/id"].fetch()
     run.stop()
     proc = run_python(f"""

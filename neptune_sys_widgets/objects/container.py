@@ -35,8 +35,11 @@ from ..exceptions import (
     UnsupportedValueType,
 )
 from ..store import SqliteStore
+from . import artifacts as A
+from . import files as F
 from . import values as V
 from .background import BACKGROUND, _log
+from .container_files import ContainerFiles
 from .handles import Handle, StringSet
 
 MODES = ("async", "sync", "read-only", "offline", "debug")
@@ -101,7 +104,7 @@ def _say_held(held: list[Container], shown: bool) -> None:
                        c._label, points, ops, c._failure, what)
 
 
-class Container:
+class Container(ContainerFiles):
     """Base of every object handle."""
 
     _kind = ""
@@ -435,9 +438,11 @@ class Container:
         from .. import types as T
         if f is None and isinstance(value, T._Series):
             return self._replace_series_op(path, value)
-        if f is None and isinstance(value, T.File):
-            blob = file_blob(value, self._label, path)
-            return lambda tx: tx.put_attribute(pk, path, "file", blob)
+        if f is None:
+            stored = self._file_value(path, value)
+            if stored is not None:
+                type_, desc = stored
+                return lambda tx: tx.put_attribute(pk, path, type_, desc)
         if f is not None:
             if f.type == catalog.STRING_SET:
                 if isinstance(value, StringSet):
@@ -484,6 +489,18 @@ class Container:
         if isinstance(value, Handle):
             return value._container._copy_value(value._path)
         return value
+
+    def _file_value(self, path: str, value: Any) -> tuple[str, str] | None:
+        """A File (or an image, figure or frame 1.x stored as one) or a FileSet: its content
+        stored now, in the caller; returns the attribute row to queue, else None."""
+        from .. import types as T
+        what = f"{self._label}: {path}"
+        if isinstance(value, T.FileSet):
+            return F.FILE_SET, F.file_set_with(self._store, {}, value.paths, what)
+        as_file = F.as_file(value)
+        if as_file is None:
+            return None
+        return F.FILE, F.file_descriptor(self._store, as_file, what)
 
     def _copy_value(self, path: str) -> Any:
         from .. import types as T
@@ -621,7 +638,7 @@ class Container:
         if last is None:
             info = self._store.series_info(self._pk, path)
             if info:
-                last = (info[0][3], info[0][4])
+                last = (info[0][3], F.series_ref(info[0][1], info[0][4]))
             elif self._fork_floor is not None:
                 # a fork may log at its fork step itself (its point wins in lineage reads),
                 # never before it; steps have 6 decimals, so this admits exactly >= floor
@@ -764,6 +781,7 @@ class Container:
         prev_step = None if last is None else last[0]
         points = []
         now = time.time()
+        from .. import types as T
         from ..utils import StringifyValue
         kind = None if last is None or last[1] is _REJECTED else self._series_kind(path, last)
         for i, value in enumerate(values):
@@ -772,6 +790,17 @@ class Container:
                     str(value.value)
             if type(value) is float:
                 type_ = "float"
+            elif isinstance(value, F.FileRef):
+                type_ = "file"
+            elif isinstance(value, F.HistogramRef):
+                type_ = "histogram"
+            elif isinstance(value, T.Histogram):
+                type_, value = "histogram", F.HistogramRef(value.to_stored(f"{self._label}: "
+                                                                           f"{path}"))
+            elif (as_file := F.as_file(value)) is not None:
+                type_ = "file"
+                value = F.FileRef(F.file_descriptor(self._store, as_file, f"{self._label}: "
+                                                    f"{path}"))
             elif isinstance(value, str):
                 type_ = "string"
                 value = V.check_text(value[:V.STRING_SERIES_MAX_CHARS], self._label, path)
@@ -815,6 +844,10 @@ class Container:
         buf = self._pending.get(path)
         if buf is not None:
             return buf[0]
+        if isinstance(last[1], F.FileRef):
+            return "file"
+        if isinstance(last[1], F.HistogramRef):
+            return "histogram"
         if isinstance(last[1], str):
             return "string"
         if isinstance(last[1], float):
@@ -915,8 +948,8 @@ class Container:
             type_, value = got
             if type_ == "string_set":
                 return self._store.set_values(self._pk, path)
-            if type_ == "file":
-                return file_from_blob(value)
+            if type_ in _FILE_TYPES:
+                return self._decode_file(type_, value)
             return V.from_atom(type_, value)
         info = self._store.series_info(self._pk, path)
         if info:
@@ -925,6 +958,15 @@ class Container:
         if items:
             return _nest([(p[len(path) + 1:], v) for p, v in items])
         raise MissingFieldException(f"{self._label}: no attribute at {path}")
+
+    def _decode_file(self, type_: str, value: Any) -> Any:
+        """What fetch() gives for a file (a File), a file set (its top-level entries) and
+        an artifact (its hash, as 1.x's ``fetch_hash``)."""
+        if type_ == F.FILE:
+            return F.file_from_stored(self._store, value)
+        if type_ == F.FILE_SET:
+            return F.list_entries(F.file_set_files(value), None)
+        return A.decode(value)[0]
 
     def _sys_items(self, prefix: str = "sys") -> list[tuple[str, Any]]:
         rec = self._read_sys()
@@ -941,8 +983,8 @@ class Container:
         for path, type_, value in self._store.attributes(self._pk):
             if type_ == "string_set":
                 out.append((path, self._store.set_values(self._pk, path)))
-            elif type_ == "file":
-                out.append((path, file_from_blob(value)))
+            elif type_ in _FILE_TYPES:
+                out.append((path, self._decode_file(type_, value)))
             else:
                 out.append((path, V.from_atom(type_, value)))
         return out
@@ -1013,10 +1055,10 @@ class Container:
             return _FIELD_TYPES.get(got[0], got[0])
         pending = self._pending.get(path)
         if pending is not None:
-            return "FloatSeries" if pending[0] == "float" else "StringSeries"
+            return _SERIES_NAMES.get(pending[0], "StringSeries")
         info = self._store.series_info(self._pk, path)
         if info:
-            return "FloatSeries" if info[0][1] == "float" else "StringSeries"
+            return _SERIES_NAMES.get(info[0][1], "StringSeries")
         return "Namespace" if any(p.startswith(path + "/") for p, _, _ in
                                   self._store.attributes(self._pk)) else "Unassigned"
 
@@ -1028,7 +1070,7 @@ class Container:
             if inherited[1]:
                 return inherited[1][-1]
             raise MissingFieldException(f"{self._label}: no series at {path}")
-        return info[0][4]
+        return F.decode_series_value(self._store, info[0][1], info[0][4])
 
     @_reads
     def _fetch_points(self, path: str, include_inherited: bool
@@ -1100,7 +1142,8 @@ def _learn_number_type(t: type) -> None:
         _FLOATISH.add(t)
 
 
-_SERIES_NAMES = {"float": "FloatSeries", "string": "StringSeries"}
+_SERIES_NAMES = {"float": "FloatSeries", "string": "StringSeries", "file": "FileSeries",
+                 "histogram": "HistogramSeries"}
 _ATOM_FAMILY = {"float": "number", "int": "number"}  # an int may replace a float and back
 class RunStateValue(str):
     """A fetched ``sys/state``: neptune 1.x's ``"Active"``/``"Inactive"``, equal to the
@@ -1121,7 +1164,9 @@ class RunStateValue(str):
 
 _STATE_1X = {"active": RunStateValue("Active"), "inactive": RunStateValue("Inactive")}
 _FIELD_TYPES = {"float": "Float", "int": "Integer", "bool": "Boolean", "string": "String",
-                "datetime": "Datetime", "string_set": "StringSet", "file": "File"}
+                "datetime": "Datetime", "string_set": "StringSet", "file": "File",
+                "file_set": "FileSet", "artifact": "Artifact"}
+_FILE_TYPES = frozenset(("file", "file_set", "artifact"))
 
 
 def warn_unsupported(error: Exception) -> None:
@@ -1136,26 +1181,6 @@ def warn_unsupported(error: Exception) -> None:
         level, frame = level + 1, frame.f_back
     warnings.warn(f"{error}; the value was not logged (convert it, or use "
                   "stringify_unsupported())", NeptuneUnsupportedType, stacklevel=level)
-
-
-def file_blob(value: Any, label: str, path: str) -> bytes:
-    """A File as stored: ``extension NUL content``, read at call time (a missing file raises
-    here, in the caller, not in the background commit)."""
-    ext = str(value.extension or "bin")
-    if "\0" in ext or len(ext) > 64:
-        raise InvalidValueError(f"{label}: {path}: file extension {ext[:20]!r} is invalid")
-    try:
-        content = value.content
-    except OSError as e:
-        raise InvalidValueError(f"{label}: {path}: cannot read {value.path!r}: "
-                                f"{e.strerror or e}") from None
-    return ext.encode() + b"\0" + bytes(content)
-
-
-def file_from_blob(blob: bytes) -> Any:
-    from .. import types as T
-    ext, _, content = bytes(blob).partition(b"\0")
-    return T.File.from_content(content, extension=ext.decode())
 
 
 def request(store: SqliteStore, pk: int, kind: str) -> bool:

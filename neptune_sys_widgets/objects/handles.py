@@ -7,20 +7,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..exceptions import InvalidTypeError, InvalidValueError, UnsupportedValueType
+from ..types import StringSet
+
+__all__ = ["Handle", "StringSet"]
 
 if TYPE_CHECKING:
     from .container import Container
-
-
-class StringSet:
-    """``run["sys/tags"] = StringSet([...])`` replaces the whole set (1.x spelling)."""
-
-    def __init__(self, values: Iterable[str]) -> None:
-        # refused here, naming the argument, rather than as a bare TypeError at assignment
-        if not isinstance(values, (str, Iterable)):
-            raise InvalidTypeError(f"StringSet(values): values must be an iterable of str "
-                                   f"(was {type(values).__name__})")
-        self.values = values if isinstance(values, str) else list(values)
 
 
 class Handle:
@@ -119,12 +111,6 @@ class Handle:
                                     f"{len(value)} values takes no step or timestamp; "
                                     "nothing was logged")
 
-    def download_last(self, destination: str | None = None) -> None:
-        """1.x's FileSeries download: refused until file series are stored."""
-        raise NotImplementedError(
-            f"{self._container._label}: {self._path}.download_last() is not supported yet: "
-            "file series are not stored (README, 'Differences from Neptune')")
-
     def extend(self, values: Iterable[Any], steps: Iterable[float] | None = None,
                timestamps: Iterable[float] | None = None, *, wait: bool = False) -> None:
         values = self._listed(values, "values")
@@ -167,21 +153,15 @@ class Handle:
         if wait:
             self._container.wait()
 
-    def download(self, destination: str | None = None, progress_bar: Any = None) -> str:
-        """Write the stored file to ``destination`` (a file or a folder; default: the last
-        path segment plus the extension, in the current folder). Returns the file's path."""
-        import os
-        f = self.fetch()
-        from ..types import File
-        if not isinstance(f, File):
-            raise InvalidTypeError(f"{self._container._label}: {self._path} is not a file")
-        name = f"{self._path.rsplit('/', 1)[-1]}.{f.extension}"
-        target = destination or name
-        if os.path.isdir(target):
-            target = os.path.join(target, name)
-        with open(target, "wb") as out:
-            out.write(f.content)
-        return target
+    def download(self, destination: str | None = None, progress_bar: Any = None) -> Any:
+        """Write what the path holds to ``destination``: a file (default name: the path's
+        last segment plus its extension), a file set (a zip), a file series (a folder of
+        ``<index>.<ext>``), an artifact (links to the tracked files). Returns the path."""
+        return self._container._download(self._path, destination)
+
+    def download_last(self, destination: str | None = None, progress_bar: Any = None) -> str:
+        """A file series' last entry, as ``<path's name>.<ext>`` by default."""
+        return self._container._download_series(self._path, destination, last=True)
 
     def fetch_extension(self) -> str:
         from ..types import File
@@ -189,6 +169,36 @@ class Handle:
         if not isinstance(f, File):
             raise InvalidTypeError(f"{self._container._label}: {self._path} is not a file")
         return f.extension
+
+    # ---------------------------------------------------------------- file sets
+    def upload_files(self, value: Any, *, wait: bool = False, **_: Any) -> None:
+        """Add files (paths, globs, folders) to the file set at this path."""
+        self._container._upload_files(self._path, value)
+        if wait:
+            self._container.wait()
+
+    def delete_files(self, paths: str | Iterable[str], *, wait: bool = False) -> None:
+        self._container._delete_files(self._path, paths)
+        if wait:
+            self._container.wait()
+
+    def list_fileset_files(self, path: str | None = None) -> list[Any]:
+        """Entries (``name``, ``size``, ``mtime``, ``file_type``) directly under ``path``."""
+        return self._container._file_set_entries(self._path, path)
+
+    # ---------------------------------------------------------------- artifacts
+    def track_files(self, path: str, *, destination: str | None = None,
+                    wait: bool = False) -> None:
+        """Record a local file or folder (hashes, sizes, times; no bytes copied)."""
+        self._container._track_files(self._path, path, destination)
+        if wait:
+            self._container.wait()
+
+    def fetch_hash(self) -> str:
+        return self._container._artifact(self._path, "fetch_hash")[0]
+
+    def fetch_files_list(self) -> list[Any]:
+        return self._container._artifact(self._path, "fetch_files_list")[1]
 
     def print_structure(self) -> None:
         text = self._container._structure_text()

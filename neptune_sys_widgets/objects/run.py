@@ -497,23 +497,45 @@ class Run(Container):
             self.log_string_series(string_series, step=step, timestamp=timestamp)
 
     def assign_files(self, files: Mapping[str, Any]) -> None:
-        self._not_stored_yet("assign_files")
+        """neptune-scale: one file per path (a path, bytes, or ``neptune_scale.types.File``);
+        every content is stored before any path is assigned."""
+        values = self._file_values(files, "assign_files")
+        self._assign_many(values)
 
     def log_files(self, files: Mapping[str, Any], step: float | None = None,
                   timestamp: Any = None) -> None:
-        self._not_stored_yet("log_files")
+        """neptune-scale: one file per series at ``step`` (file series)."""
+        for path, value in self._file_values(files, "log_files").items():
+            self[path].append(value, step=step, timestamp=timestamp)
 
     def log_histograms(self, histograms: Mapping[str, Any], step: float | None = None,
                        timestamp: Any = None) -> None:
-        self._not_stored_yet("log_histograms")
+        """neptune-scale: one ``Histogram`` per series at ``step`` (histogram series)."""
+        from ..types import Histogram
+        if not isinstance(histograms, Mapping):
+            raise InvalidTypeError(f"{self._label}: log_histograms takes a mapping of series "
+                                   f"names to Histogram (was {type(histograms).__name__})")
+        for path, value in histograms.items():
+            if not isinstance(value, Histogram):
+                raise InvalidTypeError(f"{self._label}: {path}: log_histograms takes "
+                                       f"Histogram values (was {type(value).__name__})")
+        for path, value in histograms.items():
+            self[path].append(value, step=step, timestamp=timestamp)
 
-    def _not_stored_yet(self, call: str) -> None:
-        """neptune-scale's file and histogram calls: refused loudly, never accepted and
-        dropped, until they are stored."""
+    def _file_values(self, files: Any, call: str) -> dict[str, Any]:
+        from ..types import as_product_file
+        if not isinstance(files, Mapping):
+            raise InvalidTypeError(f"{self._label}: {call} takes a mapping of paths to files "
+                                   f"(was {type(files).__name__})")
         self._ensure_writable()
-        raise NotImplementedError(
-            f"{self._label}: Run.{call}() is not supported yet: files and histograms are "
-            "not stored (README, 'Differences from Neptune'); nothing was applied")
+        return {V.check_path(path, self._label): as_product_file(value, f"{self._label}: "
+                                                                 f"{path}")
+                for path, value in files.items()}
+
+    def _assign_many(self, values: dict[str, Any]) -> None:
+        ops = [op for op in (self._assign_or_skip(p, v) for p, v in values.items()) if op]
+        if ops:
+            self._write(lambda tx: [op(tx) for op in ops] and None)
 
     # -------------------------------------------------------------- failure
     def _record_failure(self, lines: list[str], *, mark: bool) -> None:

@@ -298,6 +298,12 @@ class PgTx:
                 "value_s = excluded.value_s, value_b = excluded.value_b",
                 (pk, *cols, pk))
 
+    def attribute(self, pk: int, path: str) -> tuple[str, Any] | None:
+        """(type, value) at ``path`` as this transaction sees it (read-modify-write)."""
+        row = self._x("SELECT type, value_i, value_f, value_s, value_b FROM attributes "
+                      "WHERE object_pk = %s AND path = %s", (pk, path)).fetchone()
+        return None if row is None else (row[0], S.join_value(*row[1:]))
+
     def put_attribute(self, pk: int, path: str, type_: str, value: Any) -> None:
         vi, vf, vs, vb = _split_value(value)
         self._x("INSERT INTO attributes(object_pk, path, type, value_i, value_f, value_s, "

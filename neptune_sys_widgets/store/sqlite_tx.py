@@ -125,6 +125,12 @@ class SqliteTx:
         return {r[0] for r in self.conn.execute(
             "SELECT value FROM string_sets WHERE object_pk=? AND path=?", (pk, path))}
 
+    def attribute(self, pk: int, path: str) -> tuple[str, Any] | None:
+        """(type, value) at ``path`` as this transaction sees it (a read-modify-write of a
+        file set or an artifact must see the commits before it, not a cached read)."""
+        return self.conn.execute("SELECT type, value FROM attributes WHERE object_pk=? AND "
+                                 "path=?", (pk, path)).fetchone()
+
     def put_attribute(self, pk: int, path: str, type_: str, value: Any) -> None:
         self.store.put_attribute(self.conn, pk, path, type_, value)
 

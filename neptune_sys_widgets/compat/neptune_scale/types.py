@@ -1,18 +1,16 @@
 """``neptune_scale.types``: ``File`` and ``Histogram`` as neptune-scale constructs them
 (its ``File`` takes ``source=``, where 1.x's takes a path or ``content=``).
 
-They are values only: ``assign_files``, ``log_files`` and ``log_histograms`` raise
-``NotImplementedError`` until files and histograms are stored (README, "Differences from
-Neptune"), so nothing handed to them is dropped silently.
+``assign_files`` and ``log_files`` store the file's content in the store's files folder;
+``log_histograms`` stores each ``Histogram`` as a point of a histogram series.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from ...exceptions import InvalidTypeError
+from ...types import Histogram
 
 
 class File:
@@ -28,24 +26,6 @@ class File:
 
     def __repr__(self) -> str:
         return f"File(source={self.source!r}, mime_type={self.mime_type!r})"
-
-
-class Histogram:
-    """``Histogram(bin_edges, counts=None, densities=None)``: one of counts or densities,
-    one value fewer than bin edges."""
-
-    def __init__(self, bin_edges: Sequence[float], counts: Sequence[int] | None = None,
-                 densities: Sequence[float] | None = None) -> None:
-        self.bin_edges, self.counts, self.densities = bin_edges, counts, densities
-
-    def bin_edges_as_list(self) -> list[Any]:
-        return list(self.bin_edges)
-
-    def counts_as_list(self) -> list[Any]:
-        return [] if self.counts is None else list(self.counts)
-
-    def densities_as_list(self) -> list[Any]:
-        return [] if self.densities is None else list(self.densities)
 
 
 __all__ = ["File", "Histogram"]

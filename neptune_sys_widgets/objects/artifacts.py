@@ -1,0 +1,134 @@
+"""Artifacts (1.x ``track_files``): a record of data that stays where it is.
+
+Tracking a local file or folder stores each file's path, SHA-1, size and modification time,
+and an artifact hash over them; no bytes are copied, so tracking a 100 GB dataset is cheap,
+and ``download`` links the files back from where they were. The hashes are computed as
+neptune 1.x computed them (file hash: SHA-1 of the content; artifact hash: SHA-256 over
+the sorted entries, each entry's fields length-prefixed), so runs tracking the same data
+compare equal, and hashes exported from the hosted service still match.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pathlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlparse
+
+from ..exceptions import InvalidValueError
+
+LOCAL = "Local"
+_TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+@dataclass
+class ArtifactFileData:
+    """One tracked file (1.x's ``ArtifactFileData``)."""
+
+    file_path: str
+    file_hash: str
+    type: str
+    metadata: dict[str, str] = field(default_factory=dict)
+    size: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file_path": self.file_path, "file_hash": self.file_hash, "type": self.type,
+                "metadata": self.metadata, "size": self.size}
+
+
+def _sha1(path: pathlib.Path) -> str:
+    digest = hashlib.sha1()  # noqa: S324 - 1.x's file hash, kept for comparable hashes
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def tracked_files(location: str, destination: str | None, what: str) -> list[ArtifactFileData]:
+    """The entries for a local path or ``file://`` URL (a file, or a folder walked)."""
+    scheme = urlparse(location).scheme
+    if scheme not in ("", "file"):
+        raise NotImplementedError(f"{what}: track_files({location!r}): only local paths and "
+                                  "file:// URLs are tracked here (README, 'Files and "
+                                  "artifacts')")
+    path = location[len("file://"):] if location.startswith("file://") else location
+    if "*" in path or "?" in path:
+        raise InvalidValueError(f"{what}: track_files({location!r}): wildcards are not "
+                                "supported; give a file or a folder")
+    source = pathlib.Path(path).expanduser()
+    if not source.exists():
+        raise InvalidValueError(f"{what}: track_files({location!r}): the path does not "
+                                "exist; nothing was tracked")
+    files = sorted(source.rglob("*")) if source.is_dir() else [source]
+    out = []
+    for f in files:
+        if not f.is_file():
+            continue
+        name = f.relative_to(source).as_posix() if source.is_dir() else f.name
+        if destination is not None:
+            name = (pathlib.Path(destination) / name).as_posix()
+        stat = f.stat()
+        out.append(ArtifactFileData(
+            name, _sha1(f), LOCAL, size=stat.st_size,
+            metadata={"file_path": f"file://{f.resolve().as_posix()}",
+                      "last_modified": datetime.fromtimestamp(stat.st_mtime)
+                      .strftime(_TIME_FORMAT)}))
+    return out
+
+
+def merged(old: list[ArtifactFileData], new: list[ArtifactFileData]) -> list[ArtifactFileData]:
+    """Tracking into an existing artifact adds files; a path tracked again is replaced."""
+    by_path = {f.file_path: f for f in old}
+    by_path.update((f.file_path, f) for f in new)
+    return sorted(by_path.values(), key=lambda f: f.file_path)
+
+
+def artifact_hash(files: list[ArtifactFileData]) -> str:
+    digest = hashlib.sha256()
+
+    def part(text: str, sep: bytes = b"#") -> None:
+        data = text.encode()
+        digest.update(sep + len(data).to_bytes(4, "big") + data)
+
+    for f in sorted(files, key=lambda f: f.file_path):
+        part(f.file_path)
+        digest.update(b"#" + f.file_hash.encode() + b"#")
+        if f.size is not None:
+            digest.update(f.size.to_bytes(8, "big"))
+        part(f.type)
+        digest.update(b"#")
+        for key, value in sorted(f.metadata.items()):
+            part(key, b"|")
+            part(value, b"|")
+    return digest.hexdigest()
+
+
+def encode(files: list[ArtifactFileData]) -> str:
+    import json
+    return json.dumps({"hash": artifact_hash(files), "files": [f.to_dict() for f in files]},
+                      separators=(",", ":"), sort_keys=True)
+
+
+def decode(stored: Any) -> tuple[str, list[ArtifactFileData]]:
+    import json
+    d = json.loads(stored)
+    return d["hash"], [ArtifactFileData(**f) for f in d["files"]]
+
+
+def download(files: list[ArtifactFileData], destination: str | None, what: str) -> None:
+    """Link each tracked file into ``destination`` (default: the current folder) at its
+    path, as 1.x did; a file that is gone raises, naming it."""
+    root = pathlib.Path(destination or ".")
+    for f in files:
+        source = pathlib.Path(urlparse(f.metadata.get("file_path", "")).path)
+        if not source.is_file():
+            raise InvalidValueError(f"{what}: tracked file {str(source)!r} no longer exists; "
+                                    "nothing more was downloaded")
+        dest = root / f.file_path
+        os.makedirs(dest.parent, exist_ok=True)
+        if dest.is_symlink() or dest.exists():
+            dest.unlink()
+        dest.symlink_to(source)

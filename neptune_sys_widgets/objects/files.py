@@ -1,0 +1,243 @@
+"""Files of a run: single files, file sets, file-series entries and artifacts.
+
+The bytes go to the store's content-addressed files folder (``store/blobs.py``) when the
+call is made, so a missing or unreadable path raises in the caller, never later in the
+background commit; the store row queued for the commit holds a small JSON descriptor:
+
+- a file (1.x ``upload``, neptune-scale ``assign_files``): ``{"sha256", "size", "ext"}``;
+- a file set (``upload_files``): ``{"files": {relative name: {"sha256", "size", "mtime"}}}``;
+- a file-series entry: a file descriptor, one per step, in a series of type ``file``;
+- an artifact (``track_files``): the tracked files' paths, hashes, sizes and modification
+  times, and the artifact hash computed the way neptune 1.x did, so two runs that track
+  the same data compare equal; no bytes are copied (the data stays where it is).
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+from typing import Any
+
+from ..exceptions import InvalidTypeError, InvalidValueError
+from ..store.blobs import Blob, BlobStore, blobs_for
+from ..types import File
+
+FILE, FILE_SET, ARTIFACT = "file", "file_set", "artifact"
+
+
+class FileRef(str):
+    """A file-series entry's descriptor while queued: a ``str`` (the store keeps series
+    values as text) that says it is a file, so the series keeps its type."""
+
+    __slots__ = ()
+
+
+class HistogramRef(str):
+    """A histogram-series point while queued (its JSON), marked as such (see FileRef)."""
+
+    __slots__ = ()
+
+
+REFS = {"file": FileRef, "histogram": HistogramRef}
+
+
+def series_ref(type_: str, stored: Any) -> Any:
+    """A stored last value of a series, marked with its type when it is not plain text."""
+    ref = REFS.get(type_)
+    return stored if ref is None or stored is None else ref(stored)
+
+
+def decode_series_value(store: Any, type_: str, stored: Any) -> Any:
+    """What reads return for a stored series value: a File, a Histogram, else as stored."""
+    if type_ == "file":
+        return file_from_stored(store, stored)
+    if type_ == "histogram":
+        from ..types import Histogram
+        return Histogram.from_stored(stored)
+    return stored
+
+
+class StoredFile(File):
+    """A file read back from the store: its content is read from the files folder only
+    when asked for (``content``), and ``download`` copies it in chunks."""
+
+    def __init__(self, blobs: BlobStore, sha256: str, size: int, extension: str) -> None:
+        super().__init__(blobs.path_of(sha256), extension=extension)
+        self.sha256, self.size, self._blobs = sha256, size, blobs
+
+    @property
+    def content(self) -> bytes:
+        return self._blobs.read(self.sha256, "file")
+
+    def save_to(self, dest: str, what: str) -> None:
+        self._blobs.copy_to(self.sha256, dest, what)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, StoredFile) and other.sha256 == self.sha256 and \
+            other.extension == self.extension
+
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        return f"File(<{self.extension}, {self.size} bytes, sha256 {self.sha256[:12]}>)"
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), sort_keys=True)
+
+
+def check_extension(ext: Any, what: str) -> str:
+    ext = str(ext or "bin")
+    if "\0" in ext or "/" in ext or len(ext) > 64:
+        raise InvalidValueError(f"{what}: file extension {ext[:20]!r} is invalid (at most 64 "
+                                "characters, no '/' or NUL)")
+    return ext
+
+
+def put(store: Any, value: File, what: str) -> Blob:
+    """Store a File's content (streamed from its path, or its bytes)."""
+    blobs = blobs_for(store)
+    if isinstance(value, StoredFile):
+        return Blob(value.sha256, value.size)
+    if value.path is not None and getattr(value, "_content", None) is None:
+        return blobs.put_file(value.path, what)
+    return blobs.put_bytes(bytes(value.content), what)
+
+
+def file_descriptor(store: Any, value: File, what: str) -> str:
+    ext = check_extension(value.extension, what)
+    blob = put(store, value, what)
+    return dumps({"sha256": blob.sha256, "size": blob.size, "ext": ext})
+
+
+def file_from_stored(store: Any, stored: Any) -> File:
+    """A stored ``file`` value as a File: a descriptor, or the inline ``ext NUL bytes`` form
+    that stores written before the files folder existed hold."""
+    if isinstance(stored, (bytes, bytearray, memoryview)):
+        ext, _, content = bytes(stored).partition(b"\0")
+        return File.from_content(content, extension=ext.decode())
+    d = json.loads(stored)
+    return StoredFile(blobs_for(store), d["sha256"], d["size"], d["ext"])
+
+
+# ------------------------------------------------------------------------ conversions
+def as_file(value: Any) -> File | None:
+    """Objects 1.x stored as files when assigned or appended: a File, a PIL image or a
+    matplotlib figure (PNG), an object with ``to_html`` (pandas, plotly: HTML)."""
+    if isinstance(value, File):
+        return value
+    kind = type(value).__module__.split(".")[0]
+    if kind == "PIL" or (kind == "matplotlib" and hasattr(value, "savefig")):
+        return File.as_image(value)
+    if kind in ("plotly", "altair", "bokeh", "pandas") and hasattr(value, "to_html"):
+        return File.as_html(value)
+    return None
+
+
+# ------------------------------------------------------------------------ file sets
+def expand(globs: Any, what: str) -> list[tuple[str, str]]:
+    """(name in the set, absolute path) of every file the globs name; folders are taken
+    whole. Names are relative to the folder the given paths have in common, as 1.x
+    zipped them."""
+    if isinstance(globs, (str, os.PathLike)):
+        globs = [globs]
+    try:
+        patterns = [os.fspath(g) for g in globs]
+    except TypeError:
+        raise InvalidTypeError(f"{what}: upload_files() takes a path, a glob or a list of "
+                               f"them (was {type(globs).__name__})") from None
+    roots = [os.path.abspath(p) for g in patterns for p in glob.glob(g, recursive=True)]
+    if not roots:
+        raise InvalidValueError(f"{what}: no file matches {patterns!r}; nothing was uploaded")
+    base = os.path.commonpath(roots) if len(roots) > 1 else roots[0]
+    if not os.path.isdir(base):
+        base = os.path.dirname(base)
+    out: dict[str, str] = {}
+    for root in roots:
+        for path in _walk(root):
+            out[os.path.relpath(path, base).replace(os.sep, "/")] = path
+    return sorted(out.items())
+
+
+def _walk(root: str) -> list[str]:
+    if not os.path.isdir(root):
+        return [root]
+    return [os.path.join(d, f) for d, _, files in os.walk(root) for f in sorted(files)]
+
+
+def file_set_with(store: Any, current: dict[str, Any], globs: Any, what: str) -> str:
+    """The file set's descriptor after ``upload_files(globs)``: the new files' contents
+    stored, their names added (a name uploaded again takes the new content)."""
+    files = dict(current)
+    blobs = blobs_for(store)
+    for name, path in expand(globs, what):
+        blob = blobs.put_file(path, what)
+        files[name] = {"sha256": blob.sha256, "size": blob.size,
+                       "mtime": os.stat(path).st_mtime}
+    return dumps({"files": files})
+
+
+def file_set_without(current: dict[str, Any], names: Any) -> str:
+    names = [names] if isinstance(names, str) else list(names)
+    gone = {n.strip("/") for n in names}
+    return dumps({"files": {k: v for k, v in current.items()
+                             if k not in gone and not any(k.startswith(g + "/") for g in gone)}})
+
+
+def file_set_files(stored: Any) -> dict[str, Any]:
+    return json.loads(stored)["files"] if stored else {}
+
+
+def zip_file_set(store: Any, files: dict[str, Any], dest: str, what: str) -> str:
+    """A zip of the set as 1.x downloaded it: a "/" entry, one entry per folder, then the
+    files; each file streamed from the files folder."""
+    import zipfile
+    blobs = blobs_for(store)
+    folders = {"/"}
+    for name in files:
+        parts = name.split("/")[:-1]
+        folders.update("/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1))
+    tmp = dest + ".partial"
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
+        for folder in sorted(folders):
+            zf.writestr(folder, b"")
+        for name, d in sorted(files.items()):
+            with blobs.open(d["sha256"], what) as src, zf.open(name, "w", force_zip64=True) \
+                    as out:
+                while chunk := src.read(1 << 20):
+                    out.write(chunk)
+    os.replace(tmp, dest)
+    return dest
+
+
+class FileEntry:
+    """One entry of ``list_fileset_files()`` (1.x's ``FileEntry``)."""
+
+    def __init__(self, name: str, size: int | None, mtime: Any, file_type: str) -> None:
+        self.name, self.size, self.mtime, self.file_type = name, size, mtime, file_type
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FileEntry) and vars(other) == vars(self)
+
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        return f"FileEntry(name={self.name!r}, size={self.size}, file_type={self.file_type!r})"
+
+
+def list_entries(files: dict[str, Any], folder: str | None) -> list[FileEntry]:
+    """The files and folders directly under ``folder`` (the set's root when None)."""
+    from datetime import datetime, timezone
+    prefix = "" if not folder else folder.strip("/") + "/"
+    seen: dict[str, FileEntry] = {}
+    for name, d in sorted(files.items()):
+        if not name.startswith(prefix):
+            continue
+        head, sep, _ = name[len(prefix):].partition("/")
+        mtime = datetime.fromtimestamp(d.get("mtime", 0), tz=timezone.utc)
+        if sep:
+            seen.setdefault(head, FileEntry(head, None, mtime, "directory"))
+        else:
+            seen[head] = FileEntry(head, d["size"], mtime, "file")
+    return list(seen.values())

@@ -1,0 +1,155 @@
+"""File contents, content-addressed: the bytes of uploaded files, file sets and file-series
+entries live in a folder of ``<sha256[:2]>/<sha256[2:]>`` files, while the store's rows hold
+only small descriptors (hash, size, extension). Why a folder and not BLOB rows: a multi-GB
+checkpoint must stream in chunks without ever being held in memory, the database stays
+small and fast to back up, and identical content (the same image logged by many runs) is
+kept once.
+
+Where the folder is: ``NEPTUNE_SYS_FILES`` when set (any backend: a shared folder every
+machine reaches, for a PostgreSQL team store); otherwise beside an SQLite store file
+(``<store>.files``); an in-memory (debug) store uses a temporary folder for its lifetime.
+A PostgreSQL store with no folder set refuses uploads with an error naming the variable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from ..exceptions import InvalidValueError, StoreError
+
+CHUNK = 1 << 20  # bytes read and written at a time: memory stays flat for any file size
+FILES_ENV = "NEPTUNE_SYS_FILES"
+
+
+@dataclass(frozen=True)
+class Blob:
+    """What a store row keeps of a file's content."""
+
+    sha256: str
+    size: int
+
+
+class BlobStore:
+    """One content-addressed folder. Writes go to a temporary file in the same folder and
+    are renamed into place, so a reader never sees a partial file and two processes storing
+    the same content at once both succeed (the second rename replaces identical bytes)."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+
+    def path_of(self, sha256: str) -> str:
+        return os.path.join(self.root, sha256[:2], sha256[2:])
+
+    def has(self, sha256: str) -> bool:
+        return os.path.isfile(self.path_of(sha256))
+
+    def put_file(self, source: str | os.PathLike, what: str) -> Blob:
+        """Copy a file in, hashing as it streams; ``what`` names it in errors."""
+        try:
+            with open(source, "rb") as fh:
+                return self.put_stream(fh, what)
+        except IsADirectoryError:
+            raise InvalidValueError(f"{what}: cannot read {os.fspath(source)!r}: it is a "
+                                    "folder, not a file") from None
+        except FileNotFoundError:
+            raise InvalidValueError(f"{what}: cannot read {os.fspath(source)!r}: it does not "
+                                    "exist") from None
+        except PermissionError:
+            raise InvalidValueError(f"{what}: cannot read {os.fspath(source)!r}: permission "
+                                    "denied") from None
+
+    def put_bytes(self, data: bytes, what: str) -> Blob:
+        import io
+        return self.put_stream(io.BytesIO(data), what)
+
+    def put_stream(self, fh: BinaryIO, what: str) -> Blob:
+        self._ensure_root(what)
+        digest = hashlib.sha256()
+        size = 0
+        fd, tmp = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                while chunk := fh.read(CHUNK):
+                    digest.update(chunk)
+                    out.write(chunk)
+                    size += len(chunk)
+            sha = digest.hexdigest()
+            dest = self.path_of(sha)
+            if os.path.isfile(dest):  # the same content is already kept: store nothing new
+                os.unlink(tmp)
+            else:
+                os.makedirs(os.path.dirname(dest), exist_ok=True)
+                os.replace(tmp, dest)
+            return Blob(sha, size)
+        except OSError as e:
+            _discard(tmp)
+            raise StoreError(f"{what}: cannot store the file's content in {self.root!r}: "
+                             f"{e.strerror or e}; nothing was stored") from None
+        except BaseException:
+            _discard(tmp)
+            raise
+
+    def open(self, sha256: str, what: str) -> BinaryIO:
+        try:
+            return open(self.path_of(sha256), "rb")
+        except FileNotFoundError:
+            raise StoreError(f"{what}: the file's content ({sha256[:12]}...) is missing from "
+                             f"{self.root!r}: it was deleted, or {FILES_ENV} points at another "
+                             "folder than the one it was uploaded to") from None
+
+    def copy_to(self, sha256: str, dest: str, what: str) -> None:
+        """Write a stored content to ``dest`` in chunks (atomically: a temporary file beside
+        it, then renamed)."""
+        parent = os.path.dirname(os.path.abspath(dest))
+        os.makedirs(parent, exist_ok=True)
+        with self.open(sha256, what) as src:
+            fd, tmp = tempfile.mkstemp(prefix=".download-", dir=parent)
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    shutil.copyfileobj(src, out, CHUNK)
+                os.replace(tmp, dest)
+            except BaseException:
+                _discard(tmp)
+                raise
+
+    def read(self, sha256: str, what: str) -> bytes:
+        with self.open(sha256, what) as fh:
+            return fh.read()
+
+    def _ensure_root(self, what: str) -> None:
+        try:
+            os.makedirs(self.root, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"{what}: the files folder {self.root!r} cannot be created: "
+                             f"{e.strerror or e}") from None
+
+
+def _discard(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+_TEMP_ROOTS: dict[int, str] = {}
+
+
+def blobs_for(store: Any) -> BlobStore:
+    """The files folder of an open store (see the module docstring for the rules)."""
+    configured = os.environ.get(FILES_ENV)
+    if configured:
+        return BlobStore(os.path.abspath(os.path.expanduser(configured)))
+    if getattr(store, "memory", False):
+        root = _TEMP_ROOTS.get(id(store))
+        if root is None:
+            root = _TEMP_ROOTS[id(store)] = tempfile.mkdtemp(prefix="nsw-debug-files-")
+        return BlobStore(root)
+    if "://" in str(getattr(store, "path", "")):
+        raise StoreError(f"files need a folder every machine reaches: set {FILES_ENV} to a "
+                         f"shared folder for the store {store.path}")
+    return BlobStore(os.path.abspath(store.path) + ".files")
