@@ -1,4 +1,4 @@
-"""The one table of ``sys/`` attributes (SYS_SPEC §2).
+"""The one table of ``sys/`` attributes (docs/SYS_FIELDS.md §2).
 
 Validation, store columns, traits, widget fields and the README's field table are all
 derived from :data:`FIELDS`; nothing else in the package spells a sys field out by hand.
@@ -13,7 +13,7 @@ RUN, MODEL, MODEL_VERSION, PROJECT = "run", "model", "model_version", "project"
 KIND_LETTERS = {"R": RUN, "M": MODEL, "V": MODEL_VERSION, "P": PROJECT}
 KINDS = (RUN, MODEL, MODEL_VERSION, PROJECT)
 
-# Value types of SYS_SPEC §2.
+# Value types of docs/SYS_FIELDS.md §2.
 STRING, STRING_SET, BOOLEAN, INTEGER, FLOAT, DATETIME = (
     "String", "StringSet", "Boolean", "Integer", "Float", "Datetime")
 RUN_STATE, STAGE = "RunState", "ModelVersionStage"

@@ -1,4 +1,4 @@
-"""One exception hierarchy (DESIGN decision 9), with the Neptune client's names kept.
+"""One exception hierarchy (docs/DECISIONS.md #9), with the Neptune client's names kept.
 
 Every error derives from :class:`NeptuneSysError`; where Python code commonly catches a
 builtin (``KeyError``, ``ValueError``, ``TypeError``) the class derives from that too, so
@@ -43,7 +43,7 @@ class StoreError(NeptuneSysError):
 
 
 class InvalidValueError(NeptuneSysError, ValueError):
-    """A value breaks a rule of SYS_SPEC; the message names object, path and rule."""
+    """A value breaks a rule of docs/SYS_FIELDS.md; the message names object, path and rule."""
 
 
 class InvalidTypeError(NeptuneSysError, TypeError):

@@ -1,7 +1,7 @@
 """The process-wide change feed: one watcher thread per store, not one per object.
 
 Why a thread: a notebook's training loop blocks the kernel's main thread exactly when live
-status matters, and an asyncio task would freeze with it (DESIGN decision 5).
+status matters, and an asyncio task would freeze with it (docs/DECISIONS.md #5).
 
 Why it is cheap: the store's change signal tells whether any *other* connection committed
 since the last look (SQLite: ``PRAGMA data_version``, a few microseconds, polled every 40 ms;

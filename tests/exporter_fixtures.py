@@ -1,4 +1,4 @@
-"""Builds neptune-exporter trees with pyarrow, from ``reference/neptune-exporter-format.md``.
+"""Builds neptune-exporter trees with pyarrow, from ``docs/EXPORTER_FORMAT.md``.
 
 Not files copied from anywhere: every row is written here, as the exporter's writer would
 (one row group per exporter batch, params first, Snappy, the exact schema), for both

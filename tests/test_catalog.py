@@ -1,6 +1,7 @@
-"""The sys-field catalog (SYS_SPEC §2) is the single source of truth: every read-only path of
-every kind refuses every kind of write, every editable path round-trips between processes,
-the README's field table is generated from it, and importing the package stays light."""
+"""The sys-field catalog (docs/SYS_FIELDS.md §2) is the single source of truth: every
+read-only path of every kind refuses every kind of write, every editable path round-trips
+between processes, the README's field table is generated from it, and importing the package
+stays light."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The 1.x / neptune-scale names that real code imports and calls (issue 8 §4-§6, §9), each
+"""The 1.x / neptune-scale names that real code imports and calls (issue 8, items 4-6 and 9), each
 checked through what a second process reads back where it stores something."""
 
 from __future__ import annotations

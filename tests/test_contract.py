@@ -1,5 +1,5 @@
 """The generated JS contract (js/lib/contract.js) is current with the catalog and the
-widgets' command tables (DESIGN decision 13), as the README's field table is."""
+widgets' command tables (docs/DECISIONS.md #13), as the README's field table is."""
 
 from __future__ import annotations
 

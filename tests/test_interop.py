@@ -349,8 +349,9 @@ def test_export_parts_split_between_batches(store_path, tmp_path):
 
 
 def test_run_id_containing_part_0_and_no_sys_id(store_path, tmp_path):
-    """§2.1/§8: a run id with ``_part_0`` is read by content (the loaders skip it); a 3.x
-    run exported without a sys/id row gets a new id, and importing twice still finds it."""
+    """docs/EXPORTER_FORMAT.md §2.1/§8: a run id with ``_part_0`` is read by content (the
+    loaders skip it); a 3.x run exported without a sys/id row gets a new id, and importing
+    twice still finds it."""
     from .exporter_fixtures import row, write_parts
     d = tmp_path / "e" / "data" / sanitize("w/p")
     rid = "x_part_0y"

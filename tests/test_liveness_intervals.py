@@ -1,6 +1,7 @@
-"""Running time is the time attached (SYS_SPEC: "seconds attached, summed over all
-sessions"), on both stores: a stale attachment's interval ends at its last ping, a live
-one's when it detaches. Attachments are aged by moving their times back in SQL."""
+"""Running time is the time attached (docs/SYS_FIELDS.md §2: "seconds attached, summed over
+all sessions and resumes"), on both stores: a stale attachment's interval ends at its last
+ping, a live one's when it detaches. Attachments are aged by moving their times back in
+SQL."""
 
 from __future__ import annotations
 

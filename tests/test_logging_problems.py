@@ -1,9 +1,9 @@
 """What real training loops hand the logger: numpy scalars, NaN losses, repeated steps.
 
-SYS_SPEC §3 (revised): numbers are anything ``float()`` takes that is a number, NaN and Inf
-are stored as such, and a point whose step is not after the series' last one is dropped and
-reported (neptune-scale's ``on_error_callback``, else a log record) - never raised. Every
-accepted value is read back by a second process.
+docs/SYS_FIELDS.md §3 (revised): numbers are anything ``float()`` takes that is a number,
+NaN and Inf are stored as such, and a point whose step is not after the series' last one is
+dropped and reported (neptune-scale's ``on_error_callback``, else a log record) - never
+raised. Every accepted value is read back by a second process.
 """
 
 from __future__ import annotations

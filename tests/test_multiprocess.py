@@ -1,4 +1,4 @@
-"""Many processes, one store (DESIGN decision 2, SYS_SPEC §4-§5): real subprocesses."""
+"""Many processes, one store (docs/DECISIONS.md #2, docs/SYS_FIELDS.md §4-§5): real subprocesses."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The store boundary (DESIGN: "the store is the only package that writes SQL or holds a
-connection"): outside ``neptune_sys_widgets/store/`` no module may
+"""The store boundary (docs/ARCHITECTURE.md #2: "the store is the only package that writes SQL
+or holds a connection"): outside ``neptune_sys_widgets/store/`` no module may
 
 - hold SQL text in a string literal (SELECT ... FROM, INSERT INTO, UPDATE ... SET,
   DELETE FROM, CREATE TABLE / INDEX, PRAGMA),

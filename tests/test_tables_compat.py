@@ -1,4 +1,4 @@
-"""Tables give values as neptune 1.x's ``fetch_*_table()`` did (SYS_SPEC §4 revised, §7).
+"""Tables give values as neptune 1.x's ``fetch_*_table()`` did (docs/SYS_FIELDS.md §4 revised, §7).
 
 What 1.x returned, from its source (neptune-client 1.14.0):
 - ``sys/state``: ``RunState.from_api(value).value``, i.e. ``"Active"``/``"Inactive"``, in

@@ -1,5 +1,6 @@
-"""The ten typical user scripts of neptune-semantics §9, run unchanged but for the import,
-each in its own process against one shared store."""
+"""The ten typical user scripts of tests/typical_scripts/ (condensed from public Neptune
+example code), run unchanged but for the import, each in its own process against one
+shared store."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Every rule of SYS_SPEC §1-§7 that user input can break raises a typed error that names the
-object, the path and the rule, and nothing of the rejected call reaches the store.
+"""Every rule of docs/SYS_FIELDS.md §1-§7 that user input can break raises a typed error that
+names the object, the path and the rule, and nothing of the rejected call reaches the store.
 
 "Nothing reached the store" is checked twice after every rejected call: through the API
 (``obj.fetch()`` and the relevant series, after ``wait()``) and in the store file itself

@@ -1,6 +1,6 @@
 """Export a project in neptune-exporter's exact layout and schema; copy between stores.
 
-The checklist is ``reference/neptune-exporter-format.md`` §11: roots ``data/``, ``files/``,
+The checklist is ``docs/EXPORTER_FORMAT.md`` §11: roots ``data/``, ``files/``,
 ``model_data/``, ``model_files/``; folder ``S(project_id)``; files
 ``S(run_id)_part_<n>.parquet``, Snappy, the exact schema, one row group per batch
 (parameters, then series, then files), written as ``.tmp`` and renamed with part 0 last;

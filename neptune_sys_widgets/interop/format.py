@@ -1,7 +1,7 @@
 """The neptune-exporter on-disk format: schema, naming and the row vocabulary.
 
 Kept in one module so that the importer, the exporter and the tests agree on every
-constant (``reference/neptune-exporter-format.md`` §2-§4). Importing it loads pyarrow,
+constant (``docs/EXPORTER_FORMAT.md`` §2-§4). Importing it loads pyarrow,
 which is why nothing on the package's import path imports it.
 """
 

@@ -1,6 +1,6 @@
 """Import a neptune-exporter tree (both client generations, models and versions).
 
-How it reads a tree (``reference/neptune-exporter-format.md``):
+How it reads a tree (``docs/EXPORTER_FORMAT.md``):
 
 - Roots: ``PATH/data`` (runs), ``PATH/files`` (their payloads), ``PATH/model_data`` and
   ``PATH/model_files``; or ``PATH`` itself as a data root. Run files are grouped by their

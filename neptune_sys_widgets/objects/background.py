@@ -1,6 +1,6 @@
 """The one background thread per process: flushes async writes, heartbeats every attached
 object, and delivers stop/abort requests. One thread for all objects keeps a script that
-opens many objects as cheap as one that opens one (DESIGN decision 4)."""
+opens many objects as cheap as one that opens one (docs/DECISIONS.md #4)."""
 
 from __future__ import annotations
 

@@ -218,7 +218,7 @@ class Container(ContainerFiles):
         self.stop()
 
     def _on_exception_in_context(self, exc: BaseException, tb: Any) -> None:
-        """Runs override this to mark failure (SYS_SPEC §5)."""
+        """Runs override this to mark failure (docs/SYS_FIELDS.md §5)."""
 
     # ------------------------------------------------------------------ writing
     def _write(self, op: Op) -> None:
@@ -833,7 +833,7 @@ class Container(ContainerFiles):
                 step = V.check_step(steps[i], self._label, path)
             if prev_step is not None and step <= prev_step:
                 self._reject_step(path, step, prev_step)
-                continue  # not stored; reported, never raised (SYS_SPEC §3 revised)
+                continue  # not stored; reported, never raised (docs/SYS_FIELDS.md §3 revised)
             ts = now if timestamps is None else _timestamp(timestamps[i])
             points.append((path, type_, step, value, ts))
             prev_step = step

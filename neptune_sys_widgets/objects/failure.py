@@ -1,4 +1,4 @@
-"""Failure marking (SYS_SPEC §5): an uncaught exception in any thread, or one leaving a
+"""Failure marking (docs/SYS_FIELDS.md §5): an uncaught exception in any thread, or one leaving a
 ``with run:`` block, appends the traceback to ``monitoring/traceback`` and sets
 ``sys/failed``. The hooks are installed once per process and chain to the previous ones."""
 

@@ -1,4 +1,4 @@
-"""A live, windowed listing: the kernel side of the runs and models tables (DESIGN 12).
+"""A live, windowed listing: the kernel side of the runs and models tables (docs/DECISIONS.md #12).
 
 Why it holds pks and not rows: a table of 100,000 runs shows ~40 of them. The listing keeps
 only the matching pks in table order (an ``array`` of 8-byte ints plus a sorted copy for

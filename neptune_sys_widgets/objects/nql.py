@@ -1,4 +1,4 @@
-"""NQL, the Neptune Query Language of ``fetch_runs_table(query=...)`` (SYS_SPEC §7).
+"""NQL, the Neptune Query Language of ``fetch_runs_table(query=...)`` (docs/SYS_FIELDS.md §7).
 
 A tokenizer that keeps every token's position, a recursive-descent parser that builds an
 AST, and a compiler that turns the AST into a predicate over a row dict (path -> value).

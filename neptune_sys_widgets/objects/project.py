@@ -1,4 +1,4 @@
-"""Projects: ``workspace/name`` with a stable key, created on first use (SYS_SPEC §1)."""
+"""Projects: ``workspace/name`` with a stable key, created on first use (docs/SYS_FIELDS.md §1)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Runs / models / model-versions tables (SYS_SPEC §7).
+"""Runs / models / model-versions tables (docs/SYS_FIELDS.md §7).
 
 Filters on id/state/owner/tag/trashed and the sort by a sys column are the store's (its
 named listing operations, ``store.listing()``: SQL over indexes, for SQLite and PostgreSQL

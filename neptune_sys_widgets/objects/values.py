@@ -1,5 +1,6 @@
-"""Validation and conversion of user values: every rule of SYS_SPEC §1-§3 in one place, so a
-Python assignment, a trait assignment and a widget edit are judged by the same code."""
+"""Validation and conversion of user values: every rule of docs/SYS_FIELDS.md §1-§3 in one
+place, so a Python assignment, a trait assignment and a widget edit are judged by the same
+code."""
 
 from __future__ import annotations
 
@@ -283,8 +284,9 @@ def number(value: Any) -> int | float | bool | None:
 
 
 def atom(value: Any, obj: str, path: str) -> tuple[str, Any]:
-    """(type, stored value) of a plain attribute value. NaN and +-Inf are kept (SYS_SPEC §3
-    revised); the store keeps them as text because SQLite turns a NaN REAL into NULL."""
+    """(type, stored value) of a plain attribute value. NaN and +-Inf are kept
+    (docs/SYS_FIELDS.md §3 revised); the store keeps them as text because SQLite turns a NaN
+    REAL into NULL."""
     if isinstance(value, bool):
         return "bool", int(value)
     if isinstance(value, int):

@@ -1,4 +1,4 @@
-"""The team store: one PostgreSQL database shared by every machine (DESIGN decision 10).
+"""The team store: one PostgreSQL database shared by every machine (docs/DECISIONS.md #10).
 
 ``NEPTUNE_SYS_STORE=postgresql://user:pass@host:5432/db`` (or ``store=``). The same named
 operations and semantics as the SQLite store (store/base.py); how they are kept:

@@ -1,4 +1,4 @@
-"""The JS side of the widget protocol, generated from the catalog (DESIGN decision 13).
+"""The JS side of the widget protocol, generated from the catalog (docs/DECISIONS.md #13).
 
 ``js/lib/contract.js`` is this module's :func:`js_contract` output: fields per kind (with
 the synced trait names the widgets really use), editable flags as an enum, stages, states,

@@ -1,5 +1,5 @@
 """``%neptune_runs`` / ``RunsTable`` and ``%neptune_models`` / ``ModelsTable``: live,
-editable, windowed tables (DESIGN decision 12).
+editable, windowed tables (docs/DECISIONS.md #12).
 
 The kernel holds a query (a :class:`~neptune_sys_widgets.objects.live_table.LiveListing`:
 the matching pks in order), never the rows. The front end (``js/table.js``) asks for the
@@ -108,7 +108,8 @@ class TableGrid(anywidget.AnyWidget):
                     setattr(self, k, v)
 
     def set_state(self, sync_data: dict[str, Any]) -> None:
-        """Front ends may not set state (DESIGN 6): refuse, and re-send the true state."""
+        """Front ends may not set state (docs/DECISIONS.md #6): refuse, and re-send the true
+        state."""
         names = [k for k in sync_data if k in self.keys]
         self.send({"type": "reply", "id": None, "ok": False, "error": {
             "type": "ReadOnlyAttributeError", "message": "the table's state is read-only "

@@ -3,7 +3,7 @@
 State flows to the browser as synced traits (JSON-friendly: ISO datetimes, sorted tag lists).
 Edits flow back only as command messages that go through the binding's validation; a front
 end that tries to set synced state directly is refused and re-sent the true state
-(DESIGN decision 6). The front-end source lives in ``js/`` and is bundled into ``static/``.
+(docs/DECISIONS.md #6). The front-end source lives in ``js/`` and is bundled into ``static/``.
 """
 
 from __future__ import annotations

@@ -322,7 +322,7 @@ def test_inherit_configs(api_token, client, run, project_name, inherit_configs, 
 
 # fixture: run the module's tests with pytest (this file's fixtures only). The skip mark on
 #   test_single_non_finite_metric ("until inf/nan handling is enabled in the backend") is
-#   ignored (-p no:skipping): NaN/Inf metrics are stored here (SYS_SPEC section 3).
+#   ignored (-p no:skipping): NaN/Inf metrics are stored here (docs/SYS_FIELDS.md §3).
 #   test_async_lag_callback (hosted sync lag) is deselected.
 if __name__ == "__main__":
     _sys.exit(pytest.main([__file__, "-q", "-rfE", "-p", "no:cacheprovider", "-p", "no:skipping",
