@@ -52,8 +52,8 @@ def tracked_files(location: str, destination: str | None, what: str) -> list[Art
     scheme = urlparse(location).scheme
     if scheme not in ("", "file"):
         raise NotImplementedError(f"{what}: track_files({location!r}): only local paths and "
-                                  "file:// URLs are tracked here (README, 'Files and "
-                                  "artifacts')")
+                                  "file:// URLs are tracked here (README, 'Files, file "
+                                  "sets, file series, artifacts and histograms')")
     path = location[len("file://"):] if location.startswith("file://") else location
     if "*" in path or "?" in path:
         raise InvalidValueError(f"{what}: track_files({location!r}): wildcards are not "

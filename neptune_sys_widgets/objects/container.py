@@ -41,6 +41,7 @@ from . import values as V
 from .background import BACKGROUND, _log
 from .container_files import ContainerFiles
 from .handles import Handle, StringSet
+from .reads import _reads
 
 MODES = ("async", "sync", "read-only", "offline", "debug")
 Op = Callable[[Any], None]  # op(tx): tx is the store's Transaction (store/base.py)
@@ -57,51 +58,6 @@ def resolve_mode(mode: str | None) -> str:
     if mode not in MODES:
         raise InvalidValueError(f"mode {mode!r} is not valid; valid modes: {', '.join(MODES)}")
     return mode
-
-
-_READING = threading.local()  # .on: this thread is inside a read that saw held data
-
-
-def _reads(method: Callable[..., Any]) -> Callable[..., Any]:
-    """A read sees every write this process made to the store, through any object (a
-    read-only handle opened next to a writing one must not miss its queued data): queued
-    writes are committed first. When the store cannot take them (a full disk), the read
-    answers from what is committed plus what is held, and says nothing is lost; only
-    ``wait()``, ``stop()`` and the writes report the failure."""
-    import functools
-
-    @functools.wraps(method)
-    def read(self: Container, *args: Any, **kwargs: Any) -> Any:
-        if getattr(_READING, "on", False):
-            return method(self, *args, **kwargs)
-        self._ensure_open()
-        held = BACKGROUND.flush_store(self._store)
-        if not held:
-            return method(self, *args, **kwargs)
-        ops = [c._held_op() for c in held]
-        _READING.on = True
-        try:
-            with self._store.preview(lambda tx: [op(tx) for op in ops] and None) as shown:
-                _say_held(held, shown)
-                return method(self, *args, **kwargs)
-        finally:
-            _READING.on = False
-    return read
-
-
-def _say_held(held: list[Container], shown: bool) -> None:
-    """Once per object and failure: a read answered while data is held in memory."""
-    for c in held:
-        if c._failure is None or c._said_held:
-            continue
-        c._said_held = True
-        points, ops = c._held_counts()
-        what = ("includes them" if shown else
-                "shows only what is stored (the store could not even stage them for reading)")
-        _log().warning("%s: %d points and %d operations are held in memory because the store "
-                       "cannot be written (%s); this read %s. Nothing is lost: they are "
-                       "retried, and wait() reports the failure until they are stored",
-                       c._label, points, ops, c._failure, what)
 
 
 class Container(ContainerFiles):

@@ -14,6 +14,7 @@ from ..exceptions import InvalidTypeError, MissingFieldException
 from . import artifacts as A
 from . import files as F
 from . import values as V
+from .reads import _reads
 
 if TYPE_CHECKING:
     from .container import Container
@@ -26,6 +27,7 @@ else:
 class ContainerFiles(_Base):
     """File sets, artifacts and file downloads (``Handle`` delegates here)."""
 
+    @_reads
     def _stored(self, path: str, wanted: str, action: str) -> Any:
         """The stored value of a file-like attribute, or a typed error naming ``action``."""
         got = self._store.attribute(self._pk, path)

@@ -5,9 +5,9 @@ checkpoint must stream in chunks without ever being held in memory, the database
 small and fast to back up, and identical content (the same image logged by many runs) is
 kept once.
 
-Where the folder is: ``NEPTUNE_SYS_FILES`` when set (any backend: a shared folder every
-machine reaches, for a PostgreSQL team store); otherwise beside an SQLite store file
-(``<store>.files``); an in-memory (debug) store uses a temporary folder for its lifetime.
+Where the folder is: ``$NEPTUNE_SYS_FILES/sha256`` when the variable is set (any backend: a
+shared folder every machine reaches, for a PostgreSQL team store); otherwise beside an
+SQLite store file (``<store>.files/sha256``); an in-memory (debug) store uses a temporary folder for its lifetime.
 A PostgreSQL store with no folder set refuses uploads with an error naming the variable.
 """
 
@@ -24,6 +24,9 @@ from ..exceptions import InvalidValueError, StoreError
 
 CHUNK = 1 << 20  # bytes read and written at a time: memory stays flat for any file size
 FILES_ENV = "NEPTUNE_SYS_FILES"
+# contents live in this subfolder of the files folder; an import keeps the exporter's
+# referenced payloads in other subfolders of it (one per project)
+CONTENT_DIR = "sha256"
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,8 @@ def blobs_for(store: Any) -> BlobStore:
     """The files folder of an open store (see the module docstring for the rules)."""
     configured = os.environ.get(FILES_ENV)
     if configured:
-        return BlobStore(os.path.abspath(os.path.expanduser(configured)))
+        return BlobStore(os.path.join(os.path.abspath(os.path.expanduser(configured)),
+                                      CONTENT_DIR))
     if getattr(store, "memory", False):
         root = _TEMP_ROOTS.get(id(store))
         if root is None:
@@ -152,4 +156,4 @@ def blobs_for(store: Any) -> BlobStore:
     if "://" in str(getattr(store, "path", "")):
         raise StoreError(f"files need a folder every machine reaches: set {FILES_ENV} to a "
                          f"shared folder for the store {store.path}")
-    return BlobStore(os.path.abspath(store.path) + ".files")
+    return BlobStore(os.path.join(os.path.abspath(store.path) + ".files", CONTENT_DIR))
