@@ -77,7 +77,7 @@ ACCOUNT_CALLS = ("add_project_member", "get_project_member_list", "remove_projec
                  "get_workspace_status", "delete_project")
 TEST_DEPS = ("pytest-mock", "freezegun", "pytest-timeout", "pytest-retry", "pytest-asyncio",
              "filelock", "icecream", "tabulate", "python-dateutil", "pytest-xdist",
-             "faker", "GitPython", "httpx", "mock", "numpy", "pandas", "pillow", "matplotlib")
+             "faker", "GitPython", "httpx", "mock", "numpy", "pandas<3", "pillow", "matplotlib")
 
 STUB_PLUGIN = '''
 """pytest plugin written by scripts/upstream_suites.py: permissive stand-ins for the
