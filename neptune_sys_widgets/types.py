@@ -180,6 +180,23 @@ class File:
         return f"File({self.path!r})" if self.path else f"File(<{self.extension} content>)"
 
 
+class Artifact:
+    """An artifact's value (1.x ``neptune.types.atoms.artifact.Artifact``): what ``fetch()``
+    of an artifact gives, its hash and tracked files; assigning it elsewhere copies the
+    record (``run["b"] = run["a"].fetch()``), as 1.x did by hash."""
+
+    def __init__(self, hash: str, files: list[Any] | None = None) -> None:  # noqa: A002
+        self.hash, self.files = hash, files
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Artifact) and other.hash == self.hash
+
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        return f"Artifact({self.hash!r})"
+
+
 class Histogram:
     """``Histogram(bin_edges, counts=None, densities=None)`` (neptune-scale): one of counts
     or densities, one value fewer than bin edges; logged one per step as a series."""
@@ -291,5 +308,6 @@ GitRef.DISABLED = GitRef()
 
 __all__ = ["GitRef", "StringSet", "Float", "Integer", "String", "Boolean", "Datetime",
            "FloatSeries", "FileSeries", "FileSet", "Histogram",
+           "Artifact",
            "StringSeries", "File"]
 

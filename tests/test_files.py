@@ -91,8 +91,8 @@ def test_file_series_and_images(store_path, tmp_path, monkeypatch):
     run.stop()
     got = _child("""
         folder = r["preds"].download("all")
-        last = r["preds"].download_last("last.png")
-        print(json.dumps([sorted(os.listdir(folder)), open(last, "rb").read().hex(),
+        last = r["preds"].download_last("last")  # as 1.x: a folder, the entry's index
+        print(json.dumps([sorted(os.listdir(folder)), open(last + "/2.png", "rb").read().hex(),
                           r["img"].fetch_last().content[:4].hex(),
                           r["single"].fetch_extension(), str(r["preds"].field_type)]))
     """, sys_id)
@@ -115,8 +115,10 @@ def test_artifacts_hash_like_1x_and_link_back(store_path, tmp_path, monkeypatch)
         run["d"].track_files("missing")
     with pytest.raises(NotImplementedError, match="track_files"):
         run["d"].track_files("s3://bucket/key")
+    run["copy"] = run["a"].fetch()  # an Artifact value: the record is copied
     run.wait()
     assert run["a"].fetch_hash() == run["b"].fetch_hash() != run["c"].fetch_hash()
+    assert run["copy"].fetch_files_list() == run["a"].fetch_files_list()
     assert [f.file_path for f in run["c"].fetch_files_list()] == ["more/y.txt", "x.txt"]
     assert not run.exists("d")
     sys_id = run["sys/id"].fetch()

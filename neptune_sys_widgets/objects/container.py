@@ -453,6 +453,11 @@ class Container(ContainerFiles):
         what = f"{self._label}: {path}"
         if isinstance(value, T.FileSet):
             return F.FILE_SET, F.file_set_with(self._store, {}, value.paths, what)
+        if isinstance(value, T.Artifact):
+            if value.files is None:
+                raise InvalidValueError(f"{what}: an Artifact is assigned with its files, as "
+                                        "fetch() of another artifact gives it")
+            return F.ARTIFACT, A.encode(value.files)
         as_file = F.as_file(value)
         if as_file is None:
             return None
@@ -917,12 +922,13 @@ class Container(ContainerFiles):
 
     def _decode_file(self, type_: str, value: Any) -> Any:
         """What fetch() gives for a file (a File), a file set (its top-level entries) and
-        an artifact (its hash, as 1.x's ``fetch_hash``)."""
+        an artifact (an ``Artifact``: its hash and files)."""
         if type_ == F.FILE:
             return F.file_from_stored(self._store, value)
         if type_ == F.FILE_SET:
             return F.list_entries(F.file_set_files(value), None)
-        return A.decode(value)[0]
+        from .. import types as T
+        return T.Artifact(*A.decode(value))
 
     def _sys_items(self, prefix: str = "sys") -> list[tuple[str, Any]]:
         rec = self._read_sys()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from ..exceptions import InvalidTypeError, MissingFieldException
+from ..exceptions import InvalidTypeError, InvalidValueError, MissingFieldException
 from . import artifacts as A
 from . import files as F
 from . import values as V
@@ -107,23 +107,22 @@ class ContainerFiles(_Base):
                                "files, file sets, file series and artifacts")
 
     def _download_series(self, path: str, destination: str | None, *, last: bool) -> str:
-        """1.x's FileSeries downloads: every entry as ``<index>.<ext>`` in a folder named
-        after the path, or the last one as ``<path's name>.<ext>``."""
+        """1.x's FileSeries downloads: entries as ``<index>.<ext>`` into the folder
+        ``destination`` (default ``neptune/<path's last segment>``), all or the last."""
         if self.field_type(path) != "FileSeries":
             raise InvalidTypeError(f"{self._label}: {path} is a {self.field_type(path)}; "
-                                   "download_last() applies to a file series")
+                                   f"{'download_last' if last else 'download'}() applies to "
+                                   "a file series")
         _, values, _ = self._fetch_points(path, True)
         what = f"{self._label}: {path}"
-        name = path.rsplit("/", 1)[-1]
-        files = [F.file_from_stored(self._store, v) for v in values]
-        if last:
-            if not files:
-                raise MissingFieldException(f"{what}: the file series is empty")
-            f = files[-1]
-            return _save(f, _target(destination, f"{name}.{f.extension}"), what)
-        folder = destination or name
+        if last and not values:
+            raise InvalidValueError(f"{what}: unable to download the last file: the file "
+                                    "series is empty")
+        folder = destination or os.path.join("neptune", path.rsplit("/", 1)[-1])
         os.makedirs(folder, exist_ok=True)
-        for i, f in enumerate(files):
+        first = len(values) - 1 if last else 0
+        for i in range(first, len(values)):
+            f = F.file_from_stored(self._store, values[i])
             _save(f, os.path.join(folder, f"{i}.{f.extension}"), what)
         return folder
 
