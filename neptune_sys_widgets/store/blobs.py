@@ -8,7 +8,8 @@ kept once.
 Where the folder is: ``$NEPTUNE_SYS_FILES/sha256`` when the variable is set (any backend: a
 shared folder every machine reaches, for a PostgreSQL team store); otherwise beside an
 SQLite store file (``<store>.files/sha256``); an in-memory (debug) store uses a temporary
-folder for its lifetime. A PostgreSQL store with no folder set refuses uploads with an error naming the variable.
+folder for its lifetime. A PostgreSQL store with no folder set refuses uploads with an
+error naming the variable.
 """
 
 from __future__ import annotations
