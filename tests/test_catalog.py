@@ -110,7 +110,8 @@ def test_editable_paths_are_exactly_the_ones_sys_spec_names():
     assert sorted(EDITABLE_CASES) == sorted(
         [(k, p) for k in (RUN, MODEL, MODEL_VERSION)
          for p in ("sys/name", "sys/description", "sys/tags", "sys/group_tags")]
-        + [(RUN, "sys/failed"), (PROJECT, "sys/name")])
+        + [(RUN, "sys/failed"), (PROJECT, "sys/name"), (PROJECT, "sys/tags"),
+           (PROJECT, "sys/group_tags")])  # projects carry tags, as 1.x projects did
     assert [f.path for f in catalog.FIELDS if f.editable == catalog.VIA_CHANGE_STAGE] == \
         ["sys/stage"]
 

@@ -145,3 +145,24 @@ def test_contains_none_matches_runs_without_the_attribute(store_path):
     all_of_a = nq_runs.list_runs(project="ws/none", runs=Filter.contains_all(attr, "a"))
     assert sorted(none_of_a) == ["with-b", "without"]
     assert all_of_a == ["with-a"]
+
+
+def test_projects_carry_tags_state_and_running_time(store_path):
+    """As 1.x projects did: sys/tags and sys/group_tags accept edits, sys/state and
+    sys/running_time are there; another process reads them."""
+    project = nsw.init_project("ws/tagged")
+    project["sys/tags"].add(["baseline", "q3"])
+    project["sys/group_tags"].add("team-a")
+    project["sys/tags"].remove("q3")
+    project.stop()
+    out = run_python("""
+        import json, neptune_sys_widgets as n
+        p = n.init_project("ws/tagged", mode="read-only")
+        sys = p.get_structure()["sys"]
+        print(json.dumps([sorted(p["sys/tags"].fetch()), sorted(p["sys/group_tags"].fetch()),
+                          str(p["sys/state"].fetch()), p["sys/running_time"].fetch(),
+                          all(k in sys for k in ("tags", "group_tags", "state",
+                                                 "running_time", "ping_time"))]))
+    """)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [
+        ["baseline"], ["team-a"], "Inactive", 0.0, True]

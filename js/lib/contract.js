@@ -474,6 +474,20 @@ export const FIELDS_BY_KIND = /* @__PURE__ */ Object.freeze({
       "meaning": "display name; defaults to the experiment name, else `Untitled`"
     },
     {
+      "trait": "tags",
+      "path": "sys/tags",
+      "type": "StringSet",
+      "editable": "yes",
+      "meaning": "tags, with set semantics"
+    },
+    {
+      "trait": "group_tags",
+      "path": "sys/group_tags",
+      "type": "StringSet",
+      "editable": "yes",
+      "meaning": "group tags, with set semantics"
+    },
+    {
       "trait": "owner",
       "path": "sys/owner",
       "type": "String",
@@ -493,6 +507,34 @@ export const FIELDS_BY_KIND = /* @__PURE__ */ Object.freeze({
       "type": "Datetime",
       "editable": "no",
       "meaning": "last change of any attribute, tag, stage or series (heartbeats do not count)"
+    },
+    {
+      "trait": "ping_time",
+      "path": "sys/ping_time",
+      "type": "Datetime",
+      "editable": "no",
+      "meaning": "last heartbeat or write from any attached process"
+    },
+    {
+      "trait": "state",
+      "path": "sys/state",
+      "type": "RunState",
+      "editable": "no",
+      "meaning": "`active` while at least one process is attached, else `inactive`"
+    },
+    {
+      "trait": "running_time",
+      "path": "sys/running_time",
+      "type": "Float",
+      "editable": "no",
+      "meaning": "seconds attached, summed over all sessions and resumes"
+    },
+    {
+      "trait": "monitoring_time",
+      "path": "sys/monitoring_time",
+      "type": "Integer",
+      "editable": "no",
+      "meaning": "deprecated: whole seconds of `running_time`"
     },
     {
       "trait": "size",
