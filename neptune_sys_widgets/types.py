@@ -292,19 +292,31 @@ class ContainerType(enum.Enum):
 
 
 class GitRef:
-    """``init_run(git_ref=GitRef(...))`` / ``GitRef.DISABLED``: accepted and ignored (git
-    state was shown by the hosted UI; nothing here reads it)."""
+    """``init_run(git_ref=GitRef(repository_path))``: the repository whose commit, branch,
+    remotes and uncommitted changes a new run records (``source_code/git``); the default
+    searches upwards from the working directory. ``GitRef.DISABLED`` records nothing."""
 
     DISABLED: GitRef
 
     def __init__(self, repository_path: str | os.PathLike | None = None) -> None:
         self.repository_path = repository_path
+        self.disabled = False
+
+    def resolve_path(self) -> Any:
+        """The repository path as given, else the running script's (1.x), as a Path."""
+        from pathlib import Path
+
+        from .objects.source_code import entry_point
+        if self.repository_path is not None:
+            return Path(self.repository_path).resolve()
+        return entry_point() or Path.cwd().resolve()
 
     def __repr__(self) -> str:
-        return f"GitRef({self.repository_path!r})"
+        return "GitRef.DISABLED" if self.disabled else f"GitRef({self.repository_path!r})"
 
 
 GitRef.DISABLED = GitRef()
+GitRef.DISABLED.disabled = True
 
 __all__ = ["GitRef", "StringSet", "Float", "Integer", "String", "Boolean", "Datetime",
            "FloatSeries", "FileSeries", "FileSet", "Histogram",

@@ -34,7 +34,7 @@ def test_upload_round_trip_and_dedup(store_path, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     payload = os.urandom(3 * (1 << 20) + 17)  # several chunks, not a multiple of one
     (tmp_path / "model.bin").write_bytes(payload)
-    run = nsw.init_run(project="ws/files")
+    run = nsw.init_run(project="ws/files", source_files=[])  # only what the test uploads
     run["model"].upload("model.bin")
     run["copy"].upload(File.from_content(payload, extension="bin"))  # same bytes
     run["cfg"] = File.from_content('{"a": 1}', extension="json")
@@ -156,7 +156,7 @@ def test_scale_histograms_round_trip_and_bad_ones_change_nothing(store_path):
 def test_bad_paths_are_typed_and_store_nothing(store_path, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "folder").mkdir()
-    run = nsw.init_run(project="ws/files")
+    run = nsw.init_run(project="ws/files", source_files=[])
     with pytest.raises(InvalidValueError, match="m1.*nope.bin.*does not exist"):
         run["m1"].upload("nope.bin")
     with pytest.raises(InvalidValueError, match="m2.*folder"):
@@ -181,7 +181,7 @@ def test_an_unwritable_files_folder_is_a_typed_error(store_path, tmp_path, monke
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the folder should be")
     monkeypatch.setenv("NEPTUNE_SYS_FILES", str(blocked))
-    run = nsw.init_run(project="ws/files")
+    run = nsw.init_run(project="ws/files", source_files=[])
     run["ok"] = 1
     with pytest.raises(StoreError, match="blocked"):
         run["f"].upload(File.from_content(b"abc"))

@@ -178,6 +178,24 @@ class Run(Container):
         if write:
             BACKGROUND.register(self)
             failure.install()
+            if origin is not None:
+                self._record_source(a, scale=_generate_id)
+
+    def _record_source(self, a: dict[str, Any], *, scale: bool) -> None:
+        """A new run's source code and git state (objects/source_code.py): neptune-scale's
+        layout for ``Run(...)``, 1.x's for ``init_run``. Never fatal to the run."""
+        from . import source_code
+        try:
+            if scale:
+                config = a.get("source_tracking_config", source_code.DEFAULT_SCALE)
+                if config is not None:
+                    source_code.record_scale(self, config)
+            else:
+                source_code.record_1x(self, a.get("source_files"), a.get("git_ref"),
+                                      a.get("dependencies"))
+        except Exception as e:  # noqa: BLE001 - recording the source must not stop a run
+            warnings.warn(f"{self._label}: the source code was not recorded: {e}",
+                          stacklevel=4)
 
     # --------------------------------------------------------------- creation
     def _create(self, ref, custom, name, description, tags, experiment, fork_run_id,

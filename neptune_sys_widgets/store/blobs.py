@@ -30,6 +30,9 @@ FILES_ENV = "NEPTUNE_SYS_FILES"
 CONTENT_DIR = "sha256"
 
 
+_SEEN: dict[tuple, Blob] = {}  # (root, path, size, mtime_ns) -> what it was stored as
+
+
 @dataclass(frozen=True)
 class Blob:
     """What a store row keeps of a file's content."""
@@ -53,10 +56,19 @@ class BlobStore:
         return os.path.isfile(self.path_of(sha256))
 
     def put_file(self, source: str | os.PathLike, what: str) -> Blob:
-        """Copy a file in, hashing as it streams; ``what`` names it in errors."""
+        """Copy a file in, hashing as it streams; ``what`` names it in errors. A file this
+        process stored before, unchanged since (same size and modification time), is not
+        read again (a script's own source, uploaded by every run it makes)."""
         try:
+            st = os.stat(source)
+            key = (self.root, os.path.abspath(source), st.st_size, st.st_mtime_ns)
+            known = _SEEN.get(key)
+            if known is not None and self.has(known.sha256):
+                return known
             with open(source, "rb") as fh:
-                return self.put_stream(fh, what)
+                blob = self.put_stream(fh, what)
+            _SEEN[key] = blob
+            return blob
         except IsADirectoryError:
             raise InvalidValueError(f"{what}: cannot read {os.fspath(source)!r}: it is a "
                                     "folder, not a file") from None
@@ -68,6 +80,11 @@ class BlobStore:
                                     "denied") from None
 
     def put_bytes(self, data: bytes, what: str) -> Blob:
+        """Bytes already in memory are hashed first: content kept already is not written
+        again (a diff or a requirements list recorded by every run of a process)."""
+        blob = Blob(hashlib.sha256(data).hexdigest(), len(data))
+        if self.has(blob.sha256):
+            return blob
         import io
         return self.put_stream(io.BytesIO(data), what)
 

@@ -1,0 +1,6 @@
+"""``neptune_scale.util.source_tracking``: the repository state a new run records, read
+with the ``git`` command (objects/source_code.py)."""
+
+from ....objects.source_code import RepositoryInfo, read_repository_info
+
+__all__ = ["RepositoryInfo", "read_repository_info"]

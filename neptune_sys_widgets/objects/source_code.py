@@ -1,0 +1,251 @@
+"""Source code and git state of a run, recorded as each client generation laid it out.
+
+neptune 1.x (``init_run(source_files=, git_ref=, dependencies=)``):
+``source_code/entrypoint`` (the script, relative to the uploaded files' root),
+``source_code/files`` (a file set: the ``source_files`` globs, by default the script),
+``source_code/git/...`` (commit id, message, author, date, dirty flag, branch, remotes),
+``source_code/diff`` (uncommitted changes, a ``.patch`` file) and
+``source_code/requirements`` (``dependencies="infer"`` or a requirements file).
+
+neptune-scale (``Run(source_tracking_config=SourceTrackingConfig(...))``, on by default):
+``<namespace>/commit/...``, ``branch``, ``remote/<name>``, ``dirty``, ``run_command`` as
+configs, and ``entry_point`` / ``diff/head`` / ``diff/<upstream sha>`` files when asked.
+
+Git is read with the ``git`` command (no library needed); a machine without git, a folder
+outside any repository or an empty repository records no git state, silently, as the
+clients did. What git says is cached per process and repository, so many runs made by one
+process ask once.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+_CACHE: dict[tuple, RepositoryInfo | None] = {}
+
+
+@dataclass
+class RepositoryInfo:
+    """neptune-scale's ``source_tracking.RepositoryInfo`` fields."""
+
+    commit_id: str
+    commit_message: str
+    commit_author_name: str
+    commit_author_email: str
+    commit_date: datetime
+    dirty: bool
+    branch: str | None
+    remotes: dict[str, str] = field(default_factory=dict)
+    run_command: str | None = None
+    entry_point_path: Path | None = None
+    head_diff_content: bytes | None = None
+    upstream_diff_commit_id: str | None = None
+    upstream_diff_content: bytes | None = None
+
+
+@dataclass
+class SourceTrackingConfig:
+    """neptune-scale's ``SourceTrackingConfig``: what a new run records of its source."""
+
+    namespace: str = "source_code"
+    repository: Path | None = None
+    upload_run_command: bool = True
+    upload_entry_point: bool = False
+    upload_diff_head: bool = False
+    upload_diff_upstream: bool = False
+
+
+DEFAULT_SCALE = SourceTrackingConfig()
+
+
+def _git(repo: str, *args: str) -> bytes | None:
+    try:
+        out = subprocess.run(["git", "-C", repo, *args], capture_output=True, timeout=20,
+                             stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout if out.returncode == 0 else None
+
+
+def _text(repo: str, *args: str) -> str | None:
+    out = _git(repo, *args)
+    return None if out is None else out.decode(errors="replace").strip()
+
+
+def entry_point() -> Path | None:
+    """The script this process runs, if it is a file (not a notebook, ``-c`` or a REPL)."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if not path or not os.path.isfile(path):
+        return None
+    return Path(path).resolve()
+
+
+def run_command() -> str:
+    return shlex.join([sys.executable, *sys.argv]) if sys.argv and sys.argv[0] else \
+        sys.executable
+
+
+def read_repository_info(path: Path | str | None = None, run_command: bool = True,
+                         entry_point: bool = False, head_diff: bool = False,
+                         upstream_diff: bool = False) -> RepositoryInfo | None:
+    """The repository at ``path`` (default: the working directory, searching upwards), or
+    None when there is none (or no git, or no commit yet)."""
+    start = str(Path(path).resolve()) if path is not None else os.getcwd()
+    key = (start, run_command, entry_point, head_diff, upstream_diff)
+    if key not in _CACHE:
+        _CACHE[key] = _read(start, run_command, entry_point, head_diff, upstream_diff)
+    return _CACHE[key]
+
+
+def _read(start: str, with_command: bool, with_entry: bool, head_diff: bool,
+          upstream_diff: bool) -> RepositoryInfo | None:
+    if shutil.which("git") is None:
+        return None
+    repo = _text(start, "rev-parse", "--show-toplevel")
+    head = _git(repo, "log", "-1", "--format=%H%x00%an%x00%ae%x00%cI%x00%B") if repo else None
+    if not repo or not head:
+        return None
+    sha, name, email, date, message = head.decode(errors="replace").split("\0", 4)
+    status = _git(repo, "status", "--porcelain", "--untracked-files=no")
+    remotes = {}
+    for line in (_text(repo, "remote", "-v") or "").splitlines():
+        parts = line.split()
+        if len(parts) >= 2:
+            remotes.setdefault(parts[0], parts[1])
+    info = RepositoryInfo(
+        sha, message.rstrip("\n"), name, email, datetime.fromisoformat(date),
+        bool(status), _text(repo, "symbolic-ref", "--short", "-q", "HEAD") or "Detached HEAD",
+        remotes, run_command() if with_command else None,
+        entry_point() if with_entry else None)
+    if head_diff:
+        info.head_diff_content = _git(repo, "diff", "HEAD", "--binary") or None
+    if upstream_diff:
+        base = _text(repo, "merge-base", "HEAD", "@{upstream}")
+        if base:
+            info.upstream_diff_commit_id = base
+            info.upstream_diff_content = _git(repo, "diff", base, "--binary") or None
+    return info
+
+
+# ------------------------------------------------------------------------ neptune 1.x
+def record_1x(run: Any, source_files: Any, git_ref: Any, dependencies: Any) -> None:
+    """What ``init_run`` recorded of a new run's source (see the module docstring), in
+    one write: a sync-mode run commits it once."""
+    record: dict[str, Any] = _source_files(source_files)
+    repo_path = getattr(git_ref, "repository_path", None)
+    disabled = git_ref is False or getattr(git_ref, "disabled", False)
+    if not disabled:
+        info = read_repository_info(repo_path, run_command=False, head_diff=True)
+        if info is not None:
+            record["git"] = _git_fields(info)
+            if info.head_diff_content:
+                record["diff"] = _patch(info.head_diff_content)
+    if dependencies is not None:
+        requirements = _dependencies(dependencies)
+        if requirements is not None:
+            record["requirements"] = requirements
+    if record:
+        run.assign({"source_code": record})
+
+
+def _git_fields(info: RepositoryInfo) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "commit_id": info.commit_id, "message": info.commit_message,
+        "author_name": info.commit_author_name, "author_email": info.commit_author_email,
+        "commit_date": info.commit_date, "dirty": info.dirty, "branch": info.branch or ""}
+    if info.remotes:
+        out["remotes"] = dict(info.remotes)
+    return out
+
+
+def _patch(content: bytes) -> Any:
+    from ..types import File
+    return File.from_content(content, extension="patch")
+
+
+def _source_files(source_files: Any) -> dict[str, Any]:
+    """``entrypoint`` and the ``files`` set: the globs given, else the running script."""
+    from ..types import FileSet
+    script = entry_point()
+    if source_files is None:
+        globs = [str(script)] if script is not None else []
+    else:
+        globs = [source_files] if isinstance(source_files, (str, os.PathLike)) else \
+            list(source_files)
+    out: dict[str, Any] = {}
+    if script is not None:
+        out["entrypoint"] = _relative_entry(script, globs)
+    if globs:
+        import glob
+        if any(glob.glob(os.fspath(g), recursive=True) for g in globs):
+            out["files"] = FileSet(globs)
+        else:  # 1.x warned and went on
+            _warn(f"no file matches the source_files {globs!r}; none uploaded")
+    return out
+
+
+def _relative_entry(script: Path, globs: list[Any]) -> str:
+    roots = [os.path.abspath(os.fspath(g).split("*")[0] or ".") for g in globs]
+    common = os.path.commonpath([str(script.parent), *roots]) if roots else str(script.parent)
+    return os.path.relpath(script, common) if str(script).startswith(common) else script.name
+
+
+def _dependencies(dependencies: Any) -> Any:
+    """``dependencies="infer"`` (the installed distributions) or a requirements file."""
+    from ..types import File
+    if dependencies == "infer":
+        from importlib import metadata
+        lines = sorted({f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()
+                        if d.metadata["Name"]})
+        return File.from_content("\n".join(lines) + "\n", extension="txt")
+    path = os.fspath(dependencies)
+    if not os.path.isfile(path):
+        _warn(f"File '{path}' does not exist - skipping dependency file upload.")
+        return None
+    return File(path)
+
+
+def _warn(message: str) -> None:
+    """1.x printed these through its logger, to stdout."""
+    print(f"[neptune] [warning] {message}", flush=True)
+
+
+# ------------------------------------------------------------------------ neptune-scale
+def record_scale(run: Any, config: Any) -> None:
+    """neptune-scale's source tracking of a new run (``config`` a SourceTrackingConfig)."""
+    ns = getattr(config, "namespace", "source_code")
+    info = read_repository_info(getattr(config, "repository", None),
+                                run_command=getattr(config, "upload_run_command", True),
+                                entry_point=getattr(config, "upload_entry_point", False),
+                                head_diff=getattr(config, "upload_diff_head", False),
+                                upstream_diff=getattr(config, "upload_diff_upstream", False))
+    if info is None:
+        return
+    data: dict[str, Any] = {f"{ns}/commit/commit_id": info.commit_id,
+                            f"{ns}/commit/message": info.commit_message,
+                            f"{ns}/commit/author_name": info.commit_author_name,
+                            f"{ns}/commit/author_email": info.commit_author_email,
+                            f"{ns}/commit/commit_date": info.commit_date,
+                            f"{ns}/branch": info.branch or "", f"{ns}/dirty": info.dirty}
+    data.update({f"{ns}/remote/{name}": url for name, url in info.remotes.items()})
+    if info.run_command:
+        data[f"{ns}/run_command"] = info.run_command
+    run.log_configs(data)
+    files: dict[str, Any] = {}
+    if info.entry_point_path is not None:
+        files[f"{ns}/entry_point"] = str(info.entry_point_path)
+    if info.head_diff_content:
+        files[f"{ns}/diff/head"] = _patch(info.head_diff_content)
+    if info.upstream_diff_content:
+        files[f"{ns}/diff/{info.upstream_diff_commit_id}"] = _patch(info.upstream_diff_content)
+    if files:
+        run.assign_files(files)
