@@ -40,6 +40,7 @@ TIER_PARAMS: dict[str, frozenset[str]] = {"postgres": frozenset({"postgresql", "
 SLOW: frozenset[str] = frozenset({
     "test_multiprocess.py::test_sigkill_keeps_active_until_liveness_timeout",
     "test_packaging.py::test_wheel_contains_the_bundle",
+    "test_tiers.py::test_every_test_needing_a_server_a_browser_or_a_kernel_is_in_its_tier",
 })
 TIERS = ("browser", "postgres", "kernel", "slow")
 
