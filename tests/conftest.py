@@ -33,24 +33,137 @@ TIER_FIXTURES: dict[str, frozenset[str]] = {
 #: Tiers by parameter value: ``backend["postgresql"]``-style parametrizations whose fixture
 #: asks for the server with ``request.getfixturevalue`` (invisible to the fixture rule).
 TIER_PARAMS: dict[str, frozenset[str]] = {"postgres": frozenset({"postgresql", "postgres"})}
-#: Tests measured over ~2 s each (``--durations``) that no other tier already covers, as
-#: ``<file defining the test>::<function>`` (every parametrization; a test re-run from
-#: another module, e.g. by test_postgres_suites.py, keeps the mark). tests/test_tiers.py
-#: fails on an entry that names no test.
-SLOW: frozenset[str] = frozenset({
-    "test_multiprocess.py::test_sigkill_keeps_active_until_liveness_timeout",
-    "test_packaging.py::test_wheel_contains_the_bundle",
-    "test_tiers.py::test_every_test_needing_a_server_a_browser_or_a_kernel_is_in_its_tier",
-})
+#: Tests that take over ~0.6 s each in a full run on a busy 2-core machine (``--durations``;
+#: most start Python subprocesses) and that no other tier already covers: by the file that
+#: defines the test function, its name (every parametrization; a test re-run from another
+#: module, e.g. by test_postgres_suites.py, keeps the mark). ~2 s, the first idea, left
+#: ~110 s in the fast tier. tests/test_tiers.py fails on an entry that names no test.
+SLOW: dict[str, tuple[str, ...]] = {
+    "test_binding.py": (
+        "test_other_process_changes_reach_observer",
+        "test_ping_updates_do_not_flood",
+        "test_read_only_handle_observes_but_cannot_write",
+    ),
+    "test_cli.py": (
+        "test_export_and_copy",
+        "test_import_json_idempotent_and_dry_run",
+        "test_import_of_a_big_tree_uses_helper_processes",
+        "test_ls_formats_and_filters",
+        "test_readme_session_runs",
+        "test_show",
+        "test_stage_and_trash",
+        "test_stop_and_abort",
+        "test_tag_name_describe",
+        "test_watch_once_and_pipe",
+        "test_watch_updates_live_in_a_terminal",
+    ),
+    "test_compat_api.py": (
+        "test_copying_a_handle_copies_the_value_or_the_series",
+        "test_neptune_types_assign_atoms_series_and_sets",
+        "test_series_of_another_type_raise_and_store_nothing",
+    ),
+    "test_compat_corpus.py": (
+        "test_snippet",
+        "test_snippet_unchanged_through_neptune_sys_run",
+    ),
+    "test_drop_in.py": (
+        "test_neptune_sys_run_reaches_the_script_and_every_child",
+        "test_python_dash_m_run_with_a_module",
+    ),
+    "test_faults_reads_and_files.py": (
+        "test_no_connection_stays_open",
+        "test_reads_on_a_full_disk_answer_committed_plus_held",
+    ),
+    "test_feed_notify.py": (
+        "test_cards_follow_another_process_with_the_file_signal",
+        "test_idle_signal_sleeps_in_the_kernel",
+    ),
+    "test_fuzz_public_api.py": (
+        "test_assignment_and_reads",
+    ),
+    "test_hardening.py": (
+        "test_a_read_only_card_stops_a_run_without_writing_to_it",
+    ),
+    "test_interop.py": (
+        "test_export_parts_split_between_batches",
+        "test_helper_processes_export_alike",
+        "test_helper_processes_import_alike",
+    ),
+    "test_logging_problems.py": (
+        "test_nan_and_inf_are_stored_as_such_in_series_and_atoms",
+        "test_numpy_scalars_0d_arrays_and_item_tensors_are_numbers",
+        "test_step_problems_go_to_on_error_callback_and_the_rest_is_logged",
+        "test_things_that_are_not_numbers_are_refused_and_change_nothing",
+        "test_without_a_callback_step_problems_are_logged_not_raised",
+    ),
+    "test_metric_buckets.py": (
+        "test_bucketing_matches_the_documented_rules",
+    ),
+    "test_multiprocess.py": (
+        "test_eight_processes_create_unique_gap_free_ids",
+        "test_remote_request_interrupts_busy_loop",
+        "test_running_time_sums_sessions",
+        "test_sigkill_keeps_active_until_liveness_timeout",
+    ),
+    "test_nothing_lost.py": (
+        "test_a_full_disk_keeps_the_batch_and_wait_says_so",
+        "test_a_lone_surrogate_from_the_card_is_refused_and_the_queue_survives",
+        "test_an_out_of_range_datetime_already_stored_does_not_poison_reads",
+        "test_naive_datetime_max_is_refused_or_reads_back",
+        "test_past_the_memory_bound_writes_are_refused_not_dropped",
+        "test_sync_mode_failure_does_not_advance_the_last_step",
+        "test_threads_sharing_a_run_never_store_non_increasing_steps",
+        "test_unstorable_values_are_refused_at_call_time_and_lose_nothing",
+    ),
+    "test_nql.py": (
+        "test_fuzz_grammatical_queries_compile_or_raise_invalid_query",
+        "test_predicate_evaluation_is_cheap",
+        "test_very_long_flat_and_deep_not_chains_do_not_recurse",
+    ),
+    "test_one_judge.py": (
+        "test_trait_and_path_assignment_are_one_judge",
+    ),
+    "test_packaging.py": (
+        "test_wheel_contains_the_bundle",
+    ),
+    "test_readme.py": (
+        "test_readme_examples_run",
+    ),
+    "test_runs_table.py": (
+        "test_a_whole_order_that_moved_the_head_resends_the_window",
+        "test_abort_reaches_a_live_run_in_another_process",
+        "test_hostile_messages_leave_the_store_byte_identical",
+    ),
+    "test_store_errors.py": (
+        "test_a_damaged_store_refuses_writes_of_a_run_opened_before_the_damage_was_found",
+        "test_damage_found_while_reading_rows_is_a_store_error_and_stops_all_writes",
+    ),
+    "test_tiers.py": (
+        "test_every_test_needing_a_server_a_browser_or_a_kernel_is_in_its_tier",
+    ),
+    "test_typical_scripts.py": (
+        "test_create_tag_then_reopen_read_only",
+        "test_failure_marking_in_context_manager",
+        "test_find_last_failed_run",
+        "test_group_tags_and_nql",
+        "test_scale_fork_and_lineage",
+        "test_stage_promotion",
+    ),
+    "test_upstream_semantics.py": (
+        "test_define_pop_wait_log_and_download_last",
+    ),
+    "test_validation.py": (
+        "test_a_unit_separator_in_a_string_series_is_refused",
+    ),
+}
 TIERS = ("browser", "postgres", "kernel", "slow")
 
 
-def slow_key(item: pytest.Item) -> str:
-    """``<file>::<function>`` of the test's function where it is defined (see ``SLOW``)."""
+def slow_key(item: pytest.Item) -> tuple[str, str]:
+    """(file, function) of the test's function where it is defined (see ``SLOW``)."""
     fn = getattr(item, "function", None)
     module = getattr(fn, "__module__", None) or item.path.stem
-    name = getattr(item, "originalname", item.name)
-    return f"{module.rsplit('.', 1)[-1]}.py::{name}"
+    return f"{module.rsplit('.', 1)[-1]}.py", getattr(item, "originalname", item.name)
 
 
 def tier_markers(item: pytest.Item) -> set[str]:
@@ -61,7 +174,8 @@ def tier_markers(item: pytest.Item) -> set[str]:
     params = getattr(getattr(item, "callspec", None), "params", {})
     values = {v for v in params.values() if isinstance(v, str)}
     tiers |= {t for t, names in TIER_PARAMS.items() if values & names}
-    if slow_key(item) in SLOW:
+    file, name = slow_key(item)
+    if name in SLOW.get(file, ()):
         tiers.add("slow")
     return tiers
 
@@ -80,7 +194,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     kernel    a real ipykernel through jupyter_client: ``test_kernel.py``,
               ``test_harness_kernel.py``, ``test_examples.py`` (nbclient), and any test
               using the ``kernel`` or ``kernel_factory`` fixture
-    slow      more than ~2 s on its own and in none of the tiers above: the ``SLOW`` list
+    slow      over ~0.6 s on its own (measured) and in none of the tiers above: ``SLOW``
 
     The fixture rule follows fixtures through other fixtures (pytest's closure of
     ``item.fixturenames``). A test may carry several tiers. The fast tier is
