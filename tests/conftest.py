@@ -33,7 +33,7 @@ TIER_FIXTURES: dict[str, frozenset[str]] = {
 #: Tiers by parameter value: ``backend["postgresql"]``-style parametrizations whose fixture
 #: asks for the server with ``request.getfixturevalue`` (invisible to the fixture rule).
 TIER_PARAMS: dict[str, frozenset[str]] = {"postgres": frozenset({"postgresql", "postgres"})}
-#: Tests that take over ~0.6 s each in a full run on a busy 2-core machine (``--durations``;
+#: Tests that take over ~0.5 s each in a full run on a busy 2-core machine (``--durations``;
 #: most start Python subprocesses) and that no other tier already covers: by the file that
 #: defines the test function, its name (every parametrization; a test re-run from another
 #: module, e.g. by test_postgres_suites.py, keeps the mark). ~2 s, the first idea, left
@@ -48,6 +48,7 @@ SLOW: dict[str, tuple[str, ...]] = {
         "test_export_and_copy",
         "test_import_json_idempotent_and_dry_run",
         "test_import_of_a_big_tree_uses_helper_processes",
+        "test_import_summary_reads_well",
         "test_ls_formats_and_filters",
         "test_readme_session_runs",
         "test_show",
@@ -56,6 +57,7 @@ SLOW: dict[str, tuple[str, ...]] = {
         "test_tag_name_describe",
         "test_watch_once_and_pipe",
         "test_watch_updates_live_in_a_terminal",
+        "test_wording_of_counts_errors_and_help",
     ),
     "test_compat_api.py": (
         "test_copying_a_handle_copies_the_value_or_the_series",
@@ -80,12 +82,16 @@ SLOW: dict[str, tuple[str, ...]] = {
     ),
     "test_fuzz_public_api.py": (
         "test_assignment_and_reads",
+        "test_sys_fields",
+        "test_widget_command_handler",
     ),
     "test_hardening.py": (
         "test_a_read_only_card_stops_a_run_without_writing_to_it",
+        "test_set_state_with_a_non_dict_replies_instead_of_raising",
     ),
     "test_interop.py": (
         "test_export_parts_split_between_batches",
+        "test_fast_dictionary_decoding_equals_to_pylist",
         "test_helper_processes_export_alike",
         "test_helper_processes_import_alike",
     ),
@@ -95,6 +101,14 @@ SLOW: dict[str, tuple[str, ...]] = {
         "test_step_problems_go_to_on_error_callback_and_the_rest_is_logged",
         "test_things_that_are_not_numbers_are_refused_and_change_nothing",
         "test_without_a_callback_step_problems_are_logged_not_raised",
+    ),
+    "test_magics.py": (
+        "test_cell_magic_marks_failure_and_reraises",
+        "test_cell_magic_success_stops_run_unfailed",
+        "test_model_and_version_magics",
+        "test_runs_table_magic_is_live",
+        "test_var_experiment_and_custom_id_reattach",
+        "test_with_id_read_only_and_fork",
     ),
     "test_metric_buckets.py": (
         "test_bucketing_matches_the_documented_rules",
@@ -108,6 +122,7 @@ SLOW: dict[str, tuple[str, ...]] = {
     "test_nothing_lost.py": (
         "test_a_full_disk_keeps_the_batch_and_wait_says_so",
         "test_a_lone_surrogate_from_the_card_is_refused_and_the_queue_survives",
+        "test_a_read_waits_for_the_commit_the_background_thread_is_running",
         "test_an_out_of_range_datetime_already_stored_does_not_poison_reads",
         "test_naive_datetime_max_is_refused_or_reads_back",
         "test_past_the_memory_bound_writes_are_refused_not_dropped",
@@ -130,9 +145,18 @@ SLOW: dict[str, tuple[str, ...]] = {
         "test_readme_examples_run",
     ),
     "test_runs_table.py": (
+        "test_a_new_order_shows_its_head_first_then_the_whole_order",
         "test_a_whole_order_that_moved_the_head_resends_the_window",
         "test_abort_reaches_a_live_run_in_another_process",
+        "test_bulk_tags_per_row_rejections_and_trash",
+        "test_filter_quick_filters_and_inline_error",
         "test_hostile_messages_leave_the_store_byte_identical",
+        "test_live_update_rereads_changed_rows",
+        "test_magics",
+        "test_models_table_stage_inline_and_bulk",
+    ),
+    "test_store_boundary.py": (
+        "test_every_known_exception_still_crosses_the_boundary",
     ),
     "test_store_errors.py": (
         "test_a_damaged_store_refuses_writes_of_a_run_opened_before_the_damage_was_found",
@@ -194,7 +218,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     kernel    a real ipykernel through jupyter_client: ``test_kernel.py``,
               ``test_harness_kernel.py``, ``test_examples.py`` (nbclient), and any test
               using the ``kernel`` or ``kernel_factory`` fixture
-    slow      over ~0.6 s on its own (measured) and in none of the tiers above: ``SLOW``
+    slow      over ~0.5 s on its own (measured) and in none of the tiers above: ``SLOW``
 
     The fixture rule follows fixtures through other fixtures (pytest's closure of
     ``item.fixturenames``). A test may carry several tiers. The fast tier is
