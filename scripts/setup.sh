@@ -4,8 +4,18 @@
 #   node_modules (npm ci) and the JS bundle in neptune_sys_widgets/static/,
 #   Debian chromium for the browser tests, Debian postgresql for the PostgreSQL store's tests.
 # Non-interactive: works with CI=true and no stdin. Re-running skips what is up to date.
+# --no-system-packages: leave chromium and postgresql out (scripts/test.sh --fast: the fast
+# tier needs neither).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+system_packages=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-system-packages) system_packages=0 ;;
+    *) printf '[setup] error: unknown argument %s\n' "$arg" >&2; exit 2 ;;
+  esac
+done
 
 say() { printf '[setup] %s\n' "$*"; }
 die() { printf '[setup] error: %s\n' "$*" >&2; exit 1; }
@@ -59,7 +69,9 @@ else
 fi
 
 # --- Chromium for the browser tests -----------------------------------------------------
-if [ -x /usr/bin/chromium ]; then
+if [ "$system_packages" = 0 ]; then
+  say "chromium and postgresql not checked (--no-system-packages)"
+elif [ -x /usr/bin/chromium ]; then
   say "chromium present"
 else
   sudo_cmd=()
@@ -88,7 +100,9 @@ fi
 # --- PostgreSQL server binaries for the PostgreSQL store's tests -----------------------
 # (tests/pg.py starts a throwaway cluster of its own with them; NSW_TEST_POSTGRES_URL names
 # an existing server instead, and then nothing is installed)
-if [ -n "${NSW_TEST_POSTGRES_URL:-}" ] || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+if [ "$system_packages" = 0 ]; then
+  :
+elif [ -n "${NSW_TEST_POSTGRES_URL:-}" ] || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
   say "postgresql present"
 else
   sudo_cmd=()

@@ -9,15 +9,11 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
-
 import neptune_sys_widgets as nsw
 from tests.harness.lab import DARK, write_notebook
 
 from .conftest import REPO, run_python, spawn_python
 from .test_multiprocess import wait_for
-
-pytestmark = pytest.mark.browser
 
 XSS = "<img src=x onerror=window.__pwned=1>"
 CARD = ".nsw-root"

@@ -18,7 +18,6 @@ from tests.harness.lab import REPO, free_port
 
 from .test_multiprocess import wait_for
 
-pytestmark = pytest.mark.browser
 pytest.importorskip("marimo")
 
 APP = """

@@ -16,7 +16,6 @@ from tests.harness.lab import LabServer, write_notebook
 
 from .test_multiprocess import wait_for
 
-pytestmark = pytest.mark.browser
 pytest.importorskip("notebook")
 
 

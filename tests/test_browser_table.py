@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 import neptune_sys_widgets as nsw
 from tests.harness.lab import DARK, write_notebook
 
 from .conftest import run_python
 from .test_multiprocess import wait_for
 
-pytestmark = pytest.mark.browser
 TABLE = ".nsw-table"
 
 

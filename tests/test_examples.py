@@ -15,7 +15,6 @@ from .conftest import REPO
 EXAMPLES = sorted((REPO / "examples").glob("*.ipynb"))
 
 
-@pytest.mark.kernel
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_example_notebook_runs(path: Path, tmp_path, store_path, monkeypatch):
     work = tmp_path / "examples"

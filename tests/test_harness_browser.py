@@ -3,11 +3,7 @@ ipywidgets Label, and screenshots come out in the light and dark themes."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.harness.lab import DARK, LIGHT, write_notebook
-
-pytestmark = pytest.mark.browser
 
 
 def test_label_renders_and_screenshots_in_both_themes(page, lab_dir):

@@ -7,8 +7,6 @@ import pytest
 
 from tests.harness.kernel import KernelError
 
-pytestmark = pytest.mark.kernel
-
 
 def test_execute_result_streams_and_errors(kernel):
     r = kernel.execute("1+1")

@@ -13,8 +13,6 @@ import neptune_sys_widgets as nsw
 
 from .conftest import run_python
 
-pytestmark = pytest.mark.kernel
-
 # No heartbeats during these tests: the store's bytes then change only when something edits.
 QUIET = {"NEPTUNE_SYS_HEARTBEAT_INTERVAL": "3600"}
 

@@ -69,7 +69,6 @@ def test_four_processes_edit_tags_without_lost_updates(store_path):
     assert run["sys/tags"].fetch() == expected
 
 
-@pytest.mark.slow
 def test_sigkill_keeps_active_until_liveness_timeout(store_path):
     child = spawn_python("""
         import time, neptune_sys_widgets as n

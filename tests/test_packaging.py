@@ -6,12 +6,9 @@ import subprocess
 import sys
 import zipfile
 
-import pytest
-
 from .conftest import REPO
 
 
-@pytest.mark.slow
 def test_wheel_contains_the_bundle(tmp_path):
     static = REPO / "neptune_sys_widgets" / "static" / "widget.js"
     assert static.exists(), "run `npm run build` first (scripts/setup.sh does)"

@@ -5,7 +5,8 @@ Kernel tests:
                     ``tmp_path/store/neptune.db`` (the ``store_path`` fixture's file)
     kernel_factory  ``kernel_factory(cwd=..., env=..., **extra_env)`` for more kernels
 
-Browser tests (mark them ``@pytest.mark.browser``):
+Browser tests (tests/conftest.py marks every test using these ``browser``, the kernel ones
+``kernel``):
     lab             one JupyterLab server for the whole session (root: a tmp folder)
     lab_dir         a fresh folder inside the server root for this test; a kernel started
                     for a notebook there has it as cwd, so its default store is
