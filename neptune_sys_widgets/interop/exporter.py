@@ -50,6 +50,7 @@ from ..exceptions import NotFoundError
 from ..objects.project import qualify
 from ..store import bulk_for, open_store
 from ..wording import count, duration
+from . import export_files as XF
 from . import format as F
 from .workers import HELPER_CHUNK, WorkerPool, helper_note, helpers_for
 
@@ -282,6 +283,8 @@ class _ObjectExport:
                 continue
             if t in ("float", "int", "string", "bool", "datetime", "string_set"):
                 rows.append(self._param(path, t, _from_store(t, v, self._set_values(path))))
+            elif XF.is_stored_format(t, v):
+                files.append(XF.atom_row(self, self.bulk.store, path, t, v))
             elif t in ("file", "file_ref", "file_set", "artifact"):
                 files.append(self._file(path, t, v))
             elif t == "file_series":
@@ -296,6 +299,16 @@ class _ObjectExport:
                                                "type": htype, "edges": edges,
                                                "values": values}))
         return rows, files
+
+    def row(self, path: str, type_: str, **values: Any) -> dict[str, Any]:
+        """A row of this object's export (objects/ interop/export_files.py also writes)."""
+        return self._row(path, type_, **values)
+
+    def scheme(self, path: str, ext: str | None) -> str:
+        """Where a file (with ``ext``) or a folder of files (None) at ``path`` goes under
+        the export's files tree, as the exporter names them."""
+        rel = self._scheme(path, (ext or "bin").encode() + b"\0")
+        return rel[:-4] if ext is None and rel.endswith(".bin") else rel
 
     def _row(self, path: str, type_: str, **values: Any) -> dict[str, Any]:
         r = {"project_id": self.project, "run_id": self.run_id, "attribute_path": path,
@@ -348,6 +361,9 @@ class _ObjectExport:
     def series_tables(self) -> Iterator[pa.Table]:
         pk = self.rec["pk"]
         for path, type_ in self.bulk.series(pk):
+            if type_ in ("file", "histogram"):
+                yield self._file_series_table(pk, path, type_)
+                continue
             steps_buf: list[bytes] = []
             vals_buf: list[Any] = []
             ts_buf: list[bytes] = []
@@ -365,6 +381,20 @@ class _ObjectExport:
                     steps_buf, vals_buf, ts_buf, n = [], [], [], 0
             if n:
                 yield self._series_table(path, type_, steps_buf, vals_buf, ts_buf)
+
+    def _file_series_table(self, pk: int, path: str, type_: str) -> pa.Table:
+        """A file series' or a histogram series' rows (objects/files.py stores them as
+        descriptors; interop/export_files.py writes them out)."""
+        steps: list[Any] = []
+        values: list[str] = []
+        stamps: list[Any] = []
+        for s, v, t in self.bulk.chunks(pk, path):
+            steps += [_dec(repr(x)) for x in np.frombuffer(s, dtype="f8")]
+            stamps += [int(round(x * 1000)) for x in np.frombuffer(t, dtype="f8")]
+            values += bytes(v).decode().split("\x1f")
+        rows = XF.series_rows(self, self.bulk.store, path, type_, steps, values, stamps)
+        self.summary.points += len(rows)
+        return pa.Table.from_pylist(rows, schema=F.SCHEMA)
 
     def _series_table(self, path: str, type_: str, steps_b: list[bytes], vals: list[Any],
                       ts_b: list[bytes]) -> pa.Table:

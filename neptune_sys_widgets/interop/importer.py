@@ -69,7 +69,7 @@ import pyarrow.parquet as pq
 from .. import catalog
 from ..exceptions import InvalidValueError, StoreError
 from ..objects.project import ProjectRef, derive_key, owner
-from ..store import bulk_for, open_store
+from ..store import FILES_ENV, blobs_for, bulk_for, open_store
 from ..wording import count, duration
 from . import format as F
 from .workers import HELPER_CHUNK, WorkerPool, helper_note, helpers_for
@@ -711,11 +711,11 @@ class _ObjectImport:
             self.summary.warn("file payloads missing from the export (reference kept)")
             src = None
         if type_ == "file" and src is not None and src.is_file() and \
-                src.stat().st_size <= BLOB_LIMIT:
+                (src.stat().st_size <= BLOB_LIMIT or self.payload_dir is not None):
             ext = os.path.splitext(rel)[1].lstrip(".") or "bin"
-            if "\0" in ext or len(ext) > 64:
+            if "\0" in ext or "/" in ext or len(ext) > 64:
                 ext = "bin"
-            self.attrs[path] = ("file", ext.encode() + b"\0" + src.read_bytes())
+            self.attrs[path] = ("file", self._file_value(src, ext, path))
             self.files[path] = rel
             self.summary.files += 1
             return
@@ -736,6 +736,17 @@ class _ObjectImport:
         else:
             self.attrs[path] = ("file_ref" if type_ == "file" else type_,
                                 json.dumps({"path": rel, "copied": src is not None}))
+
+    def _file_value(self, src: Path, ext: str, path: str) -> Any:
+        """A file as the store keeps it: its content in the files folder beside the store
+        (streamed, by hash: objects/files.py), or inline in the row for a store without
+        one (in-memory, or PostgreSQL without NEPTUNE_SYS_FILES)."""
+        store = getattr(self.bulk, "store", None)
+        if store is not None and (self.payload_dir is not None or os.environ.get(FILES_ENV)):
+            blob = blobs_for(store).put_file(src, f"import of {path}")
+            return json.dumps({"ext": ext, "sha256": blob.sha256, "size": blob.size},
+                              separators=(",", ":"), sort_keys=True)
+        return ext.encode() + b"\0" + src.read_bytes()
 
     # ------------------------------------------------------------------- finish
     def finish(self, on_conflict: str) -> str:

@@ -20,7 +20,7 @@ import os
 from typing import Any
 
 from ..exceptions import InvalidTypeError, InvalidValueError
-from ..store.blobs import Blob, BlobStore, blobs_for
+from ..store import Blob, BlobStore, blobs_for
 from ..types import File
 
 FILE, FILE_SET, ARTIFACT = "file", "file_set", "artifact"
@@ -185,8 +185,24 @@ def file_set_without(current: dict[str, Any], names: Any) -> str:
                              if k not in gone and not any(k.startswith(g + "/") for g in gone)}})
 
 
+def import_record(stored: Any) -> dict[str, Any] | None:
+    """The reference an import keeps for an exported file set, file series or artifact
+    whose bytes it copied beside the store (``{"path": ..., "copied": ...}``), else None."""
+    if not isinstance(stored, str) or not stored.startswith("{"):
+        return None
+    d = json.loads(stored)
+    return d if "path" in d and "files" not in d and "hash" not in d else None
+
+
 def file_set_files(stored: Any) -> dict[str, Any]:
-    return json.loads(stored)["files"] if stored else {}
+    if not stored:
+        return {}
+    d = json.loads(stored)
+    if "files" not in d:
+        raise InvalidValueError(f"this file set was imported as a reference to "
+                                f"{d.get('path')!r} in the export's files folder; its "
+                                "files are not in the store")
+    return d["files"]
 
 
 def zip_file_set(store: Any, files: dict[str, Any], dest: str, what: str) -> str:

@@ -1,0 +1,75 @@
+"""Export of what a run stored in the store's files folder (objects/files.py): files, file
+sets, artifacts, file series and histogram series, written where the exporter's format
+has a place for them (docs/EXPORTER_FORMAT.md): contents under the export's ``files/``
+tree, named by a ``file_value`` path; histograms inline in ``histogram_value``.
+
+The store keeps contents by hash; here they are copied out in chunks, so a large file is
+never held in memory.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ..store import blobs_for
+
+
+def is_stored_format(t: str, v: Any) -> bool:
+    """A value in the files folder's format (a descriptor), not an import's reference
+    record or a file inlined in the row by an older store."""
+    if t == "file":
+        return isinstance(v, str)
+    if t in ("file_set", "artifact") and isinstance(v, str):
+        d = json.loads(v)
+        return "files" in d
+    return False
+
+
+def _copy_blob(store: Any, sha256: str, dest: Path, what: str) -> None:
+    blobs_for(store).copy_to(sha256, str(dest), what)
+
+
+def atom_row(exp: Any, store: Any, path: str, t: str, v: str) -> dict[str, Any]:
+    """The row of one file, file set or artifact; its content copied under ``exp.files``."""
+    d = json.loads(v)
+    what = f"export of {path}"
+    if t == "file":
+        rel = exp.scheme(path, d["ext"])
+        _copy_blob(store, d["sha256"], exp.files / rel, what)
+        exp.summary.files += 1
+        return exp.row(path, "file", file_value={"path": rel})
+    rel = exp.scheme(path, None)
+    if t == "file_set":
+        for name, f in d["files"].items():
+            _copy_blob(store, f["sha256"], exp.files / rel / name, what)
+            exp.summary.files += 1
+    else:  # an artifact: its record (paths, hashes, sizes), the data stays where it is
+        target = exp.files / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(v)
+        exp.summary.files += 1
+    return exp.row(path, t, file_value={"path": rel})
+
+
+def series_rows(exp: Any, store: Any, path: str, type_: str, steps: list[Any],
+                values: list[str], stamps: list[Any]) -> list[dict[str, Any]]:
+    """Rows of a file series (contents copied as ``<path>/<index>.<ext>``) or a histogram
+    series (inline)."""
+    rows = []
+    for i, (step, value, ts) in enumerate(zip(steps, values, stamps, strict=True)):
+        d = json.loads(value)
+        if type_ == "file":
+            rel = f"{exp.scheme(path, None)}/{i}.{d['ext']}"
+            _copy_blob(store, d["sha256"], exp.files / rel, f"export of {path}")
+            exp.summary.files += 1
+            rows.append(exp.row(path, "file_series", step=step, timestamp=ts,
+                                file_value={"path": rel}))
+        else:
+            kind = "counts" if d.get("counts") is not None else "densities"
+            rows.append(exp.row(path, "histogram_series", step=step, timestamp=ts,
+                                histogram_value={"type": "COUNTING" if kind == "counts"
+                                                 else "DENSITY", "edges": d["bin_edges"],
+                                                 "values": d[kind]}))
+    return rows
