@@ -246,12 +246,25 @@ class Query:
         return sorted({p for c in containers for p, cell in c.values.items()
                        for t in cell if attributes._matches(p, t)})
 
+    def public(self, value: Any, label: str, path: str) -> Any:
+        """A value as neptune-query hands it out: a stored file as a ``types.File`` of
+        this container, else as read."""
+        if not isinstance(value, _data.FileCell):
+            return value
+        from .types import File
+        return File(project_identifier=self.ref.name,
+                    experiment_name=label if self.kind == EXPERIMENT else None,
+                    run_id=label if self.kind == RUN else None, attribute_path=path,
+                    step=value.step, path=value.path, size_bytes=value.size,
+                    mime_type=value.mime_type, _sha256=value.sha256)
+
     def table(self, containers: list[Container], attributes: BaseAttributeFilter,
               type_suffix: bool):
         if not (isinstance(attributes, AttributeFilter) and attributes.name == []):
             self.load_user_values(containers)
-        rows = [(c.label, {(p, t): v for p, cell in c.values.items() for t, v in cell.items()
-                           if attributes._matches(p, t)}) for c in containers]
+        rows = [(c.label, {(p, t): self.public(v, c.label, p) for p, cell in c.values.items()
+                           for t, v in cell.items() if attributes._matches(p, t)})
+                for c in containers]
         return _frames.table(rows, self.kind, type_suffix)
 
     def _selected_series(self, containers: list[Container], attributes: BaseAttributeFilter,
@@ -293,5 +306,7 @@ class Query:
             if tail_limit is not None:
                 keep = keep[-tail_limit:]
             out.append((label, path, [steps[i] for i in keep],
-                        [values[i] for i in keep], [stamps[i] for i in keep]))
+                        [self.public(_data.series_value(store_type, values[i], steps[i]),
+                                     label, path) for i in keep],
+                        [stamps[i] for i in keep]))
         return out
