@@ -423,3 +423,20 @@ def test_fetch_series(project):
     with pytest.raises(TypeError):
         nq.fetch_series(project=P, experiments="swim", attributes="log",
                         type_suffix_in_column_names=True)  # not an argument of fetch_series
+
+
+def test_string_set_created_by_log_tags_add(store_path):
+    """neptune-scale's ``log(tags_add={path: [...]})`` makes ``path`` a string set, which
+    the read API lists, filters and fetches as one."""
+    for run_id, tags in (("s1", ["a", "b"]), ("s2", ["c"])):
+        run = Run(run_id=run_id, experiment_name=run_id, project=P)
+        run.log(tags_add={"labels/set": tags})
+        run.close()
+    assert nq.list_attributes(project=P, attributes=AttributeFilter(type="string_set")) == [
+        "labels/set", "sys/group_tags", "sys/tags"]
+    assert nq.list_experiments(project=P, experiments=Filter.contains_all(
+        Attribute("labels/set", type="string_set"), "a")) == ["s1"]
+    assert nq.list_experiments(project=P, experiments=Filter.contains_none(
+        "labels/set", ["a"])) == ["s2"]
+    df = nq.fetch_experiments_table(project=P, attributes=["labels/set"])
+    assert df.loc["s1", "labels/set"] == {"a", "b"}
