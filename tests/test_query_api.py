@@ -98,9 +98,6 @@ def test_unimplemented_functions_raise(project):
     assert nq.download_files(files=[]).empty  # (tests/test_query_files.py downloads)
     assert list(nq_runs.download_files(files=[]).index.names) == ["run", "step"]
     assert not hasattr(nq, "fetch_experiments_table_global")
-    import neptune_sys_widgets.query.experimental as nq_experimental
-    with pytest.raises(NotImplementedError, match="fetch_runs_table_global"):
-        nq_experimental.fetch_runs_table_global(runs="x")
     nq.set_api_token("token")  # no server: accepted, nothing to authenticate
     with pytest.raises(TypeError):
         nq.set_api_token(1)
@@ -440,3 +437,27 @@ def test_string_set_created_by_log_tags_add(store_path):
         "labels/set", ["a"])) == ["s2"]
     df = nq.fetch_experiments_table(project=P, attributes=["labels/set"])
     assert df.loc["s1", "labels/set"] == {"a", "b"}
+
+
+def test_global_tables_span_projects(project):
+    """experimental.fetch_*_table_global: every project's rows, sorted together, indexed
+    (project, label), with an ExperimentalWarning."""
+    import neptune_sys_widgets.query.experimental as nq_experimental
+    from neptune_sys_widgets.query.warnings import ExperimentalWarning
+    other = Run(run_id="far", experiment_name="far-exp", project="ws/other")
+    other.log_configs({"lr": 0.3})
+    other.close()
+    with pytest.warns(ExperimentalWarning):
+        df = nq_experimental.fetch_runs_table_global(
+            runs="^(base|fly-1|far)$", attributes=["lr"], sort_by=Attribute("lr", "float"),
+            sort_direction="asc")
+    assert df.index.names == ["project", "run"]
+    assert list(df.index) == [("ws/query", "fly-1"), ("ws/query", "base"), ("ws/other", "far")]
+    assert list(df["lr"]) == [0.01, 0.1, 0.3]
+    with pytest.warns(ExperimentalWarning):
+        df = nq_experimental.fetch_experiments_table_global(experiments="^(swim|far-exp)$",
+                                                            limit=1)
+    assert list(df.index) == [("ws/other", "far-exp")] and df.columns.empty
+    with pytest.warns(ExperimentalWarning):
+        empty = nq_experimental.fetch_experiments_table_global(experiments="^nothing$")
+    assert empty.empty and empty.index.names == ["project", "experiment"]
