@@ -272,11 +272,15 @@ def as_product_file(value: Any, what: str) -> File:
     if mime:
         import mimetypes
         ext = (mimetypes.guess_extension(mime) or "").lstrip(".") or None
+    out = None
     if isinstance(source, (bytes, bytearray)):
-        return File(content=bytes(source), extension=ext or "bin")
-    if isinstance(source, (str, os.PathLike)):
+        out = File(content=bytes(source), extension=ext or "bin")
+    elif isinstance(source, (str, os.PathLike)):
         suffix = os.path.splitext(os.fspath(source))[1].lstrip(".")
-        return File(source, extension=suffix or ext)
+        out = File(source, extension=suffix or ext)
+    if out is not None:  # kept in the store's descriptor: neptune-query reports both
+        out.mime_type, out.destination = mime, getattr(value, "destination", None)
+        return out
     from .exceptions import InvalidTypeError
     raise InvalidTypeError(f"{what}: a file is a path, bytes or File (was "
                            f"{type(value).__name__})")

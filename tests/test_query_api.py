@@ -95,14 +95,9 @@ def test_signatures_and_defaults_follow_neptune_query():
 
 
 def test_unimplemented_functions_raise(project):
-    with pytest.raises(NotImplementedError, match="download_files"):
-        nq.download_files(files=[])
-    with pytest.raises(NotImplementedError, match="download_files"):
-        nq_runs.download_files(files=[])
+    assert nq.download_files(files=[]).empty  # (tests/test_query_files.py downloads)
+    assert list(nq_runs.download_files(files=[]).index.names) == ["run", "step"]
     assert not hasattr(nq, "fetch_experiments_table_global")
-    import neptune_sys_widgets.query.experimental as nq_experimental
-    with pytest.raises(NotImplementedError, match="fetch_runs_table_global"):
-        nq_experimental.fetch_runs_table_global(runs="x")
     nq.set_api_token("token")  # no server: accepted, nothing to authenticate
     with pytest.raises(TypeError):
         nq.set_api_token(1)
@@ -425,3 +420,44 @@ def test_fetch_series(project):
     with pytest.raises(TypeError):
         nq.fetch_series(project=P, experiments="swim", attributes="log",
                         type_suffix_in_column_names=True)  # not an argument of fetch_series
+
+
+def test_string_set_created_by_log_tags_add(store_path):
+    """neptune-scale's ``log(tags_add={path: [...]})`` makes ``path`` a string set, which
+    the read API lists, filters and fetches as one."""
+    for run_id, tags in (("s1", ["a", "b"]), ("s2", ["c"])):
+        run = Run(run_id=run_id, experiment_name=run_id, project=P)
+        run.log(tags_add={"labels/set": tags})
+        run.close()
+    assert nq.list_attributes(project=P, attributes=AttributeFilter(type="string_set")) == [
+        "labels/set", "sys/group_tags", "sys/tags"]
+    assert nq.list_experiments(project=P, experiments=Filter.contains_all(
+        Attribute("labels/set", type="string_set"), "a")) == ["s1"]
+    assert nq.list_experiments(project=P, experiments=Filter.contains_none(
+        "labels/set", ["a"])) == ["s2"]
+    df = nq.fetch_experiments_table(project=P, attributes=["labels/set"])
+    assert df.loc["s1", "labels/set"] == {"a", "b"}
+
+
+def test_global_tables_span_projects(project):
+    """experimental.fetch_*_table_global: every project's rows, sorted together, indexed
+    (project, label), with an ExperimentalWarning."""
+    import neptune_sys_widgets.query.experimental as nq_experimental
+    from neptune_sys_widgets.query.warnings import ExperimentalWarning
+    other = Run(run_id="far", experiment_name="far-exp", project="ws/other")
+    other.log_configs({"lr": 0.3})
+    other.close()
+    with pytest.warns(ExperimentalWarning):
+        df = nq_experimental.fetch_runs_table_global(
+            runs="^(base|fly-1|far)$", attributes=["lr"], sort_by=Attribute("lr", "float"),
+            sort_direction="asc")
+    assert df.index.names == ["project", "run"]
+    assert list(df.index) == [("ws/query", "fly-1"), ("ws/query", "base"), ("ws/other", "far")]
+    assert list(df["lr"]) == [0.01, 0.1, 0.3]
+    with pytest.warns(ExperimentalWarning):
+        df = nq_experimental.fetch_experiments_table_global(experiments="^(swim|far-exp)$",
+                                                            limit=1)
+    assert list(df.index) == [("ws/other", "far-exp")] and df.columns.empty
+    with pytest.warns(ExperimentalWarning):
+        empty = nq_experimental.fetch_experiments_table_global(experiments="^nothing$")
+    assert empty.empty and empty.index.names == ["project", "experiment"]

@@ -522,7 +522,9 @@ class Container(ContainerFiles):
         tx.set_remove(self._pk, path, current - new)
         tx.set_add(self._pk, path, new - current)
 
-    def _set_op(self, path: str, op: str, values: Any) -> None:
+    def _set_op(self, path: str, op: str, values: Any, *, create: bool = False) -> None:
+        """``create``: an unassigned user path becomes a string set (neptune-scale's
+        ``log(tags_add=...)``); without it, 1.x's rules (``_holds_string_set``)."""
         self._ensure_writable()
         f = V.check_writable(path, self._label, self._kind)
         if f is not None and f.type != catalog.STRING_SET:
@@ -530,7 +532,8 @@ class Container(ContainerFiles):
         tags = V.check_tags(values, self._label, path) if op != "clear" else []
         pk = self._pk
         user_set = f is None
-        if user_set and not self._holds_string_set(path, op):
+        if user_set and not (create and op == "add" and self.field_type(path) == "Unassigned") \
+                and not self._holds_string_set(path, op):
             return
 
         def apply(tx: Any) -> None:

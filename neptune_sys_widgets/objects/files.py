@@ -4,7 +4,8 @@ The bytes go to the store's content-addressed files folder (``store/blobs.py``) 
 call is made, so a missing or unreadable path raises in the caller, never later in the
 background commit; the store row queued for the commit holds a small JSON descriptor:
 
-- a file (1.x ``upload``, neptune-scale ``assign_files``): ``{"sha256", "size", "ext"}``;
+- a file (1.x ``upload``, neptune-scale ``assign_files``): ``{"sha256", "size", "ext"}``,
+  plus neptune-scale's ``mime_type`` and ``destination`` as ``"mime"`` / ``"dest"``;
 - a file set (``upload_files``): ``{"files": {relative name: {"sha256", "size", "mtime"}}}``;
 - a file-series entry: a file descriptor, one per step, in a series of type ``file``;
 - an artifact (``track_files``): the tracked files' paths, hashes, sizes and modification
@@ -108,7 +109,11 @@ def put(store: Any, value: File, what: str) -> Blob:
 def file_descriptor(store: Any, value: File, what: str) -> str:
     ext = check_extension(value.extension, what)
     blob = put(store, value, what)
-    return dumps({"sha256": blob.sha256, "size": blob.size, "ext": ext})
+    d: dict[str, Any] = {"sha256": blob.sha256, "size": blob.size, "ext": ext}
+    for key, attr in (("mime", "mime_type"), ("dest", "destination")):  # neptune-scale's
+        if isinstance(getattr(value, attr, None), str):
+            d[key] = getattr(value, attr)
+    return dumps(d)
 
 
 def file_from_stored(store: Any, stored: Any) -> File:

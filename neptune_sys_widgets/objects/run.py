@@ -490,7 +490,7 @@ class Run(Container):
                 raise InvalidTypeError(f"{self._label}: tags_{op} takes a mapping of set "
                                        f"paths to tags (was {type(spec).__name__})")
             for path, values in (spec or {}).items():
-                self._set_op(path, op, list(values))
+                self._set_op(path, op, list(values), create=True)
 
     def _log(self, step: float | None = None, timestamp: Any = None, *,
              configs: Mapping[str, Any] | None = None,

@@ -29,6 +29,7 @@ from ._core import (
 )
 from .filters import Attribute, AttributeFilter, Filter
 
+SERIES_STORE_TYPES = ("string", "histogram", "file")  # what fetch_series reads
 _CREATION_TIME = Attribute("sys/creation_time", type="datetime")
 
 
@@ -85,7 +86,7 @@ def fetch_experiments_table(*, project: str | None = None,
 
 
 def _points(kind: str, selector: Any, arg: str, attributes: Any, types: tuple[str, ...],
-            function: str, store_type: str, include_time: Any, step_range: Any,
+            function: str, store_types: tuple[str, ...], include_time: Any, step_range: Any,
             lineage_to_the_root: Any, tail_limit: Any, project: Any, store: Any,
             type_suffix: bool = False, previews: bool = False):
     f = container_filter(selector, kind, arg)
@@ -95,10 +96,12 @@ def _points(kind: str, selector: Any, arg: str, attributes: Any, types: tuple[st
     check_bool(lineage_to_the_root, "lineage_to_the_root")
     check_positive_int(tail_limit, "tail_limit")
     q = Query(kind, project, store)
-    data = q.series(q.select(f), a, store_type, lineage_to_the_root, step_range, tail_limit)
+    selected = q.select(f)
+    data = [d for t in store_types
+            for d in q.series(selected, a, t, lineage_to_the_root, step_range, tail_limit)]
     from . import _frames
     return _frames.points_frame(
-        data, kind, value_dtype="float64" if store_type == "float" else "object",
+        data, kind, value_dtype="float64" if store_types == ("float",) else "object",
         with_time=with_time, with_previews=previews,
         type_suffix="float_series" if type_suffix else None)
 
@@ -121,7 +124,7 @@ def fetch_metrics(*, project: str | None = None,
     check_bool(type_suffix_in_column_names, "type_suffix_in_column_names")
     check_bool(include_point_previews, "include_point_previews")
     return _points(EXPERIMENT, experiments, "experiments", attributes, ("float_series",),
-                   "fetch_metrics", "float", include_time, step_range, lineage_to_the_root,
+                   "fetch_metrics", ("float",), include_time, step_range, lineage_to_the_root,
                    tail_limit, project, store, type_suffix_in_column_names,
                    include_point_previews)
 
@@ -134,11 +137,11 @@ def fetch_series(*, project: str | None = None,
                  lineage_to_the_root: bool = True,
                  tail_limit: int | None = None,
                  store: Any = None):
-    """String-series values per step, shaped as ``fetch_metrics`` (object columns). The
-    store holds no histogram or file series, so those types select nothing."""
+    """String, histogram and file series values per step, shaped as ``fetch_metrics``
+    (object columns): ``str``, ``types.Histogram`` and ``types.File`` values."""
     return _points(EXPERIMENT, experiments, "experiments", attributes,
                    ("string_series", "histogram_series", "file_series"), "fetch_series",
-                   "string", include_time, step_range, lineage_to_the_root, tail_limit,
+                   SERIES_STORE_TYPES, include_time, step_range, lineage_to_the_root, tail_limit,
                    project, store)
 
 
@@ -184,10 +187,13 @@ def fetch_metric_buckets(*, project: str | None = None,
                     lineage_to_the_root, include_point_previews, project, store)
 
 
-def download_files(**_: Any):
-    """Not available: the local store holds no file attributes."""
-    raise NotImplementedError("neptune_sys_widgets.query.download_files is not implemented: "
-                              "the local store holds no file attributes")
+def download_files(*, files: Any, destination: Any = None, store: Any = None):
+    """Copy the files of ``files`` (a ``types.File``, an iterable of them, or the
+    DataFrame / Series a table or ``fetch_series`` returned) to ``destination`` (default:
+    the current folder) as ``<experiment>/<attribute>[/step_<step>]<ext>``; a DataFrame of
+    the paths written, rows (experiment, step), a column per attribute (query/files.py)."""
+    from . import files as _files
+    return _files.download(files, destination, store)
 
 
 __all__ = [

@@ -134,6 +134,17 @@ def sort_attribute(sort_by: Any) -> Attribute:
                      f"{type(sort_by)}.")
 
 
+def sort_keyed(keyed: list[tuple], direction: str) -> list[tuple]:
+    """``keyed`` ((key or None, item...) in creation order) sorted by key in ``direction``,
+    the ones without a key last; ties (runs made in the same millisecond) keep creation
+    order ascending, newest first descending."""
+    if direction == "desc":
+        keyed = keyed[::-1]
+    present = sorted((kc for kc in keyed if kc[0] is not None), key=lambda kc: kc[0],
+                     reverse=direction == "desc")
+    return present + [kc for kc in keyed if kc[0] is None]
+
+
 # ----------------------------------------------------------------------- the query
 class Query:
     """The containers of one call: a project's experiment heads or runs."""
@@ -220,8 +231,8 @@ class Query:
             self.load_user_values(self.containers)
         return [c for c in self.containers if test(c.get)]
 
-    def sort(self, containers: list[Container], sort_by: Attribute, direction: str
-             ) -> list[Container]:
+    def sort_keys(self, containers: list[Container], sort_by: Attribute) -> list[tuple]:
+        """(value of ``sort_by`` or None, container) of each container, in order."""
         path, type_ = self.infer([sort_by], for_sort=True)(sort_by)
         if type_ == "string_set":
             raise ValueError(f"sort_by: cannot sort by the string_set attribute {path!r}")
@@ -232,12 +243,11 @@ class Query:
             v = c.get(path, type_)
             return None if v is MISSING or (isinstance(v, float) and math.isnan(v)) else v
 
-        keyed = [(key(c), c) for c in containers]
-        if direction == "desc":  # ties (runs made in the same millisecond): newest first too
-            keyed.reverse()
-        present = sorted((kc for kc in keyed if kc[0] is not None), key=lambda kc: kc[0],
-                         reverse=direction == "desc")
-        return [c for _, c in present] + [c for k, c in keyed if k is None]  # missing last
+        return [(key(c), c) for c in containers]
+
+    def sort(self, containers: list[Container], sort_by: Attribute, direction: str
+             ) -> list[Container]:
+        return [c for _, c in sort_keyed(self.sort_keys(containers, sort_by), direction)]
 
     # ------------------------------------------------------------------ outputs
     def attribute_names(self, containers: list[Container], attributes: BaseAttributeFilter
@@ -246,12 +256,32 @@ class Query:
         return sorted({p for c in containers for p, cell in c.values.items()
                        for t in cell if attributes._matches(p, t)})
 
+    def public(self, value: Any, label: str, path: str) -> Any:
+        """A value as neptune-query hands it out: a stored file as a ``types.File`` of
+        this container, else as read."""
+        if not isinstance(value, _data.FileCell):
+            return value
+        from .types import File
+        return File(project_identifier=self.ref.name,
+                    experiment_name=label if self.kind == EXPERIMENT else None,
+                    run_id=label if self.kind == RUN else None, attribute_path=path,
+                    step=value.step, path=value.path, size_bytes=value.size,
+                    mime_type=value.mime_type, _sha256=value.sha256)
+
+    def cells(self, c: Container, attributes: BaseAttributeFilter) -> dict:
+        """{(path, type): value} of the container's attributes that pass ``attributes``."""
+        if not (isinstance(attributes, AttributeFilter) and attributes.name == []):
+            self.load_user_values([c])
+        return {(p, t): self.public(v, c.label, p) for p, cell in c.values.items()
+                for t, v in cell.items() if attributes._matches(p, t)}
+
     def table(self, containers: list[Container], attributes: BaseAttributeFilter,
               type_suffix: bool):
         if not (isinstance(attributes, AttributeFilter) and attributes.name == []):
             self.load_user_values(containers)
-        rows = [(c.label, {(p, t): v for p, cell in c.values.items() for t, v in cell.items()
-                           if attributes._matches(p, t)}) for c in containers]
+        if not (isinstance(attributes, AttributeFilter) and attributes.name == []):
+            self.load_user_values(containers)  # one read for all, not one each
+        rows = [(c.label, self.cells(c, attributes)) for c in containers]
         return _frames.table(rows, self.kind, type_suffix)
 
     def _selected_series(self, containers: list[Container], attributes: BaseAttributeFilter,
@@ -293,5 +323,7 @@ class Query:
             if tail_limit is not None:
                 keep = keep[-tail_limit:]
             out.append((label, path, [steps[i] for i in keep],
-                        [values[i] for i in keep], [stamps[i] for i in keep]))
+                        [self.public(_data.series_value(store_type, values[i], steps[i]),
+                                     label, path) for i in keep],
+                        [stamps[i] for i in keep]))
         return out

@@ -3,8 +3,11 @@ are named store operations (store/sqlite_reads.py)."""
 
 from __future__ import annotations
 
+import json
 import math
+import mimetypes
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from .. import catalog
@@ -15,9 +18,55 @@ from ..objects.tables import _sys_row_to_paths
 from ..store import open_store
 
 # store attribute types -> neptune-query types
+# (file sets and artifacts, 1.x's, have no neptune-query type and are not reported)
 _ATOM_TYPES = {"float": "float", "int": "int", "string": "string", "bool": "bool",
-               "datetime": "datetime", "string_set": "string_set"}
-_SERIES_TYPES = {"float": "float_series", "string": "string_series"}
+               "datetime": "datetime", "string_set": "string_set", "file": "file"}
+_SERIES_TYPES = {"float": "float_series", "string": "string_series",
+                 "file": "file_series", "histogram": "histogram_series"}
+
+
+@dataclass(frozen=True)
+class FileCell:
+    """A stored file as read, before it is labelled with its run (``public_file``)."""
+
+    sha256: str | None
+    size: int
+    path: str
+    mime_type: str
+    step: float | None = None
+
+
+def file_cell(stored: Any, step: float | None = None) -> FileCell:
+    """A stored file descriptor (objects/files.py) as neptune-query describes a file: its
+    path is neptune-scale's ``destination`` (else its place in the files folder), its MIME
+    type the one given when logged (else guessed from the extension)."""
+    if isinstance(stored, (bytes, bytearray, memoryview)):  # the old inline form
+        ext, _, content = bytes(stored).partition(b"\0")
+        d = {"sha256": None, "size": len(content), "ext": ext.decode()}
+    else:
+        d = json.loads(stored)
+    ext = d.get("ext") or "bin"
+    mime = d.get("mime") or mimetypes.guess_type(f"file.{ext}")[0] or \
+        "application/octet-stream"
+    path = d.get("dest") or f"sha256/{d['sha256']}.{ext}"
+    return FileCell(d["sha256"], int(d["size"]), path, mime, step)
+
+
+def histogram_value(stored: str) -> Any:
+    """A stored histogram point as ``neptune_query.types.Histogram``."""
+    from .types import Histogram
+    d = json.loads(stored)
+    if "counts" in d:
+        return Histogram(type="COUNTING", edges=d["bin_edges"], values=d["counts"])
+    return Histogram(type="DENSITY", edges=d["bin_edges"], values=d["densities"])
+
+
+def series_value(store_type: str, stored: Any, step: float) -> Any:
+    if store_type == "file":
+        return file_cell(stored, step)
+    if store_type == "histogram":
+        return histogram_value(stored)
+    return stored
 _SYS_TYPES = {catalog.STRING: "string", catalog.STRING_SET: "string_set",
               catalog.BOOLEAN: "bool", catalog.INTEGER: "int", catalog.FLOAT: "float",
               catalog.DATETIME: "datetime", catalog.RUN_STATE: "string",
@@ -57,7 +106,7 @@ def user_values(s, pks: Sequence[int]) -> dict[int, dict[str, dict[str, Any]]]:
         if t is None or is_session_path(path):
             continue
         out[pk].setdefault(path, {})[t] = set() if t == "string_set" else \
-            V.from_atom(type_, value)
+            file_cell(value) if t == "file" else V.from_atom(type_, value)
     for pk, path, value in s.user_set_rows(pks):
         cell = out[pk].setdefault(path, {})
         cell.setdefault("string_set", set()).add(value)
@@ -67,8 +116,20 @@ def user_values(s, pks: Sequence[int]) -> dict[int, dict[str, dict[str, Any]]]:
             continue
         if t == "float_series":
             last = math.nan if last is None else float(last)  # SQLite keeps NaN as NULL
+        elif t in ("file_series", "histogram_series"):
+            last = _last_point(s, pk, path, type_)
+            if last is None:
+                continue
         out[pk].setdefault(path, {})[t] = last
     return out
+
+
+def _last_point(s, pk: int, path: str, store_type: str) -> Any:
+    """A file or histogram series' last value (with its step, which files report)."""
+    got = s.series_points(pk, path, None)
+    if got is None or got[0] != store_type or not len(got[1]):
+        return None
+    return series_value(store_type, got[2][-1], got[1][-1])
 
 
 def project_types(s, project_pk: int, names: Iterable[str]) -> dict[str, set[str]]:

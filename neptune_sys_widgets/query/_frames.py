@@ -42,8 +42,9 @@ def table(rows: list[tuple[str, dict[tuple[str, str], Any]]], index_name: str,
 def points_frame(data: Iterable[tuple[str, str, list[float], list[Any], list[float]]],
                  index_name: str, *, value_dtype: str, with_time: bool,
                  with_previews: bool = False, type_suffix: str | None = None):
-    """``data``: (label, path, steps, values, timestamps in s) per series, every series of a
-    label consecutive. Rows (label, step) sorted, one column per path (sorted); with
+    """``data``: (label, path, steps, values, timestamps in s[, previews]) per series;
+    ``previews`` are (is_preview, preview_completion) per point (default: every point
+    committed). Rows (label, step) sorted, one column per path (sorted); with
     ``with_time`` / ``with_previews`` the columns are (path, sub-column)."""
     import numpy as np
     import pandas as pd
@@ -51,20 +52,20 @@ def points_frame(data: Iterable[tuple[str, str, list[float], list[Any], list[flo
     labels: dict[str, int] = {}
     paths: dict[str, int] = {}
     series = []
-    for label, path, steps, values, stamps in data:
+    for label, path, steps, values, stamps, *previews in data:
         code = labels.setdefault(label, len(labels))
         pcode = paths.setdefault(path, len(paths))
-        series.append((code, pcode, steps, values, stamps))
+        series.append((code, pcode, steps, values, stamps, previews[0] if previews else None))
 
     def rows():
-        for code, pcode, steps, values, stamps in series:
+        for code, pcode, steps, values, stamps, previews in series:
             for i, step in enumerate(steps):
                 head = (code, pcode, step, values[i])
                 tail: tuple = ()
                 if with_time:
                     tail += (int(round(stamps[i] * 1000)),)
-                if with_previews:
-                    tail += (False, 1.0)  # every stored point is committed
+                if with_previews:  # every stored point is committed
+                    tail += (False, 1.0) if previews is None else tuple(previews[i])
                 yield head + tail
 
     types = [(index_name, "uint32"), ("path", "uint32"), ("step", "float64"),

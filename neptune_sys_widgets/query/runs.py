@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from . import _CREATION_TIME, _buckets, _points
+from . import _CREATION_TIME, SERIES_STORE_TYPES, _buckets, _points
 from ._core import (
     RUN,
     Query,
@@ -77,7 +77,7 @@ def fetch_metrics(*, project: str | None = None,
     check_bool(type_suffix_in_column_names, "type_suffix_in_column_names")
     check_bool(include_point_previews, "include_point_previews")
     return _points(RUN, runs, "runs", attributes, ("float_series",), "fetch_metrics",
-                   "float", include_time, step_range, lineage_to_the_root, tail_limit,
+                   ("float",), include_time, step_range, lineage_to_the_root, tail_limit,
                    project, store, type_suffix_in_column_names, include_point_previews)
 
 
@@ -92,7 +92,7 @@ def fetch_series(*, project: str | None = None,
     """As ``neptune_sys_widgets.query.fetch_series``, rows (``run``, ``step``)."""
     return _points(RUN, runs, "runs", attributes,
                    ("string_series", "histogram_series", "file_series"), "fetch_series",
-                   "string", include_time, step_range, lineage_to_the_root, tail_limit,
+                   SERIES_STORE_TYPES, include_time, step_range, lineage_to_the_root, tail_limit,
                    project, store)
 
 
@@ -109,10 +109,11 @@ def fetch_metric_buckets(*, project: str | None = None,
                     include_point_previews, project, store)
 
 
-def download_files(**_: Any):
-    """Not available: the local store holds no file attributes."""
-    raise NotImplementedError("neptune_sys_widgets.query.runs.download_files is not "
-                              "implemented: the local store holds no file attributes")
+def download_files(*, files: Any, destination: Any = None, store: Any = None):
+    """As ``neptune_sys_widgets.query.download_files``, for files fetched through this
+    API: ``<run>/<attribute>[/step_<step>]<ext>``, rows (run, step)."""
+    from . import files as _files
+    return _files.download(files, destination, store, RUN)
 
 
 __all__ = ["list_runs", "list_attributes", "fetch_runs_table", "fetch_metrics",

@@ -1,10 +1,9 @@
-"""``neptune_query.types``: the values ``fetch_series`` and ``download_files`` hand back for
-histogram and file series. Neither kind is stored yet (README, "Differences from
-Neptune"), so no call returns them today; code that imports or builds them runs."""
+"""``neptune_query.types``: the values tables and ``fetch_series`` hand back for histogram
+series, files and file series; ``download_files`` takes the files."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -24,6 +23,9 @@ class File:
     path: str
     size_bytes: int
     mime_type: str
+    # where the content is in the store's files folder (not part of neptune-query's
+    # File: it neither compares nor shows; download_files reads it)
+    _sha256: str | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if bool(self.experiment_name) == bool(self.run_id):

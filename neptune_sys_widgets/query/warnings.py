@@ -5,4 +5,8 @@ class AttributeWarning(UserWarning):
     """A filter or sort refers to an attribute whose type could not be inferred."""
 
 
-__all__ = ["AttributeWarning"]
+class ExperimentalWarning(UserWarning):
+    """A call of an experimental part of the API (neptune-query warns so)."""
+
+
+__all__ = ["AttributeWarning", "ExperimentalWarning"]
