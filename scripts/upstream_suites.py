@@ -77,7 +77,9 @@ ACCOUNT_CALLS = ("add_project_member", "get_project_member_list", "remove_projec
                  "get_workspace_status", "delete_project")
 TEST_DEPS = ("pytest-mock", "freezegun", "pytest-timeout", "pytest-retry", "pytest-asyncio",
              "filelock", "icecream", "tabulate", "python-dateutil", "pytest-xdist",
-             "faker", "GitPython", "httpx", "mock", "numpy", "pandas<3", "pillow", "matplotlib")
+             "faker", "GitPython", "httpx", "mock", "numpy", "pandas<3", "pillow", "matplotlib",
+             "altair", "bokeh", "plotly", "seaborn",
+             "vega_datasets")
 
 STUB_PLUGIN = '''
 """pytest plugin written by scripts/upstream_suites.py: permissive stand-ins for the
