@@ -745,47 +745,9 @@ class Container(ContainerFiles):
         prev_step = None if last is None else last[0]
         points = []
         now = time.time()
-        from .. import types as T
-        from ..utils import StringifyValue
         kind = None if last is None or last[1] is _REJECTED else self._series_kind(path, last)
         for i, value in enumerate(values):
-            if isinstance(value, StringifyValue):
-                value = value.value if isinstance(value.value, (str, int, float)) else \
-                    str(value.value)
-            if type(value) is float:
-                type_ = "float"
-            elif isinstance(value, F.FileRef):
-                type_ = "file"
-            elif isinstance(value, F.HistogramRef):
-                type_ = "histogram"
-            elif isinstance(value, T.Histogram):
-                type_, value = "histogram", F.HistogramRef(value.to_stored(f"{self._label}: "
-                                                                           f"{path}"))
-            elif (as_file := F.as_file(value)) is not None:
-                type_ = "file"
-                value = F.FileRef(F.file_descriptor(self._store, as_file, f"{self._label}: "
-                                                    f"{path}"))
-            elif isinstance(value, str):
-                type_ = "string"
-                value = V.check_text(value[:V.STRING_SERIES_MAX_CHARS], self._label, path)
-                if "\x1f" in value:  # the store's separator between values of a chunk
-                    raise InvalidValueError(f"{self._label}: {path}: string series values "
-                                            "must not contain U+001F (unit separator); "
-                                            "nothing was appended")
-            else:
-                got = None if isinstance(value, bool) else V.number(value)
-                if got is None:
-                    raise UnsupportedValueType(
-                        f"{self._label}: {path}: series values must be numbers or str (was "
-                        f"{type(value).__name__})")
-                _learn_number_type(type(value))
-                try:
-                    type_, value = "float", float(got)
-                except OverflowError:  # an int beyond float range (10**400)
-                    raise InvalidValueError(
-                        f"{self._label}: {path}: {str(got)[:6]}... ({len(str(got))} digits) "
-                        "is beyond the float range (about 1.8e308); nothing was appended"
-                        ) from None
+            type_, value = self._point_value(path, value)
             if kind is None:
                 kind = type_
             elif kind != type_:
@@ -802,6 +764,51 @@ class Container(ContainerFiles):
             points.append((path, type_, step, value, ts))
             prev_step = step
         return points
+
+    def _point_value(self, path: str, value: Any) -> tuple[str, Any]:
+        """(series type, value as queued) of one appended value: a number, a str, a File
+        or an image (stored now, queued as its descriptor), a Histogram; else a typed
+        error naming the path."""
+        from .. import types as T
+        from ..utils import StringifyValue
+        if isinstance(value, StringifyValue):
+            value = value.value if isinstance(value.value, (str, int, float)) else \
+                str(value.value)
+        if type(value) is float:
+            type_ = "float"
+        elif isinstance(value, F.FileRef):
+            type_ = "file"
+        elif isinstance(value, F.HistogramRef):
+            type_ = "histogram"
+        elif isinstance(value, T.Histogram):
+            type_, value = "histogram", F.HistogramRef(value.to_stored(f"{self._label}: "
+                                                                       f"{path}"))
+        elif (as_file := F.as_file(value)) is not None:
+            type_ = "file"
+            value = F.FileRef(F.file_descriptor(self._store, as_file, f"{self._label}: "
+                                                f"{path}"))
+        elif isinstance(value, str):
+            type_ = "string"
+            value = V.check_text(value[:V.STRING_SERIES_MAX_CHARS], self._label, path)
+            if "\x1f" in value:  # the store's separator between values of a chunk
+                raise InvalidValueError(f"{self._label}: {path}: string series values "
+                                        "must not contain U+001F (unit separator); "
+                                        "nothing was appended")
+        else:
+            got = None if isinstance(value, bool) else V.number(value)
+            if got is None:
+                raise UnsupportedValueType(
+                    f"{self._label}: {path}: series values must be numbers or str (was "
+                    f"{type(value).__name__})")
+            _learn_number_type(type(value))
+            try:
+                type_, value = "float", float(got)
+            except OverflowError:  # an int beyond float range (10**400)
+                raise InvalidValueError(
+                    f"{self._label}: {path}: {str(got)[:6]}... ({len(str(got))} digits) "
+                    "is beyond the float range (about 1.8e308); nothing was appended"
+                    ) from None
+        return type_, value
 
     def _series_kind(self, path: str, last: tuple[float, Any]) -> str:
         """The value type of an existing series: the queue's, else the store's."""
