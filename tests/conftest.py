@@ -39,6 +39,18 @@ TIER_PARAMS: dict[str, frozenset[str]] = {"postgres": frozenset({"postgresql", "
 #: module, e.g. by test_postgres_suites.py, keeps the mark). ~2 s, the first idea, left
 #: ~110 s in the fast tier. tests/test_tiers.py fails on an entry that names no test.
 SLOW: dict[str, tuple[str, ...]] = {
+    "test_files.py": (
+        "test_big_file_streams_with_flat_memory",
+        "test_file_set_upload_delete_list_and_zip",
+        "test_upload_round_trip_and_dedup",
+    ),
+    "test_files_s3.py": (
+        "test_a_vanished_object_store_is_a_typed_error",
+        "test_upload_in_one_process_download_in_another",
+    ),
+    "test_source_code.py": (
+        "test_source_and_git_state_are_recorded",
+    ),
     "test_binding.py": (
         "test_other_process_changes_reach_observer",
         "test_ping_updates_do_not_flood",

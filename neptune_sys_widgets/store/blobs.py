@@ -6,7 +6,8 @@ small and fast to back up, and identical content (the same image logged by many 
 kept once.
 
 Where the folder is: ``$NEPTUNE_SYS_FILES/sha256`` when the variable is set (any backend: a
-shared folder every machine reaches, for a PostgreSQL team store); otherwise beside an
+shared folder every machine reaches, or an object store URL such as ``s3://bucket/team``,
+for a PostgreSQL team store); otherwise beside an
 SQLite store file (``<store>.files/sha256``); an in-memory (debug) store uses a temporary
 folder for its lifetime. A PostgreSQL store with no folder set refuses uploads with an
 error naming the variable.
@@ -157,12 +158,107 @@ def _discard(path: str) -> None:
         pass
 
 
+class RemoteBlobStore(BlobStore):
+    """The files folder in an object store (``s3://bucket/prefix``, ``gs://``, any fsspec
+    URL): every machine of a team store reaches it. Object stores have no rename, so a
+    content is hashed first (a local file in one streamed pass; a stream spooled to a
+    temporary file) and then uploaded under its hash only when it is not there yet; reads
+    stream in chunks. Credentials and endpoints come from the usual places (the AWS
+    variables and files, ``FSSPEC_S3_ENDPOINT_URL``, ...)."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url.rstrip("/"))
+        self._fs: Any = None
+
+    @property
+    def fs(self) -> Any:
+        if self._fs is None:
+            try:
+                import fsspec
+            except ImportError:
+                raise StoreError(f"the files folder {self.root!r} is an object store URL: "
+                                 "install fsspec and its driver (pip install "
+                                 "'neptune_sys_widgets[s3]')") from None
+            self._fs = fsspec.core.url_to_fs(self.root)[0]
+        return self._fs
+
+    def _key(self, sha256: str) -> str:
+        return self.fs._strip_protocol(self.path_of(sha256))
+
+    def _call(self, what: str, fn: Any) -> Any:
+        try:
+            return fn()
+        except FileNotFoundError:
+            raise
+        except Exception as e:  # noqa: BLE001 - any driver's network or auth failure
+            raise StoreError(f"{what}: the files folder {self.root!r} cannot be reached: "
+                             f"{type(e).__name__}: {e}; nothing was stored") from None
+
+    def has(self, sha256: str) -> bool:
+        return bool(self._call("files folder", lambda: self.fs.exists(self._key(sha256))))
+
+    def put_file(self, source: str | os.PathLike, what: str) -> Blob:
+        blob = _hash_file(source, what)
+        if not self.has(blob.sha256):
+            self._call(what, lambda: self.fs.put_file(os.fspath(source),
+                                                      self._key(blob.sha256)))
+        return blob
+
+    def put_bytes(self, data: bytes, what: str) -> Blob:
+        blob = Blob(hashlib.sha256(data).hexdigest(), len(data))
+        if not self.has(blob.sha256):
+            self._call(what, lambda: self.fs.pipe_file(self._key(blob.sha256), data))
+        return blob
+
+    def put_stream(self, fh: BinaryIO, what: str) -> Blob:
+        with tempfile.NamedTemporaryFile(prefix="nsw-upload-") as tmp:
+            shutil.copyfileobj(fh, tmp, CHUNK)
+            tmp.flush()
+            return self.put_file(tmp.name, what)
+
+    def open(self, sha256: str, what: str) -> BinaryIO:
+        try:
+            return self._call(what, lambda: self.fs.open(self._key(sha256), "rb"))
+        except FileNotFoundError:
+            raise StoreError(f"{what}: the file's content ({sha256[:12]}...) is missing from "
+                             f"{self.root!r}") from None
+
+    def _ensure_root(self, what: str) -> None:
+        pass  # object stores have no folders to create
+
+
+def _hash_file(source: str | os.PathLike, what: str) -> Blob:
+    digest, size = hashlib.sha256(), 0
+    try:
+        with open(source, "rb") as fh:
+            while chunk := fh.read(CHUNK):
+                digest.update(chunk)
+                size += len(chunk)
+    except IsADirectoryError:
+        raise InvalidValueError(f"{what}: cannot read {os.fspath(source)!r}: it is a "
+                                "folder, not a file") from None
+    except FileNotFoundError:
+        raise InvalidValueError(f"{what}: cannot read {os.fspath(source)!r}: it does not "
+                                "exist") from None
+    except PermissionError:
+        raise InvalidValueError(f"{what}: cannot read {os.fspath(source)!r}: permission "
+                                "denied") from None
+    return Blob(digest.hexdigest(), size)
+
+
 _TEMP_ROOTS: dict[int, str] = {}
+_REMOTES: dict[str, RemoteBlobStore] = {}  # one filesystem (and connection pool) per URL
 
 
 def blobs_for(store: Any) -> BlobStore:
     """The files folder of an open store (see the module docstring for the rules)."""
     configured = os.environ.get(FILES_ENV)
+    if configured and "://" in configured:
+        remote = _REMOTES.get(configured)
+        if remote is None:
+            remote = _REMOTES[configured] = RemoteBlobStore(
+                f"{configured.rstrip('/')}/{CONTENT_DIR}")
+        return remote
     if configured:
         return BlobStore(os.path.join(os.path.abspath(os.path.expanduser(configured)),
                                       CONTENT_DIR))
