@@ -46,6 +46,7 @@ SLOW: dict[str, tuple[str, ...]] = {
     ),
     "test_files_s3.py": (
         "test_a_vanished_object_store_is_a_typed_error",
+        "test_s3_artifacts_are_tracked_and_downloaded",
         "test_upload_in_one_process_download_in_another",
     ),
     "test_source_code.py": (

@@ -95,3 +95,29 @@ def test_a_vanished_object_store_is_a_typed_error(store_path, s3):
     said, ok, exists = json.loads(out.stdout.strip().splitlines()[-1])
     assert "s3://team-bucket/neptune/sha256" in said and "cannot be reached" in said
     assert ok == 1 and exists is False
+
+
+def test_s3_artifacts_are_tracked_and_downloaded(store_path, s3):
+    client, _ = s3
+    client.create_bucket(Bucket="datasets")
+    for key, body in (("mnist/train.csv", b"a,b\n1,2\n"), ("mnist/sub/test.csv", b"x\n")):
+        client.put_object(Bucket="datasets", Key=key, Body=body)
+    out = run_python("""
+        import json, os, neptune_sys_widgets as n
+        r = n.init_run(project="ws/s3", source_files=[], git_ref=False)
+        r["a"].track_files("s3://datasets/mnist")
+        r["b"].track_files("s3://datasets/mnist/")
+        r["one"].track_files("s3://datasets/mnist/train.csv", destination="data")
+        r.wait()
+        r["a"].download("down")
+        print(json.dumps([r["a"].fetch_hash() == r["b"].fetch_hash(),
+                          [(f.file_path, f.size, f.type, f.metadata["location"])
+                           for f in r["a"].fetch_files_list()],
+                          [f.file_path for f in r["one"].fetch_files_list()],
+                          open("down/sub/test.csv").read()]))
+        r.stop()
+    """)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [
+        True, [["sub/test.csv", 2, "S3", "s3://datasets/mnist/sub/test.csv"],
+               ["train.csv", 8, "S3", "s3://datasets/mnist/train.csv"]],
+        ["data/train.csv"], "x\n"]
