@@ -321,9 +321,14 @@ def test_metrics_shape_and_lineage(project):
     assert df.index.get_level_values("step").tolist() == [float(s) for s in range(8)]
     assert df["loss"].tolist()[:5] == [1 / (s + 1) for s in range(5)]  # inherited
     assert df["loss"].tolist()[5:] == [0.5, 0.6, 0.7]
+    # base is an earlier run of the same experiment: without lineage to the root the
+    # experiment's own history still starts there (neptune-query's own e2e tests)
     own = nq.fetch_metrics(project=P, experiments=["swim"], attributes="^loss$",
                            lineage_to_the_root=False)
-    assert own.index.get_level_values("step").tolist() == [5.0, 6.0, 7.0]
+    assert own.index.get_level_values("step").tolist() == [float(s) for s in range(8)]
+    runs_own = nq_runs.fetch_metrics(project=P, runs=["swim-fork"], attributes="^loss$",
+                                     lineage_to_the_root=False)
+    assert runs_own.index.get_level_values("step").tolist() == [5.0, 6.0, 7.0]
     both = nq.fetch_metrics(project=P, experiments="swim | fly", attributes="loss | acc")
     assert list(both.columns) == ["acc", "loss"]
     assert both.loc[("fly", 0.0), "loss"] == 5.0 and pd.isna(both.loc[("fly", 0.0), "acc"])
@@ -461,3 +466,20 @@ def test_global_tables_span_projects(project):
     with pytest.warns(ExperimentalWarning):
         empty = nq_experimental.fetch_experiments_table_global(experiments="^nothing$")
     assert empty.empty and empty.index.names == ["project", "experiment"]
+
+
+def test_lineage_without_the_root_keeps_other_experiments_out(store_path):
+    """A fork into a new experiment reads its parent's points only with lineage to the
+    root; without it, only the points of its own experiment."""
+    parent = Run(run_id="pre", experiment_name="pretrain", project="ws/lin")
+    parent.log_metrics({"m": 1.0}, step=0)
+    parent.log_metrics({"m": 2.0}, step=1)
+    parent.close()
+    child = Run(run_id="ft", experiment_name="finetune", project="ws/lin",
+                fork_run_id="pre", fork_step=1)
+    child.log_metrics({"m": 3.0}, step=2)
+    child.close()
+    full = nq.fetch_metrics(project="ws/lin", experiments=["finetune"], attributes="^m$")
+    own = nq.fetch_metrics(project="ws/lin", experiments=["finetune"], attributes="^m$",
+                           lineage_to_the_root=False)
+    assert full["m"].tolist() == [1.0, 2.0, 3.0] and own["m"].tolist() == [3.0]

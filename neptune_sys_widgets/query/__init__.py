@@ -4,7 +4,8 @@
 signatures, defaults and DataFrame shapes follow neptune-query's ``src/neptune_query/
 __init__.py`` (every argument keyword-only). An experiment is its head run (the run that
 most recently claimed the name, ``sys/experiment/name``); ``lineage_to_the_root=True`` reads
-a fork's inherited points from its ancestors. ``project=`` is resolved as everywhere in
+a fork's inherited points from its ancestors, ``False`` only those of its own experiment
+(earlier runs under the same name). ``project=`` is resolved as everywhere in
 this package (argument, ``NEPTUNE_PROJECT``, default project); ``store=`` is the local
 extension that picks the store. Every argument either does what neptune-query documents
 or raises; the functions this store cannot serve raise ``NotImplementedError``.

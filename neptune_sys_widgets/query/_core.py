@@ -289,7 +289,7 @@ class Query:
         """(label, lineage chain, path) of each selected series, by label then path."""
         nq_type = _data._SERIES_TYPES[store_type]
         for c in sorted(containers, key=lambda c: c.label):
-            chain = _data.lineage(self.s, c.pk, lineage)
+            chain = _data.lineage(self.s, c.pk, lineage, self.kind == EXPERIMENT)
             owned = _data.series_paths(self.s, [pk for pk, _ in chain], store_type)
             for path in sorted({p for ps in owned.values() for p in ps
                                 if attributes._matches(p, nq_type)}):

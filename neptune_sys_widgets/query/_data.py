@@ -150,9 +150,23 @@ def series_paths(s, pks: Sequence[int], store_type: str) -> dict[int, set[str]]:
     return out
 
 
-def lineage(s, pk: int, to_the_root: bool) -> list[tuple[int, float | None]]:
-    """(pk, last inherited step) from the root down to ``pk``, or just ``pk``."""
-    return fork_lineage(s, pk) if to_the_root else [(pk, None)]
+def lineage(s, pk: int, to_the_root: bool, experiment: bool = False
+            ) -> list[tuple[int, float | None]]:
+    """(pk, last inherited step) from the root down to ``pk``. Without ``to_the_root``: just
+    ``pk`` for a run; for an experiment, the ancestors that carry the same experiment name
+    too (a fork that keeps the name continues the experiment, as neptune-query reads it),
+    never those of another experiment."""
+    if to_the_root:
+        return fork_lineage(s, pk)
+    if not experiment:
+        return [(pk, None)]
+    name = s.run_origin(pk)[4]
+    kept = [(pk, None)]
+    for p, limit in reversed(fork_lineage(s, pk)[:-1]):
+        if not name or s.run_origin(p)[4] != name:
+            break
+        kept.append((p, limit))
+    return list(reversed(kept))
 
 
 def points(s, chain: list[tuple[int, float | None]], path: str, store_type: str
