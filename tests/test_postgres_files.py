@@ -28,14 +28,20 @@ def store_path(pg_store, tmp_path, monkeypatch):
     return pg_store
 
 
-def test_without_a_shared_folder_uploads_are_refused(store_path, monkeypatch):
+def test_without_a_shared_folder(store_path, monkeypatch):
+    """A single file still goes into the database (up to 64 MiB); a file set or a file
+    series is refused naming NEPTUNE_SYS_FILES, and nothing else of the run is lost."""
     monkeypatch.delenv("NEPTUNE_SYS_FILES")
-    run = nsw.init_run(project="ws/pgfiles", source_files=[], git_ref=False)
+    run = nsw.init_run(project="ws/pgfiles", git_ref=False)
     run["ok"] = 1
+    run["f"].upload(File.from_content(b"abc", extension="txt"))
     with pytest.raises(StoreError, match="NEPTUNE_SYS_FILES"):
-        run["f"].upload(File.from_content(b"abc"))
+        run["series"].append(File.from_content(b"png", extension="png"))
+    with pytest.raises(StoreError, match="NEPTUNE_SYS_FILES"):
+        run["set"].upload_files(__file__)
     run.wait()
-    assert run["ok"].fetch() == 1 and not run.exists("f")
+    assert run["ok"].fetch() == 1 and run["f"].fetch().content == b"abc"
+    assert not run.exists("series") and not run.exists("set")
     run.stop()
 
 

@@ -342,8 +342,9 @@ def test_models_without_versions_are_listed_and_open_their_card(store_path):
         import neptune_sys_widgets as n
         n.init_model(key="SEG", project={P!r}, store={store_path!r}).stop()
     """)
-    wait_for(lambda: "TBL-SEG" in {v for _, v in t.models.options}, timeout=30)
-    assert t.models.value == "TBL-DET"
+    wait_for(lambda: "TBL-SEG" in {v for _, v in t.models.options}
+             and t.models.value == "TBL-DET", timeout=30)
+    assert t.card_box.children == (card,)  # the open card stayed: no other was opened
     t.close()
 
 
@@ -382,7 +383,10 @@ def digest(path: str) -> str:
     for p in sorted(Path(path).parent.glob("neptune.db*")):
         if p.name.endswith("-shm"):
             continue  # the shared-memory index changes on reads too
-        h.update(p.read_bytes())
+        files = sorted(p.rglob("*")) if p.is_dir() else [p]  # the files folder's contents
+        for f in files:
+            if f.is_file():
+                h.update(f.name.encode() + f.read_bytes())
     return h.hexdigest()
 
 

@@ -786,7 +786,7 @@ class Container(ContainerFiles):
         elif (as_file := F.as_file(value)) is not None:
             type_ = "file"
             value = F.FileRef(F.file_descriptor(self._store, as_file, f"{self._label}: "
-                                                f"{path}"))
+                                                f"{path}", inline_ok=False))
         elif isinstance(value, str):
             type_ = "string"
             value = V.check_text(value[:V.STRING_SERIES_MAX_CHARS], self._label, path)

@@ -21,7 +21,7 @@ import os
 from typing import Any
 
 from ..exceptions import InvalidTypeError, InvalidValueError
-from ..store import Blob, BlobStore, blobs_for
+from ..store import Blob, BlobStore, NoFilesFolder, blobs_for
 from ..types import File
 
 FILE, FILE_SET, ARTIFACT = "file", "file_set", "artifact"
@@ -106,9 +106,21 @@ def put(store: Any, value: File, what: str) -> Blob:
     return blobs.put_bytes(bytes(value.content), what)
 
 
-def file_descriptor(store: Any, value: File, what: str) -> str:
+INLINE_LIMIT = 64 << 20  # a file kept in a server store's database when it has no folder
+
+
+def file_descriptor(store: Any, value: File, what: str, inline_ok: bool = True) -> Any:
+    """The stored value of a file: its descriptor; on a server store without a files
+    folder, a file up to 64 MiB is kept inline in its row (``ext NUL bytes``), as before
+    the files folder existed, rather than refused."""
     ext = check_extension(value.extension, what)
-    blob = put(store, value, what)
+    try:
+        blob = put(store, value, what)
+    except NoFilesFolder:
+        content = bytes(value.content)
+        if not inline_ok or len(content) > INLINE_LIMIT:
+            raise
+        return ext.encode() + b"\0" + content
     d: dict[str, Any] = {"sha256": blob.sha256, "size": blob.size, "ext": ext}
     for key, attr in (("mime", "mime_type"), ("dest", "destination")):  # neptune-scale's
         if isinstance(getattr(value, attr, None), str):

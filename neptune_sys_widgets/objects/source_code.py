@@ -153,7 +153,13 @@ def record_1x(run: Any, source_files: Any, git_ref: Any, dependencies: Any) -> N
         requirements = _dependencies(dependencies)
         if requirements is not None:
             record["requirements"] = requirements
-    if record:
+    if not record:
+        return
+    from ..store import NoFilesFolder
+    try:
+        run.assign({"source_code": record})
+    except NoFilesFolder:  # a server store without a files folder: no file set there
+        record.pop("files", None)
         run.assign({"source_code": record})
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..exceptions import StoreError
-from .blobs import FILES_ENV, Blob, BlobStore, blobs_for
+from .blobs import FILES_ENV, Blob, BlobStore, NoFilesFolder, blobs_for
 from .sqlite import SqliteStore, now_ms
 from .sqlite_rows import gc_paused
 
@@ -90,6 +90,6 @@ def close_all() -> None:
             hook(s)
 
 
-__all__ = ["FILES_ENV", "Blob", "BlobStore", "blobs_for", "SqliteStore", "open_store",
-           "resolve_path",           "close_all", "now_ms", "gc_paused",
+__all__ = ["FILES_ENV", "Blob", "BlobStore", "NoFilesFolder", "blobs_for", "SqliteStore",
+           "open_store",           "resolve_path",           "close_all", "now_ms", "gc_paused",
            "bulk_for", "copy", "add_release_hook"]

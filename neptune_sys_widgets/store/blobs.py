@@ -34,6 +34,11 @@ CONTENT_DIR = "sha256"
 _SEEN: dict[tuple, Blob] = {}  # (root, path, size, mtime_ns) -> what it was stored as
 
 
+class NoFilesFolder(StoreError):
+    """A store on a server with no files folder configured (``NEPTUNE_SYS_FILES``): a
+    single file small enough still goes into the database; anything else is refused."""
+
+
 @dataclass(frozen=True)
 class Blob:
     """What a store row keeps of a file's content."""
@@ -268,6 +273,7 @@ def blobs_for(store: Any) -> BlobStore:
             root = _TEMP_ROOTS[id(store)] = tempfile.mkdtemp(prefix="nsw-debug-files-")
         return BlobStore(root)
     if "://" in str(getattr(store, "path", "")):
-        raise StoreError(f"files need a folder every machine reaches: set {FILES_ENV} to a "
-                         f"shared folder for the store {store.path}")
+        raise NoFilesFolder(f"files need a folder every machine reaches: set {FILES_ENV} to "
+                            f"a shared folder or an object store URL for the store "
+                            f"{store.path}")
     return BlobStore(os.path.join(os.path.abspath(store.path) + ".files", CONTENT_DIR))

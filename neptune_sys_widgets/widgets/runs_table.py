@@ -355,13 +355,16 @@ class ModelsTable(_TableBox):
         options = self._model_options()
         if options != list(self.models.options):
             value = self.models.value
+            # unselect first: new options with a selection made ipywidgets select the first
+            # one, which opened that model's card for a moment before the old one came back
+            self.models.index = None
             self.models.options = options
             self.models.value = value if value in {v for _, v in options} else None
 
     def _pick_model(self, change: dict[str, Any]) -> None:
         sid = change["new"]
-        if sid is None:
-            return
+        if sid is None or (sid in self._cards and self.card_box.children):
+            return  # unselected, or its card is the one open (a list refresh re-selects it)
         from ..objects.registry import init_model
         from . import widget_for
         obj = init_model(with_id=sid, mode="read-only", store=self._store_arg)
