@@ -146,7 +146,7 @@ class SysNamespace(HasTraits):
         self._status_hooks: list[Callable[[str | None], Any]] = []
         super().__init__()
         self.refresh()
-        watcher_for(container._store).subscribe(self)
+        watcher_for(container.store).subscribe(self)
 
     def _store_status(self, problem: str | None) -> None:
         """From the feed: the store stopped answering (why) or answers again (None). The
@@ -154,30 +154,46 @@ class SysNamespace(HasTraits):
         for hook in list(self._status_hooks):
             hook(problem)
 
+    def add_view_hooks(self, batch: Callable[[], Any],
+                       status: Callable[[str | None], Any]) -> None:
+        """A view (the card) joins in: ``batch()`` is a context manager entered around every
+        batch of trait changes (the card's ``hold_sync``: one comm message per store
+        change); ``status(problem)`` hears that the store stopped or resumed answering."""
+        self._batch_hooks.append(batch)
+        self._status_hooks.append(status)
+
+    def remove_view_hooks(self, batch: Callable[[], Any],
+                          status: Callable[[str | None], Any]) -> None:
+        """Undo :meth:`add_view_hooks` (a closed card); hooks not present are ignored."""
+        if status in self._status_hooks:
+            self._status_hooks.remove(status)
+        if batch in self._batch_hooks:
+            self._batch_hooks.remove(batch)
+
     @property
     def pk(self) -> int:
-        return self._container._pk
+        return self._container.pk
 
     @property
     def read_only(self) -> bool:
-        return self._container._mode == "read-only"
+        return self._container.mode == "read-only"
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} of {self._container._label}>"
+        return f"<{type(self).__name__} of {self._container.label}>"
 
     def __setattr__(self, name: str, value: Any) -> None:
         """A typo (``run.sys.tag = ...``) must not quietly create a Python attribute."""
         if not (name.startswith("_") or name in self._trait_names
                 or hasattr(type(self), name)):
             raise InvalidValueError(
-                f"{self._container._label}: no sys field {name!r} (fields: "
+                f"{self._container.label}: no sys field {name!r} (fields: "
                 f"{', '.join(sorted(self._trait_names))})")
         super().__setattr__(name, value)
 
     # -------------------------------------------------------------- from store
     def refresh(self) -> None:
         """Re-read the object now (the feed does this by itself; Colab's front end asks)."""
-        rows = self._container._store.sys_rows([self.pk])
+        rows = self._container.store.sys_rows([self.pk])
         if rows:
             self._apply_record(rows[0], force=True)
 
@@ -226,36 +242,33 @@ class SysNamespace(HasTraits):
         """Validate, commit and show one edit (from Python or a front end, any thread)."""
         f = catalog.BY_TRAIT.get(name)
         if f is None or not f.applies_to(self._kind):
-            raise InvalidValueError(f"{self._container._label}: no sys field {name!r}")
+            raise InvalidValueError(f"{self._container.label}: no sys field {name!r}")
         c = self._container
         with self._lock:
             if f.editable == catalog.VIA_CHANGE_STAGE:
                 c.change_stage(value)
             elif not f.user_editable:
                 raise ReadOnlyAttributeError(
-                    f"{c._label}: {f.path} is read-only (maintained by neptune_sys_widgets: "
+                    f"{c.label}: {f.path} is read-only (maintained by neptune_sys_widgets: "
                     f"{f.meaning})")
             else:
-                c._ensure_writable()
-                value = check_sys_value(f, value, c._label)  # as run["sys/..."] = value
+                c.ensure_writable()
+                value = check_sys_value(f, value, c.label)  # as run["sys/..."] = value
                 from .objects.handles import StringSet
-                op = c._assign_op(f.path, StringSet(value) if f.type == catalog.STRING_SET
-                                  else value)
-                c._flush()
-                c._commit([op])
+                c.write_now(f.path, StringSet(value) if f.type == catalog.STRING_SET
+                            else value)
             self.refresh()
 
     def edit_set(self, name: str, op: str, values: Any) -> None:
         """Add/remove tags as SQL set operations (no read-modify-write of the set)."""
         f = catalog.BY_TRAIT.get(name)
         if f is None or f.type != catalog.STRING_SET or not f.applies_to(self._kind):
-            raise InvalidValueError(f"{self._container._label}: {name!r} is not a tag set")
+            raise InvalidValueError(f"{self._container.label}: {name!r} is not a tag set")
         if op not in ("add", "remove"):
             raise InvalidValueError(f"unknown set operation {op!r}")
         c = self._container
         with self._lock:
-            c._set_op(f.path, op, values)
-            c._flush()
+            c.change_set_now(f.path, op, values)
             self.refresh()
 
 
@@ -281,7 +294,7 @@ def namespace_class(kind: str) -> type[SysNamespace]:
 
 def bind(container: Container) -> SysNamespace:
     """The live traitlets view of ``container``'s sys namespace (``container.sys``)."""
-    return namespace_class(container._kind)(container)
+    return namespace_class(container.kind)(container)
 
 
 __all__ = ["SysNamespace", "bind", "namespace_class", "trait_value", "UTCDatetime"]

@@ -96,7 +96,7 @@ def _open(ctx: Any, ident: str, *, edit: bool = False) -> Any:
     else:
         obj = O.init_model_version(with_id=sys_id, mode="read-only", store=s.path)
     if edit:
-        obj._mode = "sync"
+        obj.allow_direct_writes()
     return obj
 
 
@@ -313,7 +313,7 @@ def _build() -> Any:
         tb: list[str] = []
         for path, type_ in bulk.series(pk):
             if type_ == "string" and path.endswith("traceback"):
-                tb = list(obj._fetch_points(path, False)[1])[-lines:]
+                tb = obj.series_values(path)[-lines:]
         data = {"kind": kind, "sys": fields, "imported_sys": imported, "traceback": tb}
         if _json_mode(ctx, as_json):
             _emit(ctx, data, as_json=True)
@@ -358,14 +358,14 @@ def _build() -> Any:
         if remove:
             obj[path].remove(remove)
         now = obj[path].fetch()
-        _emit(ctx, {"id": obj._sys_id, path: sorted(now)},
-              f"{obj._sys_id} {path}: {_fmt(now)}", as_json=as_json)
+        _emit(ctx, {"id": obj.sys_id, path: sorted(now)},
+              f"{obj.sys_id} {path}: {_fmt(now)}", as_json=as_json)
 
     def _assign(ctx: Any, ident: str, path: str, value: str, as_json: bool) -> None:
         obj = _open(ctx, ident, edit=True)
         obj[path] = value
-        _emit(ctx, {"id": obj._sys_id, path: obj[path].fetch()},
-              f"{obj._sys_id} {path}: {obj[path].fetch()}", as_json=as_json)
+        _emit(ctx, {"id": obj.sys_id, path: obj[path].fetch()},
+              f"{obj.sys_id} {path}: {obj[path].fetch()}", as_json=as_json)
 
     @cli.command("name")
     @click.argument("ident", metavar="ID")
@@ -400,8 +400,8 @@ def _build() -> Any:
             obj.change_stage(stage)
         except ValueError as e:
             raise Rejected(str(e)) from None
-        _emit(ctx, {"id": obj._sys_id, "sys/stage": obj["sys/stage"].fetch()},
-              f"{obj._sys_id} sys/stage: {obj['sys/stage'].fetch()}", as_json=as_json)
+        _emit(ctx, {"id": obj.sys_id, "sys/stage": obj["sys/stage"].fetch()},
+              f"{obj.sys_id} sys/stage: {obj['sys/stage'].fetch()}", as_json=as_json)
 
     def _request(ctx: Any, idents: Sequence[str], kind: str, as_json: bool) -> None:
         from .objects.container import request

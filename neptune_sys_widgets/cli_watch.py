@@ -74,7 +74,7 @@ def watch(store: Any, project_pk: int, pk: int | None, *, timeout: float | None 
     changed = threading.Event()
 
     class _Listener:
-        def _on_store_change(self, timer: bool = False) -> None:
+        def on_store_change(self, timer: bool = False) -> None:
             if not timer:
                 changed.set()
 

@@ -19,11 +19,13 @@ class NeptuneSysError(Exception):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         if kwargs or (not args and self.message):
-            args = (_fill(self.message or type(self).__name__, args, kwargs),)
+            args = (fill_message(self.message or type(self).__name__, args, kwargs),)
         super().__init__(*args)
 
 
-def _fill(template: str, args: tuple, kwargs: dict) -> str:
+def fill_message(template: str, args: tuple, kwargs: dict) -> str:
+    """An error's text from its ``message`` template and the call's arguments (what
+    ``NeptuneException(...)`` and the neptune-scale mirror's warnings do)."""
     template = str(kwargs.pop("message", template))
     try:
         text = template.format(*args, **kwargs)

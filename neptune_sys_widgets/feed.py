@@ -55,7 +55,7 @@ class StoreWatcher:
         self._ensure_thread()
 
     def subscribe_all(self, listener: Any) -> None:
-        """``listener._on_store_change()`` runs (in the watcher thread) after any change to
+        """``listener.on_store_change()`` runs (in the watcher thread) after any change to
         the store and on the liveness timer: for views over many objects, like a table."""
         with self._lock:
             self._listeners.add(listener)
@@ -186,7 +186,7 @@ class StoreWatcher:
             listeners = list(self._listeners)
         for listener in listeners:
             try:
-                listener._on_store_change(timer)
+                listener.on_store_change(timer)
             except Exception:
                 log.exception("store listener %r", listener)
 

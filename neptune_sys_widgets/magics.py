@@ -84,7 +84,7 @@ class NeptuneMagics(Magics):
             exec(compile(source, filename, "exec"), self.shell.user_ns)
         except BaseException as e:
             tb = e.__traceback__.tb_next if e.__traceback__ else None  # drop this frame
-            if not run._stopped and run._mode != "read-only":
+            if run.get_state() != "stopped" and run.mode != "read-only":
                 from .objects import failure
                 failure.mark_runs(e, tb, [run])
             run.stop()
@@ -109,7 +109,8 @@ class NeptuneMagics(Magics):
         if mode == "read-only":
             kwargs = {k: kwargs[k] for k in ("project", "mode", "store", "with_id")}
         try:
-            if isinstance(previous, Run) and previous in _created and not previous._stopped:
+            if isinstance(previous, Run) and previous in _created and \
+                    previous.get_state() != "stopped":
                 previous.stop()  # re-running the cell replaces the run it opened
             run = Run(args.run_id, _generate_id=False,
                       **{k: v for k, v in kwargs.items() if v is not None})

@@ -100,6 +100,70 @@ class Container(ContainerFiles):
         import socket
         return self._store.attach(self._pk, os.getpid(), socket.gethostname())
 
+    # ---------------------------------------- for the layers above (ARCHITECTURE.md #2)
+    # The binding, widgets, magics and the CLI reach an object only through these (held by
+    # tests/test_layers.py); everything with a leading underscore stays this layer's own.
+    @property
+    def store(self) -> SqliteStore:
+        """The open store this object lives in: the binding re-reads and watches it, the
+        card reads a run's traceback from it (even once the run is stopped)."""
+        return self._store
+
+    @property
+    def pk(self) -> int:
+        """The object's key in its store (what ``sys_rows`` and the feed know it by)."""
+        return self._pk
+
+    @property
+    def sys_id(self) -> str:
+        """``sys/id`` ("SYS-1"), known without a read."""
+        return self._sys_id
+
+    @property
+    def kind(self) -> str:
+        """"run", "model", "model_version" or "project": picks the card and its fields."""
+        return self._kind
+
+    @property
+    def label(self) -> str:
+        """How messages name the object ("run SYS-1")."""
+        return self._label
+
+    @property
+    def mode(self) -> str:
+        """The connection mode the object was opened in ("async", "read-only", ...)."""
+        return self._mode
+
+    def ensure_writable(self) -> None:
+        """Raise as a write would if the object is stopped or read-only (a view checks this
+        before judging an edit, so a read-only card says "read-only" first)."""
+        self._ensure_writable()
+
+    def write_now(self, path: str, value: Any) -> None:
+        """``obj[path] = value`` committed at once, after everything queued before it: a
+        card's edit must be stored before the card re-reads the object."""
+        self._ensure_writable()
+        op = self._assign_op(path, value)
+        self._flush()
+        self._commit([op])
+
+    def change_set_now(self, path: str, op: str, values: Any) -> None:
+        """Add ("add") or remove ("remove") members of the string set at ``path`` and commit
+        at once, as :meth:`write_now` does (a card's tag edit)."""
+        self._set_op(path, op, values)
+        self._flush()
+
+    def allow_direct_writes(self) -> None:
+        """Let an object opened read-only take writes, each committed at once (sync), without
+        attaching: how ``neptune-sys`` edits an object from a terminal without making it
+        look active."""
+        self._mode = "sync"
+
+    def series_values(self, path: str) -> list[Any]:
+        """The values of the series at ``path`` (this object's points only), oldest first,
+        without pandas (the CLI shows a traceback with it)."""
+        return list(self._fetch_points(path, False)[1])
+
     # ------------------------------------------------------------------ basics
     @property
     def container_type(self) -> Any:

@@ -234,6 +234,12 @@ class LiveListing:
         self._user_types: dict[str, str] | None = None
         self.recompute()
 
+    @property
+    def last_window(self) -> tuple[int, int]:
+        """(start, count) of the rows a view asked for last (:meth:`window`): a table widget
+        re-sends that slice when the listing changes."""
+        return self._window
+
     # ------------------------------------------------------------------ columns
     def available_columns(self) -> list[dict[str, Any]]:
         """Every sys field of the kind and the project's user atoms and series."""

@@ -299,6 +299,10 @@ def _sys_row_to_paths(rec: dict[str, Any], kind: str) -> dict[str, Any]:
     return out
 
 
+# public for the query API (query/_data.py), which builds its rows the same way
+sys_row_to_paths = _sys_row_to_paths
+
+
 def _sys_columns_to_paths(cols: dict[str, Sequence[Any]], kind: str
                           ) -> dict[str, Sequence[Any]]:
     """``_sys_row_to_paths`` for the columns of ``Listing.sys_columns``."""

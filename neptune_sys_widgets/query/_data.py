@@ -14,7 +14,7 @@ from .. import catalog
 from ..objects import values as V
 from ..objects.project import resolve_project
 from ..objects.run import fork_lineage, is_session_path
-from ..objects.tables import _sys_row_to_paths
+from ..objects.tables import sys_row_to_paths
 from ..store import open_store
 
 # store attribute types -> neptune-query types
@@ -87,7 +87,7 @@ def run_rows(s, project_pk: int, *, heads_only: bool) -> list[dict[str, Any]]:
 def sys_values(rec: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """path -> {type: value} of a run's sys attributes that are set."""
     out = {}
-    for path, value in _sys_row_to_paths(rec, "run").items():
+    for path, value in sys_row_to_paths(rec, "run").items():
         if value is None:
             continue
         type_ = SYS_TYPES[path]

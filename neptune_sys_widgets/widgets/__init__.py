@@ -23,7 +23,7 @@ def widget_for(obj: Any) -> SysWidget:
     """The (one) live card of a Run, Model or ModelVersion."""
     w = _cache.get(obj)
     if w is None or w.comm is None:
-        w = _by_kind[obj._kind](obj)
+        w = _by_kind[obj.kind](obj)
         _cache[obj] = w
     return w
 

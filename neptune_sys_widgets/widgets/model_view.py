@@ -8,7 +8,7 @@ from typing import Any
 from traitlets import Dict, List
 
 from ..exceptions import InvalidValueError
-from ..objects.registry import ModelVersion, change_stage_unattached, version_view
+from ..objects.registry import Model, ModelVersion, change_stage_unattached, version_view
 from .sys_widget import SysWidget, to_json
 
 VERSION_TRAITS = ("id", "name", "stage", "state", "creation_time")
@@ -17,7 +17,7 @@ VERSION_TRAITS = ("id", "name", "stage", "state", "creation_time")
 class ModelRegistryWidget(SysWidget):
     versions = List(Dict()).tag(sync=True)
 
-    def __init__(self, container: Any, **kwargs: Any) -> None:
+    def __init__(self, container: Model, **kwargs: Any) -> None:
         self._version_handles: dict[str, ModelVersion] = {}
         self._container = container
         self._bind_versions()
@@ -28,7 +28,7 @@ class ModelRegistryWidget(SysWidget):
                                                                      "ping_time"])
 
     def _version_ids(self) -> list[str]:
-        return self._container._store.version_ids(self._container._pk)
+        return self._container.store.version_ids(self._container.pk)
 
     def _sync_versions(self) -> None:
         self._bind_versions()
@@ -38,7 +38,7 @@ class ModelRegistryWidget(SysWidget):
         """Bind any new version (read-only, so watching never attaches)."""
         for vid in self._version_ids():
             if vid not in self._version_handles:
-                mv = version_view(self._container._store, vid)
+                mv = version_view(self._container.store, vid)
                 mv.sys.observe(lambda _c: self._publish(), names=list(VERSION_TRAITS))
                 self._version_handles[vid] = mv
 
@@ -55,14 +55,14 @@ class ModelRegistryWidget(SysWidget):
             self.versions = rows
 
     def _change_stage(self, value: Any, target: Any) -> None:
-        if target is None or target == self._container._sys_id:
-            raise InvalidValueError(f"{self._container._label}: a model has no stage; "
+        if target is None or target == self._container.sys_id:
+            raise InvalidValueError(f"{self._container.label}: a model has no stage; "
                                     "name a version as target")
         if not isinstance(target, str) or target not in self._version_handles:
-            raise InvalidValueError(f"{self._container._label}: no version {target!r}")
-        if self._container._mode == "read-only":
+            raise InvalidValueError(f"{self._container.label}: no version {target!r}")
+        if self._container.mode == "read-only":
             from ..exceptions import ReadOnlyModeError
-            raise ReadOnlyModeError(f"{self._container._label} was opened read-only")
+            raise ReadOnlyModeError(f"{self._container.label} was opened read-only")
         view = self._version_handles[target]
         change_stage_unattached(view, value)
         view.sys.refresh()

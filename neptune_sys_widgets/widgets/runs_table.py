@@ -90,7 +90,7 @@ class TableGrid(anywidget.AnyWidget):
     def _push_window(self) -> None:
         """Send the remembered window of the new listing before the traits that announce
         it, so the front end has the rows when it sees the new version (no round trip)."""
-        start, count = self._listing._window
+        start, count = self._listing.last_window
         self.send({"type": "window", **self._listing.window(start, count or INITIAL_ROWS)})
 
     def _on_whole_order(self) -> None:
@@ -211,7 +211,7 @@ class TableGrid(anywidget.AnyWidget):
                 "rejected": rejected[:200]}
 
     # ---------------------------------------------------------------- live
-    def _on_store_change(self, timer: bool) -> None:
+    def on_store_change(self, timer: bool) -> None:
         """Runs in the feed's watcher thread after a store change and on its slow timer."""
         if self.comm is None:
             return
@@ -342,7 +342,7 @@ class ModelsTable(_TableBox):
             out.append((label, sid))
         return out
 
-    def _on_store_change(self, timer: bool) -> None:
+    def on_store_change(self, timer: bool) -> None:
         """Re-read the model list now and then (watcher thread): new models and versions."""
         if self.models.comm is None:
             return

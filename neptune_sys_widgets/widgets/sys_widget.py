@@ -93,14 +93,13 @@ class SysWidget(anywidget.AnyWidget):
         initial = {widget_trait(f): to_json(f, getattr(self._ns, f.trait))
                    for f in self._kind_fields}
         super().__init__(
-            kind=container._kind, read_only=container._mode == "read-only",
+            kind=container.kind, read_only=container.mode == "read-only",
             fields=[{"trait": widget_trait(f), "path": f.path, "type": f.type,
                      "editable": f.editable, "meaning": f.meaning} for f in self._kind_fields],
             sampled_at=_now_iso(), traceback=self._traceback(initial.get("failed")),
             **initial, **kwargs)
-        self._ns._batch_hooks.append(self.hold_sync)
-        self._ns._status_hooks.append(self._on_store_status)
-        problem = watcher_for(container._store).problem
+        self._ns.add_view_hooks(self.hold_sync, self._on_store_status)
+        problem = watcher_for(container.store).problem
         if problem:
             self.store_problem = problem
         self._ns.observe(self._mirror, names=[f.trait for f in self._kind_fields])
@@ -121,11 +120,11 @@ class SysWidget(anywidget.AnyWidget):
         return getattr(self._ns, name, None)
 
     def _traceback(self, failed: Any) -> list[str]:
-        if not failed or self._container._kind != "run":
+        if not failed or self._container.kind != "run":
             return []
         # straight from the store: the run may already be stopped (a failed %%neptune_run)
-        got = self._container._store.series_points(self._container._pk,
-                                                   "monitoring/traceback")
+        got = self._container.store.series_points(self._container.pk,
+                                                  "monitoring/traceback")
         return [] if got is None else [str(v) for v in got[2][-TRACEBACK_LINES:]]
 
     def _on_store_status(self, problem: str | None) -> None:
@@ -133,11 +132,8 @@ class SysWidget(anywidget.AnyWidget):
 
     def close(self) -> None:
         try:
-            if self._on_store_status in self._ns._status_hooks:
-                self._ns._status_hooks.remove(self._on_store_status)
             self._ns.unobserve(self._mirror)
-            if self.hold_sync in self._ns._batch_hooks:
-                self._ns._batch_hooks.remove(self.hold_sync)
+            self._ns.remove_view_hooks(self.hold_sync, self._on_store_status)
         except ValueError:
             pass
         super().close()
@@ -175,22 +171,22 @@ class SysWidget(anywidget.AnyWidget):
         allowed = COMMAND_FIELDS[cmd]
         if allowed is not None and (not isinstance(field, str) or field not in allowed or
                                     field not in self._ns.trait_names()):
-            raise ReadOnlyAttributeError(f"{self._container._label}: field {field!r} cannot "
+            raise ReadOnlyAttributeError(f"{self._container.label}: field {field!r} cannot "
                                          f"be changed with {cmd!r}")
         if isinstance(value, str) and len(value.encode("utf-8", "replace")) > MAX_COMMAND_BYTES:
-            raise InvalidValueError(f"{self._container._label}: {field or cmd}: the value is "
+            raise InvalidValueError(f"{self._container.label}: {field or cmd}: the value is "
                                     f"larger than {MAX_COMMAND_BYTES} bytes")
         if cmd == "set":
             self._ns.edit(field, value)
         elif cmd in ("add", "remove"):
             if not isinstance(value, str):
-                raise InvalidValueError(f"{self._container._label}: sys/{field}: a tag must "
+                raise InvalidValueError(f"{self._container.label}: sys/{field}: a tag must "
                                         f"be a str (was {type(value).__name__})")
             self._ns.edit_set(field, cmd, [value])
         elif cmd == "change_stage":
             self._change_stage(value, content.get("target"))
         elif cmd in ("stop", "abort"):
-            if self._container._kind == "project":
+            if self._container.kind == "project":
                 raise InvalidValueError("projects cannot be stopped")
             (self._container.request_stop if cmd == "stop"
              else self._container.request_abort)()
@@ -198,10 +194,10 @@ class SysWidget(anywidget.AnyWidget):
             self._ns.refresh()
 
     def _change_stage(self, value: Any, target: Any) -> None:
-        if target is None or target == self._container._sys_id:
+        if target is None or target == self._container.sys_id:
             self._ns.edit("stage", value)
             return
-        raise InvalidValueError(f"{self._container._label}: no version {target!r} here")
+        raise InvalidValueError(f"{self._container.label}: no version {target!r} here")
 
 
 def _now_iso() -> str:

@@ -82,8 +82,8 @@ class _WarningInit:
     message = ""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        from ...exceptions import _fill
-        super().__init__(_fill(self.message, args, kwargs) if kwargs or not args  # type: ignore[call-arg]
+        from ...exceptions import fill_message
+        super().__init__(fill_message(self.message, args, kwargs) if kwargs or not args  # type: ignore[call-arg]
                          else args[0])
 
 
