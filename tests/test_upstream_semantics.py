@@ -166,3 +166,28 @@ def test_projects_carry_tags_state_and_running_time(store_path):
     """)
     assert json.loads(out.stdout.strip().splitlines()[-1]) == [
         ["baseline"], ["team-a"], "Inactive", 0.0, True]
+
+
+def test_trashing_a_model_trashes_its_versions(store_path):
+    """As 1.x's trash did: a model's versions go with it, out of the tables; another
+    process sees them trashed."""
+    model = nsw.init_model(project="ws/trash", key="CLS")
+    model_id = model["sys/id"].fetch()
+    model.stop()
+    for _ in range(2):
+        nsw.init_model_version(model=model_id, project="ws/trash").stop()
+    other = nsw.init_model(project="ws/trash", key="DET")
+    other_id = other["sys/id"].fetch()
+    other.stop()
+    nsw.init_model_version(model=other_id, project="ws/trash").stop()
+    nsw.management.trash_objects("ws/trash", model_id)
+    out = run_python(f"""
+        import json, neptune_sys_widgets as n
+        p = n.init_project("ws/trash", mode="read-only")
+        m = n.init_model(with_id={model_id!r}, mode="read-only")
+        v = n.init_model_version(with_id={model_id + "-1"!r}, mode="read-only")
+        print(json.dumps([len(m.fetch_model_versions_table().to_pandas()),
+                          v["sys/trashed"].fetch(),
+                          sorted(p.fetch_models_table().to_pandas()["sys/id"])]))
+    """)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [0, True, ["TRAS-DET"]]

@@ -221,8 +221,9 @@ class PgTx:
                 "relative_creation_time_ms, 0), %s) WHERE pk = %s AND kind = 'run'", (ms, pk))
 
     def trash(self, pks: Sequence[int]) -> None:
-        self._x(f"UPDATE objects SET trashed = 1, rev = {_REV} WHERE pk = ANY(%s)",
-                (list(pks),))
+        """Trash objects; a trashed model takes its versions with it (as in 1.x)."""
+        self._x(f"UPDATE objects SET trashed = 1, rev = {_REV} WHERE pk = ANY(%s) OR "
+                "(kind = 'model_version' AND model_pk = ANY(%s))", (list(pks), list(pks)))
 
     def delete_objects(self, pks: Sequence[int]) -> None:
         pks = list(pks)

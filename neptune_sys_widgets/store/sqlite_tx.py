@@ -74,8 +74,10 @@ class SqliteTx:
                           (ms, pk))
 
     def trash(self, pks: Sequence[int]) -> None:
-        self.conn.executemany("UPDATE objects SET trashed = 1, rev = ? WHERE pk = ?",
-                              [(self.rev, pk) for pk in pks])
+        """Trash objects; a trashed model takes its versions with it (as in 1.x)."""
+        self.conn.executemany("UPDATE objects SET trashed = 1, rev = ? WHERE pk = ? OR "
+                              "(kind = 'model_version' AND model_pk = ?)",
+                              [(self.rev, pk, pk) for pk in pks])
 
     def delete_objects(self, pks: Sequence[int]) -> None:
         self.store.delete_objects(self.conn, pks)
