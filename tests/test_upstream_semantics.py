@@ -191,3 +191,28 @@ def test_trashing_a_model_trashes_its_versions(store_path):
                           sorted(p.fetch_models_table().to_pandas()["sys/id"])]))
     """)
     assert json.loads(out.stdout.strip().splitlines()[-1]) == [0, True, ["TRAS-DET"]]
+
+
+def test_async_lag_callback_is_called_past_its_threshold(store_path):
+    """neptune-scale's contract: with async_lag_threshold, on_async_lag_callback is called
+    when stored data waited longer than the threshold (creation, then a later write);
+    with a threshold no write reaches, never. An error in it is logged, not raised."""
+    import threading
+    called = threading.Event()
+    run = nsw.Run(project="ws/lag", async_lag_threshold=0.000001,
+                  on_async_lag_callback=called.set)
+    assert called.wait(10)  # after the creation
+    called.clear()
+    run.log_configs({"parameters/lr": 0.001})
+    assert called.wait(10)  # after the write reached the store
+    run.close()
+    never = threading.Event()
+    calm = nsw.Run(project="ws/lag", async_lag_threshold=3600,
+                   on_async_lag_callback=never.set)
+    calm.log_configs({"a": 1})
+    calm.close()
+    assert not never.is_set()
+    broken = nsw.Run(project="ws/lag", async_lag_threshold=0.000001,
+                     on_async_lag_callback=lambda: 1 / 0)
+    broken.log_metrics({"m": 1.0}, step=1)
+    broken.close()  # the callback's error is logged; the run closes normally

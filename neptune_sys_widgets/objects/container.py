@@ -83,6 +83,7 @@ class Container(ContainerFiles):
         self._last: dict[str, tuple[float, Any]] = {}
         self._ops_lock = threading.RLock()
         self._flush_lock = threading.Lock()
+        self._last_commit = time.monotonic()  # end of the last commit: the age of a queue
         self._fork_floor: float | None = None
         self._on_error_callback: Callable[[BaseException, float | None], None] | None = None
         self._failure: BaseException | None = None  # the last failed commit, while data is held
@@ -276,6 +277,7 @@ class Container(ContainerFiles):
                     self._pending = {}
             if not ops:
                 return
+            since = self._last_commit
             try:
                 self._commit(ops)
             except BaseException as e:
@@ -289,9 +291,16 @@ class Container(ContainerFiles):
             self._held = 0
             self._failure = None
             self._said_held = False
+            self._last_commit = time.monotonic()
+            self._after_commit(self._last_commit - since)
         dropped, self._dropped = self._dropped, None
         if dropped is not None:
             raise dropped
+
+    def _after_commit(self, lag: float) -> None:
+        """Called once a batch is stored, with how long it waited (at most the time since
+        the previous commit ended, plus this commit's): a Run checks its async-lag
+        callback here."""
 
     def _salvage(self, ops: list[Op], error: BaseException) -> list[Op]:
         """After a failed commit: the ops to keep. When the store itself failed (full disk,

@@ -30,6 +30,8 @@ _ADJECTIVES = ("brave", "calm", "eager", "fancy", "gentle", "happy", "jolly", "k
 _NOUNS = ("badger", "crane", "dolphin", "falcon", "gecko", "heron", "ibis", "lynx", "marten",
           "otter", "panda", "quail", "raven", "salmon", "tapir", "walrus")
 
+_LAG_THRESHOLD_1X = 1800.0  # 1.x's default async_lag_threshold, in seconds
+
 _RUN_1X_ARGS = {"api_token", "source_files", "capture_stdout", "capture_stderr",
                 "capture_hardware_metrics", "monitoring_namespace", "flush_period", "proxies",
                 "git_ref", "dependencies", "async_lag_callback", "async_lag_threshold",
@@ -80,6 +82,7 @@ class Run(Container):
     def __init__(self, run_id: str | None = None, *, project: str | None = None,
                  mode: str | None = None, store: Any = None, _generate_id: bool = True,
                  **kwargs: Any) -> None:
+        began = time.monotonic()
         unknown = set(kwargs) - _RUN_1X_ARGS - _RUN_3X_ARGS
         if unknown:
             raise TypeError(f"Run() got an unexpected keyword argument '{sorted(unknown)[0]}'")
@@ -175,11 +178,26 @@ class Run(Container):
             if cb is not None and not callable(cb):
                 raise InvalidTypeError(f"{arg} must be callable (was {type(cb).__name__})")
         self._on_error_callback = a.get("on_error_callback")
+        self._lag_callback = a.get("on_async_lag_callback") or a.get("async_lag_callback")
+        self._lag_threshold = float(a.get("async_lag_threshold") or _LAG_THRESHOLD_1X)
         if write:
             BACKGROUND.register(self)
             failure.install()
             if origin is not None:
                 self._record_source(a, scale=_generate_id)
+            self._after_commit(time.monotonic() - began)  # the creation itself is stored
+
+    def _after_commit(self, lag: float) -> None:
+        """The async-lag callback (neptune-scale ``on_async_lag_callback``, 1.x
+        ``async_lag_callback``): called when stored data waited longer than
+        ``async_lag_threshold`` seconds; an error in it is logged, never raised."""
+        cb = self._lag_callback
+        if cb is not None and lag > self._lag_threshold:
+            try:
+                cb()
+            except Exception:  # noqa: BLE001 - a user callback must not stop the writes
+                from .background import _log
+                _log().exception("%s: the async lag callback failed", self._label)
 
     def _record_source(self, a: dict[str, Any], *, scale: bool) -> None:
         """A new run's source code and git state (objects/source_code.py): neptune-scale's
