@@ -175,11 +175,19 @@ class Run(Container):
             if cb is not None and not callable(cb):
                 raise InvalidTypeError(f"{arg} must be callable (was {type(cb).__name__})")
         self._on_error_callback = a.get("on_error_callback")
+        self._monitored = False
         if write:
-            BACKGROUND.register(self)
-            failure.install()
-            if origin is not None:
-                self._record_source(a, scale=_generate_id)
+            self._start_session(a, new=origin is not None, scale=_generate_id)
+
+    def _start_session(self, a: dict[str, Any], *, new: bool, scale: bool) -> None:
+        """What a writing session runs beside the user's calls: flush and heartbeat,
+        failure marking, the source record of a new run, console and hardware capture."""
+        BACKGROUND.register(self)
+        failure.install()
+        if new:
+            self._record_source(a, scale=scale)
+        from . import monitoring  # lazy: a read-only handle never needs it
+        self._monitored = monitoring.start(self, a, scale=scale)
 
     def _record_source(self, a: dict[str, Any], *, scale: bool) -> None:
         """A new run's source code and git state (objects/source_code.py): neptune-scale's
@@ -195,7 +203,15 @@ class Run(Container):
                                       a.get("dependencies"))
         except Exception as e:  # noqa: BLE001 - recording the source must not stop a run
             warnings.warn(f"{self._label}: the source code was not recorded: {e}",
-                          stacklevel=4)
+                          stacklevel=5)
+
+    def stop(self, seconds: float | None = None) -> None:
+        """Stop recording the console and hardware first, so that what the run printed
+        up to here (its last unended line too) is queued before the final flush."""
+        if self._monitored and not self._stopped:
+            from . import monitoring
+            monitoring.stop(self)
+        super().stop(seconds)
 
     # --------------------------------------------------------------- creation
     def _create(self, ref, custom, name, description, tags, experiment, fork_run_id,
