@@ -449,3 +449,10 @@ def start(run: Run, args: dict[str, Any], *, scale: bool) -> bool:
 
 def stop(run: Run) -> None:
     MONITOR.detach(run)
+
+
+def deliver() -> None:
+    """Hand every capturing run the lines completed so far (``wait()`` calls it)."""
+    with MONITOR._lock:
+        if not MONITOR._forked():
+            MONITOR._deliver()

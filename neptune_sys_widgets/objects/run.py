@@ -213,6 +213,14 @@ class Run(Container):
             monitoring.stop(self)
         super().stop(seconds)
 
+    def _flush_or_raise(self) -> None:
+        """``wait()``/``sync()`` also store the console lines printed so far, so a read
+        right after them sees what the script printed before calling."""
+        if self._monitored and not self._stopped:
+            from . import monitoring
+            monitoring.deliver()
+        super()._flush_or_raise()
+
     # --------------------------------------------------------------- creation
     def _create(self, ref, custom, name, description, tags, experiment, fork_run_id,
                 fork_step, creation_time, inherit_configs
