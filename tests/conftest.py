@@ -114,6 +114,7 @@ SLOW: dict[str, tuple[str, ...]] = {
         "test_bucketing_matches_the_documented_rules",
     ),
     "test_monitoring.py": (
+        "test_a_forked_child_records_only_its_own_runs",
         "test_a_script_stores_its_console_lines_and_hardware_samples",
         "test_gpu_series_follow_the_1x_layout",
         "test_off_switches_and_interactive_sessions_store_nothing",

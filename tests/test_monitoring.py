@@ -175,3 +175,38 @@ def test_console_text_becomes_lines_as_a_terminal_shows_them():
     assert storable("a\x1fb\x00c") == ["a\ufffdb\ufffdc"]
     assert storable("\udcff") == ["?"]
     assert "".join(storable("x" * 2500)) == "x" * 2500 and len(storable("x" * 2500)) == 3
+
+
+def test_a_forked_child_records_only_its_own_runs(store_path):
+    """The parent's run gets the parent's lines; the child's inherited stand-in keeps
+    nothing (no thread of the child drains it) until a run of the child captures."""
+    proc = run_python(r"""
+import json, os, sys
+import neptune_sys_widgets as n
+run = n.init_run(project="mon", capture_hardware_metrics=False)
+print("parent before")
+pid = os.fork()
+if pid == 0:
+    print("child, no run")
+    idle = not sys.stdout._on and not sys.stdout._chunks
+    child = n.init_run(project="mon", capture_hardware_metrics=False)
+    print("child run line")
+    cid = child._sys_id
+    child.stop()
+    sys.__stdout__.write(json.dumps([cid, idle]) + "\n")
+    sys.__stdout__.flush()
+    os._exit(0)
+os.waitpid(pid, 0)
+print("parent after")
+sid, ns = run._sys_id, run.monitoring_namespace
+run.stop()
+sys.__stdout__.write(json.dumps([sid, ns]) + "\n")
+""")
+    (child_id, idle), (parent_id, ns) = [json.loads(line) for line in
+                                         proc.stdout.splitlines() if line.startswith("[")]
+    assert idle
+    parent = n.init_run(project="mon", with_id=parent_id, mode="read-only")
+    assert _values(parent, f"{ns}/stdout") == ["parent before", "parent after"]
+    child = n.init_run(project="mon", with_id=child_id, mode="read-only")
+    [child_ns] = [p for p in _paths(child.get_structure()) if p.endswith("/stdout")]
+    assert _values(child, child_ns) == ["child run line"]

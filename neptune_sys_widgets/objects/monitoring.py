@@ -396,19 +396,25 @@ class Monitor:
 
     def _forked(self) -> bool:
         """A forked child inherits the parent's runs and tees, not their sessions: it
-        records nothing for them (its own runs start afresh)."""
+        records nothing for them (its own runs start afresh). The tees stay in place but
+        keep nothing until a run of the child captures: a forked worker that prints for
+        hours (a data loader) must not fill a queue that no thread of its own drains."""
         if self._pid == os.getpid():
             return False
         self._pid = os.getpid()
+        self._lock = threading.RLock()  # a thread of the parent may have held it
         self._watches.clear()
         for tee in self._tees.values():
             tee._on = False
-        self._tees.clear()
+            tee.drain()
         self._lines = {name: Lines() for name in self.STREAMS}
+        self._hardware = Hardware()
         return True
 
 
 MONITOR = Monitor()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=MONITOR._forked)
 
 
 def start(run: Run, args: dict[str, Any], *, scale: bool) -> bool:
