@@ -84,6 +84,8 @@ class Tee:
             self.write(line)
 
     def __getattr__(self, name: str) -> Any:
+        if name == "_stream":  # a copy or unpickling made without __init__: no recursion
+            raise AttributeError(name)
         return getattr(self._stream, name)
 
     def drain(self) -> list[tuple[float, Any]]:
