@@ -126,6 +126,13 @@ SLOW: dict[str, tuple[str, ...]] = {
     "test_metric_buckets.py": (
         "test_bucketing_matches_the_documented_rules",
     ),
+    "test_monitoring.py": (
+        "test_a_forked_child_records_only_its_own_runs",
+        "test_a_script_stores_its_console_lines_and_hardware_samples",
+        "test_gpu_series_follow_the_1x_layout",
+        "test_off_switches_and_interactive_sessions_store_nothing",
+        "test_scale_runs_capture_under_runtime_and_runs_share_the_console",
+    ),
     "test_multiprocess.py": (
         "test_eight_processes_create_unique_gap_free_ids",
         "test_remote_request_interrupts_busy_loop",

@@ -57,6 +57,11 @@ class Background:
         # delivered by this thread stops an object from inside a round.
         self._busy = threading.RLock()
         self._idle_stores: dict[int, Any] = {}  # stores whose last object stopped
+        # Periodic work of other modules run by this thread (hardware sampling and console
+        # capture, objects/monitoring.py): riding this thread keeps one thread per process
+        # however many runs monitor; each is called every round and must return at once
+        # when it has nothing to do.
+        self._tickers: list[Any] = []
 
     # ---------------------------------------------------------------- registration
     def _ensure_thread(self) -> None:
@@ -88,6 +93,18 @@ class Background:
         if not self._attached:
             self._wake.set()  # the thread may be in its long idle sleep
 
+    def add_ticker(self, fn: Any) -> None:
+        """Call ``fn(now)`` (``time.monotonic()``) every round of this thread."""
+        with self._lock:
+            if fn not in self._tickers:
+                self._tickers.append(fn)
+            self._ensure_thread()
+
+    def remove_ticker(self, fn: Any) -> None:
+        with self._lock:
+            if fn in self._tickers:
+                self._tickers.remove(fn)
+
     def attached(self) -> list[Container]:
         with self._lock:
             return list(self._attached.values())
@@ -107,6 +124,11 @@ class Background:
                 _log().exception("neptune_sys_widgets background thread")
 
     def _round(self) -> None:
+        for tick in list(self._tickers):  # first: what they queue is flushed this round
+            try:
+                tick(time.monotonic())
+            except Exception:  # noqa: BLE001 - monitoring must never stop the flushing
+                _log().exception("neptune_sys_widgets monitoring")
         self.flush_all()
         now = time.monotonic()
         if now >= self._next_poll:

@@ -180,12 +180,20 @@ class Run(Container):
         self._on_error_callback = a.get("on_error_callback")
         self._lag_callback = a.get("on_async_lag_callback") or a.get("async_lag_callback")
         self._lag_threshold = float(a.get("async_lag_threshold") or _LAG_THRESHOLD_1X)
+        self._monitored = False
         if write:
-            BACKGROUND.register(self)
-            failure.install()
-            if origin is not None:
-                self._record_source(a, scale=_generate_id)
+            self._start_session(a, new=origin is not None, scale=_generate_id)
             self._after_commit(time.monotonic() - began)  # the creation itself is stored
+
+    def _start_session(self, a: dict[str, Any], *, new: bool, scale: bool) -> None:
+        """What a writing session runs beside the user's calls: flush and heartbeat,
+        failure marking, the source record of a new run, console and hardware capture."""
+        BACKGROUND.register(self)
+        failure.install()
+        if new:
+            self._record_source(a, scale=scale)
+        from . import monitoring  # lazy: a read-only handle never needs it
+        self._monitored = monitoring.start(self, a, scale=scale)
 
     def _after_commit(self, lag: float) -> None:
         """The async-lag callback (neptune-scale ``on_async_lag_callback``, 1.x
@@ -213,7 +221,23 @@ class Run(Container):
                                       a.get("dependencies"))
         except Exception as e:  # noqa: BLE001 - recording the source must not stop a run
             warnings.warn(f"{self._label}: the source code was not recorded: {e}",
-                          stacklevel=4)
+                          stacklevel=5)
+
+    def stop(self, seconds: float | None = None) -> None:
+        """Stop recording the console and hardware first, so that what the run printed
+        up to here (its last unended line too) is queued before the final flush."""
+        if self._monitored and not self._stopped:
+            from . import monitoring
+            monitoring.stop(self)
+        super().stop(seconds)
+
+    def _flush_or_raise(self) -> None:
+        """``wait()``/``sync()`` also store the console lines printed so far, so a read
+        right after them sees what the script printed before calling."""
+        if self._monitored and not self._stopped:
+            from . import monitoring
+            monitoring.deliver()
+        super()._flush_or_raise()
 
     # --------------------------------------------------------------- creation
     def _create(self, ref, custom, name, description, tags, experiment, fork_run_id,

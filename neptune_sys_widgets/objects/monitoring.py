@@ -1,0 +1,466 @@
+"""Hardware monitoring and console capture of runs, as the Neptune clients stored them.
+
+Both ride the one background thread (``Background.add_ticker``, docs/DECISIONS.md #4): no
+thread per run. The console side is two small stand-ins for ``sys.stdout``/``sys.stderr``
+(:class:`Tee`) whose ``write`` passes the text on to the stream they replaced and appends
+``(time, text)`` to a deque, nothing else, so a ``print`` pays well under a microsecond
+more; the background thread turns the chunks into lines and appends them to every run
+that captures. Hardware samples (psutil, and NVIDIA cards through ``pynvml`` when it is
+importable) are taken on that thread too, every ``interval()`` seconds per run.
+
+Layouts: neptune 1.x (``init_run``) kept ``<monitoring namespace>/stdout``, ``stderr``,
+``cpu`` (%), ``memory`` (GB of 2**30 bytes in use), ``gpu``/``gpu_memory``/``gpu_power``
+(%, GB, W; ``_<card index>`` appended when there are several cards), on integer steps.
+neptune-scale (``Run(...)``) keeps ``<runtime_namespace>/stdout`` and ``stderr`` on steps
+that grow by 1e-6 from the fork step (or 0), and samples no hardware.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from collections import deque
+from typing import TYPE_CHECKING, Any
+
+from . import values as V
+from .background import BACKGROUND, _log
+
+if TYPE_CHECKING:
+    from .run import Run
+
+DEFAULT_INTERVAL = 10.0
+BYTES_IN_GB = float(2**30)
+MAX_PARTIAL = 100 * V.STRING_SERIES_MAX_CHARS  # an unended line this long is stored anyway
+_now = time.time
+
+
+def interval() -> float:
+    """Seconds between hardware samples: ``NEPTUNE_SYS_MONITORING_INTERVAL`` or 10 (1.x)."""
+    raw = os.environ.get("NEPTUNE_SYS_MONITORING_INTERVAL", "")
+    try:
+        value = float(raw) if raw.strip() else DEFAULT_INTERVAL
+    except ValueError:
+        return DEFAULT_INTERVAL
+    return value if value > 0 else DEFAULT_INTERVAL
+
+
+def interactive() -> bool:
+    """1.x's rule for its capture defaults: a REPL (``sys.ps1``) or a Jupyter kernel.
+    IPython is looked at only when already imported: a script must not pay its import."""
+    if hasattr(sys, "ps1"):
+        return True
+    ipython = sys.modules.get("IPython")
+    if ipython is None:
+        return False
+    try:
+        shell = ipython.get_ipython()
+    except Exception:  # noqa: BLE001 - a half-imported IPython is no kernel
+        return False
+    config = getattr(shell, "config", None)
+    return shell is not None and isinstance(config, dict) and "IPKernelApp" in config
+
+
+# ------------------------------------------------------------------------------ console
+class Tee:
+    """Stands in for ``sys.stdout`` or ``sys.stderr``: the text reaches the replaced stream
+    first and unchanged (so terminals, tqdm and notebooks behave as before), then a copy is
+    queued for the background thread. Everything else is the replaced stream's."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._chunks: deque[tuple[float, Any]] = deque()
+        self._on = True
+
+    def write(self, data: Any) -> Any:
+        n = self._stream.write(data)
+        if self._on:
+            self._chunks.append((_now(), data))
+        return n
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "_stream":  # a copy or unpickling made without __init__: no recursion
+            raise AttributeError(name)
+        return getattr(self._stream, name)
+
+    def drain(self) -> list[tuple[float, Any]]:
+        """What was written since the last drain (deque pops are safe against writers)."""
+        chunks = self._chunks
+        out = []
+        try:
+            while True:
+                out.append(chunks.popleft())
+        except IndexError:
+            return out
+
+
+class Lines:
+    """Chunks of console text to lines. A line is complete at ``\\n``; a ``\\r`` inside
+    it starts it over (a progress bar's redraws keep their last state), ``\\r\\n`` ends it
+    like ``\\n``. Empty lines are not stored, as neptune-scale did not store them."""
+
+    def __init__(self) -> None:
+        self.partial = ""
+        self.ts = 0.0
+
+    def feed(self, chunks: list[tuple[float, Any]]) -> list[tuple[float, str]]:
+        out: list[tuple[float, str]] = []
+        partial = self.partial
+        for ts, data in chunks:
+            if type(data) is not str:
+                data = str(data)
+            if not data:
+                continue
+            self.ts = ts
+            if "\n" not in data:
+                partial = _compact(partial + data) if "\r" in data else partial + data
+                if len(partial) >= MAX_PARTIAL:
+                    out.append((ts, partial))
+                    partial = ""
+                continue
+            pieces = data.split("\n")
+            out.append((ts, partial + pieces[0]))
+            out.extend((ts, piece) for piece in pieces[1:-1])
+            partial = _compact(pieces[-1])
+        self.partial = partial
+        return [(ts, text) for ts, line in out if (text := resolve(line))]
+
+    def tail(self) -> list[tuple[float, str]]:
+        """The unended line as it stands (given to a run that stops; kept for others)."""
+        text = resolve(self.partial)
+        return [(self.ts, text)] if text else []
+
+
+def resolve(line: str) -> str:
+    """A line as a terminal last showed it: the text after its last ``\\r``."""
+    if "\r" not in line:
+        return line
+    if line.endswith("\r"):
+        line = line.rstrip("\r")
+    return line[line.rfind("\r") + 1:]
+
+
+def _compact(partial: str) -> str:
+    """Drop the redraws an unended line no longer shows (a progress bar that never ends
+    its line must not grow without bound); a trailing ``\\r`` is kept for ``resolve``."""
+    cut = partial.rfind("\r", 0, len(partial) - 1)
+    return partial[cut + 1:] if cut >= 0 else partial
+
+
+def storable(text: str) -> list[str]:
+    """A console line as string-series values: characters the store refuses (U+001F, its
+    separator; NUL; lone surrogates) replaced, long lines split, so nothing is lost."""
+    if "\x1f" in text or "\x00" in text:
+        text = text.replace("\x1f", "\ufffd").replace("\x00", "\ufffd")
+    if not text.isascii():
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    n = V.STRING_SERIES_MAX_CHARS
+    return [text] if len(text) <= n else [text[i:i + n] for i in range(0, len(text), n)]
+
+
+# ----------------------------------------------------------------------------- hardware
+class Hardware:
+    """One sampler per process, started on the background thread by the first run that
+    monitors (importing psutil costs a script's startup ~10 ms; NVML's start more)."""
+
+    def __init__(self) -> None:
+        self.psutil: Any = None
+        self.nvml: Any = None
+        self.cards: list[tuple[int, Any]] = []  # (card index, NVML handle)
+        self.started = False
+        self.last: tuple[float, dict[str, float]] | None = None
+
+    def start(self) -> bool:
+        if not self.started:
+            self.started = True
+            try:
+                import psutil
+            except ImportError:
+                _log().warning("hardware monitoring needs psutil (pip install psutil); "
+                               "CPU and memory are not recorded")
+            else:
+                psutil.cpu_percent(interval=None)  # the first call only sets the baseline
+                self.psutil = psutil
+            self._start_gpus()
+        return self.psutil is not None or bool(self.cards)
+
+    def _start_gpus(self) -> None:
+        """NVIDIA cards through NVML when ``pynvml`` (nvidia-ml-py) is importable; the cards
+        of ``CUDA_VISIBLE_DEVICES`` when it lists indices, as 1.x did."""
+        try:
+            import pynvml
+            pynvml.nvmlInit()
+            count = pynvml.nvmlDeviceGetCount()
+        except Exception:  # noqa: BLE001 - no library, no driver or no card: no GPU series
+            return
+        indices = list(range(count))
+        visible = os.environ.get("CUDA_VISIBLE_DEVICES")
+        if visible is not None and all(p.strip().isdigit() for p in visible.split(",")
+                                       if p.strip()):
+            wanted = {int(p) for p in visible.split(",") if p.strip()}
+            indices = [i for i in indices if i in wanted]
+        self.nvml = pynvml
+        self.cards = [(i, pynvml.nvmlDeviceGetHandleByIndex(i)) for i in indices]
+
+    def sample(self) -> tuple[float, dict[str, float]]:
+        """(time, {name under the monitoring namespace: value}); runs due within the same
+        half second share one sample."""
+        now = time.time()
+        if self.last is not None and now - self.last[0] < 0.5:
+            return self.last
+        values: dict[str, float] = {}
+        ps = self.psutil
+        if ps is not None:
+            values["cpu"] = float(ps.cpu_percent(interval=None))
+            mem = ps.virtual_memory()
+            values["memory"] = (mem.total - mem.available) / BYTES_IN_GB
+        values.update(self._gpu_values())
+        self.last = (now, values)
+        return self.last
+
+    def _gpu_values(self) -> dict[str, float]:
+        nvml, out = self.nvml, {}
+        one = len(self.cards) == 1
+        for index, handle in self.cards:
+            tail = "" if one else f"_{index}"
+            for name, read in (("gpu", lambda h: nvml.nvmlDeviceGetUtilizationRates(h).gpu),
+                               ("gpu_memory", lambda h: nvml.nvmlDeviceGetMemoryInfo(h).used
+                                / BYTES_IN_GB),
+                               ("gpu_power", lambda h: nvml.nvmlDeviceGetPowerUsage(h)
+                                / 1000.0)):
+                try:
+                    out[name + tail] = float(read(handle))
+                except Exception:  # noqa: BLE001 - a card without power readings, say
+                    continue
+        return out
+
+
+# ------------------------------------------------------------------------------ runs
+class Watch:
+    """What one run records: console series paths (None: not captured), its hardware
+    namespace (None: no sampling) and next sample time, and its step rule."""
+
+    __slots__ = ("run", "stdout", "stderr", "hardware", "next_at", "every", "micro_from",
+                 "broken")
+
+    def __init__(self, run: Run, stdout: str | None, stderr: str | None,
+                 hardware: str | None, micro_from: float | None) -> None:
+        self.run = run
+        self.stdout, self.stderr, self.hardware = stdout, stderr, hardware
+        self.every = interval()
+        self.next_at = time.monotonic() + self.every
+        self.micro_from = micro_from  # neptune-scale's steps: +1e-6 from here
+        self.broken: set[str] = set()
+
+    def append(self, path: str, values: list[Any], stamps: list[float]) -> None:
+        """Queue points on the run like any append (judged the same way); a problem (the
+        path holds something else, the run stopped) turns this series off, said once."""
+        if path in self.broken or not values:
+            return
+        run = self.run
+        try:
+            with run._ops_lock:
+                steps = None if self.micro_from is None else self._micro_steps(path,
+                                                                               len(values))
+                run._append(path, values, steps, stamps)
+        except Exception as e:  # noqa: BLE001 - monitoring must never break the run
+            self.broken.add(path)
+            _log().warning("%s: %s is no longer recorded: %s", run._label, path, e)
+
+    def _micro_steps(self, path: str, n: int) -> list[float]:
+        from .container import _REJECTED
+        last = self.run._last_point(path)
+        base = self.micro_from if last is None or last[1] is _REJECTED else \
+            max(last[0], self.micro_from)
+        micros = round(base * 1_000_000)
+        return [(micros + k) / 1_000_000 for k in range(1, n + 1)]
+
+
+class Monitor:
+    """The process's console tees, line assemblers and hardware sampler, and the runs that
+    record them. Its lock orders line delivery against runs starting and stopping: a run
+    gets exactly the lines completed while it is open."""
+
+    STREAMS = ("stdout", "stderr")
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._watches: dict[int, Watch] = {}
+        self._tees: dict[str, Tee] = {}
+        self._lines = {name: Lines() for name in self.STREAMS}
+        self._hardware = Hardware()
+        self._pid = os.getpid()
+
+    def attach(self, watch: Watch) -> None:
+        with self._lock:
+            self._forked()
+            self._deliver()  # what was printed before this run opened is not its own
+            for name in self.STREAMS:
+                if getattr(watch, name) is not None:
+                    self._capture(name)
+            self._watches[id(watch.run)] = watch
+            BACKGROUND.add_ticker(self.tick)
+
+    def detach(self, run: Run) -> None:
+        """Hand the stopping run what it printed (its unended lines too), then release the
+        streams nobody captures any more."""
+        with self._lock:
+            if self._forked():
+                return
+            watch = self._watches.get(id(run))
+            if watch is None:
+                return
+            self._deliver()
+            for name in self.STREAMS:
+                path = getattr(watch, name)
+                if path is not None:
+                    self._append_lines(watch, path, self._lines[name].tail())
+            del self._watches[id(run)]
+            for name in self.STREAMS:
+                if not any(getattr(w, name) for w in self._watches.values()):
+                    self._release(name)
+            if not self._watches:
+                BACKGROUND.remove_ticker(self.tick)
+
+    def tick(self, now: float) -> None:
+        """Every background round: lines to runs; hardware samples to the runs due."""
+        with self._lock:
+            if self._forked():
+                return
+            self._deliver()
+            sampled = [w for w in self._watches.values() if w.hardware is not None]
+            # the first call starts the sampler, an interval before the first sample is
+            # due: psutil's first CPU reading is only its baseline
+            if not sampled or not self._hardware.start():
+                return
+            due = [w for w in sampled if now >= w.next_at]
+            if not due:
+                return
+            stamp, values = self._hardware.sample()
+            for w in due:
+                w.next_at = max(w.next_at + w.every, now + w.every / 2)
+                for name, value in values.items():
+                    w.append(f"{w.hardware}/{name}", [value], [stamp])
+
+    def _capture(self, name: str) -> None:
+        current = getattr(sys, name)
+        tee = self._tees.get(name)
+        if tee is not None and current is tee:
+            tee._on = True
+            return
+        if current is None:  # pythonw, a daemon with closed streams: nothing to capture
+            return
+        if tee is not None:  # replaced by someone since: keep its queued text, start anew
+            self._feed(name, tee)
+            tee._on = False
+        tee = self._tees[name] = Tee(current)
+        setattr(sys, name, tee)
+
+    def _release(self, name: str) -> None:
+        tee = self._tees.pop(name, None)
+        if tee is None:
+            return
+        tee._on = False
+        tee.drain()
+        if getattr(sys, name) is tee:  # else someone wrapped it since: theirs to undo
+            setattr(sys, name, tee._stream)
+        self._lines[name] = Lines()
+
+    def _deliver(self) -> None:
+        for name, tee in list(self._tees.items()):
+            self._feed(name, tee)
+
+    def _feed(self, name: str, tee: Tee) -> None:
+        chunks = tee.drain()
+        if not chunks:
+            return
+        lines = self._lines[name].feed(chunks)
+        if not lines:
+            return
+        for watch in list(self._watches.values()):
+            path = getattr(watch, name)
+            if path is not None:
+                self._append_lines(watch, path, lines)
+
+    @staticmethod
+    def _append_lines(watch: Watch, path: str, lines: list[tuple[float, str]]) -> None:
+        values, stamps = [], []
+        for ts, text in lines:
+            for value in storable(text):
+                values.append(value)
+                stamps.append(ts)
+        watch.append(path, values, stamps)
+
+    def _forked(self) -> bool:
+        """A forked child inherits the parent's runs and tees, not their sessions: it
+        records nothing for them (its own runs start afresh). The tees stay in place but
+        keep nothing until a run of the child captures: a forked worker that prints for
+        hours (a data loader) must not fill a queue that no thread of its own drains."""
+        if self._pid == os.getpid():
+            return False
+        self._pid = os.getpid()
+        self._lock = threading.RLock()  # a thread of the parent may have held it
+        self._watches.clear()
+        for tee in self._tees.values():
+            tee._on = False
+            tee.drain()
+        self._lines = {name: Lines() for name in self.STREAMS}
+        self._hardware = Hardware()
+        return True
+
+
+MONITOR = Monitor()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=MONITOR._forked)
+
+
+def start(run: Run, args: dict[str, Any], *, scale: bool) -> bool:
+    """Start what ``Run(...)``/``init_run`` asked for; True when anything is recorded.
+    1.x: ``capture_stdout``/``capture_stderr``/``capture_hardware_metrics``, each on by
+    default outside interactive sessions, under the monitoring namespace. neptune-scale:
+    ``enable_console_log_capture`` (default on) under ``runtime_namespace`` (``system_
+    namespace``, its old name), and hardware only when ``capture_hardware_metrics=True``."""
+    for arg in ("capture_stdout", "capture_stderr", "capture_hardware_metrics",
+                "enable_console_log_capture"):
+        if args.get(arg) is not None and not isinstance(args[arg], bool):
+            from ..exceptions import InvalidTypeError
+            raise InvalidTypeError(f"{arg} must be a bool (was {type(args[arg]).__name__})")
+    ns = run._monitoring_ns
+    if scale:
+        console = args.get("enable_console_log_capture", True)
+        runtime = args.get("runtime_namespace") or args.get("system_namespace") or "runtime"
+        runtime = runtime.rstrip("/")
+        out = f"{runtime}/stdout" if console else None
+        err = f"{runtime}/stderr" if console else None
+        hardware = ns if args.get("capture_hardware_metrics") else None
+        micro: float | None = float(run._creation[1] or 0.0)
+    else:
+        default = not interactive()
+
+        def on(arg: str) -> bool:
+            value = args.get(arg)
+            return default if value is None else value
+        out = f"{ns}/stdout" if on("capture_stdout") else None
+        err = f"{ns}/stderr" if on("capture_stderr") else None
+        hardware = ns if on("capture_hardware_metrics") else None
+        micro = None
+    if out is None and err is None and hardware is None:
+        return False
+    MONITOR.attach(Watch(run, out, err, hardware, micro))
+    return True
+
+
+def stop(run: Run) -> None:
+    MONITOR.detach(run)
+
+
+def deliver() -> None:
+    """Hand every capturing run the lines completed so far (``wait()`` calls it)."""
+    with MONITOR._lock:
+        if not MONITOR._forked():
+            MONITOR._deliver()
