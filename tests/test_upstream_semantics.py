@@ -216,3 +216,15 @@ def test_async_lag_callback_is_called_past_its_threshold(store_path):
                      on_async_lag_callback=lambda: 1 / 0)
     broken.log_metrics({"m": 1.0}, step=1)
     broken.close()  # the callback's error is logged; the run closes normally
+
+
+def test_tables_see_what_this_process_queued(store_path):
+    """A project's table read from another object sees a value just assigned to an open
+    run (1.x read through its backend; nothing queued here is hidden from a read)."""
+    project = nsw.init_project("ws/seen")
+    run = nsw.init_run(project="ws/seen", tags=["t"])
+    run["some_random_val"] = 0.25
+    df = project.fetch_runs_table(state="active").to_pandas()
+    assert df["some_random_val"].tolist() == [0.25]
+    run.stop()
+    project.stop()

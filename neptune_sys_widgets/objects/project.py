@@ -11,6 +11,7 @@ from ..exceptions import InvalidValueError, ProjectNotFound
 from ..store import SqliteStore, open_store
 from . import values as V
 from .container import Container, resolve_mode
+from .reads import _reads
 
 DEFAULT_PROJECT_NAME = "sandbox"
 _NAME_RE = re.compile(r"^[^/\\#?%:\s][^/\\#?%:]*$")
@@ -169,6 +170,7 @@ class Project(Container):
     def _label(self) -> str:
         return f"project {self._ref.name}"
 
+    @_reads  # a table read sees what this process queued through any object
     def fetch_runs_table(self, *, query: str | None = None, id: Any = None, state: Any = None,
                          owner: Any = None, tag: Any = None, columns: Any = None,
                          trashed: bool | None = False, limit: int | None = None,
@@ -180,6 +182,7 @@ class Project(Container):
                            owners=owner, tags=tag, columns=columns, trashed=trashed,
                            limit=limit, sort_by=sort_by, ascending=ascending)
 
+    @_reads  # a table read sees what this process queued through any object
     def fetch_models_table(self, *, query: str | None = None, columns: Any = None,
                            trashed: bool | None = False, limit: int | None = None,
                            sort_by: str = "sys/creation_time", ascending: bool = False,

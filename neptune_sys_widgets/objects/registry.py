@@ -18,6 +18,7 @@ from ..exceptions import (
 from . import values as V
 from .container import Container, resolve_mode
 from .project import object_url, owner, project_by_pk, resolve_project, store_for
+from .reads import _reads
 
 
 def _check_args(fn: str, kwargs: dict[str, Any]) -> None:
@@ -76,6 +77,7 @@ class Model(_Attached):
         self.__dict__.update(other.__dict__)
         _rebind(other, self)
 
+    @_reads  # a table read sees what this process queued through any object
     def fetch_model_versions_table(self, *, query: str | None = None, columns: Any = None,
                                    limit: int | None = None,
                                    sort_by: str = "sys/creation_time", ascending: bool = False,
