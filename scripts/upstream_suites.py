@@ -78,7 +78,7 @@ ACCOUNT_CALLS = ("add_project_member", "get_project_member_list", "remove_projec
 TEST_DEPS = ("pytest-mock", "freezegun", "pytest-timeout", "pytest-retry", "pytest-asyncio",
              "filelock", "icecream", "tabulate", "python-dateutil", "pytest-xdist",
              "faker", "GitPython", "httpx", "mock", "numpy", "pandas<3", "pillow", "matplotlib",
-             "altair", "bokeh", "plotly", "seaborn",
+             "altair", "bokeh", "plotly", "seaborn", "boto3", "s3fs", "moto[server]",
              "vega_datasets")
 
 STUB_PLUGIN = '''
@@ -120,6 +120,11 @@ SHIMS = {{
     }},
     "neptune_query.internal.api_utils": {{
         "get_config_and_token_urls": lambda **kw: (_Stub(), _Stub()),
+    }},
+    # the S3 client the artifact tests upload their objects with: boto3 against the local
+    # S3-compatible server the runner started (AWS_ENDPOINT_URL), when there is one
+    "neptune.internal.utils.s3": {{
+        "get_boto_s3_client": lambda: __import__("boto3").resource("s3"),
     }},
 }}
 
@@ -311,6 +316,7 @@ def main() -> int:
     if a.install_deps:
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", *TEST_DEPS], check=True)
     modes = ["real", "stubbed"] if a.mode == "both" else [a.mode]
+    server = start_s3()
     everything: dict[str, dict[str, dict[str, dict[str, int]]]] = {}
     with tempfile.TemporaryDirectory(prefix="nsw-upstream-") as tmp:
         for suite in SUITES:
@@ -320,9 +326,34 @@ def main() -> int:
             results = {m: per_file(run_suite(suite, tree, m, Path(tmp))) for m in modes}
             everything[suite.name] = results
             print_suite(f"{suite.name} {suite.tag}", results)
+    if server is not None:
+        server.stop()
     if a.json:
         Path(a.json).write_text(json.dumps(everything, indent=1))
     return 0
+
+
+def start_s3() -> object | None:
+    """neptune-client's artifact tests track objects of an S3 bucket (``BUCKET_NAME``):
+    a local S3-compatible server (moto's server mode, when installed) stands in for AWS,
+    and the suites reach it through the standard AWS variables."""
+    try:
+        import boto3
+        from moto.server import ThreadedMotoServer
+    except ImportError:
+        return None
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    os.environ.update({"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
+                       "AWS_DEFAULT_REGION": "us-east-1", "AWS_ENDPOINT_URL": endpoint,
+                       "FSSPEC_S3_ENDPOINT_URL": endpoint, "BUCKET_NAME": "e2e-artifacts"})
+    boto3.client("s3").create_bucket(Bucket="e2e-artifacts")
+    return server
 
 
 if __name__ == "__main__":
