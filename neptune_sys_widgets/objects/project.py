@@ -8,7 +8,8 @@ import re
 from typing import Any
 
 from ..exceptions import InvalidValueError, ProjectNotFound
-from ..store import SqliteStore, open_store
+from ..store import open_store
+from ..store.base import Store
 from . import values as V
 from .container import Container, resolve_mode
 
@@ -71,7 +72,7 @@ def derive_key(name: str, taken: set[str]) -> str:
 class ProjectRef:
     """A resolved project row: what objects need to know of their project."""
 
-    def __init__(self, store: SqliteStore, row: tuple) -> None:
+    def __init__(self, store: Store, row: tuple) -> None:
         self.store = store
         self.pk, self.name, self.key, self.creation_time, self.owner = row
         self._object_pk: int | None = None
@@ -96,7 +97,7 @@ class ProjectRef:
         return self._object_pk
 
 
-def resolve_project(project: str | None, store: SqliteStore, *, create: bool = True,
+def resolve_project(project: str | None, store: Store, *, create: bool = True,
                     key: str | None = None) -> ProjectRef:
     name = qualify(project)
     row = store.find_project(name)
@@ -111,12 +112,12 @@ def resolve_project(project: str | None, store: SqliteStore, *, create: bool = T
     return ref
 
 
-def project_by_pk(store: SqliteStore, project_pk: int) -> ProjectRef:
+def project_by_pk(store: Store, project_pk: int) -> ProjectRef:
     """The project an existing object belongs to (read-only opens never create one)."""
     return ProjectRef(store, store.project_by_pk(project_pk))
 
 
-def store_for(mode: str, store: Any) -> SqliteStore:
+def store_for(mode: str, store: Any) -> Store:
     return open_store(store, debug=(mode == "debug"))
 
 

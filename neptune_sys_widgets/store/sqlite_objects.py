@@ -22,6 +22,8 @@ class SqliteObjects:
     """Mixed into ``SqliteStore``."""
 
     conn: Any
+    read: Any  # SqliteStore's (declared for the type checker)
+    write: Any
 
     @staticmethod
     def touch(conn: sqlite3.Connection, pk: int, rev: int, *, modified: bool = True,
