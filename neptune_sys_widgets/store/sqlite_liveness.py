@@ -32,6 +32,7 @@ class SqliteLiveness:
             conn.execute("UPDATE objects SET active_since = coalesce(active_since, ?) "
                          "WHERE pk = ?", (t, pk))
             self.touch(conn, pk, rev, modified=False)
+            assert cur.lastrowid is not None  # an INSERT sets it
             return cur.lastrowid
         return self.write(tx)
 
