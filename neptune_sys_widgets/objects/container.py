@@ -44,7 +44,7 @@ from .handles import Handle, StringSet
 from .reads import _reads
 
 MODES = ("async", "sync", "read-only", "offline", "debug")
-Op = Callable[[Any], None]  # op(tx): tx is the store's Transaction (store/base.py)
+Op = Callable[[Any], object]  # op(tx): tx is the store's Transaction (store/base.py)
 Pending = tuple[str, array, Any, array]  # type, steps, values (array "d" or list), stamps
 _REJECTED = object()
 
@@ -957,7 +957,7 @@ class Container(ContainerFiles):
         return rows[0]
 
     def _fetch_sys_value(self, f: catalog.SysField, rec: dict[str, Any]) -> Any:
-        v = rec.get(f.trait)
+        v: Any = rec.get(f.trait)
         if f.type == catalog.DATETIME:
             return V.from_ms(v)
         if f.type == catalog.BOOLEAN:

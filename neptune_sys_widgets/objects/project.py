@@ -9,7 +9,7 @@ from typing import Any
 
 from ..exceptions import InvalidValueError, ProjectNotFound
 from ..store import open_store
-from ..store.base import Store
+from ..store.base import Store, Transaction
 from . import values as V
 from .container import Container, resolve_mode
 
@@ -83,7 +83,7 @@ class ProjectRef:
         if self._object_pk is None:
             found = self.store.project_object(self.pk)
             if found is None:
-                def tx(t):
+                def tx(t: Transaction) -> int:
                     hit = t.find_by_id(self.key, ("project",))
                     if hit:
                         return hit[0]
@@ -93,7 +93,7 @@ class ProjectRef:
                         "modification_time": self.creation_time, "size": 0.0})
                 self._object_pk = self.store.write(tx)
             else:
-                self._object_pk = found[0]
+                self._object_pk = int(found[0])
         return self._object_pk
 
 
@@ -114,7 +114,10 @@ def resolve_project(project: str | None, store: Store, *, create: bool = True,
 
 def project_by_pk(store: Store, project_pk: int) -> ProjectRef:
     """The project an existing object belongs to (read-only opens never create one)."""
-    return ProjectRef(store, store.project_by_pk(project_pk))
+    row = store.project_by_pk(project_pk)
+    if row is None:  # deleted under the object (not a TypeError from unpacking None)
+        raise ProjectNotFound(f"project {project_pk} does not exist in store {store.path!r}")
+    return ProjectRef(store, row)
 
 
 def store_for(mode: str, store: Any) -> Store:

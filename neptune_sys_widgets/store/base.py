@@ -112,7 +112,7 @@ class Store(Protocol):
     def write(self, fn: Callable[[Transaction], T]) -> T:
         """Run ``fn(tx)`` in one transaction (retried when the store is busy)."""
         ...
-    def preview(self, fn: Callable[[Transaction], None]) -> AbstractContextManager[bool]:
+    def preview(self, fn: Callable[[Transaction], object]) -> AbstractContextManager[bool]:
         """``with store.preview(fn) as shown:`` the body's reads on this thread see
         ``fn(tx)`` applied, and nothing of it is committed. ``shown`` False: they do not
         (the backend cannot stage it); the body then reads what is stored."""

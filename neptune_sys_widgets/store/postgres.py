@@ -567,7 +567,7 @@ class PostgresStore(PostgresReads, FloatArrays):
         self._local = threading.local()
 
     @contextmanager
-    def preview(self, fn: Callable[[PgTx], None]) -> Iterator[bool]:
+    def preview(self, fn: Callable[[PgTx], object]) -> Iterator[bool]:
         """Yields False: the server's pipelined writes cannot be staged for a read and
         rolled back, so a read while writes are held shows what is stored (and says so)."""
         yield False

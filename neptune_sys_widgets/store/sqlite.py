@@ -438,7 +438,7 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
             raise StoreError(f"store {self.path!r}: write failed: {e}") from None
 
     @contextmanager
-    def preview(self, fn: Callable[[SqliteTx], None]) -> Iterator[bool]:
+    def preview(self, fn: Callable[[SqliteTx], object]) -> Iterator[bool]:
         """Apply ``fn(tx)`` in a transaction that the body's reads (on this thread's
         connection) see and that is then rolled back: how a read shows data this process
         holds while the store cannot commit it (a full disk keeps it in SQLite's page cache,
