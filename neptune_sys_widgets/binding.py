@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import traitlets
 from traitlets import Bool, Enum, Float, HasTraits, Int, TraitType, Unicode
@@ -134,6 +134,8 @@ class SysNamespace(HasTraits):
     _kind = ""
     _fields: tuple[catalog.SysField, ...] = ()
     _trait_names: frozenset[str] = frozenset()
+    if TYPE_CHECKING:  # a trait of every generated class (sys/state: every kind has it)
+        state: str
 
     def __init__(self, container: Container) -> None:
         self._container = container
@@ -245,8 +247,8 @@ class SysNamespace(HasTraits):
             raise InvalidValueError(f"{self._container.label}: no sys field {name!r}")
         c = self._container
         with self._lock:
-            if f.editable == catalog.VIA_CHANGE_STAGE:
-                c.change_stage(value)
+            if f.editable == catalog.VIA_CHANGE_STAGE:  # a model version's sys/stage
+                c.change_stage(value)  # pyright: ignore[reportAttributeAccessIssue]
             elif not f.user_editable:
                 raise ReadOnlyAttributeError(
                     f"{c.label}: {f.path} is read-only (maintained by neptune_sys_widgets: "

@@ -20,14 +20,17 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .wording import count
 
-try:
+if TYPE_CHECKING:  # the checker sees click; at run time the [cli] extra may be missing
     import click
-except ModuleNotFoundError:  # pragma: no cover - the [cli] extra is missing
-    click = None  # type: ignore[assignment]
+else:
+    try:
+        import click
+    except ModuleNotFoundError:  # pragma: no cover - the [cli] extra is missing
+        click = None
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 _NOUNS = {"runs": "run", "models": "model", "versions": "model version"}  # ls's footer

@@ -227,6 +227,6 @@ _NEVER_RAISED = ("NeptuneInvalidApiTokenException", "NeptuneApiException", "Clie
                  "NeptuneSynchronizationAlreadyStoppedException", "StreamAlreadyUsedException",
                  "NeptuneMaxDiskUtilizationExceeded", "NeptuneApiTokenNotProvided",
                  "NeptuneScaleError", "NeptuneScaleWarning", "NeptuneUnexpectedError")
-for _name in _NEVER_RAISED:  # hosted-service errors: nameable, catchable, never raised
-    globals()[_name] = type(_name, (NeptuneSysError,), {"__module__": __name__})
-del _name
+# hosted-service errors: nameable, catchable, never raised
+globals().update({name: type(name, (NeptuneSysError,), {"__module__": __name__})
+                  for name in _NEVER_RAISED})

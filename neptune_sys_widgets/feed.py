@@ -27,7 +27,7 @@ from .store.base import Store, StoreClosedError
 from .store.clock import liveness_timeout_ms, now_ms
 
 if TYPE_CHECKING:
-    from .binding import SysBinding
+    from .binding import SysNamespace
 
 log = logging.getLogger("neptune_sys_widgets.feed")
 
@@ -38,7 +38,7 @@ LIVENESS_INTERVAL = 0.5
 class StoreWatcher:
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._subs: dict[int, weakref.WeakSet[SysBinding]] = {}
+        self._subs: dict[int, weakref.WeakSet[SysNamespace]] = {}
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -49,7 +49,7 @@ class StoreWatcher:
         self.problem: str | None = None  # why the store does not answer, while it does not
 
     # ------------------------------------------------------------- subscriptions
-    def subscribe(self, binding: SysBinding) -> None:
+    def subscribe(self, binding: SysNamespace) -> None:
         with self._lock:
             self._subs.setdefault(binding.pk, weakref.WeakSet()).add(binding)
         self._ensure_thread()
@@ -69,13 +69,13 @@ class StoreWatcher:
                                                 name=f"neptune-sys-feed:{self.store.path}")
                 self._thread.start()
 
-    def unsubscribe(self, binding: SysBinding) -> None:
+    def unsubscribe(self, binding: SysNamespace) -> None:
         with self._lock:
             subs = self._subs.get(binding.pk)
             if subs is not None:
                 subs.discard(binding)
 
-    def _targets(self, pks: Any = None) -> dict[int, list[SysBinding]]:
+    def _targets(self, pks: Any = None) -> dict[int, list[SysNamespace]]:
         with self._lock:
             out = {}
             for pk, subs in list(self._subs.items()):
@@ -190,7 +190,7 @@ class StoreWatcher:
             except Exception:
                 log.exception("store listener %r", listener)
 
-    def _refresh(self, targets: dict[int, list[SysBinding]]) -> None:
+    def _refresh(self, targets: dict[int, list[SysNamespace]]) -> None:
         for rec in self.store.sys_rows(list(targets)):
             for b in targets.get(rec["pk"], ()):
                 self.deliveries += 1

@@ -8,7 +8,7 @@ and unknown ids become a one-line ``UsageError``, never a traceback.
 from __future__ import annotations
 
 import shlex
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, line_magic, magics_class
@@ -16,6 +16,9 @@ from IPython.core.magic_arguments import argument, magic_arguments
 from IPython.display import display
 
 from .exceptions import NeptuneSysError
+
+if TYPE_CHECKING:
+    from IPython.core.interactiveshell import InteractiveShell
 
 _created: list[Any] = []  # objects the magics opened, closed by unload
 
@@ -43,6 +46,9 @@ def _parse(fn: Any, line: str) -> Any:
 
 @magics_class
 class NeptuneMagics(Magics):
+    if TYPE_CHECKING:  # registered on a shell (load_ipython_extension), never without one
+        shell: InteractiveShell  # pyright: ignore[reportIncompatibleVariableOverride]
+
     # --------------------------------------------------------------- runs
     @magic_arguments()
     @argument("--project", help="workspace/name (default: NEPTUNE_PROJECT or 'sandbox')")

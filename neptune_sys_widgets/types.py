@@ -94,7 +94,8 @@ class FileSet:
     """``run["data"] = FileSet(["data/*.csv", "config.yaml"])``: replaces the set at the path
     with these files (globs and folders expanded); ``upload_files`` adds to it."""
 
-    def __init__(self, file_globs: Iterable[str] | str) -> None:
+    def __init__(self, file_globs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]
+                 ) -> None:
         self.paths = [file_globs] if isinstance(file_globs, (str, os.PathLike)) else \
             list(file_globs)
 
@@ -105,6 +106,10 @@ class FileSet:
 class File:
     """File content to store: ``File("path")``, ``File.from_content(b"...", extension=)``,
     ``File.from_stream(f)``, ``File.as_html(df)``, ``File.as_pickle(obj)``."""
+
+    # neptune-scale's, only on a File made from one (absent otherwise: read with getattr)
+    mime_type: str | None
+    destination: str | None
 
     def __init__(self, path: str | os.PathLike | None = None, *, content: bytes | None = None,
                  extension: str | None = None) -> None:

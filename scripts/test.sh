@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# The whole check, as CI runs it: setup, ruff, vitest, then pytest (arguments go to pytest,
-# e.g. `bash scripts/test.sh -x -m "not browser"`). pytest runs last, so its summary line
-# is the last line printed, and its exit status is the script's.
+# The whole check, as CI runs it: setup, ruff, pyright, vitest, then pytest (arguments go
+# to pytest, e.g. `bash scripts/test.sh -x -m "not browser"`). pytest runs last, so its
+# summary line is the last line printed, and its exit status is the script's.
 #
 # --fast (anywhere among the arguments): the fast tier only, for a quick check while
-# working: setup without chromium and postgresql, ruff, then pytest -m "$FAST_TIER" (the
-# markers are set by tests/conftest.py); no vitest (`npm test` runs it). The other
+# working: setup without chromium and postgresql, ruff, pyright, then pytest -m "$FAST_TIER"
+# (the markers are set by tests/conftest.py); no vitest (`npm test` runs it). The other
 # arguments still go to pytest.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -31,6 +31,11 @@ unset PYTHONHOME
 
 echo "[test] ruff check ."
 ruff check .
+
+# the type hints of neptune_sys_widgets ([tool.pyright] in pyproject.toml), with the venv's
+# packages; pyright comes from package.json (npm ci above)
+echo "[test] pyright"
+node_modules/.bin/pyright --pythonpath "$VIRTUAL_ENV/bin/python" </dev/null
 
 if [ "$fast" = 1 ]; then
   echo "[test] python -m pytest -m \"$FAST_TIER\" $*"

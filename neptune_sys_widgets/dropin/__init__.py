@@ -105,7 +105,9 @@ class DropInFinder:
             raise ModuleNotFoundError(
                 f"No module named {fullname!r}: neptune_sys_widgets does not provide it "
                 f"(see {README_SECTION} for what is)", name=fullname)
-        return importlib.machinery.ModuleSpec(fullname, _AliasLoader(real))
+        # a duck-typed loader: importlib.abc stays out of the interpreter's start-up
+        return importlib.machinery.ModuleSpec(
+            fullname, _AliasLoader(real))  # pyright: ignore[reportArgumentType]
 
 
 def _exists(real: str) -> bool:

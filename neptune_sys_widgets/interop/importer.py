@@ -63,7 +63,7 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow.compute
 import pyarrow.parquet as pq
 
 from .. import catalog
@@ -73,6 +73,9 @@ from ..store import FILES_ENV, blobs_for, bulk_for, open_store
 from ..wording import count, duration
 from . import format as F
 from .workers import HELPER_CHUNK, WorkerPool, helper_note, helpers_for
+
+# pyarrow.compute's functions are generated when it is imported: its type hints name none
+pc: Any = pyarrow.compute
 
 MODEL_KIND = {"runs": catalog.RUN, "models": catalog.MODEL,
               "model_versions": catalog.MODEL_VERSION}
@@ -266,9 +269,8 @@ def discover(path: Path, files_path: Path | None = None, model_data_path: Path |
                                         "before 2025-11-11 is not supported"})
                         continue
                     groups.setdefault(m["prefix"], {})[int(m["n"])] = f
-                tmp_only = {F.PART_RE.match(f.name[:-4])["prefix"]
-                            for f in d.glob("*_part_*.parquet.tmp")
-                            if F.PART_RE.match(f.name[:-4])}
+                tmp_only = {m["prefix"] for f in d.glob("*_part_*.parquet.tmp")
+                            if (m := F.PART_RE.match(f.name[:-4]))}
                 for prefix in sorted(set(groups) | tmp_only):
                     parts = groups.get(prefix, {})
                     if 0 not in parts:
@@ -491,9 +493,10 @@ class _ObjectImport:
         """The object's row, inserted blank when series chunks need it before finish()
         (an object of parameters only is inserted once, whole: an INSERT and an UPDATE of
         every index cost twice one INSERT)."""
-        if self._pk is None:
-            self._pk = self.bulk.insert(self.tx, self.project.pk, self.kind, {})
-        return self._pk
+        pk = self._pk
+        if pk is None:
+            pk = self._pk = self.bulk.insert(self.tx, self.project.pk, self.kind, {})
+        return pk
 
     # ------------------------------------------------------------------ batches
     def batch(self, b: pa.RecordBatch) -> None:

@@ -247,9 +247,9 @@ class Background:
 
     @staticmethod
     def _heartbeat_store(group: list[Container]) -> None:
-        live = [c for c in group if c._attachment is not None]
-        att = {c._attachment: c._pk for c in live}
-        by_att = {c._attachment: c for c in live}
+        live = [(a, c) for c in group if (a := c._attachment) is not None]
+        att = {a: c._pk for a, c in live}
+        by_att = {a: c for a, c in live}
         group[0]._store.heartbeat(att, revive=lambda a, owners=by_att: not (
             getattr(owners[a], "_detaching", False) or owners[a]._stopped))
 
@@ -281,8 +281,10 @@ def interrupt_main() -> None:
     main thread's next bytecode (after a blocking call in progress returns)."""
     handler = signal.getsignal(signal.SIGINT)
     main = threading.main_thread()
+    ident = main.ident
+    assert ident is not None  # the main thread has started
     if callable(handler) and hasattr(signal, "pthread_kill"):
-        signal.pthread_kill(main.ident, signal.SIGINT)
+        signal.pthread_kill(ident, signal.SIGINT)
         return
     if callable(handler):
         import _thread
@@ -293,7 +295,7 @@ def interrupt_main() -> None:
     import ctypes
     with _interrupt_lock:
         if _async_pending:  # not yet raised by raise_pending_interrupt
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(main.ident),
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident),
                                                        ctypes.py_object(RemoteInterrupt))
 
 
@@ -339,8 +341,9 @@ def raise_pending_interrupt() -> None:
         if not _async_pending:
             return
         _async_pending = False
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(
-            ctypes.c_ulong(threading.main_thread().ident), None)
+        ident = threading.main_thread().ident
+        assert ident is not None  # the main thread has started
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), None)
     raise RemoteInterrupt()
 
 

@@ -34,7 +34,7 @@ from ..exceptions import (
     TypeDoesNotSupportAttributeException,
     UnsupportedValueType,
 )
-from ..store import SqliteStore
+from ..store.base import Store
 from . import artifacts as A
 from . import files as F
 from . import values as V
@@ -44,7 +44,7 @@ from .handles import Handle, StringSet
 from .reads import _reads
 
 MODES = ("async", "sync", "read-only", "offline", "debug")
-Op = Callable[[Any], None]  # op(tx): tx is the store's Transaction (store/base.py)
+Op = Callable[[Any], object]  # op(tx): tx is the store's Transaction (store/base.py)
 Pending = tuple[str, array, Any, array]  # type, steps, values (array "d" or list), stamps
 _REJECTED = object()
 
@@ -66,7 +66,7 @@ class Container(ContainerFiles):
     _kind = ""
     _inactive_error: type[InactiveRunException] = InactiveRunException
 
-    def __init__(self, store: SqliteStore, pk: int, sys_id: str, mode: str,
+    def __init__(self, store: Store, pk: int, sys_id: str, mode: str,
                  attach: bool) -> None:
         self._store = store
         self._pk = pk
@@ -105,7 +105,7 @@ class Container(ContainerFiles):
     # The binding, widgets, magics and the CLI reach an object only through these (held by
     # tests/test_layers.py); everything with a leading underscore stays this layer's own.
     @property
-    def store(self) -> SqliteStore:
+    def store(self) -> Store:
         """The open store this object lives in: the binding re-reads and watches it, the
         card reads a run's traceback from it (even once the run is stopped)."""
         return self._store
@@ -966,7 +966,7 @@ class Container(ContainerFiles):
         return rows[0]
 
     def _fetch_sys_value(self, f: catalog.SysField, rec: dict[str, Any]) -> Any:
-        v = rec.get(f.trait)
+        v: Any = rec.get(f.trait)
         if f.type == catalog.DATETIME:
             return V.from_ms(v)
         if f.type == catalog.BOOLEAN:
@@ -1230,7 +1230,7 @@ def warn_unsupported(error: Exception) -> None:
                   "stringify_unsupported())", NeptuneUnsupportedType, stacklevel=level)
 
 
-def request(store: SqliteStore, pk: int, kind: str) -> bool:
+def request(store: Store, pk: int, kind: str) -> bool:
     """Store a stop/abort request; returns False when no live process is attached."""
     rows = store.sys_rows([pk])
     if not rows or rows[0]["state"] != "active":

@@ -8,6 +8,7 @@ of a file set or an artifact are read-modify-write inside the commit's transacti
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..exceptions import InvalidTypeError, InvalidValueError, MissingFieldException
@@ -17,15 +18,25 @@ from . import values as V
 from .reads import _reads
 
 if TYPE_CHECKING:
-    from .container import Container
-
-    _Base = Container
-else:
-    _Base = object
+    from ..store.base import Store
 
 
-class ContainerFiles(_Base):
+class ContainerFiles:
     """File sets, artifacts and file downloads (``Handle`` delegates here)."""
+
+    if TYPE_CHECKING:  # Container's, which this is mixed into (declared for the checker)
+        _kind: str
+        _store: Store
+        _pk: int
+
+        @property
+        def _label(self) -> str: ...
+        def _ensure_writable(self) -> None: ...
+        def _write(self, op: Callable[[Any], object]) -> None: ...
+        def _fetch(self, path: str) -> Any: ...
+        def _fetch_points(self, path: str, include_inherited: bool
+                          ) -> tuple[list[float], list[Any], list[float]]: ...
+        def field_type(self, path: str) -> str: ...
 
     @_reads
     def _stored(self, path: str, wanted: str, action: str) -> Any:

@@ -193,7 +193,7 @@ class Hardware:
         """NVIDIA cards through NVML when ``pynvml`` (nvidia-ml-py) is importable; the cards
         of ``CUDA_VISIBLE_DEVICES`` when it lists indices, as 1.x did."""
         try:
-            import pynvml
+            import pynvml  # pyright: ignore[reportMissingImports] - the optional gpu extra
             pynvml.nvmlInit()
             count = pynvml.nvmlDeviceGetCount()
         except Exception:  # noqa: BLE001 - no library, no driver or no card: no GPU series
@@ -274,9 +274,10 @@ class Watch:
 
     def _micro_steps(self, path: str, n: int) -> list[float]:
         from .container import _REJECTED
+        start = self.micro_from
+        assert start is not None  # only called for neptune-scale's layout, which sets it
         last = self.run._last_point(path)
-        base = self.micro_from if last is None or last[1] is _REJECTED else \
-            max(last[0], self.micro_from)
+        base = start if last is None or last[1] is _REJECTED else max(last[0], start)
         micros = round(base * 1_000_000)
         return [(micros + k) / 1_000_000 for k in range(1, n + 1)]
 

@@ -8,7 +8,8 @@ import re
 from typing import Any
 
 from ..exceptions import InvalidValueError, ProjectNotFound
-from ..store import SqliteStore, open_store
+from ..store import open_store
+from ..store.base import Store, Transaction
 from . import values as V
 from .container import Container, resolve_mode
 from .reads import _reads
@@ -72,7 +73,7 @@ def derive_key(name: str, taken: set[str]) -> str:
 class ProjectRef:
     """A resolved project row: what objects need to know of their project."""
 
-    def __init__(self, store: SqliteStore, row: tuple) -> None:
+    def __init__(self, store: Store, row: tuple) -> None:
         self.store = store
         self.pk, self.name, self.key, self.creation_time, self.owner = row
         self._object_pk: int | None = None
@@ -83,7 +84,7 @@ class ProjectRef:
         if self._object_pk is None:
             found = self.store.project_object(self.pk)
             if found is None:
-                def tx(t):
+                def tx(t: Transaction) -> int:
                     hit = t.find_by_id(self.key, ("project",))
                     if hit:
                         return hit[0]
@@ -93,11 +94,11 @@ class ProjectRef:
                         "modification_time": self.creation_time, "size": 0.0})
                 self._object_pk = self.store.write(tx)
             else:
-                self._object_pk = found[0]
+                self._object_pk = int(found[0])
         return self._object_pk
 
 
-def resolve_project(project: str | None, store: SqliteStore, *, create: bool = True,
+def resolve_project(project: str | None, store: Store, *, create: bool = True,
                     key: str | None = None) -> ProjectRef:
     name = qualify(project)
     row = store.find_project(name)
@@ -112,12 +113,15 @@ def resolve_project(project: str | None, store: SqliteStore, *, create: bool = T
     return ref
 
 
-def project_by_pk(store: SqliteStore, project_pk: int) -> ProjectRef:
+def project_by_pk(store: Store, project_pk: int) -> ProjectRef:
     """The project an existing object belongs to (read-only opens never create one)."""
-    return ProjectRef(store, store.project_by_pk(project_pk))
+    row = store.project_by_pk(project_pk)
+    if row is None:  # deleted under the object (not a TypeError from unpacking None)
+        raise ProjectNotFound(f"project {project_pk} does not exist in store {store.path!r}")
+    return ProjectRef(store, row)
 
 
-def store_for(mode: str, store: Any) -> SqliteStore:
+def store_for(mode: str, store: Any) -> Store:
     return open_store(store, debug=(mode == "debug"))
 
 

@@ -17,7 +17,7 @@ from ..exceptions import (
 )
 from . import values as V
 from .container import Container, resolve_mode
-from .project import object_url, owner, project_by_pk, resolve_project, store_for
+from .project import ProjectRef, object_url, owner, project_by_pk, resolve_project, store_for
 from .reads import _reads
 
 
@@ -36,6 +36,8 @@ def _base_values(sys_id: str, name: str, t: int) -> dict[str, Any]:
 
 
 class _Attached(Container):
+    _project: ProjectRef  # set by _wrap
+
     def _open(self, store, pk, sys_id, mode, name) -> None:
         write = mode != "read-only"
         v = None

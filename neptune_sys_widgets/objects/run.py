@@ -10,7 +10,7 @@ import time
 import warnings
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from ..exceptions import (
     InvalidTypeError,
@@ -24,6 +24,9 @@ from . import values as V
 from .background import BACKGROUND
 from .container import Container, resolve_mode
 from .project import object_url, owner, project_by_pk, resolve_project, store_for
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 _ADJECTIVES = ("brave", "calm", "eager", "fancy", "gentle", "happy", "jolly", "keen", "lively",
                "merry", "nimble", "proud", "quick", "swift", "witty", "zesty")
@@ -512,7 +515,7 @@ class Run(Container):
                                    "of str (got a bare str)")
         self._set_op(path, op, tags)
 
-    def log_string_series(self, data: Mapping[str, str], step: float,
+    def log_string_series(self, data: Mapping[str, str], step: float | None,
                           timestamp: Any = None) -> None:
         if not isinstance(data, Mapping):
             raise InvalidTypeError(f"{self._label}: log_string_series takes a mapping of "
@@ -626,7 +629,7 @@ class Run(Container):
         self.stop()
 
 
-def _is_dataclass(value: Any) -> bool:
+def _is_dataclass(value: Any) -> TypeGuard[DataclassInstance]:
     """``dataclasses.is_dataclass`` for instances, without importing dataclasses (and
     inspect) into every training script."""
     return hasattr(type(value), "__dataclass_fields__") and not isinstance(value, type)
@@ -689,7 +692,7 @@ def _metric_value(value: Any, label: str, key: str) -> float:
                                 "logged") from None
 
 
-def _digits(n: int) -> str:
+def _digits(n: float) -> str:  # an int (only a huge one overflows float())
     """A short spelling of a huge int for a message (its 400 digits help nobody)."""
     text = str(n)
     return text if len(text) <= 20 else f"{text[:6]}...({len(text)} digits)"

@@ -363,10 +363,11 @@ def fetch_table(store: Store, project_pk: int, kind: str, *, query: str | None =
     sort_user = sort_field is None  # sorting by a user attribute
     with gc_paused():
         if sql_sort:
+            assert sort_field is not None  # sql_sort says so
             cols = lst.sys_columns(f, order=(sort_field.trait, ascending), limit=limit)
         else:
             cols = lst.sys_columns(f)
-        data = _sys_columns_to_paths(cols, kind)
+        data: dict[str, Sequence[Any]] = _sys_columns_to_paths(cols, kind)
         pks: Sequence[int] = cols["pk"]
         if q is not None or not sql_sort:
             keep = _filter_and_sort(
@@ -496,7 +497,7 @@ def _filter_and_sort(lst: Listing, pks: Sequence[int], data: dict[str, Sequence[
         append = keep.append
         if user_paths or aggs is not None:
             for i, values in enumerate(sys_values):
-                row = dict(zip(sys_paths, values, strict=True))
+                row: dict[str, Any] = dict(zip(sys_paths, values, strict=True))
                 row.update(user[i])
                 row[TYPES] = types[i]
                 if aggs is not None:
@@ -540,7 +541,7 @@ def _user_sort_column(path: str, user: list[dict[str, Any]], types: list[dict[st
     (``hosted_neptune_backend._get_column_type_from_entries``): a series or string set
     cannot be sorted by; int and float sort as numbers; other mixes sort as strings, with a
     warning."""
-    found = {t.get(path) for t in types} - {None}
+    found = {v for t in types if (v := t.get(path)) is not None}
     if found & _COMPLEX:
         raise InvalidValueError(f"Column {path} used for sorting is a complex type "
                                 f"({', '.join(sorted(found & _COMPLEX))}); sort by a float, "
@@ -660,6 +661,7 @@ def ordered_pks(store: Store, project_pk: int, kind: str, *, query: str | None =
     lst = store.listing()
     sql_sort = sort_field is not None and sort_field.storage == catalog.COLUMN and q is None
     if sql_sort:
+        assert sort_field is not None  # sql_sort says so
         return lst.list_pks(f, (sort_field.trait, ascending), scan=scan)
     sort_user = sort_field is None
     if sort_user and q is None:  # one user attribute or series' last value, in the store
@@ -673,7 +675,8 @@ def ordered_pks(store: Store, project_pk: int, kind: str, *, query: str | None =
             # only the columns the query reads: a 100k-row listing stays a narrow read
             cols = lst.column_values(f, [c.trait for c in fields], ("pk", ascending),
                                      scan=scan)
-            data = {c.path: [None if v is None else bool(v) for v in cols[c.trait]]
+            data: dict[str, Sequence[Any]] = {
+                c.path: [None if v is None else bool(v) for v in cols[c.trait]]
                     if c.type == catalog.BOOLEAN else cols[c.trait] for c in fields}
         else:
             cols = lst.sys_columns(f, order=("pk", ascending), scan=scan)

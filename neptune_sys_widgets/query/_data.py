@@ -161,7 +161,7 @@ def lineage(s, pk: int, to_the_root: bool, experiment: bool = False
     if not experiment:
         return [(pk, None)]
     name = s.run_origin(pk)[4]
-    kept = [(pk, None)]
+    kept: list[tuple[int, float | None]] = [(pk, None)]
     for p, limit in reversed(fork_lineage(s, pk)[:-1]):
         if not name or s.run_origin(p)[4] != name:
             break

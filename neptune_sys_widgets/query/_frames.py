@@ -14,9 +14,10 @@ from typing import Any
 from .exceptions import ConflictingAttributeTypes
 
 
-def table(rows: list[tuple[str, dict[tuple[str, str], Any]]], index_name: str,
+def table(rows: list[tuple[Any, dict[tuple[str, str], Any]]], index_name: str,
           type_suffix: bool):
-    """``rows``: (label, {(path, type): value}) in row order."""
+    """``rows``: (label, {(path, type): value}) in row order (a label: a str, or a tuple
+    that becomes a MultiIndex)."""
     import pandas as pd
 
     if not rows:

@@ -72,6 +72,7 @@ def download(files: Any, destination: Any, store: Any, kind: str = "experiment")
         path = None
         if f._sha256 is not None:
             path = target_path(root, f)
+            assert blobs is not None  # todo is not empty
             blobs.copy_to(f._sha256, str(path), f"download_files: {f.attribute_path}")
         written[f] = path
     return _frame(written, kind)

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 __all__ = ["Filter", "AttributeFilter", "Attribute", "KNOWN_TYPES"]
 
@@ -304,13 +304,14 @@ class BaseAttributeFilter:
         """Only ``types`` kept in each leaf; a leaf left with none raises, as upstream."""
         out = []
         for leaf in self._leaves():
-            kept = [t for t in leaf.type if t in types]
+            leaf_types = cast("list[str]", leaf.type)  # a list since __post_init__
+            kept = [t for t in leaf_types if t in types]
             if not kept:
                 label = (f"{types[0]} type is" if len(types) == 1 else
                          f"{', '.join(types[:-1])} or {types[-1]} types are")
                 raise ValueError(f"Only {label} supported for attribute filters in "
                                  f"{function}() and the filter contains types: "
-                                 f"{', '.join(leaf.type)}")
+                                 f"{', '.join(leaf_types)}")
             out.append(AttributeFilter(name=leaf.name, type=kept))
         return out[0] if len(out) == 1 else _AttributeFilterAlternative(filters=tuple(out))
 
@@ -349,7 +350,8 @@ class AttributeFilter(BaseAttributeFilter):
         return [self]
 
     def _match_one(self, path: str, type_: str) -> bool:
-        return type_ in self.type and (self._matcher is None or self._matcher(path))
+        types = cast("list[str]", self.type)  # a list since __post_init__
+        return type_ in types and (self._matcher is None or self._matcher(path))
 
 
 @dataclass

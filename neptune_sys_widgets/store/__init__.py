@@ -6,15 +6,18 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..exceptions import StoreError
 from .blobs import FILES_ENV, Blob, BlobStore, NoFilesFolder, blobs_for
 from .sqlite import SqliteStore, now_ms
 from .sqlite_rows import gc_paused
 
+if TYPE_CHECKING:
+    from .base import Store
+
 DEFAULT_RELATIVE_PATH = os.path.join(".neptune", "neptune.db")
-_stores: dict[str, SqliteStore] = {}
+_stores: dict[str, Store] = {}
 _lock = threading.Lock()
 # How threads of upper layers that keep connections of their own (the background thread of
 # objects/background.py) let go of a closed store's connection: registered by them, called
@@ -44,7 +47,7 @@ def resolve_path(store: str | os.PathLike | None = None) -> str:
     return os.path.abspath(os.path.expanduser(raw))
 
 
-def open_store(store: str | os.PathLike | None = None, *, debug: bool = False) -> SqliteStore:
+def open_store(store: str | os.PathLike | None = None, *, debug: bool = False) -> Store:
     key = ":debug:" if debug else resolve_path(store)
     with _lock:
         s = _stores.get(key)
@@ -59,7 +62,7 @@ def open_store(store: str | os.PathLike | None = None, *, debug: bool = False) -
         return s
 
 
-def bulk_for(store: SqliteStore) -> Any:
+def bulk_for(store: Store) -> Any:
     """The bulk operations (import, export, copy) of an open store: store/bulk.py's for
     SQLite, store/postgres_bulk.py's for PostgreSQL (loaded on first use)."""
     from .bulk import bulk_for as pick

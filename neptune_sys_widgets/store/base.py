@@ -42,7 +42,11 @@ class Transaction(Protocol):
     """The named write operations available inside ``Store.write(fn)``. All of them are
     applied atomically with the rest of ``fn``; none is visible to others before commit."""
 
-    rev: int  # the revision this commit stamps on what it touches
+    @property
+    def rev(self) -> int:
+        """The revision this commit stamps on what it touches (read-only: PostgreSQL reads
+        it back from the server only when it is needed)."""
+        ...
 
     def now_ms(self) -> int: ...
 
@@ -56,13 +60,16 @@ class Transaction(Protocol):
     def find_by_custom_id(self, project_pk: int, custom_run_id: str) -> ObjectRef | None: ...
     def object_row(self, pk: int, columns: Sequence[str]) -> tuple | None:
         """Catalog columns of one object, read inside the transaction."""
+        ...
     def set_columns(self, pk: int, values: dict[str, Any]) -> None: ...
     def bump(self, pk: int) -> None:
         """Stamp ``pk`` with this revision only (its watchers re-read it)."""
+        ...
     def touch(self, pk: int, *, modified: bool = True, ping: bool = True,
               size: bool = False) -> None:
         """Stamp ``pk`` with this revision (and modification / ping time); ``size`` also
         recomputes its sys/size (one statement on PostgreSQL)."""
+        ...
     def recompute_size(self, pk: int) -> None: ...
     def raise_relative_creation_time(self, pk: int, ms: int) -> None: ...
     def trash(self, pks: Sequence[int]) -> None: ...
@@ -82,6 +89,7 @@ class Transaction(Protocol):
     def put_attributes(self, pk: int, items: Sequence[tuple[str, str, Any]]) -> None:
         """Several ``(path, type, value)`` atoms of one object, distinct paths, in as few
         statements as the store can (one on PostgreSQL: a round trip each, otherwise)."""
+        ...
     def delete_path(self, pk: int, path: str) -> int: ...
     def append_chunk(self, pk: int, path: str, type_: str, steps: array, values: Any,
                      timestamps: array) -> None: ...
@@ -103,19 +111,23 @@ class Store(Protocol):
 
     def write(self, fn: Callable[[Transaction], T]) -> T:
         """Run ``fn(tx)`` in one transaction (retried when the store is busy)."""
-    def preview(self, fn: Callable[[Transaction], None]) -> AbstractContextManager[bool]:
+        ...
+    def preview(self, fn: Callable[[Transaction], object]) -> AbstractContextManager[bool]:
         """``with store.preview(fn) as shown:`` the body's reads on this thread see
         ``fn(tx)`` applied, and nothing of it is committed. ``shown`` False: they do not
         (the backend cannot stage it); the body then reads what is stored."""
+        ...
     def now_ms(self) -> int: ...
     def close(self) -> None: ...
     def check_writable(self) -> None: ...
     def release_idle(self, idle_s: float) -> bool:
         """Close connections of any thread unused for ``idle_s`` s if holding them would
         keep the store's files open; True when none is left to close."""
+        ...
     def release_thread(self, thread: Any = None) -> None:
         """Let go of the connection ``thread`` (default: the calling one) keeps, if holding
         it would keep the store's files open; the thread reconnects on its next use."""
+        ...
 
     # revisions and change notification
     def revision(self) -> int: ...
@@ -124,6 +136,7 @@ class Store(Protocol):
     def interrupter(self) -> Callable[[], None] | None:
         """A callable another thread may use to cut short the statement the calling
         thread's connection runs (a superseded table order), or None if it cannot."""
+        ...
 
     # projects
     def find_project(self, name: str) -> ProjectRow | None: ...
@@ -143,10 +156,14 @@ class Store(Protocol):
     def trashed_pks(self, project_pk: int) -> list[int]: ...
     def run_origin(self, pk: int) -> tuple:
         """(creation_time, forking_step, parent_pk, custom_run_id, experiment_name)."""
+        ...
     def fork_parent(self, pk: int) -> tuple[int | None, float | None]:
         """(parent_pk, forking_step): one step up a run's lineage."""
-    def sys_rows(self, pks: Sequence[int] | None = None, **listing: Any
-                 ) -> list[dict[str, Any]]: ...
+        ...
+    def sys_rows(self, pks: Sequence[int] | None = None) -> list[dict[str, Any]]:
+        """Sys values of the objects ``pks`` (each backend's own listing keywords are for
+        ``store/`` only)."""
+        ...
 
     # attributes, sets, series
     def attributes(self, pk: int) -> list[tuple[str, str, Any]]: ...
@@ -158,6 +175,7 @@ class Store(Protocol):
     def float_arrays(self, pk: int, path: str, max_step: float | None = None
                      ) -> tuple[array, array] | None:
         """(steps, values) of a float series as arrays: no Python object per point."""
+        ...
 
     # liveness and requests
     def attach(self, pk: int, pid: int, hostname: str) -> int: ...
@@ -169,6 +187,7 @@ class Store(Protocol):
     # tables, NQL pushdown, the windowed runs table
     def listing(self) -> Listing:
         """The store's listing operations (one object per store)."""
+        ...
 
 
 class StoreClosedError(StoreError):
@@ -223,35 +242,45 @@ class Listing(Protocol):
                     ) -> dict[str, Sequence[Any]]:
         """``Store.sys_rows`` of the matches as one sequence per name (``pk``, catalog
         columns, derived state/running time, sets). ``order`` None: the backend's order."""
+        ...
     def column_values(self, f: ListingFilter, columns: Sequence[str], order: Order, *,
                       scan: bool = False) -> dict[str, list[Any]]:
         """``pk`` and only the named catalog columns of the matches (a narrow read)."""
+        ...
     def list_pks(self, f: ListingFilter, order: Order, *, scan: bool = False,
                  limit: int | None = None) -> array:
         """The matches' pks in ``order`` (ties by pk); ``limit``: only the first ones."""
+        ...
     def list_pks_by_user_value(self, f: ListingFilter, path: str, ascending: bool, *,
                                scan: bool = False, limit: int | None = None) -> array:
         """Ordered by the user attribute (or series' last value) at ``path``: numbers before
         text, byte order; objects without it last; ties by pk."""
+        ...
     def count(self, f: ListingFilter) -> int:
         """How many objects match."""
+        ...
     def attribute_exists(self, project_pk: int, kind: str, model_pk: int | None, path: str,
                          part: bool = False) -> bool:
         """Whether any object of the kind stores ``path`` (``part``: a path containing it)."""
+        ...
 
     # values of many objects
     def atom_rows(self, pks: Sequence[int], paths: Iterable[str] | None = None
                   ) -> list[tuple[int, str, str, Any]]:
         """(pk, path, type, stored value) of the objects' attributes (only at ``paths``)."""
+        ...
     def user_set_rows(self, pks: Sequence[int], paths: Iterable[str] | None = None
                       ) -> list[tuple[int, str, str]]:
         """(pk, path, value) of the objects' user (non-sys) string-set elements."""
+        ...
     def series_last_rows(self, pks: Sequence[int], paths: Iterable[str] | None = None
                          ) -> list[tuple[int, str, str, Any]]:
         """(pk, path, type, last value) of the objects' series (a NaN last value: None)."""
+        ...
     def float_chunks(self, pks: Sequence[int], paths: Sequence[str]
                      ) -> list[tuple[int, str, bytes]]:
         """(pk, path, float64 values) of the chunks of float series, in step order."""
+        ...
 
     # the windowed table
     def window_sys_rows(self, pks: Sequence[int]) -> list[dict[str, Any]]: ...
@@ -274,6 +303,7 @@ class ChangeSignal(Protocol):
 
     def wait(self, timeout: float) -> bool:
         """Block up to ``timeout`` s; True if something may have changed."""
+        ...
     def close(self) -> None: ...
 
 

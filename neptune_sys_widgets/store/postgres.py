@@ -129,26 +129,27 @@ class PgTx:
     # (a value it formats, a RETURNING it waits for anyway): a statement that only
     # stores them names them in SQL (_REV, _NOW), so a tag add or a stop waits for
     # one reply, the COMMIT's.
-    def _read_head(self) -> None:
+    def _read_head(self) -> tuple[int, int]:
         self._rev, self._t, _ = self._head.fetchone()
+        return self._rev, self._t
 
     @property
     def rev(self) -> int:
         if self._rev is None:
-            self._read_head()
+            return self._read_head()[0]
         return self._rev
 
     @property
     def t(self) -> int:
         """The server's now(), ms: every time this commit writes."""
         if self._t is None:
-            self._read_head()
+            return self._read_head()[1]
         return self._t
 
     def now_ms(self) -> int:
         return self.t
 
-    def _x(self, sql: str, params: Sequence[Any] = ()) -> Any:
+    def _x(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
         return self.cur.execute(sql, params)
 
     # -------------------------------------------------------------------- objects
@@ -550,7 +551,7 @@ class PostgresStore(PostgresReads, FloatArrays):
         raise AssertionError("unreachable")
 
     def _measure_clock(self) -> int:
-        return self.read_one(f"SELECT {S.CLOCK_MS}")[0]
+        return self.read(f"SELECT {S.CLOCK_MS}")[0][0]
 
     def close(self) -> None:
         self._closed = True
@@ -567,7 +568,7 @@ class PostgresStore(PostgresReads, FloatArrays):
         self._local = threading.local()
 
     @contextmanager
-    def preview(self, fn: Callable[[PgTx], None]) -> Iterator[bool]:
+    def preview(self, fn: Callable[[PgTx], object]) -> Iterator[bool]:
         """Yields False: the server's pipelined writes cannot be staged for a read and
         rolled back, so a read while writes are held shows what is stored (and says so)."""
         yield False
@@ -623,7 +624,8 @@ class PostgresStore(PostgresReads, FloatArrays):
             except BaseException as e:
                 _roll_back(conn)
                 if isinstance(e, psycopg.OperationalError) and not started:
-                    e._nsw_safe = True
+                    # a mark on psycopg's exception for _run (psycopg is typed Any here)
+                    e._nsw_safe = True  # pyright: ignore[reportAttributeAccessIssue]
                 raise
 
         return self._run(attempt, "write failed (nothing of it was stored)")
@@ -644,7 +646,7 @@ class PostgresStore(PostgresReads, FloatArrays):
 
     # ------------------------------------------------------------------- revision
     def revision(self) -> int:
-        return self.read_one("SELECT rev FROM revision")[0]
+        return self.read("SELECT rev FROM revision")[0][0]
 
     def changed_since(self, rev: int) -> list[tuple[int, int]]:
         return self.read("SELECT pk, rev FROM objects WHERE rev > %s ORDER BY rev", (rev,))
@@ -719,7 +721,8 @@ class PostgresStore(PostgresReads, FloatArrays):
     def _find_by_id(cur: Any, sys_id: str, kinds: Sequence[str] | None = None,
                     project_pk: int | None = None, trashed: bool | None = None
                     ) -> tuple | None:
-        where, params = ["id = %s"], [sys_id]
+        where: list[str] = ["id = %s"]
+        params: list[Any] = [sys_id]
         if kinds is not None:
             where.append("kind = ANY(%s)")
             params.append(list(kinds))

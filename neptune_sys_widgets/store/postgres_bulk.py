@@ -86,7 +86,8 @@ class PgWriteGroup:
             except BaseException as e:
                 _exit(outer, e)
                 if isinstance(e, psycopg.OperationalError):
-                    e._nsw_safe = True  # nothing was written: safe on a new connection
+                    # nothing was written: safe on a new connection (a mark for _run)
+                    e._nsw_safe = True  # pyright: ignore[reportAttributeAccessIssue]
                 raise
             return conn, outer, PgTx(store, cur, rev=rev, t=t)
 
@@ -312,7 +313,7 @@ class PostgresBulk:
 
     # ------------------------------------------------------------- import records
     def _has_meta(self) -> bool:
-        return self.store.read_one("SELECT to_regclass('imported_objects') IS NOT NULL")[0]
+        return self.store.read("SELECT to_regclass('imported_objects') IS NOT NULL")[0][0]
 
     def _ensure_meta(self) -> None:
         """Create ``imported_objects`` in a statement of its own (autocommit), once."""

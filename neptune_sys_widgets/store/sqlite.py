@@ -19,7 +19,7 @@ import time
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import catalog
 from ..exceptions import StoreError
@@ -73,6 +73,10 @@ class _StoreCursor(sqlite3.Cursor):
     connection's lock, so the background thread can close an idle connection of another
     thread (SqliteStore.release_idle) knowing no statement runs on it."""
 
+    if TYPE_CHECKING:
+        @property
+        def connection(self) -> _StoreConnection: ...
+
     def _guarded(self, call: Callable[..., T], *args: Any) -> T:
         with self.connection.lock:
             try:
@@ -89,13 +93,15 @@ class _StoreCursor(sqlite3.Cursor):
     def fetchone(self) -> Any:
         return self._guarded(super().fetchone)
 
-    def fetchmany(self, *args: Any) -> list[Any]:
+    # size stays optional and positional: sqlite3's own default (arraysize) applies
+    def fetchmany(self, *args: Any) -> list[Any]:  # pyright: ignore[reportIncompatibleMethodOverride]
         return self._guarded(super().fetchmany, *args)
 
     def fetchall(self) -> list[Any]:
         return self._guarded(super().fetchall)
 
-    def __iter__(self) -> Iterator[Any]:
+    # not the cursor itself: a list iterator (see below)
+    def __iter__(self) -> Iterator[Any]:  # pyright: ignore[reportIncompatibleMethodOverride]
         # All rows at once, then a C-level list iterator: a Python ``__next__`` per row would
         # cost a wide listing of 100k rows ~20 ms.
         return iter(self.fetchall())
@@ -112,6 +118,13 @@ class _StoreConnection(sqlite3.Connection):
 
     store_path = ""
     on_damage: Callable[[str], None] | None = None
+    # set by SqliteStore._connect
+    owner: Callable[[], threading.Thread | None]  # a weak reference to the thread
+    gen: int
+    released: bool
+    lock: threading.Lock
+    last_use: float
+    pinned: bool
 
     def _damaged(self, e: sqlite3.DatabaseError) -> BaseException:
         if "disk I/O" in str(e) or "disk is full" in str(e):
@@ -140,7 +153,7 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
         self.path = path
         self.memory = memory
         self._local = threading.local()
-        self._all_conns: list[sqlite3.Connection] = []
+        self._all_conns: list[_StoreConnection] = []
         self._lock = threading.Lock()
         self._gen = 0  # bumped by close(): a thread's older connection is closed by it
         # What SQLite said when a read found the file damaged; from then on every write is
@@ -197,7 +210,7 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
             except OSError as e:
                 raise StoreError(f"cannot create store {path!r}: {e.strerror}") from None
 
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self) -> _StoreConnection:
         try:
             if self.memory:
                 conn = sqlite3.connect(self._uri, uri=True, isolation_level=None,
@@ -241,7 +254,7 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
             raise StoreError(damaged_message(self.path, self.damage))
 
     @property
-    def conn(self) -> sqlite3.Connection:
+    def conn(self) -> _StoreConnection:
         c = getattr(self._local, "conn", None)
         if c is not None:
             with c.lock:  # against release_idle: either it closed c, or it sees this use
@@ -425,7 +438,7 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
             raise StoreError(f"store {self.path!r}: write failed: {e}") from None
 
     @contextmanager
-    def preview(self, fn: Callable[[SqliteTx], None]) -> Iterator[bool]:
+    def preview(self, fn: Callable[[SqliteTx], object]) -> Iterator[bool]:
         """Apply ``fn(tx)`` in a transaction that the body's reads (on this thread's
         connection) see and that is then rolled back: how a read shows data this process
         holds while the store cannot commit it (a full disk keeps it in SQLite's page cache,
@@ -460,7 +473,7 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
     def revision(self) -> int:
         return self.conn.execute("SELECT coalesce(max(rev), 0) FROM objects").fetchone()[0]
 
-    def data_version(self, conn: sqlite3.Connection | None = None) -> int:
+    def data_version(self, conn: _StoreConnection | None = None) -> int:
         """``PRAGMA data_version`` on ``conn`` (a change signal's own connection, used by
         the thread that made it); a connection from before ``close()`` is closed here and
         raises ``sqlite3.ProgrammingError``, which tells the signal the store was closed."""

@@ -43,7 +43,8 @@ class SqliteFinders:
                    _conn: sqlite3.Connection | None = None) -> tuple | None:
         """The object whose ``sys/id`` is ``sys_id`` (of one of ``kinds``; in a project;
         trashed or not), or None."""
-        where, params = ["id = ?"], [sys_id]
+        where: list[str] = ["id = ?"]
+        params: list[Any] = [sys_id]
         if kinds is not None:
             where.append(f"kind IN ({','.join('?' * len(kinds))})")
             params.extend(kinds)
@@ -119,7 +120,8 @@ class PollingChangeSignal:
             return False
         return self._changed()
 
-    def _changed(self) -> bool:
+    # self: Any, as sqlite_notify.FileChangeSignal (same _store, _conn, _version) calls it too
+    def _changed(self: Any) -> bool:
         """Whether another connection committed since the last look."""
         try:
             v = self._store.data_version(self._conn)

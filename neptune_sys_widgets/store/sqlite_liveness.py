@@ -16,6 +16,11 @@ class SqliteLiveness:
     """Mixed into ``SqliteStore``."""
 
     conn: Any
+    # SqliteStore's and the other mixins' (declared for the type checker)
+    damage: str | None
+    read: Any
+    write: Any
+    touch: Any
 
     # -------------------------------------------------------------------- liveness
     def attach(self, pk: int, pid: int, hostname: str) -> int:
@@ -27,6 +32,7 @@ class SqliteLiveness:
             conn.execute("UPDATE objects SET active_since = coalesce(active_since, ?) "
                          "WHERE pk = ?", (t, pk))
             self.touch(conn, pk, rev, modified=False)
+            assert cur.lastrowid is not None  # an INSERT sets it
             return cur.lastrowid
         return self.write(tx)
 
@@ -62,12 +68,13 @@ class SqliteLiveness:
         self.touch(conn, pk, rev, modified=False)
 
     def heartbeat(self, attachments: dict[int, int],
-                  revive: Callable[[int], bool] = lambda a: True) -> None:
+                  revive: Callable[[int], bool] | None = None) -> None:
         """One commit for every object this process is attached to: ping them. ``revive``
         is asked, inside the transaction, whether a missing attachment may come back (not
         if its owner is detaching meanwhile)."""
         if not attachments or self.damage is not None:
             return  # a damaged store is not written; the damage was reported when found
+        revive = revive or (lambda a: True)
 
         def tx(conn: sqlite3.Connection, rev: int) -> None:
             t = now_ms()

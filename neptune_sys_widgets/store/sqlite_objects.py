@@ -22,6 +22,8 @@ class SqliteObjects:
     """Mixed into ``SqliteStore``."""
 
     conn: Any
+    read: Any  # SqliteStore's (declared for the type checker)
+    write: Any
 
     @staticmethod
     def touch(conn: sqlite3.Connection, pk: int, rev: int, *, modified: bool = True,
@@ -85,6 +87,7 @@ class SqliteObjects:
         params = [project_pk, kind, model_pk, parent_pk, rev, *values.values()]
         cur = conn.execute(f"INSERT INTO objects({', '.join(cols)}) VALUES "
                            f"({', '.join('?' * len(cols))})", params)
+        assert cur.lastrowid is not None  # an INSERT sets it
         return cur.lastrowid
 
     def next_run_number(self, conn: sqlite3.Connection, project_pk: int) -> int:
@@ -133,7 +136,7 @@ class SqliteObjects:
         cursor, t = self._sys_cursor(self.conn, None, where, params, order, limit)
         names = [d[0] for d in cursor.description]
         with gc_paused():
-            out = dict(zip(names, list(zip(*cursor.fetchall(), strict=True))
+            out: dict[str, Any] = dict(zip(names, list(zip(*cursor.fetchall(), strict=True))
                            or [()] * len(names), strict=True))
             derived = [_derived_fields(t, *values) for values in zip(
                 out.pop("live"), out.pop("running_acc"), out.pop("active_since"),

@@ -16,6 +16,7 @@ class SqliteSeries(FloatArrays):
     """Mixed into ``SqliteStore``."""
 
     conn: Any
+    read: Any  # SqliteStore's (declared for the type checker)
 
     # ------------------------------------------------------------------------ series
     def series_info(self, pk: int, path: str | None = None) -> list[tuple]:

@@ -159,6 +159,7 @@ class SqliteTx:
                                 (pk, pid, hostname, t, t))
         self.conn.execute("UPDATE objects SET active_since = coalesce(active_since, ?), "
                           "ping_time = ?, rev = ? WHERE pk = ?", (t, t, self.rev, pk))
+        assert cur.lastrowid is not None  # an INSERT sets it
         return cur.lastrowid
 
     def detach(self, attachment: int, pk: int) -> None:

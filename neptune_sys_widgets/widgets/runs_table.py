@@ -199,7 +199,8 @@ class TableGrid(anywidget.AnyWidget):
     def _bulk(self, value: dict[str, Any]) -> dict[str, Any]:
         lst = self._listing
         action = value.get("action")
-        if action not in BULK_ACTIONS[lst.kind]:
+        # a str first: an unhashable one (a list from the front end) is refused the same way
+        if not isinstance(action, str) or action not in BULK_ACTIONS[lst.kind]:
             raise InvalidValueError(f"unknown bulk action {str(action)[:100]!r} for a table "
                                     f"of {lst.kind.replace('_', ' ')}s")
         all_matching = value.get("all") is True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pathlib
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, cast
 
 import anywidget
 import traitlets
@@ -166,7 +166,10 @@ class SysWidget(anywidget.AnyWidget):
         """Validate a command's shape, then apply it through the binding."""
         if not isinstance(content, dict) or content.get("type") != "command":
             raise InvalidValueError("widget message is not a command")
-        cmd, field, value = content.get("cmd"), content.get("field"), content.get("value")
+        # from the front end: check_command and the checks below validate them
+        cmd: Any = content.get("cmd")
+        field: Any = content.get("field")
+        value: Any = content.get("value")
         check_command(cmd, COMMAND_FIELDS, "widget")
         allowed = COMMAND_FIELDS[cmd]
         if allowed is not None and (not isinstance(field, str) or field not in allowed or
@@ -218,6 +221,6 @@ def widget_class(kind: str, base: type[SysWidget] = SysWidget) -> type[SysWidget
         body: dict[str, Any] = {widget_trait(f): _synced(f) for f in fields}
         body["_kind_fields"] = fields
         body["__module__"] = __name__
-        cls = _classes[key] = type(_NAMES[kind] if base is SysWidget else base.__name__,
-                                   (base,), body)
+        cls = _classes[key] = cast("type[SysWidget]", type(
+            _NAMES[kind] if base is SysWidget else base.__name__, (base,), body))
     return cls

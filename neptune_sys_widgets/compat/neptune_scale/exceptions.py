@@ -11,6 +11,8 @@ constructible with the keyword arguments neptune-scale passes (``reason=``,
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ... import exceptions as ours
 from ...exceptions import NeptuneSysError as NeptuneScaleError
 from ...exceptions import NeptuneWarning as NeptuneScaleWarning
@@ -98,6 +100,9 @@ def _declare() -> None:
 
 
 _declare()
+
+if TYPE_CHECKING:  # declared above; named here for the type checker where they are imported
+    class NeptuneProjectNotProvided(NeptuneScaleError): ...
 
 __all__ = ["NeptuneScaleError", "NeptuneScaleWarning", "NeptuneSeriesStepNonIncreasing",
            "NeptuneSeriesStepNotAfterForkPoint", "NeptuneAttributePathEmpty",
