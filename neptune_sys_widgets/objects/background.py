@@ -355,16 +355,26 @@ def _at_exit() -> None:
     """Stop every object, then the thread, then close the stores: a store whose last
     connection is closed leaves no -wal/-shm files behind (a daemon thread frozen at exit
     with an open connection left them, now and then)."""
+    unreachable: dict[str, list[str]] = {}  # store -> what could not be stopped in it
     for c in BACKGROUND.attached():
         try:
             c.stop()
+        except StoreError as e:
+            unreachable.setdefault(str(getattr(c.store, "path", "")), []).append(str(e))
         except Exception:
             _log().exception("stopping %s at exit", c)
     for c in list(BACKGROUND._dirty):  # objects that were never attached (read-only views)
         try:
             c._flush()
+        except StoreError as e:
+            unreachable.setdefault(str(getattr(c.store, "path", "")), []).append(str(e))
         except Exception:
             _log().exception("storing what %s queued at exit", c)
+    for store, errors in unreachable.items():
+        # one line per store: a dropped database is one fact, not a traceback per object
+        _log().warning("%d open object(s) could not be stopped at exit: the store %s cannot "
+                       "be written (%s); what they queued since their last stored write "
+                       "was not stored", len(errors), store, errors[0])
     BACKGROUND._closing = True
     BACKGROUND._wake.set()
     thread = BACKGROUND._thread
