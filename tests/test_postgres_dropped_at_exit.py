@@ -3,8 +3,6 @@ in one warning line naming the store, not a traceback per object."""
 
 from __future__ import annotations
 
-
-
 from .conftest import spawn_python
 
 
