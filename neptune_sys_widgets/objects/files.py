@@ -117,8 +117,8 @@ def file_descriptor(store: Any, value: File, what: str, inline_ok: bool = True) 
     try:
         blob = put(store, value, what)
     except NoFilesFolder:
-        content = bytes(value.content)
-        if not inline_ok or len(content) > INLINE_LIMIT:
+        content = _small_content(value, what) if inline_ok else None
+        if content is None:
             raise
         return ext.encode() + b"\0" + content
     d: dict[str, Any] = {"sha256": blob.sha256, "size": blob.size, "ext": ext}
@@ -126,6 +126,24 @@ def file_descriptor(store: Any, value: File, what: str, inline_ok: bool = True) 
         if isinstance(getattr(value, attr, None), str):
             d[key] = getattr(value, attr)
     return dumps(d)
+
+
+def _small_content(value: File, what: str) -> bytes | None:
+    """A file's bytes when they fit in a row (at most INLINE_LIMIT), else None; a path that
+    cannot be read raises naming it, as an upload to a files folder does."""
+    path = value.path if getattr(value, "_content", None) is None else None
+    try:
+        if path is not None and os.path.getsize(path) > INLINE_LIMIT:
+            return None
+        content = bytes(value.content)
+    except FileNotFoundError:
+        raise InvalidValueError(f"{what}: cannot read {path!r}: it does not exist") from None
+    except IsADirectoryError:
+        raise InvalidValueError(f"{what}: cannot read {path!r}: it is a folder, not a "
+                                "file") from None
+    except PermissionError:
+        raise InvalidValueError(f"{what}: cannot read {path!r}: permission denied") from None
+    return content if len(content) <= INLINE_LIMIT else None
 
 
 def file_from_stored(store: Any, stored: Any) -> File:
