@@ -21,7 +21,7 @@ import os
 from typing import Any
 
 from ..exceptions import InvalidTypeError, InvalidValueError
-from ..store import Blob, BlobStore, NoFilesFolder, blobs_for
+from ..store import Blob, BlobStore, NoFilesFolder, blobs_for, unreadable
 from ..types import File
 
 FILE, FILE_SET, ARTIFACT = "file", "file_set", "artifact"
@@ -136,13 +136,8 @@ def _small_content(value: File, what: str) -> bytes | None:
         if path is not None and os.path.getsize(path) > INLINE_LIMIT:
             return None
         content = bytes(value.content)
-    except FileNotFoundError:
-        raise InvalidValueError(f"{what}: cannot read {path!r}: it does not exist") from None
-    except IsADirectoryError:
-        raise InvalidValueError(f"{what}: cannot read {path!r}: it is a folder, not a "
-                                "file") from None
-    except PermissionError:
-        raise InvalidValueError(f"{what}: cannot read {path!r}: permission denied") from None
+    except (IsADirectoryError, FileNotFoundError, PermissionError) as e:
+        raise unreadable(path, what, e) from None
     return content if len(content) <= INLINE_LIMIT else None
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..exceptions import StoreError
-from .blobs import FILES_ENV, Blob, BlobStore, NoFilesFolder, blobs_for
+from .blobs import FILES_ENV, Blob, BlobStore, NoFilesFolder, blobs_for, unreadable
 from .sqlite import SqliteStore, now_ms
 from .sqlite_rows import gc_paused
 
@@ -95,4 +95,4 @@ def close_all() -> None:
 
 __all__ = ["FILES_ENV", "Blob", "BlobStore", "NoFilesFolder", "blobs_for", "SqliteStore",
            "open_store",           "resolve_path",           "close_all", "now_ms", "gc_paused",
-           "bulk_for", "copy", "add_release_hook"]
+           "bulk_for", "copy", "add_release_hook", "unreadable"]

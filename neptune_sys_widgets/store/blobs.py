@@ -75,15 +75,8 @@ class BlobStore:
                 blob = self.put_stream(fh, what)
             _SEEN[key] = blob
             return blob
-        except IsADirectoryError:
-            raise InvalidValueError(f"{what}: cannot read {os.fspath(source)!r}: it is a "
-                                    "folder, not a file") from None
-        except FileNotFoundError:
-            raise InvalidValueError(f"{what}: cannot read {os.fspath(source)!r}: it does not "
-                                    "exist") from None
-        except PermissionError:
-            raise InvalidValueError(f"{what}: cannot read {os.fspath(source)!r}: permission "
-                                    "denied") from None
+        except (IsADirectoryError, FileNotFoundError, PermissionError) as e:
+            raise unreadable(source, what, e) from None
 
     def put_bytes(self, data: bytes, what: str) -> Blob:
         """Bytes already in memory are hashed first: content kept already is not written
@@ -239,16 +232,16 @@ def _hash_file(source: str | os.PathLike, what: str) -> Blob:
             while chunk := fh.read(CHUNK):
                 digest.update(chunk)
                 size += len(chunk)
-    except IsADirectoryError:
-        raise InvalidValueError(f"{what}: cannot read {os.fspath(source)!r}: it is a "
-                                "folder, not a file") from None
-    except FileNotFoundError:
-        raise InvalidValueError(f"{what}: cannot read {os.fspath(source)!r}: it does not "
-                                "exist") from None
-    except PermissionError:
-        raise InvalidValueError(f"{what}: cannot read {os.fspath(source)!r}: permission "
-                                "denied") from None
+    except (IsADirectoryError, FileNotFoundError, PermissionError) as e:
+        raise unreadable(source, what, e) from None
     return Blob(digest.hexdigest(), size)
+
+
+def unreadable(source: Any, what: str, error: OSError) -> InvalidValueError:
+    """The one wording for a path a file upload cannot read, whichever store takes it."""
+    why = {IsADirectoryError: "it is a folder, not a file",
+           FileNotFoundError: "it does not exist"}.get(type(error), "permission denied")
+    return InvalidValueError(f"{what}: cannot read {os.fspath(source)!r}: {why}")
 
 
 _TEMP_ROOTS: dict[int, str] = {}
