@@ -228,3 +228,30 @@ def test_tables_see_what_this_process_queued(store_path):
     assert df["some_random_val"].tolist() == [0.25]
     run.stop()
     project.stop()
+
+
+def test_dict_assign_checks_what_each_path_holds(store_path):
+    """A dict assignment reads what its paths hold once for all of them (not twice per
+    path); the type rules are the same as for one path: a series is not overwritten by an
+    atom, a string not by a number, and nothing of a refused dict is stored."""
+    from neptune_sys_widgets.exceptions import MetadataInconsistency
+    run = nsw.init_run(project="ws/dictassign")
+    run["cfg/loss"].append(1.0)
+    run["cfg/name"] = "resnet"
+    run.wait()
+    with pytest.raises(InvalidTypeError, match="cfg/loss is a series"):
+        run["cfg"] = {"a": 1, "b": 2, "loss": 3.0}
+    with pytest.raises(MetadataInconsistency, match="cfg/name"):
+        run["cfg"] = {"a": 1, "b": 2, "name": 4}
+    run["cfg"] = {"a": 1, "b": 2.5, "name": "vit", "c": True}
+    sys_id = run["sys/id"].fetch()
+    run.stop()
+    proc = run_python(f"""
+        import json, neptune_sys_widgets as n
+        r = n.init_run(with_id={sys_id!r}, mode="read-only")
+        cfg = r["cfg"].fetch()
+        cfg.pop("loss", None)
+        print(json.dumps(cfg, sort_keys=True))
+    """)
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == \
+        {"a": 1, "b": 2.5, "c": True, "name": "vit"}
