@@ -160,7 +160,8 @@ class Run(Container):
         if found is None:
             pk, sys_id, attachment, origin = self._create(
                 ref, custom, name, description, tags, experiment, fork_run_id, fork_step,
-                creation_time, a.get("inherit_configs", True))
+                creation_time, a.get("inherit_configs", True),
+                self._source_rows(s, a, scale=_generate_id))
         else:
             pk, sys_id = found[0], found[2]
             attachment = self._resume(pk, name, description, tags, experiment) if write \
@@ -185,16 +186,14 @@ class Run(Container):
         self._lag_threshold = float(a.get("async_lag_threshold") or _LAG_THRESHOLD_1X)
         self._monitored = False
         if write:
-            self._start_session(a, new=origin is not None, scale=_generate_id)
+            self._start_session(a, scale=_generate_id)
             self._after_commit(time.monotonic() - began)  # the creation itself is stored
 
-    def _start_session(self, a: dict[str, Any], *, new: bool, scale: bool) -> None:
+    def _start_session(self, a: dict[str, Any], *, scale: bool) -> None:
         """What a writing session runs beside the user's calls: flush and heartbeat,
-        failure marking, the source record of a new run, console and hardware capture."""
+        failure marking, console and hardware capture."""
         BACKGROUND.register(self)
         failure.install()
-        if new:
-            self._record_source(a, scale=scale)
         from . import monitoring  # lazy: a read-only handle never needs it
         self._monitored = monitoring.start(self, a, scale=scale)
 
@@ -210,21 +209,24 @@ class Run(Container):
                 from .background import _log
                 _log().exception("%s: the async lag callback failed", self._label)
 
-    def _record_source(self, a: dict[str, Any], *, scale: bool) -> None:
-        """A new run's source code and git state (objects/source_code.py): neptune-scale's
-        layout for ``Run(...)``, 1.x's for ``init_run``. Never fatal to the run."""
+    @staticmethod
+    def _source_rows(store: Any, a: dict[str, Any], *, scale: bool
+                     ) -> list[tuple[str, str, Any]]:
+        """A new run's source code and git state (objects/source_code.py), neptune-scale's
+        layout for ``Run(...)``, 1.x's for ``init_run``, as rows the creating transaction
+        writes (so a sync create commits once). Never fatal to the run."""
         from . import source_code
         try:
             if scale:
                 config = a.get("source_tracking_config", source_code.DEFAULT_SCALE)
-                if config is not None:
-                    source_code.record_scale(self, config)
+                items = source_code.items_scale(config) if config is not None else {}
             else:
-                source_code.record_1x(self, a.get("source_files"), a.get("git_ref"),
-                                      a.get("dependencies"))
+                items = source_code.items_1x(a.get("source_files"), a.get("git_ref"),
+                                             a.get("dependencies"))
+            return source_code.rows(store, items)
         except Exception as e:  # noqa: BLE001 - recording the source must not stop a run
-            warnings.warn(f"{self._label}: the source code was not recorded: {e}",
-                          stacklevel=5)
+            warnings.warn(f"run: the source code was not recorded: {e}", stacklevel=5)
+            return []
 
     def stop(self, seconds: float | None = None) -> None:
         """Stop recording the console and hardware first, so that what the run printed
@@ -244,10 +246,11 @@ class Run(Container):
 
     # --------------------------------------------------------------- creation
     def _create(self, ref, custom, name, description, tags, experiment, fork_run_id,
-                fork_step, creation_time, inherit_configs
+                fork_step, creation_time, inherit_configs, source_rows
                 ) -> tuple[int, str, int, tuple | None]:
         """(pk, sys id, attachment, origin): origin is ``Store.run_origin``'s tuple for a
-        run made here, None when another process made it first (then it is read)."""
+        run made here, None when another process made it first (then it is read, and
+        ``source_rows``, the new run's source record, are not written)."""
         s = ref.store
         host = socket.gethostname()
         pid = os.getpid()
@@ -291,7 +294,7 @@ class Run(Container):
             t_.set_add(pk, "sys/tags", tags)
             if experiment:
                 t_.claim_experiment_head(ref.pk, experiment, pk)
-            att = self._attach_tx(t_, pk, pid, host, ns, new=True)
+            att = self._attach_tx(t_, pk, pid, host, ns, new=True, extra=source_rows)
             t_.recompute_size(pk)
             return pk, sys_id, att, (created, values["forking_step"],
                                      parent[0] if parent else None, custom, experiment)
@@ -304,12 +307,14 @@ class Run(Container):
                               stacklevel=4)
         return out
 
-    def _attach_tx(self, tx, pk, pid, host, ns, new: bool = False) -> int:
+    def _attach_tx(self, tx, pk, pid, host, ns, new: bool = False, extra=()) -> int:
+        """Attach this session; its own record and ``extra`` rows in one statement."""
         if not new:  # a run made by this transaction has neither requests nor old sessions
             tx.discard_requests(pk)  # left for a session that is gone
         att = tx.attach(pk, pid, host, new=new)
-        tx.put_attributes(pk, [(f"{ns}/{key}", "string", value) for key, value in zip(
-            SESSION_KEYS, (host, str(pid), str(threading.get_ident())), strict=True)])
+        tx.put_attributes(pk, [*((f"{ns}/{key}", "string", value) for key, value in zip(
+            SESSION_KEYS, (host, str(pid), str(threading.get_ident())), strict=True)),
+            *extra])
         return att
 
     def _resume_tx(self, tx, pk, name, description, tags, experiment) -> int:
@@ -498,7 +503,7 @@ class Run(Container):
             if isinstance(value, (list, set, tuple)):
                 value = StringSet(list(value))
             prepared.append((V.check_path(path, self._label), value))
-        ops = [self._assign_op(p, v) for p, v in prepared]  # validate all first
+        ops = self._assign_ops(prepared, skip_unsupported=False)  # validate all first
         self._ensure_writable()
         self._write(lambda tx: [op(tx) for op in ops] and None)
 
@@ -596,7 +601,7 @@ class Run(Container):
                 for path, value in files.items()}
 
     def _assign_many(self, values: dict[str, Any]) -> None:
-        ops = [op for op in (self._assign_or_skip(p, v) for p, v in values.items()) if op]
+        ops = self._assign_ops(list(values.items()))
         if ops:
             self._write(lambda tx: [op(tx) for op in ops] and None)
 
