@@ -99,6 +99,16 @@ class ExportSummary:
     helpers: int = 0  # helper processes used
     helper_problem: str | None = None  # why they stopped, if they did (the rest ran here)
 
+    def add(self, local: ExportSummary) -> None:
+        """Count in what one object's export wrote."""
+        for k, v in local.objects.items():
+            self.objects[k] += v
+        self.rows += local.rows
+        self.points += local.points
+        self.files += local.files
+        self.parts += local.parts
+        self.missing_payloads.extend(local.missing_payloads)
+
     def to_dict(self) -> dict[str, Any]:
         return {"out": self.out, "objects": self.objects, "rows": self.rows,
                 "points": self.points, "files": self.files, "parts": self.parts,
@@ -527,21 +537,7 @@ def export_project(project: str | None, out: str | os.PathLike, store: Any = Non
     bulk = bulk_for(s)
     out = Path(out)
     summary = ExportSummary(out=str(out))
-    if project is None:
-        projects = list(bulk.projects())
-    else:
-        row = bulk.project(qualify(project))
-        if row is None:
-            raise NotFoundError(f"project {qualify(project)!r} does not exist in store "
-                                f"{s.path!r}")
-        projects = [row]
-    jobs = []
-    for prow in projects:
-        rows = [r for r in bulk.objects(prow[0]) if include_trashed or not r["trashed"]]
-        metas = bulk.meta([r["pk"] for r in rows])
-        by_pk = {r["pk"]: r for r in rows}
-        for r in _sort_for_export(rows):
-            jobs.append((prow[1], r, metas.get(r["pk"]), by_pk))
+    jobs = _export_jobs(bulk, s, project, include_trashed)
     payload_root = bulk.payload_dir()
 
     def _payloads(pname: str, meta: dict[str, Any] | None) -> Path | None:
@@ -556,13 +552,7 @@ def export_project(project: str | None, out: str | os.PathLike, store: Any = Non
         return local
 
     def add(i: int, local: ExportSummary) -> None:
-        for k, v in local.objects.items():
-            summary.objects[k] += v
-        summary.rows += local.rows
-        summary.points += local.points
-        summary.files += local.files
-        summary.parts += local.parts
-        summary.missing_payloads.extend(local.missing_payloads)
+        summary.add(local)
         if progress:
             progress(i + 1, len(jobs), summary)
 
@@ -591,6 +581,28 @@ def export_project(project: str | None, out: str | os.PathLike, store: Any = Non
                 add(i, local)
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _export_jobs(bulk: Any, s: Any, project: str | None, include_trashed: bool
+                 ) -> list[tuple]:
+    """(project name, object row, import record, rows by pk) of every object to export, in
+    the order an import needs (models before versions, parents before forks)."""
+    if project is None:
+        projects = list(bulk.projects())
+    else:
+        row = bulk.project(qualify(project))
+        if row is None:
+            raise NotFoundError(f"project {qualify(project)!r} does not exist in store "
+                                f"{s.path!r}")
+        projects = [row]
+    jobs = []
+    for prow in projects:
+        rows = [r for r in bulk.objects(prow[0]) if include_trashed or not r["trashed"]]
+        metas = bulk.meta([r["pk"] for r in rows])
+        by_pk = {r["pk"]: r for r in rows}
+        for r in _sort_for_export(rows):
+            jobs.append((prow[1], r, metas.get(r["pk"]), by_pk))
+    return jobs
 
 
 @dataclass
