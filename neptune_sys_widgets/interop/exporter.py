@@ -81,6 +81,16 @@ SYS_3X_RUN = [("sys/archived", "bool"), ("sys/creation_time", "datetime"),
               ("sys/relative_creation_time_ms", "int"), ("sys/running_time_seconds", "float"),
               ("sys/size", "int"), ("sys/tags", "string_set"), ("sys/trashed", "bool")]
 _ALIASES = {"sys/running_time_seconds": "sys/running_time"}
+# the exporter's type of a catalog type, for the catalog's own fields below
+_EXPORT_TYPES = {catalog.STRING: "string", catalog.STRING_SET: "string_set",
+                 catalog.BOOLEAN: "bool", catalog.INTEGER: "int", catalog.FLOAT: "float",
+                 catalog.DATETIME: "datetime", catalog.STAGE: "string"}
+_UPSTREAM = {p for rows in (SYS_1X_RUN, SYS_1X_MODEL, SYS_1X_VERSION, SYS_3X_RUN)
+             for p, _ in rows} | set(_ALIASES)
+# Catalog fields that Neptune's exports never had (a field this package added): written
+# after the upstream rows, so that an export -> import carries every stored field.
+SYS_OWN = [(f, _EXPORT_TYPES[f.type]) for f in catalog.FIELDS
+           if f.path not in _UPSTREAM and f.storage != catalog.DERIVED]
 
 
 @dataclass
@@ -239,13 +249,14 @@ class _ObjectExport:
 
     # ---------------------------------------------------------------- sys rows
     def _sys_list(self) -> list[tuple[str, str]]:
+        own = [(f.path, t) for f, t in SYS_OWN if f.applies_to(self.kind)]
         if self.meta:
-            return [tuple(p) for p in self.meta["sys"]]
+            return [tuple(p) for p in self.meta["sys"]] + own
         if self.kind == catalog.MODEL:
-            return SYS_1X_MODEL
+            return SYS_1X_MODEL + own
         if self.kind == catalog.MODEL_VERSION:
-            return SYS_1X_VERSION
-        return SYS_3X_RUN if self.gen == "neptune3" else SYS_1X_RUN
+            return SYS_1X_VERSION + own
+        return (SYS_3X_RUN if self.gen == "neptune3" else SYS_1X_RUN) + own
 
     def _sys_value(self, path: str, type_: str, extras: dict[str, tuple[str, Any]]) -> Any:
         if path in extras:
