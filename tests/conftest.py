@@ -42,6 +42,9 @@ SLOW: dict[str, tuple[str, ...]] = {
     "test_add_sys_field.py": (
         "test_a_new_field_in_three_files_reaches_api_tables_card_cli_and_interop",
     ),
+    "test_schema_sequence.py": (
+        "test_an_sqlite_store_at_version_1_upgrades",
+    ),
     "test_files.py": (
         "test_big_file_streams_with_flat_memory",
         "test_file_set_upload_delete_list_and_zip",
