@@ -7,7 +7,8 @@ processes running the scratch copy, everything that shows sys fields must carry 
 API (``run["sys/new_field"]``), tables (``fetch_runs_table``), the card's synced traits, the
 CLI (``neptune-sys show``) and interop (export -> import). A store made by the unmodified
 package (the version before) upgrades when the scratch copy opens it. Anything else that
-spells fields by hand fails here.
+spells fields by hand fails here. What is generated from the catalog (the JS contract, the
+README's table) follows with one command, ``scripts/regenerate.py``.
 """
 
 from __future__ import annotations
@@ -134,6 +135,29 @@ def scratch(tmp_path_factory) -> Path:
                       "neptune_sys_widgets/store/postgres_schema.py",
                       "neptune_sys_widgets/store/schema.py"]
     return dest
+
+
+def test_the_generated_files_follow_with_one_command(scratch):
+    """js/lib/contract.js and the README's field table are generated, not written: one
+    command brings both up to date with the new field."""
+    (scratch / "js" / "lib").mkdir(parents=True)
+    (scratch / "scripts").mkdir()
+    for rel in ("README.md", "js/lib/contract.js", "scripts/regenerate.py"):
+        shutil.copyfile(REPO / rel, scratch / rel)
+    out = _python_file(scratch / "scripts" / "regenerate.py", scratch)
+    assert out == "regenerated: js/lib/contract.js, README.md"
+    assert '"path": "sys/new_field"' in (scratch / "js" / "lib" / "contract.js").read_text()
+    assert "| `sys/new_field` | `new_field` |" in (scratch / "README.md").read_text()
+    assert _python_file(scratch / "scripts" / "regenerate.py", scratch) == \
+        "regenerated: nothing was stale"
+
+
+def _python_file(script: Path, pythonpath: Path) -> str:
+    env = dict(os.environ, PYTHONPATH=str(pythonpath))
+    proc = subprocess.run([sys.executable, str(script)], env=env, capture_output=True,
+                          text=True, timeout=60, cwd=pythonpath)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return proc.stdout.strip()
 
 
 OLD_RUN = """
