@@ -41,6 +41,7 @@ TIER_PARAMS: dict[str, frozenset[str]] = {"postgres": frozenset({"postgresql", "
 SLOW: dict[str, tuple[str, ...]] = {
     "test_add_sys_field.py": (
         "test_a_new_field_in_three_files_reaches_api_tables_card_cli_and_interop",
+        "test_the_generated_files_follow_with_one_command",
     ),
     "test_schema_sequence.py": (
         "test_an_sqlite_store_at_version_1_upgrades",
