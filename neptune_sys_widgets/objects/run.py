@@ -28,6 +28,9 @@ from .project import object_url, owner, project_by_pk, resolve_project, store_fo
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
+    from ..store.base import Store
+    from .project import ProjectRef
+
 _ADJECTIVES = ("brave", "calm", "eager", "fancy", "gentle", "happy", "jolly", "keen", "lively",
                "merry", "nimble", "proud", "quick", "swift", "witty", "zesty")
 _NOUNS = ("badger", "crane", "dolphin", "falcon", "gecko", "heron", "ibis", "lynx", "marten",
@@ -76,6 +79,92 @@ def is_session_path(path: str) -> bool:
         len(parts[1]) == 8 and all(ch in "0123456789abcdef" for ch in parts[1])
 
 
+def _custom_run_id(run_id: str | None, a: dict[str, Any], *, generate: bool) -> str | None:
+    """The custom run id a ``Run(...)`` names (``run_id`` / ``custom_run_id``, the
+    environment, or a generated one for a new 3.x run), checked before anything opens."""
+    with_id = a.get("with_id")
+    custom = a.get("custom_run_id")
+    if run_id is not None and custom is not None and run_id != custom:
+        raise InvalidValueError("pass either run_id or custom_run_id, not both")
+    custom = custom if custom is not None else run_id
+    if with_id is not None and custom is not None:
+        raise NeptuneRunResumeAndCustomIdCollision(
+            "with_id and custom_run_id/run_id cannot be used together: with_id resumes "
+            "a run by its sys/id, a custom run id names a new or existing run")
+    if custom is None and with_id is None:
+        custom = os.environ.get("NEPTUNE_CUSTOM_RUN_ID") or None
+        if custom is None and generate:
+            custom = generate_run_id()
+    if custom is not None:
+        V.check_custom_run_id(custom, "run_id" if run_id is not None else "custom_run_id")
+    return custom
+
+
+class _NewRunArgs:
+    """What a new or resumed run is given (fork, experiment, tags, name, description,
+    creation time), judged at call time: nothing is stored when one is wrong."""
+
+    def __init__(self, a: dict[str, Any]) -> None:
+        from .. import catalog
+        fork_run_id, fork_step = a.get("fork_run_id"), a.get("fork_step")
+        if (fork_run_id is None) != (fork_step is None):
+            raise InvalidValueError("`fork_run_id` and `fork_step` must be used together.")
+        if fork_run_id is not None:
+            V.check_custom_run_id(fork_run_id, "fork_run_id")
+            fork_step = V.check_step(fork_step, "run", "fork_step")
+        self.fork_run_id, self.fork_step = fork_run_id, fork_step
+        self.experiment = experiment = a.get("experiment_name")
+        if experiment is not None:
+            if not isinstance(experiment, str) or not experiment:
+                raise InvalidValueError("experiment_name must be a non-empty str")
+            V.check_text(experiment, "run", "experiment_name")
+            if len(experiment.encode()) > V.CUSTOM_ID_MAX_BYTES:
+                raise InvalidValueError(f"experiment_name must not exceed "
+                                        f"{V.CUSTOM_ID_MAX_BYTES} bytes")
+        tags = a.get("tags")
+        self.tags = [] if tags is None else V.check_tags(tags, "run", "sys/tags")
+        self.name, self.description = a.get("name"), a.get("description")
+        for path, value in (("sys/name", self.name), ("sys/description", self.description)):
+            if value is not None:
+                V.check_sys_value(catalog.BY_PATH[path], value, "run")
+        self.creation_time = a.get("creation_time")
+        if self.creation_time is not None:
+            if not isinstance(self.creation_time, datetime):
+                raise InvalidTypeError("creation_time must be a datetime")
+            V.to_ms(self.creation_time, "creation_time")
+
+
+def _find_run(s: Store, with_id: str | None, custom: str | None, project: str | None,
+              write: bool) -> tuple[Any, ProjectRef]:
+    """The stored run a ``Run(...)`` resumes (None: a new one) and its project."""
+    found = None
+    if with_id is not None:
+        V.check_id(with_id, "with_id")
+        found = s.find_by_id(with_id, ("run",))
+        if found is None:
+            raise RunNotFound(f"No existing run was found at {with_id!r} in store "
+                              f"{s.path!r}")
+        ref = project_by_pk(s, found[3])
+    else:
+        ref = resolve_project(project, s, create=write)
+    if found is None and custom is not None:
+        found = s.find_by_custom_id(ref.pk, custom)
+    if found is None and not write:
+        raise NeedExistingRunForReadOnlyMode(
+            "read-only mode needs an existing run: pass with_id= (or the run_id of an "
+            "existing run)")
+    return found, ref
+
+
+def _check_callbacks(a: dict[str, Any]) -> None:
+    for arg in ("on_error_callback", "on_warning_callback", "on_network_error_callback",
+                "on_queue_full_callback", "on_async_lag_callback", "async_lag_callback",
+                "async_no_progress_callback"):
+        cb = a.get(arg)
+        if cb is not None and not callable(cb):
+            raise InvalidTypeError(f"{arg} must be callable (was {type(cb).__name__})")
+
+
 class Run(Container):
     """A run. ``Run(...)`` accepts both client generations' arguments; without an id it
     generates a custom run id (3.x behaviour), while ``init_run()`` leaves it empty (1.x)."""
@@ -95,77 +184,22 @@ class Run(Container):
         self._capture_traceback = bool(a.get("capture_traceback", True))
         self._monitoring_ns = a.get("monitoring_namespace") or _monitoring_namespace()
         with_id = a.get("with_id")
-        custom = a.get("custom_run_id")
-        if run_id is not None and custom is not None and run_id != custom:
-            raise InvalidValueError("pass either run_id or custom_run_id, not both")
-        custom = custom if custom is not None else run_id
-        if with_id is not None and custom is not None:
-            raise NeptuneRunResumeAndCustomIdCollision(
-                "with_id and custom_run_id/run_id cannot be used together: with_id resumes "
-                "a run by its sys/id, a custom run id names a new or existing run")
-        if custom is None and with_id is None:
-            custom = os.environ.get("NEPTUNE_CUSTOM_RUN_ID") or None
-            if custom is None and _generate_id and mode != "read-only":
-                custom = generate_run_id()
-        if custom is not None:
-            V.check_custom_run_id(custom, "run_id" if run_id is not None else "custom_run_id")
-        fork_run_id, fork_step = a.get("fork_run_id"), a.get("fork_step")
-        if (fork_run_id is None) != (fork_step is None):
-            raise InvalidValueError("`fork_run_id` and `fork_step` must be used together.")
-        if fork_run_id is not None:
-            V.check_custom_run_id(fork_run_id, "fork_run_id")
-            fork_step = V.check_step(fork_step, "run", "fork_step")
-        experiment = a.get("experiment_name")
-        if experiment is not None:
-            if not isinstance(experiment, str) or not experiment:
-                raise InvalidValueError("experiment_name must be a non-empty str")
-            V.check_text(experiment, "run", "experiment_name")
-            if len(experiment.encode()) > V.CUSTOM_ID_MAX_BYTES:
-                raise InvalidValueError(f"experiment_name must not exceed "
-                                        f"{V.CUSTOM_ID_MAX_BYTES} bytes")
-        tags = a.get("tags")
-        tags = [] if tags is None else V.check_tags(tags, "run", "sys/tags")
-        name, description = a.get("name"), a.get("description")
-        label = "run"
-        from .. import catalog
-        for path, value in (("sys/name", name), ("sys/description", description)):
-            if value is not None:
-                V.check_sys_value(catalog.BY_PATH[path], value, label)
-        creation_time = a.get("creation_time")
-        if creation_time is not None:
-            if not isinstance(creation_time, datetime):
-                raise InvalidTypeError("creation_time must be a datetime")
-            V.to_ms(creation_time, "creation_time")
-
+        custom = _custom_run_id(run_id, a, generate=_generate_id and mode != "read-only")
+        new = _NewRunArgs(a)
         s = store_for(mode, store)
         write = mode != "read-only"
-        found = None
-        if with_id is not None:
-            V.check_id(with_id, "with_id")
-            found = s.find_by_id(with_id, ("run",))
-            if found is None:
-                raise RunNotFound(f"No existing run was found at {with_id!r} in store "
-                                  f"{s.path!r}")
-            ref = project_by_pk(s, found[3])
-        else:
-            ref = resolve_project(project, s, create=write)
+        found, ref = _find_run(s, with_id, custom, project, write)
         self._project = ref
-        if found is None and custom is not None:
-            found = s.find_by_custom_id(ref.pk, custom)
-        if found is None and not write:
-            raise NeedExistingRunForReadOnlyMode(
-                "read-only mode needs an existing run: pass with_id= (or the run_id of an "
-                "existing run)")
         origin = None
         if found is None:
             pk, sys_id, attachment, origin = self._create(
-                ref, custom, name, description, tags, experiment, fork_run_id, fork_step,
-                creation_time, a.get("inherit_configs", True),
-                self._source_rows(s, a, scale=_generate_id))
+                ref, custom, new.name, new.description, new.tags, new.experiment,
+                new.fork_run_id, new.fork_step, new.creation_time,
+                a.get("inherit_configs", True), self._source_rows(s, a, scale=_generate_id))
         else:
             pk, sys_id = found[0], found[2]
-            attachment = self._resume(pk, name, description, tags, experiment) if write \
-                else None
+            attachment = self._resume(pk, new.name, new.description, new.tags,
+                                      new.experiment) if write else None
         super().__init__(s, pk, sys_id, mode, attach=False)
         self._attachment = attachment
         # a run made here knows its origin (a read fewer: a round trip on a server store)
@@ -174,13 +208,8 @@ class Run(Container):
         if self._creation[2] is not None:
             self._fork_floor = self._creation[1]
         self._auto_step: dict[str, float] = {}
-        self._experiment_name = experiment or self._creation[4]
-        for arg in ("on_error_callback", "on_warning_callback", "on_network_error_callback",
-                    "on_queue_full_callback", "on_async_lag_callback", "async_lag_callback",
-                    "async_no_progress_callback"):
-            cb = a.get(arg)
-            if cb is not None and not callable(cb):
-                raise InvalidTypeError(f"{arg} must be callable (was {type(cb).__name__})")
+        self._experiment_name = new.experiment or self._creation[4]
+        _check_callbacks(a)
         self._on_error_callback = a.get("on_error_callback")
         self._lag_callback = a.get("on_async_lag_callback") or a.get("async_lag_callback")
         self._lag_threshold = float(a.get("async_lag_threshold") or _LAG_THRESHOLD_1X)
