@@ -329,11 +329,9 @@ class Run(Container):
                                      parent[0] if parent else None, custom, experiment)
 
         out = s.write(tx)
-        if fork_run_id is not None:
-            if s.fork_parent(out[0])[0] is None:
-                warnings.warn(f"fork parent {fork_run_id!r} was not found in project "
-                              f"{ref.name!r}; the run was created as a root run",
-                              stacklevel=4)
+        if fork_run_id is not None and s.fork_parent(out[0])[0] is None:
+            warnings.warn(f"fork parent {fork_run_id!r} was not found in project "
+                          f"{ref.name!r}; the run was created as a root run", stacklevel=4)
         return out
 
     def _attach_tx(self, tx, pk, pid, host, ns, new: bool = False, extra=()) -> int:
