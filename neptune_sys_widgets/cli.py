@@ -585,6 +585,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_main(args[1:])
     cli = _build()
     _add_run(cli)
+    from .ui.app import add_ui  # neptune-sys ui: the team page (Voilà)
+    add_ui(cli)
     try:
         rv = cli.main(args=args,
                       prog_name="neptune-sys", standalone_mode=False)

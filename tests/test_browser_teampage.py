@@ -1,0 +1,156 @@
+"""``neptune-sys ui``, the team page, as a user meets it: the verb started as a real
+subprocess on a store that other processes write, the printed URL opened in headless
+Chromium (Voilà renders the anywidget tables with JupyterLab's widget manager).
+
+Seen in the page: the runs, a tag added in bulk (then read back by this process, not the
+server's), a run created afterwards by another process, a row opening its card, a stage
+changed in the models tab; without the token the page is refused. The server stops on
+SIGINT and SIGTERM and takes its kernels with it. Screenshots go to artifacts/screenshots.
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import urllib.error
+import urllib.request
+
+import psutil
+import pytest
+from playwright.sync_api import expect
+
+import neptune_sys_widgets as nsw
+from tests.harness.lab import screenshots_dir
+from tests.harness.teampage import TeamPageProcess
+
+from .conftest import run_python
+from .test_multiprocess import wait_for
+
+HOSTILE = '<img src=x onerror="window.__pwned=1">'
+
+
+def seed(store: str) -> None:
+    run_python(f"""
+        import neptune_sys_widgets as n
+        for i, name in enumerate(["baseline", "wider", {HOSTILE!r}]):
+            n.init_run(project="ws/team", name=name, mode="sync", tags=["seed"],
+                       store={store!r}).stop()
+        n.init_model(key="CLF", project="ws/team", store={store!r}).stop()
+        n.init_model_version(model="TEAM-CLF", project="ws/team", store={store!r}).stop()
+    """)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def status_without_following(url: str) -> tuple[int, str]:
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(url, timeout=30) as resp:
+            return resp.status, ""
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers.get("Location", "")
+
+
+def tags_of(store: str, run_id: str) -> set[str]:
+    return nsw.init_run(with_id=run_id, mode="read-only", store=store)["sys/tags"].fetch()
+
+
+def stage_of(store: str, version_id: str) -> str:
+    return nsw.init_model_version(with_id=version_id, mode="read-only", store=store)[
+        "sys/stage"].fetch()
+
+
+@pytest.fixture
+def team_store(tmp_path) -> str:
+    store = str(tmp_path / "team" / "neptune.db")
+    seed(store)
+    return store
+
+
+def test_team_page_is_refused_without_its_token(chromium_browser, team_store):
+    with TeamPageProcess(team_store) as ui:
+        assert "token=" in ui.url and ui.url.startswith("http://127.0.0.1:")
+        code, where = status_without_following(ui.base_url)
+        assert code == 302 and "/login" in where
+        code, where = status_without_following(ui.base_url + "?token=wrong")
+        assert code == 302 and "/login" in where
+        context = chromium_browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(ui.base_url)
+            expect(page).to_have_url(re.compile(r"/login"), timeout=30_000)
+            assert page.locator(".nsw-table").count() == 0
+        finally:
+            context.close()
+
+
+def test_team_page_edits_and_follows_the_store(chromium_browser, team_store):
+    with TeamPageProcess(team_store) as ui:
+        context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(60_000)
+        try:
+            page = context.new_page()
+            page.goto(ui.url)
+            check_runs_tab(page, team_store)
+            check_models_tab(page, team_store)
+        except Exception:
+            page.screenshot(path=str(screenshots_dir() / "FAILED-team-page.png"))
+            raise
+        finally:
+            context.close()
+
+
+def check_runs_tab(page, store: str) -> None:
+    table = page.locator(".nsw-table").first
+    expect(table.locator(".nsw-count")).to_contain_text("3 runs", timeout=120_000)
+    expect(table.locator(".nsw-tr").first).to_contain_text(HOSTILE)  # as text
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+
+    # a tag added in the page is in the store for every other process
+    table.locator(".nsw-tr[data-id='TEAM-1'] [data-key='sys/name']").click()
+    expect(table.locator(".nsw-selcount")).to_contain_text("1 selected")
+    box = table.get_by_role("textbox", name="Tag for the selected rows")
+    box.press_sequentially("reviewed", delay=15)
+    table.get_by_role("button", name="Add tag", exact=True).click()
+    wait_for(lambda: "reviewed" in tags_of(store, "TEAM-1"), timeout=30)
+    expect(table.locator(".nsw-tr[data-id='TEAM-1']")).to_contain_text("reviewed")
+
+    # a run created afterwards by another process appears without a reload
+    run_python(f"""
+        import neptune_sys_widgets as n
+        n.init_run(project="ws/team", name="from-outside", mode="sync", store={store!r}).stop()
+    """)
+    expect(table.locator(".nsw-count")).to_contain_text("4 runs", timeout=30_000)
+    expect(table.locator(".nsw-tr").first).to_contain_text("from-outside")
+
+    # a row opens its card
+    table.locator(".nsw-tr[data-id='TEAM-2'] .nsw-open").click()
+    card = page.locator(".nsw-root.nsw-kind-run").first
+    expect(card.locator(".nsw-id")).to_contain_text("TEAM-2")
+    page.screenshot(path=str(screenshots_dir() / "team-page-runs.png"), full_page=True)
+
+
+def check_models_tab(page, store: str) -> None:
+    page.locator(".lm-TabBar-tab", has_text="Models").click()
+    table = page.locator(".nsw-table").nth(1)
+    expect(table.locator(".nsw-count")).to_contain_text("1 model version")
+    table.get_by_role("combobox", name="Stage of TEAM-CLF-1").select_option("production")
+    wait_for(lambda: stage_of(store, "TEAM-CLF-1") == "production", timeout=30)
+    page.screenshot(path=str(screenshots_dir() / "team-page-models.png"), full_page=True)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_team_page_stops_with_its_kernels(team_store, sig):
+    with TeamPageProcess(team_store) as ui:
+        assert ui.proc is not None
+        with urllib.request.urlopen(ui.url, timeout=120) as resp:  # runs the page's kernel
+            assert resp.status == 200
+        server = psutil.Process(ui.proc.pid)
+        kernels = wait_for(lambda: [p for p in server.children(recursive=True)
+                                    if "ipykernel" in " ".join(p.cmdline())], timeout=30)
+        assert ui.stop(sig) == 0, ui.log()
+        gone, alive = psutil.wait_procs(kernels, timeout=30)
+        assert alive == [], f"orphan kernels: {alive}\n{ui.log()}"
