@@ -65,7 +65,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "binding": {"base", "store", "objects", "feed"},
     "widgets": {"base", "objects", "beside", "feed", "binding"},
     "magics": {"base", "objects", "beside", "feed", "binding", "widgets", "mirrors"},
-    "ui": {"base", "objects", "beside", "feed", "binding", "widgets"},
+    "ui": {"base", "objects", "beside", "feed", "binding", "widgets", "cli"},
     "cli": {"base", "store", "objects", "beside", "feed", "mirrors"},
     "mirrors": {"base", "objects", "beside"},
 }

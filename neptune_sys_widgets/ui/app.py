@@ -35,7 +35,9 @@ else:
 PAGE = Path(__file__).resolve().parent / "page.ipynb"
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8866  # Voilà's default port
 PORT_RETRIES = 50  # as Jupyter: the default port, or one of the next ones when it is taken
-STORE_ENV, PROJECT_ENV = "NEPTUNE_SYS_STORE", "NEPTUNE_PROJECT"  # read by page.py
+# read by page.py in the page's kernel
+STORE_ENV, PROJECT_ENV, READ_ONLY_ENV = "NEPTUNE_SYS_STORE", "NEPTUNE_PROJECT", \
+    "NEPTUNE_SYS_UI_READ_ONLY"
 
 
 def add_ui(cli: Any) -> None:
@@ -54,14 +56,17 @@ def add_ui(cli: Any) -> None:
     @click.option("--token", default=None, help="Token to require (default: generated).")
     @click.option("--no-token", is_flag=True, help="Require no token (anyone who can reach "
                                                    "the port can edit tags and stages).")
+    @click.option("--read-only", is_flag=True,
+                  help="Tables that change nothing (no tags, stages, stop or trash).")
     @click.pass_context
     def ui(ctx: Any, store: str | None, project: str | None, host: str, port: int | None,
-           token: str | None, no_token: bool) -> None:
+           token: str | None, no_token: bool, read_only: bool) -> None:
         """Serve the runs and models tables as a web page (Voilà), read-write for tags and
-        stages. Stop with Ctrl-C."""
+        stages as in a notebook. Stop with Ctrl-C."""
         store = store or ctx.find_root().obj.get("store")
         options = UiOptions(store=check_store(store), host=check_host(host),
                             token=check_token(token, no_token), project=project)
+        options.read_only = read_only
         options.project = check_project(options.store, project)
         options.port, options.retries = check_port(options.host, port)
         serve(options)
@@ -74,7 +79,7 @@ class UiOptions:
                  port: int = DEFAULT_PORT) -> None:
         self.store, self.host, self.token = store, host, token
         self.project, self.port = project, port
-        self.retries = 0
+        self.retries, self.read_only = 0, False
 
     def url(self, port: int) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
@@ -169,6 +174,7 @@ def serve(options: UiOptions) -> None:
         raise click.ClickException("the team page needs Voilà: pip install "
                                    "'neptune_sys_widgets[ui]'") from None
     os.environ[STORE_ENV] = options.store
+    os.environ[READ_ONLY_ENV] = "1" if options.read_only else ""
     if options.project:
         os.environ[PROJECT_ENV] = options.project
     else:

@@ -1,8 +1,8 @@
 """The team page's widgets, built inside the kernel that Voilà starts for each visitor.
 
-The server hands over the store and the project through the environment
-(``NEPTUNE_SYS_STORE``, ``NEPTUNE_PROJECT``), never as code: a path or URL formatted into
-a cell would be code injection waiting for a quote character. The tables are the ones
+The server (``app.py``) hands over the store, the project and read-only through the
+environment, never as code: a path or URL formatted into a cell would be code injection
+waiting for a quote character. The tables are the ones
 ``%neptune_runs`` and ``%neptune_models`` show, read-write as in a notebook, so the page
 and the notebook behave the same; every text a user wrote goes to the page as text.
 """
@@ -17,16 +17,16 @@ import ipywidgets
 from ..exceptions import NeptuneSysError
 from ..objects.project import qualify, store_for
 from ..widgets.runs_table import ModelsTable, RunsTable
-
-STORE_ENV, PROJECT_ENV = "NEPTUNE_SYS_STORE", "NEPTUNE_PROJECT"
+from .app import PROJECT_ENV, READ_ONLY_ENV, STORE_ENV
 
 
 class TeamPage(ipywidgets.VBox):
     """A project picker (when the store has several projects) over two tabs, Runs and
     Models. Changing the project closes the old tables: each one listens to the store."""
 
-    def __init__(self, store: str, project: str | None = None) -> None:
-        self._store = store
+    def __init__(self, store: str, project: str | None = None, *,
+                 read_only: bool = False) -> None:
+        self._store, self._read_only = store, read_only
         self._tables: list[Any] = []
         opened = store_for("async", store)
         names = [row[1] for row in opened.list_projects()]
@@ -47,8 +47,8 @@ class TeamPage(ipywidgets.VBox):
     def _show(self, project: str) -> None:
         for t in self._tables:
             t.close()
-        self._tables = [RunsTable(project, store=self._store),
-                        ModelsTable(project, store=self._store)]
+        self._tables = [RunsTable(project, store=self._store, read_only=self._read_only),
+                        ModelsTable(project, store=self._store, read_only=self._read_only)]
         self.tabs.children = tuple(self._tables)
         self.tabs.titles = ("Runs", "Models")
 
@@ -66,6 +66,7 @@ def team_page() -> Any:
         return ipywidgets.Label(value=f"{STORE_ENV} is not set: start the page with "
                                       "neptune-sys ui --store PATH_OR_URL")
     try:
-        return TeamPage(store, os.environ.get(PROJECT_ENV) or None)
+        return TeamPage(store, os.environ.get(PROJECT_ENV) or None,
+                        read_only=bool(os.environ.get(READ_ONLY_ENV)))
     except NeptuneSysError as e:
         return ipywidgets.Label(value=f"Cannot open the store: {e}")
