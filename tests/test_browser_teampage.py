@@ -148,6 +148,8 @@ def test_team_page_stops_with_its_kernels(team_store, sig):
         assert ui.proc is not None
         with urllib.request.urlopen(ui.url, timeout=120) as resp:  # runs the page's kernel
             assert resp.status == 200
+            # the token in the URL logs the browser in: later visits need no token
+            assert "username-" in resp.headers.get("Set-Cookie", "")
         server = psutil.Process(ui.proc.pid)
         kernels = wait_for(lambda: [p for p in server.children(recursive=True)
                                     if "ipykernel" in " ".join(p.cmdline())], timeout=30)
