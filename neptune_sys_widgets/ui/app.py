@@ -35,6 +35,9 @@ else:
 PAGE = Path(__file__).resolve().parent / "page.ipynb"
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8866  # Voilà's default port
 PORT_RETRIES = 50  # as Jupyter: the default port, or one of the next ones when it is taken
+# A page's kernel ends when its tab closes (Voilà's beforeunload); one whose page never
+# connected (a plain GET) or vanished without saying so is shut down after this idle time.
+CULL_IDLE_S, CULL_EVERY_S = 600, 60
 # read by page.py in the page's kernel
 STORE_ENV, PROJECT_ENV, READ_ONLY_ENV = "NEPTUNE_SYS_STORE", "NEPTUNE_PROJECT", \
     "NEPTUNE_SYS_UI_READ_ONLY"
@@ -186,7 +189,9 @@ def serve(options: UiOptions) -> None:
             announce(options, self.port)
 
     argv = [str(PAGE), f"--Voila.ip={options.host}", f"--Voila.port={options.port}",
-            f"--Voila.port_retries={options.retries}", "--Voila.open_browser=True"]
+            f"--Voila.port_retries={options.retries}", "--Voila.open_browser=True",
+            f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_S}",
+            f"--MappingKernelManager.cull_interval={CULL_EVERY_S}"]
     if options.token:
         argv.append(f"--Voila.token={options.token}")
     server = TeamPageServer()
