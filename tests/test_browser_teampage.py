@@ -93,9 +93,15 @@ def test_team_page_edits_and_follows_the_store(chromium_browser, team_store):
         context.set_default_timeout(60_000)
         try:
             page = context.new_page()
+            answered: list[str] = []  # responses: what reached a server
+            page.on("response", lambda r: answered.append(r.url))
             page.goto(ui.url)
             check_runs_tab(page, team_store)
             check_models_tab(page, team_store)
+            # everything, widget front ends included, comes from this server: Voilà's link
+            # to a CDN is blocked by the page's Content-Security-Policy
+            local = (ui.base_url, ui.base_url.replace("http:", "ws:"), "data:", "blob:")
+            assert [u for u in answered if not u.startswith(local)] == []
         except Exception:
             page.screenshot(path=str(screenshots_dir() / "FAILED-team-page.png"))
             raise

@@ -38,6 +38,15 @@ PORT_RETRIES = 50  # as Jupyter: the default port, or one of the next ones when 
 # A page's kernel ends when its tab closes (Voilà's beforeunload); one whose page never
 # connected (a plain GET) or vanished without saying so is shut down after this idle time.
 CULL_IDLE_S, CULL_EVERY_S = 600, 60
+# What the page may load: only this server (Voilà's lab template links Font Awesome on a CDN,
+# which the tables do not use: a team page must not tell a third party who opens it, nor
+# wait for it offline); inline code and blob: modules, as JupyterLab and anywidget need.
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'", "script-src 'self' 'unsafe-inline' blob:",
+    "style-src 'self' 'unsafe-inline' blob:", "img-src 'self' data: blob:",
+    "font-src 'self' data:", "connect-src 'self'", "frame-ancestors 'self'",
+    "base-uri 'self'", "form-action 'self'",
+])
 # read by page.py in the page's kernel
 STORE_ENV, PROJECT_ENV, READ_ONLY_ENV = "NEPTUNE_SYS_STORE", "NEPTUNE_PROJECT", \
     "NEPTUNE_SYS_UI_READ_ONLY"
@@ -196,6 +205,7 @@ def serve(options: UiOptions) -> None:
         argv.append(f"--Voila.token={options.token}")
     server = TeamPageServer()
     server.initialize(argv)
+    server.tornado_settings = {"headers": {"Content-Security-Policy": CONTENT_SECURITY_POLICY}}
     server.start()
 
 
