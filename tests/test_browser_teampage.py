@@ -4,8 +4,10 @@ Chromium (Voilà renders the anywidget tables with JupyterLab's widget manager).
 
 Seen in the page: the runs, a tag added in bulk (then read back by this process, not the
 server's), a run created afterwards by another process, a row opening its card, a stage
-changed in the models tab; without the token the page is refused. The server stops on
-SIGINT and SIGTERM and takes its kernels with it. Screenshots go to artifacts/screenshots.
+changed in the models tab; nothing loaded from another server. Without the token (generated, or
+``--token``) the page is refused; ``--no-token`` serves it as is. It listens on 127.0.0.1
+only, and stops on SIGINT and SIGTERM taking its kernels with it. Screenshots go to
+artifacts/screenshots.
 """
 
 from __future__ import annotations
@@ -71,8 +73,8 @@ def team_store(tmp_path) -> str:
 
 
 def test_team_page_is_refused_without_its_token(chromium_browser, team_store):
-    with TeamPageProcess(team_store) as ui:
-        assert "token=" in ui.url and ui.url.startswith("http://127.0.0.1:")
+    with TeamPageProcess(team_store, "--token", "our-team-2026") as ui:
+        assert ui.url == ui.base_url + "?token=our-team-2026"
         code, where = status_without_following(ui.base_url)
         assert code == 302 and "/login" in where
         code, where = status_without_following(ui.base_url + "?token=wrong")
@@ -89,6 +91,7 @@ def test_team_page_is_refused_without_its_token(chromium_browser, team_store):
 
 def test_team_page_edits_and_follows_the_store(chromium_browser, team_store):
     with TeamPageProcess(team_store) as ui:
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[0-9a-f]{48}", ui.url)
         context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
         context.set_default_timeout(60_000)
         try:
@@ -148,15 +151,21 @@ def check_models_tab(page, store: str) -> None:
     page.screenshot(path=str(screenshots_dir() / "team-page-models.png"), full_page=True)
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-def test_team_page_stops_with_its_kernels(team_store, sig):
-    with TeamPageProcess(team_store) as ui:
+@pytest.mark.parametrize("sig, args", [(signal.SIGINT, ()), (signal.SIGTERM, ("--no-token",))],
+                         ids=["SIGINT", "SIGTERM-no-token"])
+def test_team_page_stops_with_its_kernels(team_store, sig, args):
+    with TeamPageProcess(team_store, *args) as ui:
         assert ui.proc is not None
+        server = psutil.Process(ui.proc.pid)
+        listening = {c.laddr.ip for c in server.net_connections(kind="inet")
+                     if c.status == psutil.CONN_LISTEN}
+        assert listening == {"127.0.0.1"}  # this machine only, by default
         with urllib.request.urlopen(ui.url, timeout=120) as resp:  # runs the page's kernel
             assert resp.status == 200
-            # the token in the URL logs the browser in: later visits need no token
-            assert "username-" in resp.headers.get("Set-Cookie", "")
-        server = psutil.Process(ui.proc.pid)
+            if not args:  # the token in the URL logs the browser in: no token needed later
+                assert "username-" in resp.headers.get("Set-Cookie", "")
+            else:
+                assert ui.url == ui.base_url
         kernels = wait_for(lambda: [p for p in server.children(recursive=True)
                                     if "ipykernel" in " ".join(p.cmdline())], timeout=30)
         assert ui.stop(sig) == 0, ui.log()
