@@ -115,6 +115,7 @@ def test_team_page_edits_and_follows_the_store(chromium_browser, team_store):
 def check_runs_tab(page, store: str) -> None:
     table = page.locator(".nsw-table").first
     expect(table.locator(".nsw-count")).to_contain_text("3 runs", timeout=120_000)
+    expect(page).to_have_title("Team page · neptune_sys_widgets")
     expect(table.locator(".nsw-tr").first).to_contain_text(HOSTILE)  # as text
     assert page.evaluate("typeof window.__pwned") == "undefined"
 
@@ -151,8 +152,9 @@ def check_models_tab(page, store: str) -> None:
     page.screenshot(path=str(screenshots_dir() / "team-page-models.png"), full_page=True)
 
 
-@pytest.mark.parametrize("sig, args", [(signal.SIGINT, ()), (signal.SIGTERM, ("--no-token",))],
-                         ids=["SIGINT", "SIGTERM-no-token"])
+@pytest.mark.parametrize("sig, args", [(signal.SIGINT, ()),
+                                       (signal.SIGTERM, ("--no-token", "--theme", "dark"))],
+                         ids=["SIGINT", "SIGTERM-no-token-dark"])
 def test_team_page_stops_with_its_kernels(team_store, sig, args):
     with TeamPageProcess(team_store, *args) as ui:
         assert ui.proc is not None
@@ -162,6 +164,8 @@ def test_team_page_stops_with_its_kernels(team_store, sig, args):
         assert listening == {"127.0.0.1"}  # this machine only, by default
         with urllib.request.urlopen(ui.url, timeout=120) as resp:  # runs the page's kernel
             assert resp.status == 200
+            theme = "JupyterLab Dark" if "dark" in args else "JupyterLab Light"
+            assert f'data-jp-theme-name="{theme}"' in resp.read().decode()
             if not args:  # the token in the URL logs the browser in: no token needed later
                 assert "username-" in resp.headers.get("Set-Cookie", "")
             else:

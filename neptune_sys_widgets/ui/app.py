@@ -70,15 +70,17 @@ def add_ui(cli: Any) -> None:
                                                    "the port can edit tags and stages).")
     @click.option("--read-only", is_flag=True,
                   help="Tables that change nothing (no tags, stages, stop or trash).")
+    @click.option("--theme", type=click.Choice(["light", "dark"]), default="light",
+                  show_default=True, help="JupyterLab's light or dark theme.")
     @click.pass_context
     def ui(ctx: Any, store: str | None, project: str | None, host: str, port: int | None,
-           token: str | None, no_token: bool, read_only: bool) -> None:
+           token: str | None, no_token: bool, read_only: bool, theme: str) -> None:
         """Serve the runs and models tables as a web page (Voilà), read-write for tags and
         stages as in a notebook. Stop with Ctrl-C."""
         store = store or ctx.find_root().obj.get("store")
         options = UiOptions(store=check_store(store), host=check_host(host),
                             token=check_token(token, no_token), project=project)
-        options.read_only = read_only
+        options.read_only, options.theme = read_only, theme
         options.project = check_project(options.store, project)
         options.port, options.retries = check_port(options.host, port)
         serve(options)
@@ -91,7 +93,7 @@ class UiOptions:
                  port: int = DEFAULT_PORT) -> None:
         self.store, self.host, self.token = store, host, token
         self.project, self.port = project, port
-        self.retries, self.read_only = 0, False
+        self.retries, self.read_only, self.theme = 0, False, "light"
 
     def url(self, port: int) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
@@ -200,7 +202,8 @@ def serve(options: UiOptions) -> None:
     argv = [str(PAGE), f"--Voila.ip={options.host}", f"--Voila.port={options.port}",
             f"--Voila.port_retries={options.retries}", "--Voila.open_browser=True",
             f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_S}",
-            f"--MappingKernelManager.cull_interval={CULL_EVERY_S}"]
+            f"--MappingKernelManager.cull_interval={CULL_EVERY_S}",
+            f"--VoilaConfiguration.theme={options.theme}"]
     if options.token:
         argv.append(f"--Voila.token={options.token}")
     server = TeamPageServer()
