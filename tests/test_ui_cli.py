@@ -79,3 +79,10 @@ def test_help_names_the_security_defaults(capsys):
     assert main(["ui", "--help"]) == 0
     out = capsys.readouterr().out
     assert "127.0.0.1" in out and "--no-token" in out and "0.0.0.0" in out
+
+
+def test_the_printed_url_quotes_the_token():
+    from neptune_sys_widgets.ui.app import UiOptions
+    opts = UiOptions(store="s.db", token="a&b#c d")
+    assert opts.url(8866) == "http://127.0.0.1:8866/?token=a%26b%23c%20d"
+    assert UiOptions(store="s.db", host="::1").url(9) == "http://[::1]:9/"

@@ -21,6 +21,7 @@ import os
 import secrets
 import socket
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,7 +65,7 @@ def add_ui(cli: Any) -> None:
     @click.option("--host", default=DEFAULT_HOST, show_default=True,
                   help="Address to listen on; 0.0.0.0 exposes the page to the network.")
     @click.option("--port", type=click.IntRange(0, 65535), default=None,
-                  help=f"Port (default {DEFAULT_PORT} or the next free one; 0: any free).")
+                  help=f"Port (default {DEFAULT_PORT} or a free one near it; 0: any free).")
     @click.option("--token", default=None, help="Token to require (default: generated).")
     @click.option("--no-token", is_flag=True, help="Require no token (anyone who can reach "
                                                    "the port can edit tags and stages).")
@@ -77,27 +78,31 @@ def add_ui(cli: Any) -> None:
            token: str | None, no_token: bool, read_only: bool, theme: str) -> None:
         """Serve the runs and models tables as a web page (Voilà), read-write for tags and
         stages as in a notebook. Stop with Ctrl-C."""
-        store = store or ctx.find_root().obj.get("store")
-        options = UiOptions(store=check_store(store), host=check_host(host),
-                            token=check_token(token, no_token), project=project)
-        options.read_only, options.theme = read_only, theme
-        options.project = check_project(options.store, project)
-        options.port, options.retries = check_port(options.host, port)
-        serve(options)
+        store = check_store(store or ctx.find_root().obj.get("store"))
+        host, token = check_host(host), check_token(token, no_token)
+        project = check_project(store, project)
+        port, retries = check_port(host, port)
+        serve(UiOptions(store=store, host=host, token=token, project=project, port=port,
+                        retries=retries, read_only=read_only, theme=theme))
 
 
+@dataclass
 class UiOptions:
     """What ``serve`` needs, checked."""
 
-    def __init__(self, *, store: str, host: str, token: str, project: str | None,
-                 port: int = DEFAULT_PORT) -> None:
-        self.store, self.host, self.token = store, host, token
-        self.project, self.port = project, port
-        self.retries, self.read_only, self.theme = 0, False, "light"
+    store: str
+    host: str = DEFAULT_HOST
+    token: str = ""
+    project: str | None = None
+    port: int = DEFAULT_PORT
+    retries: int = 0
+    read_only: bool = False
+    theme: str = "light"
 
     def url(self, port: int) -> str:
+        from urllib.parse import quote
         host = f"[{self.host}]" if ":" in self.host else self.host
-        query = f"?token={self.token}" if self.token else ""
+        query = f"?token={quote(self.token, safe='')}" if self.token else ""
         return f"http://{host}:{port}/{query}"
 
 
