@@ -6,7 +6,8 @@ Seen in the page: the runs, a tag added in bulk (then read back by this process,
 server's), a run created afterwards by another process, a row opening its card, a stage
 changed in the models tab; nothing loaded from another server. Without the token (generated, or
 ``--token``) the page is refused; ``--no-token`` serves it as is. It listens on 127.0.0.1
-only, and stops on SIGINT and SIGTERM taking its kernels with it. Screenshots go to
+only, and stops on SIGINT and SIGTERM taking its kernels with it. On a PostgreSQL store the
+page follows runs created elsewhere and never shows the password. Screenshots go to
 artifacts/screenshots.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 import signal
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import psutil
@@ -175,3 +177,26 @@ def test_team_page_stops_with_its_kernels(team_store, sig, args):
         assert ui.stop(sig) == 0, ui.log()
         gone, alive = psutil.wait_procs(kernels, timeout=30)
         assert alive == [], f"orphan kernels: {alive}\n{ui.log()}"
+
+
+def test_team_page_on_the_postgresql_store(chromium_browser, pg_url):
+    seed(pg_url)
+    with TeamPageProcess(pg_url) as ui:
+        context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
+        try:
+            page = context.new_page()
+            page.goto(ui.url)
+            table = page.locator(".nsw-table").first
+            expect(table.locator(".nsw-count")).to_contain_text("3 runs", timeout=120_000)
+            run_python(f"""
+                import neptune_sys_widgets as n
+                n.init_run(project="ws/team", name="on-the-server", mode="sync",
+                           store={pg_url!r}).stop()
+            """)
+            expect(table.locator(".nsw-count")).to_contain_text("4 runs", timeout=30_000)
+            expect(table.locator(".nsw-tr").first).to_contain_text("on-the-server")
+            password = urllib.parse.unquote(urllib.parse.urlsplit(pg_url).password or "")
+            assert password and password not in page.locator("body").inner_text()
+            assert password not in ui.out_path.read_text()
+        finally:
+            context.close()
