@@ -5,6 +5,7 @@ itself, served and used in a browser, is tests/test_browser_teampage.py.)"""
 from __future__ import annotations
 
 import socket
+import sys
 
 import pytest
 
@@ -86,3 +87,9 @@ def test_the_printed_url_quotes_the_token():
     opts = UiOptions(store="s.db", token="a&b#c d")
     assert opts.url(8866) == "http://127.0.0.1:8866/?token=a%26b%23c%20d"
     assert UiOptions(store="s.db", host="::1").url(9) == "http://[::1]:9/"
+
+
+def test_without_voila_the_error_names_the_extra(capsys, team_store, monkeypatch):
+    monkeypatch.setitem(sys.modules, "voila.app", None)  # as if Voilà were not installed
+    code, err = ui(capsys, "--store", team_store, "--port", "0")
+    assert code == 1 and "pip install 'neptune_sys_widgets[ui]'" in err
