@@ -100,6 +100,8 @@ def test_team_page_edits_and_follows_the_store(chromium_browser, team_store):
             page = context.new_page()
             answered: list[str] = []  # responses: what reached a server
             page.on("response", lambda r: answered.append(r.url))
+            errors: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
             page.goto(ui.url)
             check_runs_tab(page, team_store)
             check_models_tab(page, team_store)
@@ -107,6 +109,8 @@ def test_team_page_edits_and_follows_the_store(chromium_browser, team_store):
             # to a CDN is blocked by the page's Content-Security-Policy
             local = (ui.base_url, ui.base_url.replace("http:", "ws:"), "data:", "blob:")
             assert [u for u in answered if not u.startswith(local)] == []
+            # and every front end loads: the only errors are the CDN links the policy blocks
+            assert [e for e in errors if "cdn.jsdelivr.net" not in e] == []
         except Exception:
             page.screenshot(path=str(screenshots_dir() / "FAILED-team-page.png"))
             raise

@@ -48,6 +48,11 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "font-src 'self' data:", "connect-src 'self'", "frame-ancestors 'self'",
     "base-uri 'self'", "form-action 'self'",
 ])
+# The front-end extensions the page loads: Voilà's widget manager, ipywidgets' controls and
+# anywidget; not every JupyterLab extension installed beside them (Notebook 7's failed to
+# load in a Voilà page, and each costs a download per visit).
+EXTENSIONS = ("@voila-dashboards/widgets-manager8", "@jupyter-widgets/jupyterlab-manager",
+              "anywidget")
 # read by page.py in the page's kernel
 STORE_ENV, PROJECT_ENV, READ_ONLY_ENV = "NEPTUNE_SYS_STORE", "NEPTUNE_PROJECT", \
     "NEPTUNE_SYS_UI_READ_ONLY"
@@ -208,7 +213,8 @@ def serve(options: UiOptions) -> None:
             f"--Voila.port_retries={options.retries}", "--Voila.open_browser=True",
             f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_S}",
             f"--MappingKernelManager.cull_interval={CULL_EVERY_S}",
-            f"--VoilaConfiguration.theme={options.theme}"]
+            f"--VoilaConfiguration.theme={options.theme}",
+            *(f"--VoilaConfiguration.extension_allowlist={name}" for name in EXTENSIONS)]
     if options.token:
         argv.append(f"--Voila.token={options.token}")
     server = TeamPageServer()
