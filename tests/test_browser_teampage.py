@@ -67,6 +67,19 @@ def stage_of(store: str, version_id: str) -> str:
         "sys/stage"].fetch()
 
 
+def kernels_of(ui: TeamPageProcess) -> list[psutil.Process]:
+    """The server's live kernel processes (an exited one not yet reaped is not one)."""
+    assert ui.proc is not None
+    out = []
+    for p in psutil.Process(ui.proc.pid).children(recursive=True):
+        try:
+            if p.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(p.cmdline()):
+                out.append(p)
+        except psutil.Error:  # gone meanwhile
+            pass
+    return out
+
+
 @pytest.fixture
 def team_store(tmp_path) -> str:
     store = str(tmp_path / "team" / "neptune.db")
@@ -111,6 +124,11 @@ def test_team_page_edits_and_follows_the_store(chromium_browser, team_store):
             assert [u for u in answered if not u.startswith(local)] == []
             # and every front end loads: the only errors are the CDN links the policy blocks
             assert [e for e in errors if "cdn.jsdelivr.net" not in e] == []
+            # leaving the page shuts its kernel down (Voilà's beforeunload, with the _xsrf
+            # cookie the server sets on the page)
+            assert kernels_of(ui)
+            page.goto("about:blank")
+            wait_for(lambda: not kernels_of(ui), timeout=30)
         except Exception:
             page.screenshot(path=str(screenshots_dir() / "FAILED-team-page.png"))
             raise
@@ -176,8 +194,7 @@ def test_team_page_stops_with_its_kernels(team_store, sig, args):
                 assert "username-" in resp.headers.get("Set-Cookie", "")
             else:
                 assert ui.url == ui.base_url
-        kernels = wait_for(lambda: [p for p in server.children(recursive=True)
-                                    if "ipykernel" in " ".join(p.cmdline())], timeout=30)
+        kernels = wait_for(lambda: kernels_of(ui), timeout=30)
         assert ui.stop(sig) == 0, ui.log()
         gone, alive = psutil.wait_procs(kernels, timeout=30)
         assert alive == [], f"orphan kernels: {alive}\n{ui.log()}"

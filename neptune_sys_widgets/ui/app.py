@@ -220,7 +220,16 @@ def serve(options: UiOptions) -> None:
     server = TeamPageServer()
     server.initialize(argv)
     server.tornado_settings = {"headers": {"Content-Security-Policy": CONTENT_SECURITY_POLICY}}
+    server.voila_configuration.prelaunch_hook = set_xsrf_cookie
     server.start()
+
+
+def set_xsrf_cookie(request: Any, **_kwargs: Any) -> None:
+    """Voilà calls this for each page, before it starts the page's kernel: set the _xsrf
+    cookie on the page's response. The page's tab, when it closes, asks the server to shut
+    its kernel down with that cookie's value; a visitor who came in with the token in the
+    URL had none (refused with 403: the kernel ran on until culled or the server stopped)."""
+    request.xsrf_token  # noqa: B018 - tornado sets the cookie when the token is first read
 
 
 def store_label(store: str) -> str:
