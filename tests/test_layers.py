@@ -48,7 +48,9 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "binding": ("binding",),
     "widgets": ("widgets",),
     "magics": ("magics",),
-    "cli": ("cli", "interop"),
+    "cli": ("cli", "interop", "ui.app"),
+    # the team page's kernel side (neptune-sys ui): the tables, as the magics show them
+    "ui": ("ui",),
     # mirrors of Neptune's module layout and the package's lazy front door
     "mirrors": ("", "compat", "dropin", "api", "new", "metadata_containers", "run"),
 }
@@ -63,6 +65,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "binding": {"base", "store", "objects", "feed"},
     "widgets": {"base", "objects", "beside", "feed", "binding"},
     "magics": {"base", "objects", "beside", "feed", "binding", "widgets", "mirrors"},
+    "ui": {"base", "objects", "beside", "feed", "binding", "widgets", "cli"},
     "cli": {"base", "store", "objects", "beside", "feed", "mirrors"},
     "mirrors": {"base", "objects", "beside"},
 }

@@ -20,4 +20,5 @@ def test_wheel_contains_the_bundle(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "neptune_sys_widgets/static/widget.js" in names
     assert "neptune_sys_widgets/static/widget.css" in names
+    assert "neptune_sys_widgets/ui/page.ipynb" in names  # the team page (neptune-sys ui)
     assert not any(n.startswith(("tests/", "js/", "node_modules/")) for n in names)

@@ -14,7 +14,8 @@ Why it is built like this:
 
 One module per verb group, each with ``register(cli)``: ``listing`` (ls, show), ``edits``
 (tag, name, describe, stage), ``lifecycle`` (stop, abort, trash), ``watch``, ``transfer``
-(import, export, copy), ``run_script`` (run); what they share is in ``common``.
+(import, export, copy), ``run_script`` (run), ``ui`` (the team page); what they share is
+in ``common``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Any
 from .common import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, Rejected, click
 
 # the verb groups, in the order they register (``--help`` lists verbs sorted by name)
-GROUPS = ("listing", "edits", "lifecycle", "watch", "transfer", "run_script")
+GROUPS = ("listing", "edits", "lifecycle", "watch", "transfer", "run_script", "ui")
 
 
 def build() -> Any:
