@@ -99,8 +99,14 @@ def test_import_both_generations(store_path, export_tree):
             for a, b in zip(ts, export_tree["true_ts"], strict=True)] == [True] * 5
     assert list(r["train/acc"].fetch_values()["step"]) == [0.5, 1.25, 2.0, 7000.5]
     assert r["model/summary"].fetch().content == b"layers: 50\n"
-    assert "samples/0.png" in r["samples"].fetch()
-    assert r.exists("source_code/files") and r.exists("artifacts/data")
+    # file series and file sets are in the files folder: downloads work (issue 22 item 7)
+    got = Path(r["samples"].download(str(export_tree["root"].parent / "dl")))
+    assert {p.name: p.read_bytes() for p in got.iterdir()} == \
+        {"0.png": b"\x89PNG0", "1.png": b"\x89PNG1"}
+    assert list(r["samples"].fetch_values()["step"]) == [0, 1]
+    # not a zip as 1.x made it (the fixture's stand-in): kept as the file it is
+    assert [e.name for e in r["source_code/files"].list_fileset_files()] == ["files.zip"]
+    assert r.exists("artifacts/data")
 
     r2 = neptune.init_run(with_id="LCV-2", mode="read-only")
     assert r2["sys/custom_run_id"].fetch() == "nightly-7"

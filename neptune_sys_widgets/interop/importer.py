@@ -72,6 +72,7 @@ from ..objects.project import ProjectRef, derive_key, owner
 from ..store import FILES_ENV, blobs_for, bulk_for, open_store
 from ..wording import count, duration
 from . import format as F
+from . import import_files
 from .workers import HELPER_CHUNK, WorkerPool, helper_note, helpers_for
 
 # pyarrow.compute's functions are generated when it is imported: its type hints name none
@@ -706,6 +707,8 @@ class _ObjectImport:
 
     def _file(self, path: str, type_: str, rel: str, step: str | None, ts: int | None
               ) -> None:
+        if import_files.store_payload(self, path, type_, rel, step, ts):
+            return
         root = self.fam.files_root
         src = None
         if root is not None and not os.path.isabs(rel) and ".." not in rel.split("/"):
@@ -755,6 +758,7 @@ class _ObjectImport:
     def finish(self, on_conflict: str) -> str:
         """Write the sys columns, sets, attributes and the import record; returns the
         object's sys/id."""
+        import_files.flush(self)
         return self.write(self.prepare() if self.prepared is None else self.prepared,
                           on_conflict)
 
