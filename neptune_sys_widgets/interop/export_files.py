@@ -10,6 +10,7 @@ never held in memory.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,10 @@ def atom_row(exp: Any, store: Any, path: str, t: str, v: str) -> dict[str, Any]:
     rel = exp.scheme(path, None)
     if t == "file_set":
         for name, f in d["files"].items():
-            _copy_blob(store, f["sha256"], exp.files / rel / name, what)
+            dest = exp.files / rel / name
+            _copy_blob(store, f["sha256"], dest, what)
+            if isinstance(f.get("mtime"), (int, float)):  # an import reads it back
+                os.utime(dest, ns=(round(f["mtime"] * 1e9),) * 2)
             exp.summary.files += 1
     else:  # an artifact: its record (paths, hashes, sizes), the data stays where it is
         target = exp.files / rel
@@ -80,5 +84,5 @@ def _entry_name(exp: Any, index: int, step: Any) -> str:
     """A file-series entry's file name as each exporter names it (§4.4): 1.x by the
     entry's index, 3.x by ``step_%f`` of its step."""
     if exp.gen == "neptune3":
-        return sanitize_part("step_%f" % float(step))
+        return sanitize_part(f"step_{float(step):f}")
     return str(index)
