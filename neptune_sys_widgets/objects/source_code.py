@@ -158,9 +158,10 @@ def record_1x(run: Any, source_files: Any, git_ref: Any, dependencies: Any) -> N
     from ..store import NoFilesFolder
     try:
         run.assign({"source_code": record})
-    except NoFilesFolder:  # a server store without a files folder: no file set there
+    except NoFilesFolder as e:  # a server store without a files folder: no file set there
         record.pop("files", None)
         run.assign({"source_code": record})
+        _warn(f"source files not stored (git information is): {e}")
 
 
 def _git_fields(info: RepositoryInfo) -> dict[str, Any]:
