@@ -83,30 +83,12 @@ function strip(channel, path) {
   /** @type {number[]} */
   let steps = [];
   let follow = true;
-  let asked = 0;
-  let url = "";
   /** @type {ReturnType<typeof setTimeout> | null} */
   let timer = null;
-
+  const shower = imageShower(channel, path, img, note);
   const load = () => {
-    const step = steps[Number(slider.value)];
-    if (step === undefined) return;
-    asked += 1;
-    const mine = asked;
-    channel.send("image", { field: path, value: step }, (reply) => {
-      if (mine !== asked) return; // the slider moved on meanwhile
-      if (!reply.ok || !reply.result) {
-        setText(note, reply.error?.message ?? "the image could not be loaded");
-        return;
-      }
-      const next = URL.createObjectURL(blobOf(reply.result.data, reply.result.mime));
-      if (url) URL.revokeObjectURL(url);
-      url = next;
-      img.src = url;
-      img.alt = `${path}, ${stepText(step)}`;
-      img.dataset.step = String(step);
-      setText(note, `${stepText(step)} (${Number(slider.value) + 1} of ${steps.length})`);
-    });
+    const i = Number(slider.value);
+    if (steps[i] !== undefined) shower.show(steps[i], `${i + 1} of ${steps.length}`);
   };
   const moved = () => {
     const i = Number(slider.value);
@@ -132,8 +114,45 @@ function strip(channel, path) {
     },
     remove() {
       if (timer !== null) clearTimeout(timer);
-      if (url) URL.revokeObjectURL(url);
+      shower.release();
       el.remove();
+    },
+  };
+}
+
+/**
+ * Asks the kernel for one image at a time and shows it; an answer to a request the slider
+ * has since left is dropped.
+ * @param {import("../channel.js").Channel} channel
+ * @param {string} path
+ * @param {HTMLImageElement} img
+ * @param {HTMLElement} note
+ */
+function imageShower(channel, path, img, note) {
+  let asked = 0;
+  let url = "";
+  return {
+    /** @param {number} step @param {string} where "2 of 5" */
+    show(step, where) {
+      asked += 1;
+      const mine = asked;
+      channel.send("image", { field: path, value: step }, (reply) => {
+        if (mine !== asked) return;
+        if (!reply.ok || !reply.result) {
+          setText(note, reply.error?.message ?? "the image could not be loaded");
+          return;
+        }
+        const next = URL.createObjectURL(blobOf(reply.result.data, reply.result.mime));
+        if (url) URL.revokeObjectURL(url);
+        url = next;
+        img.src = url;
+        img.alt = `${path}, ${stepText(step)}`;
+        img.dataset.step = String(step);
+        setText(note, `${stepText(step)} (${where})`);
+      });
+    },
+    release() {
+      if (url) URL.revokeObjectURL(url);
     },
   };
 }
