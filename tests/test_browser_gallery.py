@@ -4,8 +4,6 @@ pixels checked), and an image appended by another process extends the slider."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
 
 from tests.harness.lab import write_notebook

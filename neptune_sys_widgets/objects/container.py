@@ -842,6 +842,8 @@ class Container(ContainerFiles):
         """(series type, value as queued) of one appended value: a number, a str, a File
         or an image (stored now, queued as its descriptor), a Histogram; else a typed
         error naming the path."""
+        if type(value) is str:  # the common text case first (console lines): no probing
+            return "string", self._series_text(path, value)
         from .. import types as T
         from ..utils import StringifyValue
         if isinstance(value, StringifyValue):
@@ -861,12 +863,7 @@ class Container(ContainerFiles):
             value = F.FileRef(F.file_descriptor(self._store, as_file, f"{self._label}: "
                                                 f"{path}", inline_ok=False))
         elif isinstance(value, str):
-            type_ = "string"
-            value = V.check_text(value[:V.STRING_SERIES_MAX_CHARS], self._label, path)
-            if "\x1f" in value:  # the store's separator between values of a chunk
-                raise InvalidValueError(f"{self._label}: {path}: string series values "
-                                        "must not contain U+001F (unit separator); "
-                                        "nothing was appended")
+            type_, value = "string", self._series_text(path, value)
         else:
             got = None if isinstance(value, bool) else V.number(value)
             if got is None:
@@ -882,6 +879,14 @@ class Container(ContainerFiles):
                     "is beyond the float range (about 1.8e308); nothing was appended"
                     ) from None
         return type_, value
+
+    def _series_text(self, path: str, value: str) -> str:
+        value = V.check_text(value[:V.STRING_SERIES_MAX_CHARS], self._label, path)
+        if "\x1f" in value:  # the store's separator between values of a chunk
+            raise InvalidValueError(f"{self._label}: {path}: string series values must "
+                                    "not contain U+001F (unit separator); nothing was "
+                                    "appended")
+        return value
 
     def _series_kind(self, path: str, last: tuple[float, Any]) -> str:
         """The value type of an existing series: the queue's, else the store's."""
