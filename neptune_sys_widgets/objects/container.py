@@ -734,6 +734,30 @@ class Container(ContainerFiles):
         finally:
             lock.release()
 
+    def _append_texts(self, path: str, values: list[str], stamps: list[float]) -> bool:
+        """Console lines (``monitoring.py``): str values already made storable and times
+        from this clock, queued column-wise onto a series this process already appended
+        text to (its last value a plain str), at the next whole steps. Returns False to
+        take the general path."""
+        with self._ops_lock:
+            last = self._last.get(path)
+            if last is None or type(last[1]) is not str or self._stopped or \
+                    self._mode == "sync" or self._failure is not None or not values:
+                return False
+            first = math.floor(last[0]) + 1.0
+            steps = [first + k for k in range(len(values))]
+            if steps[-1] >= V.MAX_STEP:
+                return False
+            buf = self._pending.get(path)
+            if buf is None or buf[0] != "string":
+                buf = self._new_buffer(path, "string")
+            buf[1].extend(steps)
+            buf[2].extend(values)
+            buf[3].extend(stamps)
+            self._last[path] = (steps[-1], values[-1])
+        BACKGROUND.mark_dirty(self)
+        return True
+
     def _append_floats(self, path: str, values: list[Any], steps: list[Any] | None) -> bool:
         """``extend()`` of plain numbers, validated and queued column-wise, in C loops (a
         per-point Python loop made batches slower than single calls). Returns False to take

@@ -268,6 +268,8 @@ class Watch:
         if path in self.broken or not values:
             return
         run = self.run
+        if self.micro_from is None and run._append_texts(path, values, stamps):
+            return
         try:
             with run._ops_lock:
                 steps = None if self.micro_from is None else self._micro_steps(path,
