@@ -115,8 +115,11 @@ class SysWidget(anywidget.AnyWidget):
     def _refresh_galleries(self, _change: Any = None) -> None:
         """The image series and their steps, re-read when the run changes (a new image
         appended by any process moves the slider's end)."""
-        listed = gallery.image_series(self._container.store, self._container.pk,
-                                      self.galleries)
+        try:
+            listed = gallery.image_series(self._container.store, self._container.pk,
+                                          self.galleries)
+        except NeptuneSysError:  # the store is away: the banner says so, the strip waits
+            return
         if listed != self.galleries:
             self.galleries = listed
 
