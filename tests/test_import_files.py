@@ -140,3 +140,23 @@ def test_1x_zip_unpacked_and_series_sorted_by_index(store_path, tmp_path):
     assert json.loads(json.dumps(s.created)) == {"run": 1, "model": 0, "model_version": 0}
     assert Path(out / "files" / sanitize(project) / rel / "source_code" / "files" /
                 "train.py").read_bytes() == entries["train.py"]
+
+
+def test_an_entry_missing_from_the_export_is_reported(store_path, tmp_path):
+    """A file-series row whose payload the export lacks has no content: the others are
+    stored as the series, the summary says what was missing."""
+    project, rid = "acme/old", "OLD-2"
+    root = tmp_path / "export"
+    base = root / "files" / sanitize(project) / project / rid / "preds"
+    base.mkdir(parents=True)
+    (base / "0.png").write_bytes(b"zero")
+    (base / "2.png").write_bytes(b"two")
+    rows = [row(project, rid, "preds", "file_series", step=i,
+                file_value={"path": f"{project}/{rid}/preds/{i}.png"}) for i in range(3)]
+    write_parts(root / "data" / sanitize(project) / sanitize(rid),
+                [sys_rows_1x(project, rid, name="old", tags=[], created=T0), rows])
+    s = import_export(root)
+    assert not s.errors and any("missing from the export" in w for w in s.warnings), s
+    r = nsw.init_run(with_id=rid, mode="read-only")
+    assert list(r["preds"].fetch_values()["step"]) == [0, 2]
+    assert (Path(r["preds"].download_last("last")) / "1.png").read_bytes() == b"two"

@@ -130,12 +130,14 @@ def _zip_files(blobs: Any, zpath: Path, what: str) -> dict[str, Any] | None:
 
 def flush(obj: Any) -> None:
     """Write the file series read so far (``store_payload``) as series of type ``file``.
-    A series with a point whose payload is missing stays a reference record whole."""
+    Entries whose payload the export lacks have no content to keep: they are left out
+    (the summary counts them); a series with none stored stays a reference record."""
     for path, (type_, points) in list(obj.records.items()):
-        if type_ != SERIES or not points or any(len(p) < 4 for p in points):
+        stored = [p for p in points if len(p) == 4] if type_ == SERIES else []
+        if not stored:
             continue
         del obj.records[path]
-        _write_series(obj, path, points)
+        _write_series(obj, path, stored)
 
 
 def _write_series(obj: Any, path: str, points: list[list[Any]]) -> None:
