@@ -200,6 +200,11 @@ class FileUploadError(NeptuneSysError):
     pass
 
 
+class FileSizeLimitExceeded(InvalidValueError):
+    """A file or file set over a configured size limit (``objects/file_limits.py``): the
+    message names the attribute path, the size and the limit with its variable."""
+
+
 MetadataContainerNotFound = NotFoundError
 ContainerUUIDNotFound = RunUUIDNotFound = NotFoundError
 InactiveContainerException = InactiveRunException

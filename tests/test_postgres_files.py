@@ -58,3 +58,31 @@ def test_shared_folder_round_trip(store_path, tmp_path):
     """)
     assert json.loads(out.stdout.strip().splitlines()[-1]) == "weights"
     assert any((tmp_path / "shared-files" / "sha256").rglob("*"))
+
+
+def test_inline_limit_without_a_shared_folder(store_path, monkeypatch):
+    """NEPTUNE_SYS_MAX_INLINE_SIZE: how big a file a server store with no files folder
+    keeps in its database; a bigger one is refused naming NEPTUNE_SYS_FILES."""
+    monkeypatch.delenv("NEPTUNE_SYS_FILES")
+    monkeypatch.setenv("NEPTUNE_SYS_MAX_INLINE_SIZE", "100")
+    run = nsw.init_run(project="ws/pgfiles", git_ref=False)
+    run["fits"].upload(File.from_content(b"a" * 100, extension="txt"))
+    with pytest.raises(StoreError, match="NEPTUNE_SYS_FILES"):
+        run["too_big"].upload(File.from_content(b"a" * 101, extension="txt"))
+    run.wait()
+    assert run["fits"].fetch().content == b"a" * 100 and not run.exists("too_big")
+    run.stop()
+
+
+def test_source_files_left_out_with_a_warning(store_path, monkeypatch, capsys):
+    """Without a files folder a run's source files cannot be stored: it says so (it did not
+    before) and keeps the rest of source_code."""
+    monkeypatch.delenv("NEPTUNE_SYS_FILES")
+    run = nsw.init_run(project="ws/pgfiles", source_files=[__file__],
+                       dependencies="infer")
+    run.wait()
+    out = capsys.readouterr().out
+    assert "source files not stored" in out and "NEPTUNE_SYS_FILES" in out
+    assert not run.exists("source_code/files")
+    assert run.exists("source_code/requirements")
+    run.stop()

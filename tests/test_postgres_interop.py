@@ -101,9 +101,12 @@ def _without_file_records(objs: dict) -> dict:
     return out
 
 
-def test_copy_sqlite_postgres_sqlite(store_path, pg_url, export_tree, tmp_path):
+def test_copy_sqlite_postgres_sqlite(store_path, pg_url, export_tree, tmp_path, monkeypatch):
     """SQLite -> PostgreSQL -> SQLite keeps ids, counters, sys fields, series and File
-    payloads: the two SQLite stores export the same trees."""
+    payloads: the two SQLite stores export the same trees. The stores share a files folder:
+    without one a PostgreSQL store cannot hold file series and file sets (they would stay
+    references to the copy's temporary export)."""
+    monkeypatch.setenv("NEPTUNE_SYS_FILES", str(tmp_path / "shared-files"))
     import_export(export_tree["root"])
     to_pg = copy_store(store_path, pg_url)
     assert to_pg.imported.created == {"run": 5, "model": 1, "model_version": 2}
@@ -212,3 +215,11 @@ def test_helper_processes_export_from_postgres(pg_store, export_tree, tmp_path):
     """Export helpers open their own connections with the store's full URL: their files
     equal those written here."""
     T.test_helper_processes_export_alike(pg_store, export_tree, tmp_path)
+
+
+def test_file_series_and_sets_imported_into_a_shared_folder(pg_store, tmp_path, monkeypatch):
+    """With NEPTUNE_SYS_FILES set, a PostgreSQL store keeps imported file series and file
+    sets in that folder too: a second process downloads them (tests/test_import_files.py)."""
+    from . import test_import_files as IF
+    monkeypatch.setenv("NEPTUNE_SYS_FILES", str(tmp_path / "shared-files"))
+    IF.test_1x_zip_unpacked_and_series_sorted_by_index(pg_store, tmp_path)

@@ -565,7 +565,8 @@ export const CARD_COMMANDS = /* @__PURE__ */ Object.freeze({
   "change_stage": null,
   "stop": null,
   "abort": null,
-  "refresh": null
+  "refresh": null,
+  "image": null
 });
 
 /** Table commands, the bulk actions of each table kind, its quick filters and default columns. */

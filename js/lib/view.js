@@ -6,6 +6,7 @@ import { actions } from "./card/actions.js";
 import { allfields } from "./card/allfields.js";
 import { editable } from "./card/editable.js";
 import { facts } from "./card/facts.js";
+import { gallery } from "./card/gallery.js";
 import { header } from "./card/header.js";
 import { versions } from "./card/versions.js";
 import { createChannel } from "./channel.js";
@@ -124,6 +125,7 @@ function build(model, el) {
   editable(s);
   actions(s);
   versions(s);
+  gallery(s);
   allfields(s);
 
   // ---- live region: state transitions only ----------------------------------------------

@@ -10,10 +10,12 @@ never held in memory.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 from ..store import blobs_for
+from .format import sanitize_part
 
 
 def is_stored_format(t: str, v: Any) -> bool:
@@ -43,7 +45,10 @@ def atom_row(exp: Any, store: Any, path: str, t: str, v: str) -> dict[str, Any]:
     rel = exp.scheme(path, None)
     if t == "file_set":
         for name, f in d["files"].items():
-            _copy_blob(store, f["sha256"], exp.files / rel / name, what)
+            dest = exp.files / rel / name
+            _copy_blob(store, f["sha256"], dest, what)
+            if isinstance(f.get("mtime"), (int, float)):  # an import reads it back
+                os.utime(dest, ns=(round(f["mtime"] * 1e9),) * 2)
             exp.summary.files += 1
     else:  # an artifact: its record (paths, hashes, sizes), the data stays where it is
         target = exp.files / rel
@@ -55,13 +60,13 @@ def atom_row(exp: Any, store: Any, path: str, t: str, v: str) -> dict[str, Any]:
 
 def series_rows(exp: Any, store: Any, path: str, type_: str, steps: list[Any],
                 values: list[str], stamps: list[Any]) -> list[dict[str, Any]]:
-    """Rows of a file series (contents copied as ``<path>/<index>.<ext>``) or a histogram
+    """Rows of a file series (contents copied as ``<path>/<name>.<ext>``) or a histogram
     series (inline)."""
     rows = []
     for i, (step, value, ts) in enumerate(zip(steps, values, stamps, strict=True)):
         d = json.loads(value)
         if type_ == "file":
-            rel = f"{exp.scheme(path, None)}/{i}.{d['ext']}"
+            rel = f"{exp.scheme(path, None)}/{_entry_name(exp, i, step)}.{d['ext']}"
             _copy_blob(store, d["sha256"], exp.files / rel, f"export of {path}")
             exp.summary.files += 1
             rows.append(exp.row(path, "file_series", step=step, timestamp=ts,
@@ -73,3 +78,11 @@ def series_rows(exp: Any, store: Any, path: str, type_: str, steps: list[Any],
                                                  else "DENSITY", "edges": d["bin_edges"],
                                                  "values": d[kind]}))
     return rows
+
+
+def _entry_name(exp: Any, index: int, step: Any) -> str:
+    """A file-series entry's file name as each exporter names it (§4.4): 1.x by the
+    entry's index, 3.x by ``step_%f`` of its step."""
+    if exp.gen == "neptune3":
+        return sanitize_part(f"step_{float(step):f}")
+    return str(index)

@@ -410,8 +410,9 @@ class _ObjectExport:
         values: list[str] = []
         stamps: list[Any] = []
         for s, v, t in self.bulk.chunks(pk, path):
-            steps += [_dec(repr(x)) for x in np.frombuffer(s, dtype="f8")]
-            stamps += [int(round(x * 1000)) for x in np.frombuffer(t, dtype="f8")]
+            steps += [_dec(repr(float(x))) for x in np.frombuffer(s, dtype="f8")]
+            stamps += [None if math.isnan(x) else int(round(x * 1000))  # (1.x's: none)
+                       for x in np.frombuffer(t, dtype="f8")]
             values += bytes(v).decode().split("\x1f")
         rows = XF.series_rows(self, self.bulk.store, path, type_, steps, values, stamps)
         self.summary.points += len(rows)

@@ -68,10 +68,12 @@ import pyarrow.parquet as pq
 
 from .. import catalog
 from ..exceptions import InvalidValueError, StoreError
+from ..objects.file_limits import MAX_INLINE, limit
 from ..objects.project import ProjectRef, derive_key, owner
 from ..store import FILES_ENV, blobs_for, bulk_for, open_store
 from ..wording import count, duration
 from . import format as F
+from . import import_files
 from .workers import HELPER_CHUNK, WorkerPool, helper_note, helpers_for
 
 # pyarrow.compute's functions are generated when it is imported: its type hints name none
@@ -80,7 +82,6 @@ pc: Any = pyarrow.compute
 MODEL_KIND = {"runs": catalog.RUN, "models": catalog.MODEL,
               "model_versions": catalog.MODEL_VERSION}
 KIND_ORDER = {catalog.MODEL: 0, catalog.MODEL_VERSION: 1, catalog.RUN: 2}
-BLOB_LIMIT = 64 * 1024 * 1024
 QUARTER_HOUR_MS = 15 * 60 * 1000
 SLACK_MS = 60_000
 _META_PATHS = frozenset(F.METADATA_PATHS)
@@ -728,6 +729,8 @@ class _ObjectImport:
 
     def _file(self, path: str, type_: str, rel: str, step: str | None, ts: int | None
               ) -> None:
+        if import_files.store_payload(self, path, type_, rel, step, ts):
+            return
         root = self.fam.files_root
         src = None
         if root is not None and not os.path.isabs(rel) and ".." not in rel.split("/"):
@@ -736,7 +739,8 @@ class _ObjectImport:
             self.summary.warn("file payloads missing from the export (reference kept)")
             src = None
         if type_ == "file" and src is not None and src.is_file() and \
-                (src.stat().st_size <= BLOB_LIMIT or self.payload_dir is not None):
+                (src.stat().st_size <= (limit(MAX_INLINE) or math.inf) or
+                 self.payload_dir is not None):
             ext = os.path.splitext(rel)[1].lstrip(".") or "bin"
             if "\0" in ext or "/" in ext or len(ext) > 64:
                 ext = "bin"
@@ -777,6 +781,7 @@ class _ObjectImport:
     def finish(self, on_conflict: str) -> str:
         """Write the sys columns, sets, attributes and the import record; returns the
         object's sys/id."""
+        import_files.flush(self)
         return self.write(self.prepare() if self.prepared is None else self.prepared,
                           on_conflict)
 

@@ -750,6 +750,30 @@ class Container(ContainerFiles):
         finally:
             lock.release()
 
+    def _append_texts(self, path: str, values: list[str], stamps: list[float]) -> bool:
+        """Console lines (``monitoring.py``): str values already made storable and times
+        from this clock, queued column-wise onto a series this process already appended
+        text to (its last value a plain str), at the next whole steps. Returns False to
+        take the general path."""
+        with self._ops_lock:
+            last = self._last.get(path)
+            if last is None or type(last[1]) is not str or self._stopped or \
+                    self._mode == "sync" or self._failure is not None or not values:
+                return False
+            first = math.floor(last[0]) + 1.0
+            steps = [first + k for k in range(len(values))]
+            if steps[-1] >= V.MAX_STEP:
+                return False
+            buf = self._pending.get(path)
+            if buf is None or buf[0] != "string":
+                buf = self._new_buffer(path, "string")
+            buf[1].extend(steps)
+            buf[2].extend(values)
+            buf[3].extend(stamps)
+            self._last[path] = (steps[-1], values[-1])
+        BACKGROUND.mark_dirty(self)
+        return True
+
     def _append_floats(self, path: str, values: list[Any], steps: list[Any] | None) -> bool:
         """``extend()`` of plain numbers, validated and queued column-wise, in C loops (a
         per-point Python loop made batches slower than single calls). Returns False to take
@@ -858,6 +882,8 @@ class Container(ContainerFiles):
         """(series type, value as queued) of one appended value: a number, a str, a File
         or an image (stored now, queued as its descriptor), a Histogram; else a typed
         error naming the path."""
+        if type(value) is str:  # the common text case first (console lines): no probing
+            return "string", self._series_text(path, value)
         from .. import types as T
         from ..utils import StringifyValue
         if isinstance(value, StringifyValue):
@@ -877,12 +903,7 @@ class Container(ContainerFiles):
             value = F.FileRef(F.file_descriptor(self._store, as_file, f"{self._label}: "
                                                 f"{path}", inline_ok=False))
         elif isinstance(value, str):
-            type_ = "string"
-            value = V.check_text(value[:V.STRING_SERIES_MAX_CHARS], self._label, path)
-            if "\x1f" in value:  # the store's separator between values of a chunk
-                raise InvalidValueError(f"{self._label}: {path}: string series values "
-                                        "must not contain U+001F (unit separator); "
-                                        "nothing was appended")
+            type_, value = "string", self._series_text(path, value)
         else:
             got = None if isinstance(value, bool) else V.number(value)
             if got is None:
@@ -898,6 +919,14 @@ class Container(ContainerFiles):
                     "is beyond the float range (about 1.8e308); nothing was appended"
                     ) from None
         return type_, value
+
+    def _series_text(self, path: str, value: str) -> str:
+        value = V.check_text(value[:V.STRING_SERIES_MAX_CHARS], self._label, path)
+        if "\x1f" in value:  # the store's separator between values of a chunk
+            raise InvalidValueError(f"{self._label}: {path}: string series values must "
+                                    "not contain U+001F (unit separator); nothing was "
+                                    "appended")
+        return value
 
     def _series_kind(self, path: str, last: tuple[float, Any]) -> str:
         """The value type of an existing series: the queue's, else the store's."""

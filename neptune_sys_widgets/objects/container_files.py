@@ -69,9 +69,17 @@ class ContainerFiles:
     def _upload_files(self, path: str, globs: Any) -> None:
         path = self._writable_path(path)
         what = f"{self._label}: {path}"
-        added = F.file_set_files(F.file_set_with(self._store, {}, globs, what))
+        added = F.file_set_files(F.file_set_with(self._store, {}, globs, what,
+                                                 counted=self._set_so_far(path)))
         self._edit_attribute(path, F.FILE_SET, lambda old: F.dumps(
             {"files": {**F.file_set_files(old), **added}}))
+
+    def _set_so_far(self, path: str) -> dict[str, Any]:
+        """The set as stored when the call is made: its size counts toward the limits."""
+        got = self._store.attribute(self._pk, path)
+        if got is None or got[0] != F.FILE_SET or F.import_record(got[1]) is not None:
+            return {}
+        return F.file_set_files(got[1])
 
     def _delete_files(self, path: str, names: Any) -> None:
         path = self._writable_path(path)

@@ -23,6 +23,7 @@ from typing import Any
 from ..exceptions import InvalidTypeError, InvalidValueError
 from ..store import Blob, BlobStore, NoFilesFolder, blobs_for, unreadable
 from ..types import File
+from . import file_limits as L
 
 FILE, FILE_SET, ARTIFACT = "file", "file_set", "artifact"
 
@@ -98,21 +99,21 @@ def check_extension(ext: Any, what: str) -> str:
 
 def put(store: Any, value: File, what: str) -> Blob:
     """Store a File's content (streamed from its path, or its bytes)."""
-    blobs = blobs_for(store)
     if isinstance(value, StoredFile):
         return Blob(value.sha256, value.size)
+    size = L.size_of(value)
+    if size is not None:
+        L.check_file(size, what)
+    blobs = blobs_for(store)
     if value.path is not None and getattr(value, "_content", None) is None:
         return blobs.put_file(value.path, what)
     return blobs.put_bytes(bytes(value.content), what)
 
 
-INLINE_LIMIT = 64 << 20  # a file kept in a server store's database when it has no folder
-
-
 def file_descriptor(store: Any, value: File, what: str, inline_ok: bool = True) -> Any:
     """The stored value of a file: its descriptor; on a server store without a files
-    folder, a file up to 64 MiB is kept inline in its row (``ext NUL bytes``), as before
-    the files folder existed, rather than refused."""
+    folder, a file up to NEPTUNE_SYS_MAX_INLINE_SIZE (64 MiB) is kept inline in its row
+    (``ext NUL bytes``), as before the files folder existed, rather than refused."""
     ext = check_extension(value.extension, what)
     try:
         blob = put(store, value, what)
@@ -129,16 +130,17 @@ def file_descriptor(store: Any, value: File, what: str, inline_ok: bool = True) 
 
 
 def _small_content(value: File, what: str) -> bytes | None:
-    """A file's bytes when they fit in a row (at most INLINE_LIMIT), else None; a path that
-    cannot be read raises naming it, as an upload to a files folder does."""
+    """A file's bytes when they fit in a row (at most NEPTUNE_SYS_MAX_INLINE_SIZE), else
+    None; a path that cannot be read raises naming it, as an upload to a files folder does."""
     path = value.path if getattr(value, "_content", None) is None else None
+    top = L.limit(L.MAX_INLINE)
     try:
-        if path is not None and os.path.getsize(path) > INLINE_LIMIT:
+        if path is not None and top is not None and os.path.getsize(path) > top:
             return None
         content = bytes(value.content)
     except (IsADirectoryError, FileNotFoundError, PermissionError) as e:
         raise unreadable(path, what, e) from None
-    return content if len(content) <= INLINE_LIMIT else None
+    return content if top is None or len(content) <= top else None
 
 
 def file_from_stored(store: Any, stored: Any) -> File:
@@ -196,16 +198,29 @@ def _walk(root: str) -> list[str]:
     return [os.path.join(d, f) for d, _, files in os.walk(root) for f in sorted(files)]
 
 
-def file_set_with(store: Any, current: dict[str, Any], globs: Any, what: str) -> str:
+def file_set_with(store: Any, current: dict[str, Any], globs: Any, what: str,
+                  counted: dict[str, Any] | None = None) -> str:
     """The file set's descriptor after ``upload_files(globs)``: the new files' contents
-    stored, their names added (a name uploaded again takes the new content)."""
+    stored, their names added (a name uploaded again takes the new content). ``counted``:
+    files already in the set, counted toward the size limits but not returned."""
     files = dict(current)
+    found = expand(globs, what)
+    sizes = {name: d.get("size", 0) for name, d in {**(counted or {}), **files}.items()}
+    sizes.update((name, _size(path)) for name, path in found)
+    L.check_set(list(sizes.values()), what)
     blobs = blobs_for(store)
-    for name, path in expand(globs, what):
+    for name, path in found:
         blob = blobs.put_file(path, what)
         files[name] = {"sha256": blob.sha256, "size": blob.size,
                        "mtime": os.stat(path).st_mtime}
     return dumps({"files": files})
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # the upload names the unreadable path
 
 
 def file_set_without(current: dict[str, Any], names: Any) -> str:

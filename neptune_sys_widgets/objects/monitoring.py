@@ -117,6 +117,10 @@ class Lines:
             if not data:
                 continue
             self.ts = ts
+            if data == "\n":  # print()'s own line end: the most common chunk
+                out.append((ts, partial))
+                partial = ""
+                continue
             if "\n" not in data:
                 partial = _compact(partial + data) if "\r" in data else partial + data
                 if len(partial) >= MAX_PARTIAL:
@@ -128,7 +132,8 @@ class Lines:
             out.extend((ts, piece) for piece in pieces[1:-1])
             partial = _compact(pieces[-1])
         self.partial = partial
-        return [(ts, text) for ts, line in out if (text := resolve(line))]
+        return [(ts, text) for ts, line in out
+                if (text := line if "\r" not in line else resolve(line))]
 
     def tail(self) -> list[tuple[float, str]]:
         """The unended line as it stands (given to a run that stops; kept for others)."""
@@ -263,6 +268,8 @@ class Watch:
         if path in self.broken or not values:
             return
         run = self.run
+        if self.micro_from is None and run._append_texts(path, values, stamps):
+            return
         try:
             with run._ops_lock:
                 steps = None if self.micro_from is None else self._micro_steps(path,

@@ -173,8 +173,9 @@ def rows(store: Any, items: dict[str, Any]) -> list[tuple[str, str, Any]]:
     for path, value in items.items():
         try:
             stored = file_value(store, f"run: {path}", value)
-        except NoFilesFolder:
+        except NoFilesFolder as e:  # a server store without a files folder
             if path.endswith("/files"):
+                _warn(f"source files not stored (git information is): {e}")
                 continue
             raise
         out.append((path, *(stored if stored is not None else atom(value, "run", path))))

@@ -231,6 +231,8 @@ def check_timestamp(ts: Any, what: str = "timestamp") -> float:
     """Seconds since the epoch for a series point: finite, not before 1970 and not more
     than a day ahead of this machine's clock (a timestamp in milliseconds by mistake, or a
     far-future one, made sys/relative_creation_time_ms 1e15)."""
+    if type(ts) is float and 0 <= ts <= _time.time() + FUTURE_SLACK_S:
+        return ts  # the common case (time.time() of a console line): nothing to convert
     if isinstance(ts, datetime):
         s = to_ms(ts, what) / 1000.0
     elif isinstance(ts, (int, float)) and not isinstance(ts, bool):

@@ -31,6 +31,7 @@ FILES_ENV = "NEPTUNE_SYS_FILES"
 CONTENT_DIR = "sha256"
 
 
+_MADE: set[str] = set()  # subfolders this process created or found
 _SEEN: dict[tuple, Blob] = {}  # (root, path, size, mtime_ns) -> what it was stored as
 
 
@@ -82,10 +83,32 @@ class BlobStore:
         """Bytes already in memory are hashed first: content kept already is not written
         again (a diff or a requirements list recorded by every run of a process)."""
         blob = Blob(hashlib.sha256(data).hexdigest(), len(data))
-        if self.has(blob.sha256):
+        dest = self.path_of(blob.sha256)
+        if os.path.isfile(dest):
             return blob
-        import io
-        return self.put_stream(io.BytesIO(data), what)
+        # hashed already: written once, straight into its subfolder (no second hash, no
+        # copy), renamed into place as put_stream does
+        tmp = ""
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".incoming-", dir=self._folder_of(dest, what))
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, dest)
+        except OSError as e:
+            _discard(tmp)
+            raise StoreError(f"{what}: cannot store the file's content in {self.root!r}: "
+                             f"{e.strerror or e}; nothing was stored") from None
+        return blob
+
+    def _folder_of(self, dest: str, what: str) -> str:
+        """The subfolder ``dest`` goes in, created once per process (an existing one is
+        not asked for again: a makedirs per image costs as much as hashing it)."""
+        folder = os.path.dirname(dest)
+        if folder not in _MADE or not os.path.isdir(folder):
+            self._ensure_root(what)
+            os.makedirs(folder, exist_ok=True)
+            _MADE.add(folder)
+        return folder
 
     def put_stream(self, fh: BinaryIO, what: str) -> Blob:
         self._ensure_root(what)

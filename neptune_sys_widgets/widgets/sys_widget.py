@@ -21,6 +21,7 @@ from ..binding import SysNamespace
 from ..exceptions import InvalidValueError, NeptuneSysError, ReadOnlyAttributeError
 from ..feed import watcher_for
 from ..objects.container import Container
+from . import gallery
 
 STATIC = pathlib.Path(__file__).resolve().parent.parent / "static"
 TRACEBACK_LINES = 20
@@ -34,6 +35,7 @@ COMMAND_FIELDS = {
     "add": _SETS,
     "remove": _SETS,
     "change_stage": None, "stop": None, "abort": None, "refresh": None,
+    "image": None,  # one image of an image series (gallery.py): field path, value step
 }
 
 
@@ -85,6 +87,8 @@ class SysWidget(anywidget.AnyWidget):
     traceback = List(Unicode()).tag(sync=True)
     # why the store does not answer ("" while it does): the card shows a banner meanwhile
     store_problem = Unicode("").tag(sync=True)
+    # a run's image file series, [{path, count, steps}] (gallery.py); images on request
+    galleries = List(Dict()).tag(sync=True)
     _kind_fields: tuple[catalog.SysField, ...] = ()
 
     def __init__(self, container: Container, **kwargs: Any) -> None:
@@ -103,7 +107,21 @@ class SysWidget(anywidget.AnyWidget):
         if problem:
             self.store_problem = problem
         self._ns.observe(self._mirror, names=[f.trait for f in self._kind_fields])
+        if container.kind == "run":
+            self._refresh_galleries()
+            self._ns.observe(self._refresh_galleries, names=["modification_time"])
         self.on_msg(self._on_command)
+
+    def _refresh_galleries(self, _change: Any = None) -> None:
+        """The image series and their steps, re-read when the run changes (a new image
+        appended by any process moves the slider's end)."""
+        try:
+            listed = gallery.image_series(self._container.store, self._container.pk,
+                                          self.galleries)
+        except NeptuneSysError:  # the store is away: the banner says so, the strip waits
+            return
+        if listed != self.galleries:
+            self.galleries = listed
 
     # ------------------------------------------------------------------ mirror
     def _mirror(self, change: dict[str, Any]) -> None:
@@ -133,6 +151,8 @@ class SysWidget(anywidget.AnyWidget):
     def close(self) -> None:
         try:
             self._ns.unobserve(self._mirror)
+            if self._container.kind == "run":
+                self._ns.unobserve(self._refresh_galleries, names=["modification_time"])
             self._ns.remove_view_hooks(self.hold_sync, self._on_store_status)
         except ValueError:
             pass
@@ -154,16 +174,18 @@ class SysWidget(anywidget.AnyWidget):
         msg_id = content.get("id") if isinstance(content, dict) else None
         field = content.get("field") if isinstance(content, dict) else None
         try:
-            self.handle_command(content)
+            result = self.handle_command(content)
         except (NeptuneSysError, ValueError, TypeError) as e:
             self.send({"type": "reply", "id": msg_id, "ok": False, "error": {
                 "type": type(e).__name__, "message": str(e),
                 "field": field if isinstance(field, str) else None}})
             return
-        self.send({"type": "reply", "id": msg_id, "ok": True})
+        reply = {"type": "reply", "id": msg_id, "ok": True}
+        self.send(reply if result is None else {**reply, "result": result})
 
-    def handle_command(self, content: Any) -> None:
-        """Validate a command's shape, then apply it through the binding."""
+    def handle_command(self, content: Any) -> Any:
+        """Validate a command's shape, then apply it through the binding; what a command
+        answers with (an image), else None."""
         if not isinstance(content, dict) or content.get("type") != "command":
             raise InvalidValueError("widget message is not a command")
         # from the front end: check_command and the checks below validate them
@@ -195,6 +217,10 @@ class SysWidget(anywidget.AnyWidget):
              else self._container.request_abort)()
         elif cmd == "refresh":
             self._ns.refresh()
+        elif cmd == "image":
+            return gallery.image_at(self._container.store, self._container.pk,
+                                    self._container.label, field, value)
+        return None
 
     def _change_stage(self, value: Any, target: Any) -> None:
         if target is None or target == self._container.sys_id:

@@ -1,0 +1,158 @@
+// Card section: a run's image file series, each as a strip showing one image with a step
+// slider. The kernel lists the series and their steps (the `galleries` trait) and sends one
+// image on request (the "image" command): never the whole series. Images are shown through
+// blob: URLs on an <img>; paths are text only.
+
+import { h, setText, show } from "../dom.js";
+
+/** @typedef {{path: string, count: number, steps: number[]}} GalleryInfo */
+
+/** Moving the slider asks for the image once it rests this long (keys repeat fast). */
+export const SETTLE_MS = 120;
+
+/** @param {unknown} raw @returns {GalleryInfo[]} */
+function parse(raw) {
+  if (!Array.isArray(raw)) return [];
+  return raw.filter(
+    (g) => g && typeof g.path === "string" && Array.isArray(g.steps) && g.steps.length > 0,
+  );
+}
+
+/** @param {number} step */
+export const stepText = (step) => `step ${Number.isInteger(step) ? step : String(step)}`;
+
+/** @param {string} b64 @param {string} mime */
+function blobOf(b64, mime) {
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i += 1) bytes[i] = bin.charCodeAt(i);
+  return new Blob([bytes], { type: mime });
+}
+
+/**
+ * The image series of a run, live (kind "run").
+ * @param {import("./section.js").Section} s
+ */
+export function gallery(s) {
+  if (s.kind !== "run") return;
+  const list = h("div", { class: "nsw-gallery-list" });
+  const wrap = h(
+    "section",
+    { class: "nsw-gallery nsw-field-wide", "aria-label": "Images" },
+    h("div", { class: "nsw-label" }, "Images"),
+    list,
+  );
+  s.root.append(wrap);
+  /** @type {Map<string, ReturnType<typeof strip>>} */
+  let strips = new Map();
+  const render = () => {
+    const infos = parse(s.get("galleries"));
+    /** @type {Map<string, ReturnType<typeof strip>>} */
+    const next = new Map();
+    infos.forEach((g, i) => {
+      const st = strips.get(g.path) ?? strip(s.ctx.channel, g.path);
+      st.update(g.steps);
+      if (list.children[i] !== st.el) list.insertBefore(st.el, list.children[i] ?? null);
+      next.set(g.path, st);
+    });
+    for (const [path, st] of strips) if (!next.has(path)) st.remove();
+    strips = next;
+    show(wrap, infos.length > 0);
+  };
+  render();
+  s.on("change:galleries", render);
+}
+
+/**
+ * One series: its path, the image of the chosen step, the slider. At the last step it
+ * follows new images; elsewhere it stays on the step the user chose.
+ * @param {import("../channel.js").Channel} channel
+ * @param {string} path
+ */
+function strip(channel, path) {
+  const img = h("img", { class: "nsw-gallery-img", alt: "" });
+  const note = h("span", { class: "nsw-gallery-note nsw-muted", "aria-live": "polite" });
+  const slider = h("input", { type: "range", min: "0", step: "1", class: "nsw-gallery-slider", "aria-label": `Step of ${path}` });
+  const el = h(
+    "figure",
+    { class: "nsw-gallery-strip" },
+    h("figcaption", { class: "nsw-gallery-path" }, path),
+    img,
+    h("div", { class: "nsw-gallery-controls" }, slider, note),
+  );
+  /** @type {number[]} */
+  let steps = [];
+  let follow = true;
+  /** @type {ReturnType<typeof setTimeout> | null} */
+  let timer = null;
+  const shower = imageShower(channel, path, img, note);
+  const load = () => {
+    const i = Number(slider.value);
+    if (steps[i] !== undefined) shower.show(steps[i], `${i + 1} of ${steps.length}`);
+  };
+  const moved = () => {
+    const i = Number(slider.value);
+    follow = i === steps.length - 1;
+    slider.setAttribute("aria-valuetext", stepText(steps[i]));
+    if (timer !== null) clearTimeout(timer);
+    timer = setTimeout(load, SETTLE_MS);
+  };
+  slider.addEventListener("input", moved);
+
+  return {
+    el,
+    /** @param {number[]} next the series' steps, oldest first */
+    update(next) {
+      const shown = steps[Number(slider.value)];
+      const had = steps.length;
+      steps = next.map(Number);
+      slider.max = String(steps.length - 1);
+      const keep = steps.indexOf(shown);
+      slider.value = String(follow || keep < 0 ? steps.length - 1 : keep);
+      slider.setAttribute("aria-valuetext", stepText(steps[Number(slider.value)]));
+      if (had === 0 || (follow && steps.length !== had) || keep < 0) load();
+    },
+    remove() {
+      if (timer !== null) clearTimeout(timer);
+      shower.release();
+      el.remove();
+    },
+  };
+}
+
+/**
+ * Asks the kernel for one image at a time and shows it; an answer to a request the slider
+ * has since left is dropped.
+ * @param {import("../channel.js").Channel} channel
+ * @param {string} path
+ * @param {HTMLImageElement} img
+ * @param {HTMLElement} note
+ */
+function imageShower(channel, path, img, note) {
+  let asked = 0;
+  let url = "";
+  return {
+    /** @param {number} step @param {string} where "2 of 5" */
+    show(step, where) {
+      asked += 1;
+      const mine = asked;
+      channel.send("image", { field: path, value: step }, (reply) => {
+        if (mine !== asked) return;
+        if (!reply.ok || !reply.result) {
+          setText(note, reply.error?.message ?? "the image could not be loaded");
+          return;
+        }
+        const next = URL.createObjectURL(blobOf(reply.result.data, reply.result.mime));
+        if (url) URL.revokeObjectURL(url);
+        url = next;
+        img.src = url;
+        img.alt = `${path}, ${stepText(step)}`;
+        img.dataset.step = String(step);
+        setText(note, `${stepText(step)} (${where})`);
+      });
+    },
+    release() {
+      if (url) URL.revokeObjectURL(url);
+    },
+  };
+}
