@@ -176,6 +176,10 @@ class Store(Protocol):
                      ) -> tuple[array, array] | None:
         """(steps, values) of a float series as arrays: no Python object per point."""
         ...
+    def float_time_arrays(self, pk: int, path: str, max_step: float | None = None
+                          ) -> tuple[array, array, array] | None:
+        """(steps, values, timestamps in s) of a float series, as ``float_arrays``."""
+        ...
 
     # liveness and requests
     def attach(self, pk: int, pid: int, hostname: str) -> int: ...

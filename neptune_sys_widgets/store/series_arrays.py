@@ -9,18 +9,24 @@ from bisect import bisect_right
 from collections.abc import Iterable
 
 
-def arrays_from_chunks(rows: Iterable[tuple[bytes, bytes]], max_step: float | None
-                       ) -> tuple[array, array]:
-    """``rows``: (steps, vals) BLOBs of the chunks in chunk order. ``max_step``: keep the
-    points at or before it (a fork's ancestor, read up to the fork step)."""
-    steps, values = array("d"), array("d")
-    for s, v in rows:
-        steps.frombytes(bytes(s))
-        values.frombytes(bytes(v))
+def arrays_from_chunks(rows: Iterable[tuple[bytes, ...]], max_step: float | None
+                       ) -> tuple[array, ...]:
+    """``rows``: (steps, vals[, ts]) BLOBs of the chunks in chunk order, one array per
+    column. ``max_step``: keep the points at or before it (a fork's ancestor, read up to
+    the fork step)."""
+    columns: tuple[array, ...] | None = None
+    for row in rows:
+        if columns is None:
+            columns = tuple(array("d") for _ in row)
+        for column, blob in zip(columns, row, strict=True):
+            column.frombytes(bytes(blob))
+    if columns is None:
+        columns = (array("d"), array("d"))
     if max_step is not None:
-        keep = bisect_right(steps, max_step)
-        del steps[keep:], values[keep:]
-    return steps, values
+        keep = bisect_right(columns[0], max_step)
+        for column in columns:
+            del column[keep:]
+    return columns
 
 
 class FloatArrays:
@@ -38,7 +44,24 @@ class FloatArrays:
         sql = f"SELECT steps, vals FROM series_chunks WHERE object_pk = {m} AND path = {m} " \
               "ORDER BY chunk"
         rows = self.read(sql, (pk, path))  # type: ignore[attr-defined]
-        return arrays_from_chunks(rows, max_step)
+        steps, values = arrays_from_chunks(rows, max_step)[:2]
+        return steps, values
+
+    def float_time_arrays(self, pk: int, path: str, max_step: float | None = None
+                          ) -> tuple[array, array, array] | None:
+        """(steps, values, timestamps in s) of a float series: a chart by time needs the
+        third column, bucketing by step does not read it."""
+        info = self.series_info(pk, path)  # type: ignore[attr-defined]
+        if not info or info[0][1] != "float":
+            return None
+        m = self.param_mark
+        sql = f"SELECT steps, vals, ts FROM series_chunks WHERE object_pk = {m} AND " \
+              f"path = {m} ORDER BY chunk"
+        rows = self.read(sql, (pk, path))  # type: ignore[attr-defined]
+        got = arrays_from_chunks(rows, max_step)
+        if len(got) == 2:  # no chunk at all
+            return got[0], got[1], array("d")
+        return got[0], got[1], got[2]
 
 
 __all__ = ["arrays_from_chunks", "FloatArrays"]

@@ -1,0 +1,174 @@
+"""Chart downsampling: per x bucket the smallest, the largest and the last value of one
+float series of one run, so a chart of a million points draws a thousand buckets and a
+one-point spike still shows (``fetch_metric_buckets`` keeps one point per bucket and would
+lose it).
+
+Rules (held by tests/test_chart_buckets.py against a point-by-point reference):
+- x is the step, the point's time (s since the epoch) or that time minus the start of the
+  run's lineage root (``relative_time``);
+- a forked run's series is its ancestors' points up to the fork step, then its own
+  (``objects.run.fork_lineage``, as neptune-query reads lineage);
+- the range is ``x_range`` (either end may be None) or the series' own extent, cut into
+  ``limit`` equal buckets ``[from, to)``, the last one closed; a bucket without a point is
+  left out;
+- only finite values count for min, max and last; a bucket of NaN/Inf only has NaN there,
+  and its x is then that of its last point.
+
+The series is read as C arrays (``Store.float_arrays`` / ``float_time_arrays``) and
+reduced with numpy: bucket edges by binary search, min and max by ``reduceat``, so there is
+no Python step per point.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..exceptions import InvalidValueError
+from ..objects.run import fork_lineage
+from ..objects.values import join_lineage
+
+X_KINDS = ("step", "time", "relative_time")
+MAX_BUCKETS = 1000
+
+
+@dataclass(frozen=True)
+class ChartBuckets:
+    """The non-empty buckets of one series as parallel float arrays (numpy, float64):
+    ``x`` is the x of the bucket's last point. ``extent`` is the whole series' x range
+    (what "reset zoom" goes back to); ``points`` the number of points in the range."""
+
+    x: Any
+    min: Any
+    max: Any
+    last: Any
+    extent: tuple[float, float] | None
+    points: int
+
+
+def check_x(x: Any) -> str:
+    if not isinstance(x, str) or x not in X_KINDS:
+        raise InvalidValueError(f"x must be one of {', '.join(X_KINDS)} (was {x!r:.100})")
+    return x
+
+
+def check_range(x_range: Any) -> tuple[float | None, float | None]:
+    """``None`` or ``(lo, hi)`` of finite numbers or None, lo <= hi."""
+    if x_range is None:
+        return None, None
+    if not isinstance(x_range, Sequence) or isinstance(x_range, str) or len(x_range) != 2:
+        raise InvalidValueError("x_range must be a pair (from, to) of numbers or None")
+    out: list[float | None] = []
+    for end in x_range:
+        if end is None:
+            out.append(None)
+        elif isinstance(end, bool) or not isinstance(end, (int, float)) or \
+                not math.isfinite(end):
+            raise InvalidValueError(f"x_range: each end must be a finite number or None "
+                                    f"(was {end!r:.100})")
+        else:
+            out.append(float(end))
+    lo, hi = out
+    if lo is not None and hi is not None and lo > hi:
+        raise InvalidValueError(f"x_range: from ({lo}) must not be after to ({hi})")
+    return lo, hi
+
+
+def series_xy(store: Any, pk: int, path: str, x: str = "step") -> tuple[Any, Any] | None:
+    """(x, values) of ``path`` along the run's fork lineage as numpy arrays sorted by x;
+    None when no run of the lineage has it as a float series."""
+    import numpy as np
+
+    chain = fork_lineage(store, pk)
+    if x == "step":
+        got = join_lineage((store.float_arrays(p, path, m) for p, m in chain),
+                           (array("d"), array("d")))
+    else:
+        got = join_lineage((store.float_time_arrays(p, path, m) for p, m in chain),
+                           (array("d"), array("d"), array("d")))
+    if got is None:
+        return None
+    xs = np.frombuffer(got[0] if x == "step" else got[2], dtype=np.float64)
+    ys = np.frombuffer(got[1], dtype=np.float64)
+    if x == "relative_time":
+        xs = xs - run_start_s(store, chain[0][0])
+    if xs.size > 1 and not bool(np.all(xs[1:] >= xs[:-1])):  # logged with custom times
+        order = np.argsort(xs, kind="stable")
+        xs, ys = xs[order], ys[order]
+    return xs, ys
+
+
+def run_start_s(store: Any, pk: int) -> float:
+    """The run's ``sys/creation_time`` in seconds: where relative time starts."""
+    created = store.run_origin(pk)[0]
+    return float(created) / 1000.0 if created is not None else 0.0
+
+
+def downsample(xs: Any, ys: Any, x_range: tuple[float | None, float | None] = (None, None),
+               limit: int = MAX_BUCKETS) -> ChartBuckets:
+    """The buckets of one series (see the module doc). ``xs`` sorted."""
+    import numpy as np
+
+    empty = np.empty(0, dtype=np.float64)
+    extent = (float(xs[0]), float(xs[-1])) if xs.size else None
+    if extent is None:
+        return ChartBuckets(empty, empty, empty, empty, None, 0)
+    lo = extent[0] if x_range[0] is None else x_range[0]
+    hi = extent[1] if x_range[1] is None else x_range[1]
+    if hi < lo:  # an open end beyond the other one: nothing in range
+        return ChartBuckets(empty, empty, empty, empty, extent, 0)
+    width = (hi - lo) / limit
+    edges = lo + width * np.arange(limit + 1, dtype=np.float64)
+    edges[-1] = hi
+    idx = np.searchsorted(xs, edges, side="left")
+    idx[-1] = np.searchsorted(xs, hi, side="right")
+    if width == 0:  # one x value: one bucket
+        idx = idx[[0, -1]]
+    starts, ends = idx[:-1], idx[1:]
+    full = starts < ends
+    if not full.any():
+        return ChartBuckets(empty, empty, empty, empty, extent, 0)
+    s, e = starts[full], ends[full]
+    return _reduce(xs, ys, s, e, extent)
+
+
+def _reduce(xs: Any, ys: Any, s: Any, e: Any, extent: tuple[float, float]) -> ChartBuckets:
+    """min, max, last finite value of each bucket ``[s[i], e[i])`` (adjacent non-empty
+    buckets: ``reduceat`` runs each from its start to the next start)."""
+    import numpy as np
+
+    part = ys[s[0]:e[-1]]
+    finite = np.isfinite(part)
+    clean = np.where(finite, part, np.nan)
+    offsets = s - s[0]
+    with np.errstate(invalid="ignore"):
+        lo = np.fmin.reduceat(clean, offsets)
+        hi = np.fmax.reduceat(clean, offsets)
+    fin_idx = np.flatnonzero(finite) + s[0]
+    pos = np.searchsorted(fin_idx, e, side="left") - 1
+    last_i = np.where(pos >= 0, fin_idx[np.clip(pos, 0, None)] if fin_idx.size else -1, -1)
+    has = last_i >= s
+    last = np.where(has, ys[np.where(has, last_i, 0)], np.nan)
+    x = xs[np.where(has, last_i, e - 1)]
+    return ChartBuckets(x.astype(np.float64), lo, hi, last, extent, int(e[-1] - s[0]))
+
+
+def chart_buckets(store: Any, pk: int, path: str, *, x: str = "step",
+                  x_range: Any = None, limit: int = MAX_BUCKETS) -> ChartBuckets | None:
+    """min/max/last buckets of one run's float series ``path`` (fork lineage included)
+    over ``x_range``; None when the run has no such float series."""
+    check_x(x)
+    bounds = check_range(x_range)
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 100_000:
+        raise InvalidValueError(f"limit must be an integer from 1 to 100000 (was {limit!r:.100})")
+    got = series_xy(store, pk, path, x)
+    if got is None:
+        return None
+    return downsample(got[0], got[1], bounds, limit)
+
+
+__all__ = ["ChartBuckets", "X_KINDS", "MAX_BUCKETS", "chart_buckets", "downsample",
+           "series_xy", "check_x", "check_range", "run_start_s"]
