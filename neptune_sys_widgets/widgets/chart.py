@@ -1,0 +1,174 @@
+"""``chart(runs, metric)`` / ``%neptune_chart``: a live chart of float series, several runs
+overlaid (``js/chart.js``, drawn with uPlot).
+
+The kernel never sends every point: the store reduces each run's series to at most
+``MAX_BUCKETS`` min/max/last buckets (``query.chart_buckets``), and a zoom in the browser
+asks for the buckets of the new range (command ``range``), so detail appears as the user
+zooms. Other processes' commits arrive through the feed's watcher thread; the chart
+re-reads only when a run's series got new points (its count or last step changed), so an
+idle chart costs nothing. As with the cards, the front end never sets state: it sends
+commands (``range``, ``metric``, ``x``) that the kernel checks (docs/DECISIONS.md #6).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import anywidget
+from traitlets import Bool, Dict, Float, Int, List, Unicode
+
+from ..exceptions import InvalidValueError, NeptuneSysError
+from ..feed import watcher_for
+from ..query.chart_buckets import MAX_BUCKETS, check_range, check_x
+from .chart_data import match_metrics, read_series, resolve_runs, series_marks
+from .sys_widget import STATIC, check_command
+
+__all__ = ["ChartWidget", "chart", "COMMANDS"]
+
+COMMANDS = ("range", "metric", "x", "refresh")
+
+
+def check_smoothing(smoothing: Any) -> float:
+    if isinstance(smoothing, bool) or not isinstance(smoothing, (int, float)) or \
+            not 0.0 <= smoothing < 1.0:
+        raise InvalidValueError(f"smoothing must be a number from 0 to below 1 (was "
+                                f"{smoothing!r:.100})")
+    return float(smoothing)
+
+
+class ChartWidget(anywidget.AnyWidget):
+    """Synced traits describe the chart; ``data`` holds the buckets of the whole range."""
+
+    _esm = STATIC / "chart.js"
+    _css = STATIC / "chart.css"
+    runs = List(Dict()).tag(sync=True)  # [{id, label}] in legend order
+    metrics = List(Unicode()).tag(sync=True)  # the float series the pattern picked
+    metric = Unicode("").tag(sync=True)  # the one shown
+    pattern = Unicode("").tag(sync=True)
+    x = Unicode("step").tag(sync=True)
+    log_y = Bool(False).tag(sync=True)
+    smoothing = Float(0.0).tag(sync=True)
+    data = Dict().tag(sync=True)  # {version, x, metric, series: [...]}
+    version = Int(0).tag(sync=True)
+    max_buckets = Int(MAX_BUCKETS).tag(sync=True)
+
+    def __init__(self, runs: Any, metric: str | None = None, *, x: str = "step",
+                 log_y: bool = False, smoothing: float = 0.0, store: Any = None,
+                 project: str | None = None, **kwargs: Any) -> None:
+        check_x(x)
+        if not isinstance(log_y, bool):
+            raise InvalidValueError(f"log_y must be True or False (was {log_y!r:.100})")
+        smoothing = check_smoothing(smoothing)
+        s, lines = resolve_runs(runs, store, project)
+        paths = match_metrics(s, lines, metric)
+        self._store, self._lines = s, lines
+        self._lock = threading.RLock()
+        shown = paths[0] if paths else ""
+        self._marks = series_marks(s, lines, shown) if shown else ()
+        super().__init__(runs=[{"id": r.sys_id, "label": r.label} for r in lines],
+                         metrics=paths, metric=shown, pattern=metric or "", x=x, log_y=log_y,
+                         smoothing=smoothing, data=self._read(shown, x, 1), version=1,
+                         **kwargs)
+        self.on_msg(self._on_command)
+        watcher_for(s).subscribe_all(self)
+
+    @property
+    def store(self) -> Any:
+        """The store the chart reads (the table's Compare opens charts on the same one)."""
+        return self._store
+
+    def _read(self, path: str, x: str, version: int, x_range: Any = None) -> dict[str, Any]:
+        series = read_series(self._store, self._lines, path, x, x_range) if path else []
+        return {"version": version, "x": x, "metric": path, "series": series}
+
+    def set_state(self, sync_data: dict[str, Any]) -> None:
+        """Front ends may not set state (docs/DECISIONS.md #6): refuse, and re-send it."""
+        names = [k for k in sync_data if k in self.keys]
+        self.send({"type": "reply", "id": None, "ok": False, "error": {
+            "type": "ReadOnlyAttributeError", "message": "the chart's state is read-only "
+            "from the front end; changes are sent as commands"}})
+        if names:
+            self.send_state(names)
+
+    # ---------------------------------------------------------------- commands
+    def _on_command(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        msg_id = content.get("id") if isinstance(content, dict) else None
+        if not isinstance(msg_id, (int, str)) or isinstance(msg_id, bool):
+            msg_id = None
+        try:
+            result = self.handle_command(content)
+        except (NeptuneSysError, ValueError, TypeError) as e:
+            self.send({"type": "reply", "id": msg_id, "ok": False, "error": {
+                "type": type(e).__name__, "message": str(e)[:2000]}})
+            return
+        reply: dict[str, Any] = {"type": "reply", "id": msg_id, "ok": True}
+        if result is not None:
+            reply["result"] = result
+        self.send(reply)
+
+    def handle_command(self, content: Any) -> Any:
+        """Check a command's shape, then run it; returns the reply's ``result``."""
+        if not isinstance(content, dict) or content.get("type") != "command":
+            raise InvalidValueError("widget message is not a command")
+        cmd, value = content.get("cmd"), content.get("value")
+        check_command(cmd, COMMANDS, "chart")
+        if value is not None and not isinstance(value, dict):
+            raise InvalidValueError(f"{cmd}: the value must be an object")
+        value = value or {}
+        if cmd == "range":  # a zoom: the buckets of that range, for this view only
+            bounds = check_range(value.get("range"))
+            with self._lock:
+                return self._read(self.metric, self.x, self.version, bounds)
+        if cmd == "metric":
+            path = value.get("metric")
+            if not isinstance(path, str) or path not in self.metrics:
+                raise InvalidValueError(f"metric: {str(path)[:200]!r} is not one of the "
+                                        "chart's series")
+            self._show(path, self.x)
+        elif cmd == "x":
+            self._show(self.metric, check_x(value.get("x")))
+        else:
+            self._show(self.metric, self.x)  # refresh
+        return None
+
+    def _show(self, path: str, x: str) -> None:
+        with self._lock:
+            version = self.version + 1
+            data = self._read(path, x, version)
+            self._marks = series_marks(self._store, self._lines, path) if path else ()
+            with self.hold_sync():
+                self.metric, self.x, self.data, self.version = path, x, data, version
+
+    def close_widget(self) -> None:
+        """What the extension's unload calls."""
+        self.close()
+
+    # ---------------------------------------------------------------- live
+    def on_store_change(self, timer: bool) -> None:
+        """Runs in the feed's watcher thread: after a commit by anyone, re-read when one of
+        the runs got new points of the shown series; the slow timer alone does nothing."""
+        if timer or self.comm is None or not self.metric:
+            return
+        with self._lock:
+            marks = series_marks(self._store, self._lines, self.metric)
+            if marks == self._marks:
+                return
+            self._show(self.metric, self.x)
+
+
+def chart(runs: Any, metric: str | None = None, *, x: str = "step", log_y: bool = False,
+          smoothing: float = 0.0, store: Any = None, project: str | None = None
+          ) -> ChartWidget:
+    """A live chart of the float series that ``metric`` picks (a glob over the whole path,
+    or a regular expression found in it; every float series when None), one line per run.
+
+    ``runs``: sys ids ("ABC-1") or open Runs, or a list of them. ``x``: ``"step"``,
+    ``"time"`` or ``"relative_time"`` (seconds since the run's start). ``smoothing``: the
+    weight of the exponential moving average, 0 (none) to below 1, as in TensorBoard.
+    ``store``: a path or URL (default: ``NEPTUNE_SYS_STORE``, or the Runs' own store);
+    ``project``: if given, every run must be in it."""
+    return ChartWidget(runs, metric, x=x, log_y=log_y, smoothing=smoothing, store=store,
+                       project=project)
+
+
