@@ -82,9 +82,10 @@ export function renderChart(model, el) {
   /** @param {any} u @param {string} key */
   function onScale(u, key) {
     if (key !== "x" || st.applying) return;
-    const full = fullExtent(st.full);
+    const full = drawnRange(st.full);
     const { min, max } = u.scales.x;
-    const whole = !full || (min <= full[0] && max >= full[1]);
+    const slack = full ? (full[1] - full[0]) * 1e-9 : 0;
+    const whole = !full || (min <= full[0] + slack && max >= full[1] - slack);
     st.zoom = whole ? null : [min, max];
     fetchSoon();
   }
@@ -150,6 +151,23 @@ export function renderChart(model, el) {
     model.off("change:data", onData);
     model.off("change:metrics", onMetrics);
   };
+}
+
+/**
+ * The x range of the whole-range buckets as drawn (a bucket sits at its last point, so
+ * this can be narrower than the series' extent): a scale that covers it is not a zoom.
+ * @param {Series[]} series
+ * @returns {[number, number] | null}
+ */
+function drawnRange(series) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of series) {
+    if (!s.x.length) continue;
+    lo = Math.min(lo, s.x[0]);
+    hi = Math.max(hi, s.x[s.x.length - 1]);
+  }
+  return lo <= hi ? [lo, hi] : null;
 }
 
 /**

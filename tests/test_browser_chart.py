@@ -1,0 +1,76 @@
+"""The chart widget in a real browser: JupyterLab 4 in headless Chromium.
+
+Two runs overlaid (canvas, legend by name), a point committed by another process updating
+the last value without any cell running, zoom and reset from the keyboard (the kernel
+answers the zoom with the buckets of the new range), light and dark screenshots to
+artifacts/screenshots."""
+
+from __future__ import annotations
+
+import re
+
+from tests.harness.lab import DARK, write_notebook
+
+from .conftest import run_python
+
+CHART = ".nsw-chart"
+
+
+def seed(store: str) -> tuple[str, str]:
+    out = run_python(f"""
+        import math, neptune_sys_widgets as n
+        ids = []
+        for k, name in enumerate(["baseline", "wider"]):
+            r = n.init_run(project="ws/bc", name=name, store={store!r})
+            for i in range(20_000):
+                r["train/loss"].append(math.exp(-i / 4000) * (1 + k) + (5 if i == 777 else 0),
+                                       step=i)
+            r["train/acc"].append(0.5, step=0)
+            ids.append(r["sys/id"].fetch())
+            r.stop()
+        print(*ids)
+    """, timeout=120).stdout.split()
+    return out[0], out[1]
+
+
+def test_chart_overlays_runs_updates_live_and_zooms_by_keyboard(page, lab_dir, lab_store):
+    a, b = seed(lab_store)
+    nb = write_notebook(lab_dir / "chart.ipynb", [
+        "%load_ext neptune_sys_widgets",
+        f"%neptune_chart {a} {b} --metric train/loss",
+    ])
+    page.open_notebook(nb)
+    assert page.run_all(nb) == []
+    chart = page.cell(1).locator(CHART)
+    chart.locator("canvas").first.wait_for()
+    page.wait_for_text(chart.locator(".nsw-chart-legend"), re.compile("baseline.*wider", re.S))
+    assert chart.locator(".nsw-chart-legend-row").count() == 2
+    label = chart.get_attribute("aria-label") or ""
+    assert "train/loss" in label and "2 runs" in label
+    page.wait_for_text(chart.locator(".nsw-chart-status"), "40,000 points; whole range")
+
+    # live: another process commits a point; the last value changes, no cell runs
+    last = chart.locator(f".nsw-chart-last[data-run='{a}']")
+    run_python(f"""
+        import neptune_sys_widgets as n
+        r = n.init_run(with_id={a!r}, store={lab_store!r})
+        r["train/loss"].append(42.0, step=20_000)
+        r.stop()
+    """)
+    page.wait_for_text(last, "42", timeout=30)
+    page.wait_for_text(chart.locator(".nsw-chart-status"), "40,001 points")
+
+    # keyboard: focus, move the cursor, zoom in twice, then reset
+    chart.focus()
+    chart.press("End")
+    page.wait_for_text(chart.locator(".nsw-chart-at"), re.compile(r"^at "))
+    chart.press("+")
+    chart.press("+")
+    page.wait_for_text(chart.locator(".nsw-chart-status"), "zoomed to")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    page.screenshot_element(page.cell(1), "chart-zoomed-light")
+    chart.press("Escape")
+    page.wait_for_text(chart.locator(".nsw-chart-status"), "whole range")
+    page.screenshot_element(page.cell(1), "chart-light")
+    page.set_theme(DARK)
+    page.screenshot_element(page.cell(1), "chart-dark")
