@@ -18,6 +18,7 @@ export const FETCH_DELAY_MS = 60;
 export const HEIGHT = 300;
 
 /** @typedef {import("./data.js").Series} Series */
+/** @typedef {import("./plot.js").RunInfo} RunInfo */
 
 /**
  * @param {import("../types.js").Model} model
@@ -25,132 +26,194 @@ export const HEIGHT = 300;
  * @returns {() => void} cleanup
  */
 export function renderChart(model, el) {
-  const channel = createChannel(model);
-  const runs = /** @type {import("./plot.js").RunInfo[]} */ (model.get("runs"));
-  const st = createState(model);
-  const legend = createLegend(runs);
-  const plotBox = h("div", { class: "nsw-chart-plot" });
-  const status = h("div", { class: "nsw-chart-status" });
-  const root = h("div", { class: "nsw-chart", tabindex: "0", role: "figure" });
-  const view = { plot: () => st.u, extent: () => fullExtent(st.full), zoomTo, reset };
-  const toolbar = createToolbar({ metrics: model.get("metrics"), metric: model.get("metric"), x: st.x, log: st.log, smoothing: st.smoothing }, {
-    metric: (m) => channel.send("metric", { value: { metric: m } }),
-    x: (k) => channel.send("x", { value: { x: k } }),
-    log: (on) => { st.log = on; rebuild(); },
-    smoothing: (w) => { st.smoothing = w; redraw(); },
-    reset,
-  });
-  root.append(toolbar.el, plotBox, legend.el, status, legend.table);
-  el.append(root);
-  root.addEventListener("keydown", (e) => { if (onKey(e, view)) e.preventDefault(); });
+  const view = new ChartView(model, el);
+  return () => view.destroy();
+}
 
-  function spec() {
-    const hooks = { setScale: [onScale], setCursor: [onCursor] };
-    return { el: root, runs, x: st.x, log: st.log, width: Math.max(300, el.clientWidth || 600), height: HEIGHT, hooks };
+export class ChartView {
+  /**
+   * @param {import("../types.js").Model} model
+   * @param {HTMLElement} el
+   */
+  constructor(model, el) {
+    this.model = model;
+    this.el = el;
+    this.channel = createChannel(model);
+    this.runs = /** @type {RunInfo[]} */ (model.get("runs"));
+    /** @type {any} */ this.u = null;
+    /** @type {Series[]} */ this.full = [];
+    /** @type {Series[]} */ this.shown = [];
+    /** @type {[number, number] | null} */ this.zoom = null;
+    this.x = /** @type {string} */ (model.get("x"));
+    this.metric = "";
+    this.version = 0;
+    this.log = Boolean(model.get("log_y"));
+    this.smoothing = Number(model.get("smoothing")) || 0;
+    this.applying = false;
+    this.seq = 0;
+    /** @type {any} */ this.timer = undefined;
+    this.unpan = () => {};
+    this.legend = createLegend(this.runs);
+    this.plotBox = h("div", { class: "nsw-chart-plot" });
+    this.status = h("div", { class: "nsw-chart-status" });
+    this.root = h("div", { class: "nsw-chart", tabindex: "0", role: "figure" });
+    this.toolbar = this.makeToolbar();
+    this.root.append(this.toolbar.el, this.plotBox, this.legend.el, this.status, this.legend.table);
+    el.append(this.root);
+    this.root.addEventListener("keydown", (e) => { if (onKey(e, this)) e.preventDefault(); });
+    this.onData = this.onData.bind(this);
+    this.onMetrics = () => this.toolbar.setMetrics(model.get("metrics"), model.get("metric"));
+    model.on("change:data", this.onData);
+    model.on("change:metrics", this.onMetrics);
+    this.onData();
+    this.rebuild();
+    this.ro = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(() => this.u?.setSize(this.size()));
+    this.ro?.observe(el);
+    this.stopTheme = onThemeChange(() => this.rebuild());
   }
-  function rebuild() {
-    st.unpan();
-    st.u?.destroy();
-    st.u = createPlot(spec(), align(st.shown, st), plotBox);
-    st.unpan = enablePan(st.u.over, view);
-    if (st.zoom) applyZoom();
-    describe();
+
+  makeToolbar() {
+    return createToolbar({
+      metrics: this.model.get("metrics"), metric: this.model.get("metric"), x: this.x, log: this.log, smoothing: this.smoothing,
+    }, {
+      metric: (m) => this.channel.send("metric", { value: { metric: m } }),
+      x: (k) => this.channel.send("x", { value: { x: k } }),
+      log: (on) => { this.log = on; this.rebuild(); },
+      smoothing: (w) => { this.smoothing = w; this.redraw(); },
+      reset: () => this.reset(),
+    });
   }
-  function redraw() {
-    if (!st.u) return rebuild();
-    st.u.setData(align(st.shown, st), st.zoom == null);
-    if (st.zoom) applyZoom();
-    describe();
+
+  size() {
+    return { width: Math.max(300, this.el.clientWidth || 600), height: HEIGHT };
   }
-  function applyZoom() {
-    if (!st.zoom) return;
-    st.applying = true;
-    st.u.setScale("x", { min: st.zoom[0], max: st.zoom[1] });
-    st.applying = false;
+
+  // -------------------------------------------------- what keys.js drives (Zoomer)
+  plot() {
+    return this.u;
   }
+
+  /** @returns {[number, number] | null} */
+  extent() {
+    return fullExtent(this.full);
+  }
+
   /** @param {number} lo @param {number} hi */
-  function zoomTo(lo, hi) {
-    st.zoom = [lo, hi];
-    applyZoom();
-    fetchSoon();
+  zoomTo(lo, hi) {
+    this.zoom = [lo, hi];
+    this.applyZoom();
+    this.fetchSoon();
   }
-  function reset() {
-    st.zoom = null;
-    st.shown = st.full;
-    redraw();
+
+  reset() {
+    this.zoom = null;
+    this.shown = this.full;
+    this.redraw();
   }
+
+  // -------------------------------------------------- drawing
+  rebuild() {
+    this.unpan();
+    this.u?.destroy();
+    const hooks = { setScale: [(/** @type {any} */ u, /** @type {string} */ key) => this.onScale(u, key)], setCursor: [(/** @type {any} */ u) => this.onCursor(u)] };
+    const spec = { el: this.root, runs: this.runs, x: this.x, log: this.log, ...this.size(), hooks };
+    this.u = createPlot(spec, align(this.shown, this), this.plotBox);
+    this.unpan = enablePan(this.u.over, this);
+    if (this.zoom) this.applyZoom();
+    this.describe();
+  }
+
+  redraw() {
+    if (!this.u) return this.rebuild();
+    this.u.setData(align(this.shown, this), this.zoom == null);
+    if (this.zoom) this.applyZoom();
+    this.describe();
+  }
+
+  applyZoom() {
+    if (!this.zoom || !this.u) return;
+    this.applying = true;
+    this.u.setScale("x", { min: this.zoom[0], max: this.zoom[1] });
+    this.applying = false;
+  }
+
   /** @param {any} u @param {string} key */
-  function onScale(u, key) {
-    if (key !== "x" || st.applying) return;
-    const full = drawnRange(st.full);
+  onScale(u, key) {
+    if (key !== "x" || this.applying) return;
+    const full = drawnRange(this.full);
     const { min, max } = u.scales.x;
     const slack = full ? (full[1] - full[0]) * 1e-9 : 0;
     const whole = !full || (min <= full[0] + slack && max >= full[1] - slack);
-    st.zoom = whole ? null : [min, max];
-    fetchSoon();
+    this.zoom = whole ? null : [min, max];
+    this.fetchSoon();
   }
+
   /** @param {any} u */
-  function onCursor(u) {
+  onCursor(u) {
     const i = u.cursor.idx;
-    legend.show(st.shown, i == null ? null : u.data[0][i], st.x);
+    this.legend?.show(this.shown, i == null ? null : u.data[0][i], this.x);
   }
-  function fetchSoon() {
-    clearTimeout(st.timer);
-    st.timer = setTimeout(fetchRange, FETCH_DELAY_MS);
+
+  describe() {
+    const n = this.runs.length;
+    const metric = this.model.get("metric") || "no series";
+    const pts = this.full.reduce((sum, s) => sum + s.points, 0);
+    this.root.setAttribute("aria-label", `Chart of ${metric} for ${n} run${n === 1 ? "" : "s"} by ${X_TITLES[this.x] ?? this.x}` +
+      ". Arrow keys move the cursor, plus and minus zoom, Shift+arrows pan, Escape resets.");
+    const range = this.zoom ? `zoomed to ${formatX(this.zoom[0], this.x)} – ${formatX(this.zoom[1], this.x)}` : "whole range";
+    setText(this.status, `${pts.toLocaleString("en-US")} points; ${range}`);
+    this.legend.summarize(this.full);
+    this.legend.show(this.shown, null, this.x);
+    this.root.dataset.version = String(this.version);
   }
-  function fetchRange() {
-    if (!st.zoom) {
-      if (st.shown !== st.full) { st.shown = st.full; redraw(); }
+
+  // -------------------------------------------------- data from the kernel
+  fetchSoon() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.fetchRange(), FETCH_DELAY_MS);
+  }
+
+  fetchRange() {
+    if (!this.zoom) {
+      if (this.shown !== this.full) this.reset();
       return;
     }
-    const seq = ++st.seq;
-    channel.send("range", { value: { range: st.zoom } }, (reply) => {
-      if (seq !== st.seq || !reply.ok || !st.zoom) return;
-      st.shown = reply.result.series.map(decodeSeries);
-      redraw();
-      root.dataset.zoomed = String(seq);
+    const seq = ++this.seq;
+    this.channel.send("range", { value: { range: this.zoom } }, (reply) => {
+      if (seq !== this.seq || !reply.ok || !this.zoom) return;
+      this.shown = reply.result.series.map(decodeSeries);
+      this.redraw();
+      this.root.dataset.zoomed = String(seq);
     });
   }
-  function describe() {
-    const metric = model.get("metric") || "no series";
-    const pts = st.full.reduce((n, s) => n + s.points, 0);
-    root.setAttribute("aria-label", `Chart of ${metric} for ${runs.length} run${runs.length === 1 ? "" : "s"} by ${X_TITLES[st.x] ?? st.x}` +
-      ". Arrow keys move the cursor, plus and minus zoom, Shift+arrows pan, Escape resets.");
-    const range = st.zoom ? `zoomed to ${formatX(st.zoom[0], st.x)} – ${formatX(st.zoom[1], st.x)}` : "whole range";
-    setText(status, `${pts.toLocaleString("en-US")} points; ${range}`);
-    legend.summarize(st.full);
-    legend.show(st.shown, null, st.x);
-    root.dataset.version = String(st.version);
+
+  onData() {
+    const data = this.model.get("data") || {};
+    const changedAxis = data.x !== this.x || data.metric !== this.metric;
+    this.x = data.x ?? this.x;
+    this.metric = data.metric ?? "";
+    this.version = data.version ?? 0;
+    this.full = (data.series || []).map(decodeSeries);
+    this.toolbar.setX(this.x);
+    if (changedAxis || !this.zoom) {
+      this.zoom = null;
+      this.shown = this.full;
+    }
+    if (changedAxis) this.rebuild();
+    else if (this.zoom) this.fetchRange();
+    else this.redraw();
   }
-  function onData() {
-    const data = model.get("data") || {};
-    const changedAxis = data.x !== st.x || data.metric !== st.metric;
-    Object.assign(st, { x: data.x ?? st.x, metric: data.metric ?? "", version: data.version ?? 0 });
-    st.full = (data.series || []).map(decodeSeries);
-    toolbar.setX(st.x);
-    if (changedAxis || !st.zoom) { st.zoom = null; st.shown = st.full; }
-    if (changedAxis) rebuild();
-    else if (st.zoom) fetchRange();
-    else redraw();
+
+  destroy() {
+    clearTimeout(this.timer);
+    this.ro?.disconnect();
+    this.stopTheme();
+    this.unpan();
+    this.u?.destroy();
+    this.channel.close();
+    this.model.off("change:data", this.onData);
+    this.model.off("change:metrics", this.onMetrics);
   }
-  const onMetrics = () => toolbar.setMetrics(model.get("metrics"), model.get("metric"));
-  model.on("change:data", onData);
-  model.on("change:metrics", onMetrics);
-  onData();
-  rebuild();
-  const ro = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(() => st.u?.setSize({ width: Math.max(300, el.clientWidth || 600), height: HEIGHT }));
-  ro?.observe(el);
-  const stopTheme = onThemeChange(rebuild);
-  return () => {
-    clearTimeout(st.timer);
-    ro?.disconnect();
-    stopTheme();
-    st.unpan();
-    st.u?.destroy();
-    channel.close();
-    model.off("change:data", onData);
-    model.off("change:metrics", onMetrics);
-  };
 }
 
 /**
@@ -168,25 +231,4 @@ function drawnRange(series) {
     hi = Math.max(hi, s.x[s.x.length - 1]);
   }
   return lo <= hi ? [lo, hi] : null;
-}
-
-/**
- * @param {import("../types.js").Model} model
- */
-function createState(model) {
-  return {
-    /** @type {any} */ u: null,
-    /** @type {Series[]} */ full: [],
-    /** @type {Series[]} */ shown: [],
-    /** @type {[number, number] | null} */ zoom: null,
-    x: /** @type {string} */ (model.get("x")),
-    metric: "",
-    version: 0,
-    log: Boolean(model.get("log_y")),
-    smoothing: Number(model.get("smoothing")) || 0,
-    applying: false,
-    seq: 0,
-    /** @type {any} */ timer: undefined,
-    unpan: () => {},
-  };
 }
