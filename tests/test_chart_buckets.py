@@ -161,3 +161,33 @@ def test_a_zoomed_range_shows_detail_and_the_spike_everywhere(logged):
     zoom = cb.chart_buckets(s, pk, "m/s", x_range=(123_000, 124_000), limit=1000)
     assert zoom is not None and zoom.points == 1001 and zoom.max.max() == 1000.0
     assert zoom.last.tolist()[-1] == float(124_000 % 7)
+
+
+MORE = """
+    import os, neptune_sys_widgets as n
+    r = n.init_run(project="ws/chart", with_id=os.environ["CHART_RUN"])
+    for i in range(10, 25):
+        r.log_metrics({"m/v": float(i)}, step=i, timestamp=1_700_000_000 + i * 10)
+    r.stop()
+"""
+
+
+def test_the_cache_reads_new_points_as_a_full_read_would(logged):
+    s = nsw.store.open_store(logged)
+    pk = _pk(s, "alpha-run")
+    child = _pk(s, "child-run")
+    cache = cb.SeriesCache(s)
+    for x in cb.X_KINDS:
+        assert cache.get(pk, "m/v", x) is not None
+    before = cache.get(child, "m/v", "step")
+    sys_id = s.sys_rows([pk])[0]["id"]
+    run_python(MORE, CHART_RUN=sys_id)
+    for x in cb.X_KINDS:
+        got, full = cache.get(pk, "m/v", x), cb.series_xy(s, pk, "m/v", x)
+        assert got is not None and full is not None
+        assert got[0].tolist() == full[0].tolist() and got[1].tolist() == full[1].tolist()
+        assert len(got[0]) == 25
+    # the fork inherits up to its fork step only: the parent's new points are not its own
+    after = cache.get(child, "m/v", "step")
+    assert before is not None and after is not None
+    assert after[0].tolist() == before[0].tolist() == [0, 1, 2, 3, 4, 5, 6, 7]

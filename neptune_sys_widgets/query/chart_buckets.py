@@ -14,7 +14,7 @@ Rules (held by tests/test_chart_buckets.py against a point-by-point reference):
 - only finite values count for min, max and last; a bucket of NaN/Inf only has NaN there,
   and its x is then that of its last point.
 
-The series is read as C arrays (``Store.float_arrays`` / ``float_time_arrays``) and
+The series is read as C arrays (``Store.float_columns``) and
 reduced with numpy: bucket edges by binary search, min and max by ``reduceat``, so there is
 no Python step per point.
 """
@@ -80,25 +80,96 @@ def check_range(x_range: Any) -> tuple[float | None, float | None]:
 def series_xy(store: Any, pk: int, path: str, x: str = "step") -> tuple[Any, Any] | None:
     """(x, values) of ``path`` along the run's fork lineage as numpy arrays sorted by x;
     None when no run of the lineage has it as a float series."""
+    chain = fork_lineage(store, pk)
+    timed = x != "step"
+    parts = [store.float_columns(p, path, m, timestamps=timed) for p, m in chain]
+    found = [part for part in parts if part is not None]
+    if not found:
+        return None
+    # one part (no fork): its arrays as they are, not copied into new ones
+    got = found[0] if len(found) == 1 else \
+        join_lineage(found, tuple(array("d") for _ in found[0]))
+    assert got is not None
+    start = run_start_s(store, chain[0][0]) if x == "relative_time" else 0.0
+    return as_xy(got, x, start)
+
+
+def as_xy(columns: tuple, x: str, start: float = 0.0) -> tuple[Any, Any]:
+    """numpy (x, values) from (steps, values[, timestamps]) arrays, sorted by x (points
+    logged with custom timestamps may not be in time order)."""
     import numpy as np
 
-    chain = fork_lineage(store, pk)
-    if x == "step":
-        got = join_lineage((store.float_arrays(p, path, m) for p, m in chain),
-                           (array("d"), array("d")))
-    else:
-        got = join_lineage((store.float_time_arrays(p, path, m) for p, m in chain),
-                           (array("d"), array("d"), array("d")))
-    if got is None:
-        return None
-    xs = np.frombuffer(got[0] if x == "step" else got[2], dtype=np.float64)
-    ys = np.frombuffer(got[1], dtype=np.float64)
+    xs = np.frombuffer(columns[0] if x == "step" else columns[2], dtype=np.float64)
+    ys = np.frombuffer(columns[1], dtype=np.float64)
     if x == "relative_time":
-        xs = xs - run_start_s(store, chain[0][0])
-    if xs.size > 1 and not bool(np.all(xs[1:] >= xs[:-1])):  # logged with custom times
+        xs = xs - start
+    if xs.size > 1 and not bool(np.all(xs[1:] >= xs[:-1])):
         order = np.argsort(xs, kind="stable")
         xs, ys = xs[order], ys[order]
     return xs, ys
+
+
+@dataclass
+class _Held:
+    xs: Any
+    ys: Any
+    mark: tuple[int, float] | None  # (count, last step) of the run's own series
+    start: float
+
+
+class SeriesCache:
+    """A chart's series as read, so that a zoom reads nothing and a new point reads only
+    the new tail (``Store.float_columns(after_step=...)``), not the million points held.
+    Only the run's own series can grow: its ancestors' parts end at the fork step."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self._held: dict[tuple[int, str, str], _Held] = {}
+
+    def get(self, pk: int, path: str, x: str) -> tuple[Any, Any] | None:
+        info = self.store.series_info(pk, path)
+        mark = (info[0][2], info[0][3]) if info and info[0][1] == "float" else None
+        held = self._held.get((pk, path, x))
+        if held is not None and held.mark == mark:
+            return held.xs, held.ys
+        if held is not None and held.mark is not None and mark is not None and \
+                self._extend(held, pk, path, x, mark):
+            return held.xs, held.ys
+        got = series_xy(self.store, pk, path, x)
+        if got is None:
+            self._held.pop((pk, path, x), None)
+            return None
+        start = run_start_s(self.store, fork_lineage(self.store, pk)[0][0]) \
+            if x == "relative_time" else 0.0
+        self._held[(pk, path, x)] = _Held(got[0], got[1], mark, start)
+        return got
+
+    def _extend(self, held: _Held, pk: int, path: str, x: str,
+                mark: tuple[int, float]) -> bool:
+        """Append the points after the held last step; False when that does not add up
+        (then the caller reads the whole series again)."""
+        import numpy as np
+
+        assert held.mark is not None
+        if mark[0] <= held.mark[0] or mark[1] <= held.mark[1]:
+            return False
+        tail = self.store.float_columns(pk, path, after_step=held.mark[1],
+                                        timestamps=x != "step")
+        if tail is None or len(tail[0]) != mark[0] - held.mark[0]:
+            return False
+        xs, ys = as_xy(tail, x, held.start)
+        if xs.size and held.xs.size and xs[0] < held.xs[-1]:
+            return False
+        held.xs, held.ys = np.concatenate([held.xs, xs]), np.concatenate([held.ys, ys])
+        held.mark = mark
+        return True
+
+    def forget(self, keep: set[tuple[int, str, str]] | None = None) -> None:
+        """Drop what is held (all, or all but ``keep``): a chart that changes series or
+        x axis frees the old ones."""
+        for key in list(self._held):
+            if keep is None or key not in keep:
+                del self._held[key]
 
 
 def run_start_s(store: Any, pk: int) -> float:
@@ -157,18 +228,19 @@ def _reduce(xs: Any, ys: Any, s: Any, e: Any, extent: tuple[float, float]) -> Ch
 
 
 def chart_buckets(store: Any, pk: int, path: str, *, x: str = "step",
-                  x_range: Any = None, limit: int = MAX_BUCKETS) -> ChartBuckets | None:
+                  x_range: Any = None, limit: int = MAX_BUCKETS,
+                  cache: SeriesCache | None = None) -> ChartBuckets | None:
     """min/max/last buckets of one run's float series ``path`` (fork lineage included)
     over ``x_range``; None when the run has no such float series."""
     check_x(x)
     bounds = check_range(x_range)
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 100_000:
         raise InvalidValueError(f"limit must be an integer from 1 to 100000 (was {limit!r:.100})")
-    got = series_xy(store, pk, path, x)
+    got = cache.get(pk, path, x) if cache is not None else series_xy(store, pk, path, x)
     if got is None:
         return None
     return downsample(got[0], got[1], bounds, limit)
 
 
 __all__ = ["ChartBuckets", "X_KINDS", "MAX_BUCKETS", "chart_buckets", "downsample",
-           "series_xy", "check_x", "check_range", "run_start_s"]
+           "series_xy", "as_xy", "SeriesCache", "check_x", "check_range", "run_start_s"]

@@ -176,9 +176,11 @@ class Store(Protocol):
                      ) -> tuple[array, array] | None:
         """(steps, values) of a float series as arrays: no Python object per point."""
         ...
-    def float_time_arrays(self, pk: int, path: str, max_step: float | None = None
-                          ) -> tuple[array, array, array] | None:
-        """(steps, values, timestamps in s) of a float series, as ``float_arrays``."""
+    def float_columns(self, pk: int, path: str, max_step: float | None = None, *,
+                      after_step: float | None = None, timestamps: bool = False
+                      ) -> tuple[array, ...] | None:
+        """(steps, values[, timestamps in s]) of a float series as arrays, only the points
+        after ``after_step`` if given (a live chart's new tail)."""
         ...
 
     # liveness and requests

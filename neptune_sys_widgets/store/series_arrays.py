@@ -47,21 +47,31 @@ class FloatArrays:
         steps, values = arrays_from_chunks(rows, max_step)[:2]
         return steps, values
 
-    def float_time_arrays(self, pk: int, path: str, max_step: float | None = None
-                          ) -> tuple[array, array, array] | None:
-        """(steps, values, timestamps in s) of a float series: a chart by time needs the
-        third column, bucketing by step does not read it."""
+    def float_columns(self, pk: int, path: str, max_step: float | None = None, *,
+                      after_step: float | None = None, timestamps: bool = False
+                      ) -> tuple[array, ...] | None:
+        """(steps, values[, timestamps in s]) of a float series, only the points after
+        ``after_step`` if given: a live chart reads the new tail, not the million points it
+        holds already; a chart by time needs the third column."""
         info = self.series_info(pk, path)  # type: ignore[attr-defined]
         if not info or info[0][1] != "float":
             return None
         m = self.param_mark
-        sql = f"SELECT steps, vals, ts FROM series_chunks WHERE object_pk = {m} AND " \
-              f"path = {m} ORDER BY chunk"
-        rows = self.read(sql, (pk, path))  # type: ignore[attr-defined]
+        cols = "steps, vals, ts" if timestamps else "steps, vals"
+        sql = f"SELECT {cols} FROM series_chunks WHERE object_pk = {m} AND path = {m}"
+        args: tuple = (pk, path)
+        if after_step is not None:
+            sql += f" AND last_step > {m}"
+            args = (pk, path, after_step)
+        rows = self.read(sql + " ORDER BY chunk", args)  # type: ignore[attr-defined]
         got = arrays_from_chunks(rows, max_step)
-        if len(got) == 2:  # no chunk at all
-            return got[0], got[1], array("d")
-        return got[0], got[1], got[2]
+        if timestamps and len(got) == 2:  # no chunk at all
+            got = (*got, array("d"))
+        if after_step is not None and got[0] and got[0][0] <= after_step:
+            cut = bisect_right(got[0], after_step)
+            for column in got:
+                del column[:cut]
+        return got
 
 
 __all__ = ["arrays_from_chunks", "FloatArrays"]

@@ -20,8 +20,20 @@ from traitlets import Bool, Dict, Float, Int, List, Unicode
 
 from ..exceptions import InvalidValueError, NeptuneSysError
 from ..feed import watcher_for
-from ..query.chart_buckets import MAX_BUCKETS, check_range, check_x
-from .chart_data import match_metrics, read_series, resolve_runs, series_marks
+from ..query.chart_buckets import (
+    MAX_BUCKETS,
+    SeriesCache,
+    chart_buckets,
+    check_range,
+    check_x,
+)
+from .chart_data import (
+    match_metrics,
+    read_series,
+    resolve_runs,
+    series_marks,
+    series_payload,
+)
 from .sys_widget import STATIC, check_command
 
 __all__ = ["ChartWidget", "chart", "COMMANDS"]
@@ -63,6 +75,7 @@ class ChartWidget(anywidget.AnyWidget):
         s, lines = resolve_runs(runs, store, project)
         paths = match_metrics(s, lines, metric)
         self._store, self._lines = s, lines
+        self._cache = SeriesCache(s)
         self._lock = threading.RLock()
         shown = paths[0] if paths else ""
         self._marks = series_marks(s, lines, shown) if shown else ()
@@ -79,7 +92,7 @@ class ChartWidget(anywidget.AnyWidget):
         return self._store
 
     def _read(self, path: str, x: str, version: int, x_range: Any = None) -> dict[str, Any]:
-        series = read_series(self._store, self._lines, path, x, x_range) if path else []
+        series = read_series(self._cache, self._lines, path, x, x_range) if path else []
         return {"version": version, "x": x, "metric": path, "series": series}
 
     def set_state(self, sync_data: dict[str, Any]) -> None:
@@ -135,8 +148,9 @@ class ChartWidget(anywidget.AnyWidget):
     def _show(self, path: str, x: str) -> None:
         with self._lock:
             version = self.version + 1
-            data = self._read(path, x, version)
+            # the marks before the read: a point committed in between is read again later
             self._marks = series_marks(self._store, self._lines, path) if path else ()
+            data = self._read(path, x, version)
             with self.hold_sync():
                 self.metric, self.x, self.data, self.version = path, x, data, version
 
@@ -154,7 +168,22 @@ class ChartWidget(anywidget.AnyWidget):
             marks = series_marks(self._store, self._lines, self.metric)
             if marks == self._marks:
                 return
-            self._show(self.metric, self.x)
+            changed = [i for i, (a, b) in enumerate(zip(marks, self._marks, strict=True))
+                       if a != b]
+            self._marks = marks
+            self._update_runs(changed)
+
+    def _update_runs(self, changed: list[int]) -> None:
+        """New buckets for the runs that got points; the others' are sent as they were."""
+        series = list(self.data.get("series", ()))
+        for i in changed:
+            run = self._lines[i]
+            series[i] = series_payload(run, chart_buckets(
+                self._store, run.pk, self.metric, x=self.x, cache=self._cache))
+        version = self.version + 1
+        with self.hold_sync():
+            self.data = {**self.data, "version": version, "series": series}
+            self.version = version
 
 
 def chart(runs: Any, metric: str | None = None, *, x: str = "step", log_y: bool = False,

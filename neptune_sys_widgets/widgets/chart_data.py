@@ -20,7 +20,7 @@ from ..exceptions import InvalidValueError
 from ..objects.container import Container
 from ..objects.project import qualify, store_for
 from ..objects.run import fork_lineage
-from ..query.chart_buckets import MAX_BUCKETS, ChartBuckets, chart_buckets
+from ..query.chart_buckets import MAX_BUCKETS, ChartBuckets, SeriesCache, chart_buckets
 
 MAX_RUNS = 50
 MAX_PATTERN_CHARS = 1000
@@ -140,11 +140,13 @@ def series_payload(run: ChartRun, got: ChartBuckets | None) -> dict[str, Any]:
             "min": encode(got.min), "max": encode(got.max), "last": encode(got.last)}
 
 
-def read_series(s: Any, runs: list[ChartRun], path: str, x: str, x_range: Any = None,
-                limit: int = MAX_BUCKETS) -> list[dict[str, Any]]:
-    """Every run's buckets of ``path`` over ``x_range``."""
-    return [series_payload(r, chart_buckets(s, r.pk, path, x=x, x_range=x_range,
-                                            limit=limit)) for r in runs]
+def read_series(cache: SeriesCache, runs: list[ChartRun], path: str, x: str,
+                x_range: Any = None, limit: int = MAX_BUCKETS) -> list[dict[str, Any]]:
+    """Every run's buckets of ``path`` over ``x_range``, from what ``cache`` holds (and
+    the new points it reads)."""
+    cache.forget({(r.pk, path, x) for r in runs})
+    return [series_payload(r, chart_buckets(cache.store, r.pk, path, x=x, x_range=x_range,
+                                            limit=limit, cache=cache)) for r in runs]
 
 
 def series_marks(s: Any, runs: list[ChartRun], path: str) -> tuple:
