@@ -270,8 +270,7 @@ class NeptuneMagics(Magics):
                            smoothing=args.smoothing, store=args.store, project=args.project)
         except (NeptuneSysError, TypeError, ValueError) as e:
             raise _fail(e) from None
-        _created.append(widget)
-        display(widget)
+        self._show_table(line, widget)  # re-running the cell closes its previous chart
 
     # ------------------------------------------------------------ drop-in
     @magic_arguments()

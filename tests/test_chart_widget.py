@@ -166,3 +166,25 @@ def test_magic_shows_a_chart_and_refuses_bad_flags(ids, store_path):
         magics.display = original
         shell.run_line_magic("unload_ext", "neptune_sys_widgets")
     assert "neptune_chart" not in shell.magics_manager.magics["line"]
+
+
+def test_rerunning_a_chart_line_closes_the_chart_it_showed(ids, store_path):
+    """A closed chart stops listening: re-running a cell must not leave the old chart
+    re-reading on every commit."""
+    import neptune_sys_widgets.magics as magics
+
+    from .test_magics import get_ipython
+
+    shell = get_ipython()
+    shell.run_line_magic("load_ext", "neptune_sys_widgets")
+    shown: list = []
+    original = magics.display
+    magics.display = lambda obj, **kw: shown.append(obj)
+    try:
+        for _ in range(2):
+            shell.run_line_magic("neptune_chart", f"{ids[0]} --metric train/loss")
+        first, second = shown
+        assert first.comm is None and second.comm is not None
+    finally:
+        magics.display = original
+        shell.run_line_magic("unload_ext", "neptune_sys_widgets")
