@@ -111,10 +111,36 @@ def as_xy(columns: tuple, x: str, start: float = 0.0) -> tuple[Any, Any]:
 
 @dataclass
 class _Held:
-    xs: Any
-    ys: Any
+    """A series as read: x and values in buffers with room to grow (a new point is
+    copied in, not the whole series into a new array), ``n`` of them used."""
+
+    xbuf: Any
+    ybuf: Any
+    n: int
     mark: tuple[int, float] | None  # (count, last step) of the run's own series
     start: float
+
+    @property
+    def xs(self) -> Any:
+        return self.xbuf[:self.n]
+
+    @property
+    def ys(self) -> Any:
+        return self.ybuf[:self.n]
+
+    def append(self, xs: Any, ys: Any) -> None:
+        import numpy as np
+
+        need = self.n + len(xs)
+        if need > len(self.xbuf):
+            size = max(need, int(len(self.xbuf) * 1.5) + 1024)
+            for name in ("xbuf", "ybuf"):
+                grown = np.empty(size, dtype=np.float64)
+                grown[:self.n] = getattr(self, name)[:self.n]
+                setattr(self, name, grown)
+        self.xbuf[self.n:need] = xs
+        self.ybuf[self.n:need] = ys
+        self.n = need
 
 
 class SeriesCache:
@@ -141,15 +167,13 @@ class SeriesCache:
             return None
         start = run_start_s(self.store, fork_lineage(self.store, pk)[0][0]) \
             if x == "relative_time" else 0.0
-        self._held[(pk, path, x)] = _Held(got[0], got[1], mark, start)
+        self._held[(pk, path, x)] = _Held(got[0], got[1], len(got[0]), mark, start)
         return got
 
     def _extend(self, held: _Held, pk: int, path: str, x: str,
                 mark: tuple[int, float]) -> bool:
         """Append the points after the held last step; False when that does not add up
         (then the caller reads the whole series again)."""
-        import numpy as np
-
         assert held.mark is not None
         if mark[0] <= held.mark[0] or mark[1] <= held.mark[1]:
             return False
@@ -160,7 +184,7 @@ class SeriesCache:
         xs, ys = as_xy(tail, x, held.start)
         if xs.size and held.xs.size and xs[0] < held.xs[-1]:
             return False
-        held.xs, held.ys = np.concatenate([held.xs, xs]), np.concatenate([held.ys, ys])
+        held.append(xs, ys)
         held.mark = mark
         return True
 
@@ -212,9 +236,13 @@ def _reduce(xs: Any, ys: Any, s: Any, e: Any, extent: tuple[float, float]) -> Ch
     import numpy as np
 
     part = ys[s[0]:e[-1]]
-    finite = np.isfinite(part)
-    clean = np.where(finite, part, np.nan)
     offsets = s - s[0]
+    finite = np.isfinite(part)
+    if finite.all():  # the usual case: no masking, the last point is the bucket's last
+        return ChartBuckets(xs[e - 1], np.minimum.reduceat(part, offsets),
+                            np.maximum.reduceat(part, offsets), ys[e - 1], extent,
+                            int(e[-1] - s[0]))
+    clean = np.where(finite, part, np.nan)
     with np.errstate(invalid="ignore"):
         lo = np.fmin.reduceat(clean, offsets)
         hi = np.fmax.reduceat(clean, offsets)
