@@ -67,6 +67,10 @@ def test_chart_overlays_runs_updates_live_and_zooms_by_keyboard(page, lab_dir, l
     chart.press("+")
     chart.press("+")
     page.wait_for_text(chart.locator(".nsw-chart-status"), "zoomed to")
+    # the kernel answered the zoom with the buckets of that range (detail, not a stretch)
+    page.page.wait_for_function("el => !!el.dataset.zoomed", arg=chart.element_handle())
+    chart.press("Shift+ArrowLeft")
+    page.wait_for_text(chart.locator(".nsw-chart-status"), "zoomed to")
     assert page.evaluate("typeof window.__pwned") == "undefined"
     page.screenshot_element(page.cell(1), "chart-zoomed-light")
     chart.press("Escape")
