@@ -97,3 +97,11 @@ describe("chart keyboard zoom and pan", () => {
     expect(z.calls[0]).toEqual(["zoom", 80, 100]);
   });
 });
+
+describe("chart commands", () => {
+  it("are the kernel's", async () => {
+    const { command } = await import("../lib/chart/view.js");
+    expect(command("range")).toBe("range");
+    expect(() => command("drop")).toThrow(/unknown chart command/);
+  });
+});

@@ -631,6 +631,14 @@ export const DEFAULT_COLUMNS = /* @__PURE__ */ Object.freeze({
   ]
 });
 
+/** Chart commands (widgets/chart.py). */
+export const CHART_COMMANDS = /* @__PURE__ */ Object.freeze([
+  "range",
+  "metric",
+  "x",
+  "refresh"
+]);
+
 /** Every kernel answer: `{type: "reply", id, ok, result?, error?}`. */
 export const REPLY_KEYS = /* @__PURE__ */ Object.freeze([
   "type",

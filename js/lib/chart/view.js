@@ -4,6 +4,7 @@
 // and the browser never holds more than ~1000 buckets per run.
 
 import { createChannel } from "../channel.js";
+import { CHART_COMMANDS } from "../contract.js";
 import { h, setText } from "../dom.js";
 import { align, decodeSeries, fullExtent } from "./data.js";
 import { formatX, X_TITLES } from "./format.js";
@@ -19,6 +20,19 @@ export const HEIGHT = 300;
 
 /** @typedef {import("./data.js").Series} Series */
 /** @typedef {import("./plot.js").RunInfo} RunInfo */
+
+/**
+ * A command name the kernel knows (widgets/chart.py COMMANDS, through contract.js): a
+ * renamed command fails when this module loads, not silently at the first zoom.
+ * @param {string} name
+ */
+export function command(name) {
+  if (!CHART_COMMANDS.includes(name)) throw new Error(`unknown chart command ${name}`);
+  return name;
+}
+const RANGE = command("range");
+const METRIC = command("metric");
+const X_AXIS = command("x");
 
 /**
  * @param {import("../types.js").Model} model
@@ -76,8 +90,8 @@ export class ChartView {
     return createToolbar({
       metrics: this.model.get("metrics"), metric: this.model.get("metric"), x: this.x, log: this.log, smoothing: this.smoothing,
     }, {
-      metric: (m) => this.channel.send("metric", { value: { metric: m } }),
-      x: (k) => this.channel.send("x", { value: { x: k } }),
+      metric: (m) => this.channel.send(METRIC, { value: { metric: m } }),
+      x: (k) => this.channel.send(X_AXIS, { value: { x: k } }),
       log: (on) => { this.log = on; this.rebuild(); },
       smoothing: (w) => { this.smoothing = w; this.redraw(); },
       reset: () => this.reset(),
@@ -179,7 +193,7 @@ export class ChartView {
       return;
     }
     const seq = ++this.seq;
-    this.channel.send("range", { value: { range: this.zoom } }, (reply) => {
+    this.channel.send(RANGE, { value: { range: this.zoom } }, (reply) => {
       if (seq !== this.seq || !reply.ok || !this.zoom) return;
       this.shown = reply.result.series.map(decodeSeries);
       this.redraw();
