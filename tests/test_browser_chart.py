@@ -37,12 +37,16 @@ def test_chart_overlays_runs_updates_live_and_zooms_by_keyboard(page, lab_dir, l
     a, b = seed(lab_store)
     nb = write_notebook(lab_dir / "chart.ipynb", [
         "%load_ext neptune_sys_widgets",
-        f"%neptune_chart {a} {b} --metric train/loss",
+        f"%neptune_chart {a} {b} --metric train/",
     ])
     page.open_notebook(nb)
     assert page.run_all(nb) == []
     chart = page.cell(1).locator(CHART)
     chart.locator("canvas").first.wait_for()
+    # the pattern picked two series: the first (sorted) is shown, the picker has both
+    assert chart.locator(".nsw-chart-metric option").all_text_contents() == [
+        "train/acc", "train/loss"]
+    chart.locator(".nsw-chart-metric").select_option("train/loss")
     page.wait_for_text(chart.locator(".nsw-chart-legend"), re.compile("baseline.*wider", re.S))
     assert chart.locator(".nsw-chart-legend-row").count() == 2
     label = chart.get_attribute("aria-label") or ""
@@ -76,5 +80,12 @@ def test_chart_overlays_runs_updates_live_and_zooms_by_keyboard(page, lab_dir, l
     chart.press("Escape")
     page.wait_for_text(chart.locator(".nsw-chart-status"), "whole range")
     page.screenshot_element(page.cell(1), "chart-light")
+
+    # another series and another x axis, asked of the kernel from the toolbar
+    chart.locator(".nsw-chart-metric").select_option("train/acc")
+    page.wait_for_text(last, "0.5", exact=True)
+    chart.locator(".nsw-chart-x").select_option("relative_time")
+    page.wait_for_function("el => el.getAttribute('aria-label').includes('time since start')",
+                           arg=chart.element_handle())
     page.set_theme(DARK)
     page.screenshot_element(page.cell(1), "chart-dark")

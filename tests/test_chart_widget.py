@@ -120,7 +120,7 @@ def _wait_for(pred, timeout: float = 20.0) -> None:
 def test_points_from_another_process_redraw_only_then(ids, store_path):
     w = ChartWidget([ids[0]], "train/loss", store=store_path)
     before = w.version
-    w.on_store_change(True)  # the liveness timer alone reads nothing
+    w.on_store_change(True)  # the slow timer with nothing new sends nothing
     assert w.version == before
     child = spawn_python(APPEND, stdin=True, CHART_RUN=ids[0])
     try:

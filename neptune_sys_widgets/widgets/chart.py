@@ -13,6 +13,7 @@ commands (``range``, ``metric``, ``x``) that the kernel checks (docs/DECISIONS.m
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any
 
 import anywidget
@@ -39,6 +40,7 @@ from .sys_widget import STATIC, check_command
 __all__ = ["ChartWidget", "chart", "COMMANDS"]
 
 COMMANDS = ("range", "metric", "x", "refresh")
+RECHECK_EVERY = 2.0  # s between the slow timer's looks at the shown series
 
 
 def check_smoothing(smoothing: Any) -> float:
@@ -76,6 +78,7 @@ class ChartWidget(anywidget.AnyWidget):
         paths = match_metrics(s, lines, metric)
         self._store, self._lines = s, lines
         self._cache = SeriesCache(s)
+        self._checked = 0.0
         self._lock = threading.RLock()
         shown = paths[0] if paths else ""
         self._marks = series_marks(s, lines, shown) if shown else ()
@@ -161,17 +164,23 @@ class ChartWidget(anywidget.AnyWidget):
     # ---------------------------------------------------------------- live
     def on_store_change(self, timer: bool) -> None:
         """Runs in the feed's watcher thread: after a commit by anyone, re-read when one of
-        the runs got new points of the shown series; the slow timer alone does nothing."""
-        if timer or self.comm is None or not self.metric:
+        the runs got new points of the shown series. On the slow timer it only looks again
+        every ``RECHECK_EVERY`` s (one ``series_info`` per run), a safety net that costs
+        next to nothing, should a change have slipped past."""
+        if self.comm is None or not self.metric:
             return
+        now = time.monotonic()
+        if timer and now - self._checked < RECHECK_EVERY:
+            return
+        self._checked = now
         with self._lock:
             marks = series_marks(self._store, self._lines, self.metric)
             if marks == self._marks:
                 return
             changed = [i for i, (a, b) in enumerate(zip(marks, self._marks, strict=True))
                        if a != b]
-            self._marks = marks
             self._update_runs(changed)
+            self._marks = marks  # only once sent: a failed update is tried again
 
     def _update_runs(self, changed: list[int]) -> None:
         """New buckets for the runs that got points; the others' are sent as they were."""

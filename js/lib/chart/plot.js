@@ -26,7 +26,8 @@ export function plotOptions(spec) {
   spec.runs.forEach((run, i) => {
     const c = runColor(i);
     const base = series.length;
-    series.push({ label: run.label, stroke: c.line, width: 1.5, spanGaps: true, points: { show: false } });
+    // points: uPlot's own rule (shown where the buckets are sparse, so a single point shows)
+    series.push({ label: run.label, stroke: c.line, width: 1.5, spanGaps: true });
     series.push({ label: `${run.label} min`, stroke: "transparent", width: 0, spanGaps: true, points: { show: false } });
     series.push({ label: `${run.label} max`, stroke: "transparent", width: 0, spanGaps: true, points: { show: false } });
     bands.push({ series: [base + 2, base + 1], fill: c.band });

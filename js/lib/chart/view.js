@@ -17,6 +17,7 @@ import { createToolbar } from "./toolbar.js";
 /** Wait this long after the last zoom or pan step before asking for its buckets. */
 export const FETCH_DELAY_MS = 60;
 export const HEIGHT = 300;
+export const THEME_SETTLE_MS = 150;
 
 /** @typedef {import("./data.js").Series} Series */
 /** @typedef {import("./plot.js").RunInfo} RunInfo */
@@ -66,6 +67,7 @@ export class ChartView {
     this.applying = false;
     this.seq = 0;
     /** @type {any} */ this.timer = undefined;
+    /** @type {any} */ this.themeTimer = undefined;
     this.unpan = () => {};
     this.legend = createLegend(this.runs);
     this.plotBox = h("div", { class: "nsw-chart-plot" });
@@ -82,8 +84,13 @@ export class ChartView {
     this.onData();
     this.rebuild();
     this.ro = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(() => this.u?.setSize(this.size()));
-    this.ro?.observe(el);
-    this.stopTheme = onThemeChange(() => this.rebuild());
+    this.ro?.observe(el.closest(".jp-OutputArea-output, .output_subarea") ?? el);
+    // a new theme's stylesheet settles after the attribute changes: colours and sizes are
+    // read a moment later
+    this.stopTheme = onThemeChange(() => {
+      clearTimeout(this.themeTimer);
+      this.themeTimer = setTimeout(() => this.rebuild(), THEME_SETTLE_MS);
+    });
   }
 
   makeToolbar() {
@@ -98,8 +105,11 @@ export class ChartView {
     });
   }
 
+  /** The width to draw at: the notebook output's, where there is one (the widget's own
+   * element may shrink to its content, which would shrink the chart at each rebuild). */
   size() {
-    return { width: Math.max(300, this.el.clientWidth || 600), height: HEIGHT };
+    const box = this.el.closest(".jp-OutputArea-output, .output_subarea") ?? this.el;
+    return { width: Math.max(300, (box.clientWidth || 600) - 16), height: HEIGHT };
   }
 
   // -------------------------------------------------- what keys.js drives (Zoomer)
@@ -127,10 +137,11 @@ export class ChartView {
 
   // -------------------------------------------------- drawing
   rebuild() {
+    const size = this.size(); // before the old plot goes: a shrink-to-fit output narrows
     this.unpan();
     this.u?.destroy();
     const hooks = { setScale: [(/** @type {any} */ u, /** @type {string} */ key) => this.onScale(u, key)], setCursor: [(/** @type {any} */ u) => this.onCursor(u)] };
-    const spec = { el: this.root, runs: this.runs, x: this.x, log: this.log, ...this.size(), hooks };
+    const spec = { el: this.root, runs: this.runs, x: this.x, log: this.log, ...size, hooks };
     this.u = createPlot(spec, align(this.shown, this), this.plotBox);
     this.unpan = enablePan(this.u.over, this);
     if (this.zoom) this.applyZoom();
@@ -220,6 +231,7 @@ export class ChartView {
 
   destroy() {
     clearTimeout(this.timer);
+    clearTimeout(this.themeTimer);
     this.ro?.disconnect();
     this.stopTheme();
     this.unpan();
