@@ -49,9 +49,9 @@ def test_chart_overlays_runs_updates_live_and_zooms_by_keyboard(page, lab_dir, l
     chart.locator(".nsw-chart-metric").select_option("train/loss")
     page.wait_for_text(chart.locator(".nsw-chart-legend"), re.compile("baseline.*wider", re.S))
     assert chart.locator(".nsw-chart-legend-row").count() == 2
-    label = chart.get_attribute("aria-label") or ""
-    assert "train/loss" in label and "2 runs" in label
     page.wait_for_text(chart.locator(".nsw-chart-status"), "40,000 points; whole range")
+    label = chart.get_attribute("aria-label") or ""  # set with the status, from the data
+    assert "train/loss" in label and "2 runs" in label
 
     # live: another process commits a point; the last value changes, no cell runs
     last = chart.locator(f".nsw-chart-last[data-run='{a}']")

@@ -181,7 +181,7 @@ export class ChartView {
 
   describe() {
     const n = this.runs.length;
-    const metric = this.model.get("metric") || "no series";
+    const metric = this.metric || "no series";
     const pts = this.full.reduce((sum, s) => sum + s.points, 0);
     this.root.setAttribute("aria-label", `Chart of ${metric} for ${n} run${n === 1 ? "" : "s"} by ${X_TITLES[this.x] ?? this.x}` +
       ". Arrow keys move the cursor, plus and minus zoom, Shift+arrows pan, Escape resets.");
