@@ -257,6 +257,8 @@ class NeptuneMagics(Magics):
               help="x axis: step, time, or time since the run's start")
     @argument("--log", action="store_true", help="log scale for y")
     @argument("--smoothing", type=float, default=0.0, help="EMA weight, 0 to below 1")
+    @argument("--together", action="store_true",
+              help="every series the pattern picks at once (a run's CPU, memory, GPU)")
     @argument("--project", help="workspace/name: every run must be in it")
     @argument("--store", help="store path or URL")
     @line_magic
@@ -267,7 +269,8 @@ class NeptuneMagics(Magics):
         from .widgets.chart import chart
         try:
             widget = chart(args.runs, args.metric, x=args.x, log_y=args.log,
-                           smoothing=args.smoothing, store=args.store, project=args.project)
+                           smoothing=args.smoothing, together=args.together,
+                           store=args.store, project=args.project)
         except (NeptuneSysError, TypeError, ValueError) as e:
             raise _fail(e) from None
         self._show_table(line, widget)  # re-running the cell closes its previous chart

@@ -211,6 +211,7 @@ SLOW: dict[str, tuple[str, ...]] = {
         "test_bad_input_is_a_typed_error_naming_the_field",
         "test_front_end_cannot_set_state",
         "test_magic_shows_a_chart_and_refuses_bad_flags",
+        "test_monitoring_series_together_a_line_each",
         "test_overlay_of_two_runs_is_compact",
         "test_points_from_another_process_redraw_only_then",
         "test_rerunning_a_chart_line_closes_the_chart_it_showed",

@@ -89,3 +89,31 @@ def test_chart_overlays_runs_updates_live_and_zooms_by_keyboard(page, lab_dir, l
                            arg=chart.element_handle())
     page.set_theme(DARK)
     page.screenshot_element(page.cell(1), "chart-dark")
+
+
+def test_monitoring_series_shown_together(page, lab_dir, lab_store):
+    sys_id = run_python(f"""
+        import math, neptune_sys_widgets as n
+        r = n.init_run(project="ws/bc", name="monitored", store={lab_store!r})
+        for i in range(300):
+            r["monitoring/abc/cpu"].append(50 + 40 * math.sin(i / 20), step=i)
+            r["monitoring/abc/memory"].append(3 + i / 100, step=i)
+            r["monitoring/abc/gpu"].append(90.0 if i % 50 else 10.0, step=i)
+        print(r["sys/id"].fetch())
+        r.stop()
+    """).stdout.strip()
+    nb = write_notebook(lab_dir / "monitoring.ipynb", [
+        "%load_ext neptune_sys_widgets",
+        f"%neptune_chart {sys_id} --metric monitoring/ --together",
+    ])
+    page.open_notebook(nb)
+    assert page.run_all(nb) == []
+    chart = page.cell(1).locator(CHART)
+    chart.locator("canvas").first.wait_for()
+    page.wait_for_text(chart.locator(".nsw-chart-title"), "3 series")
+    rows = chart.locator(".nsw-chart-legend-row .nsw-chart-run")
+    assert rows.all_text_contents() == ["monitoring/abc/cpu", "monitoring/abc/gpu",
+                                        "monitoring/abc/memory"]
+    page.wait_for_text(chart.locator(f".nsw-chart-last[data-run='{sys_id}:monitoring/abc/memory']"),
+                       "5.99", exact=True)
+    page.screenshot_element(page.cell(1), "chart-monitoring-light")

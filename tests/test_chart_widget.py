@@ -188,3 +188,42 @@ def test_rerunning_a_chart_line_closes_the_chart_it_showed(ids, store_path):
     finally:
         magics.display = original
         shell.run_line_magic("unload_ext", "neptune_sys_widgets")
+
+
+MONITORED = """
+    import time, neptune_sys_widgets as n
+    r = n.init_run(project="ws/chart", name="monitored")
+    for i in range(50):
+        r["monitoring/abc/cpu"].append(10.0 + i, step=i)
+        r["monitoring/abc/memory"].append(2.0, step=i)
+    r["monitoring/abc/stdout"].append("not a float series")
+    print(r["sys/id"].fetch())
+    r.stop()
+"""
+
+
+def test_monitoring_series_together_a_line_each(store_path):
+    sys_id = run_python(MONITORED).stdout.strip()
+    w = chart(sys_id, "monitoring/", together=True, store=store_path)
+    assert w.together and w.metrics == ["monitoring/abc/cpu", "monitoring/abc/memory"]
+    assert [r["label"] for r in w.runs] == w.metrics  # one run: lines named by series
+    cpu, mem = w.data["series"]
+    assert cpu["run"] == f"{sys_id}:monitoring/abc/cpu" and floats(cpu["last"])[-1] == 59.0
+    assert floats(mem["last"])[-1] == 2.0
+    with pytest.raises(InvalidValueError, match="together"):
+        w.handle_command({"type": "command", "cmd": "metric",
+                          "value": {"metric": "monitoring/abc/cpu"}})
+    got = w.handle_command({"type": "command", "cmd": "range", "value": {"range": [10, 19]}})
+    assert [len(floats(s["x"])) for s in got["series"]] == [10, 10]
+    child = spawn_python(APPEND.replace('"train/loss"', '"monitoring/abc/memory"'),
+                         stdin=True, CHART_RUN=sys_id)
+    try:
+        assert child.stdin is not None and child.stdout is not None
+        child.stdin.write("50\n")
+        child.stdin.flush()
+        assert child.stdout.readline().strip() == "ok"
+        _wait_for(lambda: floats(w.data["series"][1]["last"])[-1] == 42.0)
+        assert floats(w.data["series"][0]["last"])[-1] == 59.0
+    finally:
+        child.kill()
+        child.wait()

@@ -35,6 +35,7 @@ from .chart_data import (
     series_marks,
     series_payload,
 )
+from .chart_data import together as together_lines
 from .sys_widget import STATIC, check_command
 
 __all__ = ["ChartWidget", "chart", "COMMANDS"]
@@ -59,6 +60,7 @@ class ChartWidget(anywidget.AnyWidget):
     runs = List(Dict()).tag(sync=True)  # [{id, label}] in legend order
     metrics = List(Unicode()).tag(sync=True)  # the float series the pattern picked
     metric = Unicode("").tag(sync=True)  # the one shown
+    together = Bool(False).tag(sync=True)  # every matched series at once, a line each
     pattern = Unicode("").tag(sync=True)
     x = Unicode("step").tag(sync=True)
     log_y = Bool(False).tag(sync=True)
@@ -68,21 +70,27 @@ class ChartWidget(anywidget.AnyWidget):
     max_buckets = Int(MAX_BUCKETS).tag(sync=True)
 
     def __init__(self, runs: Any, metric: str | None = None, *, x: str = "step",
-                 log_y: bool = False, smoothing: float = 0.0, store: Any = None,
-                 project: str | None = None, **kwargs: Any) -> None:
+                 log_y: bool = False, smoothing: float = 0.0, together: bool = False,
+                 store: Any = None, project: str | None = None, **kwargs: Any) -> None:
         check_x(x)
         if not isinstance(log_y, bool):
             raise InvalidValueError(f"log_y must be True or False (was {log_y!r:.100})")
         smoothing = check_smoothing(smoothing)
+        if not isinstance(together, bool):
+            raise InvalidValueError(f"together must be True or False (was {together!r:.100})")
         s, lines = resolve_runs(runs, store, project)
         paths = match_metrics(s, lines, metric)
+        if together and paths:
+            lines = together_lines(lines, paths)
         self._store, self._lines = s, lines
         self._cache = SeriesCache(s)
         self._checked = 0.0
         self._lock = threading.RLock()
-        shown = paths[0] if paths else ""
+        # series together: every line names its own; "metric" is then the pattern
+        shown = (metric or "*") if together and paths else paths[0] if paths else ""
         self._marks = series_marks(s, lines, shown) if shown else ()
-        super().__init__(runs=[{"id": r.sys_id, "label": r.label} for r in lines],
+        super().__init__(runs=[{"id": r.key, "label": r.label} for r in lines],
+                         together=together and bool(paths),
                          metrics=paths, metric=shown, pattern=metric or "", x=x, log_y=log_y,
                          smoothing=smoothing, data=self._read(shown, x, 1), version=1,
                          **kwargs)
@@ -138,6 +146,8 @@ class ChartWidget(anywidget.AnyWidget):
                 return self._read(self.metric, self.x, self.version, bounds)
         if cmd == "metric":
             path = value.get("metric")
+            if self.together:
+                raise InvalidValueError("metric: this chart shows its series together")
             if not isinstance(path, str) or path not in self.metrics:
                 raise InvalidValueError(f"metric: {str(path)[:200]!r} is not one of the "
                                         "chart's series")
@@ -188,7 +198,7 @@ class ChartWidget(anywidget.AnyWidget):
         for i in changed:
             run = self._lines[i]
             series[i] = series_payload(run, chart_buckets(
-                self._store, run.pk, self.metric, x=self.x, cache=self._cache))
+                self._store, run.pk, run.path or self.metric, x=self.x, cache=self._cache))
         version = self.version + 1
         with self.hold_sync():
             self.data = {**self.data, "version": version, "series": series}
@@ -196,17 +206,19 @@ class ChartWidget(anywidget.AnyWidget):
 
 
 def chart(runs: Any, metric: str | None = None, *, x: str = "step", log_y: bool = False,
-          smoothing: float = 0.0, store: Any = None, project: str | None = None
-          ) -> ChartWidget:
+          smoothing: float = 0.0, together: bool = False, store: Any = None,
+          project: str | None = None) -> ChartWidget:
     """A live chart of the float series that ``metric`` picks (a glob over the whole path,
     or a regular expression found in it; every float series when None), one line per run.
 
     ``runs``: sys ids ("ABC-1") or open Runs, or a list of them. ``x``: ``"step"``,
     ``"time"`` or ``"relative_time"`` (seconds since the run's start). ``smoothing``: the
     weight of the exponential moving average, 0 (none) to below 1, as in TensorBoard.
+    ``together``: every series the pattern picks at once, a line per run and series (a
+    run's CPU, memory and GPU), instead of one series at a time with a picker.
     ``store``: a path or URL (default: ``NEPTUNE_SYS_STORE``, or the Runs' own store);
     ``project``: if given, every run must be in it."""
-    return ChartWidget(runs, metric, x=x, log_y=log_y, smoothing=smoothing, store=store,
-                       project=project)
+    return ChartWidget(runs, metric, x=x, log_y=log_y, smoothing=smoothing,
+                       together=together, store=store, project=project)
 
 

@@ -23,16 +23,35 @@ from ..objects.run import fork_lineage
 from ..query.chart_buckets import MAX_BUCKETS, ChartBuckets, SeriesCache, chart_buckets
 
 MAX_RUNS = 50
+MAX_LINES = 50
 MAX_PATTERN_CHARS = 1000
 
 
 @dataclass(frozen=True)
 class ChartRun:
-    """One line of the chart: a run's key in the store, its id and its legend label."""
+    """One line of the chart: a run's key in the store, its id and its legend label; with
+    ``path``, one series of it (series shown together), else the chart's shown series."""
 
     pk: int
     sys_id: str
     label: str
+    path: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The line's id in the browser (``data-run``)."""
+        return self.sys_id if self.path is None else f"{self.sys_id}:{self.path}"
+
+
+def together(runs: list[ChartRun], paths: list[str]) -> list[ChartRun]:
+    """A line per run and series (a run's CPU, memory and GPU on one chart), labelled by
+    the series, and by the run too when there are several."""
+    if len(runs) * len(paths) > MAX_LINES:
+        raise InvalidValueError(f"metric: {len(paths)} series of {len(runs)} runs would be "
+                                f"{len(runs) * len(paths)} lines; at most {MAX_LINES} "
+                                "together")
+    return [ChartRun(r.pk, r.sys_id, p if len(runs) == 1 else f"{r.label} {p}", p)
+            for r in runs for p in paths]
 
 
 def resolve_runs(runs: Any, store: Any, project: str | None) -> tuple[Any, list[ChartRun]]:
@@ -134,8 +153,8 @@ def encode(values: Any) -> str:
 def series_payload(run: ChartRun, got: ChartBuckets | None) -> dict[str, Any]:
     """One run's buckets as the front end takes them (compact arrays, never per point)."""
     if got is None:
-        return {"run": run.sys_id, "points": 0, "extent": None, "n": 0}
-    return {"run": run.sys_id, "points": got.points, "extent": list(got.extent)
+        return {"run": run.key, "points": 0, "extent": None, "n": 0}
+    return {"run": run.key, "points": got.points, "extent": list(got.extent)
             if got.extent else None, "n": len(got.x), "x": encode(got.x),
             "min": encode(got.min), "max": encode(got.max), "last": encode(got.last)}
 
@@ -144,9 +163,10 @@ def read_series(cache: SeriesCache, runs: list[ChartRun], path: str, x: str,
                 x_range: Any = None, limit: int = MAX_BUCKETS) -> list[dict[str, Any]]:
     """Every run's buckets of ``path`` over ``x_range``, from what ``cache`` holds (and
     the new points it reads)."""
-    cache.forget({(r.pk, path, x) for r in runs})
-    return [series_payload(r, chart_buckets(cache.store, r.pk, path, x=x, x_range=x_range,
-                                            limit=limit, cache=cache)) for r in runs]
+    cache.forget({(r.pk, r.path or path, x) for r in runs})
+    return [series_payload(r, chart_buckets(cache.store, r.pk, r.path or path, x=x,
+                                            x_range=x_range, limit=limit, cache=cache))
+            for r in runs]
 
 
 def series_marks(s: Any, runs: list[ChartRun], path: str) -> tuple:
@@ -154,10 +174,11 @@ def series_marks(s: Any, runs: list[ChartRun], path: str) -> tuple:
     run's own series): the live chart redraws only when this does."""
     out = []
     for r in runs:
-        info = s.series_info(r.pk, path)
+        info = s.series_info(r.pk, r.path or path)
         out.append((info[0][2], info[0][3]) if info else None)
     return tuple(out)
 
 
-__all__ = ["ChartRun", "resolve_runs", "match_metrics", "read_series", "series_payload",
-           "series_marks", "encode", "metric_matcher", "MAX_RUNS"]
+__all__ = ["ChartRun", "together", "MAX_LINES", "resolve_runs", "match_metrics",
+           "read_series", "series_payload", "series_marks", "encode", "metric_matcher",
+           "MAX_RUNS"]

@@ -11,7 +11,7 @@ import { X_TITLES } from "./format.js";
  */
 
 /**
- * @param {{metrics: string[], metric: string, x: string, log: boolean, smoothing: number}} state
+ * @param {{metrics: string[], metric: string, x: string, log: boolean, smoothing: number, together: boolean}} state
  * @param {Actions} on
  */
 export function createToolbar(state, on) {
@@ -26,7 +26,7 @@ export function createToolbar(state, on) {
   });
   const reset = h("button", { type: "button", class: "nsw-chart-reset", text: "Reset zoom", title: "Show the whole range (Escape)", onclick: () => on.reset() });
   const el = h("div", { class: "nsw-chart-toolbar" },
-    state.metrics.length > 1 ? metric : h("span", { class: "nsw-chart-title", text: state.metric || "no float series matched" }),
+    state.metrics.length > 1 && !state.together ? metric : h("span", { class: "nsw-chart-title", text: title(state) }),
     x, h("label", null, log, " log y"), h("label", null, "smoothing ", smooth), reset);
   return {
     el,
@@ -43,4 +43,14 @@ export function createToolbar(state, on) {
       x.value = kind;
     },
   };
+}
+
+/**
+ * @param {{metrics: string[], metric: string, together: boolean}} state
+ * @returns {string}
+ */
+function title(state) {
+  if (!state.metrics.length) return "no float series matched";
+  if (state.together) return `${state.metrics.length} series: ${state.metrics.join(", ")}`;
+  return state.metric;
 }

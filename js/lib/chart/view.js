@@ -96,6 +96,7 @@ export class ChartView {
   makeToolbar() {
     return createToolbar({
       metrics: this.model.get("metrics"), metric: this.model.get("metric"), x: this.x, log: this.log, smoothing: this.smoothing,
+      together: Boolean(this.model.get("together")),
     }, {
       metric: (m) => this.channel.send(METRIC, { value: { metric: m } }),
       x: (k) => this.channel.send(X_AXIS, { value: { x: k } }),
