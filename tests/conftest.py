@@ -207,6 +207,9 @@ SLOW: dict[str, tuple[str, ...]] = {
         "test_the_cache_reads_new_points_as_a_full_read_would",
         "test_time_axes",
     ),
+    "test_run_card_metrics.py": (
+        "test_a_point_from_another_process_reaches_the_card",
+    ),
     "test_chart_widget.py": (
         "test_bad_input_is_a_typed_error_naming_the_field",
         "test_front_end_cannot_set_state",

@@ -117,3 +117,47 @@ def test_monitoring_series_shown_together(page, lab_dir, lab_store):
     page.wait_for_text(chart.locator(f".nsw-chart-last[data-run='{sys_id}:monitoring/abc/memory']"),
                        "5.99", exact=True)
     page.screenshot_element(page.cell(1), "chart-monitoring-light")
+
+
+def test_run_card_metrics_filter_open_and_live(page, lab_dir, lab_store):
+    sys_id = run_python(f"""
+        import math, neptune_sys_widgets as n
+        r = n.init_run(project="ws/bc", name="carded", store={lab_store!r})
+        for i in range(500):
+            r["train/loss"].append(math.exp(-i / 100), step=i)
+        r["val/acc"].append(0.75, step=0)
+        print(r["sys/id"].fetch())
+        r.stop()
+    """).stdout.strip()
+    nb = write_notebook(lab_dir / "card.ipynb", [
+        "import neptune_sys_widgets as n",
+        f"n.init_run(with_id={sys_id!r}, mode='read-only')",
+    ])
+    page.open_notebook(nb)
+    assert page.run_all(nb) == []
+    card = page.cell(1).locator(".nsw-root.nsw-kind-run")
+    section = card.locator(".nsw-metrics")
+    page.wait_for_text(section.locator("summary"), "(2 of 2)")
+    assert section.locator(".nsw-metric .nsw-metric-path").all_text_contents() == [
+        "val/acc", "train/loss"]  # most recently updated first
+    page.type_into(section.locator(".nsw-metrics-filter"), "loss")
+    page.wait_for_text(section.locator("summary"), "(1 of 1)")
+
+    # live: another process appends; the item's last value follows
+    run_python(f"""
+        import neptune_sys_widgets as n
+        r = n.init_run(with_id={sys_id!r}, store={lab_store!r})
+        r["train/loss"].append(7.5, step=500)
+        r.stop()
+    """)
+    item = section.locator("li[data-path='train/loss'] .nsw-metric-last")
+    page.wait_for_text(item, "7.5", exact=True, timeout=30)
+
+    # a click opens the full chart under the list
+    section.locator("li[data-path='train/loss'] button").click()
+    chart = section.locator(".nsw-chart")
+    chart.locator("canvas").first.wait_for()
+    page.wait_for_text(chart.locator(".nsw-chart-status"), "501 points")
+    page.screenshot_element(page.cell(1), "run-card-metrics-light")
+    section.get_by_role("button", name="Close chart").click()
+    chart.wait_for(state="detached")

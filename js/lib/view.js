@@ -7,6 +7,7 @@ import { allfields } from "./card/allfields.js";
 import { editable } from "./card/editable.js";
 import { facts } from "./card/facts.js";
 import { header } from "./card/header.js";
+import { metrics } from "./card/metrics.js";
 import { versions } from "./card/versions.js";
 import { createChannel } from "./channel.js";
 import { h, setText } from "./dom.js";
@@ -124,6 +125,7 @@ function build(model, el) {
   editable(s);
   actions(s);
   versions(s);
+  metrics(s);
   allfields(s);
 
   // ---- live region: state transitions only ----------------------------------------------

@@ -26,6 +26,7 @@ def js_contract() -> str:
     """The text of ``js/lib/contract.js``."""
     from ..objects.live_table import DEFAULT_COLUMNS, QUICK_KEYS
     from .chart import COMMANDS as CHART_COMMANDS
+    from .run_card import METRICS_COMMANDS
     from .runs_table import BULK_ACTIONS, COMMANDS
     from .sys_widget import COMMAND_FIELDS, widget_trait
 
@@ -78,6 +79,8 @@ def js_contract() -> str:
         "/** @type {Readonly<Record<string, string[]>>} */",
         f"export const DEFAULT_COLUMNS = /* @__PURE__ */ Object.freeze({_js({k: list(v) for k, v in DEFAULT_COLUMNS.items()})});",  # noqa: E501
         "",
+        "/** The run card's Metrics commands (widgets/run_card.py). */",
+        f"export const METRICS_COMMANDS = /* @__PURE__ */ Object.freeze({_js(list(METRICS_COMMANDS))});",  # noqa: E501
         "/** Chart commands (widgets/chart.py). */",
         f"export const CHART_COMMANDS = /* @__PURE__ */ Object.freeze({_js(list(CHART_COMMANDS))});",  # noqa: E501
         "",
