@@ -21,6 +21,7 @@ _LAZY = {
     "Project": "objects.project", "StringSet": "objects.handles",
     "request_stop": "control", "request_abort": "control",
     "load_ipython_extension": "magics", "unload_ipython_extension": "magics",
+    "chart": "widgets.chart",
 }
 _SUBMODULES = {"exceptions", "management", "catalog", "types", "query", "binding", "feed",
                "widgets", "magics", "store", "objects", "control", "utils",
@@ -42,6 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
         init_project,
         init_run,
     )
+    from .widgets.chart import chart  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:

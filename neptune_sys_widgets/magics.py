@@ -1,4 +1,5 @@
-"""``%load_ext neptune_sys_widgets``: the ``%neptune_run`` family of magics.
+"""``%load_ext neptune_sys_widgets``: the ``%neptune_run`` family of magics (and
+``%neptune_chart``).
 
 Each magic binds its object in the user namespace and displays its card exactly once (the
 magic returns None, so nothing is echoed again when it is the last line of a cell). Bad flags
@@ -247,6 +248,33 @@ class NeptuneMagics(Magics):
             raise _fail(e) from None
         self._show_table(line, table)
 
+    # ------------------------------------------------------------- charts
+    @magic_arguments()
+    @argument("runs", nargs="+", metavar="RUN", help="sys ids of the runs to overlay")
+    @argument("--metric", help="float series to show: a glob over the whole path, or a "
+              "regular expression found in it (default: every float series)")
+    @argument("--x", choices=["step", "time", "relative_time"], default="step",
+              help="x axis: step, time, or time since the run's start")
+    @argument("--log", action="store_true", help="log scale for y")
+    @argument("--smoothing", type=float, default=0.0, help="EMA weight, 0 to below 1")
+    @argument("--together", action="store_true",
+              help="every series the pattern picks at once (a run's CPU, memory, GPU)")
+    @argument("--project", help="workspace/name: every run must be in it")
+    @argument("--store", help="store path or URL")
+    @line_magic
+    def neptune_chart(self, line: str) -> None:
+        """A live chart of the runs' float series, overlaid: zoom, pan, log scale,
+        smoothing; redrawn as points arrive."""
+        args = _parse(self.neptune_chart, line)
+        from .widgets.chart import chart
+        try:
+            widget = chart(args.runs, args.metric, x=args.x, log_y=args.log,
+                           smoothing=args.smoothing, together=args.together,
+                           store=args.store, project=args.project)
+        except (NeptuneSysError, TypeError, ValueError) as e:
+            raise _fail(e) from None
+        self._show_table(line, widget)  # re-running the cell closes its previous chart
+
     # ------------------------------------------------------------ drop-in
     @magic_arguments()
     @argument("--force", action="store_true",
@@ -315,7 +343,7 @@ def unload_ipython_extension(ipython: Any) -> None:
     if magics is not None:
         for kind in ("line", "cell"):
             for name in ("neptune_run", "neptune_model", "neptune_model_version",
-                         "neptune_runs", "neptune_models"):
+                         "neptune_runs", "neptune_models", "neptune_chart"):
                 ipython.magics_manager.magics[kind].pop(name, None)
         ipython.magics_manager.registry.pop("NeptuneMagics", None)
 

@@ -206,6 +206,27 @@ SLOW: dict[str, tuple[str, ...]] = {
     "test_validation.py": (
         "test_a_unit_separator_in_a_string_series_is_refused",
     ),
+    "test_chart_buckets.py": (
+        "test_a_one_point_spike_survives",
+        "test_a_zoomed_range_shows_detail_and_the_spike_everywhere",
+        "test_buckets_match_the_rules_point_by_point",
+        "test_fork_lineage_is_one_line",
+        "test_the_cache_reads_new_points_as_a_full_read_would",
+        "test_time_axes",
+    ),
+    "test_run_card_metrics.py": (
+        "test_a_point_from_another_process_reaches_the_card",
+    ),
+    "test_chart_widget.py": (
+        "test_bad_input_is_a_typed_error_naming_the_field",
+        "test_front_end_cannot_set_state",
+        "test_magic_shows_a_chart_and_refuses_bad_flags",
+        "test_monitoring_series_together_a_line_each",
+        "test_overlay_of_two_runs_is_compact",
+        "test_points_from_another_process_redraw_only_then",
+        "test_rerunning_a_chart_line_closes_the_chart_it_showed",
+        "test_zoom_range_returns_detail",
+    ),
 }
 TIERS = ("browser", "postgres", "kernel", "slow")
 

@@ -632,6 +632,20 @@ export const DEFAULT_COLUMNS = /* @__PURE__ */ Object.freeze({
   ]
 });
 
+/** The run card's Metrics commands (widgets/run_card.py). */
+export const METRICS_COMMANDS = /* @__PURE__ */ Object.freeze([
+  "metrics",
+  "open_chart",
+  "close_chart"
+]);
+/** Chart commands (widgets/chart.py). */
+export const CHART_COMMANDS = /* @__PURE__ */ Object.freeze([
+  "range",
+  "metric",
+  "x",
+  "refresh"
+]);
+
 /** Every kernel answer: `{type: "reply", id, ok, result?, error?}`. */
 export const REPLY_KEYS = /* @__PURE__ */ Object.freeze([
   "type",

@@ -8,6 +8,7 @@ import { editable } from "./card/editable.js";
 import { facts } from "./card/facts.js";
 import { gallery } from "./card/gallery.js";
 import { header } from "./card/header.js";
+import { metrics } from "./card/metrics.js";
 import { versions } from "./card/versions.js";
 import { createChannel } from "./channel.js";
 import { h, setText } from "./dom.js";
@@ -126,6 +127,7 @@ function build(model, el) {
   actions(s);
   versions(s);
   gallery(s);
+  metrics(s);
   allfields(s);
 
   // ---- live region: state transitions only ----------------------------------------------

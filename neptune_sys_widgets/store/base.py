@@ -176,6 +176,12 @@ class Store(Protocol):
                      ) -> tuple[array, array] | None:
         """(steps, values) of a float series as arrays: no Python object per point."""
         ...
+    def float_columns(self, pk: int, path: str, max_step: float | None = None, *,
+                      after_step: float | None = None, timestamps: bool = False
+                      ) -> tuple[array, ...] | None:
+        """(steps, values[, timestamps in s]) of a float series as arrays, only the points
+        after ``after_step`` if given (a live chart's new tail)."""
+        ...
 
     # liveness and requests
     def attach(self, pk: int, pid: int, hostname: str) -> int: ...

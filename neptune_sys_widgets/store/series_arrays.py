@@ -9,18 +9,24 @@ from bisect import bisect_right
 from collections.abc import Iterable
 
 
-def arrays_from_chunks(rows: Iterable[tuple[bytes, bytes]], max_step: float | None
-                       ) -> tuple[array, array]:
-    """``rows``: (steps, vals) BLOBs of the chunks in chunk order. ``max_step``: keep the
-    points at or before it (a fork's ancestor, read up to the fork step)."""
-    steps, values = array("d"), array("d")
-    for s, v in rows:
-        steps.frombytes(bytes(s))
-        values.frombytes(bytes(v))
+def arrays_from_chunks(rows: Iterable[tuple[bytes, ...]], max_step: float | None
+                       ) -> tuple[array, ...]:
+    """``rows``: (steps, vals[, ts]) BLOBs of the chunks in chunk order, one array per
+    column. ``max_step``: keep the points at or before it (a fork's ancestor, read up to
+    the fork step)."""
+    columns: tuple[array, ...] | None = None
+    for row in rows:
+        if columns is None:
+            columns = tuple(array("d") for _ in row)
+        for column, blob in zip(columns, row, strict=True):
+            column.frombytes(bytes(blob))
+    if columns is None:
+        columns = (array("d"), array("d"))
     if max_step is not None:
-        keep = bisect_right(steps, max_step)
-        del steps[keep:], values[keep:]
-    return steps, values
+        keep = bisect_right(columns[0], max_step)
+        for column in columns:
+            del column[keep:]
+    return columns
 
 
 class FloatArrays:
@@ -38,7 +44,47 @@ class FloatArrays:
         sql = f"SELECT steps, vals FROM series_chunks WHERE object_pk = {m} AND path = {m} " \
               "ORDER BY chunk"
         rows = self.read(sql, (pk, path))  # type: ignore[attr-defined]
-        return arrays_from_chunks(rows, max_step)
+        steps, values = arrays_from_chunks(rows, max_step)[:2]
+        return steps, values
+
+    def float_columns(self, pk: int, path: str, max_step: float | None = None, *,
+                      after_step: float | None = None, timestamps: bool = False
+                      ) -> tuple[array, ...] | None:
+        """(steps, values[, timestamps in s]) of a float series, only the points after
+        ``after_step`` if given: a live chart reads the new tail, not the million points it
+        holds already; a chart by time needs the third column."""
+        info = self.series_info(pk, path)  # type: ignore[attr-defined]
+        if not info or info[0][1] != "float":
+            return None
+        m = self.param_mark
+        cols = "steps, vals, ts" if timestamps else "steps, vals"
+        sql = f"SELECT {cols} FROM series_chunks WHERE object_pk = {m} AND path = {m}"
+        if after_step is None:
+            rows = self.read(sql + " ORDER BY chunk", (pk, path))  # type: ignore[attr-defined]
+        else:
+            rows = self._tail_chunks(sql.replace("SELECT ", "SELECT first_step, ", 1),
+                                     pk, path, after_step)
+        got = arrays_from_chunks(rows, max_step)
+        if timestamps and len(got) == 2:  # no chunk at all
+            got = (*got, array("d"))
+        if after_step is not None and got[0] and got[0][0] <= after_step:
+            cut = bisect_right(got[0], after_step)
+            for column in got:
+                del column[:cut]
+        return got
+
+    def _tail_chunks(self, sql: str, pk: int, path: str, after_step: float) -> list[tuple]:
+        """The last chunks, back to the one holding ``after_step``, in chunk order: read
+        newest first, 1, 4, 16... at a time, by primary key. (A ``last_step > ?`` filter
+        would look at every chunk row of the series, which SQLite reads through its
+        blobs' overflow pages: ~12 ms for a million points, per new point.)"""
+        limit = 1
+        while True:
+            rows = self.read(f"{sql} ORDER BY chunk DESC LIMIT {limit}",  # type: ignore[attr-defined]
+                             (pk, path))
+            if len(rows) < limit or rows[-1][0] <= after_step:
+                return [tuple(r[1:]) for r in reversed(rows)]
+            limit *= 4
 
 
 __all__ = ["arrays_from_chunks", "FloatArrays"]

@@ -7,9 +7,10 @@ import weakref
 from typing import Any
 
 from .model_view import ModelRegistryWidget
+from .run_card import RunCardWidget
 from .sys_widget import SysWidget, widget_class
 
-RunWidget = widget_class("run")
+RunWidget = widget_class("run", RunCardWidget)
 ModelVersionWidget = widget_class("model_version")
 ModelWidget = widget_class("model", ModelRegistryWidget)
 ProjectWidget = widget_class("project")

@@ -2,7 +2,7 @@
 
 ``js/lib/contract.js`` is this module's :func:`js_contract` output: fields per kind (with
 the synced trait names the widgets really use), editable flags as an enum, stages, states,
-card and table command names, bulk actions, default table columns and the reply shape. A
+card, table and chart command names, bulk actions, default table columns and the reply shape. A
 test fails when the file is stale, as it does for the README's field table; regenerate
 with ``python -m neptune_sys_widgets.widgets.contract``.
 """
@@ -25,6 +25,8 @@ def _js(value: Any) -> str:
 def js_contract() -> str:
     """The text of ``js/lib/contract.js``."""
     from ..objects.live_table import DEFAULT_COLUMNS, QUICK_KEYS
+    from .chart import COMMANDS as CHART_COMMANDS
+    from .run_card import METRICS_COMMANDS
     from .runs_table import BULK_ACTIONS, COMMANDS
     from .sys_widget import COMMAND_FIELDS, widget_trait
 
@@ -76,6 +78,11 @@ def js_contract() -> str:
         f"export const QUICK_FILTERS = /* @__PURE__ */ Object.freeze({_js(list(QUICK_KEYS))});",
         "/** @type {Readonly<Record<string, string[]>>} */",
         f"export const DEFAULT_COLUMNS = /* @__PURE__ */ Object.freeze({_js({k: list(v) for k, v in DEFAULT_COLUMNS.items()})});",  # noqa: E501
+        "",
+        "/** The run card's Metrics commands (widgets/run_card.py). */",
+        f"export const METRICS_COMMANDS = /* @__PURE__ */ Object.freeze({_js(list(METRICS_COMMANDS))});",  # noqa: E501
+        "/** Chart commands (widgets/chart.py). */",
+        f"export const CHART_COMMANDS = /* @__PURE__ */ Object.freeze({_js(list(CHART_COMMANDS))});",  # noqa: E501
         "",
         "/** Every kernel answer: `{type: \"reply\", id, ok, result?, error?}`. */",
         f"export const REPLY_KEYS = /* @__PURE__ */ Object.freeze({_js(['type', 'id', 'ok', 'result', 'error'])});",  # noqa: E501
