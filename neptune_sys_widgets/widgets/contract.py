@@ -22,9 +22,43 @@ def _js(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
+def _ts_type(trait: Any) -> str:
+    """The TypeScript type of a synced trait's value as the front end receives it."""
+    import traitlets
+    kinds = ((traitlets.Unicode, "string"), (traitlets.Bool, "boolean"),
+             (traitlets.Int, "number"), (traitlets.Float, "number"),
+             (traitlets.Dict, "Record<string, any>"), (traitlets.List, "any[]"))
+    ts = next((t for cls, t in kinds if isinstance(trait, cls)), "unknown")
+    if isinstance(trait, traitlets.List) and isinstance(trait._trait, traitlets.Dict):
+        ts = "Array<Record<string, any>>"
+    elif isinstance(trait, traitlets.List) and isinstance(trait._trait, traitlets.Unicode):
+        ts = "string[]"
+    return f"{ts} | null" if trait.allow_none else ts
+
+
+def table_typedefs() -> list[str]:
+    """JSDoc typedefs of the table's synced traits and of each command's value, so that
+    ``tsc --strict`` checks the table's ``model.get`` and ``channel.send`` against Python."""
+    import anywidget
+
+    from .runs_table import COMMAND_VALUES, TableGrid
+    base = set(anywidget.AnyWidget.class_trait_names(sync=True))
+    traits = {n: t for n, t in sorted(TableGrid.class_traits(sync=True).items())
+              if n not in base}
+    fields = ", ".join(f"{n}: {_ts_type(t)}" for n, t in traits.items())
+    values = ", ".join(f"{c}: {v}" for c, v in COMMAND_VALUES.items())
+    return [
+        "/** The table's synced traits (`TableGrid`) and their types. */",
+        f"/** @typedef {{{{{fields}}}}} TableTraits */",
+        "/** The `value` of each table command (`runs_table.COMMAND_VALUES`). */",
+        f"/** @typedef {{{{{values}}}}} TableCommandValues */",
+        "/** @typedef {keyof TableCommandValues} TableCommand */",
+    ]
+
+
 def js_contract() -> str:
     """The text of ``js/lib/contract.js``."""
-    from ..objects.live_table import DEFAULT_COLUMNS, QUICK_KEYS
+    from ..objects.live_table import DEFAULT_COLUMNS, MAX_WINDOW, QUICK_KEYS
     from .runs_table import BULK_ACTIONS, COMMANDS
     from .sys_widget import COMMAND_FIELDS, widget_trait
 
@@ -76,6 +110,10 @@ def js_contract() -> str:
         f"export const QUICK_FILTERS = /* @__PURE__ */ Object.freeze({_js(list(QUICK_KEYS))});",
         "/** @type {Readonly<Record<string, string[]>>} */",
         f"export const DEFAULT_COLUMNS = /* @__PURE__ */ Object.freeze({_js({k: list(v) for k, v in DEFAULT_COLUMNS.items()})});",  # noqa: E501
+        "",
+        "/** The most rows one `window` command returns (`live_table.MAX_WINDOW`). */",
+        f"export const TABLE_MAX_WINDOW = {MAX_WINDOW};",
+        *table_typedefs(),
         "",
         "/** Every kernel answer: `{type: \"reply\", id, ok, result?, error?}`. */",
         f"export const REPLY_KEYS = /* @__PURE__ */ Object.freeze({_js(['type', 'id', 'ok', 'result', 'error'])});",  # noqa: E501

@@ -31,7 +31,20 @@ from .sys_widget import MAX_COMMAND_BYTES, STATIC, check_command
 __all__ = ["TableGrid", "RunsTable", "ModelsTable", "RunsTableWidget", "COMMANDS",
            "BULK_ACTIONS"]
 
-COMMANDS = ("window", "filter", "sort", "columns", "bulk", "open", "close_card", "refresh")
+# The `value` each table command takes, as a TypeScript type: js/lib/contract.js is
+# generated from it, so the front end's calls are checked against what is handled here.
+COMMAND_VALUES = {
+    "window": "{start: number, count: number}",
+    "filter": "{query?: string, quick?: Record<string, string | boolean | null>}",
+    "sort": "{by: string, ascending: boolean}",
+    "columns": "{columns: string[]}",
+    "bulk": "{action: string, value?: unknown, ids?: string[], "
+            "ranges?: Array<[number, number]>, version?: number, all?: boolean}",
+    "open": "{id: string}",
+    "close_card": "undefined",
+    "refresh": "undefined",
+}
+COMMANDS = tuple(COMMAND_VALUES)
 BULK_ACTIONS = {
     "run": ("add_tags", "remove_tags", "add_group_tags", "remove_group_tags", "stop", "abort",
             "trash"),
