@@ -57,7 +57,7 @@ def test_runs_table_sort_filter_select_tag_live_open(page, lab_dir, lab_store):
 
     # sort: click the header, aria-sort follows
     header = table.get_by_role("columnheader").filter(has_text=re.compile(r"^name"))
-    header.get_by_role("button").click()
+    header.click()
     page.wait_for_text(table.locator(".nsw-tr").first, "run-00")
     assert header.get_attribute("aria-sort") == "ascending"
 
@@ -105,6 +105,49 @@ def test_runs_table_sort_filter_select_tag_live_open(page, lab_dir, lab_store):
     page.screenshot_element(page.cell(1), "runs-table-light")
     page.set_theme(DARK)
     page.screenshot_element(page.cell(1), "runs-table-dark")
+
+
+def test_whole_header_cell_sorts_by_click_and_keyboard(page, lab_dir, lab_store):
+    seed_runs(lab_store, 6)
+    nb = write_notebook(lab_dir / "sorting.ipynb", [
+        "%load_ext neptune_sys_widgets",
+        "%neptune_runs --project ws/tb --columns sys/name sys/tags params/lr",
+    ])
+    page.open_notebook(nb)
+    assert page.run_all(nb) == []
+    table = page.cell(1).locator(TABLE)
+    page.wait_for_text(table.locator(".nsw-tr").first, "TB-6")
+    header = table.get_by_role("columnheader").filter(has_text=re.compile(r"^name"))
+    assert header.get_attribute("aria-sort") == "none"
+
+    # a click on the header's empty area (right of its text) sorts
+    box = header.bounding_box()
+    assert box is not None
+    header.click(position={"x": box["width"] - 4, "y": box["height"] / 2})
+    page.wait_for_text(table.locator(".nsw-tr").first, "run-00")
+    wait_for(lambda: header.get_attribute("aria-sort") == "ascending", timeout=30)
+
+    # the keyboard: the header is focusable; Enter reverses, Space reverses again
+    header.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_text(table.locator(".nsw-tr").first, "run-05")
+    wait_for(lambda: header.get_attribute("aria-sort") == "descending", timeout=30)
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "columnheader"
+    page.keyboard.press("Space")
+    page.wait_for_text(table.locator(".nsw-tr").first, "run-00")
+    wait_for(lambda: header.get_attribute("aria-sort") == "ascending", timeout=30)
+    assert table.locator(".nsw-selcount").inner_text() == "Nothing selected"
+
+    # another column by keyboard: the old one goes back to "none"
+    lr = table.get_by_role("columnheader").filter(has_text=re.compile(r"^params/lr"))
+    lr.focus()
+    page.keyboard.press("Enter")
+    wait_for(lambda: lr.get_attribute("aria-sort") == "descending", timeout=30)
+    assert header.get_attribute("aria-sort") == "none"
+    page.wait_for_text(table.locator(".nsw-tr").first, "run-05")
+    # a string-set column does not sort
+    tags = table.get_by_role("columnheader").filter(has_text=re.compile(r"^tags"))
+    assert tags.get_attribute("tabindex") is None
 
 
 def test_models_table_changes_a_stage_inline_and_in_bulk(page, lab_dir, lab_store):

@@ -146,19 +146,33 @@ describe("runs table", () => {
     expect(model.sent.length).toBe(n);
   });
 
-  it("sorts by a header click and shows aria-sort", () => {
+  it("sorts by a click anywhere on a header cell, or Enter / Space on it, and shows aria-sort", () => {
     const { el, model } = render();
-    const created = el.querySelector('[role="columnheader"][aria-sort="descending"]');
-    expect(created?.textContent).toContain("creation_time");
-    const nameHeader = [...el.querySelectorAll('[role="columnheader"]')].find((h) => h.textContent?.startsWith("name"));
-    nameHeader?.querySelector("button")?.click();
+    const header = (/** @type {string} */ label) =>
+      /** @type {HTMLElement} */ ([...el.querySelectorAll('[role="columnheader"]')].find((h) => h.textContent?.startsWith(label)));
+    expect(header("creation_time").getAttribute("aria-sort")).toBe("descending");
+    expect(header("name").getAttribute("tabindex")).toBe("0");
+    header("name").dispatchEvent(new MouseEvent("click", { bubbles: true }));
     expect(model.last("sort").value).toEqual({ by: "sys/name", ascending: true });
     model.update({ sort: { by: "sys/name", ascending: true } });
-    const sorted = [...el.querySelectorAll('[role="columnheader"]')].find((h) => h.textContent?.startsWith("name"));
-    expect(sorted?.getAttribute("aria-sort")).toBe("ascending");
-    // tag columns cannot be sorted by: no button
-    const tags = [...el.querySelectorAll('[role="columnheader"]')].find((h) => h.textContent === "tags");
-    expect(tags?.querySelector("button")).toBeNull();
+    expect(header("name").getAttribute("aria-sort")).toBe("ascending");
+    const n = model.sent.length;
+    header("name").focus();
+    header("name").dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    expect(model.last("sort").value).toEqual({ by: "sys/name", ascending: false });
+    model.update({ sort: { by: "sys/name", ascending: false } });
+    expect(header("name").getAttribute("aria-sort")).toBe("descending");
+    expect(document.activeElement).toBe(header("name")); // focus survives the redraw
+    header("owner").dispatchEvent(new KeyboardEvent("keydown", { key: " ", bubbles: true }));
+    expect(model.last("sort").value).toEqual({ by: "sys/owner", ascending: true });
+    expect(model.sent.length).toBe(n + 2);
+    // Space on a header does not toggle a row's selection
+    expect(el.textContent).toContain("Nothing selected");
+    // tag columns cannot be sorted by: not focusable, a click sends nothing
+    const tags = header("tags");
+    expect(tags.hasAttribute("tabindex")).toBe(false);
+    tags.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    expect(model.sent.length).toBe(n + 2);
   });
 
   it("shows an invalid query's error inline and keeps the rows", () => {
