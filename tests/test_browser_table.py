@@ -6,6 +6,7 @@ artifacts/screenshots (the README shows one from docs/screenshots)."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 
 import neptune_sys_widgets as nsw
@@ -148,6 +149,40 @@ def test_whole_header_cell_sorts_by_click_and_keyboard(page, lab_dir, lab_store)
     # a string-set column does not sort
     tags = table.get_by_role("columnheader").filter(has_text=re.compile(r"^tags"))
     assert tags.get_attribute("tabindex") is None
+
+
+def test_compare_sends_the_selected_runs_to_the_kernel(page, lab_dir, lab_store):
+    seed_runs(lab_store, 6)
+    nb = write_notebook(lab_dir / "compare.ipynb", [
+        "from neptune_sys_widgets.widgets.runs_table import RunsTable\n"
+        "table = RunsTable('ws/tb', columns=['sys/name', 'params/lr'])\n"
+        "compared = []\n"
+        "table.on_compare(compared.append)\n"
+        "table",
+    ])
+    page.open_notebook(nb)
+    assert page.run_all(nb) == []
+    table = page.cell(0).locator(TABLE)
+    page.wait_for_text(table.locator(".nsw-tr").first, "TB-6")
+    compare = table.get_by_role("button", name="Compare", exact=True)
+    assert compare.is_disabled()
+    table.locator(".nsw-tr[data-id='TB-2'] [data-key='sys/name']").click()
+    table.locator(".nsw-tr[data-id='TB-4'] [data-key='sys/name']").click(
+        modifiers=["ControlOrMeta"])
+    page.wait_for_text(table.locator(".nsw-selcount"), "2 selected")
+    assert compare.is_enabled()
+    compare.click()
+    page.wait_for_text(table.locator(".nsw-compare-status"), "Comparing 2 runs")
+    assert page.kernel_eval(nb, "print(compared)")["stdout"].strip() == "[['TB-2', 'TB-4']]"
+
+    # the default hook: a chart under the table, or an error saying the chart is missing
+    page.kernel_eval(nb, "table.on_compare(None)")
+    compare.click()
+    if importlib.util.find_spec("neptune_sys_widgets.widgets.chart") is None:
+        page.wait_for_text(table.locator(".nsw-compare-status"), "widgets.chart")
+    else:
+        page.wait_for_text(table.locator(".nsw-compare-status"), "Comparing 2 runs")
+        page.cell(0).locator(".jp-OutputArea-output .jp-OutputArea-output").first.wait_for()
 
 
 def test_models_table_changes_a_stage_inline_and_in_bulk(page, lab_dir, lab_store):

@@ -5,6 +5,7 @@ opening a card, and hostile messages (fuzzed) that leave the store byte-identica
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import time
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import neptune_sys_widgets as nsw
+from neptune_sys_widgets.exceptions import InvalidValueError
+from neptune_sys_widgets.widgets import runs_table
 from neptune_sys_widgets.widgets.runs_table import ModelsTable, RunsTable
 
 from .conftest import run_python, spawn_python
@@ -306,6 +309,47 @@ def test_open_shows_the_card_under_the_table(table):
     assert t.card_box.children == ()
 
 
+def test_compare_hands_the_selected_runs_to_the_hook(table, monkeypatch):
+    t, f = table
+    got: list[list[str]] = []
+    t.on_compare(got.append)
+    assert f.ok("compare", ids=["TBL-2", "TBL-5"]) == {"ids": ["TBL-2", "TBL-5"]}
+    win = f.ok("window", start=0, count=6)  # newest first: TBL-6 .. TBL-1
+    assert f.ok("compare", ids=["TBL-1"], ranges=[[0, 1]], version=win["version"]) == {
+        "ids": ["TBL-1", "TBL-6", "TBL-5"]}
+    assert sorted(f.ok("compare", all=True)["ids"]) == [f"TBL-{i}" for i in range(1, 7)]
+    assert got == [["TBL-2", "TBL-5"], ["TBL-1", "TBL-6", "TBL-5"], got[2]]
+
+    # bad selections are typed errors naming the rule; the hook is not called
+    for value, words in [({"ids": []}, "at least one run"),
+                         ({"ids": ["TBL-99"]}, "TBL-99"),
+                         ({"ids": "TBL-1"}, "list of at most")]:
+        reply = f.cmd("compare", **value)
+        assert not reply["ok"] and reply["error"]["type"] == "InvalidValueError"
+        assert words in reply["error"]["message"]
+    monkeypatch.setattr(runs_table, "MAX_COMPARE", 2)
+    reply = f.cmd("compare", all=True)
+    assert "at most 2 runs" in reply["error"]["message"]
+    assert "6 are selected" in reply["error"]["message"]
+    assert len(got) == 3
+
+    # the hook's own error is the reply's
+    def refuse(ids):
+        raise InvalidValueError(f"not today: {ids}")
+    t.on_compare(refuse)
+    assert f.cmd("compare", ids=["TBL-3"])["error"]["message"] == "not today: ['TBL-3']"
+
+    # the default hook: a chart of the runs under the table, or, while the chart widget
+    # is not there, an error that says so
+    t.on_compare(None)
+    reply = f.cmd("compare", ids=["TBL-3"])
+    if importlib.util.find_spec("neptune_sys_widgets.widgets.chart") is None:
+        assert reply["error"]["type"] == "NeptuneUnsupportedFunctionalityException"
+        assert "neptune_sys_widgets.widgets.chart" in reply["error"]["message"]
+    else:
+        assert reply["ok"] and t.compare_box.outputs
+
+
 def test_models_table_stage_inline_and_bulk(store_path):
     nsw.init_model(key="CLF", project=P).stop()
     for _ in range(3):
@@ -324,6 +368,7 @@ def test_models_table_stage_inline_and_bulk(store_path):
     f.ok("filter", quick={"stage": "staging"})
     assert f.ids() == ["TBL-CLF-3", "TBL-CLF-2"]
     assert not f.cmd("bulk", action="stop", ids=["TBL-CLF-1"])["ok"]
+    assert "only a runs table" in f.cmd("compare", ids=["TBL-CLF-1"])["error"]["message"]
     t.close()
 
 
@@ -404,7 +449,8 @@ _hostile = st.one_of(
     _json,
     st.fixed_dictionaries({"type": st.just("command"), "id": _json,
                            "cmd": st.sampled_from(["window", "filter", "sort", "columns",
-                                                   "bulk", "open", "nope", "refresh"]),
+                                                   "bulk", "open", "nope", "refresh",
+                                                   "compare"]),
                            "value": _json}),
     st.fixed_dictionaries({"type": st.just("command"), "id": st.integers(),
                            "cmd": st.just("bulk"), "value": st.fixed_dictionaries({

@@ -175,6 +175,33 @@ describe("runs table", () => {
     expect(model.sent.length).toBe(n + 2);
   });
 
+  it("compares the selected runs: the button is enabled by a selection and sends it", () => {
+    const { el, model, answer } = render();
+    const compare = /** @type {HTMLButtonElement} */ (button(el, "Compare"));
+    expect(compare.disabled).toBe(true);
+    const rowEl = (/** @type {string} */ id) => /** @type {HTMLElement} */ (el.querySelector(`.nsw-tr[data-id="${id}"] [data-key="sys/name"]`));
+    rowEl("CLS-2").dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    rowEl("CLS-4").dispatchEvent(new MouseEvent("click", { bubbles: true, ctrlKey: true }));
+    expect(compare.disabled).toBe(false);
+    compare.click();
+    const cmd = model.last("compare");
+    expect(cmd.value).toEqual({ ids: ["CLS-2", "CLS-4"] });
+    answer(cmd.id, { ids: ["CLS-2", "CLS-4"] });
+    expect(el.querySelector(".nsw-compare-status")?.textContent).toBe("Comparing 2 runs below the table");
+    compare.click();
+    answer(model.last("compare").id, null, false, { type: "NeptuneUnsupportedFunctionalityException", message: "no chart <b>here</b>" });
+    const status = /** @type {HTMLElement} */ (el.querySelector(".nsw-compare-status"));
+    expect(status.textContent).toBe("no chart <b>here</b>"); // as text, never HTML
+    expect(status.querySelector("b")).toBeNull();
+    el.querySelector(".nsw-grid")?.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    expect(compare.disabled).toBe(true);
+  });
+
+  it("has no Compare button on a model versions table", () => {
+    const { el } = render({ kind: "model_version", row: (i) => ({ id: `CLS-M-${i + 1}`, "sys/id": `CLS-M-${i + 1}` }) });
+    expect([...el.querySelectorAll("button")].some((b) => b.textContent === "Compare")).toBe(false);
+  });
+
   it("shows an invalid query's error inline and keeps the rows", () => {
     const { el, model, answer } = render();
     const before = rowIds(el);
