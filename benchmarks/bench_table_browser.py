@@ -7,7 +7,7 @@ The store: 2,000 runs made through the public API, cloned in SQL to 100,000 (as
     ``run-cell`` command; t1 when a MutationObserver first sees a row of the new table.
     Includes the kernel's work (the listing's ordered pks, the comm), the websocket, the
     render and the first ``window`` round trip. Target <= 300 ms.
-(b) sort / filter change -> new rows in the DOM: t0 before clicking a header button (or
+(b) sort / filter change -> new rows in the DOM: t0 before clicking a header cell (or
     pressing Enter in the filter box), t1 when the grid has loaded a new listing version.
     Sorts cycle over name, owner, creation time; filters over a tag, a state, a name.
     Target p95 <= 150 ms.
@@ -25,7 +25,12 @@ The store: 2,000 runs made through the public API, cloned in SQL to 100,000 (as
     Target <= 1 % of a core.
 (h) bundle: static/widget.js + table.js (+ CSS), raw. Target <= 60 kB minified JS.
 
+With ``--spark PATH`` the table shows a sparkline column of that float series (every run's
+``train/loss`` has ``--points`` steps, 1 by default), so (a)-(g) include computing and
+drawing the visible rows' sparklines.
+
     python benchmarks/bench_table_browser.py [--reps 20] [--json out.json]
+        [--points 1] [--spark train/loss]
 """
 
 from __future__ import annotations
@@ -70,9 +75,9 @@ async ([action, pred, arg]) => {
 """
 
 
-def populate(store: str) -> None:
+def populate(store: str, points: int = 1) -> None:
     """2,000 finished runs through the public API (as bench_tables.py makes them), cloned
-    in SQL to 100,000."""
+    in SQL to 100,000; ``train/loss`` has ``points`` steps."""
     import neptune_sys_widgets as nsw
     rng = random.Random(7)
     for i in range(bt.BASE_RUNS):
@@ -84,6 +89,9 @@ def populate(store: str) -> None:
         run["params/lr"] = 10 ** -rng.uniform(2, 5)
         run["params/optimizer"] = rng.choice(["adam", "sgd"])
         run.log_metrics({"train/loss": rng.random(), "val/acc": rng.random()}, step=0)
+        if points > 1:
+            run["train/loss"].extend([rng.random() / s for s in range(1, points)],
+                                     steps=list(range(1, points)))
         run.stop()
     bt.clone_to(store, 100_000)
 
@@ -96,6 +104,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--reps", type=int, default=20)
     ap.add_argument("--json")
+    ap.add_argument("--points", type=int, default=1, help="steps of every run's train/loss")
+    ap.add_argument("--spark", help="a float series shown as a sparkline column")
     a = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -106,12 +116,12 @@ def main() -> None:
         folder = Path(root) / "bench"
         store = str(folder / ".neptune" / "neptune.db")
         t = time.time()
-        populate(store)
+        populate(store, a.points)
         print(f"populated 100,000 runs in {time.time() - t:.0f} s", flush=True)
         rss = ("int(open('/proc/self/status').read().split('VmRSS:')[1].split()[0])")
         nb = write_notebook(folder / "table.ipynb", [
             "%load_ext neptune_sys_widgets\nimport neptune_sys_widgets.widgets.runs_table",
-            "%neptune_runs --project bench/tables",
+            "%neptune_runs --project bench/tables" + (f" --spark {a.spark}" if a.spark else ""),
         ])
         server = LabServer(root)
         server.start()
@@ -159,7 +169,7 @@ def main() -> None:
                             window.__v = Number(g.dataset.loadedVersion || -1);
                             const h = [...g.querySelectorAll('[role=columnheader]')]
                               .find(h => h.textContent.startsWith('{label}'));
-                            h.querySelector('button').click();
+                            h.click();
                         """, f"""
                             const g = document.querySelector('{grid_sel}');
                             return Number(g.dataset.loadedVersion || -1) > window.__v;
