@@ -185,6 +185,36 @@ def test_compare_sends_the_selected_runs_to_the_kernel(page, lab_dir, lab_store)
         page.cell(0).locator(".jp-OutputArea-output .jp-OutputArea-output").first.wait_for()
 
 
+def test_sparkline_column_draws_and_follows_a_growing_series(page, lab_dir, lab_store):
+    seed_runs(lab_store, 3)
+    nb = write_notebook(lab_dir / "spark.ipynb", [
+        "%load_ext neptune_sys_widgets",
+        "%neptune_runs --project ws/tb --columns sys/name --spark train/loss",
+    ])
+    page.open_notebook(nb)
+    assert page.run_all(nb) == []
+    table = page.cell(1).locator(TABLE)
+    page.wait_for_text(table.locator(".nsw-tr").first, "TB-3")
+    assert table.get_by_role("columnheader", name="train/loss (trend)").count() == 1
+    line = table.locator(".nsw-tr[data-id='TB-1'] [data-key='spark:train/loss']").get_by_role(
+        "img")
+    line.wait_for()
+    assert line.get_attribute("aria-label") == "train/loss: last 1 at step 0"
+
+    # the series grows in another process: the row's line follows, without a cell running
+    run_python(f"""
+        import neptune_sys_widgets as n
+        r = n.init_run(with_id="TB-1", project="ws/tb", mode="sync", store={lab_store!r})
+        r["train/loss"].extend([0.5, 0.25], steps=[1, 2])
+        r.stop()
+    """)
+    wait_for(lambda: line.get_attribute("aria-label") == "train/loss: last 0.25 at step 2",
+             timeout=30)
+    points = line.locator("polyline").get_attribute("points")
+    assert points is not None and len(points.split()) == 3
+    page.screenshot_element(page.cell(1), "runs-table-sparklines")
+
+
 def test_models_table_changes_a_stage_inline_and_in_bulk(page, lab_dir, lab_store):
     nsw.init_model(key="CLF", project="ws/tb", store=lab_store).stop()
     for _ in range(3):

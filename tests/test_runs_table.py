@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import neptune_sys_widgets as nsw
 from neptune_sys_widgets.exceptions import InvalidValueError
-from neptune_sys_widgets.widgets import runs_table
+from neptune_sys_widgets.widgets import runs_table, sparklines
 from neptune_sys_widgets.widgets.runs_table import ModelsTable, RunsTable
 
 from .conftest import run_python, spawn_python
@@ -350,6 +350,52 @@ def test_compare_hands_the_selected_runs_to_the_hook(table, monkeypatch):
         assert reply["ok"] and t.compare_box.outputs
 
 
+def test_sparklines_of_the_visible_rows_follow_the_series(store_path):
+    ids = make_runs(3)
+    for k, sid in enumerate(ids[:2]):
+        r = nsw.init_run(with_id=sid, project=P, mode="sync")
+        r["train/loss"].extend([1000 / (s + 1 + k) for s in range(1000)],
+                               steps=list(range(1000)))
+        r.stop()
+    t = RunsTable(P, columns=["sys/name"], sparklines=["train/loss", "train/loss"])
+    f = Front(t)
+    assert t.grid.sparklines == ["train/loss"]
+    spark = t.grid.columns[-1]
+    assert spark == {"key": "spark:train/loss", "label": "train/loss (trend)",
+                     "type": "sparkline", "sortable": False, "path": "train/loss"}
+    rows = {r["id"]: r for r in f.ok("window", start=0, count=10)["rows"]}
+    line = rows["TBL-1"]["spark:train/loss"]
+    assert len(line["y"]) <= sparklines.SPARK_POINTS and len(line["x"]) == len(line["y"])
+    assert line["x"][0] == 0 and line["x"][-1] == 999 and line["y"][0] == 1000
+    assert line["last"] == pytest.approx(1.0) and line["step"] == 999
+    assert rows["TBL-3"]["spark:train/loss"] is None  # no such series: an empty cell
+    assert t.grid.initial["rows"][0]["spark:train/loss"] is None  # with the first window
+
+    # the series grows in another process: the feed re-sends the row with a new line
+    f.sent.clear()
+    run_python(f"""
+        import neptune_sys_widgets as n
+        r = n.init_run(with_id="TBL-1", project="{P}", mode="sync")
+        r["train/loss"].append(0.25, step=2000)
+        r.stop()
+    """)
+    wait_for(lambda: any(m.get("type") in ("rows", "window") and any(
+        (r.get("spark:train/loss") or {}).get("last") == 0.25 for r in m["rows"])
+        for m in f.sent), timeout=30)
+
+    # set from Python: the columns and the window follow; bad paths are typed errors
+    t.grid.sparklines = []
+    assert all(c["type"] != "sparkline" for c in t.grid.columns)
+    assert "spark:train/loss" not in f.ok("window", start=0, count=1)["rows"][0]
+    with pytest.raises(InvalidValueError, match="'lr' is a float, not a float series"):
+        t.grid.sparklines = ["lr"]
+    with pytest.raises(InvalidValueError, match="at most 8 series"):
+        RunsTable(P, sparklines=[f"s{i}" for i in range(9)])
+    with pytest.raises(InvalidValueError, match="list of float series paths"):
+        RunsTable(P, sparklines="train/loss")  # type: ignore[arg-type]
+    t.close()
+
+
 def test_models_table_stage_inline_and_bulk(store_path):
     nsw.init_model(key="CLF", project=P).stop()
     for _ in range(3):
@@ -408,6 +454,8 @@ def test_magics(store_path):
         t = shown[-1]
         assert isinstance(t, RunsTable)
         assert [r["id"] for r in t.grid._listing.window(0, 10)["rows"]] == ["TBL-3", "TBL-1"]
+        ip.run_line_magic("neptune_runs", f"--project {P} --spark train/loss val/acc")
+        assert shown[-1].grid.sparklines == ["train/loss", "val/acc"]
         ip.run_line_magic("neptune_models", f"--project {P} --stage production")
         assert isinstance(shown[-1], ModelsTable) and shown[-1].grid.total == 0
         # re-running the same cell replaces its table: the old one is closed, not leaked

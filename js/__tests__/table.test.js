@@ -202,6 +202,31 @@ describe("runs table", () => {
     expect([...el.querySelectorAll("button")].some((b) => b.textContent === "Compare")).toBe(false);
   });
 
+  it("draws a sparkline column as an inline SVG with the last value in its aria-label", () => {
+    const spark = { key: "spark:train/loss", label: "train/loss (trend)", type: "sparkline", sortable: false, path: "train/loss" };
+    const row = (/** @type {number} */ i) => ({
+      ...runRow(i),
+      "spark:train/loss": i === 1 ? null : { x: [0, 5, 10], y: [3, i === 2 ? null : 2, 1 + i], last: 1 + i, step: 10 },
+    });
+    const { el, model } = render({ row, extra: { columns: [...columnsOf("run"), spark] } });
+    const cell = (/** @type {string} */ id) => /** @type {HTMLElement} */ (el.querySelector(`.nsw-tr[data-id="${id}"] [data-key="spark:train/loss"]`));
+    const svg = cell("CLS-1").querySelector("svg");
+    expect(svg?.getAttribute("role")).toBe("img");
+    expect(svg?.getAttribute("aria-label")).toBe("train/loss: last 1 at step 10");
+    expect(svg?.querySelector("polyline")?.getAttribute("points")).toBe("0.0,1.0 50.0,9.0 100.0,17.0");
+    expect(cell("CLS-2").childElementCount).toBe(0); // no point of the series: empty
+    expect(cell("CLS-3").querySelector("polyline")?.getAttribute("points")?.split(" ")).toHaveLength(2); // a gap
+    // a live row patch (the series grew) redraws it
+    model.emit("msg:custom", { type: "rows", version: 1, rows: [{ ...row(0), "spark:train/loss": { x: [0, 10, 20], y: [3, 2, 0.5], last: 0.5, step: 20 } }] });
+    expect(cell("CLS-1").querySelector("svg")?.getAttribute("aria-label")).toBe("train/loss: last 0.5 at step 20");
+    // the column chooser never sends a sparkline column as a column
+    button(el, "Columns").click();
+    /** @type {HTMLInputElement} */ (byLabel(el, "Find a column")).value = "lr";
+    byLabel(el, "Find a column").dispatchEvent(new Event("input"));
+    /** @type {HTMLInputElement} */ (el.querySelector(".nsw-colopt input")).click();
+    expect(model.last("columns").value.columns).not.toContain("spark:train/loss");
+  });
+
   it("shows an invalid query's error inline and keeps the rows", () => {
     const { el, model, answer } = render();
     const before = rowIds(el);

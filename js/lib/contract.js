@@ -635,7 +635,7 @@ export const DEFAULT_COLUMNS = /* @__PURE__ */ Object.freeze({
 /** The most rows one `window` command returns (`live_table.MAX_WINDOW`). */
 export const TABLE_MAX_WINDOW = 500;
 /** The table's synced traits (`TableGrid`) and their types. */
-/** @typedef {{actions: string[], available: Array<Record<string, any>>, columns: Array<Record<string, any>>, initial: Record<string, any>, kind: string, opened: string | null, project: string, query: string, query_error: Record<string, any> | null, quick: Record<string, any>, read_only: boolean, sort: Record<string, any>, stages: string[], total: number, version: number}} TableTraits */
+/** @typedef {{actions: any[], available: any[], columns: any[], initial: Record<string, any>, kind: string, opened: string | null, project: string, query: string, query_error: Record<string, any> | null, quick: Record<string, any>, read_only: boolean, sort: Record<string, any>, sparklines: any[], stages: any[], total: number, version: number}} TableTraits */
 /** The `value` of each table command (`runs_table.COMMAND_VALUES`). */
 /** @typedef {{window: {start: number, count: number}, filter: {query?: string, quick?: Record<string, string | boolean | null>}, sort: {by: string, ascending: boolean}, columns: {columns: string[]}, bulk: {action: string, value?: unknown, ids?: string[], ranges?: Array<[number, number]>, version?: number, all?: boolean}, open: {id: string}, close_card: undefined, refresh: undefined, compare: {ids?: string[], ranges?: Array<[number, number]>, version?: number, all?: boolean}}} TableCommandValues */
 /** @typedef {keyof TableCommandValues} TableCommand */

@@ -29,10 +29,6 @@ def _ts_type(trait: Any) -> str:
              (traitlets.Int, "number"), (traitlets.Float, "number"),
              (traitlets.Dict, "Record<string, any>"), (traitlets.List, "any[]"))
     ts = next((t for cls, t in kinds if isinstance(trait, cls)), "unknown")
-    if isinstance(trait, traitlets.List) and isinstance(trait._trait, traitlets.Dict):
-        ts = "Array<Record<string, any>>"
-    elif isinstance(trait, traitlets.List) and isinstance(trait._trait, traitlets.Unicode):
-        ts = "string[]"
     return f"{ts} | null" if trait.allow_none else ts
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import anywidget
 import ipywidgets
-from traitlets import Bool, Dict, Int, List, Unicode
+from traitlets import Bool, Dict, Int, List, Unicode, validate
 
 from .. import catalog
 from ..exceptions import (
@@ -32,6 +32,8 @@ from ..exceptions import (
 from ..feed import watcher_for
 from ..objects.live_table import DEFAULT_COLUMNS, QUICK_KEYS, LiveListing
 from ..objects.project import resolve_project, store_for
+from .sparklines import Sparklines, check_paths
+from .sparklines import column as spark_column
 from .sys_widget import MAX_COMMAND_BYTES, STATIC, check_command
 
 __all__ = ["TableGrid", "RunsTable", "ModelsTable", "RunsTableWidget", "COMMANDS",
@@ -82,21 +84,28 @@ class TableGrid(anywidget.AnyWidget):
     actions = List(Unicode()).tag(sync=True)
     stages = List(Unicode(), default_value=list(catalog.STAGES)).tag(sync=True)
     opened = Unicode(None, allow_none=True).tag(sync=True)
+    sparklines = List(Unicode()).tag(sync=True)  # float series drawn in each visible row
 
     initial = Dict().tag(sync=True)  # the first window, so the table shows rows at once
 
     def __init__(self, listing: LiveListing, *, project_name: str, read_only: bool,
-                 on_open: Any = None, on_compare: Any = None, **kwargs: Any) -> None:
+                 on_open: Any = None, on_compare: Any = None,
+                 sparklines: list[str] | None = None, **kwargs: Any) -> None:
         self._listing = listing
         self._on_open = on_open
         self._on_compare = on_compare
+        paths = check_paths(sparklines, listing.user_types())
+        self._sparks = Sparklines(listing.store, paths)
+        listing.decorate = self._sparks.decorate
         self._lock = threading.RLock()
         self._last_reorder = 0.0
         self._reorder_pending = False
         super().__init__(kind=listing.kind, project=project_name, read_only=read_only,
-                         actions=list(BULK_ACTIONS[listing.kind]), **self._describe(),
+                         actions=list(BULK_ACTIONS[listing.kind]), sparklines=paths,
+                         **self._describe(),
                          initial=listing.window(0, INITIAL_ROWS), **kwargs)
         self.on_msg(self._on_command)
+        self.observe(self._new_sparklines, names="sparklines")
         listing.on_reorder = self._on_whole_order
         watcher_for(listing.store).subscribe_all(self)
 
@@ -105,10 +114,22 @@ class TableGrid(anywidget.AnyWidget):
         lst = self._listing
         avail = lst.available_columns()
         by_key = {c["key"]: c for c in avail}
-        return {"columns": [by_key[c] for c in lst.columns if c in by_key],
+        return {"columns": [by_key[c] for c in lst.columns if c in by_key] +
+                [spark_column(p) for p in self._sparks.paths],
                 "available": avail, "sort": {"by": lst.sort_by, "ascending": lst.ascending},
                 "query": lst.query, "quick": dict(lst.quick), "total": len(lst),
                 "version": lst.version}
+
+    @validate("sparklines")
+    def _check_sparklines(self, proposal: Any) -> list[str]:
+        return check_paths(proposal["value"], self._listing.user_types())
+
+    def _new_sparklines(self, change: dict[str, Any]) -> None:
+        """``grid.sparklines = [...]`` from Python: re-send the columns and the window
+        with the new sparklines."""
+        self._sparks.paths = list(change["new"])
+        self._push_window()
+        self._publish()
 
     def _push_window(self) -> None:
         """Send the remembered window of the new listing before the traits that announce
@@ -308,7 +329,7 @@ class _TableBox(ipywidgets.VBox):
                  failed: bool | None = None, stage: str | None = None,
                  columns: list[str] | None = None, sort_by: str = "sys/creation_time",
                  ascending: bool = False, read_only: bool = False, store: Any = None,
-                 **kwargs: Any) -> None:
+                 sparklines: list[str] | None = None, **kwargs: Any) -> None:
         quick = {"state": state, "tag": tag, "owner": owner, "failed": failed, "stage": stage}
         lst, ref = _table(self._kind, project, store=store, query=query,
                           quick={k: v for k, v in quick.items() if k in QUICK_KEYS},
@@ -320,7 +341,8 @@ class _TableBox(ipywidgets.VBox):
         self.compare_box = ipywidgets.Output()
         self._compare_callback: Callable[[list[str]], Any] | None = None
         self.grid = TableGrid(lst, project_name=ref.name, read_only=read_only,
-                              on_open=self._open, on_compare=self._compare_runs)
+                              on_open=self._open, on_compare=self._compare_runs,
+                              sparklines=sparklines)
         shown = [self.grid, self.compare_box] if self._kind == "run" else [self.grid]
         super().__init__(children=[*shown, self.card_box], **kwargs)
 
@@ -368,6 +390,8 @@ class _TableBox(ipywidgets.VBox):
         self.card_box.children = (widget_for(obj),)
 
     def close(self) -> None:
+        if "grid" not in self.__dict__:  # the constructor failed (bad arguments): no comms
+            return
         self.grid.close()
         for c in self.card_box.children:
             c.close()
@@ -378,8 +402,10 @@ class _TableBox(ipywidgets.VBox):
 
 
 class RunsTable(_TableBox):
-    """``widgets.RunsTable(project, query=..., state=..., tag=..., columns=...)``: the live,
-    editable, windowed runs table (``%neptune_runs``)."""
+    """``widgets.RunsTable(project, query=..., state=..., tag=..., columns=...,
+    sparklines=["train/loss"])``: the live, editable, windowed runs table
+    (``%neptune_runs``); each path of ``sparklines`` is a column drawing that float series
+    of every visible run."""
 
     _kind = "run"
 

@@ -17,7 +17,8 @@ export function columnChooser(model, send, showError) {
   const list = h("div", { class: "nsw-collist", role: "group", "aria-label": "Columns shown" });
   const panel = h("div", { class: "nsw-chooser", hidden: true }, find, list);
   button.setAttribute("aria-controls", (panel.id = uid("nsw-cols")));
-  const shownKeys = () => (model.get("columns") ?? []).map((c) => String(c.key));
+  // sparkline columns are the table's `sparklines`, not columns the chooser lists
+  const shownKeys = () => (model.get("columns") ?? []).filter((c) => c.type !== "sparkline").map((c) => String(c.key));
   /** @param {string} key @param {boolean} on */
   const toggle = (key, on) => {
     const keys = shownKeys();
