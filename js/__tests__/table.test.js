@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import table from "../table.js";
 import { BULK_ACTIONS, DEFAULT_COLUMNS, FIELDS_BY_KIND, TABLE_COMMANDS } from "../lib/contract.js";
 import { clickRow, emptySelection, isSelected, selectAll, selectedCount, target } from "../lib/table/selection.js";
+import { sparkPoints } from "../lib/table/sparkline.js";
 import { createFakeModel } from "./fake-model.js";
 import { button, byLabel, type } from "./helpers.js";
 
@@ -215,6 +216,7 @@ describe("runs table", () => {
     expect(svg?.getAttribute("aria-label")).toBe("train/loss: last 1 at step 10");
     expect(svg?.querySelector("polyline")?.getAttribute("points")).toBe("0.0,1.0 50.0,9.0 100.0,17.0");
     expect(cell("CLS-2").childElementCount).toBe(0); // no point of the series: empty
+    expect(sparkPoints({ x: [3], y: [0.5], last: 0.5, step: 3 })).toBe("49,9 51,9"); // one point: a dot
     expect(cell("CLS-3").querySelector("polyline")?.getAttribute("points")?.split(" ")).toHaveLength(2); // a gap
     // a live row patch (the series grew) redraws it
     model.emit("msg:custom", { type: "rows", version: 1, rows: [{ ...row(0), "spark:train/loss": { x: [0, 10, 20], y: [3, 2, 0.5], last: 0.5, step: 20 } }] });

@@ -17,7 +17,7 @@ export const SPARK_H = 18;
  * @property {number | null} step its step
  */
 
-/** The polyline's points, scaled into the box ("" when fewer than one finite point). @param {Spark} v */
+/** The polyline's points, scaled into the box: "" without a finite point, a dot for one. @param {Spark} v */
 export function sparkPoints(v) {
   /** @type {Array<[number, number]>} */
   const pts = [];
@@ -26,6 +26,7 @@ export function sparkPoints(v) {
     if (y != null && x != null && Number.isFinite(y) && Number.isFinite(x)) pts.push([x, y]);
   });
   if (!pts.length) return "";
+  if (pts.length === 1) return `${SPARK_W / 2 - 1},${SPARK_H / 2} ${SPARK_W / 2 + 1},${SPARK_H / 2}`; // a dot
   const [x0, x1] = [pts[0][0], pts[pts.length - 1][0]];
   const ys = pts.map((p) => p[1]);
   const [lo, hi] = [Math.min(...ys), Math.max(...ys)];
