@@ -11,6 +11,7 @@ grows changes its run's revision, so the feed re-sends that row with a new spark
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,6 +21,8 @@ from ..query.buckets import bucket_ranges, series_buckets
 __all__ = ["SPARK_POINTS", "MAX_SPARKLINES", "Sparklines", "spark_key", "check_paths"]
 
 SPARK_POINTS = 48  # per sparkline: a 7rem cell has about 2 px per point
+CACHE_SIZE = 2_000  # sparklines kept: a row seen again (scrolled back, re-sent by the feed
+# for another change, the 30 s refresh) costs one indexed read of its series' count
 MAX_SPARKLINES = 8  # columns; each costs one series read per visible row
 PREFIX = "spark:"  # a sparkline column's key: "spark:" + the series path
 
@@ -69,11 +72,30 @@ class Sparklines:
     def __init__(self, store: Any, paths: list[str]) -> None:
         self.store = store
         self.paths = paths
+        # (pk, path) -> ((count, last step), sparkline): valid while the series is unchanged
+        self._cache: dict[tuple[int, str], tuple[tuple[Any, Any], dict[str, Any] | None]] = {}
+        self._lock = threading.Lock()  # windows (shell thread) and row patches (feed thread)
 
     def decorate(self, rows: Sequence[tuple[int, dict[str, Any]]]) -> None:
         for pk, row in rows:
             for path in self.paths:
-                row[spark_key(path)] = self.points(pk, path)
+                row[spark_key(path)] = self.cached(pk, path)
+
+    def cached(self, pk: int, path: str) -> dict[str, Any] | None:
+        """:meth:`points`, computed again only when the series' count or last step moved."""
+        info = self.store.series_info(pk, path)
+        if not info:
+            return None
+        mark = (info[0][2], info[0][3])
+        hit = self._cache.get((pk, path))
+        if hit is not None and hit[0] == mark:
+            return hit[1]
+        spark = self.points(pk, path)
+        with self._lock:
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.pop(next(iter(self._cache)))  # the oldest entry
+            self._cache[(pk, path)] = (mark, spark)
+        return spark
 
     def points(self, pk: int, path: str) -> dict[str, Any] | None:
         """``{x, y, last, step}``: bucketed steps and values, the last finite value and
