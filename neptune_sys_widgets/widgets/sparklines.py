@@ -61,9 +61,13 @@ def column(path: str) -> dict[str, Any]:
             "sortable": False, "path": path}
 
 
-def _num(v: float) -> float | None:
-    """JSON has no NaN: a gap is null; 4 significant digits are plenty for 20 px."""
-    return float(f"{v:.4g}") if math.isfinite(v) else None
+def _num(v: float) -> float | int | None:
+    """JSON has no NaN: a gap is null; 4 significant digits are plenty for 20 px, and an
+    integral value is sent as an int ("40", not "40.0": a window carries 96 per row)."""
+    if not math.isfinite(v):
+        return None
+    r = float(f"{v:.4g}")
+    return int(r) if r.is_integer() and abs(r) < 2 ** 53 else r
 
 
 class Sparklines:
@@ -112,4 +116,9 @@ class Sparklines:
         return {"x": [_num(x) for _, _, x, _ in buckets],
                 "y": [_num(y) for _, _, _, y in buckets],
                 "last": None if last is None else _num(values[last]),
-                "step": None if last is None else _num(steps[last])}
+                "step": None if last is None else _exact(steps[last])}
+
+
+def _exact(v: float) -> float | int:
+    """A step as the user logged it (the aria-label reads it out)."""
+    return int(v) if v.is_integer() and abs(v) < 2 ** 53 else v
