@@ -52,10 +52,30 @@ def table_typedefs() -> list[str]:
     ]
 
 
-def js_contract() -> str:
-    """The text of ``js/lib/contract.js``."""
+def _table_part() -> list[str]:
+    """The tables' part of the contract: commands, bulk actions, quick filters, default
+    columns, the window size and the typedefs of traits and command values."""
     from ..objects.live_table import DEFAULT_COLUMNS, MAX_WINDOW, QUICK_KEYS
     from .runs_table import BULK_ACTIONS, COMMANDS
+    return [
+        "/** Table commands, the bulk actions of each table kind, its quick filters and "
+        "default columns. */",
+        f"export const TABLE_COMMANDS = /* @__PURE__ */ Object.freeze({_js(list(COMMANDS))});",
+        "/** @type {Readonly<Record<string, string[]>>} */",
+        f"export const BULK_ACTIONS = /* @__PURE__ */ Object.freeze({_js({k: list(v) for k, v in BULK_ACTIONS.items()})});",  # noqa: E501
+        f"export const QUICK_FILTERS = /* @__PURE__ */ Object.freeze({_js(list(QUICK_KEYS))});",
+        "/** @type {Readonly<Record<string, string[]>>} */",
+        f"export const DEFAULT_COLUMNS = /* @__PURE__ */ Object.freeze({_js({k: list(v) for k, v in DEFAULT_COLUMNS.items()})});",  # noqa: E501
+        "",
+        "/** The most rows one `window` command returns (`live_table.MAX_WINDOW`). */",
+        f"export const TABLE_MAX_WINDOW = {MAX_WINDOW};",
+        *table_typedefs(),
+        "",
+    ]
+
+
+def js_contract() -> str:
+    """The text of ``js/lib/contract.js``."""
     from .sys_widget import COMMAND_FIELDS, widget_trait
 
     editable = {"NO": catalog.NEVER, "YES": catalog.USER,
@@ -98,19 +118,7 @@ def js_contract() -> str:
         "/** @type {Readonly<Record<string, string[] | null>>} */",
         f"export const CARD_COMMANDS = /* @__PURE__ */ Object.freeze({_js(card_commands)});",
         "",
-        "/** Table commands, the bulk actions of each table kind, its quick filters and "
-        "default columns. */",
-        f"export const TABLE_COMMANDS = /* @__PURE__ */ Object.freeze({_js(list(COMMANDS))});",
-        "/** @type {Readonly<Record<string, string[]>>} */",
-        f"export const BULK_ACTIONS = /* @__PURE__ */ Object.freeze({_js({k: list(v) for k, v in BULK_ACTIONS.items()})});",  # noqa: E501
-        f"export const QUICK_FILTERS = /* @__PURE__ */ Object.freeze({_js(list(QUICK_KEYS))});",
-        "/** @type {Readonly<Record<string, string[]>>} */",
-        f"export const DEFAULT_COLUMNS = /* @__PURE__ */ Object.freeze({_js({k: list(v) for k, v in DEFAULT_COLUMNS.items()})});",  # noqa: E501
-        "",
-        "/** The most rows one `window` command returns (`live_table.MAX_WINDOW`). */",
-        f"export const TABLE_MAX_WINDOW = {MAX_WINDOW};",
-        *table_typedefs(),
-        "",
+        *_table_part(),
         "/** Every kernel answer: `{type: \"reply\", id, ok, result?, error?}`. */",
         f"export const REPLY_KEYS = /* @__PURE__ */ Object.freeze({_js(['type', 'id', 'ok', 'result', 'error'])});",  # noqa: E501
         "",
