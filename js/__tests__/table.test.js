@@ -169,6 +169,13 @@ describe("runs table", () => {
     expect(model.sent.length).toBe(n + 2);
     // Space on a header does not toggle a row's selection
     expect(el.textContent).toContain("Nothing selected");
+    // a control inside a header cell (a resize handle, a menu button) keeps its clicks and keys
+    const handle = document.createElement("button");
+    handle.className = "nsw-resize";
+    header("owner").append(handle);
+    handle.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    handle.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    expect(model.sent.length).toBe(n + 2);
     // tag columns cannot be sorted by: not focusable, a click sends nothing
     const tags = header("tags");
     expect(tags.hasAttribute("tabindex")).toBe(false);
