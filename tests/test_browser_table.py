@@ -41,6 +41,20 @@ def row_ids(table) -> list[str]:
         "rows => rows.map(r => r.dataset.id)")
 
 
+def select_three_and_tag(page, table, store: str) -> None:
+    """Select the first three rows with click and shift-click, then bulk-tag them."""
+    ids = row_ids(table)
+    table.locator(f".nsw-tr[data-id='{ids[0]}'] [data-key='sys/name']").click()
+    table.locator(f".nsw-tr[data-id='{ids[2]}'] [data-key='sys/name']").click(
+        modifiers=["Shift"])
+    page.wait_for_text(table.locator(".nsw-selcount"), "3 selected")
+    page.type_into(table.get_by_role("textbox", name="Tag for the selected rows"), "triaged")
+    table.get_by_role("button", name="Add tag", exact=True).click()
+    page.wait_for_text(table.locator(".nsw-bulk-status"), "Tagged 3 runs")
+    wait_for(lambda: all("triaged" in tags_of(store, i) for i in ids[:3]), timeout=30)
+    page.wait_for_text(table.locator(f".nsw-tr[data-id='{ids[0]}']"), "triaged")
+
+
 def test_runs_table_sort_filter_select_tag_live_open(page, lab_dir, lab_store):
     seed_runs(lab_store)
     nb = write_notebook(lab_dir / "table.ipynb", [
@@ -74,17 +88,7 @@ def test_runs_table_sort_filter_select_tag_live_open(page, lab_dir, lab_store):
     page.wait_for_text(table.locator(".nsw-tr").first, "TB-13")
     assert row_ids(table) == ["TB-13", "TB-16", "TB-19", "TB-22", "TB-25", "TB-28"]
 
-    # select with click and shift-click, then bulk-tag
-    ids = row_ids(table)
-    table.locator(f".nsw-tr[data-id='{ids[0]}'] [data-key='sys/name']").click()
-    table.locator(f".nsw-tr[data-id='{ids[2]}'] [data-key='sys/name']").click(
-        modifiers=["Shift"])
-    page.wait_for_text(table.locator(".nsw-selcount"), "3 selected")
-    page.type_into(table.get_by_role("textbox", name="Tag for the selected rows"), "triaged")
-    table.get_by_role("button", name="Add tag", exact=True).click()
-    page.wait_for_text(table.locator(".nsw-bulk-status"), "Tagged 3 runs")
-    wait_for(lambda: all("triaged" in tags_of(lab_store, i) for i in ids[:3]), timeout=30)
-    page.wait_for_text(table.locator(f".nsw-tr[data-id='{ids[0]}']"), "triaged")
+    select_three_and_tag(page, table, lab_store)
 
     # live: a run created by another process appears without any cell running
     page.type_into(box, "", press="Enter")
