@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -347,7 +349,24 @@ def test_compare_hands_the_selected_runs_to_the_hook(table, monkeypatch):
         assert reply["error"]["type"] == "NeptuneUnsupportedFunctionalityException"
         assert "neptune_sys_widgets.widgets.chart" in reply["error"]["message"]
     else:
-        assert reply["ok"] and t.compare_box.outputs
+        assert reply["ok"] and t.compare_chart is not None
+
+    # the default hook's wiring (lazy import, the table's store, one chart at a time), with a
+    # stand-in for the chart widget that widgets/chart.py provides
+    made: list[SimpleNamespace] = []
+
+    def chart(runs, metric=None, *, store=None):
+        c = SimpleNamespace(runs=runs, store=store, closed=False)
+        c.close = lambda: setattr(c, "closed", True)
+        made.append(c)
+        return c
+    monkeypatch.setitem(sys.modules, "neptune_sys_widgets.widgets.chart",
+                        SimpleNamespace(chart=chart))
+    f.ok("compare", ids=["TBL-3"])
+    f.ok("compare", ids=["TBL-4", "TBL-5"])
+    assert [c.runs for c in made] == [["TBL-3"], ["TBL-4", "TBL-5"]]
+    assert made[0].store == t.grid._listing.store.path and made[0].closed
+    assert t.compare_chart is made[1]
 
 
 def test_sparklines_of_the_visible_rows_follow_the_series(store_path):

@@ -339,6 +339,7 @@ class _TableBox(ipywidgets.VBox):
         self._cards: dict[str, Any] = {}
         self.card_box = ipywidgets.Box()
         self.compare_box = ipywidgets.Output()
+        self.compare_chart: Any = None  # the chart the last Compare showed (default hook)
         self._compare_callback: Callable[[list[str]], Any] | None = None
         self.grid = TableGrid(lst, project_name=ref.name, read_only=read_only,
                               on_open=self._open, on_compare=self._compare_runs,
@@ -363,12 +364,13 @@ class _TableBox(ipywidgets.VBox):
                 "compare: the chart widget (neptune_sys_widgets.widgets.chart) is not "
                 "available in this installation; use table.on_compare(callback) to handle "
                 "the selected run ids") from e
-        widget = chart(ids, store=self._store_arg)
+        self._close_chart()  # one chart at a time: the old one's comm goes
+        self.compare_chart = chart(ids, store=self._store_arg)
         # a comm message has no cell to print to: the chart goes to the table's own output
         self.compare_box.clear_output()
         with self.compare_box:
             from IPython.display import display
-            display(widget)
+            display(self.compare_chart)
 
     def _open(self, sys_id: str | None) -> None:
         """Show the card of ``sys_id`` under the table (read-only: opening a card from a
@@ -389,12 +391,18 @@ class _TableBox(ipywidgets.VBox):
             self._cards = {sys_id: obj}  # one card at a time
         self.card_box.children = (widget_for(obj),)
 
+    def _close_chart(self) -> None:
+        old, self.compare_chart = self.compare_chart, None
+        if old is not None and callable(getattr(old, "close", None)):
+            old.close()
+
     def close(self) -> None:
         if "grid" not in self.__dict__:  # the constructor failed (bad arguments): no comms
             return
         self.grid.close()
         for c in self.card_box.children:
             c.close()
+        self._close_chart()
         self.compare_box.close()
         super().close()
 
