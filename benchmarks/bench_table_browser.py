@@ -7,7 +7,7 @@ The store: 2,000 runs made through the public API, cloned in SQL to 100,000 (as
     ``run-cell`` command; t1 when a MutationObserver first sees a row of the new table.
     Includes the kernel's work (the listing's ordered pks, the comm), the websocket, the
     render and the first ``window`` round trip. Target <= 300 ms.
-(b) sort / filter change -> new rows in the DOM: t0 before clicking a header button (or
+(b) sort / filter change -> new rows in the DOM: t0 before clicking a header cell (or
     pressing Enter in the filter box), t1 when the grid has loaded a new listing version.
     Sorts cycle over name, owner, creation time; filters over a tag, a state, a name.
     Target p95 <= 150 ms.
@@ -25,7 +25,12 @@ The store: 2,000 runs made through the public API, cloned in SQL to 100,000 (as
     Target <= 1 % of a core.
 (h) bundle: static/widget.js + table.js (+ CSS), raw. Target <= 60 kB minified JS.
 
+With ``--spark PATH`` the table shows a sparkline column of that float series (every run's
+``train/loss`` has ``--points`` steps, 1 by default), so (a)-(g) include computing and
+drawing the visible rows' sparklines.
+
     python benchmarks/bench_table_browser.py [--reps 20] [--json out.json]
+        [--points 1] [--spark train/loss]
 """
 
 from __future__ import annotations
@@ -70,9 +75,9 @@ async ([action, pred, arg]) => {
 """
 
 
-def populate(store: str) -> None:
+def populate(store: str, points: int = 1) -> None:
     """2,000 finished runs through the public API (as bench_tables.py makes them), cloned
-    in SQL to 100,000."""
+    in SQL to 100,000; ``train/loss`` has ``points`` steps."""
     import neptune_sys_widgets as nsw
     rng = random.Random(7)
     for i in range(bt.BASE_RUNS):
@@ -84,6 +89,9 @@ def populate(store: str) -> None:
         run["params/lr"] = 10 ** -rng.uniform(2, 5)
         run["params/optimizer"] = rng.choice(["adam", "sgd"])
         run.log_metrics({"train/loss": rng.random(), "val/acc": rng.random()}, step=0)
+        if points > 1:
+            run["train/loss"].extend([rng.random() / s for s in range(1, points)],
+                                     steps=list(range(1, points)))
         run.stop()
     bt.clone_to(store, 100_000)
 
@@ -92,206 +100,202 @@ def measure(page, action: str, pred: str, arg=None) -> float:
     return page.evaluate(WAIT_JS, [action, pred, arg])
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--reps", type=int, default=20)
-    ap.add_argument("--json")
-    a = ap.parse_args()
+GRID = ".jp-Notebook .jp-Cell:nth-child(2) .nsw-table .nsw-grid"
+NEW_VERSION = f"""
+    const g = document.querySelector('{GRID}');
+    return Number(g.dataset.loadedVersion || -1) > window.__v;
+"""
+RSS = "int(open('/proc/self/status').read().split('VmRSS:')[1].split()[0])"
+
+
+def scroll_to(page, row: int) -> None:
+    page.page.evaluate(f"""() => {{
+        const g = document.querySelector('{GRID}');
+        g.scrollTop = {row} * {ROW_H}; g.dispatchEvent(new Event('scroll')); }}""")
+
+
+def first_rows(page, nb, rel: str, reps: int, out: dict) -> None:
+    """(a) first rows after the cell runs (first run, then re-runs), and (f) RSS growth."""
+    before = int(page.kernel_eval(nb, RSS)["result"])
+    first = []
+    for i in range(max(5, reps // 2)):
+        ms = measure(page.page, """
+            for (const t of document.querySelectorAll('.nsw-table'))
+              t.dataset.old = '1';
+            window.__nsw.run(arg, 'notebook:run-cell', 1);
+        """, """
+            const t = [...document.querySelectorAll('.nsw-table')]
+              .find(t => !t.dataset.old);
+            return !!(t && t.querySelector('.nsw-tr[data-id]'));
+        """, rel)
+        first.append(ms)
+        if i == 0:
+            time.sleep(1.0)
+            after = int(page.kernel_eval(nb, RSS)["result"])
+            out["rss_growth_mib"] = (after - before) / 1024
+        time.sleep(0.5)
+    out["first_rows_ms"] = first
+
+
+def sorts(page, reps: int) -> list[float]:
+    """(b) header clicks cycling over name, owner, creation time -> new rows."""
+    out = []
+    for i in range(reps):
+        label = ["name", "owner", "creation_time"][i % 3]
+        out.append(measure(page.page, f"""
+            const g = document.querySelector('{GRID}');
+            window.__v = Number(g.dataset.loadedVersion || -1);
+            const h = [...g.querySelectorAll('[role=columnheader]')]
+              .find(h => h.textContent.startsWith('{label}'));
+            h.click();
+        """, NEW_VERSION))
+    return out
+
+
+def filters(page, queries: list[str]) -> list[float]:
+    """(b) a query typed in the filter box + Enter -> new rows, for each query."""
+    return [measure(page.page, f"""
+        const g = document.querySelector('{GRID}');
+        window.__v = Number(g.dataset.loadedVersion || -1);
+        const box = g.closest('.nsw-table').querySelector('.nsw-query');
+        box.value = arg;
+        box.dispatchEvent(new KeyboardEvent('keydown', {{key: 'Enter', bubbles: true}}));
+    """, NEW_VERSION, q) for q in queries]
+
+
+def scrolls(page, rng: random.Random, reps: int) -> list[float]:
+    """(c) scroll to random positions -> that position's rows (not placeholders)."""
+    out = []
+    for _ in range(reps):
+        idx = rng.randrange(0, 100_000 - 50)
+        out.append(measure(page.page, f"""
+            const g = document.querySelector('{GRID}');
+            g.scrollTop = arg * {ROW_H};
+            g.dispatchEvent(new Event('scroll'));
+        """, f"""
+            const g = document.querySelector('{GRID}');
+            return !!g.querySelector('.nsw-tr[data-index="' + arg + '"][data-id]');
+        """, idx))
+    return out
+
+
+def watch_chips(page, run_id: str) -> None:
+    """Timestamp, in the page, each tag chip the first time it shows in that run's row."""
+    page.page.evaluate(f"""(id) => {{
+        const B = window.__tbench = {{seen: {{}}}};
+        const g = document.querySelector('{GRID}');
+        const scan = () => {{
+          const now = performance.timeOrigin + performance.now();
+          const r = g.querySelector('.nsw-tr[data-id="' + id + '"]');
+          if (!r) return;
+          for (const c of r.querySelectorAll('.nsw-tchip'))
+            if (!(c.textContent in B.seen)) B.seen[c.textContent] = now;
+        }};
+        new MutationObserver(scan).observe(g, {{subtree: true,
+          childList: true, characterData: true}});
+    }}""", run_id)
+
+
+def external(page, store: str, rng: random.Random, reps: int, out: dict) -> None:
+    """(d) another process (this one) tags the top row -> the chip shows in it."""
+    import neptune_sys_widgets as nsw
+    scroll_to(page, 0)
+    time.sleep(1.0)
+    top = page.page.evaluate(f"() => document.querySelector('{GRID} .nsw-tr[data-id]')"
+                             ".dataset.id")
+    watch_chips(page, top)
+    run = nsw.init_run(with_id=top, mode="sync", store=store)
+    run["sys/tags"].add("warm")
+    page.page.wait_for_function("() => 'warm' in window.__tbench.seen")
+    off, err = clock_offset(page.page)
+    sent = {}
+    for i in range(reps):
+        time.sleep(rng.uniform(0.1, 0.3))
+        tag = f"ext-{i:03d}"
+        sent[tag] = time.time()
+        run["sys/tags"].add(tag)
+        page.page.wait_for_function("(t) => t in window.__tbench.seen", arg=tag, polling=5)
+    seen = page.page.evaluate("() => window.__tbench.seen")
+    run.stop()
+    out["external_ms"] = [seen[t] - t0 * 1000 - off for t, t0 in sent.items()]
+    out["clock_uncertainty_ms"] = err
+
+
+def bulk_tag(page, store: str) -> float:
+    """(e) select rows 1-1,000 (click, scroll, shift-click), Add tag -> durable, in ms."""
+    table = page.cell(1).locator(".nsw-table")
+    scroll_to(page, 0)
+    time.sleep(1.0)
+    table.locator(".nsw-tr[data-index='0'] [data-key='sys/name']").click()
+    scroll_to(page, 990)
+    table.locator(".nsw-tr[data-index='999'][data-id]").wait_for()
+    table.locator(".nsw-tr[data-index='999'] [data-key='sys/name']").click(modifiers=["Shift"])
+    table.locator(".nsw-selcount").filter(has_text="1,000 selected").wait_for()
+    table.get_by_role("textbox", name="Tag for the selected rows").fill("bulk-1000")
+    conn = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    q = "SELECT count(*) FROM string_sets WHERE path='sys/tags' AND value=?"
+    t0 = time.time()
+    table.get_by_role("button", name="Add tag", exact=True).click()
+    while conn.execute(q, ("bulk-1000",)).fetchone()[0] < 1000:
+        if time.time() - t0 > 60:
+            raise SystemExit("bulk tag not durable after 60 s")
+        time.sleep(0.002)
+    conn.close()
+    return (time.time() - t0) * 1000
+
+
+def idle_cpu(page, nb) -> float:
+    """(g) the kernel's CPU over 10 s with the open table, % of a core."""
+    time.sleep(2.0)
+    got = page.kernel_eval(nb, "import os, time\nt = os.times()\ntime.sleep(10)\n"
+                           "u = os.times()\n(u.user + u.system - t.user - t.system) / 10",
+                           timeout=60)
+    return float(got["result"]) * 100
+
+
+def in_lab(root: str, nb, store: str, reps: int, out: dict) -> None:
+    """Every browser measurement, in one JupyterLab and one Chromium page."""
     from playwright.sync_api import sync_playwright
 
-    from tests.harness.lab import LabPage, LabServer, launch_chromium, write_notebook
+    from tests.harness.lab import LabPage, LabServer, launch_chromium
     rng = random.Random(3)
-    out: dict = {}
-    with tempfile.TemporaryDirectory(prefix="nsw-bench-table-") as root:
-        folder = Path(root) / "bench"
-        store = str(folder / ".neptune" / "neptune.db")
-        t = time.time()
-        populate(store)
-        print(f"populated 100,000 runs in {time.time() - t:.0f} s", flush=True)
-        rss = ("int(open('/proc/self/status').read().split('VmRSS:')[1].split()[0])")
-        nb = write_notebook(folder / "table.ipynb", [
-            "%load_ext neptune_sys_widgets\nimport neptune_sys_widgets.widgets.runs_table",
-            "%neptune_runs --project bench/tables",
-        ])
-        server = LabServer(root)
-        server.start()
-        try:
-            with sync_playwright() as pw:
-                browser = launch_chromium(pw)
-                try:
-                    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-                    ctx.set_default_timeout(120_000)
-                    page = LabPage(server, ctx.new_page(), name="bench-table")
-                    page.goto_lab()
-                    rel = page.open_notebook(nb)
-                    page.run_cell(nb, 0)
-                    before = int(page.kernel_eval(nb, rss)["result"])
-                    # (a) first rows after the cell runs (first run, then re-runs)
-                    first = []
-                    for i in range(max(5, a.reps // 2)):
-                        ms = measure(page.page, """
-                            for (const t of document.querySelectorAll('.nsw-table'))
-                              t.dataset.old = '1';
-                            window.__nsw.run(arg, 'notebook:run-cell', 1);
-                        """, """
-                            const t = [...document.querySelectorAll('.nsw-table')]
-                              .find(t => !t.dataset.old);
-                            return !!(t && t.querySelector('.nsw-tr[data-id]'));
-                        """, rel)
-                        first.append(ms)
-                        if i == 0:
-                            time.sleep(1.0)
-                            after = int(page.kernel_eval(nb, rss)["result"])
-                            out["rss_growth_mib"] = (after - before) / 1024
-                        time.sleep(0.5)
-                    out["first_rows_ms"] = first
-                    time.sleep(1.0)
-                    table = page.cell(1).locator(".nsw-table")
-                    grid_sel = ".jp-Notebook .jp-Cell:nth-child(2) .nsw-table .nsw-grid"
-                    page.page.wait_for_selector(grid_sel + " .nsw-tr[data-id]")
+    server = LabServer(root)
+    server.start()
+    try:
+        with sync_playwright() as pw:
+            browser = launch_chromium(pw)
+            try:
+                ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+                ctx.set_default_timeout(120_000)
+                page = LabPage(server, ctx.new_page(), name="bench-table")
+                page.goto_lab()
+                rel = page.open_notebook(nb)
+                page.run_cell(nb, 0)
+                first_rows(page, nb, rel, reps, out)
+                time.sleep(1.0)
+                page.page.wait_for_selector(GRID + " .nsw-tr[data-id]")
+                out["sort_ms"] = sorts(page, reps)
+                queries = ['sys/tags:stringSet CONTAINS "best"',
+                           "sys/state:experimentState = inactive", 'sys/name:string = "run 7"', ""]
+                out["filter_ms"] = filters(page, [queries[i % len(queries)] for i in range(reps)])
+                filters(page, [""])  # back to no filter, newest first
+                out["scroll_ms"] = scrolls(page, rng, reps * 2)
+                external(page, store, rng, reps, out)
+                out["bulk_1000_ms"] = bulk_tag(page, store)
+                out["idle_cpu_pct"] = idle_cpu(page, nb)
+                out["console_errors"] = [m for m in page.console if "error" in m][:5]
+                page.close()
+            finally:
+                browser.close()
+    finally:
+        server.stop()
 
-                    # (b) sort and filter changes
-                    sorts, filters = [], []
-                    for i in range(a.reps):
-                        label = ["name", "owner", "creation_time"][i % 3]
-                        ms = measure(page.page, f"""
-                            const g = document.querySelector('{grid_sel}');
-                            window.__v = Number(g.dataset.loadedVersion || -1);
-                            const h = [...g.querySelectorAll('[role=columnheader]')]
-                              .find(h => h.textContent.startsWith('{label}'));
-                            h.querySelector('button').click();
-                        """, f"""
-                            const g = document.querySelector('{grid_sel}');
-                            return Number(g.dataset.loadedVersion || -1) > window.__v;
-                        """)
-                        sorts.append(ms)
-                    queries = ['sys/tags:stringSet CONTAINS "best"', "sys/state:experimentState"
-                               " = inactive", 'sys/name:string = "run 7"', ""]
-                    for i in range(a.reps):
-                        q = queries[i % len(queries)]
-                        ms = measure(page.page, f"""
-                            const g = document.querySelector('{grid_sel}');
-                            window.__v = Number(g.dataset.loadedVersion || -1);
-                            const box = g.closest('.nsw-table').querySelector('.nsw-query');
-                            box.value = arg;
-                            box.dispatchEvent(new KeyboardEvent('keydown',
-                              {{key: 'Enter', bubbles: true}}));
-                        """, f"""
-                            const g = document.querySelector('{grid_sel}');
-                            return Number(g.dataset.loadedVersion || -1) > window.__v;
-                        """, q)
-                        filters.append(ms)
-                    out["sort_ms"], out["filter_ms"] = sorts, filters
-                    measure(page.page, f"""  // back to no filter, newest first
-                        const g = document.querySelector('{grid_sel}');
-                        window.__v = Number(g.dataset.loadedVersion || -1);
-                        const box = g.closest('.nsw-table').querySelector('.nsw-query');
-                        box.value = '';
-                        box.dispatchEvent(new KeyboardEvent('keydown',
-                          {{key: 'Enter', bubbles: true}}));
-                    """, f"""
-                        const g = document.querySelector('{grid_sel}');
-                        return Number(g.dataset.loadedVersion || -1) > window.__v;
-                    """)
 
-                    # (c) scroll to random positions
-                    scrolls = []
-                    total = 100_000
-                    for _ in range(a.reps * 2):
-                        idx = rng.randrange(0, total - 50)
-                        ms = measure(page.page, f"""
-                            const g = document.querySelector('{grid_sel}');
-                            g.scrollTop = arg * {ROW_H};
-                            g.dispatchEvent(new Event('scroll'));
-                        """, f"""
-                            const g = document.querySelector('{grid_sel}');
-                            return !!g.querySelector('.nsw-tr[data-index="' + arg + '"][data-id]');
-                        """, idx)
-                        scrolls.append(ms)
-                    out["scroll_ms"] = scrolls
-
-                    # (d) a change in another process -> its row updated
-                    page.page.evaluate(f"""() => {{
-                        const g = document.querySelector('{grid_sel}');
-                        g.scrollTop = 0; g.dispatchEvent(new Event('scroll')); }}""")
-                    time.sleep(1.0)
-                    top = page.page.evaluate(
-                        f"() => document.querySelector('{grid_sel} .nsw-tr[data-id]')"
-                        ".dataset.id")
-                    page.page.evaluate(f"""(id) => {{
-                        const B = window.__tbench = {{seen: {{}}}};
-                        const g = document.querySelector('{grid_sel}');
-                        const scan = () => {{
-                          const now = performance.timeOrigin + performance.now();
-                          const r = g.querySelector('.nsw-tr[data-id="' + id + '"]');
-                          if (!r) return;
-                          for (const c of r.querySelectorAll('.nsw-tchip'))
-                            if (!(c.textContent in B.seen)) B.seen[c.textContent] = now;
-                        }};
-                        new MutationObserver(scan).observe(g, {{subtree: true,
-                          childList: true, characterData: true}});
-                    }}""", top)
-                    import neptune_sys_widgets as nsw
-                    run = nsw.init_run(with_id=top, mode="sync", store=store)
-                    run["sys/tags"].add("warm")
-                    page.page.wait_for_function("() => 'warm' in window.__tbench.seen")
-                    off, err = clock_offset(page.page)
-                    sent = {}
-                    for i in range(a.reps):
-                        time.sleep(rng.uniform(0.1, 0.3))
-                        tag = f"ext-{i:03d}"
-                        sent[tag] = time.time()
-                        run["sys/tags"].add(tag)
-                        page.page.wait_for_function("(t) => t in window.__tbench.seen",
-                                                    arg=tag, polling=5)
-                    seen = page.page.evaluate("() => window.__tbench.seen")
-                    run.stop()
-                    out["external_ms"] = [seen[t] - t0 * 1000 - off for t, t0 in sent.items()]
-                    out["clock_uncertainty_ms"] = err
-
-                    # (e) bulk tag of 1,000 selected runs
-                    page.page.evaluate(f"""() => {{
-                        const g = document.querySelector('{grid_sel}');
-                        g.scrollTop = 0; g.dispatchEvent(new Event('scroll')); }}""")
-                    time.sleep(1.0)
-                    table.locator(".nsw-tr[data-index='0'] [data-key='sys/name']").click()
-                    page.page.evaluate(f"""() => {{
-                        const g = document.querySelector('{grid_sel}');
-                        g.scrollTop = 990 * {ROW_H}; g.dispatchEvent(new Event('scroll')); }}""")
-                    table.locator(".nsw-tr[data-index='999'][data-id]").wait_for()
-                    table.locator(".nsw-tr[data-index='999'] [data-key='sys/name']").click(
-                        modifiers=["Shift"])
-                    table.locator(".nsw-selcount").filter(has_text="1,000 selected").wait_for()
-                    table.get_by_role("textbox", name="Tag for the selected rows").fill(
-                        "bulk-1000")
-                    conn = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
-                    q = "SELECT count(*) FROM string_sets WHERE path='sys/tags' AND value=?"
-                    t0 = time.time()
-                    table.get_by_role("button", name="Add tag", exact=True).click()
-                    while conn.execute(q, ("bulk-1000",)).fetchone()[0] < 1000:
-                        if time.time() - t0 > 60:
-                            raise SystemExit("bulk tag not durable after 60 s")
-                        time.sleep(0.002)
-                    out["bulk_1000_ms"] = (time.time() - t0) * 1000
-                    conn.close()
-
-                    # (g) idle CPU of the kernel with the open table
-                    time.sleep(2.0)
-                    got = page.kernel_eval(nb, "import os, time\nt = os.times()\n"
-                                           "time.sleep(10)\nu = os.times()\n"
-                                           "(u.user + u.system - t.user - t.system) / 10",
-                                           timeout=60)
-                    out["idle_cpu_pct"] = float(got["result"]) * 100
-                    out["console_errors"] = [m for m in page.console if "error" in m][:5]
-                    page.close()
-                finally:
-                    browser.close()
-        finally:
-            server.stop()
+def summary(out: dict) -> None:
     sizes = {n: (STATIC / n).stat().st_size for n in
              ("widget.js", "table.js", "widget.css", "table.css")}
     out["bundle_bytes"] = sizes
-    summary = {
+    figures = {
         "first rows after the cell runs, median / max (<= 300 ms)":
             (percentile(out["first_rows_ms"], 50), max(out["first_rows_ms"])),
         "sort -> new rows, p50 / p95 (<= 150 ms)":
@@ -308,11 +312,34 @@ def main() -> None:
         "bundle JS bytes, widget + table (<= 60 kB)":
             (sizes["widget.js"] + sizes["table.js"],),
     }
-    for k, v in summary.items():
+    for k, v in figures.items():
         print(f"{k}: " + " / ".join(f"{x:,.1f}" for x in v))
     print(f"clock offset uncertainty: {out['clock_uncertainty_ms']:.1f} ms")
     if out["console_errors"]:
         print("console errors:", out["console_errors"])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--reps", type=int, default=20)
+    ap.add_argument("--json")
+    ap.add_argument("--points", type=int, default=1, help="steps of every run's train/loss")
+    ap.add_argument("--spark", help="a float series shown as a sparkline column")
+    a = ap.parse_args()
+    from tests.harness.lab import write_notebook
+    out: dict = {}
+    with tempfile.TemporaryDirectory(prefix="nsw-bench-table-") as root:
+        folder = Path(root) / "bench"
+        store = str(folder / ".neptune" / "neptune.db")
+        t = time.time()
+        populate(store, a.points)
+        print(f"populated 100,000 runs in {time.time() - t:.0f} s", flush=True)
+        nb = write_notebook(folder / "table.ipynb", [
+            "%load_ext neptune_sys_widgets\nimport neptune_sys_widgets.widgets.runs_table",
+            "%neptune_runs --project bench/tables" + (f" --spark {a.spark}" if a.spark else ""),
+        ])
+        in_lab(root, nb, store, a.reps, out)
+    summary(out)
     if a.json:
         Path(a.json).write_text(json.dumps(out, indent=1))
 

@@ -21,7 +21,7 @@ from _common import REPO, fmt_anchors, fmt_value, fmt_verdict, parser
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCRIPTS = ["import", "create", "log_metrics", "tags", "tables", "memory", "interop", "buckets",
-           "monitoring", "files"]
+           "monitoring", "files", "sparklines"]
 
 
 def run_script(name: str, quick: bool) -> list[dict]:

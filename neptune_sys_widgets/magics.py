@@ -210,6 +210,8 @@ class NeptuneMagics(Magics):
     @argument("--sort-by", default="sys/creation_time", help="sort column")
     @argument("--ascending", action="store_true", help="sort ascending (default descending)")
     @argument("--read-only", action="store_true", help="a table that cannot edit runs")
+    @argument("--spark", nargs="+", metavar="PATH",
+              help="float series drawn as a sparkline column each (visible rows only)")
     @argument("--limit", type=int, help="ignored: the table is windowed and shows every run")
     @argument("--store", help="store path")
     @line_magic
@@ -223,7 +225,7 @@ class NeptuneMagics(Magics):
                               failed=None if args.failed is None else args.failed == "yes",
                               columns=args.columns, sort_by=args.sort_by,
                               ascending=args.ascending, read_only=args.read_only,
-                              store=args.store)
+                              store=args.store, sparklines=args.spark)
         except (NeptuneSysError, TypeError, ValueError) as e:
             raise _fail(e) from None
         self._show_table(line, table)

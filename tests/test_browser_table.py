@@ -6,6 +6,7 @@ artifacts/screenshots (the README shows one from docs/screenshots)."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 
 import neptune_sys_widgets as nsw
@@ -40,6 +41,20 @@ def row_ids(table) -> list[str]:
         "rows => rows.map(r => r.dataset.id)")
 
 
+def select_three_and_tag(page, table, store: str) -> None:
+    """Select the first three rows with click and shift-click, then bulk-tag them."""
+    ids = row_ids(table)
+    table.locator(f".nsw-tr[data-id='{ids[0]}'] [data-key='sys/name']").click()
+    table.locator(f".nsw-tr[data-id='{ids[2]}'] [data-key='sys/name']").click(
+        modifiers=["Shift"])
+    page.wait_for_text(table.locator(".nsw-selcount"), "3 selected")
+    page.type_into(table.get_by_role("textbox", name="Tag for the selected rows"), "triaged")
+    table.get_by_role("button", name="Add tag", exact=True).click()
+    page.wait_for_text(table.locator(".nsw-bulk-status"), "Tagged 3 runs")
+    wait_for(lambda: all("triaged" in tags_of(store, i) for i in ids[:3]), timeout=30)
+    page.wait_for_text(table.locator(f".nsw-tr[data-id='{ids[0]}']"), "triaged")
+
+
 def test_runs_table_sort_filter_select_tag_live_open(page, lab_dir, lab_store):
     seed_runs(lab_store)
     nb = write_notebook(lab_dir / "table.ipynb", [
@@ -57,7 +72,7 @@ def test_runs_table_sort_filter_select_tag_live_open(page, lab_dir, lab_store):
 
     # sort: click the header, aria-sort follows
     header = table.get_by_role("columnheader").filter(has_text=re.compile(r"^name"))
-    header.get_by_role("button").click()
+    header.click()
     page.wait_for_text(table.locator(".nsw-tr").first, "run-00")
     assert header.get_attribute("aria-sort") == "ascending"
 
@@ -73,17 +88,7 @@ def test_runs_table_sort_filter_select_tag_live_open(page, lab_dir, lab_store):
     page.wait_for_text(table.locator(".nsw-tr").first, "TB-13")
     assert row_ids(table) == ["TB-13", "TB-16", "TB-19", "TB-22", "TB-25", "TB-28"]
 
-    # select with click and shift-click, then bulk-tag
-    ids = row_ids(table)
-    table.locator(f".nsw-tr[data-id='{ids[0]}'] [data-key='sys/name']").click()
-    table.locator(f".nsw-tr[data-id='{ids[2]}'] [data-key='sys/name']").click(
-        modifiers=["Shift"])
-    page.wait_for_text(table.locator(".nsw-selcount"), "3 selected")
-    page.type_into(table.get_by_role("textbox", name="Tag for the selected rows"), "triaged")
-    table.get_by_role("button", name="Add tag", exact=True).click()
-    page.wait_for_text(table.locator(".nsw-bulk-status"), "Tagged 3 runs")
-    wait_for(lambda: all("triaged" in tags_of(lab_store, i) for i in ids[:3]), timeout=30)
-    page.wait_for_text(table.locator(f".nsw-tr[data-id='{ids[0]}']"), "triaged")
+    select_three_and_tag(page, table, lab_store)
 
     # live: a run created by another process appears without any cell running
     page.type_into(box, "", press="Enter")
@@ -105,6 +110,113 @@ def test_runs_table_sort_filter_select_tag_live_open(page, lab_dir, lab_store):
     page.screenshot_element(page.cell(1), "runs-table-light")
     page.set_theme(DARK)
     page.screenshot_element(page.cell(1), "runs-table-dark")
+
+
+def test_whole_header_cell_sorts_by_click_and_keyboard(page, lab_dir, lab_store):
+    seed_runs(lab_store, 6)
+    nb = write_notebook(lab_dir / "sorting.ipynb", [
+        "%load_ext neptune_sys_widgets",
+        "%neptune_runs --project ws/tb --columns sys/name sys/tags params/lr",
+    ])
+    page.open_notebook(nb)
+    assert page.run_all(nb) == []
+    table = page.cell(1).locator(TABLE)
+    page.wait_for_text(table.locator(".nsw-tr").first, "TB-6")
+    header = table.get_by_role("columnheader").filter(has_text=re.compile(r"^name"))
+    assert header.get_attribute("aria-sort") == "none"
+
+    # a click on the header's empty area (right of its text) sorts
+    box = header.bounding_box()
+    assert box is not None
+    header.click(position={"x": box["width"] - 4, "y": box["height"] / 2})
+    page.wait_for_text(table.locator(".nsw-tr").first, "run-00")
+    wait_for(lambda: header.get_attribute("aria-sort") == "ascending", timeout=30)
+
+    # the keyboard: the header is focusable; Enter reverses, Space reverses again
+    header.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_text(table.locator(".nsw-tr").first, "run-05")
+    wait_for(lambda: header.get_attribute("aria-sort") == "descending", timeout=30)
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "columnheader"
+    page.keyboard.press("Space")
+    page.wait_for_text(table.locator(".nsw-tr").first, "run-00")
+    wait_for(lambda: header.get_attribute("aria-sort") == "ascending", timeout=30)
+    assert table.locator(".nsw-selcount").inner_text() == "Nothing selected"
+
+    # another column by keyboard: the old one goes back to "none"
+    lr = table.get_by_role("columnheader").filter(has_text=re.compile(r"^params/lr"))
+    lr.focus()
+    page.keyboard.press("Enter")
+    wait_for(lambda: lr.get_attribute("aria-sort") == "descending", timeout=30)
+    assert header.get_attribute("aria-sort") == "none"
+    page.wait_for_text(table.locator(".nsw-tr").first, "run-05")
+    # a string-set column does not sort
+    tags = table.get_by_role("columnheader").filter(has_text=re.compile(r"^tags"))
+    assert tags.get_attribute("tabindex") is None
+
+
+def test_compare_sends_the_selected_runs_to_the_kernel(page, lab_dir, lab_store):
+    seed_runs(lab_store, 6)
+    nb = write_notebook(lab_dir / "compare.ipynb", [
+        "from neptune_sys_widgets.widgets.runs_table import RunsTable\n"
+        "table = RunsTable('ws/tb', columns=['sys/name', 'params/lr'])\n"
+        "compared = []\n"
+        "table.on_compare(compared.append)\n"
+        "table",
+    ])
+    page.open_notebook(nb)
+    assert page.run_all(nb) == []
+    table = page.cell(0).locator(TABLE)
+    page.wait_for_text(table.locator(".nsw-tr").first, "TB-6")
+    compare = table.get_by_role("button", name="Compare", exact=True)
+    assert compare.is_disabled()
+    table.locator(".nsw-tr[data-id='TB-2'] [data-key='sys/name']").click()
+    table.locator(".nsw-tr[data-id='TB-4'] [data-key='sys/name']").click(
+        modifiers=["ControlOrMeta"])
+    page.wait_for_text(table.locator(".nsw-selcount"), "2 selected")
+    assert compare.is_enabled()
+    compare.click()
+    page.wait_for_text(table.locator(".nsw-compare-status"), "Comparing 2 runs")
+    assert page.kernel_eval(nb, "print(compared)")["stdout"].strip() == "[['TB-2', 'TB-4']]"
+
+    # the default hook: a chart under the table, or an error saying the chart is missing
+    page.kernel_eval(nb, "table.on_compare(None)")
+    compare.click()
+    if importlib.util.find_spec("neptune_sys_widgets.widgets.chart") is None:
+        page.wait_for_text(table.locator(".nsw-compare-status"), "widgets.chart")
+    else:
+        page.wait_for_text(table.locator(".nsw-compare-status"), "Comparing 2 runs")
+        page.cell(0).locator(".jp-OutputArea-output .jp-OutputArea-output").first.wait_for()
+
+
+def test_sparkline_column_draws_and_follows_a_growing_series(page, lab_dir, lab_store):
+    seed_runs(lab_store, 3)
+    nb = write_notebook(lab_dir / "spark.ipynb", [
+        "%load_ext neptune_sys_widgets",
+        "%neptune_runs --project ws/tb --columns sys/name --spark train/loss",
+    ])
+    page.open_notebook(nb)
+    assert page.run_all(nb) == []
+    table = page.cell(1).locator(TABLE)
+    page.wait_for_text(table.locator(".nsw-tr").first, "TB-3")
+    assert table.get_by_role("columnheader", name="train/loss (trend)").count() == 1
+    line = table.locator(".nsw-tr[data-id='TB-1'] [data-key='spark:train/loss']").get_by_role(
+        "img")
+    line.wait_for()
+    assert line.get_attribute("aria-label") == "train/loss: last 1 at step 0"
+
+    # the series grows in another process: the row's line follows, without a cell running
+    run_python(f"""
+        import neptune_sys_widgets as n
+        r = n.init_run(with_id="TB-1", project="ws/tb", mode="sync", store={lab_store!r})
+        r["train/loss"].extend([0.5, 0.25], steps=[1, 2])
+        r.stop()
+    """)
+    wait_for(lambda: line.get_attribute("aria-label") == "train/loss: last 0.25 at step 2",
+             timeout=30)
+    points = line.locator("polyline").get_attribute("points")
+    assert points is not None and len(points.split()) == 3
+    page.screenshot_element(page.cell(1), "runs-table-sparklines")
 
 
 def test_models_table_changes_a_stage_inline_and_in_bulk(page, lab_dir, lab_store):

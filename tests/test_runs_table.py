@@ -5,14 +5,19 @@ opening a card, and hostile messages (fuzzed) that leave the store byte-identica
 from __future__ import annotations
 
 import hashlib
+import importlib.util
+import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import neptune_sys_widgets as nsw
+from neptune_sys_widgets.exceptions import InvalidValueError
+from neptune_sys_widgets.widgets import runs_table, sparklines
 from neptune_sys_widgets.widgets.runs_table import ModelsTable, RunsTable
 
 from .conftest import run_python, spawn_python
@@ -306,6 +311,110 @@ def test_open_shows_the_card_under_the_table(table):
     assert t.card_box.children == ()
 
 
+def test_compare_hands_the_selected_runs_to_the_hook(table, monkeypatch):
+    t, f = table
+    got: list[list[str]] = []
+    t.on_compare(got.append)
+    assert f.ok("compare", ids=["TBL-2", "TBL-5"]) == {"ids": ["TBL-2", "TBL-5"]}
+    win = f.ok("window", start=0, count=6)  # newest first: TBL-6 .. TBL-1
+    assert f.ok("compare", ids=["TBL-1"], ranges=[[0, 1]], version=win["version"]) == {
+        "ids": ["TBL-1", "TBL-6", "TBL-5"]}
+    assert sorted(f.ok("compare", all=True)["ids"]) == [f"TBL-{i}" for i in range(1, 7)]
+    assert got == [["TBL-2", "TBL-5"], ["TBL-1", "TBL-6", "TBL-5"], got[2]]
+
+    # bad selections are typed errors naming the rule; the hook is not called
+    for value, words in [({"ids": []}, "at least one run"),
+                         ({"ids": ["TBL-99"]}, "TBL-99"),
+                         ({"ids": "TBL-1"}, "list of at most")]:
+        reply = f.cmd("compare", **value)
+        assert not reply["ok"] and reply["error"]["type"] == "InvalidValueError"
+        assert words in reply["error"]["message"]
+    monkeypatch.setattr(runs_table, "MAX_COMPARE", 2)
+    reply = f.cmd("compare", all=True)
+    assert "at most 2 runs" in reply["error"]["message"]
+    assert "6 are selected" in reply["error"]["message"]
+    assert len(got) == 3
+
+    # the hook's own error is the reply's
+    def refuse(ids):
+        raise InvalidValueError(f"not today: {ids}")
+    t.on_compare(refuse)
+    assert f.cmd("compare", ids=["TBL-3"])["error"]["message"] == "not today: ['TBL-3']"
+
+    # the default hook: a chart of the runs under the table, or, while the chart widget
+    # is not there, an error that says so
+    t.on_compare(None)
+    reply = f.cmd("compare", ids=["TBL-3"])
+    if importlib.util.find_spec("neptune_sys_widgets.widgets.chart") is None:
+        assert reply["error"]["type"] == "NeptuneUnsupportedFunctionalityException"
+        assert "neptune_sys_widgets.widgets.chart" in reply["error"]["message"]
+    else:
+        assert reply["ok"] and t.compare_chart is not None
+
+    # the default hook's wiring (lazy import, the table's store, one chart at a time), with a
+    # stand-in for the chart widget that widgets/chart.py provides
+    made: list[SimpleNamespace] = []
+
+    def chart(runs, metric=None, *, store=None):
+        c = SimpleNamespace(runs=runs, store=store, closed=False)
+        c.close = lambda: setattr(c, "closed", True)
+        made.append(c)
+        return c
+    monkeypatch.setitem(sys.modules, "neptune_sys_widgets.widgets.chart",
+                        SimpleNamespace(chart=chart))
+    f.ok("compare", ids=["TBL-3"])
+    f.ok("compare", ids=["TBL-4", "TBL-5"])
+    assert [c.runs for c in made] == [["TBL-3"], ["TBL-4", "TBL-5"]]
+    assert made[0].store == t.grid._listing.store.path and made[0].closed
+    assert t.compare_chart is made[1]
+
+
+def test_sparklines_of_the_visible_rows_follow_the_series(store_path):
+    ids = make_runs(3)
+    for k, sid in enumerate(ids[:2]):
+        r = nsw.init_run(with_id=sid, project=P, mode="sync")
+        r["train/loss"].extend([1000 / (s + 1 + k) for s in range(1000)],
+                               steps=list(range(1000)))
+        r.stop()
+    t = RunsTable(P, columns=["sys/name"], sparklines=["train/loss", "train/loss"])
+    f = Front(t)
+    assert t.grid.sparklines == ["train/loss"]
+    spark = t.grid.columns[-1]
+    assert spark == {"key": "spark:train/loss", "label": "train/loss (trend)",
+                     "type": "sparkline", "sortable": False, "path": "train/loss"}
+    rows = {r["id"]: r for r in f.ok("window", start=0, count=10)["rows"]}
+    line = rows["TBL-1"]["spark:train/loss"]
+    assert len(line["y"]) <= sparklines.SPARK_POINTS and len(line["x"]) == len(line["y"])
+    assert line["x"][0] == 0 and line["x"][-1] == 999 and line["y"][0] == 1000
+    assert line["last"] == pytest.approx(1.0) and line["step"] == 999
+    assert rows["TBL-3"]["spark:train/loss"] is None  # no such series: an empty cell
+    assert t.grid.initial["rows"][0]["spark:train/loss"] is None  # with the first window
+
+    # the series grows in another process: the feed re-sends the row with a new line
+    f.sent.clear()
+    run_python(f"""
+        import neptune_sys_widgets as n
+        r = n.init_run(with_id="TBL-1", project="{P}", mode="sync")
+        r["train/loss"].append(0.25, step=2000)
+        r.stop()
+    """)
+    wait_for(lambda: any(m.get("type") in ("rows", "window") and any(
+        (r.get("spark:train/loss") or {}).get("last") == 0.25 for r in m["rows"])
+        for m in f.sent), timeout=30)
+
+    # set from Python: the columns and the window follow; bad paths are typed errors
+    t.grid.sparklines = []
+    assert all(c["type"] != "sparkline" for c in t.grid.columns)
+    assert "spark:train/loss" not in f.ok("window", start=0, count=1)["rows"][0]
+    with pytest.raises(InvalidValueError, match="'lr' is a float, not a float series"):
+        t.grid.sparklines = ["lr"]
+    with pytest.raises(InvalidValueError, match="at most 8 series"):
+        RunsTable(P, sparklines=[f"s{i}" for i in range(9)])
+    with pytest.raises(InvalidValueError, match="list of float series paths"):
+        RunsTable(P, sparklines="train/loss")  # type: ignore[arg-type]
+    t.close()
+
+
 def test_models_table_stage_inline_and_bulk(store_path):
     nsw.init_model(key="CLF", project=P).stop()
     for _ in range(3):
@@ -324,6 +433,7 @@ def test_models_table_stage_inline_and_bulk(store_path):
     f.ok("filter", quick={"stage": "staging"})
     assert f.ids() == ["TBL-CLF-3", "TBL-CLF-2"]
     assert not f.cmd("bulk", action="stop", ids=["TBL-CLF-1"])["ok"]
+    assert "only a runs table" in f.cmd("compare", ids=["TBL-CLF-1"])["error"]["message"]
     t.close()
 
 
@@ -363,6 +473,8 @@ def test_magics(store_path):
         t = shown[-1]
         assert isinstance(t, RunsTable)
         assert [r["id"] for r in t.grid._listing.window(0, 10)["rows"]] == ["TBL-3", "TBL-1"]
+        ip.run_line_magic("neptune_runs", f"--project {P} --spark train/loss val/acc")
+        assert shown[-1].grid.sparklines == ["train/loss", "val/acc"]
         ip.run_line_magic("neptune_models", f"--project {P} --stage production")
         assert isinstance(shown[-1], ModelsTable) and shown[-1].grid.total == 0
         # re-running the same cell replaces its table: the old one is closed, not leaked
@@ -404,7 +516,8 @@ _hostile = st.one_of(
     _json,
     st.fixed_dictionaries({"type": st.just("command"), "id": _json,
                            "cmd": st.sampled_from(["window", "filter", "sort", "columns",
-                                                   "bulk", "open", "nope", "refresh"]),
+                                                   "bulk", "open", "nope", "refresh",
+                                                   "compare"]),
                            "value": _json}),
     st.fixed_dictionaries({"type": st.just("command"), "id": st.integers(),
                            "cmd": st.just("bulk"), "value": st.fixed_dictionaries({

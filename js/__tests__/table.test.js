@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import table from "../table.js";
 import { BULK_ACTIONS, DEFAULT_COLUMNS, FIELDS_BY_KIND, TABLE_COMMANDS } from "../lib/contract.js";
 import { clickRow, emptySelection, isSelected, selectAll, selectedCount, target } from "../lib/table/selection.js";
+import { sparkPoints } from "../lib/table/sparkline.js";
 import { createFakeModel } from "./fake-model.js";
 import { button, byLabel, type } from "./helpers.js";
 
@@ -146,19 +147,93 @@ describe("runs table", () => {
     expect(model.sent.length).toBe(n);
   });
 
-  it("sorts by a header click and shows aria-sort", () => {
+  it("sorts by a click anywhere on a header cell, or Enter / Space on it, and shows aria-sort", () => {
     const { el, model } = render();
-    const created = el.querySelector('[role="columnheader"][aria-sort="descending"]');
-    expect(created?.textContent).toContain("creation_time");
-    const nameHeader = [...el.querySelectorAll('[role="columnheader"]')].find((h) => h.textContent?.startsWith("name"));
-    nameHeader?.querySelector("button")?.click();
+    const header = (/** @type {string} */ label) =>
+      /** @type {HTMLElement} */ ([...el.querySelectorAll('[role="columnheader"]')].find((h) => h.textContent?.startsWith(label)));
+    expect(header("creation_time").getAttribute("aria-sort")).toBe("descending");
+    expect(header("name").getAttribute("tabindex")).toBe("0");
+    header("name").dispatchEvent(new MouseEvent("click", { bubbles: true }));
     expect(model.last("sort").value).toEqual({ by: "sys/name", ascending: true });
     model.update({ sort: { by: "sys/name", ascending: true } });
-    const sorted = [...el.querySelectorAll('[role="columnheader"]')].find((h) => h.textContent?.startsWith("name"));
-    expect(sorted?.getAttribute("aria-sort")).toBe("ascending");
-    // tag columns cannot be sorted by: no button
-    const tags = [...el.querySelectorAll('[role="columnheader"]')].find((h) => h.textContent === "tags");
-    expect(tags?.querySelector("button")).toBeNull();
+    expect(header("name").getAttribute("aria-sort")).toBe("ascending");
+    const n = model.sent.length;
+    header("name").focus();
+    header("name").dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    expect(model.last("sort").value).toEqual({ by: "sys/name", ascending: false });
+    model.update({ sort: { by: "sys/name", ascending: false } });
+    expect(header("name").getAttribute("aria-sort")).toBe("descending");
+    expect(document.activeElement).toBe(header("name")); // focus survives the redraw
+    header("owner").dispatchEvent(new KeyboardEvent("keydown", { key: " ", bubbles: true }));
+    expect(model.last("sort").value).toEqual({ by: "sys/owner", ascending: true });
+    expect(model.sent.length).toBe(n + 2);
+    // Space on a header does not toggle a row's selection
+    expect(el.textContent).toContain("Nothing selected");
+    // a control inside a header cell (a resize handle, a menu button) keeps its clicks and keys
+    const handle = document.createElement("button");
+    handle.className = "nsw-resize";
+    header("owner").append(handle);
+    handle.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    handle.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    expect(model.sent.length).toBe(n + 2);
+    // tag columns cannot be sorted by: not focusable, a click sends nothing
+    const tags = header("tags");
+    expect(tags.hasAttribute("tabindex")).toBe(false);
+    tags.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    expect(model.sent.length).toBe(n + 2);
+  });
+
+  it("compares the selected runs: the button is enabled by a selection and sends it", () => {
+    const { el, model, answer } = render();
+    const compare = /** @type {HTMLButtonElement} */ (button(el, "Compare"));
+    expect(compare.disabled).toBe(true);
+    const rowEl = (/** @type {string} */ id) => /** @type {HTMLElement} */ (el.querySelector(`.nsw-tr[data-id="${id}"] [data-key="sys/name"]`));
+    rowEl("CLS-2").dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    rowEl("CLS-4").dispatchEvent(new MouseEvent("click", { bubbles: true, ctrlKey: true }));
+    expect(compare.disabled).toBe(false);
+    compare.click();
+    const cmd = model.last("compare");
+    expect(cmd.value).toEqual({ ids: ["CLS-2", "CLS-4"] });
+    answer(cmd.id, { ids: ["CLS-2", "CLS-4"] });
+    expect(el.querySelector(".nsw-compare-status")?.textContent).toBe("Comparing 2 runs below the table");
+    compare.click();
+    answer(model.last("compare").id, null, false, { type: "NeptuneUnsupportedFunctionalityException", message: "no chart <b>here</b>" });
+    const status = /** @type {HTMLElement} */ (el.querySelector(".nsw-compare-status"));
+    expect(status.textContent).toBe("no chart <b>here</b>"); // as text, never HTML
+    expect(status.querySelector("b")).toBeNull();
+    el.querySelector(".nsw-grid")?.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    expect(compare.disabled).toBe(true);
+  });
+
+  it("has no Compare button on a model versions table", () => {
+    const { el } = render({ kind: "model_version", row: (i) => ({ id: `CLS-M-${i + 1}`, "sys/id": `CLS-M-${i + 1}` }) });
+    expect([...el.querySelectorAll("button")].some((b) => b.textContent === "Compare")).toBe(false);
+  });
+
+  it("draws a sparkline column as an inline SVG with the last value in its aria-label", () => {
+    const spark = { key: "spark:train/loss", label: "train/loss (trend)", type: "sparkline", sortable: false, path: "train/loss" };
+    const row = (/** @type {number} */ i) => ({
+      ...runRow(i),
+      "spark:train/loss": i === 1 ? null : { x: [0, 5, 10], y: [3, i === 2 ? null : 2, 1 + i], last: 1 + i, step: 10 },
+    });
+    const { el, model } = render({ row, extra: { columns: [...columnsOf("run"), spark] } });
+    const cell = (/** @type {string} */ id) => /** @type {HTMLElement} */ (el.querySelector(`.nsw-tr[data-id="${id}"] [data-key="spark:train/loss"]`));
+    const svg = cell("CLS-1").querySelector("svg");
+    expect(svg?.getAttribute("role")).toBe("img");
+    expect(svg?.getAttribute("aria-label")).toBe("train/loss: last 1 at step 10");
+    expect(svg?.querySelector("polyline")?.getAttribute("points")).toBe("0.0,1.0 50.0,9.0 100.0,17.0");
+    expect(cell("CLS-2").childElementCount).toBe(0); // no point of the series: empty
+    expect(sparkPoints({ x: [3], y: [0.5], last: 0.5, step: 3 })).toBe("49,9 51,9"); // one point: a dot
+    expect(cell("CLS-3").querySelector("polyline")?.getAttribute("points")?.split(" ")).toHaveLength(2); // a gap
+    // a live row patch (the series grew) redraws it
+    model.emit("msg:custom", { type: "rows", version: 1, rows: [{ ...row(0), "spark:train/loss": { x: [0, 10, 20], y: [3, 2, 0.5], last: 0.5, step: 20 } }] });
+    expect(cell("CLS-1").querySelector("svg")?.getAttribute("aria-label")).toBe("train/loss: last 0.5 at step 20");
+    // the column chooser never sends a sparkline column as a column
+    button(el, "Columns").click();
+    /** @type {HTMLInputElement} */ (byLabel(el, "Find a column")).value = "lr";
+    byLabel(el, "Find a column").dispatchEvent(new Event("input"));
+    /** @type {HTMLInputElement} */ (el.querySelector(".nsw-colopt input")).click();
+    expect(model.last("columns").value.columns).not.toContain("spark:train/loss");
   });
 
   it("shows an invalid query's error inline and keeps the rows", () => {

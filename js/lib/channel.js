@@ -18,7 +18,7 @@
 let seq = Math.floor(Math.random() * 1e6) * 1000;
 
 /**
- * @param {import("./types.js").Model} model
+ * @param {Pick<import("./types.js").Model, "on" | "off" | "send">} model
  */
 export function createChannel(model) {
   /** @type {Map<number, ReplyHandler>} */

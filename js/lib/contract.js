@@ -578,7 +578,8 @@ export const TABLE_COMMANDS = /* @__PURE__ */ Object.freeze([
   "bulk",
   "open",
   "close_card",
-  "refresh"
+  "refresh",
+  "compare"
 ]);
 /** @type {Readonly<Record<string, string[]>>} */
 export const BULK_ACTIONS = /* @__PURE__ */ Object.freeze({
@@ -631,6 +632,14 @@ export const DEFAULT_COLUMNS = /* @__PURE__ */ Object.freeze({
     "sys/modification_time"
   ]
 });
+
+/** The most rows one `window` command returns (`live_table.MAX_WINDOW`). */
+export const TABLE_MAX_WINDOW = 500;
+/** The table's synced traits (`TableGrid`) and their types. */
+/** @typedef {{actions: any[], available: any[], columns: any[], initial: Record<string, any>, kind: string, opened: string | null, project: string, query: string, query_error: Record<string, any> | null, quick: Record<string, any>, read_only: boolean, sort: Record<string, any>, sparklines: any[], stages: any[], total: number, version: number}} TableTraits */
+/** The `value` of each table command (`runs_table.COMMAND_VALUES`). */
+/** @typedef {{window: {start: number, count: number}, filter: {query?: string, quick?: Record<string, string | boolean | null>}, sort: {by: string, ascending: boolean}, columns: {columns: string[]}, bulk: {action: string, value?: unknown, ids?: string[], ranges?: Array<[number, number]>, version?: number, all?: boolean}, open: {id: string}, close_card: undefined, refresh: undefined, compare: {ids?: string[], ranges?: Array<[number, number]>, version?: number, all?: boolean}}} TableCommandValues */
+/** @typedef {keyof TableCommandValues} TableCommand */
 
 /** The run card's Metrics commands (widgets/run_card.py). */
 export const METRICS_COMMANDS = /* @__PURE__ */ Object.freeze([

@@ -26,6 +26,29 @@ function isFocused(el) {
 }
 
 /**
+ * An inline error for a control: shown with role="alert" and linked to `describedEl` by
+ * aria-describedby, with aria-invalid, until cleared.
+ * @param {Element} describedEl
+ */
+function errorFor(describedEl) {
+  const error = h("span", { class: "nsw-error", role: "alert", id: uid("nsw-err") });
+  const clearError = () => {
+    setText(error, "");
+    error.removeAttribute("title");
+    describedEl.removeAttribute("aria-invalid");
+    describedEl.removeAttribute("aria-describedby");
+  };
+  /** @param {import("./channel.js").ReplyError | undefined} err */
+  const showError = (err) => {
+    setText(error, err?.message || err?.type || "The edit was rejected.");
+    if (err?.type) error.setAttribute("title", err.type);
+    describedEl.setAttribute("aria-invalid", "true");
+    describedEl.setAttribute("aria-describedby", error.id);
+  };
+  return { error, showError, clearError };
+}
+
+/**
  * Pending/error bookkeeping shared by every control.
  * @param {Ctx} ctx
  * @param {Element} busyEl gets aria-busy while commands are in flight
@@ -35,25 +58,10 @@ function isFocused(el) {
  */
 export function createEditState(ctx, busyEl, describedEl, sync, savingText = "saving…") {
   const marker = h("span", { class: "nsw-saving", hidden: true }, savingText);
-  const error = h("span", { class: "nsw-error", role: "alert", id: uid("nsw-err") });
+  const { error, showError, clearError } = errorFor(describedEl);
   let inflight = 0;
   let failed = false;
   let sawChange = false;
-
-  const clearError = () => {
-    setText(error, "");
-    error.removeAttribute("title");
-    describedEl.removeAttribute("aria-invalid");
-    describedEl.removeAttribute("aria-describedby");
-  };
-
-  /** @param {import("./channel.js").ReplyError | undefined} err */
-  const showError = (err) => {
-    setText(error, err?.message || err?.type || "The edit was rejected.");
-    if (err?.type) error.setAttribute("title", err.type);
-    describedEl.setAttribute("aria-invalid", "true");
-    describedEl.setAttribute("aria-describedby", error.id);
-  };
 
   return {
     /** Marker and error elements, to be placed next to the control. */
@@ -145,21 +153,7 @@ export function textControl(ctx, { field, label, multiline = false, className, t
     edit.clearError();
   };
 
-  control.addEventListener("keydown", (e) => {
-    const ev = /** @type {KeyboardEvent} */ (e);
-    if (ev.key === "Escape") {
-      ev.preventDefault();
-      revert();
-    } else if (ev.key === "Enter" && !ev.isComposing) {
-      if (!multiline) {
-        ev.preventDefault();
-        commit();
-      } else if (ev.ctrlKey || ev.metaKey) {
-        ev.preventDefault();
-        commit();
-      }
-    }
-  });
+  control.addEventListener("keydown", (e) => textKeys(/** @type {KeyboardEvent} */ (e), multiline, commit, revert));
   control.addEventListener("blur", commit);
 
   const applyReadOnly = () => {
@@ -175,6 +169,20 @@ export function textControl(ctx, { field, label, multiline = false, className, t
 
   const el = h("span", { class: "nsw-editable" }, control, ...edit.nodes);
   return { el, control, changed: edit.changed, applyReadOnly, get pending() { return edit.pending; } };
+}
+
+/**
+ * Escape reverts; Enter commits a single line, Ctrl/Cmd+Enter a textarea.
+ * @param {KeyboardEvent} ev @param {boolean} multiline @param {() => void} commit @param {() => void} revert
+ */
+function textKeys(ev, multiline, commit, revert) {
+  if (ev.key === "Escape") {
+    ev.preventDefault();
+    revert();
+  } else if (ev.key === "Enter" && !ev.isComposing && (!multiline || ev.ctrlKey || ev.metaKey)) {
+    ev.preventDefault();
+    commit();
+  }
 }
 
 /**
@@ -246,157 +254,3 @@ export function stageControl(ctx, { label, get, target, editable, title }) {
   return { el, select, changed: edit.changed, applyReadOnly };
 }
 
-/**
- * Tags as chips: typing + Enter adds, each chip's button removes, Backspace in the empty
- * input removes the last chip. Commands are set operations (`add` / `remove` one string).
- * @param {Ctx} ctx
- * @param {{field: string, noun: string, label: string, title?: string}} opts
- *   noun: "tag" or "group tag"; label: the group's visible label ("Tags")
- */
-export function chipsControl(ctx, { field, noun, label, title }) {
-  const { model } = ctx;
-  const tags = () => {
-    const v = model.get(field);
-    return Array.isArray(v) ? v.map(String) : [];
-  };
-  const labelId = uid("nsw-lbl");
-  const list = h("ul", { class: "nsw-chips" });
-  const input = h("input", {
-    type: "text",
-    class: "nsw-chip-input",
-    "aria-label": `Add ${noun}`,
-    placeholder: `add ${noun}…`,
-    autocomplete: "off",
-    spellcheck: "false",
-  });
-  const group = h("div", { class: "nsw-chipfield", role: "group", "aria-labelledby": labelId });
-
-  /** Tags with an add / a remove in flight (counted, the same tag can be queued twice). */
-  /** @type {Map<string, number>} */
-  const adding = new Map();
-  /** @type {Map<string, number>} */
-  const removing = new Map();
-  /** @param {Map<string, number>} m @param {string} k @param {number} d */
-  const bump = (m, k, d) => {
-    const n = (m.get(k) ?? 0) + d;
-    if (n > 0) m.set(k, n);
-    else m.delete(k);
-  };
-
-  const edit = createEditState(ctx, group, input, () => render());
-
-  /** @type {Map<string, {li: HTMLLIElement, sig: string}>} */
-  let chips = new Map();
-
-  /** @param {string} tag @param {boolean} editable @param {boolean} ghost @param {boolean} leaving */
-  const buildChip = (tag, editable, ghost, leaving) => {
-    const li = h("li", {
-      class: `nsw-chip${ghost ? " nsw-chip-adding" : ""}${leaving ? " nsw-chip-removing" : ""}`,
-      "aria-busy": ghost || leaving ? "true" : null,
-    });
-    li.append(h("span", { class: "nsw-chip-text" }, tag));
-    if (editable && !ghost) {
-      li.append(
-        h(
-          "button",
-          {
-            type: "button",
-            class: "nsw-chip-remove",
-            "aria-label": `Remove ${noun} ${tag}`,
-            title: `Remove ${noun}`,
-            disabled: leaving,
-            onclick: () => {
-              if (input.isConnected && !input.hidden) input.focus();
-              remove(tag);
-            },
-          },
-          "×",
-        ),
-      );
-    }
-    return li;
-  };
-
-  function render() {
-    const editable = ctx.canEdit(field);
-    const present = tags();
-    const presentSet = new Set(present);
-    const wanted = [...present, ...[...adding.keys()].filter((t) => !presentSet.has(t))];
-    /** @type {typeof chips} */
-    const next = new Map();
-    for (const tag of wanted) {
-      const ghost = !presentSet.has(tag);
-      const leaving = removing.has(tag);
-      const sig = `${editable}|${ghost}|${leaving}`;
-      const old = chips.get(tag);
-      if (old && old.sig === sig) next.set(tag, old);
-      else {
-        const li = buildChip(tag, editable, ghost, leaving);
-        if (old) old.li.replaceWith(li);
-        next.set(tag, { li, sig });
-      }
-    }
-    for (const [tag, { li }] of chips) if (!next.has(tag)) li.remove();
-    wanted.forEach((tag, i) => {
-      const li = /** @type {{li: HTMLLIElement}} */ (next.get(tag)).li;
-      if (list.children[i] !== li) list.insertBefore(li, list.children[i] ?? null);
-    });
-    chips = next;
-    show(input, editable);
-    list.classList.toggle("nsw-empty", wanted.length === 0);
-  }
-
-  /** @param {string} raw */
-  function add(raw) {
-    const tag = raw.trim();
-    if (!tag || !ctx.canEdit(field)) return;
-    input.value = "";
-    if ((tags().includes(tag) && !removing.has(tag)) || adding.has(tag)) return;
-    bump(adding, tag, 1);
-    edit.send("add", { field, value: tag }, (reply) => {
-      bump(adding, tag, -1);
-      if (!reply.ok && input.value === "") input.value = tag; // let the user fix it
-      render();
-    });
-    render();
-  }
-
-  /** @param {string} tag */
-  function remove(tag) {
-    if (!ctx.canEdit(field) || removing.has(tag)) return;
-    bump(removing, tag, 1);
-    edit.send("remove", { field, value: tag }, () => {
-      bump(removing, tag, -1);
-      render();
-    });
-    render();
-  }
-
-  input.addEventListener("keydown", (e) => {
-    const ev = /** @type {KeyboardEvent} */ (e);
-    if (ev.key === "Enter" && !ev.isComposing) {
-      ev.preventDefault();
-      add(input.value);
-    } else if (ev.key === "Backspace" && input.value === "" && !ev.repeat) {
-      const last = tags().filter((t) => !removing.has(t)).pop();
-      if (last !== undefined) {
-        ev.preventDefault();
-        remove(last);
-      }
-    } else if (ev.key === "Escape") {
-      ev.preventDefault();
-      input.value = "";
-      edit.clearError();
-    }
-  });
-
-  group.append(list, input, ...edit.nodes);
-  const el = h(
-    "div",
-    { class: "nsw-field", title },
-    h("span", { class: "nsw-label", id: labelId }, label),
-    group,
-  );
-  render();
-  return { el, input, list, changed: render, applyReadOnly: render };
-}

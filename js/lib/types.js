@@ -10,6 +10,16 @@
  */
 
 /**
+ * A table's model: `get` is typed by the traits the kernel syncs (`TableTraits`, generated
+ * from `runs_table.TableGrid` into contract.js), so a misspelt trait fails the type check.
+ * @typedef {object} TableModel
+ * @property {<K extends keyof import("./contract.js").TableTraits>(name: K) => import("./contract.js").TableTraits[K]} get
+ * @property {Model["on"]} on
+ * @property {Model["off"]} off
+ * @property {Model["send"]} send
+ */
+
+/**
  * One entry of the `fields` trait: the sys-field catalog for this object's kind.
  * @typedef {object} FieldInfo
  * @property {string} trait

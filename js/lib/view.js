@@ -62,31 +62,51 @@ export function renderWidget(model, el) {
 function build(model, el) {
   /** @type {Array<[string, (...args: any[]) => void]>} */
   const subs = [];
+  const channel = createChannel(model);
+  const s = sectionContext(model, channel, subs);
+  header(s);
+  facts(s);
+  editable(s);
+  actions(s);
+  versions(s);
+  gallery(s);
+  metrics(s);
+  allfields(s);
+  liveRegion(s);
+  wire(s);
+  el.append(s.root);
+  for (const u of s.updaters) u();
+  const stopTimers = timers(s, channel);
+  return () => {
+    stopTimers();
+    for (const [event, cb] of subs) model.off(event, cb);
+    channel.close();
+    s.root.remove();
+  };
+}
+
+/**
+ * The context every card section gets (lib/card/section.js).
+ * @param {import("./types.js").Model} model
+ * @param {import("./channel.js").Channel} channel
+ * @param {Array<[string, (...args: any[]) => void]>} subs the listeners to remove at teardown
+ * @returns {import("./card/section.js").Section}
+ */
+function sectionContext(model, channel, subs) {
   /** @param {string} event @param {(...args: any[]) => void} cb */
   const on = (event, cb) => {
     model.on(event, cb);
     subs.push([event, cb]);
   };
-  const channel = createChannel(model);
   /** @param {string} t */
   const get = (t) => model.get(t);
-
   const kind = String(get("kind") ?? "run");
-  const noun = NOUNS[kind] ?? "Object";
-  const rawFields = get("fields");
-  /** @type {Map<string, import("./types.js").FieldInfo>} */
-  const fields = new Map(
-    (Array.isArray(rawFields) ? rawFields : [])
-      .filter((f) => f && typeof f.trait === "string")
-      .map((f) => [f.trait, f]),
-  );
+  const fields = fieldsOf(get("fields"));
   /** @param {string} t */
   const has = (t) => fields.has(t);
   const readOnly = () => !!get("read_only");
   /** @param {string} t */
   const canEdit = (t) => has(t) && !readOnly() && editableFlag(fields.get(t)?.editable);
-  /** @type {import("./controls.js").Ctx} */
-  const ctx = { model, channel, canEdit, readOnly };
   /** Tooltip text from the catalog: "sys/path: meaning" for each listed trait. */
   const tip = (/** @type {string[]} */ ...traits) =>
     traits
@@ -100,63 +120,62 @@ function build(model, el) {
     const v = get(t);
     return v == null ? "" : String(v);
   };
+  const ctx = { model, channel, canEdit, readOnly };
+  const root = cardRoot(kind);
+  return { model, root, kind, noun: NOUNS[kind] ?? "Object", fields, has, get, str, tip, on, ctx, canEdit, readOnly, updaters: [], tickers: [], roHooks: [] };
+}
 
-  /** Display refreshers, run on every relevant trait change. @type {Array<() => void>} */
-  const updaters = [];
-  /** Run every TICK_MS. @type {Array<() => void>} */
-  const tickers = [];
-  /** Re-applied when `read_only` changes. @type {Array<() => void>} */
-  const roHooks = [];
+/** @param {unknown} raw the `fields` trait @returns {Map<string, import("./types.js").FieldInfo>} */
+function fieldsOf(raw) {
+  return new Map(
+    (Array.isArray(raw) ? raw : []).filter((f) => f && typeof f.trait === "string").map((f) => [f.trait, f]),
+  );
+}
 
-  const root = h("div", {
-    class: `nsw-root nsw-kind-${kind}`,
-    "data-lm-suppress-shortcuts": "true",
-    role: "group",
-  });
+/** @param {string} kind */
+function cardRoot(kind) {
+  const root = h("div", { class: `nsw-root nsw-kind-${kind}`, "data-lm-suppress-shortcuts": "true", role: "group" });
   // Keys typed into our controls are ours: never let them reach notebook shortcuts.
   root.addEventListener("keydown", (e) => {
     const t = /** @type {Element | null} */ (e.target);
     if (t && (EDITABLE.has(t.tagName) || t.closest?.(".nsw-confirm"))) e.stopPropagation();
   });
+  return root;
+}
 
-  /** @type {import("./card/section.js").Section} */
-  const s = { model, root, kind, noun, fields, has, get, str, tip, on, ctx, canEdit, readOnly, updaters, tickers, roHooks };
-  header(s);
-  facts(s);
-  editable(s);
-  actions(s);
-  versions(s);
-  gallery(s);
-  metrics(s);
-  allfields(s);
-
-  // ---- live region: state transitions only ----------------------------------------------
+/** A live region announcing state transitions only. @param {import("./card/section.js").Section} s */
+function liveRegion(s) {
   const live = h("div", { class: "nsw-sr-only", "aria-live": "polite", "aria-atomic": "true" });
-  root.append(live);
-  let lastState = get("state");
-  on("change:state", () => {
-    const s = get("state");
-    if (s === lastState) return;
-    lastState = s;
-    const failed = has("failed") && get("failed") ? " (failed)" : "";
-    setText(live, `${noun} ${str("id")} is now ${s}${failed}`.replace(/\s+/g, " "));
+  s.root.append(live);
+  let lastState = s.get("state");
+  s.on("change:state", () => {
+    const state = s.get("state");
+    if (state === lastState) return;
+    lastState = state;
+    const failed = s.has("failed") && s.get("failed") ? " (failed)" : "";
+    setText(live, `${s.noun} ${s.str("id")} is now ${state}${failed}`.replace(/\s+/g, " "));
   });
+}
 
-  // ---- wiring -------------------------------------------------------------------------------
+/** Every listed trait's change runs the updaters; read_only also the read-only hooks. @param {import("./card/section.js").Section} s */
+function wire(s) {
   const updateAll = () => {
-    for (const u of updaters) u();
+    for (const u of s.updaters) u();
   };
-  for (const t of new Set([...fields.keys(), "sampled_at", "traceback", "read_only", "store_problem"])) {
-    on(`change:${t}`, updateAll);
+  for (const t of new Set([...s.fields.keys(), "sampled_at", "traceback", "read_only", "store_problem"])) {
+    s.on(`change:${t}`, updateAll);
   }
-  on("change:read_only", () => {
-    for (const f of roHooks) f();
+  s.on("change:read_only", () => {
+    for (const f of s.roHooks) f();
   });
+}
 
-  el.append(root);
-  updateAll();
-
-  const ticker = tickers.length ? setInterval(() => tickers.forEach((f) => f()), TICK_MS) : null;
+/**
+ * The tick of relative times, and a slow refresh poll (one at a time, unless stale).
+ * @param {import("./card/section.js").Section} s @param {import("./channel.js").Channel} channel
+ */
+function timers(s, channel) {
+  const ticker = s.tickers.length ? setInterval(() => s.tickers.forEach((f) => f()), TICK_MS) : null;
   let refreshSentAt = 0;
   const refresher = setInterval(() => {
     const now = Date.now();
@@ -166,12 +185,8 @@ function build(model, el) {
       refreshSentAt = 0;
     });
   }, REFRESH_MS);
-
   return () => {
     if (ticker !== null) clearInterval(ticker);
     clearInterval(refresher);
-    for (const [event, cb] of subs) model.off(event, cb);
-    channel.close();
-    root.remove();
   };
 }

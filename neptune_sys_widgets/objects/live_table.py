@@ -30,7 +30,7 @@ import time
 import weakref
 from array import array
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
@@ -232,6 +232,9 @@ class LiveListing:
         self._window: tuple[int, int] = (0, 0)
         self._visible: dict[int, tuple[bool, int]] = {}  # pk -> (active, ping ms)
         self._user_types: dict[str, str] | None = None
+        # called with (pk, row) of every row built for the front end, to add computed
+        # values (a table's sparklines); runs on the thread that builds the rows
+        self.decorate: Callable[[list[tuple[int, dict[str, Any]]]], None] | None = None
         self.recompute()
 
     @property
@@ -454,6 +457,8 @@ class LiveListing:
                     v = bool(v)
                 row[c] = json_value(v)
             out.append(row)
+        if self.decorate is not None and out:
+            self.decorate([(r["_pk"], r) for r in out])
         return out
 
     # ------------------------------------------------------------------ changes

@@ -22,12 +22,62 @@ def _js(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
+def _ts_type(trait: Any) -> str:
+    """The TypeScript type of a synced trait's value as the front end receives it."""
+    import traitlets
+    kinds = ((traitlets.Unicode, "string"), (traitlets.Bool, "boolean"),
+             (traitlets.Int, "number"), (traitlets.Float, "number"),
+             (traitlets.Dict, "Record<string, any>"), (traitlets.List, "any[]"))
+    ts = next((t for cls, t in kinds if isinstance(trait, cls)), "unknown")
+    return f"{ts} | null" if trait.allow_none else ts
+
+
+def table_typedefs() -> list[str]:
+    """JSDoc typedefs of the table's synced traits and of each command's value, so that
+    ``tsc --strict`` checks the table's ``model.get`` and ``channel.send`` against Python."""
+    import anywidget
+
+    from .runs_table import COMMAND_VALUES, TableGrid
+    base = set(anywidget.AnyWidget.class_trait_names(sync=True))
+    traits = {n: t for n, t in sorted(TableGrid.class_traits(sync=True).items())
+              if n not in base}
+    fields = ", ".join(f"{n}: {_ts_type(t)}" for n, t in traits.items())
+    values = ", ".join(f"{c}: {v}" for c, v in COMMAND_VALUES.items())
+    return [
+        "/** The table's synced traits (`TableGrid`) and their types. */",
+        f"/** @typedef {{{{{fields}}}}} TableTraits */",
+        "/** The `value` of each table command (`runs_table.COMMAND_VALUES`). */",
+        f"/** @typedef {{{{{values}}}}} TableCommandValues */",
+        "/** @typedef {keyof TableCommandValues} TableCommand */",
+    ]
+
+
+def _table_part() -> list[str]:
+    """The tables' part of the contract: commands, bulk actions, quick filters, default
+    columns, the window size and the typedefs of traits and command values."""
+    from ..objects.live_table import DEFAULT_COLUMNS, MAX_WINDOW, QUICK_KEYS
+    from .runs_table import BULK_ACTIONS, COMMANDS
+    return [
+        "/** Table commands, the bulk actions of each table kind, its quick filters and "
+        "default columns. */",
+        f"export const TABLE_COMMANDS = /* @__PURE__ */ Object.freeze({_js(list(COMMANDS))});",
+        "/** @type {Readonly<Record<string, string[]>>} */",
+        f"export const BULK_ACTIONS = /* @__PURE__ */ Object.freeze({_js({k: list(v) for k, v in BULK_ACTIONS.items()})});",  # noqa: E501
+        f"export const QUICK_FILTERS = /* @__PURE__ */ Object.freeze({_js(list(QUICK_KEYS))});",
+        "/** @type {Readonly<Record<string, string[]>>} */",
+        f"export const DEFAULT_COLUMNS = /* @__PURE__ */ Object.freeze({_js({k: list(v) for k, v in DEFAULT_COLUMNS.items()})});",  # noqa: E501
+        "",
+        "/** The most rows one `window` command returns (`live_table.MAX_WINDOW`). */",
+        f"export const TABLE_MAX_WINDOW = {MAX_WINDOW};",
+        *table_typedefs(),
+        "",
+    ]
+
+
 def js_contract() -> str:
     """The text of ``js/lib/contract.js``."""
-    from ..objects.live_table import DEFAULT_COLUMNS, QUICK_KEYS
     from .chart import COMMANDS as CHART_COMMANDS
     from .run_card import METRICS_COMMANDS
-    from .runs_table import BULK_ACTIONS, COMMANDS
     from .sys_widget import COMMAND_FIELDS, widget_trait
 
     editable = {"NO": catalog.NEVER, "YES": catalog.USER,
@@ -70,15 +120,7 @@ def js_contract() -> str:
         "/** @type {Readonly<Record<string, string[] | null>>} */",
         f"export const CARD_COMMANDS = /* @__PURE__ */ Object.freeze({_js(card_commands)});",
         "",
-        "/** Table commands, the bulk actions of each table kind, its quick filters and "
-        "default columns. */",
-        f"export const TABLE_COMMANDS = /* @__PURE__ */ Object.freeze({_js(list(COMMANDS))});",
-        "/** @type {Readonly<Record<string, string[]>>} */",
-        f"export const BULK_ACTIONS = /* @__PURE__ */ Object.freeze({_js({k: list(v) for k, v in BULK_ACTIONS.items()})});",  # noqa: E501
-        f"export const QUICK_FILTERS = /* @__PURE__ */ Object.freeze({_js(list(QUICK_KEYS))});",
-        "/** @type {Readonly<Record<string, string[]>>} */",
-        f"export const DEFAULT_COLUMNS = /* @__PURE__ */ Object.freeze({_js({k: list(v) for k, v in DEFAULT_COLUMNS.items()})});",  # noqa: E501
-        "",
+        *_table_part(),
         "/** The run card's Metrics commands (widgets/run_card.py). */",
         f"export const METRICS_COMMANDS = /* @__PURE__ */ Object.freeze({_js(list(METRICS_COMMANDS))});",  # noqa: E501
         "/** Chart commands (widgets/chart.py). */",

@@ -15,28 +15,52 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import anywidget
 import ipywidgets
-from traitlets import Bool, Dict, Int, List, Unicode
+from traitlets import Bool, Dict, Int, List, Unicode, validate
 
 from .. import catalog
-from ..exceptions import InvalidValueError, NeptuneInvalidQueryException, NeptuneSysError
+from ..exceptions import (
+    InvalidValueError,
+    NeptuneInvalidQueryException,
+    NeptuneSysError,
+    NeptuneUnsupportedFunctionalityException,
+)
 from ..feed import watcher_for
 from ..objects.live_table import DEFAULT_COLUMNS, QUICK_KEYS, LiveListing
 from ..objects.project import resolve_project, store_for
+from .sparklines import Sparklines, check_paths
+from .sparklines import column as spark_column
 from .sys_widget import MAX_COMMAND_BYTES, STATIC, check_command
 
 __all__ = ["TableGrid", "RunsTable", "ModelsTable", "RunsTableWidget", "COMMANDS",
            "BULK_ACTIONS"]
 
-COMMANDS = ("window", "filter", "sort", "columns", "bulk", "open", "close_card", "refresh")
+# The `value` each table command takes, as a TypeScript type: js/lib/contract.js is
+# generated from it, so the front end's calls are checked against what is handled here.
+COMMAND_VALUES = {
+    "window": "{start: number, count: number}",
+    "filter": "{query?: string, quick?: Record<string, string | boolean | null>}",
+    "sort": "{by: string, ascending: boolean}",
+    "columns": "{columns: string[]}",
+    "bulk": "{action: string, value?: unknown, ids?: string[], "
+            "ranges?: Array<[number, number]>, version?: number, all?: boolean}",
+    "open": "{id: string}",
+    "close_card": "undefined",
+    "refresh": "undefined",
+    "compare": "{ids?: string[], ranges?: Array<[number, number]>, version?: number, "
+               "all?: boolean}",
+}
+COMMANDS = tuple(COMMAND_VALUES)
 BULK_ACTIONS = {
     "run": ("add_tags", "remove_tags", "add_group_tags", "remove_group_tags", "stop", "abort",
             "trash"),
     "model_version": ("change_stage", "add_tags", "remove_tags", "trash"),
 }
+MAX_COMPARE = 100  # runs in one chart: more is not a comparison a reader can follow
 INITIAL_ROWS = 60  # rows sent with the widget's state: a table of 15 visible rows + overscan
 REORDER_EVERY = 0.5  # s: a burst of changes that reorder the table costs one recompute
 
@@ -60,20 +84,28 @@ class TableGrid(anywidget.AnyWidget):
     actions = List(Unicode()).tag(sync=True)
     stages = List(Unicode(), default_value=list(catalog.STAGES)).tag(sync=True)
     opened = Unicode(None, allow_none=True).tag(sync=True)
+    sparklines = List(Unicode()).tag(sync=True)  # float series drawn in each visible row
 
     initial = Dict().tag(sync=True)  # the first window, so the table shows rows at once
 
     def __init__(self, listing: LiveListing, *, project_name: str, read_only: bool,
-                 on_open: Any = None, **kwargs: Any) -> None:
+                 on_open: Any = None, on_compare: Any = None,
+                 sparklines: list[str] | None = None, **kwargs: Any) -> None:
         self._listing = listing
         self._on_open = on_open
+        self._on_compare = on_compare
+        paths = check_paths(sparklines, listing.user_types())
+        self._sparks = Sparklines(listing.store, paths)
+        listing.decorate = self._sparks.decorate
         self._lock = threading.RLock()
         self._last_reorder = 0.0
         self._reorder_pending = False
         super().__init__(kind=listing.kind, project=project_name, read_only=read_only,
-                         actions=list(BULK_ACTIONS[listing.kind]), **self._describe(),
+                         actions=list(BULK_ACTIONS[listing.kind]), sparklines=paths,
+                         **self._describe(),
                          initial=listing.window(0, INITIAL_ROWS), **kwargs)
         self.on_msg(self._on_command)
+        self.observe(self._new_sparklines, names="sparklines")
         listing.on_reorder = self._on_whole_order
         watcher_for(listing.store).subscribe_all(self)
 
@@ -82,10 +114,22 @@ class TableGrid(anywidget.AnyWidget):
         lst = self._listing
         avail = lst.available_columns()
         by_key = {c["key"]: c for c in avail}
-        return {"columns": [by_key[c] for c in lst.columns if c in by_key],
+        return {"columns": [by_key[c] for c in lst.columns if c in by_key] +
+                [spark_column(p) for p in self._sparks.paths],
                 "available": avail, "sort": {"by": lst.sort_by, "ascending": lst.ascending},
                 "query": lst.query, "quick": dict(lst.quick), "total": len(lst),
                 "version": lst.version}
+
+    @validate("sparklines")
+    def _check_sparklines(self, proposal: Any) -> list[str]:
+        return check_paths(proposal["value"], self._listing.user_types())
+
+    def _new_sparklines(self, change: dict[str, Any]) -> None:
+        """``grid.sparklines = [...]`` from Python: re-send the columns and the window
+        with the new sparklines."""
+        self._sparks.paths = list(change["new"])
+        self._push_window()
+        self._publish()
 
     def _push_window(self) -> None:
         """Send the remembered window of the new listing before the traits that announce
@@ -141,60 +185,88 @@ class TableGrid(anywidget.AnyWidget):
         check_command(cmd, COMMANDS, "table")
         if value is not None and not isinstance(value, dict):
             raise InvalidValueError(f"{cmd}: the value must be an object")
-        value = value or {}
-        lst = self._listing
-        if cmd == "window":
-            return lst.window(value.get("start"), value.get("count"))
-        if cmd == "filter":
-            query = value.get("query", lst.query)
-            quick = value.get("quick", lst.quick)
-            if isinstance(quick, dict):
-                quick = {k: v for k, v in quick.items() if v not in (None, "")}
-            try:
-                lst.set_filter(query, quick)
-            except NeptuneInvalidQueryException as e:
-                with self._lock:
-                    self.query_error = {"message": str(e)[:2000],
-                                        "query": query if isinstance(query, str) and
-                                        len(query) <= MAX_COMMAND_BYTES else ""}
-                raise
-            with self._lock:
-                self.query_error = None
-            self._push_window()
-            self._publish()
-            return {"total": len(lst), "version": lst.version}
-        if cmd == "sort":
-            lst.set_sort(value.get("by"), value.get("ascending"))
-            self._push_window()
-            self._publish()
-            return {"total": len(lst), "version": lst.version}
-        if cmd == "columns":
-            lst.set_columns(value.get("columns"))
-            self._publish()
-            return None
-        if cmd == "bulk":
-            return self._bulk(value)
-        if cmd == "open":
-            target = value.get("id")
-            if not isinstance(target, str) or not target or len(target) > 800:
-                raise InvalidValueError("open: an object id is needed")
-            hits = lst.resolve([target], False)[0]
-            if not hits:
-                raise InvalidValueError(f"no {lst.kind.replace('_', ' ')} {target[:100]!r} "
-                                        "in this project")
-            if self._on_open is not None:
-                self._on_open(target)
-            self.opened = target
-            return None
-        if cmd == "close_card":
-            if self._on_open is not None:
-                self._on_open(None)
-            self.opened = None
-            return None
-        lst.recompute()  # refresh
+        return getattr(self, f"_cmd_{cmd}")(value or {})
+
+    def _new_listing(self) -> dict[str, Any]:
+        """After the listing changed: its window first, then the traits (and the reply)."""
         self._push_window()
         self._publish()
-        return {"total": len(lst), "version": lst.version}
+        return {"total": len(self._listing), "version": self._listing.version}
+
+    def _cmd_window(self, value: dict[str, Any]) -> Any:
+        return self._listing.window(value.get("start"), value.get("count"))
+
+    def _cmd_filter(self, value: dict[str, Any]) -> Any:
+        lst = self._listing
+        query = value.get("query", lst.query)
+        quick = value.get("quick", lst.quick)
+        if isinstance(quick, dict):
+            quick = {k: v for k, v in quick.items() if v not in (None, "")}
+        try:
+            lst.set_filter(query, quick)
+        except NeptuneInvalidQueryException as e:
+            with self._lock:
+                self.query_error = {"message": str(e)[:2000],
+                                    "query": query if isinstance(query, str) and
+                                    len(query) <= MAX_COMMAND_BYTES else ""}
+            raise
+        with self._lock:
+            self.query_error = None
+        return self._new_listing()
+
+    def _cmd_sort(self, value: dict[str, Any]) -> Any:
+        self._listing.set_sort(value.get("by"), value.get("ascending"))
+        return self._new_listing()
+
+    def _cmd_columns(self, value: dict[str, Any]) -> Any:
+        self._listing.set_columns(value.get("columns"))
+        self._publish()
+
+    def _cmd_bulk(self, value: dict[str, Any]) -> Any:
+        return self._bulk(value)
+
+    def _cmd_open(self, value: dict[str, Any]) -> Any:
+        lst = self._listing
+        target = value.get("id")
+        if not isinstance(target, str) or not target or len(target) > 800:
+            raise InvalidValueError("open: an object id is needed")
+        if not lst.resolve([target], False)[0]:
+            raise InvalidValueError(f"no {lst.kind.replace('_', ' ')} {target[:100]!r} "
+                                    "in this project")
+        if self._on_open is not None:
+            self._on_open(target)
+        self.opened = target
+
+    def _cmd_close_card(self, value: dict[str, Any]) -> Any:
+        if self._on_open is not None:
+            self._on_open(None)
+        self.opened = None
+
+    def _cmd_refresh(self, value: dict[str, Any]) -> Any:
+        self._listing.recompute()
+        return self._new_listing()
+
+    def _cmd_compare(self, value: dict[str, Any]) -> Any:
+        """The selected runs (ids, shift ranges or all matching, as a bulk command names
+        them) go to the compare hook, which shows them in a chart."""
+        lst = self._listing
+        if lst.kind != "run":
+            raise InvalidValueError("compare: only a runs table compares its rows")
+        targets, rejected = lst.resolve(value.get("ids"), value.get("all") is True,
+                                        value.get("ranges"), value.get("version"))
+        ids = [sys_id for sys_id, _ in targets]
+        if not ids or rejected:
+            missing = ", ".join(str(r.get("id"))[:100] for r in rejected[:5])
+            raise InvalidValueError("compare: select at least one run of this table"
+                                    + (f" (not in it: {missing})" if missing else ""))
+        if len(ids) > MAX_COMPARE:
+            raise InvalidValueError(f"compare: at most {MAX_COMPARE} runs at once "
+                                    f"({len(ids)} are selected)")
+        if self._on_compare is None:
+            raise NeptuneUnsupportedFunctionalityException("compare: this table has no "
+                                                           "compare hook")
+        self._on_compare(ids)
+        return {"ids": ids}
 
     def _bulk(self, value: dict[str, Any]) -> dict[str, Any]:
         lst = self._listing
@@ -257,7 +329,7 @@ class _TableBox(ipywidgets.VBox):
                  failed: bool | None = None, stage: str | None = None,
                  columns: list[str] | None = None, sort_by: str = "sys/creation_time",
                  ascending: bool = False, read_only: bool = False, store: Any = None,
-                 **kwargs: Any) -> None:
+                 sparklines: list[str] | None = None, **kwargs: Any) -> None:
         quick = {"state": state, "tag": tag, "owner": owner, "failed": failed, "stage": stage}
         lst, ref = _table(self._kind, project, store=store, query=query,
                           quick={k: v for k, v in quick.items() if k in QUICK_KEYS},
@@ -266,9 +338,39 @@ class _TableBox(ipywidgets.VBox):
         self._project = ref.name
         self._cards: dict[str, Any] = {}
         self.card_box = ipywidgets.Box()
+        self.compare_box = ipywidgets.Output()
+        self.compare_chart: Any = None  # the chart the last Compare showed (default hook)
+        self._compare_callback: Callable[[list[str]], Any] | None = None
         self.grid = TableGrid(lst, project_name=ref.name, read_only=read_only,
-                              on_open=self._open)
-        super().__init__(children=[self.grid, self.card_box], **kwargs)
+                              on_open=self._open, on_compare=self._compare_runs,
+                              sparklines=sparklines)
+        shown = [self.grid, self.compare_box] if self._kind == "run" else [self.grid]
+        super().__init__(children=[*shown, self.card_box], **kwargs)
+
+    def on_compare(self, callback: Callable[[list[str]], Any] | None) -> None:
+        """What the Compare button does with the selected run ids (``callback(ids)``, in
+        the kernel); ``None`` restores the default: a chart of those runs under the table.
+        An exception of the callback is the button's error message."""
+        self._compare_callback = callback
+
+    def _compare_runs(self, ids: list[str]) -> None:
+        if self._compare_callback is not None:
+            self._compare_callback(ids)
+            return
+        try:  # lazy: the chart widget is only loaded when someone compares
+            from .chart import chart  # type: ignore[import-not-found]
+        except ImportError as e:
+            raise NeptuneUnsupportedFunctionalityException(
+                "compare: the chart widget (neptune_sys_widgets.widgets.chart) is not "
+                "available in this installation; use table.on_compare(callback) to handle "
+                "the selected run ids") from e
+        self._close_chart()  # one chart at a time: the old one's comm goes
+        self.compare_chart = chart(ids, store=self._store_arg)
+        # a comm message has no cell to print to: the chart goes to the table's own output
+        self.compare_box.clear_output()
+        with self.compare_box:
+            from IPython.display import display
+            display(self.compare_chart)
 
     def _open(self, sys_id: str | None) -> None:
         """Show the card of ``sys_id`` under the table (read-only: opening a card from a
@@ -289,18 +391,29 @@ class _TableBox(ipywidgets.VBox):
             self._cards = {sys_id: obj}  # one card at a time
         self.card_box.children = (widget_for(obj),)
 
+    def _close_chart(self) -> None:
+        old, self.compare_chart = self.compare_chart, None
+        if old is not None and callable(getattr(old, "close", None)):
+            old.close()
+
     def close(self) -> None:
+        if "grid" not in self.__dict__:  # the constructor failed (bad arguments): no comms
+            return
         self.grid.close()
         for c in self.card_box.children:
             c.close()
+        self._close_chart()
+        self.compare_box.close()
         super().close()
 
     close_widget = close  # what the extension's unload calls
 
 
 class RunsTable(_TableBox):
-    """``widgets.RunsTable(project, query=..., state=..., tag=..., columns=...)``: the live,
-    editable, windowed runs table (``%neptune_runs``)."""
+    """``widgets.RunsTable(project, query=..., state=..., tag=..., columns=...,
+    sparklines=["train/loss"])``: the live, editable, windowed runs table
+    (``%neptune_runs``); each path of ``sparklines`` is a column drawing that float series
+    of every visible run."""
 
     _kind = "run"
 

@@ -1,5 +1,6 @@
 // Card section: The editable sections: stage, description, the failed toggle with its traceback, tags and group tags.
-import { chipsControl, stageControl, textControl, toggleControl } from "../controls.js";
+import { chipsControl } from "../chips.js";
+import { stageControl, textControl, toggleControl } from "../controls.js";
 import { h, setText, show, uid } from "../dom.js";
 
 /**

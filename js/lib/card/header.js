@@ -9,8 +9,7 @@ import { badge, STATE_LOOK } from "./section.js";
  * @param {import("./section.js").Section} s
  */
 export function header(s) {
-  const { model, root, kind, noun, fields, has, get, str, tip, on, ctx, canEdit, readOnly, updaters, tickers, roHooks } = s;
-  // ---- header: id, name, badges, ping ------------------------------------------------
+  const { root, kind, noun, has, get, str, tip, on, ctx, updaters, roHooks } = s;
   const header = h("div", { class: "nsw-header" });
   root.append(header);
   if (has("id")) {
@@ -53,25 +52,31 @@ export function header(s) {
     badges.append(b.el);
     updaters.push(() => show(b.el, !!get("trashed")));
   }
-  // ---- the store does not answer (a PostgreSQL server restarting): say so, do not freeze
+  storeProblem(s);
+  if (has("ping_time")) pingAge(s, header);
+}
+
+/** The store does not answer (a PostgreSQL server restarting): say so, do not freeze. @param {import("./section.js").Section} s */
+function storeProblem(s) {
   const problem = h("div", { class: "nsw-store-problem", role: "status" });
-  root.append(problem);
-  updaters.push(() => {
-    const why = String(get("store_problem") ?? "");
+  s.root.append(problem);
+  s.updaters.push(() => {
+    const why = String(s.get("store_problem") ?? "");
     setText(problem, why ? `Store unreachable, retrying; values may be stale. ${why}` : "");
     show(problem, why.length > 0);
   });
-  if (has("ping_time")) {
-    const time = h("time", { class: "nsw-ping", title: tip("ping_time") });
-    header.append(time);
-    const tick = () => {
-      const iso = str("ping_time");
-      const t = parseTime(iso);
-      setText(time, Number.isNaN(t) ? "never pinged" : `pinged ${formatAgo(Date.now() - t)}`);
-      if (time.getAttribute("datetime") !== iso) time.setAttribute("datetime", iso);
-    };
-    updaters.push(tick);
-    tickers.push(tick);
-  }
+}
 
+/** "pinged 3 s ago", ticking. @param {import("./section.js").Section} s @param {HTMLElement} header */
+function pingAge(s, header) {
+  const time = h("time", { class: "nsw-ping", title: s.tip("ping_time") });
+  header.append(time);
+  const tick = () => {
+    const iso = s.str("ping_time");
+    const t = parseTime(iso);
+    setText(time, Number.isNaN(t) ? "never pinged" : `pinged ${formatAgo(Date.now() - t)}`);
+    if (time.getAttribute("datetime") !== iso) time.setAttribute("datetime", iso);
+  };
+  s.updaters.push(tick);
+  s.tickers.push(tick);
 }

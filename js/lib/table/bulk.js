@@ -18,20 +18,52 @@ const VERBS = {
   change_stage: "Changed the stage of",
 };
 
+/** @typedef {import("../channel.js").Reply & {result?: any}} Reply */
 /**
- * @param {{kind: string, noun: string, channel: import("../channel.js").Channel, readOnly: () => boolean, count: () => number, target: () => Record<string, any>, selectAllMatching: () => void, clear: () => void}} opts
+ * @typedef {object} BulkOpts
+ * @property {string} kind
+ * @property {string} noun
+ * @property {import("./context.js").Send} send
+ * @property {() => boolean} readOnly
+ * @property {() => number} count
+ * @property {() => Record<string, any>} target
+ * @property {() => void} selectAllMatching
+ * @property {() => void} clear
  */
-export function bulkBar({ kind, noun, channel, readOnly, count, target, selectAllMatching, clear }) {
+
+/** @param {BulkOpts} opts */
+export function bulkBar(opts) {
   const label = h("span", { class: "nsw-selcount" });
-  const allBtn = h("button", { type: "button", class: "nsw-btn nsw-link", onclick: selectAllMatching }, "Select all matching");
-  const clearBtn = h("button", { type: "button", class: "nsw-btn nsw-link", onclick: clear }, "Clear selection");
-  const tag = h("input", { type: "text", "aria-label": "Tag for the selected rows", placeholder: "tag" });
+  const allBtn = h("button", { type: "button", class: "nsw-btn nsw-link", onclick: opts.selectAllMatching }, "Select all matching");
+  const clearBtn = h("button", { type: "button", class: "nsw-btn nsw-link", onclick: opts.clear }, "Clear selection");
   const status = h("div", { class: "nsw-bulk-status", role: "status" });
   const rejected = h("ul", { class: "nsw-rejected" });
   const details = h("details", { class: "nsw-rejected-wrap", hidden: true }, h("summary", null, "Rejected rows"), rejected);
+  const report = reporter(opts.noun, status, rejected, details);
+  /** @param {string} action @param {unknown} [value] */
+  const run = (action, value) => {
+    setText(status, "working…");
+    opts.send("bulk", { action, value, ...opts.target() }, (r) => report(r, action));
+  };
+  const actionsEl = h("span", { class: "nsw-bulk-actions", role: "group", "aria-label": "Bulk actions" }, ...actionControls(opts, run, status));
+  const el = h("div", { class: "nsw-bulk" }, label, allBtn, clearBtn, actionsEl, status, details);
+  const update = () => {
+    const n = opts.count();
+    setText(label, n ? `${n.toLocaleString("en-US")} selected` : "Nothing selected");
+    show(clearBtn, n > 0);
+    show(actionsEl, n > 0 && !opts.readOnly());
+  };
+  update();
+  return { el, update, report };
+}
 
-  /** @param {import("../channel.js").Reply & {result?: any}} r @param {string} action */
-  const report = (r, action) => {
+/**
+ * The report of a bulk reply: a count in `status`, the rejected rows in `details`.
+ * @param {string} noun @param {HTMLElement} status @param {HTMLElement} rejected @param {HTMLDetailsElement} details
+ */
+function reporter(noun, status, rejected, details) {
+  /** @param {Reply} r @param {string} action */
+  return (r, action) => {
     if (!r.ok) {
       setText(status, r.error?.message || "Rejected.");
       status.classList.add("nsw-error-text");
@@ -51,13 +83,15 @@ export function bulkBar({ kind, noun, channel, readOnly, count, target, selectAl
     show(details, bad > 0);
     details.open = bad > 0 && bad <= 20;
   };
+}
 
-  /** @param {string} action @param {unknown} [value] */
-  const run = (action, value) => {
-    const what = target();
-    setText(status, "working…");
-    channel.send("bulk", { value: { action, value, ...what } }, (r) => report(r, action));
-  };
+/**
+ * The action controls of the table's kind.
+ * @param {BulkOpts} opts @param {(action: string, value?: unknown) => void} run @param {HTMLElement} status
+ * @returns {Node[]}
+ */
+function actionControls(opts, run, status) {
+  const tag = h("input", { type: "text", "aria-label": "Tag for the selected rows", placeholder: "tag" });
   const tagAction = (/** @type {string} */ action) => () => {
     const v = tag.value.trim();
     if (!v) {
@@ -67,74 +101,57 @@ export function bulkBar({ kind, noun, channel, readOnly, count, target, selectAl
     }
     run(action, [v]);
   };
-
-  /** A button whose action needs a "Yes" first (abort, trash). @param {string} text @param {string} action @param {string} question */
-  const confirmed = (text, action, question) => {
-    const btn = h("button", { type: "button", class: "nsw-btn nsw-btn-danger" }, text);
-    const yes = h("button", { type: "button", class: "nsw-btn nsw-btn-danger" }, `Yes, ${text.toLowerCase()}`);
-    const no = h("button", { type: "button", class: "nsw-btn" }, "Cancel");
-    const prompt = h("span", null, "");
-    const box = h("span", { class: "nsw-confirm", role: "group", hidden: true }, prompt, yes, no);
-    const set = (/** @type {boolean} */ on) => {
-      show(box, on);
-      show(btn, !on);
-    };
-    btn.addEventListener("click", () => {
-      setText(prompt, question.replace("{n}", String(count())));
-      set(true);
-      no.focus();
-    });
-    yes.addEventListener("click", () => {
-      set(false);
-      btn.focus();
-      run(action);
-    });
-    no.addEventListener("click", () => {
-      set(false);
-      btn.focus();
-    });
-    box.addEventListener("keydown", (e) => {
-      if (/** @type {KeyboardEvent} */ (e).key === "Escape") {
-        set(false);
-        btn.focus();
-      }
-    });
-    return h("span", { class: "nsw-confirmable" }, btn, box);
-  };
-
-  /** @type {Node[]} */
-  const actions = [];
-  if (kind === "run") {
-    actions.push(
-      tag,
-      h("button", { type: "button", class: "nsw-btn", onclick: tagAction("add_tags") }, "Add tag"),
-      h("button", { type: "button", class: "nsw-btn", onclick: tagAction("remove_tags") }, "Remove tag"),
-      h("button", { type: "button", class: "nsw-btn", onclick: tagAction("add_group_tags") }, "Add group tag"),
-      h("button", { type: "button", class: "nsw-btn", onclick: tagAction("remove_group_tags") }, "Remove group tag"),
-      h("button", { type: "button", class: "nsw-btn", onclick: () => run("stop") }, "Stop"),
-      confirmed("Abort", "abort", "Abort {n} runs? They will be marked failed."),
-      confirmed("Trash", "trash", "Move {n} runs to the trash?"),
-    );
-  } else {
-    const stage = h("select", { "aria-label": "Stage for the selected versions" }, ...STAGES.map((s) => h("option", { value: s }, s)));
-    actions.push(
-      stage,
-      h("button", { type: "button", class: "nsw-btn", onclick: () => run("change_stage", stage.value) }, "Set stage"),
-      tag,
-      h("button", { type: "button", class: "nsw-btn", onclick: tagAction("add_tags") }, "Add tag"),
-      h("button", { type: "button", class: "nsw-btn", onclick: tagAction("remove_tags") }, "Remove tag"),
-      confirmed("Trash", "trash", "Move {n} model versions to the trash?"),
-    );
+  const btn = (/** @type {string} */ text, /** @type {() => void} */ onclick) => h("button", { type: "button", class: "nsw-btn", onclick }, text);
+  const tagButtons = [tag, btn("Add tag", tagAction("add_tags")), btn("Remove tag", tagAction("remove_tags"))];
+  if (opts.kind === "run") {
+    return [
+      ...tagButtons,
+      btn("Add group tag", tagAction("add_group_tags")),
+      btn("Remove group tag", tagAction("remove_group_tags")),
+      btn("Stop", () => run("stop")),
+      confirmed("Abort", "Abort {n} runs? They will be marked failed.", opts.count, () => run("abort")),
+      confirmed("Trash", "Move {n} runs to the trash?", opts.count, () => run("trash")),
+    ];
   }
-  const actionsEl = h("span", { class: "nsw-bulk-actions", role: "group", "aria-label": "Bulk actions" }, ...actions);
-  const el = h("div", { class: "nsw-bulk" }, label, allBtn, clearBtn, actionsEl, status, details);
+  const stage = h("select", { "aria-label": "Stage for the selected versions" }, ...STAGES.map((s) => h("option", { value: s }, s)));
+  return [
+    stage,
+    btn("Set stage", () => run("change_stage", stage.value)),
+    ...tagButtons,
+    confirmed("Trash", "Move {n} model versions to the trash?", opts.count, () => run("trash")),
+  ];
+}
 
-  const update = () => {
-    const n = count();
-    setText(label, n ? `${n.toLocaleString("en-US")} selected` : "Nothing selected");
-    show(clearBtn, n > 0);
-    show(actionsEl, n > 0 && !readOnly());
+/**
+ * A button whose action needs a "Yes" first (abort, trash).
+ * @param {string} text @param {string} question "{n}" is the selected count @param {() => number} count @param {() => void} act
+ */
+function confirmed(text, question, count, act) {
+  const btn = h("button", { type: "button", class: "nsw-btn nsw-btn-danger" }, text);
+  const yes = h("button", { type: "button", class: "nsw-btn nsw-btn-danger" }, `Yes, ${text.toLowerCase()}`);
+  const no = h("button", { type: "button", class: "nsw-btn" }, "Cancel");
+  const prompt = h("span", null, "");
+  const box = h("span", { class: "nsw-confirm", role: "group", hidden: true }, prompt, yes, no);
+  const set = (/** @type {boolean} */ on) => {
+    show(box, on);
+    show(btn, !on);
   };
-  update();
-  return { el, update, report };
+  const back = () => {
+    set(false);
+    btn.focus();
+  };
+  btn.addEventListener("click", () => {
+    setText(prompt, question.replace("{n}", String(count())));
+    set(true);
+    no.focus();
+  });
+  yes.addEventListener("click", () => {
+    back();
+    act();
+  });
+  no.addEventListener("click", back);
+  box.addEventListener("keydown", (e) => {
+    if (/** @type {KeyboardEvent} */ (e).key === "Escape") back();
+  });
+  return h("span", { class: "nsw-confirmable" }, btn, box);
 }

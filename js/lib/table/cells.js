@@ -2,6 +2,7 @@
 
 import { formatAgo, formatDuration, formatTimestamp, parseTime } from "../format.js";
 import { h, setText } from "../dom.js";
+import { fillSparkline } from "./sparkline.js";
 
 /** @type {Record<string, [string, string, string]>} state -> [modifier, icon, text] */
 export const STATE_LOOK = {
@@ -15,6 +16,7 @@ export const STATE_LOOK = {
  * @property {string} label
  * @property {string} type catalog type, or a user type (float, string, series:float, ...)
  * @property {boolean} sortable
+ * @property {string} [path] a sparkline column's series
  */
 
 /**
@@ -25,6 +27,7 @@ export const STATE_LOOK = {
  */
 export function cellText(col, v, now) {
   if (v == null || v === "") return "";
+  if (col.type === "sparkline") return typeof v === "object" && "last" in v ? String(v.last ?? "") : "";
   if (col.key === "sys/ping_time") {
     const t = parseTime(String(v));
     return Number.isNaN(t) ? "never" : formatAgo(now - t);
@@ -49,6 +52,10 @@ export function cellText(col, v, now) {
  * @param {number} now
  */
 export function fillCell(td, col, v, now) {
+  if (col.type === "sparkline") {
+    fillSparkline(td, col.path ?? col.key, v);
+    return;
+  }
   if (col.type === "RunState") {
     const s = String(v ?? "");
     const [mod, icon, text] = STATE_LOOK[s] ?? ["unknown", "?", s || "unknown"];
