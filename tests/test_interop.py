@@ -289,6 +289,9 @@ def test_round_trip_store_tree_store(store_path, tmp_path):
     scale = neptune.Run(run_id="sc-1", experiment_name="exp", project="team/rt")
     scale.log_metrics({"m": 1.0}, step=1)
     scale.log_metrics({"m": 2.0}, step=2.5)
+    scale.log_histograms({"h": neptune.types.Histogram([0, 1, 2], counts=[3, 4])}, step=1)
+    scale.log_histograms({"h": neptune.types.Histogram([0, 1, 2], densities=[0.5, 1.5])},
+                         step=2)
     scale.close()
     fork = neptune.Run(run_id="sc-2", fork_run_id="sc-1", fork_step=1, project="team/rt")
     fork.log_metrics({"m": 3.0}, step=2)

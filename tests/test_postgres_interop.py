@@ -15,6 +15,7 @@ pytest.importorskip("psycopg")
 import neptune_sys_widgets as neptune  # noqa: E402
 from neptune_sys_widgets.interop import copy_store, export_project, import_export  # noqa: E402
 
+from . import test_import_histograms as H  # noqa: E402
 from . import test_interop as T  # noqa: E402
 from .exporter_fixtures import P1, P2, make_export  # noqa: E402
 
@@ -64,6 +65,11 @@ def test_import_layout_in_postgres(pg_store, export_tree):
     run.stop()
     assert not neptune.init_run(with_id="LCV-1", mode="read-only")["sys/state"].fetch() \
         == "Active"
+
+
+def test_imported_histograms_in_postgres(pg_store, tmp_path):
+    """Histogram series imported into PostgreSQL, read in a second process (issue 22)."""
+    H.check_imported_histograms(tmp_path)
 
 
 def test_idempotent_and_replace_in_postgres(pg_store, export_tree):

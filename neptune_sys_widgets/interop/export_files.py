@@ -59,11 +59,12 @@ def atom_row(exp: Any, store: Any, path: str, t: str, v: str) -> dict[str, Any]:
 
 
 def series_rows(exp: Any, store: Any, path: str, type_: str, steps: list[Any],
-                values: list[str], stamps: list[Any]) -> list[dict[str, Any]]:
+                values: list[str], stamps: list[Any], start: int = 0) -> list[dict[str, Any]]:
     """Rows of a file series (contents copied as ``<path>/<name>.<ext>``) or a histogram
-    series (inline)."""
+    series (inline); ``start``: the index of the first entry in its series (1.x names a
+    file-series entry by it)."""
     rows = []
-    for i, (step, value, ts) in enumerate(zip(steps, values, stamps, strict=True)):
+    for i, (step, value, ts) in enumerate(zip(steps, values, stamps, strict=True), start):
         d = json.loads(value)
         if type_ == "file":
             rel = f"{exp.scheme(path, None)}/{_entry_name(exp, i, step)}.{d['ext']}"

@@ -55,6 +55,7 @@ from . import format as F
 from .workers import HELPER_CHUNK, WorkerPool, helper_note, helpers_for
 
 SERIES_BATCH_ROWS = 131_072
+DESCRIPTOR_ROWS = 1024  # file / histogram series rows per table (Python objects)
 _Q = Decimal("1.000000")
 
 # the sys rows each generation's exporter writes (§6), for objects not imported
@@ -383,7 +384,7 @@ class _ObjectExport:
         pk = self.rec["pk"]
         for path, type_ in self.bulk.series(pk):
             if type_ in ("file", "histogram"):
-                yield self._file_series_table(pk, path, type_)
+                yield from self._file_series_tables(pk, path, type_)
                 continue
             steps_buf: list[bytes] = []
             vals_buf: list[Any] = []
@@ -403,20 +404,25 @@ class _ObjectExport:
             if n:
                 yield self._series_table(path, type_, steps_buf, vals_buf, ts_buf)
 
-    def _file_series_table(self, pk: int, path: str, type_: str) -> pa.Table:
+    def _file_series_tables(self, pk: int, path: str, type_: str) -> Iterator[pa.Table]:
         """A file series' or a histogram series' rows (objects/files.py stores them as
-        descriptors; interop/export_files.py writes them out)."""
-        steps: list[Any] = []
-        values: list[str] = []
-        stamps: list[Any] = []
+        descriptors; interop/export_files.py writes them out), ``DESCRIPTOR_ROWS`` at a
+        time: a histogram is up to 513 edges, so a long series is never held whole."""
+        done = 0
         for s, v, t in self.bulk.chunks(pk, path):
-            steps += [_dec(repr(float(x))) for x in np.frombuffer(s, dtype="f8")]
-            stamps += [None if math.isnan(x) else int(round(x * 1000))  # (1.x's: none)
-                       for x in np.frombuffer(t, dtype="f8")]
-            values += bytes(v).decode().split("\x1f")
-        rows = XF.series_rows(self, self.bulk.store, path, type_, steps, values, stamps)
-        self.summary.points += len(rows)
-        return pa.Table.from_pylist(rows, schema=F.SCHEMA)
+            all_steps = np.frombuffer(s, dtype="f8")
+            all_stamps = np.frombuffer(t, dtype="f8")
+            all_values = bytes(v).decode().split("\x1f")
+            for i in range(0, len(all_steps), DESCRIPTOR_ROWS):
+                j = i + DESCRIPTOR_ROWS
+                steps = [_dec(repr(float(x))) for x in all_steps[i:j]]
+                stamps = [None if math.isnan(x) else int(round(x * 1000))  # (1.x's: none)
+                          for x in all_stamps[i:j]]
+                rows = XF.series_rows(self, self.bulk.store, path, type_, steps,
+                                      all_values[i:j], stamps, start=done)
+                done += len(rows)
+                self.summary.points += len(rows)
+                yield pa.Table.from_pylist(rows, schema=F.SCHEMA)
 
     def _series_table(self, path: str, type_: str, steps_b: list[bytes], vals: list[Any],
                       ts_b: list[bytes]) -> pa.Table:

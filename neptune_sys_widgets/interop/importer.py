@@ -31,9 +31,12 @@ What becomes what:
 - Files: a ``file`` payload is copied into the store as a File value (``download()`` works);
   ``file_series``, ``file_set`` and ``artifact`` payloads, and files over 64 MiB, are copied
   into the folder ``<store file>.files/`` beside the store, and the attribute holds a JSON
-  record of the copied paths (``histogram_series`` too, with the histograms inline). A
-  missing payload is listed in the summary and the reference is kept; so is a payload a
-  store has no folder for (PostgreSQL, in-memory), with a note in the summary.
+  record of the copied paths. A missing payload is listed in the summary and the reference
+  is kept; so is a payload a store has no folder for (PostgreSQL, in-memory), with a note
+  in the summary.
+- ``histogram_series`` rows become a histogram series (type ``histogram``), streamed batch
+  by batch like the other series, so it reads step by step as one ``log_histograms`` made
+  (``import_histograms.py``); a point that is not a valid histogram is counted and left out.
 - §8 pitfalls: a null ``float_series`` value is a NaN point; a 3.x null parameter row is a
   phantom (absent); a 1.x null float parameter is a NaN; string-set element order is
   ignored (sets); Windows ``\\`` separators are normalized; a 1.x run whose series
@@ -73,7 +76,7 @@ from ..objects.project import ProjectRef, derive_key, owner
 from ..store import FILES_ENV, blobs_for, bulk_for, open_store
 from ..wording import count, duration
 from . import format as F
-from . import import_files
+from . import import_files, import_histograms
 from .workers import HELPER_CHUNK, WorkerPool, helper_note, helpers_for
 
 # pyarrow.compute's functions are generated when it is imported: its type hints name none
@@ -87,6 +90,8 @@ SLACK_MS = 60_000
 _META_PATHS = frozenset(F.METADATA_PATHS)
 _RUN_NUMBER = re.compile(r"^(.*)-(\d+)$")
 _SERIES_SET = pa.array(sorted(F.SERIES_TYPES))
+# the store's series type of each exported series type (histograms: import_histograms.py)
+_SERIES_KINDS = {"float_series": "float", "string_series": "string", F.HISTOGRAM: "histogram"}
 # read as dictionaries: the same few strings on every row, decoded ~2x faster this way
 DICT_COLUMNS = ["project_id", "run_id", "attribute_path", "attribute_type"]
 
@@ -471,7 +476,7 @@ class _ObjectImport:
         self.attrs: dict[str, tuple[str, Any]] = {}
         self.sets: dict[str, list[str]] = {}
         self.files: dict[str, str] = {}
-        self.records: dict[str, tuple[str, list]] = {}  # file_series / histograms
+        self.records: dict[str, tuple[str, list]] = {}  # file series references
         self.series: dict[str, dict[str, Any]] = {}
         self.seq = 0
         self.min_ts = math.inf
@@ -577,7 +582,7 @@ class _ObjectImport:
 
     def _append(self, path: str, type_: str, steps: np.ndarray, all_vals: Any,
                 group: np.ndarray, ts: np.ndarray) -> None:
-        kind = "float" if type_ == "float_series" else "string"
+        kind = _SERIES_KINDS[type_]
         steps, vals, ts = self._clean_points(kind, steps, all_vals, group, ts)
         s = self.series.get(path)
         if s is None:
@@ -664,6 +669,7 @@ class _ObjectImport:
             py[c] = _pylist(col)
         start = self.row
         types = py["attribute_type"]
+        hist: dict[str, tuple[list, list, list]] = {}
         for i in range(len(idx)):
             self.row = start + idx[i]
             path = py["attribute_path"][i]
@@ -690,16 +696,28 @@ class _ObjectImport:
                 else:
                     self.attrs.setdefault(path, (type_, None))
             elif type_ == F.HISTOGRAM:
-                h = py["histogram_value"][i]
-                if h is None:
-                    self.summary.warn("histogram points without a value (ignored)")
-                    continue
-                self._record(path, F.HISTOGRAM, [py["step"][i], py["timestamp"][i],
-                                                 h.get("type"), h.get("edges"),
-                                                 h.get("values")])
+                self._histogram(hist, path, py["histogram_value"][i], py["step"][i],
+                                py["timestamp"][i])
             else:
                 self.summary.warn(f"rows of unknown attribute type {type_!r} (ignored)")
         self.row = start
+        for path, (steps, ts, values) in hist.items():
+            self._append(path, F.HISTOGRAM, np.array(steps, dtype="f8"),
+                         np.array(values, dtype=object), np.arange(len(values)),
+                         np.array(ts, dtype="f8"))
+
+    def _histogram(self, hist: dict[str, tuple[list, list, list]], path: str,
+                   h: dict[str, Any] | None, step: str | None, ts: int | None) -> None:
+        """One histogram point, gathered per series for this batch (``_append`` writes
+        them as points of a series of type ``histogram``, as ``log_histograms`` does)."""
+        value = None if h is None else import_histograms.stored(h)
+        if value is None:
+            self.summary.warn("histogram points without a valid histogram (ignored)")
+            return
+        steps, stamps, values = hist.setdefault(path, ([], [], []))
+        steps.append(math.nan if step is None else float(step))
+        stamps.append(math.nan if ts is None else float(ts))
+        values.append(value)
 
     def _param(self, path: str, type_: str, value: Any) -> None:
         if value is None:
