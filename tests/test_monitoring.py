@@ -7,7 +7,7 @@ import json
 import os
 
 import neptune_sys_widgets as n
-from neptune_sys_widgets.objects.monitoring import Lines, storable
+from neptune_sys_widgets.objects.monitoring import MAX_PARTIAL, Lines, all_storable, storable
 
 from .conftest import REPO, run_python
 
@@ -165,12 +165,20 @@ print(json.dumps(ids))
 def test_console_text_becomes_lines_as_a_terminal_shows_them():
     lines = Lines()
     chunks = ["ab", "c\nd", "\r10%", "\r20%", "\n", "x\r\n", "\n", "\r\r", "tail\r"]
-    assert [t for _, t in lines.feed([(1.0, c) for c in chunks])] == ["abc", "20%", "x"]
-    assert [t for _, t in lines.tail()] == ["tail"]
+    assert lines.feed(chunks) == ["abc", "20%", "x"] and lines.tail() == ["tail"]
+    # the same text drained in other pieces makes the same lines
+    lines = Lines()
+    assert [x for c in chunks for x in lines.feed([c])] == ["abc", "20%", "x"]
+    assert lines.tail() == ["tail"]
     # a bar redrawn a million times without a line end keeps only its last state
     lines = Lines()
-    lines.feed([(1.0, f"\r{i}%") for i in range(100_000)])
-    assert len(lines.partial) < 20 and lines.tail()[0][1] == "99999%"
+    for _ in range(10):
+        lines.feed([f"\r{i}%" for i in range(100_000)])
+    assert len(lines.partial) < 20 and lines.tail() == ["99999%"]
+    # an unended line past the bound is stored anyway, nothing of it lost
+    lines = Lines()
+    assert lines.feed(["x" * (MAX_PARTIAL + 5)]) == ["x" * (MAX_PARTIAL + 5)]
+    assert all_storable(["a", "b\x1f"]) == ["a", "b\ufffd"] and all_storable(["ok"]) == ["ok"]
     # what the store refuses is replaced, and long lines are split, never dropped
     assert storable("a\x1fb\x00c") == ["a\ufffdb\ufffdc"]
     assert storable("\udcff") == ["?"]
@@ -210,3 +218,24 @@ sys.__stdout__.write(json.dumps([sid, ns]) + "\n")
     child = n.init_run(project="mon", with_id=child_id, mode="read-only")
     [child_ns] = [p for p in _paths(child.get_structure()) if p.endswith("/stdout")]
     assert _values(child, child_ns) == ["child run line"]
+
+
+def test_a_notebook_that_turns_capture_on_keeps_its_output(kernel, store_path):
+    """In a real ipykernel (capture off by default there, as in 1.x): asked for, the lines
+    are stored while the cell's output still reaches the notebook unchanged, a progress bar
+    redrawn with \\r included; stopping puts the kernel's own streams back."""
+    kernel.execute("import sys, neptune_sys_widgets as n\n"
+                   "run = n.init_run(project='nb', capture_stdout=True, capture_stderr=True,"
+                   " capture_hardware_metrics=False)")
+    cell = kernel.execute("print('one')\nprint('two', end='')\nprint()\n"
+                          "for i in range(3):\n"
+                          "    sys.stderr.write(f'\\rbar {i}')\n"
+                          "sys.stderr.write('\\n')")
+    assert cell.stdout == "one\ntwo\n" and cell.stderr == "\rbar 0\rbar 1\rbar 2\n"
+    done = kernel.execute("sid, ns = run._sys_id, run.monitoring_namespace\nrun.stop()\n"
+                          "print(sid, ns, type(sys.stdout).__name__)")
+    sys_id, ns, stream = done.stdout.split()
+    assert stream == "OutStream"
+    run = n.init_run(project="nb", with_id=sys_id, mode="read-only")
+    assert _values(run, f"{ns}/stdout") == ["one", "two"]
+    assert _values(run, f"{ns}/stderr") == ["bar 2"]
