@@ -1,11 +1,13 @@
 """Exported histogram series (neptune-scale's ``histogram_series`` rows) imported as real
 histogram series (issue 22 item 7): read step by step in a second process through the 1.x
 API and neptune-query, imported once however often the import runs, and exported back to
-the rows they came from. tests/test_postgres_interop.py runs the same on PostgreSQL."""
+the rows they came from. tests/test_postgres_interop.py runs the same on PostgreSQL.
+Also: a file set's recorded times through an export and an import."""
 
 from __future__ import annotations
 
 import json
+import os
 from datetime import timedelta
 
 import pytest
@@ -13,6 +15,7 @@ import pytest
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
+import neptune_sys_widgets as nsw  # noqa: E402
 from neptune_sys_widgets.interop import export_project, import_export  # noqa: E402
 from neptune_sys_widgets.interop.format import SCHEMA, sanitize  # noqa: E402
 
@@ -100,3 +103,26 @@ def check_imported_histograms(tmp_path) -> None:
 
 def test_imported_histograms_are_series_read_step_by_step(store_path, tmp_path):
     check_imported_histograms(tmp_path)
+
+
+def test_file_set_times_survive_export_and_import(store_path, tmp_path):
+    """A file set's recorded modification times come back exactly from an export and an
+    import in a second store (``seconds * 1e9`` as a float put this one a digit off)."""
+    from .test_interop import _objects
+    f = tmp_path / "notes.txt"
+    f.write_text("x")
+    os.utime(f, ns=(1796618595317560200,) * 2)  # st_mtime 1796618595.3175602
+    run = nsw.init_run(project="ws/mtime", source_files=[], capture_stdout=False,
+                       capture_stderr=False, capture_hardware_metrics=False)
+    run["set"].upload_files(str(f))
+    run.stop()
+    out, other = tmp_path / "out", str(tmp_path / "other" / "n.db")
+    export_project("ws/mtime", out)
+    assert not import_export(out, other).errors
+
+    def recorded(store: str) -> dict:
+        [obj] = _objects(store).values()
+        [value] = [v for p, t, v in obj["attrs"] if p == "set"]
+        return json.loads(value)["files"]
+    assert recorded(other) == recorded(store_path)
+    assert recorded(other)["notes.txt"]["mtime"] == 1796618595.3175602

@@ -248,14 +248,18 @@ def _objects(store: str) -> dict[str, dict]:
     for prow in b.projects():
         for r in b.objects(prow[0]):
             pk = r["pk"]
-            series = {}
-            for path, _ in b.series(pk):
+            series, seps = {}, {}
+            for path, type_ in b.series(pk):
                 series[path] = [(s, v, t) for s, v, t in b.chunks(pk, path)]
+                # text chunks hold U+001F-separated values: joined the same way, however
+                # the background flushes happened to cut the series into chunks
+                seps[path] = b"" if type_ == "float" else b"\x1f"
             rec = {k: v for k, v in r.items() if k not in ("pk", "project_pk", "model_pk",
                                                           "parent_pk", "rev")}
             out[r["id"]] = {"sys": rec, "attrs": b.attributes(pk), "sets": b.sets(pk),
                             "series": {p: b"".join(x[0] for x in c) for p, c in series.items()},
-                            "values": {p: b"".join(x[1] for x in c) for p, c in series.items()},
+                            "values": {p: seps[p].join(x[1] for x in c)
+                                       for p, c in series.items()},
                             "parent": None if r["parent_pk"] is None else
                             next(o["id"] for o in b.objects(prow[0]) if o["pk"] == r["parent_pk"])}
     return out

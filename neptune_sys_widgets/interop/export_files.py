@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,7 @@ def atom_row(exp: Any, store: Any, path: str, t: str, v: str) -> dict[str, Any]:
             dest = exp.files / rel / name
             _copy_blob(store, f["sha256"], dest, what)
             if isinstance(f.get("mtime"), (int, float)):  # an import reads it back
-                os.utime(dest, ns=(round(f["mtime"] * 1e9),) * 2)
+                os.utime(dest, ns=(_ns(f["mtime"]),) * 2)
             exp.summary.files += 1
     else:  # an artifact: its record (paths, hashes, sizes), the data stays where it is
         target = exp.files / rel
@@ -79,6 +80,13 @@ def series_rows(exp: Any, store: Any, path: str, type_: str, steps: list[Any],
                                                  else "DENSITY", "edges": d["bin_edges"],
                                                  "values": d[kind]}))
     return rows
+
+
+def _ns(seconds: float) -> int:
+    """Seconds as nanoseconds, exactly: ``seconds * 1e9`` is a float past 2**53 (a few
+    hundred ns apart today), and the file's ``st_mtime`` came back a digit off, so a round
+    trip changed the set's recorded times."""
+    return round(Fraction(seconds) * 10**9)
 
 
 def _entry_name(exp: Any, index: int, step: Any) -> str:
