@@ -49,7 +49,8 @@ def atom_row(exp: Any, store: Any, path: str, t: str, v: str) -> dict[str, Any]:
             dest = exp.files / rel / name
             _copy_blob(store, f["sha256"], dest, what)
             if isinstance(f.get("mtime"), (int, float)):  # an import reads it back
-                os.utime(dest, ns=(_ns(f["mtime"]),) * 2)
+                ns = _ns(f["mtime"])
+                os.utime(dest, ns=(ns, ns))
             exp.summary.files += 1
     else:  # an artifact: its record (paths, hashes, sizes), the data stays where it is
         target = exp.files / rel
