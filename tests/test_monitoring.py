@@ -239,3 +239,25 @@ def test_a_notebook_that_turns_capture_on_keeps_its_output(kernel, store_path):
     run = n.init_run(project="nb", with_id=sys_id, mode="read-only")
     assert _values(run, f"{ns}/stdout") == ["one", "two"]
     assert _values(run, f"{ns}/stderr") == ["bar 2"]
+
+
+def test_a_script_that_crashes_keeps_its_last_lines_and_traceback(store_path):
+    """Lines printed just before an uncaught exception, and the traceback Python writes to
+    stderr, are stored: the run stops at exit, after the traceback, and takes what is
+    still queued."""
+    proc = run_python(r"""
+import sys
+import neptune_sys_widgets as n
+run = n.init_run(project="mon", capture_hardware_metrics=False)
+sys.__stdout__.write(run["sys/id"].fetch() + " " + run.monitoring_namespace + "\n")
+for i in range(2000):
+    print(f"line {i}")
+print("unended", end="")
+raise RuntimeError("boom")
+""", check=False)
+    assert proc.returncode == 1
+    sys_id, ns = proc.stdout.splitlines()[0].split()
+    run = n.init_run(project="mon", with_id=sys_id, mode="read-only")
+    assert _values(run, f"{ns}/stdout") == [f"line {i}" for i in range(2000)] + ["unended"]
+    err = _values(run, f"{ns}/stderr")
+    assert err[0] == "Traceback (most recent call last):" and err[-1] == "RuntimeError: boom"
