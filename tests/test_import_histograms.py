@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -19,7 +21,7 @@ import neptune_sys_widgets as nsw  # noqa: E402
 from neptune_sys_widgets.interop import export_project, import_export  # noqa: E402
 from neptune_sys_widgets.interop.format import SCHEMA, sanitize  # noqa: E402
 
-from .conftest import run_python  # noqa: E402
+from .conftest import child_env, run_python  # noqa: E402
 from .exporter_fixtures import T0, dec, row, write_parts  # noqa: E402
 
 P = "ws/hist"
@@ -85,6 +87,10 @@ def check_imported_histograms(tmp_path) -> None:
                             "d@0.5": ["DENSITY", [0.0, 0.5, 1.0], [0.25, 1.75]]}
     again = import_export(root)  # idempotent: the run is there, nothing is added
     assert again.created["run"] == 0 and len(again.existing) == 1, again
+    cli = subprocess.run([sys.executable, "-m", "neptune_sys_widgets.cli", "import", str(root),
+                          "--no-progress"], capture_output=True, text=True, timeout=120,
+                         env=child_env())  # and through the command, as a user runs it
+    assert cli.returncode == 0, cli.stderr
     assert json.loads(run_python(_READ).stdout.strip().splitlines()[-1]) == got
     out = tmp_path / "out"
     export_project(P, out)
