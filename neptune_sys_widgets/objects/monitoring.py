@@ -269,16 +269,33 @@ class Watch:
         if path in self.broken or not values:
             return
         run = self.run
-        if self.micro_from is None and run._append_texts(path, values, stamps):
-            return
+        if self.micro_from is None:
+            if run._append_texts(path, values, stamps):
+                return
+            if len(values) > 1:
+                # a series' first lines: the first through the general append (it creates
+                # the series and judges the path), the rest column-wise after it, not
+                # each judged again (a script's first round can be 100,000 lines)
+                if not self._general(path, values[:1], stamps[:1]):
+                    return
+                values, stamps = values[1:], stamps[1:]
+                if run._append_texts(path, values, stamps):
+                    return
+        self._general(path, values, stamps)
+
+    def _general(self, path: str, values: list[Any], stamps: list[float]) -> bool:
+        """The run's general append; False (and the series off) when it refuses."""
+        run = self.run
         try:
             with run._ops_lock:
                 steps = None if self.micro_from is None else self._micro_steps(path,
                                                                                len(values))
                 run._append(path, values, steps, stamps)
+            return True
         except Exception as e:  # noqa: BLE001 - monitoring must never break the run
             self.broken.add(path)
             _log().warning("%s: %s is no longer recorded: %s", run._label, path, e)
+            return False
 
     def _micro_steps(self, path: str, n: int) -> list[float]:
         from .container import _REJECTED
