@@ -100,6 +100,27 @@ def test_file_series_and_images(store_path, tmp_path, monkeypatch):
                    "FileSeries"]
 
 
+def test_upload_of_an_image_figure_or_frame_converts_it_as_1x(store_path, tmp_path,
+                                                               monkeypatch):
+    """1.x's upload() took a PIL image or a matplotlib figure (stored as PNG) and a DataFrame
+    (HTML), not only paths and Files (examples' Neptune_Plotting_Support.py uploads a figure)."""
+    pil = pytest.importorskip("PIL.Image")
+    pd = pytest.importorskip("pandas")
+    monkeypatch.chdir(tmp_path)
+    run = nsw.init_run(project="ws/files")
+    run["img"].upload(pil.new("RGB", (3, 3), "green"))
+    run["table"].upload(pd.DataFrame({"a": [1, 2]}))
+    with pytest.raises(InvalidTypeError, match="bad: upload\\(\\) takes a path"):
+        run["bad"].upload(1.5)  # nothing stored
+    sys_id = run["sys/id"].fetch()
+    run.stop()
+    got = _child("""
+        print(json.dumps([r["img"].fetch_extension(), r["table"].fetch_extension(),
+                          r.exists("bad")]))
+    """, sys_id)
+    assert got == ["png", "html", False]
+
+
 def test_artifacts_hash_like_1x_and_link_back(store_path, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     data = tmp_path / "data"

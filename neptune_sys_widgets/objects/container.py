@@ -575,12 +575,17 @@ class Container(ContainerFiles):
         from .. import types as T
         self._ensure_writable()
         path = V.check_path(path, self._label)
-        if not isinstance(value, T.File):
-            if not isinstance(value, (str, os.PathLike)):
-                raise InvalidTypeError(f"{self._label}: {path}: upload() takes a path or a "
-                                       f"File (was {type(value).__name__})")
+        if isinstance(value, (str, os.PathLike)):
             value = T.File(value, extension=extension)
-        elif extension:
+        elif not isinstance(value, T.File):
+            # 1.x's upload() converted a figure or image (PNG) and a DataFrame (HTML) itself
+            converted = F.as_file(value)
+            if converted is None:
+                raise InvalidTypeError(f"{self._label}: {path}: upload() takes a path, a "
+                                       f"File, an image, a figure or a DataFrame (was "
+                                       f"{type(value).__name__})")
+            value = converted
+        if extension:
             value.extension = extension
         self._assign(path, value)
 
