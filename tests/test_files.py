@@ -56,9 +56,9 @@ def test_file_set_upload_delete_list_and_zip(store_path, tmp_path, monkeypatch):
     (tmp_path / "data" / "sub" / "b.csv").write_text("bb")
     (tmp_path / "notes.txt").write_text("n")
     run = nsw.init_run(project="ws/files")
-    run["ds"].upload_files("data")
+    run["ds"].upload_files("data")  # as 1.x: named from the working directory, data/...
     run["ds"].upload_files(["notes.txt"])  # queued right after: both count
-    run["ds"].delete_files("a.csv")
+    run["ds"].delete_files("data/a.csv")
     run["replaced"].upload_files("notes.txt")
     run["replaced"] = FileSet(["data/a.csv"])
     sys_id = run["sys/id"].fetch()
@@ -67,14 +67,14 @@ def test_file_set_upload_delete_list_and_zip(store_path, tmp_path, monkeypatch):
         r["ds"].download("ds.zip")
         z = zipfile.ZipFile("ds.zip")
         entries = [(e.name, e.size, e.file_type) for e in r["ds"].list_fileset_files()]
-        sub = [e.name for e in r["ds"].list_fileset_files("sub")]
+        sub = [e.name for e in r["ds"].list_fileset_files("data/sub")]
         r["replaced"].download("r.zip")
-        print(json.dumps([sorted(z.namelist()), z.read("sub/b.csv").decode(), entries, sub,
+        print(json.dumps([sorted(z.namelist()), z.read("data/sub/b.csv").decode(), entries, sub,
                           sorted(zipfile.ZipFile("r.zip").namelist())]))
     """, sys_id)
-    assert got == [["/", "notes.txt", "sub/", "sub/b.csv"], "bb",
-                   [["notes.txt", 1, "file"], ["sub", None, "directory"]], ["b.csv"],
-                   ["/", "a.csv"]]
+    assert got == [["/", "data/", "data/sub/", "data/sub/b.csv", "notes.txt"], "bb",
+                   [["data", None, "directory"], ["notes.txt", 1, "file"]], ["b.csv"],
+                   ["/", "data/", "data/a.csv"]]
 
 
 def test_file_series_and_images(store_path, tmp_path, monkeypatch):

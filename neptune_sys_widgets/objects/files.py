@@ -168,8 +168,8 @@ def as_file(value: Any) -> File | None:
 # ------------------------------------------------------------------------ file sets
 def expand(globs: Any, what: str) -> list[tuple[str, str]]:
     """(name in the set, absolute path) of every file the globs name; folders are taken
-    whole. Names are relative to the folder the given paths have in common, as 1.x
-    zipped them."""
+    whole. Names are relative to the folder the given paths have in common, or to the
+    working directory when that folder is inside it, as 1.x zipped them."""
     if isinstance(globs, (str, os.PathLike)):
         globs = [globs]
     try:
@@ -183,6 +183,8 @@ def expand(globs: Any, what: str) -> list[tuple[str, str]]:
     base = os.path.commonpath(roots) if len(roots) > 1 else roots[0]
     if not os.path.isdir(base):
         base = os.path.dirname(base)
+    if base.startswith(os.getcwd() + os.sep):  # 1.x: files under the working directory
+        base = os.getcwd()                     # keep their path from it ("data/x.csv")
     out: dict[str, str] = {}
     for root in roots:
         for path in _walk(root):
