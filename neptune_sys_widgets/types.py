@@ -164,9 +164,10 @@ class File:
         return cls.from_content(pickle.dumps(value), extension="pkl")
 
     @classmethod
-    def as_image(cls, image: Any) -> File:
+    def as_image(cls, image: Any, autoscale: bool = True) -> File:
         """PNG bytes of a matplotlib figure, a PIL image, or a 2-d/3-d array (needs Pillow
-        for arrays and PIL images)."""
+        for arrays and PIL images). Arrays are read as 1.x read them: pixels in [0, 1] are
+        scaled to [0, 255] (``autoscale``), any dtype becomes 8-bit."""
         buf = io.BytesIO()
         if hasattr(image, "savefig"):
             image.savefig(buf, format="png")
@@ -177,7 +178,8 @@ class File:
                 from .exceptions import InvalidTypeError
                 raise InvalidTypeError("File.as_image needs Pillow for arrays and images "
                                        "(pip install pillow)") from None
-            img = image if isinstance(image, Image.Image) else Image.fromarray(image)
+            img = image if isinstance(image, Image.Image) else \
+                Image.fromarray(_array_as_pixels(image, autoscale))
             img.save(buf, format="PNG")
         return cls.from_content(buf.getvalue(), extension="png")
 
@@ -332,3 +334,20 @@ __all__ = ["GitRef", "StringSet", "Float", "Integer", "String", "Boolean", "Date
            "Artifact",
            "StringSeries", "File"]
 
+
+def _array_as_pixels(image: Any, autoscale: bool) -> Any:
+    """An array as 8-bit pixels, by 1.x's rules (neptune/internal/utils/images.py): values
+    in [0, 1] are fractions of 255 when ``autoscale``; a trailing axis of 1 is dropped;
+    only 2-d and 3-d arrays with 1, 3 or 4 channels are images."""
+    import numpy as np
+
+    array = np.asarray(image)
+    if autoscale and array.size and array.min() >= 0 and array.max() <= 1:
+        array = array * 255
+    if array.ndim == 3 and array.shape[2] == 1:
+        array = array[:, :, 0]
+    if not (array.ndim == 2 or (array.ndim == 3 and array.shape[2] in (3, 4))):
+        from .exceptions import InvalidValueError
+        raise InvalidValueError(f"File.as_image: an array must be 2-d, or 3-d with 1, 3 or 4 "
+                                f"channels (was shape {array.shape})")
+    return array.astype(np.uint8)

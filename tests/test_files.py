@@ -121,6 +121,25 @@ def test_upload_of_an_image_figure_or_frame_converts_it_as_1x(store_path, tmp_pa
     assert got == ["png", "html", False]
 
 
+def test_as_image_of_arrays_reads_pixels_as_1x():
+    """1.x's File.as_image took float arrays in [0, 1] (scaled to 255) and H x W x 1 arrays;
+    Pillow alone refuses both (its docstring example uploads such a numpy_array)."""
+    import io
+
+    np = pytest.importorskip("numpy")
+    pil = pytest.importorskip("PIL.Image")
+
+    def pixels(f: File) -> list:
+        return np.asarray(pil.open(io.BytesIO(f.content))).ravel().tolist()
+
+    assert pixels(File.as_image(np.ones((2, 2, 3)))) == [255] * 12
+    assert pixels(File.as_image(np.full((2, 2, 1), 0.5))) == [127] * 4
+    assert pixels(File.as_image(np.full((1, 2), 7.0))) == [7, 7]  # already 0-255: kept
+    assert pixels(File.as_image(np.ones((1, 1, 3)), autoscale=False)) == [1, 1, 1]
+    with pytest.raises(InvalidValueError, match="as_image: an array must be 2-d"):
+        File.as_image(np.zeros((2, 2, 2)))
+
+
 def test_artifacts_hash_like_1x_and_link_back(store_path, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     data = tmp_path / "data"
