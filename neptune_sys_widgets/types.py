@@ -147,10 +147,21 @@ class File:
         return cls(path, extension=extension)
 
     @classmethod
-    def as_html(cls, value: Any) -> File:
+    def as_html(cls, value: Any, **kwargs: Any) -> File:
+        """``include_plotlyjs=`` goes to a plotly figure's ``write_html``, as in 1.x. A
+        matplotlib figure becomes an inline PNG ``<img>``: 1.x's fallback when plotly (its
+        converter) is missing or cannot convert the figure."""
         if isinstance(value, str):
             html = value
-        elif hasattr(value, "to_html"):  # pandas DataFrame / Styler, plotly figures
+        elif hasattr(value, "write_html"):  # plotly figures
+            buf = io.StringIO()
+            value.write_html(buf, include_plotlyjs=kwargs.get("include_plotlyjs", True))
+            html = buf.getvalue()
+        elif hasattr(value, "savefig"):  # matplotlib figures
+            import base64
+            png = base64.b64encode(cls.as_image(value).content).decode()
+            html = "<img src='data:image/png;base64," + png + "'/>"
+        elif hasattr(value, "to_html"):  # pandas DataFrame / Styler
             html = value.to_html()
         else:
             from .exceptions import InvalidTypeError

@@ -140,6 +140,19 @@ def test_as_image_of_arrays_reads_pixels_as_1x():
         File.as_image(np.zeros((2, 2, 2)))
 
 
+def test_as_html_of_a_figure_and_include_plotlyjs_as_1x():
+    """1.x's File.as_html(chart, include_plotlyjs="cdn") took the keyword, and without plotly
+    stored a matplotlib figure as an inline PNG (its e2e test_matplotlib_figure does both)."""
+    import base64
+
+    plt = pytest.importorskip("matplotlib.pyplot")
+    fig = plt.figure()
+    html = bytes(File.as_html(fig, include_plotlyjs="cdn").content).decode()
+    assert html.startswith("<img src='data:image/png;base64,")
+    assert base64.b64decode(html.split(",", 1)[1][:-3])[:4] == b"\x89PNG"
+    plt.close(fig)
+
+
 def test_artifacts_hash_like_1x_and_link_back(store_path, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     data = tmp_path / "data"
