@@ -111,8 +111,18 @@ class File:
     mime_type: str | None
     destination: str | None
 
-    def __init__(self, path: str | os.PathLike | None = None, *, content: bytes | None = None,
-                 extension: str | None = None) -> None:
+    def __init__(self, path: str | os.PathLike | bytes | None = None, *,
+                 content: bytes | None = None, extension: str | None = None,
+                 source: str | os.PathLike | bytes | None = None,
+                 mime_type: str | None = None, destination: str | None = None,
+                 **_: Any) -> None:
+        """1.x's ``File(path)`` / ``File(content=...)``, and neptune-scale's ``File(source,
+        mime_type=, size=, destination=)`` (bytes as source are the content), so code whose
+        ``neptune_scale.types`` import became ``neptune_sys_widgets.types`` still runs."""
+        if source is not None:
+            path = source
+        if isinstance(path, (bytes, bytearray)):
+            path, content = None, bytes(path)
         if (path is None) == (content is None):
             from .exceptions import InvalidValueError
             raise InvalidValueError("File: give exactly one of path or content")
@@ -120,7 +130,12 @@ class File:
         self._content = content
         if extension is None and self.path is not None:
             extension = os.path.splitext(self.path)[1].lstrip(".")
+        if not extension and mime_type:
+            import mimetypes
+            extension = (mimetypes.guess_extension(mime_type) or "").lstrip(".")
         self.extension = extension or "bin"
+        if mime_type is not None or destination is not None:
+            self.mime_type, self.destination = mime_type, destination
 
     @property
     def content(self) -> bytes:

@@ -153,6 +153,29 @@ def test_as_html_of_a_figure_and_include_plotlyjs_as_1x():
     plt.close(fig)
 
 
+def test_scale_file_arguments_on_the_package_file(store_path, tmp_path, monkeypatch):
+    """The README maps `from neptune_scale.types import File` to this package's types.File,
+    so it takes neptune-scale's File(source, mime_type=, size=, destination=) too."""
+    import neptune_sys_widgets.query as nq
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes").write_text("n")
+    run = nsw.Run(project="ws/files", experiment_name="scale-file")
+    run.assign_files({"a": File(b"raw", mime_type="image/png"),
+                      "b": File(source="notes", mime_type="text/plain", size=1)})
+    run.log_files({"s": File(source=b"x", destination="d.bin")}, step=1)
+    run.close()
+    table = nq.fetch_experiments_table(project="ws/files", experiments=["scale-file"],
+                                       attributes=["a", "b"])
+    a, b = table["a"].iloc[0], table["b"].iloc[0]
+    assert (a.mime_type, b.mime_type) == ("image/png", "text/plain")
+    got = nq.download_files(files=table, destination=str(tmp_path / "out"))
+    assert open(got["a"].iloc[0], "rb").read() == b"raw"
+    assert open(got["b"].iloc[0]).read() == "n"
+    with pytest.raises(InvalidValueError, match="exactly one of path or content"):
+        File(mime_type="text/plain")
+
+
 def test_artifacts_hash_like_1x_and_link_back(store_path, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     data = tmp_path / "data"
