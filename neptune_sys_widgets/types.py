@@ -123,6 +123,7 @@ class File:
             path = source
         if isinstance(path, (bytes, bytearray)):
             path, content = None, bytes(path)
+            extension = extension or (None if mime_type else sniffed_extension(content))
         if (path is None) == (content is None):
             from .exceptions import InvalidValueError
             raise InvalidValueError("File: give exactly one of path or content")
@@ -290,6 +291,21 @@ class Histogram:
                f"{values if values is None else _as_list(values)!r})"
 
 
+# leading bytes of the formats neptune-scale recognised in bytes it was handed (it asked the
+# `filetype` package): its images, PDF and the common archives
+_SIGNATURES = [(b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"), (b"GIF87a", "gif"),
+               (b"GIF89a", "gif"), (b"BM", "bmp"), (b"II*\x00", "tif"), (b"MM\x00*", "tif"),
+               (b"%PDF-", "pdf"), (b"\x1f\x8b", "gz"), (b"PK\x03\x04", "zip")]
+
+
+def sniffed_extension(data: bytes) -> str | None:
+    """The extension of the format ``data`` starts like, else None (the content is then
+    ``application/octet-stream``, as neptune-scale stored unrecognised bytes)."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    return next((ext for sig, ext in _SIGNATURES if data.startswith(sig)), None)
+
+
 def _as_list(values: Any) -> list[Any]:
     return values.tolist() if hasattr(values, "tolist") else list(values)
 
@@ -307,7 +323,7 @@ def as_product_file(value: Any, what: str) -> File:
         ext = (mimetypes.guess_extension(mime) or "").lstrip(".") or None
     out = None
     if isinstance(source, (bytes, bytearray)):
-        out = File(content=bytes(source), extension=ext or "bin")
+        out = File(content=bytes(source), extension=ext or sniffed_extension(source) or "bin")
     elif isinstance(source, (str, os.PathLike)):
         suffix = os.path.splitext(os.fspath(source))[1].lstrip(".")
         out = File(source, extension=suffix or ext)

@@ -176,6 +176,24 @@ def test_scale_file_arguments_on_the_package_file(store_path, tmp_path, monkeypa
         File(mime_type="text/plain")
 
 
+def test_scale_bytes_get_the_mime_type_of_their_format(store_path, tmp_path, monkeypatch):
+    """neptune-scale recognised the format of bytes it was handed (PNG header: image/png);
+    bytes of no known format stay application/octet-stream, as its e2e tests expect."""
+    import neptune_sys_widgets.query.runs as nq_runs
+
+    monkeypatch.chdir(tmp_path)
+    png = b"\x89PNG\r\n\x1a\n" + bytes(16)
+    with nsw.Run(project="ws/files", run_id="sniff") as run:
+        run.log_files({"png": png, "raw": b"Hello world", "wrapped": File(png)}, step=0)
+        run.assign_files({"jpg": b"\xff\xd8\xff\xe0" + bytes(8)})
+    series = nq_runs.fetch_series(project="ws/files", runs=["sniff"], attributes=r".*")
+    row = series.loc[("sniff", 0.0)]
+    assert [row[k].mime_type for k in ("png", "raw", "wrapped")] == \
+        ["image/png", "application/octet-stream", "image/png"]
+    table = nq_runs.fetch_runs_table(project="ws/files", runs=["sniff"], attributes=["jpg"])
+    assert table["jpg"].iloc[0].mime_type == "image/jpeg"
+
+
 def test_artifacts_hash_like_1x_and_link_back(store_path, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     data = tmp_path / "data"
