@@ -298,7 +298,7 @@ _SIGNATURES = [(b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"), (b"GIF87
                (b"%PDF-", "pdf"), (b"\x1f\x8b", "gz"), (b"PK\x03\x04", "zip")]
 
 
-def sniffed_extension(data: bytes) -> str | None:
+def sniffed_extension(data: bytes | bytearray) -> str | None:
     """The extension of the format ``data`` starts like, else None (the content is then
     ``application/octet-stream``, as neptune-scale stored unrecognised bytes)."""
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
