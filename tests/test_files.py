@@ -100,6 +100,26 @@ def test_file_series_and_images(store_path, tmp_path, monkeypatch):
                    "FileSeries"]
 
 
+def test_file_series_entries_take_1x_name_and_description(store_path, tmp_path, monkeypatch):
+    """1.x's append/extend/log of a file series took name= and description= (examples'
+    hello_neptune.py names each MNIST digit); other series refused them."""
+    pil = pytest.importorskip("PIL.Image")
+    monkeypatch.chdir(tmp_path)
+    run = nsw.init_run(project="ws/files")
+    run["digits"].append(pil.new("L", (2, 2), 7), name="7", description="a seven")
+    run["digits"].extend([File.from_content(b"x", extension="png")], name="x")
+    run["digits"].log(pil.new("L", (2, 2), 1), name="1")
+    with pytest.raises(InvalidTypeError, match="loss: name= and description= caption a file"):
+        run["loss"].append(0.5, name="half")  # nothing appended
+    sys_id = run["sys/id"].fetch()
+    run.stop()
+    got = _child("""
+        folder = r["digits"].download("d")
+        print(json.dumps([sorted(os.listdir(folder)), r.exists("loss")]))
+    """, sys_id)
+    assert got == [["0.png", "1.png", "2.png"], False]
+
+
 def test_upload_of_an_image_figure_or_frame_converts_it_as_1x(store_path, tmp_path,
                                                                monkeypatch):
     """1.x's upload() took a PIL image or a matplotlib figure (stored as PNG) and a DataFrame

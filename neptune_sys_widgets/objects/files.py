@@ -125,6 +125,9 @@ def file_descriptor(store: Any, value: File, what: str, inline_ok: bool = True) 
     for key, attr in (("mime", "mime_type"), ("dest", "destination")):  # neptune-scale's
         if isinstance(getattr(value, attr, None), str):
             d[key] = getattr(value, attr)
+    caption = getattr(value, "caption", None)  # 1.x file series: name=, description=
+    if caption:
+        d.update({k: v for k, v in caption.items() if isinstance(v, str)})
     return dumps(d)
 
 
