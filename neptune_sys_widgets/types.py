@@ -110,6 +110,8 @@ class File:
     # neptune-scale's, only on a File made from one (absent otherwise: read with getattr)
     mime_type: str | None
     destination: str | None
+    # 1.x's name=/description= of a file series entry, only on one appended with them
+    caption: dict[str, str | None]
 
     def __init__(self, path: str | os.PathLike | bytes | None = None, *,
                  content: bytes | None = None, extension: str | None = None,

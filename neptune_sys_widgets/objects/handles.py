@@ -104,13 +104,14 @@ class Handle:
             name: str | None = None, description: str | None = None) -> None:
         """1.x's older spelling: one value appended, or a list/tuple of them extended; as
         in 1.x, an explicit step or timestamp goes with one value only."""
-        caption = {"name": name, "description": description}
         if not isinstance(value, (list, tuple)):
-            self.append(value, step=step, timestamp=timestamp, wait=wait, **caption)
+            self.append(value, step=step, timestamp=timestamp, wait=wait, name=name,
+                        description=description)
         elif len(value) == 1:
-            self.append(value[0], step=step, timestamp=timestamp, wait=wait, **caption)
+            self.append(value[0], step=step, timestamp=timestamp, wait=wait, name=name,
+                        description=description)
         elif step is None and timestamp is None:
-            self.extend(value, wait=wait, **caption)
+            self.extend(value, wait=wait, name=name, description=description)
         else:
             raise InvalidValueError(f"{self._container._label}: {self._path}: log() of "
                                     f"{len(value)} values takes no step or timestamp; "
@@ -143,7 +144,7 @@ class Handle:
                                    f"description= caption a file series entry (a File, an "
                                    f"image or a figure), not a {type(value).__name__}")
         file = copy.copy(file)
-        setattr(file, "caption", {"name": name, "description": description})
+        file.caption = {"name": name, "description": description}
         return file
 
     def _listed(self, seq: Any, name: str) -> list[Any]:
