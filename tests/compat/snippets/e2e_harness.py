@@ -4,7 +4,7 @@ branch dev/1.x): ``fake`` is a tiny stand-in for faker.Faker (not installed); Ba
 copied from tests/e2e/base.py; initialize_container/a_key follow tests/e2e/utils.py, and
 preserve_cwd, tmp_context, with_check_if_file_appears, SIZE_1KB/SIZE_1MB are copied from it;
 generate_pil_image/generate_matplotlib_figure are copied from tests/e2e/plot_utils.py; each
-test gets a fresh project. Shared by snippets 22-26 and 79-80, which import it where the
+test gets a fresh project. Shared by snippets 22-26, 79-80 and 96-97, which import it where the
 originals import that harness."""
 import contextlib as _contextlib
 import inspect
@@ -54,6 +54,9 @@ class _Fake:
 
     def nic_handle(self):
         return "NIC" + _uuid.uuid4().hex[:6].upper()
+
+    def color(self):
+        return "#%06x" % _random.randint(0, 0xFFFFFF)
 
     def file_extension(self):
         return _random.choice(["txt", "csv", "json", "png", "bin"])
@@ -197,8 +200,21 @@ def container_fn_scope(request, environment):
 
 
 @pytest.fixture
+def containers_pair(request, environment):
+    # as tests/e2e/conftest.py's containers_pair (there session-scoped on one project)
+    container_a_type, container_b_type = request.param.split("-")
+    container_a = initialize_container(container_type=container_a_type, project=environment.project)
+    container_b = initialize_container(container_type=container_b_type, project=environment.project)
+
+    yield container_a, container_b
+
+    container_b.stop()
+    container_a.stop()
+
+
+@pytest.fixture
 def project(environment):
     yield _neptune.init_project(mode="read-only", project=environment.project,
                                 api_token=environment.user_token)
 
-__all__ = ['inspect', '_os', '_random', '_string', '_sys', '_types', '_uuid', '_neptune', '_Fake', 'fake', 'AVAILABLE_CONTAINERS', 'BaseE2ETest', 'a_key', 'initialize_container', 'reinitialize_container', 'environment', 'container', 'container_fn_scope', 'project', 'SIZE_1KB', 'SIZE_1MB', 'with_check_if_file_appears', 'preserve_cwd', 'tmp_context', 'generate_pil_image', 'generate_matplotlib_figure']
+__all__ = ['inspect', '_os', '_random', '_string', '_sys', '_types', '_uuid', '_neptune', '_Fake', 'fake', 'AVAILABLE_CONTAINERS', 'BaseE2ETest', 'a_key', 'initialize_container', 'reinitialize_container', 'environment', 'container', 'container_fn_scope', 'containers_pair', 'project', 'SIZE_1KB', 'SIZE_1MB', 'with_check_if_file_appears', 'preserve_cwd', 'tmp_context', 'generate_pil_image', 'generate_matplotlib_figure']
