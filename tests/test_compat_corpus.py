@@ -16,7 +16,8 @@ import pytest
 
 from .conftest import child_env
 
-SNIPPETS = sorted((Path(__file__).parent / "compat" / "snippets").glob("[0-9][0-9]_*.py"))
+SNIPPETS = sorted((Path(__file__).parent / "compat" / "snippets").glob("[0-9][0-9]*_*.py"),
+                  key=lambda p: int(p.name.split("_")[0]))
 # modules the snippets import beside them: e2e harness stand-ins and upstream helper modules
 HELPERS = sorted((Path(__file__).parent / "compat" / "snippets").glob("[!0-9]*.py"))
 
