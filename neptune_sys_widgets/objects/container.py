@@ -81,6 +81,9 @@ class Container(ContainerFiles):
         # float points take ~2.4 MB instead of ~16 MB of tuples.
         self._pending: dict[str, Pending] = {}
         self._last: dict[str, tuple[float, Any]] = {}
+        # paths this handle gave a single value (atom, file, set): an append there is refused
+        # even while that assignment still waits in the queue, not yet in the store
+        self._atoms: set[str] = set()
         self._ops_lock = threading.RLock()
         self._flush_lock = threading.Lock()
         self._last_commit = time.monotonic()  # end of the last commit: the age of a queue
@@ -213,6 +216,7 @@ class Container(ContainerFiles):
         self._write(lambda tx: tx.delete_path(pk, path))
         self._last = {k: v for k, v in self._last.items()
                       if k != path and not k.startswith(path + "/")}
+        self._atoms = {k for k in self._atoms if k != path and not k.startswith(path + "/")}
 
     def pop(self, path: str, *, wait: bool = False) -> None:
         del self[path]
@@ -433,7 +437,12 @@ class Container(ContainerFiles):
             items = V.flatten(path, value)
             for p, _ in items:  # validate everything before queueing anything
                 V.check_path(p, self._label)
-            ops = [op for op in (self._assign_or_skip(p, v) for p, v in items) if op]
+            atoms = set(self._atoms)
+            try:
+                ops = [op for op in (self._assign_or_skip(p, v) for p, v in items) if op]
+            except BaseException:
+                self._atoms = atoms  # nothing of the call is queued
+                raise
             self._write(lambda tx: [op(tx) for op in ops] and None)
             return
         op = self._assign_or_skip(path, value)
@@ -466,11 +475,13 @@ class Container(ContainerFiles):
         value = self._unwrap(value, path)
         from .. import types as T
         if f is None and isinstance(value, T._Series):
+            self._atoms.discard(path)
             return self._replace_series_op(path, value)
         if f is None:
             stored = self._file_value(path, value)
             if stored is not None:
                 type_, desc = stored
+                self._atoms.add(path)
                 return lambda tx: tx.put_attribute(pk, path, type_, desc)
         if f is not None:
             if f.type == catalog.STRING_SET:
@@ -489,6 +500,7 @@ class Container(ContainerFiles):
             def op(tx: Any) -> None:
                 tx.put_attribute(pk, path, "string_set", None)
                 self._replace_set(tx, path, tags)
+            self._atoms.add(path)
             return op
         if path in self._last or self._series_exists(path):
             raise InvalidTypeError(f"{self._label}: {path} is a series; append to it instead "
@@ -500,6 +512,7 @@ class Container(ContainerFiles):
             raise MetadataInconsistency(
                 f"{self._label}: {path} holds a {_FIELD_TYPES.get(old[0], old[0])}; a "
                 f"{_FIELD_TYPES[type_]} cannot replace it (delete the path first)")
+        self._atoms.add(path)
         return lambda tx: tx.put_attribute(pk, path, type_, stored)
 
     def _unwrap(self, value: Any, path: str) -> Any:
@@ -817,7 +830,8 @@ class Container(ContainerFiles):
         # a series this handle already appended to is known not to be an atom: skip the
         # store read (as the float fast path does), so appends keep queueing while the
         # store is unreachable (a PostgreSQL restart) instead of raising
-        if self._last.get(path) is None and self._store.attribute(self._pk, path) is not None:
+        if self._last.get(path) is None and (
+                path in self._atoms or self._store.attribute(self._pk, path) is not None):
             raise InvalidTypeError(f"{self._label}: {path} holds a single value, not a series")
         last = None if fresh else self._last_point(path)
         prev_step = None if last is None else last[0]
