@@ -14,6 +14,7 @@ Target: <= 1 ms. Anchors: neptune_scale 8.4 ms ... W&B 47 ms.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 
@@ -29,16 +30,20 @@ def main() -> None:
     reps = 100 if a.quick else a.reps
     import neptune_sys_widgets as nsw
 
+    # bench_create_ab.py --no-source: the create path without the source record
+    extra = {"source_files": [], "git_ref": False} if os.environ.get("NSW_BENCH_NO_SOURCE") \
+        else {}
     tmp, store = temp_store()
     with tmp:
         for i in range(10):  # warm-up
             nsw.init_run(project="bench/create", mode="sync", store=store, name=f"w{i}",
-                         tags=TAGS, description="warm-up").stop()
+                         tags=TAGS, description="warm-up", **extra).stop()
         times = []
         for i in range(reps):
             t0 = time.perf_counter()
             run = nsw.init_run(project="bench/create", mode="sync", store=store,
-                               name=f"run {i}", tags=TAGS, description="resnet50, lr 3e-4")
+                               name=f"run {i}", tags=TAGS, description="resnet50, lr 3e-4",
+                               **extra)
             run.stop()
             times.append(time.perf_counter() - t0)
 

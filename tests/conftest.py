@@ -39,6 +39,13 @@ TIER_PARAMS: dict[str, frozenset[str]] = {"postgres": frozenset({"postgresql", "
 #: module, e.g. by test_postgres_suites.py, keeps the mark). ~2 s, the first idea, left
 #: ~110 s in the fast tier. tests/test_tiers.py fails on an entry that names no test.
 SLOW: dict[str, tuple[str, ...]] = {
+    "test_add_sys_field.py": (
+        "test_a_new_field_in_three_files_reaches_api_tables_card_cli_and_interop",
+        "test_the_generated_files_follow_with_one_command",
+    ),
+    "test_schema_sequence.py": (
+        "test_an_sqlite_store_at_version_1_upgrades",
+    ),
     "test_files.py": (
         "test_big_file_streams_with_flat_memory",
         "test_file_set_upload_delete_list_and_zip",

@@ -48,7 +48,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "binding": ("binding",),
     "widgets": ("widgets",),
     "magics": ("magics",),
-    "cli": ("cli", "cli_watch", "interop"),
+    "cli": ("cli", "interop"),
     # mirrors of Neptune's module layout and the package's lazy front door
     "mirrors": ("", "compat", "dropin", "api", "new", "metadata_containers", "run"),
 }

@@ -33,11 +33,22 @@ def _run(s, project_pk, sys_id):
     return s.write(tx)
 
 
-def test_frozen_columns_equal_the_catalog():
+def test_the_migrations_create_every_catalog_column():
+    """The column list is the catalog's; the frozen DDL must create each column (in version
+    1's CREATE TABLE or a later ADD COLUMN), as the live database check below confirms."""
     from neptune_sys_widgets.store import postgres_schema as S
     assert list(S.SYS_COLUMNS) == [f.trait for f in catalog.column_fields()]
+    ddl = "\n".join(S.MIGRATIONS[v] for v in sorted(S.MIGRATIONS))
     for col in S.SYS_COLUMNS:
-        assert f"\n  {col} " in S.MIGRATIONS[1]
+        assert f"\n  {col} " in S.MIGRATIONS[1] or f"ADD COLUMN {col} " in ddl, col
+
+
+def test_both_backends_follow_one_version_sequence():
+    from neptune_sys_widgets.store import postgres_schema as S
+    from neptune_sys_widgets.store import schema
+    assert S.SCHEMA_VERSION == schema.SCHEMA_VERSION
+    assert sorted(S.MIGRATIONS) == sorted(schema.MIGRATIONS) == \
+        list(range(1, schema.SCHEMA_VERSION + 1))
 
 
 def test_fresh_database_gets_the_schema_and_reopens(pgs, pg_url, pg_server):

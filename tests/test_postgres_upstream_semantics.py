@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from .test_upstream_semantics import (  # noqa: F401
+    test_dict_assign_checks_what_each_path_holds,
     test_projects_carry_tags_state_and_running_time,
     test_trashing_a_model_trashes_its_versions,
 )

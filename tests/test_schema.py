@@ -38,7 +38,7 @@ def test_migrations_are_not_derived_from_the_live_catalog(monkeypatch, tmp_path)
     with sqlite3.connect(path) as db:
         db.isolation_level = None
         db.execute("BEGIN")
-        schema.MIGRATIONS[1](db)
+        schema.migrate(db, 1)
         db.execute("COMMIT")
     assert len(_columns(path)) == len(fields) + len(schema.INTERNAL_COLUMNS)
     assert extra is not None
@@ -53,7 +53,7 @@ def test_a_store_made_by_every_earlier_version_upgrades_and_keeps_its_data(tmp_p
         db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value)")
         db.execute("INSERT INTO meta VALUES ('app', ?)", (schema.APP_ID,))
         for v in range(1, version + 1):
-            schema.MIGRATIONS[v](db)
+            schema.migrate(db, v)
         db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (version,))
         db.execute("COMMIT")
     run = nsw.init_run(project="ws/old", store=path, name="kept", tags=["a"])

@@ -261,3 +261,59 @@ def test_tables_see_what_this_process_queued(store_path):
     assert df["some_random_val"].tolist() == [0.25]
     run.stop()
     project.stop()
+
+
+def test_dict_assign_checks_what_each_path_holds(store_path):
+    """A dict assignment reads what its paths hold once for all of them (not twice per
+    path); the type rules are the same as for one path: a series is not overwritten by an
+    atom, a string not by a number, and nothing of a refused dict is stored."""
+    from neptune_sys_widgets.exceptions import MetadataInconsistency
+    run = nsw.init_run(project="ws/dictassign")
+    run["cfg/loss"].append(1.0)
+    run["cfg/name"] = "resnet"
+    run.wait()
+    with pytest.raises(InvalidTypeError, match="cfg/loss is a series"):
+        run["cfg"] = {"a": 1, "b": 2, "loss": 3.0}
+    with pytest.raises(MetadataInconsistency, match="cfg/name"):
+        run["cfg"] = {"a": 1, "b": 2, "name": 4}
+    run["cfg"] = {"a": 1, "b": 2.5, "name": "vit", "c": True}
+    sys_id = run["sys/id"].fetch()
+    run.stop()
+    proc = run_python(f"""
+        import json, neptune_sys_widgets as n
+        r = n.init_run(with_id={sys_id!r}, mode="read-only")
+        cfg = r["cfg"].fetch()
+        cfg.pop("loss", None)
+        print(json.dumps(cfg, sort_keys=True))
+    """)
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == \
+        {"a": 1, "b": 2.5, "c": True, "name": "vit"}
+
+
+def test_datetimes_as_each_api_returns_them(store_path):
+    """A naive datetime is local time: in a process on New York time, 1.x's fetch() gives
+    it back aware in UTC to the millisecond (neptune-client 1.14's e2e expectation), a 1.x
+    table naive UTC, and neptune-query aware UTC; another process on UTC agrees."""
+    proc = run_python("""
+        import datetime, json, neptune_sys_widgets as n
+        run = n.init_run(project="ws/dates")
+        now = datetime.datetime(2024, 7, 1, 9, 30, 15, 123456)   # naive: New York time
+        run["when"] = now
+        run.wait()
+        got = run["when"].fetch()
+        assert got == datetime.datetime(2024, 7, 1, 13, 30, 15, 123000,
+                                        tzinfo=datetime.timezone.utc), got
+        print(run["sys/id"].fetch())
+        run.stop()
+    """, TZ="America/New_York")
+    sys_id = proc.stdout.strip().splitlines()[-1]
+    out = run_python(f"""
+        import neptune_sys_widgets as n
+        import neptune_sys_widgets.query.runs as nq_runs
+        table = n.init_project(project="ws/dates", mode="read-only").fetch_runs_table()
+        frame = table.to_pandas()
+        print(frame.loc[frame["sys/id"] == {sys_id!r}, "when"].iloc[0].isoformat())
+        q = nq_runs.fetch_runs_table(project="ws/dates", attributes=["when"])
+        print(q.iloc[0, 0].isoformat())
+    """, TZ="UTC").stdout.split()
+    assert out[-2:] == ["2024-07-01T13:30:15.123000", "2024-07-01T13:30:15.123000+00:00"]

@@ -81,6 +81,16 @@ SYS_3X_RUN = [("sys/archived", "bool"), ("sys/creation_time", "datetime"),
               ("sys/relative_creation_time_ms", "int"), ("sys/running_time_seconds", "float"),
               ("sys/size", "int"), ("sys/tags", "string_set"), ("sys/trashed", "bool")]
 _ALIASES = {"sys/running_time_seconds": "sys/running_time"}
+# the exporter's type of a catalog type, for the catalog's own fields below
+_EXPORT_TYPES = {catalog.STRING: "string", catalog.STRING_SET: "string_set",
+                 catalog.BOOLEAN: "bool", catalog.INTEGER: "int", catalog.FLOAT: "float",
+                 catalog.DATETIME: "datetime", catalog.STAGE: "string"}
+_UPSTREAM = {p for rows in (SYS_1X_RUN, SYS_1X_MODEL, SYS_1X_VERSION, SYS_3X_RUN)
+             for p, _ in rows} | set(_ALIASES)
+# Catalog fields that Neptune's exports never had (a field this package added): written
+# after the upstream rows, so that an export -> import carries every stored field.
+SYS_OWN = [(f, _EXPORT_TYPES[f.type]) for f in catalog.FIELDS
+           if f.path not in _UPSTREAM and f.storage != catalog.DERIVED]
 
 
 @dataclass
@@ -98,6 +108,16 @@ class ExportSummary:
     seconds: float = 0.0
     helpers: int = 0  # helper processes used
     helper_problem: str | None = None  # why they stopped, if they did (the rest ran here)
+
+    def add(self, local: ExportSummary) -> None:
+        """Count in what one object's export wrote."""
+        for k, v in local.objects.items():
+            self.objects[k] += v
+        self.rows += local.rows
+        self.points += local.points
+        self.files += local.files
+        self.parts += local.parts
+        self.missing_payloads.extend(local.missing_payloads)
 
     def to_dict(self) -> dict[str, Any]:
         return {"out": self.out, "objects": self.objects, "rows": self.rows,
@@ -229,13 +249,14 @@ class _ObjectExport:
 
     # ---------------------------------------------------------------- sys rows
     def _sys_list(self) -> list[tuple[str, str]]:
+        own = [(f.path, t) for f, t in SYS_OWN if f.applies_to(self.kind)]
         if self.meta:
-            return [tuple(p) for p in self.meta["sys"]]
+            return [tuple(p) for p in self.meta["sys"]] + own
         if self.kind == catalog.MODEL:
-            return SYS_1X_MODEL
+            return SYS_1X_MODEL + own
         if self.kind == catalog.MODEL_VERSION:
-            return SYS_1X_VERSION
-        return SYS_3X_RUN if self.gen == "neptune3" else SYS_1X_RUN
+            return SYS_1X_VERSION + own
+        return (SYS_3X_RUN if self.gen == "neptune3" else SYS_1X_RUN) + own
 
     def _sys_value(self, path: str, type_: str, extras: dict[str, tuple[str, Any]]) -> Any:
         if path in extras:
@@ -527,21 +548,7 @@ def export_project(project: str | None, out: str | os.PathLike, store: Any = Non
     bulk = bulk_for(s)
     out = Path(out)
     summary = ExportSummary(out=str(out))
-    if project is None:
-        projects = list(bulk.projects())
-    else:
-        row = bulk.project(qualify(project))
-        if row is None:
-            raise NotFoundError(f"project {qualify(project)!r} does not exist in store "
-                                f"{s.path!r}")
-        projects = [row]
-    jobs = []
-    for prow in projects:
-        rows = [r for r in bulk.objects(prow[0]) if include_trashed or not r["trashed"]]
-        metas = bulk.meta([r["pk"] for r in rows])
-        by_pk = {r["pk"]: r for r in rows}
-        for r in _sort_for_export(rows):
-            jobs.append((prow[1], r, metas.get(r["pk"]), by_pk))
+    jobs = _export_jobs(bulk, s, project, include_trashed)
     payload_root = bulk.payload_dir()
 
     def _payloads(pname: str, meta: dict[str, Any] | None) -> Path | None:
@@ -556,13 +563,7 @@ def export_project(project: str | None, out: str | os.PathLike, store: Any = Non
         return local
 
     def add(i: int, local: ExportSummary) -> None:
-        for k, v in local.objects.items():
-            summary.objects[k] += v
-        summary.rows += local.rows
-        summary.points += local.points
-        summary.files += local.files
-        summary.parts += local.parts
-        summary.missing_payloads.extend(local.missing_payloads)
+        summary.add(local)
         if progress:
             progress(i + 1, len(jobs), summary)
 
@@ -591,6 +592,28 @@ def export_project(project: str | None, out: str | os.PathLike, store: Any = Non
                 add(i, local)
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _export_jobs(bulk: Any, s: Any, project: str | None, include_trashed: bool
+                 ) -> list[tuple]:
+    """(project name, object row, import record, rows by pk) of every object to export, in
+    the order an import needs (models before versions, parents before forks)."""
+    if project is None:
+        projects = list(bulk.projects())
+    else:
+        row = bulk.project(qualify(project))
+        if row is None:
+            raise NotFoundError(f"project {qualify(project)!r} does not exist in store "
+                                f"{s.path!r}")
+        projects = [row]
+    jobs = []
+    for prow in projects:
+        rows = [r for r in bulk.objects(prow[0]) if include_trashed or not r["trashed"]]
+        metas = bulk.meta([r["pk"] for r in rows])
+        by_pk = {r["pk"]: r for r in rows}
+        for r in _sort_for_export(rows):
+            jobs.append((prow[1], r, metas.get(r["pk"]), by_pk))
+    return jobs
 
 
 @dataclass

@@ -290,62 +290,26 @@ CACHE_BUDGET = [128 * 1024 * 1024]  # bytes of small families kept between the p
 _BUDGET_LOCK = threading.Lock()
 
 
+_SCAN_COLUMNS = ["project_id", "run_id", "attribute_path", "attribute_type", "string_value",
+                 "float_value", "datetime_value"]
+
+
 def _scan(fam: _Family) -> None:
     """Metadata of a family: project_id, run_id and the metadata sys rows. A small
     one-part family is read whole and kept for pass 1 (within a budget), so a tree of
     many small runs is read once."""
     info: dict[str, Any] = {}
-    cols = ["project_id", "run_id", "attribute_path", "attribute_type", "string_value",
-            "float_value", "datetime_value"]
-
-    def take(t: pa.Table) -> None:
-        if not t.num_rows:
-            return
-        if "project_id" not in info:
-            info["project_id"] = t.column("project_id")[0].as_py()
-            info["run_id"] = t.column("run_id")[0].as_py()
-        paths = _pylist(t.column("attribute_path"))
-        hits = [i for i, p in enumerate(paths) if p in _META_PATHS and p not in info]
-        if not hits:
-            return
-        names = t.column_names
-        values: dict[str, list] = {}
-        for col in ("string_value", "float_value", "datetime_value"):
-            if col in names:
-                c = t.column(col)
-                if col == "datetime_value":
-                    c = _ints(c)
-                values[col] = c.to_pylist()
-        for i in hits:
-            p = paths[i]
-            col = "datetime_value" if p == "sys/creation_time" else \
-                "float_value" if p == "sys/forking/step" else "string_value"
-            v = values.get(col, [None] * len(paths))[i]
-            if v is not None and p not in info:
-                info[p] = v
 
     def read(pf: pq.ParquetFile, rg: int) -> None:
         names = pf.schema_arrow.names
-        take(pf.read_row_group(rg, columns=[c for c in cols if c in names],
-                               use_threads=False))
+        _take_meta(info, pf.read_row_group(rg, columns=[c for c in _SCAN_COLUMNS
+                                                        if c in names], use_threads=False))
 
-    first = fam.parts[0]
-    t = None
-    if len(fam.parts) == 1 and first.stat().st_size <= SMALL_FILE and CACHE_BUDGET[0] > 0:
-        # (pq.read_table costs ~3x more per small file: it sets up a dataset scan)
-        try:  # bytes in hand: ~0.3 ms less per file than memory-mapping it
-            t = pq.ParquetFile(pa.BufferReader(first.read_bytes()),
-                               read_dictionary=DICT_COLUMNS).read(use_threads=False)
-        except Exception:  # noqa: BLE001 - damaged: pass 1 reads it by row group and
-            t = None       # names the row where it breaks
+    t = _read_small(fam)
     if t is not None:
-        take(t)
-        fam.cached = t
-        fam.cached_bytes = t.get_total_buffer_size()  # (nbytes costs ~0.1 ms a call)
-        with _BUDGET_LOCK:
-            CACHE_BUDGET[0] -= fam.cached_bytes
+        _take_meta(info, t)
     else:
-        pf = _open(first)
+        pf = _open(fam.parts[0])
         if pf.metadata.num_row_groups:
             read(pf, 0)
         if "sys/id" not in info and "sys/custom_run_id" not in info:
@@ -357,6 +321,53 @@ def _scan(fam: _Family) -> None:
         raise ImportError_(f"{fam.label}: the file holds no rows")
     info["generation"] = _generation(fam.kind, info)
     fam.info = info
+
+
+def _read_small(fam: _Family) -> pa.Table | None:
+    """A small one-part family read whole and kept on the family for pass 1, within the
+    cache budget; None for any other (read by row group instead)."""
+    first = fam.parts[0]
+    if len(fam.parts) != 1 or first.stat().st_size > SMALL_FILE or CACHE_BUDGET[0] <= 0:
+        return None
+    # (pq.read_table costs ~3x more per small file: it sets up a dataset scan)
+    try:  # bytes in hand: ~0.3 ms less per file than memory-mapping it
+        t = pq.ParquetFile(pa.BufferReader(first.read_bytes()),
+                           read_dictionary=DICT_COLUMNS).read(use_threads=False)
+    except Exception:  # noqa: BLE001 - damaged: pass 1 reads it by row group and
+        return None    # names the row where it breaks
+    fam.cached = t
+    fam.cached_bytes = t.get_total_buffer_size()  # (nbytes costs ~0.1 ms a call)
+    with _BUDGET_LOCK:
+        CACHE_BUDGET[0] -= fam.cached_bytes
+    return t
+
+
+def _take_meta(info: dict[str, Any], t: pa.Table) -> None:
+    """The ids and metadata sys rows of a table of rows into ``info`` (first seen wins)."""
+    if not t.num_rows:
+        return
+    if "project_id" not in info:
+        info["project_id"] = t.column("project_id")[0].as_py()
+        info["run_id"] = t.column("run_id")[0].as_py()
+    paths = _pylist(t.column("attribute_path"))
+    hits = [i for i, p in enumerate(paths) if p in _META_PATHS and p not in info]
+    if not hits:
+        return
+    names = t.column_names
+    values: dict[str, list] = {}
+    for col in ("string_value", "float_value", "datetime_value"):
+        if col in names:
+            c = t.column(col)
+            if col == "datetime_value":
+                c = _ints(c)
+            values[col] = c.to_pylist()
+    for i in hits:
+        p = paths[i]
+        col = "datetime_value" if p == "sys/creation_time" else \
+            "float_value" if p == "sys/forking/step" else "string_value"
+        v = values.get(col, [None] * len(paths))[i]
+        if v is not None and p not in info:
+            info[p] = v
 
 
 def _generation(kind: str, info: dict[str, Any]) -> str:
@@ -566,6 +577,33 @@ class _ObjectImport:
     def _append(self, path: str, type_: str, steps: np.ndarray, all_vals: Any,
                 group: np.ndarray, ts: np.ndarray) -> None:
         kind = "float" if type_ == "float_series" else "string"
+        steps, vals, ts = self._clean_points(kind, steps, all_vals, group, ts)
+        s = self.series.get(path)
+        if s is None:
+            self.seq += 1
+            s = self.series[path] = {"type": kind, "chunk": 0, "count": 0, "last": None,
+                                     "seq": self.seq}
+        elif s["type"] != kind:
+            self.summary.warn("series with two value types (second ignored)", len(steps))
+            return
+        if s["last"] is not None:
+            after = steps > s["last"][0]
+            if not after.all():
+                self.summary.warn("repeated series steps (first point kept)",
+                                  int((~after).sum()))
+                steps, vals, ts = steps[after], vals[after], ts[after]
+        if not len(steps):
+            return
+        finite = ts[~np.isnan(ts)]
+        if len(finite):
+            self.min_ts = min(self.min_ts, float(finite.min()))
+            self.max_ts = max(self.max_ts, float(finite.max()))
+        self._put_points(path, s, kind, steps, vals, ts / 1000.0)
+
+    def _clean_points(self, kind: str, steps: np.ndarray, all_vals: Any, group: np.ndarray,
+                      ts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """One batch's points of a series without the unusable ones (no step, a null or
+        U+001F string), sorted by step, the first of repeated steps kept; each counted."""
         ok = ~np.isnan(steps)
         if not ok.all():
             self.summary.warn("series points without a step (ignored)", int((~ok).sum()))
@@ -587,27 +625,11 @@ class _ObjectImport:
                 self.summary.warn("repeated series steps (first point kept)",
                                   int((~keep).sum()))
             steps, vals, ts = steps[keep], vals[keep], ts[keep]
-        s = self.series.get(path)
-        if s is None:
-            self.seq += 1
-            s = self.series[path] = {"type": kind, "chunk": 0, "count": 0, "last": None,
-                                     "seq": self.seq}
-        elif s["type"] != kind:
-            self.summary.warn("series with two value types (second ignored)", len(steps))
-            return
-        if s["last"] is not None:
-            after = steps > s["last"][0]
-            if not after.all():
-                self.summary.warn("repeated series steps (first point kept)",
-                                  int((~after).sum()))
-                steps, vals, ts = steps[after], vals[after], ts[after]
-        if not len(steps):
-            return
-        finite = ts[~np.isnan(ts)]
-        if len(finite):
-            self.min_ts = min(self.min_ts, float(finite.min()))
-            self.max_ts = max(self.max_ts, float(finite.max()))
-        secs = ts / 1000.0
+        return steps, vals, ts
+
+    def _put_points(self, path: str, s: dict[str, Any], kind: str, steps: np.ndarray,
+                    vals: np.ndarray, secs: np.ndarray) -> None:
+        """Clean points as a chunk: written now, or kept for attach() when detached."""
         if kind == "float":
             v: Any = np.ascontiguousarray(vals, dtype="f8")
         else:
@@ -761,48 +783,8 @@ class _ObjectImport:
     def prepare(self) -> _Prepared:
         """What finish() writes, worked out without the store (a helper process does this
         for small objects, so that the writing process only writes)."""
-        kind = self.kind
-        applies = _fields(kind)
-        cols: dict[str, Any] = {}
-        extras: dict[str, tuple[str, Any]] = {}
-        running = 0.0
-        derived = []
-        for path, (type_, value) in self.sys.items():
-            f = applies.get(path)
-            if path in ("sys/running_time", "sys/running_time_seconds") and \
-                    type_ in ("float", "int") and math.isfinite(value):
-                if path == "sys/running_time" or "sys/running_time" not in self.sys:
-                    running = float(value)
-            if f is not None and f.storage == catalog.SET and type_ == "string_set":
-                self.sets[path] = value
-                continue
-            if f is not None and f.storage == catalog.COLUMN:
-                got = _column_value(f, type_, value)
-                if got is not _NO:
-                    cols[_TRAITS[path]] = got
-                    continue
-            if f is not None and f.storage == catalog.DERIVED:
-                derived.append((path, type_, value))
-                continue
-            extras[path] = (type_, value)
-        for path, type_, value in derived:
-            if not _derived_matches(path, type_, value, cols, running, self.sys):
-                extras[path] = (type_, value)
-        if cols.get("id") is None and kind != catalog.RUN:
-            cols["id"] = self.run_id
-        if kind == catalog.RUN and self.gen == "neptune3" and "custom_run_id" not in cols:
-            cols["custom_run_id"] = self.run_id
-        for k, v in _DEFAULTS.get(kind, {}).items():
-            cols.setdefault(k, v)
-        if "creation_time" not in cols:
-            cols["creation_time"] = cols.get("modification_time") or cols.get("ping_time") \
-                or int(time.time() * 1000)
-            self.summary.warn("objects without sys/creation_time")
-        cols.setdefault("modification_time", cols["creation_time"])
-        cols.setdefault("ping_time", cols["modification_time"])
-        cols.setdefault("owner", _owner())
-        if kind == catalog.MODEL_VERSION:
-            cols["model_id"] = cols.get("model_id") or _RUN_NUMBER.sub(r"\1", cols["id"])
+        cols, extras, running = self._sys_columns()
+        self._fill_columns(cols)
         shift = self._shift(cols)
         set_rows = [(path, v) for path, values in self.sets.items() for v in values]
         attr_rows = []
@@ -830,59 +812,71 @@ class _ObjectImport:
         return _Prepared(cols, running, set_rows, attr_rows, series, shift, meta,
                          len(self.attrs) + len(self.records))
 
+    def _sys_columns(self) -> tuple[dict[str, Any], dict[str, tuple[str, Any]], float]:
+        """The sys rows sorted by the catalog: sys columns, tag sets (kept on self.sets),
+        and the rest (beyond the catalog, or a derived value that the store would not
+        derive the same) as imported attributes; plus the running time."""
+        applies = _fields(self.kind)
+        cols: dict[str, Any] = {}
+        extras: dict[str, tuple[str, Any]] = {}
+        running = 0.0
+        derived = []
+        for path, (type_, value) in self.sys.items():
+            f = applies.get(path)
+            if path in ("sys/running_time", "sys/running_time_seconds") and \
+                    type_ in ("float", "int") and math.isfinite(value):
+                if path == "sys/running_time" or "sys/running_time" not in self.sys:
+                    running = float(value)
+            if f is not None and f.storage == catalog.SET and type_ == "string_set":
+                self.sets[path] = value
+                continue
+            if f is not None and f.storage == catalog.COLUMN:
+                got = _column_value(f, type_, value)
+                if got is not _NO:
+                    cols[_TRAITS[path]] = got
+                    continue
+            if f is not None and f.storage == catalog.DERIVED:
+                derived.append((path, type_, value))
+                continue
+            extras[path] = (type_, value)
+        for path, type_, value in derived:
+            if not _derived_matches(path, type_, value, cols, running, self.sys):
+                extras[path] = (type_, value)
+        return cols, extras, running
+
+    def _fill_columns(self, cols: dict[str, Any]) -> None:
+        """Columns an export may lack: ids from the run_id, the kind's defaults, times."""
+        kind = self.kind
+        if cols.get("id") is None and kind != catalog.RUN:
+            cols["id"] = self.run_id
+        if kind == catalog.RUN and self.gen == "neptune3" and "custom_run_id" not in cols:
+            cols["custom_run_id"] = self.run_id
+        for k, v in _DEFAULTS.get(kind, {}).items():
+            cols.setdefault(k, v)
+        if "creation_time" not in cols:
+            cols["creation_time"] = cols.get("modification_time") or cols.get("ping_time") \
+                or int(time.time() * 1000)
+            self.summary.warn("objects without sys/creation_time")
+        cols.setdefault("modification_time", cols["creation_time"])
+        cols.setdefault("ping_time", cols["modification_time"])
+        cols.setdefault("owner", _owner())
+        if kind == catalog.MODEL_VERSION:
+            cols["model_id"] = cols.get("model_id") or _RUN_NUMBER.sub(r"\1", cols["id"])
+
     def write(self, p: _Prepared, on_conflict: str) -> str:
-        kind, bulk, tx, pk, cols = self.kind, self.bulk, self.tx, self._pk, p.cols
+        bulk, tx, pk, cols = self.bulk, self.tx, self._pk, p.cols
         sys_id = cols.get("id")
         if sys_id is None:  # (runs only: prepare() gives the others their run_id)
             n = bulk.next_run_number(tx, self.project.pk)
             sys_id = cols["id"] = f"{self.project.key}-{n}"
             self.summary.warn("runs without sys/id (a new id was given)")
-        # conflicts: the same sys/id (ids are unique in a store) or custom run id
-        others = {bulk.find(sys_id=sys_id, tx=tx)}
-        if cols.get("custom_run_id"):
-            others.add(bulk.find(project_pk=self.project.pk,
-                                 custom_run_id=cols["custom_run_id"], tx=tx))
-        replaced = []
-        for other in others:
-            if other is None or other[0] == pk:
-                continue
-            if other[3] != self.project.pk:
-                raise ImportError_(f"sys/id {other[2]} is taken by an object of another "
-                                   "project in this store (ids are unique in a store)")
-            if on_conflict != "replace":
-                raise _Exists(other[2])
-            bulk.delete(tx, [other[0]])
-            replaced.append(other[0])
-            self.summary.replaced += 1
-        model_pk = None
-        if kind == catalog.MODEL_VERSION:
-            model_id = cols["model_id"]
-            hit = bulk.find(sys_id=model_id, tx=tx)
-            if hit is None or hit[1] != catalog.MODEL:
-                raise ImportError_(f"model version {sys_id}: its model {model_id!r} is "
-                                   "neither in the export nor in the store")
-            model_pk = hit[0]
-            m = _RUN_NUMBER.match(sys_id)
-            if m and m[1] == model_id:
-                bulk.bump_version_counter(tx, model_pk, int(m[2]))
-        parent_pk = None
-        if kind == catalog.RUN:
-            m = _RUN_NUMBER.match(sys_id)
-            if m and m[1] == self.project.key:
-                bulk.bump_run_counter(tx, self.project.pk, int(m[2]))
-            parent = cols.get("forking_parent")
-            if parent:
-                hit = bulk.find(project_pk=self.project.pk, custom_run_id=parent, tx=tx)
-                if hit is None:
-                    hit = bulk.find(sys_id=parent, tx=tx)
-                if hit is not None and hit[0] != pk:
-                    parent_pk = hit[0]
-                else:
-                    self.summary.warn("forks whose parent is not in the store (imported as "
-                                      "roots, sys/forking/parent kept)")
+        replaced = self._make_room(sys_id, cols, on_conflict)
+        model_pk = self._model_pk(sys_id, cols) if self.kind == catalog.MODEL_VERSION else None
+        parent_pk = self._parent_pk(sys_id, cols) if self.kind == catalog.RUN else None
         if pk is None:
-            pk = self._pk = bulk.insert(tx, self.project.pk, kind, cols, model_pk=model_pk,
-                                        parent_pk=parent_pk, running_time=p.running)
+            pk = self._pk = bulk.insert(tx, self.project.pk, self.kind, cols,
+                                        model_pk=model_pk, parent_pk=parent_pk,
+                                        running_time=p.running)
         else:
             if model_pk is not None:
                 bulk.set_model(tx, pk, model_pk)
@@ -903,6 +897,59 @@ class _ObjectImport:
         bulk.set_meta(tx, pk, sys_id, p.meta)
         self.summary.attributes += p.n_attributes
         return sys_id
+
+    def _make_room(self, sys_id: str, cols: dict[str, Any], on_conflict: str) -> list[int]:
+        """Conflicts: the same sys/id (ids are unique in a store) or custom run id. With
+        ``replace`` the others are deleted (their rows returned, to repoint references);
+        else the object is left out."""
+        bulk, tx = self.bulk, self.tx
+        others = {bulk.find(sys_id=sys_id, tx=tx)}
+        if cols.get("custom_run_id"):
+            others.add(bulk.find(project_pk=self.project.pk,
+                                 custom_run_id=cols["custom_run_id"], tx=tx))
+        replaced = []
+        for other in others:
+            if other is None or other[0] == self._pk:
+                continue
+            if other[3] != self.project.pk:
+                raise ImportError_(f"sys/id {other[2]} is taken by an object of another "
+                                   "project in this store (ids are unique in a store)")
+            if on_conflict != "replace":
+                raise _Exists(other[2])
+            bulk.delete(tx, [other[0]])
+            replaced.append(other[0])
+            self.summary.replaced += 1
+        return replaced
+
+    def _model_pk(self, sys_id: str, cols: dict[str, Any]) -> int:
+        """A version's model, which must be in the store by now; its counter moves on."""
+        model_id = cols["model_id"]
+        hit = self.bulk.find(sys_id=model_id, tx=self.tx)
+        if hit is None or hit[1] != catalog.MODEL:
+            raise ImportError_(f"model version {sys_id}: its model {model_id!r} is "
+                               "neither in the export nor in the store")
+        m = _RUN_NUMBER.match(sys_id)
+        if m and m[1] == model_id:
+            self.bulk.bump_version_counter(self.tx, hit[0], int(m[2]))
+        return hit[0]
+
+    def _parent_pk(self, sys_id: str, cols: dict[str, Any]) -> int | None:
+        """A run moves its project's counter; a fork finds its parent (or is a root)."""
+        bulk, tx = self.bulk, self.tx
+        m = _RUN_NUMBER.match(sys_id)
+        if m and m[1] == self.project.key:
+            bulk.bump_run_counter(tx, self.project.pk, int(m[2]))
+        parent = cols.get("forking_parent")
+        if not parent:
+            return None
+        hit = bulk.find(project_pk=self.project.pk, custom_run_id=parent, tx=tx)
+        if hit is None:
+            hit = bulk.find(sys_id=parent, tx=tx)
+        if hit is not None and hit[0] != self._pk:
+            return hit[0]
+        self.summary.warn("forks whose parent is not in the store (imported as "
+                          "roots, sys/forking/parent kept)")
+        return None
 
     def _shift(self, cols: dict[str, Any]) -> int:
         """The 1.x exporter's local-time shift of series timestamps (§5), in ms."""
@@ -1170,122 +1217,198 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
     t0 = time.perf_counter()
     summary = ImportSummary(dry_run=dry_run)
     s = store if hasattr(store, "write") else open_store(store)
-    bulk = bulk_for(s)
 
     def opt(p: Any) -> Path | None:
         return Path(p) if p is not None else None
     families, skipped = discover(Path(path), opt(files_path), opt(model_data_path),
                                  opt(model_files_path))
     summary.skipped.extend(skipped)
-    payload_dir = bulk.payload_dir()
-    projects: dict[str, ProjectRef] = {}
-    project_rows: dict[str, tuple] = {}
-    total = len(families)
-    done = [0]
-    imported: set[tuple[str, str]] = set()  # (project_id, run_id / sys id) handled so far
+    run = _ImportRun(s, summary, len(families), on_conflict=on_conflict, dry_run=dry_run,
+                     progress=progress, timestamp_offset=timestamp_offset,
+                     batch_size=batch_size)
+    run.run(families, helpers_for(len(families), workers))
+    summary.seconds = time.perf_counter() - t0
+    return summary
 
-    def release(fam: _Family) -> None:
+
+class _ImportRun:
+    """One import: pass 0 (scan) feeding pass 1 (write), the objects put off until their
+    parent or model is in, and the state they share (projects seen, ids handled)."""
+
+    def __init__(self, store: Any, summary: ImportSummary, total: int, *, on_conflict: str,
+                 dry_run: bool, progress: Callable[[int, int, ImportSummary], None] | None,
+                 timestamp_offset: float | str | None, batch_size: int) -> None:
+        self.store, self.summary, self.total = store, summary, total
+        self.on_conflict, self.dry_run, self.progress = on_conflict, dry_run, progress
+        self.offset, self.batch_size = timestamp_offset, batch_size
+        self.bulk = bulk_for(store)
+        self.payload_dir = self.bulk.payload_dir()
+        self.projects: dict[str, ProjectRef] = {}
+        self.project_rows: dict[str, tuple] = {}
+        self.done = 0
+        self.imported: set[tuple[str, str]] = set()  # (project_id, run_id / sys id) so far
+        self.deferred: list[_Family] = []
+        self.group: Any = None
+
+    def run(self, families: list[_Family], n_workers: int) -> None:
+        """Pass 0 runs ahead of this thread's writing, in a sliding window that bounds how
+        far: in two threads for a small tree, in helper processes for a big one (pyarrow
+        holds the GIL for most of a small file, so threads overlap little)."""
+        self.group = self.bulk.group()
+        try:
+            if n_workers > 0:
+                _drive_helpers(n_workers, families, self.offset, self.batch_size, self.take,
+                               self.summary)
+            else:
+                _drive(families, _scan_error, self.take)
+            for fam in _order(self.deferred):
+                self.process(fam)
+            self.group.commit()
+        except BaseException:
+            self.group.rollback()
+            raise
+
+    def release(self, fam: _Family) -> None:
         fam.read = None
         if fam.cached is not None:
             with _BUDGET_LOCK:
                 CACHE_BUDGET[0] += fam.cached_bytes
             fam.cached = None
 
-    def tick() -> None:
-        done[0] += 1
-        if progress:
-            progress(done[0], total, summary)
+    def tick(self) -> None:
+        self.done += 1
+        if self.progress:
+            self.progress(self.done, self.total, self.summary)
 
-    def waits(fam: _Family) -> bool:
+    def take(self, fam: _Family, error: str | None) -> None:
+        """A family after pass 0: reported, put off until every family was read (a fork
+        before its parent), or imported now."""
+        if error is not None:
+            self.summary.errors.append({
+                "file": str(fam.parts[0]), "run": fam.prefix, "row": None,
+                "message": f"{fam.parts[0]}: run {fam.prefix!r}: cannot be read: {error}"})
+            self.tick()
+        elif self.waits(fam):
+            self.release(fam)  # re-read when its turn comes: the cache stays bounded
+            self.deferred.append(fam)
+        else:
+            self.process(fam)
+
+    def waits(self, fam: _Family) -> bool:
         """A fork whose parent, or a version whose model, is neither handled yet nor in
         the store is put off until every family was read (then imported in order)."""
-        info = fam.info
+        info, bulk = fam.info, self.bulk
         if fam.kind == catalog.RUN:
             parent = info.get("sys/forking/parent")
-            if not parent or (info["project_id"], parent) in imported:
+            if not parent or (info["project_id"], parent) in self.imported:
                 return False
             row = bulk.project(info["project_id"])
             return row is None or bulk.find(project_pk=row[0], custom_run_id=parent) is None
         if fam.kind == catalog.MODEL_VERSION:
             model = info.get("sys/model_id") or _RUN_NUMBER.sub(r"\1", info["run_id"])
-            return (info["project_id"], model) not in imported and \
+            return (info["project_id"], model) not in self.imported and \
                 bulk.find(sys_id=model) is None
         return False
 
-    def process(fam: _Family) -> None:
+    def process(self, fam: _Family) -> None:
         info = fam.info
-        imported.add((info["project_id"], info["run_id"]))
+        self.imported.add((info["project_id"], info["run_id"]))
         if info.get("sys/id"):
-            imported.add((info["project_id"], info["sys/id"]))
+            self.imported.add((info["project_id"], info["sys/id"]))
         try:
-            _process(fam)
+            self.import_one(fam)
         finally:
-            release(fam)
-            tick()
+            self.release(fam)
+            self.tick()
 
-    def _process(fam: _Family) -> None:
+    def import_one(self, fam: _Family) -> None:
         info = fam.info
         label = f"{fam.kind.replace('_', ' ')} {info.get('sys/id') or info['run_id']}"
-        proj_row = project_rows.get(info["project_id"])
-        if proj_row is None:
-            proj_row = bulk.project(info["project_id"])
-            if proj_row is not None:
-                project_rows[info["project_id"]] = proj_row
-        existing = None
-        if proj_row is not None or info.get("sys/id"):
-            existing = bulk.find(sys_id=info.get("sys/id") or
-                                 (info["run_id"] if fam.kind != catalog.RUN else None),
-                                 project_pk=proj_row[0] if proj_row else None,
-                                 custom_run_id=info["run_id"]
-                                 if info["generation"] == "neptune3" else
-                                 info.get("sys/custom_run_id"))
+        proj_row = self.project_row(info["project_id"])
+        existing = self.existing(fam, proj_row)
         if existing is not None and (proj_row is None or existing[3] != proj_row[0]):
-            summary.skipped.append({"what": f"{label} ({fam.parts[0]})", "reason":
-                                    f"sys/id {existing[2]} is taken by an object of another "
-                                    "project in this store (ids are unique in a store)"})
+            self.summary.skipped.append({
+                "what": f"{label} ({fam.parts[0]})", "reason":
+                f"sys/id {existing[2]} is taken by an object of another "
+                "project in this store (ids are unique in a store)"})
             return
-        if dry_run:
-            action = "skip" if existing and on_conflict == "skip" else \
-                "replace" if existing else "create"
-            failed = None if action == "skip" else fam.read if isinstance(
-                fam.read, _ReadFailed) else _dry_read(fam, timestamp_offset, batch_size)
-            if failed is not None:  # what the import would reject, read as it reads
-                action = "error"
-                summary.errors.append(_object_error(fam, label, failed.file, failed.row,
-                                                    failed.message))
-            summary.planned.append({"kind": fam.kind, "project": info["project_id"],
-                                    "id": info.get("sys/id") or info["run_id"],
-                                    "action": action, "file": str(fam.parts[0])})
-            if existing:
-                summary.existing.append(existing[2])
+        if self.dry_run:
+            self.plan(fam, label, existing)
             return
-        if existing is not None and on_conflict == "skip":
+        if existing is not None and self.on_conflict == "skip":
+            self.summary.existing.append(existing[2])
+            return
+        self.write(fam, label, self.project_for(fam))
+
+    def project_row(self, project_id: str) -> tuple | None:
+        row = self.project_rows.get(project_id)
+        if row is None:
+            row = self.bulk.project(project_id)
+            if row is not None:
+                self.project_rows[project_id] = row
+        return row
+
+    def existing(self, fam: _Family, proj_row: tuple | None) -> tuple | None:
+        """The object already in the store under this family's sys/id or custom run id."""
+        info = fam.info
+        if proj_row is None and not info.get("sys/id"):
+            return None
+        return self.bulk.find(sys_id=info.get("sys/id") or
+                              (info["run_id"] if fam.kind != catalog.RUN else None),
+                              project_pk=proj_row[0] if proj_row else None,
+                              custom_run_id=info["run_id"]
+                              if info["generation"] == "neptune3" else
+                              info.get("sys/custom_run_id"))
+
+    def plan(self, fam: _Family, label: str, existing: tuple | None) -> None:
+        """A dry run's line for one object: what the import would do, read as it reads."""
+        summary, info = self.summary, fam.info
+        action = "skip" if existing and self.on_conflict == "skip" else \
+            "replace" if existing else "create"
+        failed = None if action == "skip" else fam.read if isinstance(
+            fam.read, _ReadFailed) else _dry_read(fam, self.offset, self.batch_size)
+        if failed is not None:  # what the import would reject
+            action = "error"
+            summary.errors.append(_object_error(fam, label, failed.file, failed.row,
+                                                failed.message))
+        summary.planned.append({"kind": fam.kind, "project": info["project_id"],
+                                "id": info.get("sys/id") or info["run_id"],
+                                "action": action, "file": str(fam.parts[0])})
+        if existing:
             summary.existing.append(existing[2])
-            return
-        project = projects.get(info["project_id"])
+
+    def project_for(self, fam: _Family) -> ProjectRef:
+        project_id = fam.info["project_id"]
+        project = self.projects.get(project_id)
         if project is None:
-            group.commit()  # creating a project is a transaction of its own
-            project = projects[info["project_id"]] = _ensure_project(
-                bulk, s, info["project_id"], _key_hint(fam))
+            self.group.commit()  # creating a project is a transaction of its own
+            project = self.projects[project_id] = _ensure_project(
+                self.bulk, self.store, project_id, _key_hint(fam))
+        return project
+
+    def write(self, fam: _Family, label: str, project: ProjectRef) -> None:
+        """One object in a savepoint of its own: in whole, or left out with an error that
+        names the file and the row (the store failing stops the import)."""
+        summary, bulk = self.summary, self.bulk
         job: dict[str, Any] = {}
 
         def tx(handle: Any) -> str:
-            obj = _ObjectImport(bulk, handle, fam, project, summary, payload_dir,
-                                timestamp_offset)
+            obj = _ObjectImport(bulk, handle, fam, project, summary, self.payload_dir,
+                                self.offset)
             job["obj"] = obj
             if isinstance(fam.read, _ReadFailed):
                 raise fam.read
             if fam.read is not None:  # read by a helper process
                 obj = job["obj"] = fam.read
                 obj.fam = fam
-                obj.attach(bulk, handle, project, summary, payload_dir)
-                return obj.finish(on_conflict)
-            _feed(obj, fam, batch_size)
-            return obj.finish(on_conflict)
+                obj.attach(bulk, handle, project, summary, self.payload_dir)
+                return obj.finish(self.on_conflict)
+            _feed(obj, fam, self.batch_size)
+            return obj.finish(self.on_conflict)
 
         before = (summary.replaced, dict(summary.warnings), summary.files)
         try:
-            group.write(tx)
+            self.group.write(tx)
             summary.created[fam.kind] += 1
             summary.points += job["obj"].points
         except _Exists as e:
@@ -1295,54 +1418,26 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
             raise  # the store failing, not this object: the import stops
         except Exception as e:  # noqa: BLE001 - the object is left out; the rest goes on
             summary.replaced, summary.warnings, summary.files = before
-            obj = job.get("obj")
-            file = obj.file if obj and obj.file else str(fam.parts[0])
-            row = obj.row if obj else None
-            if isinstance(e, _ReadFailed):
-                file, row = e.file, e.row
-            summary.errors.append(_object_error(
-                fam, label, file, row, e.message if isinstance(e, _ReadFailed) else _err(e)))
+            summary.errors.append(_write_error(fam, label, job.get("obj"), e))
 
-    def scan(fam: _Family) -> str | None:
-        try:
-            _scan(fam)
-            return None
-        except Exception as e:  # noqa: BLE001 - one damaged file must not stop the import
-            return _err(e)
 
-    def take(fam: _Family, error: str | None) -> None:
-        """A family after pass 0: reported, put off until every family was read (a fork
-        before its parent), or imported now."""
-        if error is not None:
-            summary.errors.append({
-                "file": str(fam.parts[0]), "run": fam.prefix, "row": None,
-                "message": f"{fam.parts[0]}: run {fam.prefix!r}: cannot be read: {error}"})
-            tick()
-        elif waits(fam):
-            release(fam)  # re-read when its turn comes: the cache stays bounded
-            deferred.append(fam)
-        else:
-            process(fam)
+def _write_error(fam: _Family, label: str, obj: _ObjectImport | None, e: Exception
+                 ) -> dict[str, Any]:
+    """The summary's error for an object whose write failed: the file and row being read."""
+    file = obj.file if obj and obj.file else str(fam.parts[0])
+    row = obj.row if obj else None
+    if isinstance(e, _ReadFailed):
+        return _object_error(fam, label, e.file, e.row, e.message)
+    return _object_error(fam, label, file, row, _err(e))
 
-    # Pass 0 runs ahead of this thread's writing, in a sliding window that bounds how far:
-    # in two threads for a small tree, in helper processes for a big one (pyarrow holds
-    # the GIL for most of a small file, so threads overlap little).
-    deferred: list[_Family] = []
-    group = bulk.group()
-    n_workers = helpers_for(len(families), workers)
+
+def _scan_error(fam: _Family) -> str | None:
+    """Pass 0 of one family; its error as text (one damaged file must not stop the import)."""
     try:
-        if n_workers > 0:
-            _drive_helpers(n_workers, families, timestamp_offset, batch_size, take, summary)
-        else:
-            _drive(families, scan, take)
-        for fam in _order(deferred):
-            process(fam)
-        group.commit()
-    except BaseException:
-        group.rollback()
-        raise
-    summary.seconds = time.perf_counter() - t0
-    return summary
+        _scan(fam)
+        return None
+    except Exception as e:  # noqa: BLE001 - reported, and the import goes on
+        return _err(e)
 
 
 def _drive(families: list[_Family], scan: Callable[[_Family], str | None],

@@ -49,6 +49,7 @@ class Background:
         self._retry_at: weakref.WeakKeyDictionary[Container, tuple[float, float]] = \
             weakref.WeakKeyDictionary()
         self._wake = threading.Event()
+        self._long_sleep = False  # the thread sleeps IDLE_INTERVAL, not FLUSH_INTERVAL
         self._thread: threading.Thread | None = None
         self._pid = os.getpid()
         self._closing = False
@@ -73,12 +74,13 @@ class Background:
             self._thread.start()
 
     def register(self, c: Container) -> None:
+        # No wake-up here: a new object's first heartbeat and request poll may wait out
+        # the idle sleep (its creation just pinged it), and waking the thread at every
+        # create made a create loop pay a thread switch and a round each time. What must
+        # not wait, queued writes, wakes it in mark_dirty.
         with self._lock:
-            idle = not self._attached
             self._attached[id(c)] = c
             self._ensure_thread()
-        if idle:  # the thread may be in its long idle sleep: queued writes must not wait it out
-            self._wake.set()
 
     def unregister(self, c: Container) -> None:
         with self._lock:
@@ -90,8 +92,8 @@ class Background:
         if self._thread is None:
             with self._lock:
                 self._ensure_thread()
-        if not self._attached:
-            self._wake.set()  # the thread may be in its long idle sleep
+        if self._long_sleep:
+            self._wake.set()  # queued writes must not wait out the idle sleep
 
     def add_ticker(self, fn: Any) -> None:
         """Call ``fn(now)`` (``time.monotonic()``) every round of this thread."""
@@ -114,8 +116,12 @@ class Background:
         self._last_beat = time.monotonic()
         self._next_poll = 0.0
         while not self._closing:
+            # set before the look at the queues, so a mark_dirty after the look sees it
+            self._long_sleep = True
             busy = bool(self._attached) or bool(self._dirty) or bool(self._idle_stores)
+            self._long_sleep = not busy
             self._wake.wait(FLUSH_INTERVAL if busy else IDLE_INTERVAL)
+            self._long_sleep = False
             self._wake.clear()
             try:
                 with self._busy:

@@ -437,21 +437,42 @@ class Container(ContainerFiles):
             items = V.flatten(path, value)
             for p, _ in items:  # validate everything before queueing anything
                 V.check_path(p, self._label)
-            atoms = set(self._atoms)
-            try:
-                ops = [op for op in (self._assign_or_skip(p, v) for p, v in items) if op]
-            except BaseException:
-                self._atoms = atoms  # nothing of the call is queued
-                raise
+            ops = self._assign_ops(items)
             self._write(lambda tx: [op(tx) for op in ops] and None)
             return
         op = self._assign_or_skip(path, value)
         if op is not None:
             self._write(op)
 
-    def _assign_or_skip(self, path: str, value: Any) -> Op | None:
+    def _assign_ops(self, items: list[tuple[str, Any]], *, skip_unsupported: bool = True
+                    ) -> list[Op]:
+        """The ops of a many-path assignment (a dict, ``log_configs``, a source record),
+        after one read of what the paths hold now instead of two per path."""
+        known = self._stored_kinds([p for p, _ in items]) if len(items) > 2 else None
+        atoms = set(self._atoms)
         try:
-            return self._assign_op(path, value)
+            if not skip_unsupported:
+                return [self._assign_op(p, v, known) for p, v in items]
+            return [op for op in (self._assign_or_skip(p, v, known) for p, v in items) if op]
+        except BaseException:
+            self._atoms = atoms  # nothing of the call is queued
+            raise
+
+    def _stored_kinds(self, paths: list[str]) -> dict[str, str]:
+        """What each of ``paths`` holds in the store: ``"series"`` or its atom type."""
+        user = [p for p in paths if not p.startswith("sys/")]
+        if not user:
+            return {}
+        listing = self._store.listing()
+        kinds = {path: type_ for _, path, type_, _ in listing.atom_rows([self._pk], user)}
+        kinds.update((path, "series") for _, path, _, _ in
+                     listing.series_last_rows([self._pk], user))
+        return kinds
+
+    def _assign_or_skip(self, path: str, value: Any, known: dict[str, str] | None = None
+                        ) -> Op | None:
+        try:
+            return self._assign_op(path, value, known)
         except UnsupportedValueType as e:
             if path == "sys" or path.startswith("sys/"):
                 raise
@@ -469,7 +490,8 @@ class Container(ContainerFiles):
         if wait:
             self.wait()
 
-    def _assign_op(self, path: str, value: Any) -> Op:
+    def _assign_op(self, path: str, value: Any, known: dict[str, str] | None = None) -> Op:
+        """``known``: what the paths hold (``_stored_kinds``), read once for many."""
         f = V.check_writable(path, self._label, self._kind)
         pk = self._pk
         value = self._unwrap(value, path)
@@ -502,15 +524,16 @@ class Container(ContainerFiles):
                 self._replace_set(tx, path, tags)
             self._atoms.add(path)
             return op
-        if path in self._last or self._series_exists(path):
+        if path in self._last or (known.get(path) == "series" if known is not None
+                                  else self._series_exists(path)):
             raise InvalidTypeError(f"{self._label}: {path} is a series; append to it instead "
                                    "of assigning a single value")
         type_, stored = V.atom(value, self._label, path)
-        old = self._store.attribute(pk, path)
-        if old is not None and _ATOM_FAMILY.get(old[0], old[0]) != _ATOM_FAMILY.get(type_, type_):
+        old = self._stored_atom_type(path, known)
+        if old is not None and _ATOM_FAMILY.get(old, old) != _ATOM_FAMILY.get(type_, type_):
             from ..exceptions import MetadataInconsistency
             raise MetadataInconsistency(
-                f"{self._label}: {path} holds a {_FIELD_TYPES.get(old[0], old[0])}; a "
+                f"{self._label}: {path} holds a {_FIELD_TYPES.get(old, old)}; a "
                 f"{_FIELD_TYPES[type_]} cannot replace it (delete the path first)")
         self._atoms.add(path)
         return lambda tx: tx.put_attribute(pk, path, type_, stored)
@@ -533,21 +556,7 @@ class Container(ContainerFiles):
         return value
 
     def _file_value(self, path: str, value: Any) -> tuple[str, str] | None:
-        """A File (or an image, figure or frame 1.x stored as one) or a FileSet: its content
-        stored now, in the caller; returns the attribute row to queue, else None."""
-        from .. import types as T
-        what = f"{self._label}: {path}"
-        if isinstance(value, T.FileSet):
-            return F.FILE_SET, F.file_set_with(self._store, {}, value.paths, what)
-        if isinstance(value, T.Artifact):
-            if value.files is None:
-                raise InvalidValueError(f"{what}: an Artifact is assigned with its files, as "
-                                        "fetch() of another artifact gives it")
-            return F.ARTIFACT, A.encode(value.files)
-        as_file = F.as_file(value)
-        if as_file is None:
-            return None
-        return F.FILE, F.file_descriptor(self._store, as_file, what)
+        return file_value(self._store, f"{self._label}: {path}", value)
 
     def _copy_value(self, path: str) -> Any:
         from .. import types as T
@@ -601,6 +610,13 @@ class Container(ContainerFiles):
         if extension:
             value.extension = extension
         self._assign(path, value)
+
+    def _stored_atom_type(self, path: str, known: dict[str, str] | None) -> str | None:
+        if known is not None:
+            kind = known.get(path)
+            return None if kind == "series" else kind
+        old = self._store.attribute(self._pk, path)
+        return None if old is None else old[0]
 
     def _series_exists(self, path: str) -> bool:
         return bool(self._store.series_info(self._pk, path))
@@ -1210,6 +1226,23 @@ def _learn_number_type(t: type) -> None:
 
 _SERIES_NAMES = {"float": "FloatSeries", "string": "StringSeries", "file": "FileSeries",
                  "histogram": "HistogramSeries"}
+def file_value(store: Store, what: str, value: Any) -> tuple[str, str] | None:
+    """A File (or an image, figure or frame 1.x stored as one) or a FileSet: its content
+    stored now, in the caller; returns the attribute's (type, stored value), else None."""
+    from .. import types as T
+    if isinstance(value, T.FileSet):
+        return F.FILE_SET, F.file_set_with(store, {}, value.paths, what)
+    if isinstance(value, T.Artifact):
+        if value.files is None:
+            raise InvalidValueError(f"{what}: an Artifact is assigned with its files, as "
+                                    "fetch() of another artifact gives it")
+        return F.ARTIFACT, A.encode(value.files)
+    as_file = F.as_file(value)
+    if as_file is None:
+        return None
+    return F.FILE, F.file_descriptor(store, as_file, what)
+
+
 _ATOM_FAMILY = {"float": "number", "int": "number"}  # an int may replace a float and back
 class RunStateValue(str):
     """A fetched ``sys/state``: neptune 1.x's ``"Active"``/``"Inactive"``, equal to the

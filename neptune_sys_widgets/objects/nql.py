@@ -680,19 +680,7 @@ def _compile_clause(c: Clause, now: datetime) -> Predicate:
     if a.aggregate is not None:
         return _compile_aggregate(c, now)
     if static is not None:
-        # a sys field has one type: a query naming another type matches nothing
-        if declared is not None and declared != static:
-            return _NEVER
-        if c.op == "EXISTS":
-            return lambda r: r.get(path) is not None
-        test = _comparator(static, c.op, c.value, now)  # type: ignore[arg-type]
-        if test is None:
-            return _NEVER
-
-        def sys_clause(r: dict) -> bool:
-            v = r.get(path)
-            return v is not None and test(v)
-        return sys_clause
+        return _compile_sys_clause(c, static, now)
     if declared in FOREIGN_TYPES:
         return _NEVER
     if c.op == "EXISTS":
@@ -718,6 +706,31 @@ def _compile_clause(c: Clause, now: datetime) -> Predicate:
             ts = r.get(TYPES)
             return (ts.get(path) if ts is not None else infer_type(v)) == declared and test(v)
         return typed
+    return _compile_untyped_clause(c, now)
+
+
+def _compile_sys_clause(c: Clause, static: str, now: datetime) -> Predicate:
+    """A clause on a sys field: it has one type, so a query naming another matches
+    nothing."""
+    path, declared = c.attribute.path, c.attribute.type
+    if declared is not None and declared != static:
+        return _NEVER
+    if c.op == "EXISTS":
+        return lambda r: r.get(path) is not None
+    test = _comparator(static, c.op, c.value, now)  # type: ignore[arg-type]
+    if test is None:
+        return _NEVER
+
+    def sys_clause(r: dict) -> bool:
+        v = r.get(path)
+        return v is not None and test(v)
+    return sys_clause
+
+
+def _compile_untyped_clause(c: Clause, now: datetime) -> Predicate:
+    """A clause on a user attribute without a type: it compares with each value as its
+    stored type allows (a comparison no type allows matches nothing)."""
+    path = c.attribute.path
     tests = {}
     for t in (STRING, STRING_SET, FLOAT, INT, BOOL, DATETIME, STRING_SERIES):
         f = _comparator(t, c.op, c.value, now)  # type: ignore[arg-type]

@@ -28,6 +28,9 @@ from .project import object_url, owner, project_by_pk, resolve_project, store_fo
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
+    from ..store.base import Store
+    from .project import ProjectRef
+
 _ADJECTIVES = ("brave", "calm", "eager", "fancy", "gentle", "happy", "jolly", "keen", "lively",
                "merry", "nimble", "proud", "quick", "swift", "witty", "zesty")
 _NOUNS = ("badger", "crane", "dolphin", "falcon", "gecko", "heron", "ibis", "lynx", "marten",
@@ -76,6 +79,92 @@ def is_session_path(path: str) -> bool:
         len(parts[1]) == 8 and all(ch in "0123456789abcdef" for ch in parts[1])
 
 
+def _custom_run_id(run_id: str | None, a: dict[str, Any], *, generate: bool) -> str | None:
+    """The custom run id a ``Run(...)`` names (``run_id`` / ``custom_run_id``, the
+    environment, or a generated one for a new 3.x run), checked before anything opens."""
+    with_id = a.get("with_id")
+    custom = a.get("custom_run_id")
+    if run_id is not None and custom is not None and run_id != custom:
+        raise InvalidValueError("pass either run_id or custom_run_id, not both")
+    custom = custom if custom is not None else run_id
+    if with_id is not None and custom is not None:
+        raise NeptuneRunResumeAndCustomIdCollision(
+            "with_id and custom_run_id/run_id cannot be used together: with_id resumes "
+            "a run by its sys/id, a custom run id names a new or existing run")
+    if custom is None and with_id is None:
+        custom = os.environ.get("NEPTUNE_CUSTOM_RUN_ID") or None
+        if custom is None and generate:
+            custom = generate_run_id()
+    if custom is not None:
+        V.check_custom_run_id(custom, "run_id" if run_id is not None else "custom_run_id")
+    return custom
+
+
+class _NewRunArgs:
+    """What a new or resumed run is given (fork, experiment, tags, name, description,
+    creation time), judged at call time: nothing is stored when one is wrong."""
+
+    def __init__(self, a: dict[str, Any]) -> None:
+        from .. import catalog
+        fork_run_id, fork_step = a.get("fork_run_id"), a.get("fork_step")
+        if (fork_run_id is None) != (fork_step is None):
+            raise InvalidValueError("`fork_run_id` and `fork_step` must be used together.")
+        if fork_run_id is not None:
+            V.check_custom_run_id(fork_run_id, "fork_run_id")
+            fork_step = V.check_step(fork_step, "run", "fork_step")
+        self.fork_run_id, self.fork_step = fork_run_id, fork_step
+        self.experiment = experiment = a.get("experiment_name")
+        if experiment is not None:
+            if not isinstance(experiment, str) or not experiment:
+                raise InvalidValueError("experiment_name must be a non-empty str")
+            V.check_text(experiment, "run", "experiment_name")
+            if len(experiment.encode()) > V.CUSTOM_ID_MAX_BYTES:
+                raise InvalidValueError(f"experiment_name must not exceed "
+                                        f"{V.CUSTOM_ID_MAX_BYTES} bytes")
+        tags = a.get("tags")
+        self.tags = [] if tags is None else V.check_tags(tags, "run", "sys/tags")
+        self.name, self.description = a.get("name"), a.get("description")
+        for path, value in (("sys/name", self.name), ("sys/description", self.description)):
+            if value is not None:
+                V.check_sys_value(catalog.BY_PATH[path], value, "run")
+        self.creation_time = a.get("creation_time")
+        if self.creation_time is not None:
+            if not isinstance(self.creation_time, datetime):
+                raise InvalidTypeError("creation_time must be a datetime")
+            V.to_ms(self.creation_time, "creation_time")
+
+
+def _find_run(s: Store, with_id: str | None, custom: str | None, project: str | None,
+              write: bool) -> tuple[Any, ProjectRef]:
+    """The stored run a ``Run(...)`` resumes (None: a new one) and its project."""
+    found = None
+    if with_id is not None:
+        V.check_id(with_id, "with_id")
+        found = s.find_by_id(with_id, ("run",))
+        if found is None:
+            raise RunNotFound(f"No existing run was found at {with_id!r} in store "
+                              f"{s.path!r}")
+        ref = project_by_pk(s, found[3])
+    else:
+        ref = resolve_project(project, s, create=write)
+    if found is None and custom is not None:
+        found = s.find_by_custom_id(ref.pk, custom)
+    if found is None and not write:
+        raise NeedExistingRunForReadOnlyMode(
+            "read-only mode needs an existing run: pass with_id= (or the run_id of an "
+            "existing run)")
+    return found, ref
+
+
+def _check_callbacks(a: dict[str, Any]) -> None:
+    for arg in ("on_error_callback", "on_warning_callback", "on_network_error_callback",
+                "on_queue_full_callback", "on_async_lag_callback", "async_lag_callback",
+                "async_no_progress_callback"):
+        cb = a.get(arg)
+        if cb is not None and not callable(cb):
+            raise InvalidTypeError(f"{arg} must be callable (was {type(cb).__name__})")
+
+
 class Run(Container):
     """A run. ``Run(...)`` accepts both client generations' arguments; without an id it
     generates a custom run id (3.x behaviour), while ``init_run()`` leaves it empty (1.x)."""
@@ -95,76 +184,22 @@ class Run(Container):
         self._capture_traceback = bool(a.get("capture_traceback", True))
         self._monitoring_ns = a.get("monitoring_namespace") or _monitoring_namespace()
         with_id = a.get("with_id")
-        custom = a.get("custom_run_id")
-        if run_id is not None and custom is not None and run_id != custom:
-            raise InvalidValueError("pass either run_id or custom_run_id, not both")
-        custom = custom if custom is not None else run_id
-        if with_id is not None and custom is not None:
-            raise NeptuneRunResumeAndCustomIdCollision(
-                "with_id and custom_run_id/run_id cannot be used together: with_id resumes "
-                "a run by its sys/id, a custom run id names a new or existing run")
-        if custom is None and with_id is None:
-            custom = os.environ.get("NEPTUNE_CUSTOM_RUN_ID") or None
-            if custom is None and _generate_id and mode != "read-only":
-                custom = generate_run_id()
-        if custom is not None:
-            V.check_custom_run_id(custom, "run_id" if run_id is not None else "custom_run_id")
-        fork_run_id, fork_step = a.get("fork_run_id"), a.get("fork_step")
-        if (fork_run_id is None) != (fork_step is None):
-            raise InvalidValueError("`fork_run_id` and `fork_step` must be used together.")
-        if fork_run_id is not None:
-            V.check_custom_run_id(fork_run_id, "fork_run_id")
-            fork_step = V.check_step(fork_step, "run", "fork_step")
-        experiment = a.get("experiment_name")
-        if experiment is not None:
-            if not isinstance(experiment, str) or not experiment:
-                raise InvalidValueError("experiment_name must be a non-empty str")
-            V.check_text(experiment, "run", "experiment_name")
-            if len(experiment.encode()) > V.CUSTOM_ID_MAX_BYTES:
-                raise InvalidValueError(f"experiment_name must not exceed "
-                                        f"{V.CUSTOM_ID_MAX_BYTES} bytes")
-        tags = a.get("tags")
-        tags = [] if tags is None else V.check_tags(tags, "run", "sys/tags")
-        name, description = a.get("name"), a.get("description")
-        label = "run"
-        from .. import catalog
-        for path, value in (("sys/name", name), ("sys/description", description)):
-            if value is not None:
-                V.check_sys_value(catalog.BY_PATH[path], value, label)
-        creation_time = a.get("creation_time")
-        if creation_time is not None:
-            if not isinstance(creation_time, datetime):
-                raise InvalidTypeError("creation_time must be a datetime")
-            V.to_ms(creation_time, "creation_time")
-
+        custom = _custom_run_id(run_id, a, generate=_generate_id and mode != "read-only")
+        new = _NewRunArgs(a)
         s = store_for(mode, store)
         write = mode != "read-only"
-        found = None
-        if with_id is not None:
-            V.check_id(with_id, "with_id")
-            found = s.find_by_id(with_id, ("run",))
-            if found is None:
-                raise RunNotFound(f"No existing run was found at {with_id!r} in store "
-                                  f"{s.path!r}")
-            ref = project_by_pk(s, found[3])
-        else:
-            ref = resolve_project(project, s, create=write)
+        found, ref = _find_run(s, with_id, custom, project, write)
         self._project = ref
-        if found is None and custom is not None:
-            found = s.find_by_custom_id(ref.pk, custom)
-        if found is None and not write:
-            raise NeedExistingRunForReadOnlyMode(
-                "read-only mode needs an existing run: pass with_id= (or the run_id of an "
-                "existing run)")
         origin = None
         if found is None:
             pk, sys_id, attachment, origin = self._create(
-                ref, custom, name, description, tags, experiment, fork_run_id, fork_step,
-                creation_time, a.get("inherit_configs", True))
+                ref, custom, new.name, new.description, new.tags, new.experiment,
+                new.fork_run_id, new.fork_step, new.creation_time,
+                a.get("inherit_configs", True), self._source_rows(s, a, scale=_generate_id))
         else:
             pk, sys_id = found[0], found[2]
-            attachment = self._resume(pk, name, description, tags, experiment) if write \
-                else None
+            attachment = self._resume(pk, new.name, new.description, new.tags,
+                                      new.experiment) if write else None
         super().__init__(s, pk, sys_id, mode, attach=False)
         self._attachment = attachment
         # a run made here knows its origin (a read fewer: a round trip on a server store)
@@ -173,28 +208,21 @@ class Run(Container):
         if self._creation[2] is not None:
             self._fork_floor = self._creation[1]
         self._auto_step: dict[str, float] = {}
-        self._experiment_name = experiment or self._creation[4]
-        for arg in ("on_error_callback", "on_warning_callback", "on_network_error_callback",
-                    "on_queue_full_callback", "on_async_lag_callback", "async_lag_callback",
-                    "async_no_progress_callback"):
-            cb = a.get(arg)
-            if cb is not None and not callable(cb):
-                raise InvalidTypeError(f"{arg} must be callable (was {type(cb).__name__})")
+        self._experiment_name = new.experiment or self._creation[4]
+        _check_callbacks(a)
         self._on_error_callback = a.get("on_error_callback")
         self._lag_callback = a.get("on_async_lag_callback") or a.get("async_lag_callback")
         self._lag_threshold = float(a.get("async_lag_threshold") or _LAG_THRESHOLD_1X)
         self._monitored = False
         if write:
-            self._start_session(a, new=origin is not None, scale=_generate_id)
+            self._start_session(a, scale=_generate_id)
             self._after_commit(time.monotonic() - began)  # the creation itself is stored
 
-    def _start_session(self, a: dict[str, Any], *, new: bool, scale: bool) -> None:
+    def _start_session(self, a: dict[str, Any], *, scale: bool) -> None:
         """What a writing session runs beside the user's calls: flush and heartbeat,
-        failure marking, the source record of a new run, console and hardware capture."""
+        failure marking, console and hardware capture."""
         BACKGROUND.register(self)
         failure.install()
-        if new:
-            self._record_source(a, scale=scale)
         from . import monitoring  # lazy: a read-only handle never needs it
         self._monitored = monitoring.start(self, a, scale=scale)
 
@@ -210,21 +238,24 @@ class Run(Container):
                 from .background import _log
                 _log().exception("%s: the async lag callback failed", self._label)
 
-    def _record_source(self, a: dict[str, Any], *, scale: bool) -> None:
-        """A new run's source code and git state (objects/source_code.py): neptune-scale's
-        layout for ``Run(...)``, 1.x's for ``init_run``. Never fatal to the run."""
+    @staticmethod
+    def _source_rows(store: Any, a: dict[str, Any], *, scale: bool
+                     ) -> list[tuple[str, str, Any]]:
+        """A new run's source code and git state (objects/source_code.py), neptune-scale's
+        layout for ``Run(...)``, 1.x's for ``init_run``, as rows the creating transaction
+        writes (so a sync create commits once). Never fatal to the run."""
         from . import source_code
         try:
             if scale:
                 config = a.get("source_tracking_config", source_code.DEFAULT_SCALE)
-                if config is not None:
-                    source_code.record_scale(self, config)
+                items = source_code.items_scale(config) if config is not None else {}
             else:
-                source_code.record_1x(self, a.get("source_files"), a.get("git_ref"),
-                                      a.get("dependencies"))
+                items = source_code.items_1x(a.get("source_files"), a.get("git_ref"),
+                                             a.get("dependencies"))
+            return source_code.rows(store, items)
         except Exception as e:  # noqa: BLE001 - recording the source must not stop a run
-            warnings.warn(f"{self._label}: the source code was not recorded: {e}",
-                          stacklevel=5)
+            warnings.warn(f"run: the source code was not recorded: {e}", stacklevel=5)
+            return []
 
     def stop(self, seconds: float | None = None) -> None:
         """Stop recording the console and hardware first, so that what the run printed
@@ -244,10 +275,11 @@ class Run(Container):
 
     # --------------------------------------------------------------- creation
     def _create(self, ref, custom, name, description, tags, experiment, fork_run_id,
-                fork_step, creation_time, inherit_configs
+                fork_step, creation_time, inherit_configs, source_rows
                 ) -> tuple[int, str, int, tuple | None]:
         """(pk, sys id, attachment, origin): origin is ``Store.run_origin``'s tuple for a
-        run made here, None when another process made it first (then it is read)."""
+        run made here, None when another process made it first (then it is read, and
+        ``source_rows``, the new run's source record, are not written)."""
         s = ref.store
         host = socket.gethostname()
         pid = os.getpid()
@@ -291,25 +323,25 @@ class Run(Container):
             t_.set_add(pk, "sys/tags", tags)
             if experiment:
                 t_.claim_experiment_head(ref.pk, experiment, pk)
-            att = self._attach_tx(t_, pk, pid, host, ns, new=True)
+            att = self._attach_tx(t_, pk, pid, host, ns, new=True, extra=source_rows)
             t_.recompute_size(pk)
             return pk, sys_id, att, (created, values["forking_step"],
                                      parent[0] if parent else None, custom, experiment)
 
         out = s.write(tx)
-        if fork_run_id is not None:
-            if s.fork_parent(out[0])[0] is None:
-                warnings.warn(f"fork parent {fork_run_id!r} was not found in project "
-                              f"{ref.name!r}; the run was created as a root run",
-                              stacklevel=4)
+        if fork_run_id is not None and s.fork_parent(out[0])[0] is None:
+            warnings.warn(f"fork parent {fork_run_id!r} was not found in project "
+                          f"{ref.name!r}; the run was created as a root run", stacklevel=4)
         return out
 
-    def _attach_tx(self, tx, pk, pid, host, ns, new: bool = False) -> int:
+    def _attach_tx(self, tx, pk, pid, host, ns, new: bool = False, extra=()) -> int:
+        """Attach this session; its own record and ``extra`` rows in one statement."""
         if not new:  # a run made by this transaction has neither requests nor old sessions
             tx.discard_requests(pk)  # left for a session that is gone
         att = tx.attach(pk, pid, host, new=new)
-        tx.put_attributes(pk, [(f"{ns}/{key}", "string", value) for key, value in zip(
-            SESSION_KEYS, (host, str(pid), str(threading.get_ident())), strict=True)])
+        tx.put_attributes(pk, [*((f"{ns}/{key}", "string", value) for key, value in zip(
+            SESSION_KEYS, (host, str(pid), str(threading.get_ident())), strict=True)),
+            *extra])
         return att
 
     def _resume_tx(self, tx, pk, name, description, tags, experiment) -> int:
@@ -498,7 +530,7 @@ class Run(Container):
             if isinstance(value, (list, set, tuple)):
                 value = StringSet(list(value))
             prepared.append((V.check_path(path, self._label), value))
-        ops = [self._assign_op(p, v) for p, v in prepared]  # validate all first
+        ops = self._assign_ops(prepared, skip_unsupported=False)  # validate all first
         self._ensure_writable()
         self._write(lambda tx: [op(tx) for op in ops] and None)
 
@@ -596,7 +628,7 @@ class Run(Container):
                 for path, value in files.items()}
 
     def _assign_many(self, values: dict[str, Any]) -> None:
-        ops = [op for op in (self._assign_or_skip(p, v) for p, v in values.items()) if op]
+        ops = self._assign_ops(list(values.items()))
         if ops:
             self._write(lambda tx: [op(tx) for op in ops] and None)
 

@@ -29,7 +29,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .values import atom, flatten
+
 _CACHE: dict[tuple, RepositoryInfo | None] = {}
+_ENTRY: dict[str, Path | None] = {}
 
 
 @dataclass
@@ -81,12 +84,15 @@ def _text(repo: str, *args: str) -> str | None:
 
 
 def entry_point() -> Path | None:
-    """The script this process runs, if it is a file (not a notebook, ``-c`` or a REPL)."""
+    """The script this process runs, if it is a file (not a notebook, ``-c`` or a REPL);
+    resolved once per process (a script making many runs asks at each)."""
     main = sys.modules.get("__main__")
     path = getattr(main, "__file__", None)
-    if not path or not os.path.isfile(path):
+    if not path:
         return None
-    return Path(path).resolve()
+    if path not in _ENTRY:
+        _ENTRY[path] = Path(path).resolve() if os.path.isfile(path) else None
+    return _ENTRY[path]
 
 
 def run_command() -> str:
@@ -137,9 +143,9 @@ def _read(start: str, with_command: bool, with_entry: bool, head_diff: bool,
 
 
 # ------------------------------------------------------------------------ neptune 1.x
-def record_1x(run: Any, source_files: Any, git_ref: Any, dependencies: Any) -> None:
-    """What ``init_run`` recorded of a new run's source (see the module docstring), in
-    one write: a sync-mode run commits it once."""
+def items_1x(source_files: Any, git_ref: Any, dependencies: Any) -> dict[str, Any]:
+    """What ``init_run`` recorded of a new run's source (see the module docstring), by
+    path under ``source_code``."""
     record: dict[str, Any] = _source_files(source_files)
     repo_path = getattr(git_ref, "repository_path", None)
     disabled = git_ref is False or getattr(git_ref, "disabled", False)
@@ -153,14 +159,26 @@ def record_1x(run: Any, source_files: Any, git_ref: Any, dependencies: Any) -> N
         requirements = _dependencies(dependencies)
         if requirements is not None:
             record["requirements"] = requirements
-    if not record:
-        return
+    return dict(flatten("source_code", record))
+
+
+def rows(store: Any, items: dict[str, Any]) -> list[tuple[str, str, Any]]:
+    """``items`` as attribute rows (path, type, stored value), the files among them stored
+    now: a new run writes them in the transaction that creates it (one commit, not two).
+    A file set on a server store without a files folder is left out, as it cannot be kept
+    there; everything else that cannot be stored raises."""
     from ..store import NoFilesFolder
-    try:
-        run.assign({"source_code": record})
-    except NoFilesFolder:  # a server store without a files folder: no file set there
-        record.pop("files", None)
-        run.assign({"source_code": record})
+    from .container import file_value
+    out = []
+    for path, value in items.items():
+        try:
+            stored = file_value(store, f"run: {path}", value)
+        except NoFilesFolder:
+            if path.endswith("/files"):
+                continue
+            raise
+        out.append((path, *(stored if stored is not None else atom(value, "run", path))))
+    return out
 
 
 def _git_fields(info: RepositoryInfo) -> dict[str, Any]:
@@ -226,8 +244,9 @@ def _warn(message: str) -> None:
 
 
 # ------------------------------------------------------------------------ neptune-scale
-def record_scale(run: Any, config: Any) -> None:
-    """neptune-scale's source tracking of a new run (``config`` a SourceTrackingConfig)."""
+def items_scale(config: Any) -> dict[str, Any]:
+    """neptune-scale's source tracking of a new run (``config`` a SourceTrackingConfig):
+    configs and files by path."""
     ns = getattr(config, "namespace", "source_code")
     info = read_repository_info(getattr(config, "repository", None),
                                 run_command=getattr(config, "upload_run_command", True),
@@ -235,7 +254,7 @@ def record_scale(run: Any, config: Any) -> None:
                                 head_diff=getattr(config, "upload_diff_head", False),
                                 upstream_diff=getattr(config, "upload_diff_upstream", False))
     if info is None:
-        return
+        return {}
     data: dict[str, Any] = {f"{ns}/commit/commit_id": info.commit_id,
                             f"{ns}/commit/message": info.commit_message,
                             f"{ns}/commit/author_name": info.commit_author_name,
@@ -245,13 +264,11 @@ def record_scale(run: Any, config: Any) -> None:
     data.update({f"{ns}/remote/{name}": url for name, url in info.remotes.items()})
     if info.run_command:
         data[f"{ns}/run_command"] = info.run_command
-    run.log_configs(data)
-    files: dict[str, Any] = {}
+    from ..types import File
     if info.entry_point_path is not None:
-        files[f"{ns}/entry_point"] = str(info.entry_point_path)
+        data[f"{ns}/entry_point"] = File(str(info.entry_point_path))
     if info.head_diff_content:
-        files[f"{ns}/diff/head"] = _patch(info.head_diff_content)
+        data[f"{ns}/diff/head"] = _patch(info.head_diff_content)
     if info.upstream_diff_content:
-        files[f"{ns}/diff/{info.upstream_diff_commit_id}"] = _patch(info.upstream_diff_content)
-    if files:
-        run.assign_files(files)
+        data[f"{ns}/diff/{info.upstream_diff_commit_id}"] = _patch(info.upstream_diff_content)
+    return data

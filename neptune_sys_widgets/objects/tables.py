@@ -317,24 +317,9 @@ def fetch_table(store: Store, project_pk: int, kind: str, *, query: str | None =
                 model_pk: int | None = None) -> Table:
     ids, owners, tags = (_as_list(ids, "id"), _as_list(owners, "owner"), _as_list(tags, "tag"))
     states = _as_list(states, "state")
-    if query is not None and (ids or states or owners or tags):
-        raise InvalidValueError("query cannot be combined with id, state, owner or tag")
-    for s in states:
-        if s.lower() not in catalog.RUN_STATES:
-            raise InvalidValueError(f"state must be one of {catalog.RUN_STATES} (was `{s}`)")
-    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)
-                              or limit <= 0):
-        raise InvalidValueError(f"Parameter 'limit' must be a positive integer or None. "
-                                f"Got {limit}.")
+    limit = _check_table_args(query, ids, states, owners, tags, limit, sort_by)
     if columns is not None:
         columns = _as_list(columns, "columns")
-    if not isinstance(sort_by, str):
-        raise InvalidValueError(f"sort_by must be a str (was {type(sort_by).__name__})")
-    V.check_text(sort_by, "sort_by", "the column")
-    if limit is not None:
-        limit = min(limit, 2**62)  # beyond SQLite's integers: every match
-    if query is not None and not isinstance(query, str):
-        raise NeptuneInvalidQueryException(f"query must be a str (was {type(query).__name__})")
     try:
         q = compile_query(query) if query is not None else None  # a blank query: no filter
     except NeptuneInvalidQueryException as e:
@@ -346,15 +331,7 @@ def fetch_table(store: Store, project_pk: int, kind: str, *, query: str | None =
             states = [pushed.state]
         if pushed.complete:
             q = None  # SQL alone decides: the sort and the limit stay in SQL too
-
-    sort_field = catalog.BY_PATH.get(sort_by)
-    if sort_field is not None and not sort_field.applies_to(kind):
-        raise InvalidValueError(f"Column '{sort_by}' chosen for sorting is not present in the "
-                                f"table: {kind.replace('_', ' ')}s have no {sort_by}")
-    if sort_field is not None and sort_field.type == catalog.STRING_SET:
-        raise InvalidValueError(f"Column {sort_by} used for sorting is a complex type "
-                                "(stringSet); sort by a float, int, string, bool or datetime "
-                                "attribute")
+    sort_field = _sort_field(sort_by, kind)
     sql_sort = sort_field is not None and sort_field.storage == catalog.COLUMN and \
         sort_field.applies_to(kind) and q is None
     f = _filter(project_pk, kind, pushed=pushed, ids=ids, states=states, owners=owners,
@@ -377,22 +354,63 @@ def fetch_table(store: Store, project_pk: int, kind: str, *, query: str | None =
             if keep is not None:
                 data = {p: [values[i] for i in keep] for p, values in data.items()}
                 pks = [pks[i] for i in keep]
-        # the user values shown: all of them, or those of the requested columns
-        if columns is None:
-            shown: set[str] | None = None
-        else:
-            shown = {c for c in columns if c not in data}
-            if sort_user:
-                shown.add(sort_by)
-        extra: list[dict[str, Any]] = [{} for _ in pks]
-        datetimes: set[str] = set()
-        if extra and (shown is None or shown):
-            _add_user_values(lst, pks, extra, paths=shown, datetimes=datetimes)
+        extra, datetimes = _user_values(lst, pks, data, columns, sort_by if sort_user else None)
     if columns is None:
         paths = set(data).union(*extra)
     else:
         paths = set(columns) | {"sys/id", sort_by}
     return Table(data, extra, _column_order(paths, kind), kind, datetimes)
+
+
+def _check_table_args(query: Any, ids: list[str], states: list[str], owners: list[str],
+                      tags: list[str], limit: Any, sort_by: Any) -> int | None:
+    """A table's arguments judged before any read; the limit as SQL can take it."""
+    if query is not None and (ids or states or owners or tags):
+        raise InvalidValueError("query cannot be combined with id, state, owner or tag")
+    for s in states:
+        if s.lower() not in catalog.RUN_STATES:
+            raise InvalidValueError(f"state must be one of {catalog.RUN_STATES} (was `{s}`)")
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)
+                              or limit <= 0):
+        raise InvalidValueError(f"Parameter 'limit' must be a positive integer or None. "
+                                f"Got {limit}.")
+    if not isinstance(sort_by, str):
+        raise InvalidValueError(f"sort_by must be a str (was {type(sort_by).__name__})")
+    V.check_text(sort_by, "sort_by", "the column")
+    if query is not None and not isinstance(query, str):
+        raise NeptuneInvalidQueryException(f"query must be a str (was {type(query).__name__})")
+    return None if limit is None else min(limit, 2**62)  # beyond SQLite's integers: all
+
+
+def _sort_field(sort_by: str, kind: str) -> catalog.SysField | None:
+    """The catalog field a table is sorted by (None: a user attribute), if sortable."""
+    sort_field = catalog.BY_PATH.get(sort_by)
+    if sort_field is not None and not sort_field.applies_to(kind):
+        raise InvalidValueError(f"Column '{sort_by}' chosen for sorting is not present in the "
+                                f"table: {kind.replace('_', ' ')}s have no {sort_by}")
+    if sort_field is not None and sort_field.type == catalog.STRING_SET:
+        raise InvalidValueError(f"Column {sort_by} used for sorting is a complex type "
+                                "(stringSet); sort by a float, int, string, bool or datetime "
+                                "attribute")
+    return sort_field
+
+
+def _user_values(lst: Any, pks: Sequence[int], data: dict[str, Sequence[Any]],
+                 columns: list[str] | None, sort_user: str | None
+                 ) -> tuple[list[dict[str, Any]], set[str]]:
+    """The user values shown per row: all of them, or those of the requested columns (and
+    the user attribute sorted by); plus the paths that hold datetimes."""
+    if columns is None:
+        shown: set[str] | None = None
+    else:
+        shown = {c for c in columns if c not in data}
+        if sort_user is not None:
+            shown.add(sort_user)
+    extra: list[dict[str, Any]] = [{} for _ in pks]
+    datetimes: set[str] = set()
+    if extra and (shown is None or shown):
+        _add_user_values(lst, pks, extra, paths=shown, datetimes=datetimes)
+    return extra, datetimes
 
 
 def _filter(project_pk: int, kind: str, *, pushed: _Pushed | None, ids: list[str],

@@ -1,8 +1,12 @@
-"""The PostgreSQL schema: the tables of store/schema.py's version 1, translated, and frozen.
+"""The PostgreSQL schema: store/schema.py's versions, translated, and frozen.
 
-Each version's DDL is written out here once and never derived from the live catalog (a new
-catalog column is a new version with an ``ALTER TABLE``), so a database made by any earlier
-version upgrades. Differences from SQLite, and why:
+Both backends follow one sequence of schema versions (``schema.SCHEMA_VERSION``): this
+module has the PostgreSQL DDL of each number, store/schema.py the SQLite DDL. Each version's
+DDL is written out here once and never derived from the live catalog (a new catalog column
+is a new version with an ``ALTER TABLE`` in both modules), so a database made by any
+earlier version upgrades. The list of sys columns that reads and writes name is the
+catalog's (``SYS_COLUMNS``); tests/test_postgres_store.py checks that the migrations
+create exactly those. Differences from SQLite, and why:
 - ``BIGINT`` keys from identity columns; times are ``BIGINT`` epoch milliseconds taken from
   the server's clock (``now()``), booleans stay ``INTEGER`` 0/1 as in the SQLite store, so
   both backends hand callers the same values.
@@ -20,8 +24,9 @@ from __future__ import annotations
 
 from typing import Any
 
-APP_ID = "neptune_sys_widgets"
-SCHEMA_VERSION = 2
+from .. import catalog
+from .schema import APP_ID, SCHEMA_VERSION
+
 # the advisory lock that serializes schema creation/migration between processes
 MIGRATION_LOCK = 0x6E7377  # "nsw"
 CHANNEL = "neptune_sys_widgets"  # LISTEN/NOTIFY channel; the payload is the revision
@@ -163,18 +168,15 @@ CREATE INDEX objects_listing ON objects(project_pk, kind, creation_time DESC NUL
 """
 
 # version -> DDL upgrading a database at version-1 to version (frozen: never edit a
-# released entry, add the next one).
+# released entry, add the next one, with the same number in schema.py).
 MIGRATIONS: dict[int, str] = {1: V1, 2: V2}
+if sorted(MIGRATIONS) != list(range(1, SCHEMA_VERSION + 1)):  # pragma: no cover
+    raise ImportError(f"postgres_schema.MIGRATIONS has versions {sorted(MIGRATIONS)}; the "
+                      f"schema sequence (store/schema.py) runs 1..{SCHEMA_VERSION}")
 
-# The columns of ``objects`` that hold catalog fields, at the current version (checked
-# against the catalog by tests/test_postgres_store.py).
-SYS_COLUMNS_V1 = (
-    "id", "custom_run_id", "name", "description", "owner", "hostname", "creation_time",
-    "modification_time", "ping_time", "failed", "size", "trashed", "model_id", "stage",
-    "experiment_name", "experiment_is_head", "forking_parent", "forking_requested_parent",
-    "forking_depth", "forking_step", "relative_creation_time_ms",
-)
-SYS_COLUMNS = SYS_COLUMNS_V1
+# The columns of ``objects`` that hold catalog fields: the catalog's column fields (the
+# migrations above create them; tests/test_postgres_store.py holds the two together).
+SYS_COLUMNS: tuple[str, ...] = tuple(f.trait for f in catalog.column_fields())
 
 
 def join_value(i: Any, f: Any, s: Any, b: Any) -> Any:

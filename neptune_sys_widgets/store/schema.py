@@ -1,5 +1,11 @@
 """SQLite schema: each version's DDL written out once, and the migrations between them.
 
+Both backends follow one numbered sequence of schema versions (``SCHEMA_VERSION``, here;
+``store/postgres_schema.py`` has the PostgreSQL DDL of the same numbers): version N means
+the same tables and columns in either store, so a field added in version N is in both. A
+version that one backend needs and the other does not (PostgreSQL's listing index in
+version 2) is an empty step for the other, which keeps the numbers aligned.
+
 The ``objects`` table has one column per catalog field stored as a column; string sets,
 user attributes and series live in their own tables. ``objects.rev`` is the store-wide change
 revision of the object's last user-visible change: the change feed reads
@@ -13,8 +19,6 @@ import sqlite3
 from .. import catalog
 
 APP_ID = "neptune_sys_widgets"
-SCHEMA_VERSION = 1
-
 
 
 def sys_columns() -> list[str]:
@@ -22,7 +26,7 @@ def sys_columns() -> list[str]:
 
 
 # Written out once and never derived from the live catalog: a column added to the catalog
-# must come with a migration (v2, ...) that adds it, and a fresh store is built by running
+# must come with a migration (the next version) that adds it, and a fresh store is built by running
 # every migration in order, so it has exactly the columns an upgraded one has.
 # tests/test_schema.py checks that the columns after the last migration equal the catalog's.
 _OBJECTS_V1 = """CREATE TABLE objects (
@@ -63,8 +67,8 @@ INTERNAL_COLUMNS = ("pk", "project_pk", "kind", "model_pk", "version_counter", "
                     "running_acc", "active_since", "rev")
 
 
-def _v1(conn: sqlite3.Connection) -> None:
-    _run_script(conn, f"""
+# Version 1: every table.
+V1 = f"""
 CREATE TABLE projects (
   pk INTEGER PRIMARY KEY,
   name TEXT NOT NULL UNIQUE,
@@ -138,7 +142,7 @@ CREATE TABLE requests (
   delivered_at INTEGER
 );
 CREATE INDEX requests_pending ON requests(object_pk) WHERE delivered_at IS NULL;
-""")
+"""
 
 
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
@@ -148,5 +152,17 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
             conn.execute(stmt)
 
 
-# version -> function upgrading a store at version-1 to version.
-MIGRATIONS = {1: _v1}
+# Version 2: nothing in SQLite. (PostgreSQL reorders its listing index; SQLite already walks
+# its ascending index backwards for the newest-first order and stops at the limit.)
+V2 = ""
+
+# version -> DDL upgrading a store at version-1 to version (frozen: never edit a released
+# entry, add the next one, with the same number in postgres_schema.py).
+MIGRATIONS: dict[int, str] = {1: V1, 2: V2}
+# the current version of both backends: postgres_schema.py has the same keys
+SCHEMA_VERSION = max(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, version: int) -> None:
+    """Run the migration to ``version`` inside the caller's transaction."""
+    _run_script(conn, MIGRATIONS[version])

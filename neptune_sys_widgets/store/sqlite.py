@@ -379,7 +379,7 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
                 conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value)")
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('app', ?)", (schema.APP_ID,))
             for v in range(version + 1, schema.SCHEMA_VERSION + 1):
-                schema.MIGRATIONS[v](conn)
+                schema.migrate(conn, v)
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                          (schema.SCHEMA_VERSION,))
             conn.execute("COMMIT")

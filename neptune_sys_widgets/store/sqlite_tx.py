@@ -137,8 +137,17 @@ class SqliteTx:
         self.store.put_attribute(self.conn, pk, path, type_, value)
 
     def put_attributes(self, pk: int, items: Sequence[tuple[str, str, Any]]) -> None:
-        for path, type_, value in items:  # local calls: nothing to batch
-            self.store.put_attribute(self.conn, pk, path, type_, value)
+        if len(items) < 2:
+            for path, type_, value in items:
+                self.store.put_attribute(self.conn, pk, path, type_, value)
+            return
+        # one executemany: a statement per row costs Python more than SQLite here (a new
+        # run's session record and source code are a dozen rows)
+        self.conn.executemany(
+            "INSERT INTO attributes(object_pk, path, type, value, seq) VALUES (?,?,?,?,"
+            "(SELECT coalesce(max(seq),0)+1 FROM attributes WHERE object_pk=?)) "
+            "ON CONFLICT(object_pk, path) DO UPDATE SET type=excluded.type, "
+            "value=excluded.value", [(pk, path, type_, value, pk) for path, type_, value in items])
 
     def delete_path(self, pk: int, path: str) -> int:
         return self.store.delete_path(self.conn, pk, path)

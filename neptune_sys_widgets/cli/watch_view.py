@@ -14,7 +14,7 @@ import threading
 import time
 from typing import Any
 
-from .store.clock import now_ms
+from ..store.clock import now_ms
 
 
 def _ago(ms: int | None, now: int) -> str:
@@ -32,7 +32,7 @@ def _ago(ms: int | None, now: int) -> str:
 
 def frame_rows(store: Any, project_pk: int, pk: int | None) -> list[dict[str, Any]]:
     """The objects shown: a project's runs, or one object."""
-    from .store import bulk_for
+    from ..store import bulk_for
     rows = bulk_for(store).objects(project_pk)
     if pk is not None:
         return [r for r in rows if r["pk"] == pk]
@@ -66,7 +66,7 @@ def watch(store: Any, project_pk: int, pk: int | None, *, timeout: float | None 
     from rich.console import Console
     from rich.live import Live
 
-    from .feed import watcher_for
+    from ..feed import watcher_for
     console = console or Console(highlight=False)
     if once:
         console.print(render(frame_rows(store, project_pk, pk)))
