@@ -81,6 +81,9 @@ class Container(ContainerFiles):
         # float points take ~2.4 MB instead of ~16 MB of tuples.
         self._pending: dict[str, Pending] = {}
         self._last: dict[str, tuple[float, Any]] = {}
+        # paths this handle gave a single value (atom, file, set): an append there is refused
+        # even while that assignment still waits in the queue, not yet in the store
+        self._atoms: set[str] = set()
         self._ops_lock = threading.RLock()
         self._flush_lock = threading.Lock()
         self._last_commit = time.monotonic()  # end of the last commit: the age of a queue
@@ -213,6 +216,7 @@ class Container(ContainerFiles):
         self._write(lambda tx: tx.delete_path(pk, path))
         self._last = {k: v for k, v in self._last.items()
                       if k != path and not k.startswith(path + "/")}
+        self._atoms = {k for k in self._atoms if k != path and not k.startswith(path + "/")}
 
     def pop(self, path: str, *, wait: bool = False) -> None:
         del self[path]
@@ -445,9 +449,14 @@ class Container(ContainerFiles):
         """The ops of a many-path assignment (a dict, ``log_configs``, a source record),
         after one read of what the paths hold now instead of two per path."""
         known = self._stored_kinds([p for p, _ in items]) if len(items) > 2 else None
-        if not skip_unsupported:
-            return [self._assign_op(p, v, known) for p, v in items]
-        return [op for op in (self._assign_or_skip(p, v, known) for p, v in items) if op]
+        atoms = set(self._atoms)
+        try:
+            if not skip_unsupported:
+                return [self._assign_op(p, v, known) for p, v in items]
+            return [op for op in (self._assign_or_skip(p, v, known) for p, v in items) if op]
+        except BaseException:
+            self._atoms = atoms  # nothing of the call is queued
+            raise
 
     def _stored_kinds(self, paths: list[str]) -> dict[str, str]:
         """What each of ``paths`` holds in the store: ``"series"`` or its atom type."""
@@ -488,11 +497,13 @@ class Container(ContainerFiles):
         value = self._unwrap(value, path)
         from .. import types as T
         if f is None and isinstance(value, T._Series):
+            self._atoms.discard(path)
             return self._replace_series_op(path, value)
         if f is None:
             stored = self._file_value(path, value)
             if stored is not None:
                 type_, desc = stored
+                self._atoms.add(path)
                 return lambda tx: tx.put_attribute(pk, path, type_, desc)
         if f is not None:
             if f.type == catalog.STRING_SET:
@@ -511,6 +522,7 @@ class Container(ContainerFiles):
             def op(tx: Any) -> None:
                 tx.put_attribute(pk, path, "string_set", None)
                 self._replace_set(tx, path, tags)
+            self._atoms.add(path)
             return op
         if path in self._last or (known.get(path) == "series" if known is not None
                                   else self._series_exists(path)):
@@ -523,6 +535,7 @@ class Container(ContainerFiles):
             raise MetadataInconsistency(
                 f"{self._label}: {path} holds a {_FIELD_TYPES.get(old, old)}; a "
                 f"{_FIELD_TYPES[type_]} cannot replace it (delete the path first)")
+        self._atoms.add(path)
         return lambda tx: tx.put_attribute(pk, path, type_, stored)
 
     def _unwrap(self, value: Any, path: str) -> Any:
@@ -584,12 +597,17 @@ class Container(ContainerFiles):
         from .. import types as T
         self._ensure_writable()
         path = V.check_path(path, self._label)
-        if not isinstance(value, T.File):
-            if not isinstance(value, (str, os.PathLike)):
-                raise InvalidTypeError(f"{self._label}: {path}: upload() takes a path or a "
-                                       f"File (was {type(value).__name__})")
+        if isinstance(value, (str, os.PathLike)):
             value = T.File(value, extension=extension)
-        elif extension:
+        elif not isinstance(value, T.File):
+            # 1.x's upload() converted a figure or image (PNG) and a DataFrame (HTML) itself
+            converted = F.as_file(value)
+            if converted is None:
+                raise InvalidTypeError(f"{self._label}: {path}: upload() takes a path, a "
+                                       f"File, an image, a figure or a DataFrame (was "
+                                       f"{type(value).__name__})")
+            value = converted
+        if extension:
             value.extension = extension
         self._assign(path, value)
 
@@ -852,7 +870,8 @@ class Container(ContainerFiles):
         # a series this handle already appended to is known not to be an atom: skip the
         # store read (as the float fast path does), so appends keep queueing while the
         # store is unreachable (a PostgreSQL restart) instead of raising
-        if self._last.get(path) is None and self._store.attribute(self._pk, path) is not None:
+        if self._last.get(path) is None and (
+                path in self._atoms or self._store.attribute(self._pk, path) is not None):
             raise InvalidTypeError(f"{self._label}: {path} holds a single value, not a series")
         last = None if fresh else self._last_point(path)
         prev_step = None if last is None else last[0]
