@@ -84,6 +84,9 @@ class Container(ContainerFiles):
         # paths this handle gave a single value (atom, file, set): an append there is refused
         # even while that assignment still waits in the queue, not yet in the store
         self._atoms: set[str] = set()
+        # paths (and namespaces) this handle deleted: what the store still holds there goes
+        # with the queued delete, so it must not refuse an append meanwhile
+        self._cleared: set[str] = set()
         self._ops_lock = threading.RLock()
         self._flush_lock = threading.Lock()
         self._last_commit = time.monotonic()  # end of the last commit: the age of a queue
@@ -217,6 +220,16 @@ class Container(ContainerFiles):
         self._last = {k: v for k, v in self._last.items()
                       if k != path and not k.startswith(path + "/")}
         self._atoms = {k for k in self._atoms if k != path and not k.startswith(path + "/")}
+        self._cleared.add(path)
+
+    def _holds_atom(self, path: str) -> bool:
+        """Whether ``path`` holds a single value: one this handle assigned (maybe still
+        queued), else what the store holds, unless this handle deleted it since."""
+        if path in self._atoms:
+            return True
+        if any(path == d or path.startswith(d + "/") for d in self._cleared):
+            return False
+        return self._store.attribute(self._pk, path) is not None
 
     def pop(self, path: str, *, wait: bool = False) -> None:
         del self[path]
@@ -870,8 +883,7 @@ class Container(ContainerFiles):
         # a series this handle already appended to is known not to be an atom: skip the
         # store read (as the float fast path does), so appends keep queueing while the
         # store is unreachable (a PostgreSQL restart) instead of raising
-        if self._last.get(path) is None and (
-                path in self._atoms or self._store.attribute(self._pk, path) is not None):
+        if self._last.get(path) is None and self._holds_atom(path):
             raise InvalidTypeError(f"{self._label}: {path} holds a single value, not a series")
         last = None if fresh else self._last_point(path)
         prev_step = None if last is None else last[0]

@@ -456,8 +456,7 @@ class Run(Container):
                 V.check_path(key, self._label)
                 V.check_series_path(key, self._label, "run")
                 prev = self._last_point(key)
-                if prev is None and (key in self._atoms or
-                                     self._store.attribute(self._pk, key) is not None):
+                if prev is None and self._holds_atom(key):
                     raise InvalidTypeError(f"{self._label}: {key} holds a single value, not a "
                                            "series; nothing of this call was logged")
             if type(value) is not float:
