@@ -86,6 +86,7 @@ class ChartWidget(anywidget.AnyWidget):
         self._cache = SeriesCache(s)
         self._checked = 0.0
         self._lock = threading.RLock()
+        self._quiet_thread: int | None = None
         # series together: every line names its own; "metric" is then the pattern
         shown = (metric or "*") if together and paths else paths[0] if paths else ""
         self._marks = series_marks(s, lines, shown) if shown else ()
@@ -193,17 +194,35 @@ class ChartWidget(anywidget.AnyWidget):
             self._marks = marks  # only once sent: a failed update is tried again
 
     def _update_runs(self, changed: list[int]) -> None:
-        """New buckets for the runs that got points; the others' are sent as they were."""
+        """New buckets for the runs that got points, sent alone as a ``series`` message
+        (~43 KB a run): re-syncing ``data`` would re-send every run's buckets at each new
+        point. ``data`` still takes the whole new value, quietly, for views opened later
+        (``send_state`` leaves it out meanwhile)."""
         series = list(self.data.get("series", ()))
         for i in changed:
             run = self._lines[i]
             series[i] = series_payload(run, chart_buckets(
                 self._store, run.pk, run.path or self.metric, x=self.x, cache=self._cache))
         version = self.version + 1
-        with self.hold_sync():
-            self.data = {**self.data, "version": version, "series": series}
-            self.version = version
+        self._quiet_thread = threading.get_ident()
+        try:
+            with self.hold_sync():
+                self.data = {**self.data, "version": version, "series": series}
+                self.version = version
+        finally:
+            self._quiet_thread = None
+        self.send({"type": "series", "version": version, "metric": self.metric,
+                   "x": self.x, "series": [series[i] for i in changed]})
 
+    def send_state(self, key: Any = None) -> None:
+        """As ipywidgets', but without ``data`` while a live update sends only the runs
+        that changed (``_update_runs``, in the thread doing it)."""
+        if self._quiet_thread is not None and self._quiet_thread == threading.get_ident():
+            keys = [key] if isinstance(key, str) else list(key or self.keys)
+            key = [k for k in keys if k != "data"]
+            if not key:
+                return
+        super().send_state(key)
 
 def chart(runs: Any, metric: str | None = None, *, x: str = "step", log_y: bool = False,
           smoothing: float = 0.0, together: bool = False, store: Any = None,

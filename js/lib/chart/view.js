@@ -1,5 +1,5 @@
 // The chart widget's view: uPlot over the kernel's buckets. The whole range comes as the
-// `data` trait (re-sent by the kernel when a run gets new points); a zoom asks the kernel
+// `data` trait, and the runs that got new points as `series` messages (live.js); a zoom asks the kernel
 // for the buckets of the new range (`range` command), so detail appears as one zooms in,
 // and the browser never holds more than ~1000 buckets per run.
 
@@ -8,6 +8,7 @@ import { CHART_COMMANDS } from "../contract.js";
 import { h, setText } from "../dom.js";
 import { align, decodeSeries, fullExtent } from "./data.js";
 import { formatX, X_TITLES } from "./format.js";
+import { applyUpdate, currentData, isSeriesUpdate } from "./live.js";
 import { enablePan, onKey } from "./keys.js";
 import { createLegend } from "./legend.js";
 import { createPlot } from "./plot.js";
@@ -79,8 +80,13 @@ export class ChartView {
     this.root.addEventListener("keydown", (e) => { if (onKey(e, this)) e.preventDefault(); });
     this.onData = this.onData.bind(this);
     this.onMetrics = () => this.toolbar.setMetrics(model.get("metrics"), model.get("metric"));
+    /** @param {unknown} msg */
+    this.onMessage = (msg) => {
+      if (isSeriesUpdate(msg) && applyUpdate(model, msg).version !== this.version) this.onData();
+    };
     model.on("change:data", this.onData);
     model.on("change:metrics", this.onMetrics);
+    model.on("msg:custom", this.onMessage);
     this.onData();
     this.rebuild();
     this.ro = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(() => this.u?.setSize(this.size()));
@@ -214,7 +220,7 @@ export class ChartView {
   }
 
   onData() {
-    const data = this.model.get("data") || {};
+    const data = currentData(this.model);
     const changedAxis = data.x !== this.x || data.metric !== this.metric;
     this.x = data.x ?? this.x;
     this.metric = data.metric ?? "";
@@ -239,6 +245,7 @@ export class ChartView {
     this.u?.destroy();
     this.channel.close();
     this.model.off("change:data", this.onData);
+    this.model.off("msg:custom", this.onMessage);
     this.model.off("change:metrics", this.onMetrics);
   }
 }
