@@ -8,6 +8,7 @@ import { CHART_COMMANDS } from "../contract.js";
 import { h, setText } from "../dom.js";
 import { align, decodeSeries, fullExtent } from "./data.js";
 import { formatX, X_TITLES } from "./format.js";
+import { createImages } from "./images.js";
 import { applyUpdate, currentData, isSeriesUpdate } from "./live.js";
 import { enablePan, onKey } from "./keys.js";
 import { createLegend } from "./legend.js";
@@ -75,7 +76,8 @@ export class ChartView {
     this.status = h("div", { class: "nsw-chart-status" });
     this.root = h("div", { class: "nsw-chart", tabindex: "0", role: "figure" });
     this.toolbar = this.makeToolbar();
-    this.root.append(this.toolbar.el, this.plotBox, this.legend.el, this.status, this.legend.table);
+    this.images = createImages(model, this.channel);
+    this.root.append(this.toolbar.el, this.plotBox, this.legend.el, this.status, this.legend.table, this.images.el);
     el.append(this.root);
     this.root.addEventListener("keydown", (e) => { if (onKey(e, this)) e.preventDefault(); });
     this.onData = this.onData.bind(this);
@@ -184,6 +186,7 @@ export class ChartView {
   onCursor(u) {
     const i = u.cursor.idx;
     this.legend?.show(this.shown, i == null ? null : u.data[0][i], this.x);
+    if (i != null && this.x === "step") this.images?.seek(u.data[0][i]);
   }
 
   describe() {
@@ -243,6 +246,7 @@ export class ChartView {
     this.stopTheme();
     this.unpan();
     this.u?.destroy();
+    this.images.destroy();
     this.channel.close();
     this.model.off("change:data", this.onData);
     this.model.off("msg:custom", this.onMessage);
