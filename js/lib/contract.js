@@ -652,7 +652,8 @@ export const CHART_COMMANDS = /* @__PURE__ */ Object.freeze([
   "range",
   "metric",
   "x",
-  "refresh"
+  "refresh",
+  "image"
 ]);
 
 /** Every kernel answer: `{type: "reply", id, ok, result?, error?}`. */
