@@ -66,7 +66,7 @@ export function gallery(s) {
 /**
  * One series: its path, the image of the chosen step, the slider. At the last step it
  * follows new images; elsewhere it stays on the step the user chose.
- * @param {import("../channel.js").Channel} channel
+ * @param {import("../channel.js").CardChannel} channel
  * @param {string} path
  */
 function strip(channel, path) {
@@ -123,7 +123,7 @@ function strip(channel, path) {
 /**
  * Asks the kernel for one image at a time and shows it; an answer to a request the slider
  * has since left is dropped.
- * @param {import("../channel.js").Channel} channel
+ * @param {import("../channel.js").CardChannel} channel
  * @param {string} path
  * @param {HTMLImageElement} img
  * @param {HTMLElement} note
