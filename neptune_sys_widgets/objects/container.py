@@ -5,8 +5,9 @@
 ``container_series.py`` (appends, steps, reading points), ``container_values.py``
 (assigning, deleting and fetching values), ``container_files.py`` (file sets, artifacts,
 downloads). This module adds what the layers above use (docs/ARCHITECTURE.md #2),
-``obj["path"]`` handles and the notebook display, and re-exports the roles' module-level
-names that the rest of the package imports from here.
+``obj["path"]`` handles and the notebook display, and re-exports the roles' functions that
+the rest of the package imports from here (``resolve_mode``, ``request``, ``file_value``,
+``warn_unsupported``).
 """
 
 from __future__ import annotations
@@ -18,14 +19,8 @@ from ..exceptions import MetadataInconsistency
 from ..store.base import Store
 from . import values as V
 from .container_files import ContainerFiles
-from .container_lifecycle import MODES as MODES
-from .container_lifecycle import Op as Op
-from .container_lifecycle import Pending as Pending
-from .container_lifecycle import max_held_points as max_held_points
 from .container_lifecycle import request as request
 from .container_lifecycle import resolve_mode as resolve_mode
-from .container_series import _REJECTED as _REJECTED
-from .container_values import RunStateValue as RunStateValue
 from .container_values import _nest
 from .container_values import file_value as file_value
 from .container_values import warn_unsupported as warn_unsupported

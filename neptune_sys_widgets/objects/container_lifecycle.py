@@ -28,8 +28,6 @@ from .background import BACKGROUND, _log
 from .handles import Handle
 
 MODES = ("async", "sync", "read-only", "offline", "debug")
-
-
 Op = Callable[[Any], object]  # op(tx): tx is the store's Transaction (store/base.py)
 Pending = tuple[str, array, Any, array]  # type, steps, values (array "d" or list), stamps
 
@@ -75,7 +73,6 @@ class ContainerLifecycle:
         def _pending_op(self, pending: dict[str, Pending]) -> Op: ...
 
     _kind = ""
-
     _inactive_error: type[InactiveRunException] = InactiveRunException
 
     def __init__(self, store: Store, pk: int, sys_id: str, mode: str,

@@ -45,8 +45,6 @@ def _learn_number_type(t: type) -> None:
 
 _SERIES_NAMES = {"float": "FloatSeries", "string": "StringSeries", "file": "FileSeries",
                  "histogram": "HistogramSeries"}
-
-
 _timestamp = V.check_timestamp
 
 

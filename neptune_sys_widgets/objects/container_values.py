@@ -68,13 +68,9 @@ class RunStateValue(str):
 
 
 _STATE_1X = {"active": RunStateValue("Active"), "inactive": RunStateValue("Inactive")}
-
-
 _FIELD_TYPES = {"float": "Float", "int": "Integer", "bool": "Boolean", "string": "String",
                 "datetime": "Datetime", "string_set": "StringSet", "file": "File",
                 "file_set": "FileSet", "artifact": "Artifact"}
-
-
 _FILE_TYPES = frozenset(("file", "file_set", "artifact"))
 
 
