@@ -151,7 +151,7 @@ export function atOrBefore(steps, step) {
 /**
  * Asks the kernel for one image at a time and shows it; an answer to a request the slider
  * has since left is dropped.
- * @param {import("../channel.js").Channel} channel
+ * @param {import("../channel.js").CardChannel} channel
  * @param {string} path
  * @param {HTMLImageElement} img
  * @param {HTMLElement} note
