@@ -177,11 +177,13 @@ def check_models_tab(page, store: str) -> None:
     page.screenshot(path=str(screenshots_dir() / "team-page-models.png"), full_page=True)
 
 
-@pytest.mark.parametrize("sig, args", [(signal.SIGINT, ()),
-                                       (signal.SIGTERM, ("--no-token", "--theme", "dark"))],
-                         ids=["SIGINT", "SIGTERM-no-token-dark"])
-def test_team_page_stops_with_its_kernels(team_store, sig, args):
-    with TeamPageProcess(team_store, *args) as ui:
+@pytest.mark.parametrize("sig, args, background", [
+    (signal.SIGINT, (), False),
+    (signal.SIGINT, (), True),  # started with `&` or nohup: SIGINT arrives ignored
+    (signal.SIGTERM, ("--no-token", "--theme", "dark"), False)],
+    ids=["SIGINT", "SIGINT-background", "SIGTERM-no-token-dark"])
+def test_team_page_stops_with_its_kernels(team_store, sig, args, background):
+    with TeamPageProcess(team_store, *args, background=background) as ui:
         assert ui.proc is not None
         server = psutil.Process(ui.proc.pid)
         listening = {c.laddr.ip for c in server.net_connections(kind="inet")
