@@ -7,7 +7,7 @@ import { renderWidget } from "./lib/view.js";
 
 export default {
   /**
-   * @param {{model: import("./lib/types.js").Model, el: HTMLElement}} props
+   * @param {{model: import("./lib/types.js").CardModel, el: HTMLElement}} props
    * @returns {() => void} cleanup
    */
   render({ model, el }) {

@@ -110,9 +110,22 @@ class File:
     # neptune-scale's, only on a File made from one (absent otherwise: read with getattr)
     mime_type: str | None
     destination: str | None
+    # 1.x's name=/description= of a file series entry, only on one appended with them
+    caption: dict[str, str | None]
 
-    def __init__(self, path: str | os.PathLike | None = None, *, content: bytes | None = None,
-                 extension: str | None = None) -> None:
+    def __init__(self, path: str | os.PathLike | bytes | None = None, *,
+                 content: bytes | None = None, extension: str | None = None,
+                 source: str | os.PathLike | bytes | None = None,
+                 mime_type: str | None = None, destination: str | None = None,
+                 **_: Any) -> None:
+        """1.x's ``File(path)`` / ``File(content=...)``, and neptune-scale's ``File(source,
+        mime_type=, size=, destination=)`` (bytes as source are the content), so code whose
+        ``neptune_scale.types`` import became ``neptune_sys_widgets.types`` still runs."""
+        if source is not None:
+            path = source
+        if isinstance(path, (bytes, bytearray)):
+            path, content = None, bytes(path)
+            extension = extension or (None if mime_type else sniffed_extension(content))
         if (path is None) == (content is None):
             from .exceptions import InvalidValueError
             raise InvalidValueError("File: give exactly one of path or content")
@@ -120,7 +133,12 @@ class File:
         self._content = content
         if extension is None and self.path is not None:
             extension = os.path.splitext(self.path)[1].lstrip(".")
+        if not extension and mime_type:
+            import mimetypes
+            extension = (mimetypes.guess_extension(mime_type) or "").lstrip(".")
         self.extension = extension or "bin"
+        if mime_type is not None or destination is not None:
+            self.mime_type, self.destination = mime_type, destination
 
     @property
     def content(self) -> bytes:
@@ -147,10 +165,21 @@ class File:
         return cls(path, extension=extension)
 
     @classmethod
-    def as_html(cls, value: Any) -> File:
+    def as_html(cls, value: Any, **kwargs: Any) -> File:
+        """``include_plotlyjs=`` goes to a plotly figure's ``write_html``, as in 1.x. A
+        matplotlib figure becomes an inline PNG ``<img>``: 1.x's fallback when plotly (its
+        converter) is missing or cannot convert the figure."""
         if isinstance(value, str):
             html = value
-        elif hasattr(value, "to_html"):  # pandas DataFrame / Styler, plotly figures
+        elif hasattr(value, "write_html"):  # plotly figures
+            buf = io.StringIO()
+            value.write_html(buf, include_plotlyjs=kwargs.get("include_plotlyjs", True))
+            html = buf.getvalue()
+        elif hasattr(value, "savefig"):  # matplotlib figures
+            import base64
+            png = base64.b64encode(cls.as_image(value).content).decode()
+            html = "<img src='data:image/png;base64," + png + "'/>"
+        elif hasattr(value, "to_html"):  # pandas DataFrame / Styler
             html = value.to_html()
         else:
             from .exceptions import InvalidTypeError
@@ -164,9 +193,10 @@ class File:
         return cls.from_content(pickle.dumps(value), extension="pkl")
 
     @classmethod
-    def as_image(cls, image: Any) -> File:
+    def as_image(cls, image: Any, autoscale: bool = True) -> File:
         """PNG bytes of a matplotlib figure, a PIL image, or a 2-d/3-d array (needs Pillow
-        for arrays and PIL images)."""
+        for arrays and PIL images). Arrays are read as 1.x read them: pixels in [0, 1] are
+        scaled to [0, 255] (``autoscale``), any dtype becomes 8-bit."""
         buf = io.BytesIO()
         if hasattr(image, "savefig"):
             image.savefig(buf, format="png")
@@ -177,7 +207,8 @@ class File:
                 from .exceptions import InvalidTypeError
                 raise InvalidTypeError("File.as_image needs Pillow for arrays and images "
                                        "(pip install pillow)") from None
-            img = image if isinstance(image, Image.Image) else Image.fromarray(image)
+            img = image if isinstance(image, Image.Image) else \
+                Image.fromarray(_array_as_pixels(image, autoscale))
             img.save(buf, format="PNG")
         return cls.from_content(buf.getvalue(), extension="png")
 
@@ -262,6 +293,21 @@ class Histogram:
                f"{values if values is None else _as_list(values)!r})"
 
 
+# leading bytes of the formats neptune-scale recognised in bytes it was handed (it asked the
+# `filetype` package): its images, PDF and the common archives
+_SIGNATURES = [(b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"), (b"GIF87a", "gif"),
+               (b"GIF89a", "gif"), (b"BM", "bmp"), (b"II*\x00", "tif"), (b"MM\x00*", "tif"),
+               (b"%PDF-", "pdf"), (b"\x1f\x8b", "gz"), (b"PK\x03\x04", "zip")]
+
+
+def sniffed_extension(data: bytes | bytearray) -> str | None:
+    """The extension of the format ``data`` starts like, else None (the content is then
+    ``application/octet-stream``, as neptune-scale stored unrecognised bytes)."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    return next((ext for sig, ext in _SIGNATURES if data.startswith(sig)), None)
+
+
 def _as_list(values: Any) -> list[Any]:
     return values.tolist() if hasattr(values, "tolist") else list(values)
 
@@ -279,7 +325,7 @@ def as_product_file(value: Any, what: str) -> File:
         ext = (mimetypes.guess_extension(mime) or "").lstrip(".") or None
     out = None
     if isinstance(source, (bytes, bytearray)):
-        out = File(content=bytes(source), extension=ext or "bin")
+        out = File(content=bytes(source), extension=ext or sniffed_extension(source) or "bin")
     elif isinstance(source, (str, os.PathLike)):
         suffix = os.path.splitext(os.fspath(source))[1].lstrip(".")
         out = File(source, extension=suffix or ext)
@@ -332,3 +378,20 @@ __all__ = ["GitRef", "StringSet", "Float", "Integer", "String", "Boolean", "Date
            "Artifact",
            "StringSeries", "File"]
 
+
+def _array_as_pixels(image: Any, autoscale: bool) -> Any:
+    """An array as 8-bit pixels, by 1.x's rules (neptune/internal/utils/images.py): values
+    in [0, 1] are fractions of 255 when ``autoscale``; a trailing axis of 1 is dropped;
+    only 2-d and 3-d arrays with 1, 3 or 4 channels are images."""
+    import numpy as np
+
+    array = np.asarray(image)
+    if autoscale and array.size and array.min() >= 0 and array.max() <= 1:
+        array = array * 255
+    if array.ndim == 3 and array.shape[2] == 1:
+        array = array[:, :, 0]
+    if not (array.ndim == 2 or (array.ndim == 3 and array.shape[2] in (3, 4))):
+        from .exceptions import InvalidValueError
+        raise InvalidValueError(f"File.as_image: an array must be 2-d, or 3-d with 1, 3 or 4 "
+                                f"channels (was shape {array.shape})")
+    return array.astype(np.uint8)

@@ -3,7 +3,7 @@
 Two runs overlaid (canvas, legend by name), a point committed by another process updating
 the last value without any cell running, zoom and reset from the keyboard (the kernel
 answers the zoom with the buckets of the new range), light and dark screenshots to
-artifacts/screenshots."""
+artifacts/screenshots; twenty idle charts making no canvas call until a point arrives."""
 
 from __future__ import annotations
 
@@ -161,3 +161,51 @@ def test_run_card_metrics_filter_open_and_live(page, lab_dir, lab_store):
     page.screenshot_element(page.cell(1), "run-card-metrics-light")
     section.get_by_role("button", name="Close chart").click()
     chart.wait_for(state="detached")
+
+
+COUNT_DRAWS = """() => {
+  const P = CanvasRenderingContext2D.prototype;
+  window.__draws = 0;
+  for (const name of ['clearRect', 'fillRect', 'stroke', 'fill', 'fillText', 'drawImage']) {
+    const orig = P[name];
+    P[name] = function (...args) { window.__draws += 1; return orig.apply(this, args); };
+  }
+}"""
+
+
+def test_idle_charts_do_not_redraw_until_a_point_arrives(page, lab_dir, lab_store):
+    """Twenty open charts with nothing new draw nothing (every canvas call is counted for
+    3 s); a point committed by another process to one run redraws, which shows the count
+    sees the charts' drawing at all."""
+    out = run_python(f"""
+        import neptune_sys_widgets as n
+        for k in range(20):
+            r = n.init_run(project="ws/idle", name=f"r{{k:02d}}", store={lab_store!r})
+            r["loss"].extend([1.0 / (i + 1 + k) for i in range(500)], steps=list(range(500)))
+            print(r["sys/id"].fetch())
+            r.stop()
+    """, timeout=120).stdout.split()
+    nb = write_notebook(lab_dir / "idle.ipynb", [
+        "from neptune_sys_widgets.widgets.chart import chart\n"
+        "from IPython.display import display\n"
+        f"ws = [chart(i, 'loss') for i in {out!r}]\nfor w in ws: display(w)",
+    ])
+    page.open_notebook(nb)
+    assert page.run_all(nb) == []
+    page.wait_for_function("() => document.querySelectorAll('.nsw-chart canvas').length >= 20"
+                           " && [...document.querySelectorAll('.nsw-chart-status')].every("
+                           "s => s.textContent.includes('500 points'))", timeout=60_000)
+    page.page.wait_for_timeout(1000)  # the theme's settling rebuild (THEME_SETTLE_MS) is over
+    page.evaluate(COUNT_DRAWS)
+    page.page.wait_for_timeout(3000)  # a window for redraws that must not happen
+    assert page.evaluate("() => window.__draws") == 0
+    run_python(f"""
+        import neptune_sys_widgets as n
+        r = n.init_run(with_id={out[5]!r}, store={lab_store!r})
+        r["loss"].append(0.25, step=500)
+        r.stop()
+    """)
+    page.wait_for_function("() => window.__draws > 0", timeout=30_000)
+    status = page.cell(0).locator(".nsw-chart-status")
+    page.wait_for_text(status.nth(5), "501 points")
+    assert status.nth(4).text_content().startswith("500 points")

@@ -90,3 +90,67 @@ def test_gallery_slider_shows_each_step_and_follows_new_images(page, lab_dir, la
     assert img.evaluate(PIXEL) == list(LATE)
     assert slider.get_attribute("aria-valuetext") == "step 3"
     assert not [m for m in page.console if "pageerror" in m]
+
+
+CHART_LOG = """
+import io, neptune_sys_widgets as n
+from PIL import Image
+from neptune_sys_widgets.types import File
+def png(rgb):
+    buf = io.BytesIO()
+    Image.new("RGB", (48, 48), rgb).save(buf, "PNG")
+    return File.from_content(buf.getvalue(), extension="png")
+r = n.init_run(project="ws/gal", name="imaged", capture_hardware_metrics=False,
+               capture_stdout=False, capture_stderr=False, git_ref=False, source_files=[])
+for step in range(0, 41, 10):
+    r["train/loss"].append(1.0 / (step + 1), step=step)
+for step, rgb in zip((0, 20, 40), COLORS):
+    r["samples/preds"].append(png(rgb), step=step)
+print(r["sys/id"].fetch())
+r.stop()
+"""
+
+
+def test_chart_shows_image_series_moved_by_its_cursor(page, lab_dir, lab_store):
+    """The chart widget shows the runs' image series as the card's strips; its cursor
+    (here the keyboard's Home and arrows) moves them to the image at or before its step."""
+    pytest.importorskip("PIL")
+    out = run_python(f"COLORS = {COLORS!r}\n" + CHART_LOG, NEPTUNE_SYS_STORE=lab_store)
+    sys_id = out.stdout.strip().splitlines()[-1]
+    nb = write_notebook(lab_dir / "chart_images.ipynb", [
+        "from neptune_sys_widgets.widgets.chart import chart",
+        f"chart({sys_id!r})",
+    ])
+    page.open_notebook(nb)
+    assert page.run_all(nb) == []
+    chart = page.cell(1).locator(".nsw-chart")
+    chart.locator("canvas").first.wait_for()
+    slider = chart.get_by_role("slider", name="Step of imaged · samples/preds")
+    img = chart.locator(".nsw-gallery-img")
+    _wait_step(page, img, 40)  # the last image first
+    assert img.evaluate(PIXEL) == list(COLORS[2])
+    chart.focus()
+    chart.press("Home")  # the cursor on step 0
+    _wait_step(page, img, 0)
+    assert img.evaluate(PIXEL) == list(COLORS[0])
+    for _ in range(3):  # steps 10, 20, 30: the image of step 20 at 20 and 30
+        chart.press("ArrowRight")
+    _wait_step(page, img, 20)
+    assert img.evaluate(PIXEL) == list(COLORS[1])
+    assert slider.get_attribute("aria-valuetext") == "step 20"
+    page.screenshot_element(page.cell(1), "chart-images")
+    # an image logged by another process extends the strip's slider (the chart stays put)
+    run_python(f"""
+        import io, neptune_sys_widgets as n
+        from PIL import Image
+        from neptune_sys_widgets.types import File
+        buf = io.BytesIO()
+        Image.new("RGB", (48, 48), {LATE!r}).save(buf, "PNG")
+        r = n.init_run(with_id={sys_id!r}, capture_hardware_metrics=False)
+        r["samples/preds"].append(File.from_content(buf.getvalue(), extension="png"), step=60)
+        r.stop()
+    """, NEPTUNE_SYS_STORE=lab_store)
+    page.wait_for_function("el => el.max === '3'", arg=slider.element_handle(),
+                           timeout=30_000, polling=100)
+    assert img.get_attribute("data-step") == "20"
+    assert not [m for m in page.console if "pageerror" in m]

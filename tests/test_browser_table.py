@@ -6,7 +6,6 @@ artifacts/screenshots (the README shows one from docs/screenshots)."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import neptune_sys_widgets as nsw
@@ -179,14 +178,19 @@ def test_compare_sends_the_selected_runs_to_the_kernel(page, lab_dir, lab_store)
     page.wait_for_text(table.locator(".nsw-compare-status"), "Comparing 2 runs")
     assert page.kernel_eval(nb, "print(compared)")["stdout"].strip() == "[['TB-2', 'TB-4']]"
 
-    # the default hook: a chart under the table, or an error saying the chart is missing
+    # the default hook (widgets.chart): a chart of the two runs under the table
     page.kernel_eval(nb, "table.on_compare(None)")
     compare.click()
-    if importlib.util.find_spec("neptune_sys_widgets.widgets.chart") is None:
-        page.wait_for_text(table.locator(".nsw-compare-status"), "widgets.chart")
-    else:
-        page.wait_for_text(table.locator(".nsw-compare-status"), "Comparing 2 runs")
-        page.cell(0).locator(".jp-OutputArea-output .jp-OutputArea-output").first.wait_for()
+    page.wait_for_text(table.locator(".nsw-compare-status"), "Comparing 2 runs")
+    chart = page.cell(0).locator(".nsw-chart")
+    chart.locator("canvas").first.wait_for()
+    runs = chart.locator(".nsw-chart-legend-row .nsw-chart-run")
+    wait_for(lambda: runs.all_text_contents() == ["run-01", "run-03"], timeout=30)
+    assert chart.locator(".nsw-chart-legend-row").count() == 2
+    page.wait_for_text(chart.locator(".nsw-chart-status"), "2 points")
+    got = page.kernel_eval(nb, "print(table.compare_chart.metric, "
+                           "[r['id'] for r in table.compare_chart.runs])")
+    assert got["stdout"].strip() == "train/loss ['TB-2', 'TB-4']"
 
 
 def test_sparkline_column_draws_and_follows_a_growing_series(page, lab_dir, lab_store):

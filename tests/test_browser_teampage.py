@@ -4,7 +4,8 @@ Chromium (Voilà renders the anywidget tables with JupyterLab's widget manager).
 
 Seen in the page: the runs, a tag added in bulk (then read back by this process, not the
 server's), a run created afterwards by another process, a row opening its card, a stage
-changed in the models tab; nothing loaded from another server. Without the token (generated, or
+changed in the models tab, a card's Metrics section and its full chart, Compare drawing the
+selected runs; nothing loaded from another server. Without the token (generated, or
 ``--token``) the page is refused; ``--no-token`` serves it as is. It listens on 127.0.0.1
 only, and stops on SIGINT and SIGTERM taking its kernels with it. On a PostgreSQL store the
 page follows runs created elsewhere and never shows the password. Screenshots go to
@@ -176,11 +177,13 @@ def check_models_tab(page, store: str) -> None:
     page.screenshot(path=str(screenshots_dir() / "team-page-models.png"), full_page=True)
 
 
-@pytest.mark.parametrize("sig, args", [(signal.SIGINT, ()),
-                                       (signal.SIGTERM, ("--no-token", "--theme", "dark"))],
-                         ids=["SIGINT", "SIGTERM-no-token-dark"])
-def test_team_page_stops_with_its_kernels(team_store, sig, args):
-    with TeamPageProcess(team_store, *args) as ui:
+@pytest.mark.parametrize("sig, args, background", [
+    (signal.SIGINT, (), False),
+    (signal.SIGINT, (), True),  # started with `&` or nohup: SIGINT arrives ignored
+    (signal.SIGTERM, ("--no-token", "--theme", "dark"), False)],
+    ids=["SIGINT", "SIGINT-background", "SIGTERM-no-token-dark"])
+def test_team_page_stops_with_its_kernels(team_store, sig, args, background):
+    with TeamPageProcess(team_store, *args, background=background) as ui:
         assert ui.proc is not None
         server = psutil.Process(ui.proc.pid)
         listening = {c.laddr.ip for c in server.net_connections(kind="inet")
@@ -219,5 +222,56 @@ def test_team_page_on_the_postgresql_store(chromium_browser, pg_url):
             password = urllib.parse.unquote(urllib.parse.urlsplit(pg_url).password or "")
             assert password and password not in page.locator("body").inner_text()
             assert password not in ui.out_path.read_text()
+        finally:
+            context.close()
+
+
+def seed_series(store: str) -> None:
+    run_python(f"""
+        import neptune_sys_widgets as n
+        for sys_id in ("TEAM-1", "TEAM-2"):
+            r = n.init_run(with_id=sys_id, store={store!r})
+            for i in range(50):
+                r["train/loss"].append(1.0 / (i + 1), step=i)
+            r.stop()
+    """)
+
+
+def test_team_page_card_metrics_and_compare(chromium_browser, team_store):
+    """Charts reach people without Jupyter too: a card opened on the page has its Metrics
+    section (a click draws the full chart), and Compare draws the selected runs."""
+    seed_series(team_store)
+    with TeamPageProcess(team_store) as ui:
+        context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(60_000)
+        try:
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.goto(ui.url)
+            table = page.locator(".nsw-table").first
+            expect(table.locator(".nsw-count")).to_contain_text("3 runs", timeout=120_000)
+            table.locator(".nsw-tr[data-id='TEAM-1'] .nsw-open").click()
+            section = page.locator(".nsw-root.nsw-kind-run .nsw-metrics").first
+            expect(section.locator("summary")).to_contain_text("(1 of 1)")
+            section.locator("li[data-path='train/loss'] button").click()
+            opened = section.locator(".nsw-chart")
+            expect(opened.locator(".nsw-chart-status")).to_contain_text("50 points")
+
+            table.locator(".nsw-tr[data-id='TEAM-1'] [data-key='sys/name']").click()
+            table.locator(".nsw-tr[data-id='TEAM-2'] [data-key='sys/name']").click(
+                modifiers=["ControlOrMeta"])
+            expect(table.locator(".nsw-selcount")).to_contain_text("2 selected")
+            table.get_by_role("button", name="Compare", exact=True).click()
+            compared = page.locator(".nsw-chart:not(.nsw-metrics .nsw-chart)")
+            expect(compared.locator(".nsw-chart-legend-row .nsw-chart-run")).to_have_text(
+                ["baseline", "wider"])
+            expect(compared.locator(".nsw-chart-status")).to_contain_text("100 points")
+            page.screenshot(path=str(screenshots_dir() / "team-page-compare.png"),
+                            full_page=True)
+            assert [e for e in errors if "cdn.jsdelivr.net" not in e] == []
+        except Exception:
+            page.screenshot(path=str(screenshots_dir() / "FAILED-team-page-charts.png"))
+            raise
         finally:
             context.close()

@@ -227,3 +227,40 @@ def test_monitoring_series_together_a_line_each(store_path):
     finally:
         child.kill()
         child.wait()
+
+
+IMAGES = """
+    import neptune_sys_widgets as n
+    from neptune_sys_widgets.types import File
+    PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                        "1f15c4890000000d49444154789c6360000000000500010d0a2db40000"
+                        "000049454e44ae426082")
+    r = n.Run(project="ws/chart", run_id="img-run")
+    for i in range(3):
+        r.log_metrics({"train/loss": 1.0 / (i + 1)}, step=i)
+    r["train/samples"].append(File.from_content(PNG, extension="png"), step=0)
+    r["train/samples"].append(File.from_content(PNG, extension="png"), step=2)
+    r["other/pics"].append(File.from_content(PNG, extension="png"), step=0)
+    print(r["sys/id"].fetch())
+    r.close()
+"""
+
+
+def test_image_series_of_the_pattern_and_one_image_on_request(store_path):
+    sys_id = run_python(IMAGES, timeout=120).stdout.split()[-1]
+    w = chart(sys_id, "train/*", store=store_path)
+    assert [(g["run"], g["path"], g["steps"]) for g in w.galleries] == [
+        (sys_id, "train/samples", [0.0, 2.0])]  # other/pics: not the pattern's
+    got = w.handle_command({"type": "command", "cmd": "image", "field": "train/samples",
+                            "value": 2, "target": sys_id})
+    assert got["mime"] == "image/png" and got["step"] == 2
+    assert base64.b64decode(got["data"]).startswith(b"\x89PNG")
+    for field, target in (("other/pics", sys_id), ("train/samples", "NOPE-1")):
+        with pytest.raises(InvalidValueError, match="not an image series the chart shows"):
+            w.handle_command({"type": "command", "cmd": "image", "field": field,
+                              "value": 0, "target": target})
+    with pytest.raises(InvalidValueError, match="no image at step 1"):
+        w.handle_command({"type": "command", "cmd": "image", "field": "train/samples",
+                          "value": 1, "target": sys_id})
+    assert [g["path"] for g in chart(sys_id, store=store_path).galleries] == [
+        "other/pics", "train/samples"]

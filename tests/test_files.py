@@ -56,9 +56,9 @@ def test_file_set_upload_delete_list_and_zip(store_path, tmp_path, monkeypatch):
     (tmp_path / "data" / "sub" / "b.csv").write_text("bb")
     (tmp_path / "notes.txt").write_text("n")
     run = nsw.init_run(project="ws/files")
-    run["ds"].upload_files("data")
+    run["ds"].upload_files("data")  # as 1.x: named from the working directory, data/...
     run["ds"].upload_files(["notes.txt"])  # queued right after: both count
-    run["ds"].delete_files("a.csv")
+    run["ds"].delete_files("data/a.csv")
     run["replaced"].upload_files("notes.txt")
     run["replaced"] = FileSet(["data/a.csv"])
     sys_id = run["sys/id"].fetch()
@@ -67,14 +67,14 @@ def test_file_set_upload_delete_list_and_zip(store_path, tmp_path, monkeypatch):
         r["ds"].download("ds.zip")
         z = zipfile.ZipFile("ds.zip")
         entries = [(e.name, e.size, e.file_type) for e in r["ds"].list_fileset_files()]
-        sub = [e.name for e in r["ds"].list_fileset_files("sub")]
+        sub = [e.name for e in r["ds"].list_fileset_files("data/sub")]
         r["replaced"].download("r.zip")
-        print(json.dumps([sorted(z.namelist()), z.read("sub/b.csv").decode(), entries, sub,
+        print(json.dumps([sorted(z.namelist()), z.read("data/sub/b.csv").decode(), entries, sub,
                           sorted(zipfile.ZipFile("r.zip").namelist())]))
     """, sys_id)
-    assert got == [["/", "notes.txt", "sub/", "sub/b.csv"], "bb",
-                   [["notes.txt", 1, "file"], ["sub", None, "directory"]], ["b.csv"],
-                   ["/", "a.csv"]]
+    assert got == [["/", "data/", "data/sub/", "data/sub/b.csv", "notes.txt"], "bb",
+                   [["data", None, "directory"], ["notes.txt", 1, "file"]], ["b.csv"],
+                   ["/", "data/", "data/a.csv"]]
 
 
 def test_file_series_and_images(store_path, tmp_path, monkeypatch):
@@ -98,6 +98,120 @@ def test_file_series_and_images(store_path, tmp_path, monkeypatch):
     """, sys_id)
     assert got == [["0.png", "1.png", "2.png"], (bytes([2]) * 10).hex(), "89504e47", "png",
                    "FileSeries"]
+
+
+def test_file_series_entries_take_1x_name_and_description(store_path, tmp_path, monkeypatch):
+    """1.x's append/extend/log of a file series took name= and description= (examples'
+    hello_neptune.py names each MNIST digit); other series refused them."""
+    pil = pytest.importorskip("PIL.Image")
+    monkeypatch.chdir(tmp_path)
+    run = nsw.init_run(project="ws/files")
+    run["digits"].append(pil.new("L", (2, 2), 7), name="7", description="a seven")
+    run["digits"].extend([File.from_content(b"x", extension="png")], name="x")
+    run["digits"].log(pil.new("L", (2, 2), 1), name="1")
+    with pytest.raises(InvalidTypeError, match="loss: name= and description= caption a file"):
+        run["loss"].append(0.5, name="half")  # nothing appended
+    sys_id = run["sys/id"].fetch()
+    run.stop()
+    got = _child("""
+        folder = r["digits"].download("d")
+        print(json.dumps([sorted(os.listdir(folder)), r.exists("loss")]))
+    """, sys_id)
+    assert got == [["0.png", "1.png", "2.png"], False]
+
+
+def test_upload_of_an_image_figure_or_frame_converts_it_as_1x(store_path, tmp_path,
+                                                               monkeypatch):
+    """1.x's upload() took a PIL image or a matplotlib figure (stored as PNG) and a DataFrame
+    (HTML), not only paths and Files (examples' Neptune_Plotting_Support.py uploads a figure)."""
+    pil = pytest.importorskip("PIL.Image")
+    pd = pytest.importorskip("pandas")
+    monkeypatch.chdir(tmp_path)
+    run = nsw.init_run(project="ws/files")
+    run["img"].upload(pil.new("RGB", (3, 3), "green"))
+    run["table"].upload(pd.DataFrame({"a": [1, 2]}))
+    with pytest.raises(InvalidTypeError, match="bad: upload\\(\\) takes a path"):
+        run["bad"].upload(1.5)  # nothing stored
+    sys_id = run["sys/id"].fetch()
+    run.stop()
+    got = _child("""
+        print(json.dumps([r["img"].fetch_extension(), r["table"].fetch_extension(),
+                          r.exists("bad")]))
+    """, sys_id)
+    assert got == ["png", "html", False]
+
+
+def test_as_image_of_arrays_reads_pixels_as_1x():
+    """1.x's File.as_image took float arrays in [0, 1] (scaled to 255) and H x W x 1 arrays;
+    Pillow alone refuses both (its docstring example uploads such a numpy_array)."""
+    import io
+
+    np = pytest.importorskip("numpy")
+    pil = pytest.importorskip("PIL.Image")
+
+    def pixels(f: File) -> list:
+        return np.asarray(pil.open(io.BytesIO(f.content))).ravel().tolist()
+
+    assert pixels(File.as_image(np.ones((2, 2, 3)))) == [255] * 12
+    assert pixels(File.as_image(np.full((2, 2, 1), 0.5))) == [127] * 4
+    assert pixels(File.as_image(np.full((1, 2), 7.0))) == [7, 7]  # already 0-255: kept
+    assert pixels(File.as_image(np.ones((1, 1, 3)), autoscale=False)) == [1, 1, 1]
+    with pytest.raises(InvalidValueError, match="as_image: an array must be 2-d"):
+        File.as_image(np.zeros((2, 2, 2)))
+
+
+def test_as_html_of_a_figure_and_include_plotlyjs_as_1x():
+    """1.x's File.as_html(chart, include_plotlyjs="cdn") took the keyword, and without plotly
+    stored a matplotlib figure as an inline PNG (its e2e test_matplotlib_figure does both)."""
+    import base64
+
+    plt = pytest.importorskip("matplotlib.pyplot")
+    fig = plt.figure()
+    html = bytes(File.as_html(fig, include_plotlyjs="cdn").content).decode()
+    assert html.startswith("<img src='data:image/png;base64,")
+    assert base64.b64decode(html.split(",", 1)[1][:-3])[:4] == b"\x89PNG"
+    plt.close(fig)
+
+
+def test_scale_file_arguments_on_the_package_file(store_path, tmp_path, monkeypatch):
+    """The README maps `from neptune_scale.types import File` to this package's types.File,
+    so it takes neptune-scale's File(source, mime_type=, size=, destination=) too."""
+    import neptune_sys_widgets.query as nq
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes").write_text("n")
+    run = nsw.Run(project="ws/files", experiment_name="scale-file")
+    run.assign_files({"a": File(b"raw", mime_type="image/png"),
+                      "b": File(source="notes", mime_type="text/plain", size=1)})
+    run.log_files({"s": File(source=b"x", destination="d.bin")}, step=1)
+    run.close()
+    table = nq.fetch_experiments_table(project="ws/files", experiments=["scale-file"],
+                                       attributes=["a", "b"])
+    a, b = table["a"].iloc[0], table["b"].iloc[0]
+    assert (a.mime_type, b.mime_type) == ("image/png", "text/plain")
+    got = nq.download_files(files=table, destination=str(tmp_path / "out"))
+    assert open(got["a"].iloc[0], "rb").read() == b"raw"
+    assert open(got["b"].iloc[0]).read() == "n"
+    with pytest.raises(InvalidValueError, match="exactly one of path or content"):
+        File(mime_type="text/plain")
+
+
+def test_scale_bytes_get_the_mime_type_of_their_format(store_path, tmp_path, monkeypatch):
+    """neptune-scale recognised the format of bytes it was handed (PNG header: image/png);
+    bytes of no known format stay application/octet-stream, as its e2e tests expect."""
+    import neptune_sys_widgets.query.runs as nq_runs
+
+    monkeypatch.chdir(tmp_path)
+    png = b"\x89PNG\r\n\x1a\n" + bytes(16)
+    with nsw.Run(project="ws/files", run_id="sniff") as run:
+        run.log_files({"png": png, "raw": b"Hello world", "wrapped": File(png)}, step=0)
+        run.assign_files({"jpg": b"\xff\xd8\xff\xe0" + bytes(8)})
+    series = nq_runs.fetch_series(project="ws/files", runs=["sniff"], attributes=r".*")
+    row = series.loc[("sniff", 0.0)]
+    assert [row[k].mime_type for k in ("png", "raw", "wrapped")] == \
+        ["image/png", "application/octet-stream", "image/png"]
+    table = nq_runs.fetch_runs_table(project="ws/files", runs=["sniff"], attributes=["jpg"])
+    assert table["jpg"].iloc[0].mime_type == "image/jpeg"
 
 
 def test_artifacts_hash_like_1x_and_link_back(store_path, tmp_path, monkeypatch):

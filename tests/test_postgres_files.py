@@ -76,13 +76,18 @@ def test_inline_limit_without_a_shared_folder(store_path, monkeypatch):
 
 def test_source_files_left_out_with_a_warning(store_path, monkeypatch, capsys):
     """Without a files folder a run's source files cannot be stored: it says so (it did not
-    before) and keeps the rest of source_code."""
+    before), on stderr and once per store (a script printing ids to stdout for another
+    program is not disturbed), and keeps the rest of source_code."""
     monkeypatch.delenv("NEPTUNE_SYS_FILES")
     run = nsw.init_run(project="ws/pgfiles", source_files=[__file__],
                        dependencies="infer")
     run.wait()
-    out = capsys.readouterr().out
-    assert "source files not stored" in out and "NEPTUNE_SYS_FILES" in out
+    second = nsw.init_run(project="ws/pgfiles", source_files=[__file__])
+    captured = capsys.readouterr()
+    assert "source files not stored" not in captured.out
+    assert captured.err.count("source files not stored") == 1
+    assert "NEPTUNE_SYS_FILES" in captured.err
     assert not run.exists("source_code/files")
     assert run.exists("source_code/requirements")
     run.stop()
+    second.stop()

@@ -56,6 +56,43 @@ def test_set_operations_apply_to_string_sets_only(store_path, caplog):
     assert read_back(sys_id, "some/path") is None
 
 
+def test_append_after_a_queued_assignment_is_refused_at_once(store_path):
+    """1.x refused `run["x"] = 1.0; run["x"].append(2.0)` at the append, and Neptune refused
+    a series (log_files, log_metrics) on a path holding a file or config: the assignment may
+    still wait in the queue, yet the append must not be queued beside it (both were stored,
+    one path of two types). A deleted path takes appends again."""
+    run = nsw.init_run(project="ws/semantics")
+    run["x"] = 1.0
+    with pytest.raises(InvalidTypeError, match="x holds a single value"):
+        run["x"].append(2.0)
+    run.assign({"cfg": {"lr": 0.1}})
+    with pytest.raises(InvalidTypeError, match="cfg/lr holds a single value"):
+        run["cfg/lr"].extend([0.2])
+    del run["x"]
+    run["x"].append(3.0)
+    sys_id = run["sys/id"].fetch()
+    run.stop()
+    scale = nsw.Run(project="ws/semantics", run_id="files-race")
+    scale.assign_files({"img": b"\x89PNG\r\n\x1a\n"})
+    with pytest.raises(InvalidTypeError, match="img holds a single value"):
+        scale.log_files({"img": b"\x89PNG\r\n\x1a\n"}, step=0)
+    scale.log_configs({"lr": 0.1})
+    with pytest.raises(InvalidTypeError, match="lr holds a single value"):
+        scale.log_metrics({"lr": 0.2, "loss": 1.0}, step=1)  # neither is logged
+    scale.close()
+    proc = run_python(f"""
+        import json, neptune_sys_widgets as n
+        import neptune_sys_widgets.query.runs as q
+        r = n.init_run(with_id={sys_id!r}, mode="read-only")
+        t = q.fetch_runs_table(project="ws/semantics", runs=["files-race"],
+                               attributes=["img", "lr", "loss"])
+        print(json.dumps([str(r["x"].field_type), r["x"].fetch_values()["value"].tolist(),
+                          r["cfg/lr"].fetch(), sorted(t.columns)]))
+    """)
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == ["FloatSeries", [3.0], 0.1,
+                                                               ["img", "lr"]]
+
+
 def test_a_rejected_set_operation_reaches_on_error_callback(store_path):
     errors = []
     run = nsw.Run(project="ws/sets", on_error_callback=lambda e, ts: errors.append(e))

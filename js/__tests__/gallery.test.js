@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { SETTLE_MS } from "../lib/card/gallery.js";
+import { SETTLE_MS, atOrBefore } from "../lib/card/gallery.js";
 import { runState } from "./fake-model.js";
 import { byLabel, mount, visible } from "./helpers.js";
 
@@ -83,5 +83,15 @@ describe("image gallery", () => {
     const cmd = model.last("image");
     model.emit("msg:custom", { type: "reply", id: cmd.id, ok: false, error: { type: "InvalidValueError", message: XSS } });
     expect(el.querySelector(".nsw-gallery-note")?.textContent).toBe(XSS);
+  });
+});
+
+describe("the chart's cursor on a strip", () => {
+  it("finds the image at or before a step", () => {
+    expect(atOrBefore([0, 10, 20], 15)).toBe(1);
+    expect(atOrBefore([0, 10, 20], 20)).toBe(2);
+    expect(atOrBefore([0, 10, 20], 99)).toBe(2);
+    expect(atOrBefore([5, 10], 1)).toBe(-1);
+    expect(atOrBefore([], 1)).toBe(-1);
   });
 });

@@ -68,3 +68,12 @@ export function createChannel(model) {
 }
 
 /** @typedef {ReturnType<typeof createChannel>} Channel */
+
+/**
+ * The card's channel: a command name and its arguments as the kernel's widget classes
+ * accept them (`CardCommandArgs`, generated into contract.js), checked by the type check.
+ * @typedef {object} CardChannel
+ * @property {<C extends import("./contract.js").CardCommand>(cmd: C, args: import("./contract.js").CardCommandArgs[C], onReply?: ReplyHandler) => number} send
+ * @property {number} pending
+ * @property {() => void} close
+ */

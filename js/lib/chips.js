@@ -8,7 +8,7 @@ import { h, show, uid } from "./dom.js";
 /**
  * @typedef {object} Chips
  * @property {import("./controls.js").Ctx} ctx
- * @property {string} field
+ * @property {import("./contract.js").CardCommandArgs["add"]["field"]} field
  * @property {string} noun
  * @property {HTMLUListElement} list
  * @property {HTMLInputElement} input
@@ -20,7 +20,7 @@ import { h, show, uid } from "./dom.js";
 
 /**
  * @param {import("./controls.js").Ctx} ctx
- * @param {{field: string, noun: string, label: string, title?: string}} opts
+ * @param {{field: Chips["field"], noun: string, label: string, title?: string}} opts
  *   noun: "tag" or "group tag"; label: the group's visible label ("Tags")
  */
 export function chipsControl(ctx, { field, noun, label, title }) {

@@ -568,6 +568,18 @@ export const CARD_COMMANDS = /* @__PURE__ */ Object.freeze({
   "refresh": null,
   "image": null
 });
+/** @typedef {"model" | "model_version" | "project" | "run"} CardKind */
+/** Each kind's card traits (the widget classes of widgets/__init__.py). */
+/** @typedef {{archived: boolean | null, chart: string | null, creation_time: string | null, custom_run_id: string | null, description: string | null, experiment_is_head: boolean | null, experiment_name: string | null, failed: boolean | null, family: string | null, fields: any[], forking_depth: number | null, forking_parent: string | null, forking_requested_parent: string | null, forking_step: number | null, galleries: any[], group_tags: any[], hostname: string | null, id: string | null, kind: string, metrics: any[], metrics_filter: string, metrics_limit: number, metrics_total: number, modification_time: string | null, monitoring_time: number | null, name: string | null, owner: string | null, ping_time: string | null, read_only: boolean, relative_creation_time_ms: number | null, running_time: number | null, sampled_at: string | null, size: number | null, state: string | null, store_problem: string, tags: any[], traceback: any[], trashed: boolean | null}} RunCardTraits */
+/** @typedef {{archived: boolean | null, creation_time: string | null, description: string | null, fields: any[], galleries: any[], group_tags: any[], id: string | null, kind: string, modification_time: string | null, monitoring_time: number | null, name: string | null, owner: string | null, ping_time: string | null, read_only: boolean, running_time: number | null, sampled_at: string | null, size: number | null, stage: string | null, state: string | null, store_problem: string, sys_model_id: string | null, tags: any[], traceback: any[], trashed: boolean | null}} ModelVersionCardTraits */
+/** @typedef {{archived: boolean | null, creation_time: string | null, description: string | null, fields: any[], galleries: any[], group_tags: any[], id: string | null, kind: string, modification_time: string | null, monitoring_time: number | null, name: string | null, owner: string | null, ping_time: string | null, read_only: boolean, running_time: number | null, sampled_at: string | null, size: number | null, state: string | null, store_problem: string, tags: any[], traceback: any[], trashed: boolean | null, versions: any[]}} ModelCardTraits */
+/** @typedef {{creation_time: string | null, fields: any[], galleries: any[], group_tags: any[], id: string | null, kind: string, modification_time: string | null, monitoring_time: number | null, name: string | null, owner: string | null, ping_time: string | null, read_only: boolean, running_time: number | null, sampled_at: string | null, size: number | null, state: string | null, store_problem: string, tags: any[], traceback: any[]}} ProjectCardTraits */
+/** The traits of any card (a trait not every kind has reads undefined). */
+/** @typedef {{archived: boolean | null | undefined, chart: string | null | undefined, creation_time: string | null, custom_run_id: string | null | undefined, description: string | null | undefined, experiment_is_head: boolean | null | undefined, experiment_name: string | null | undefined, failed: boolean | null | undefined, family: string | null | undefined, fields: any[], forking_depth: number | null | undefined, forking_parent: string | null | undefined, forking_requested_parent: string | null | undefined, forking_step: number | null | undefined, galleries: any[], group_tags: any[], hostname: string | null | undefined, id: string | null, kind: string, metrics: any[] | undefined, metrics_filter: string | undefined, metrics_limit: number | undefined, metrics_total: number | undefined, modification_time: string | null, monitoring_time: number | null, name: string | null, owner: string | null, ping_time: string | null, read_only: boolean, relative_creation_time_ms: number | null | undefined, running_time: number | null, sampled_at: string | null, size: number | null, stage: string | null | undefined, state: string | null, store_problem: string, sys_model_id: string | null | undefined, tags: any[], traceback: any[], trashed: boolean | null | undefined, versions: any[] | undefined}} CardTraits */
+/** @typedef {keyof CardTraits} CardTrait */
+/** The arguments of each card command (`sys_widget.COMMAND_FIELDS` and `COMMAND_ARGS`, `run_card.METRICS_COMMAND_VALUES`). */
+/** @typedef {{set: {field: "description" | "failed" | "name", value: unknown}, add: {field: "group_tags" | "tags", value: string}, remove: {field: "group_tags" | "tags", value: string}, change_stage: {value: string, target?: string}, stop: {}, abort: {}, refresh: {}, image: {field: string, value: number, target?: string}, metrics: {value: {filter?: string, limit?: 3 | 6 | 12 | 24 | 50}}, open_chart: {value: {path: string}}, close_chart: {value: {}}}} CardCommandArgs */
+/** @typedef {keyof CardCommandArgs} CardCommand */
 
 /** Table commands, the bulk actions of each table kind, its quick filters and default columns. */
 export const TABLE_COMMANDS = /* @__PURE__ */ Object.freeze([
@@ -641,18 +653,26 @@ export const TABLE_MAX_WINDOW = 500;
 /** @typedef {{window: {start: number, count: number}, filter: {query?: string, quick?: Record<string, string | boolean | null>}, sort: {by: string, ascending: boolean}, columns: {columns: string[]}, bulk: {action: string, value?: unknown, ids?: string[], ranges?: Array<[number, number]>, version?: number, all?: boolean}, open: {id: string}, close_card: undefined, refresh: undefined, compare: {ids?: string[], ranges?: Array<[number, number]>, version?: number, all?: boolean}}} TableCommandValues */
 /** @typedef {keyof TableCommandValues} TableCommand */
 
-/** The run card's Metrics commands (widgets/run_card.py). */
+/** The run card's Metrics commands and its choices of how many series to show (widgets/run_card.py). */
 export const METRICS_COMMANDS = /* @__PURE__ */ Object.freeze([
   "metrics",
   "open_chart",
   "close_chart"
+]);
+export const METRICS_LIMITS = /* @__PURE__ */ Object.freeze([
+  3,
+  6,
+  12,
+  24,
+  50
 ]);
 /** Chart commands (widgets/chart.py). */
 export const CHART_COMMANDS = /* @__PURE__ */ Object.freeze([
   "range",
   "metric",
   "x",
-  "refresh"
+  "refresh",
+  "image"
 ]);
 
 /** Every kernel answer: `{type: "reply", id, ok, result?, error?}`. */

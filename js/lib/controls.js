@@ -3,15 +3,17 @@
 // rejected edit's message inline (role="alert", linked with aria-describedby) and snaps
 // back to the trait value. An accepted edit's value arrives as an ordinary trait change.
 
+import { STAGES } from "./contract.js";
 import { h, setText, show, uid } from "./dom.js";
 
-export const STAGES = /** @type {const} */ (["none", "staging", "production", "archived"]);
+/** @typedef {import("./contract.js").CardCommand} CardCommand */
+/** @typedef {import("./contract.js").CardCommandArgs} CardCommandArgs */
 
 /**
  * What the controls need from the view.
  * @typedef {object} Ctx
- * @property {import("./types.js").Model} model
- * @property {import("./channel.js").Channel} channel
+ * @property {import("./types.js").CardModel} model
+ * @property {import("./channel.js").CardChannel} channel
  * @property {(trait: string) => boolean} canEdit  field listed, editable, and not read_only
  * @property {() => boolean} readOnly
  */
@@ -76,8 +78,9 @@ export function createEditState(ctx, busyEl, describedEl, sync, savingText = "sa
       else sync(false);
     },
     /**
-     * @param {string} cmd
-     * @param {{field?: string, value?: unknown, target?: string}} args
+     * @template {CardCommand} C
+     * @param {C} cmd
+     * @param {CardCommandArgs[C]} args
      * @param {(reply: import("./channel.js").Reply) => void} [after] runs before the re-sync
      */
     send(cmd, args, after) {
@@ -112,7 +115,7 @@ export function createEditState(ctx, busyEl, describedEl, sync, savingText = "sa
  * A single-line input (commit on Enter or on blur when changed; Escape reverts) or a
  * textarea (commit on blur or Ctrl/Cmd+Enter; Escape reverts) sending `set`.
  * @param {Ctx} ctx
- * @param {{field: string, label: string, multiline?: boolean, className?: string, title?: string, placeholder?: string}} opts
+ * @param {{field: CardCommandArgs["set"]["field"], label: string, multiline?: boolean, className?: string, title?: string, placeholder?: string}} opts
  */
 export function textControl(ctx, { field, label, multiline = false, className, title, placeholder }) {
   const { model } = ctx;
@@ -188,7 +191,7 @@ function textKeys(ev, multiline, commit, revert) {
 /**
  * A boolean switch (a native checkbox with role="switch") sending `set`.
  * @param {Ctx} ctx
- * @param {{field: string, label: string, title?: string}} opts
+ * @param {{field: CardCommandArgs["set"]["field"], label: string, title?: string}} opts
  */
 export function toggleControl(ctx, { field, label, title }) {
   const { model } = ctx;
@@ -230,7 +233,7 @@ export function stageControl(ctx, { label, get, target, editable, title }) {
   );
   const current = () => {
     const v = String(get() ?? "none");
-    return /** @type {readonly string[]} */ (STAGES).includes(v) ? v : "none";
+    return STAGES.includes(v) ? v : "none";
   };
   select.value = current();
   const edit = createEditState(ctx, select, select, () => {

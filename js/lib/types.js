@@ -20,9 +20,20 @@
  */
 
 /**
+ * A card's model: `get` is typed by the traits any card syncs (`CardTraits`, generated from
+ * the widget classes of every kind into contract.js), so a misspelt trait fails the type
+ * check; a trait of another kind reads `undefined`.
+ * @typedef {object} CardModel
+ * @property {<K extends import("./contract.js").CardTrait>(name: K) => import("./contract.js").CardTraits[K]} get
+ * @property {Model["on"]} on
+ * @property {Model["off"]} off
+ * @property {Model["send"]} send
+ */
+
+/**
  * One entry of the `fields` trait: the sys-field catalog for this object's kind.
  * @typedef {object} FieldInfo
- * @property {string} trait
+ * @property {import("./contract.js").CardTrait} trait
  * @property {string} path
  * @property {string} type
  * @property {boolean | string} editable

@@ -21,7 +21,9 @@ export const REFRESH_MS = 30_000;
 /** An unanswered refresh older than this no longer holds back the next one. */
 const REFRESH_STALE_MS = 5 * 60_000;
 
-/** @type {Record<string, string>} */
+/** @typedef {import("./contract.js").CardTrait} CardTrait */
+
+/** @type {Record<import("./contract.js").CardKind, string>} */
 const NOUNS = { run: "Run", model: "Model", model_version: "Model version", project: "Project" };
 
 const EDITABLE = new Set(["INPUT", "TEXTAREA", "SELECT"]);
@@ -36,7 +38,7 @@ const editableFlag = (e) =>
 /**
  * Render the widget into `el`; the returned function undoes everything (timers,
  * model listeners, DOM). The card is rebuilt if `kind` or `fields` change.
- * @param {import("./types.js").Model} model
+ * @param {import("./types.js").CardModel} model
  * @param {HTMLElement} el
  * @returns {() => void}
  */
@@ -56,12 +58,13 @@ export function renderWidget(model, el) {
 }
 
 /**
- * @param {import("./types.js").Model} model
+ * @param {import("./types.js").CardModel} model
  * @param {HTMLElement} el
  */
 function build(model, el) {
   /** @type {Array<[string, (...args: any[]) => void]>} */
   const subs = [];
+  /** @type {import("./channel.js").CardChannel} */
   const channel = createChannel(model);
   const s = sectionContext(model, channel, subs);
   header(s);
@@ -87,8 +90,8 @@ function build(model, el) {
 
 /**
  * The context every card section gets (lib/card/section.js).
- * @param {import("./types.js").Model} model
- * @param {import("./channel.js").Channel} channel
+ * @param {import("./types.js").CardModel} model
+ * @param {import("./channel.js").CardChannel} channel
  * @param {Array<[string, (...args: any[]) => void]>} subs the listeners to remove at teardown
  * @returns {import("./card/section.js").Section}
  */
@@ -98,9 +101,9 @@ function sectionContext(model, channel, subs) {
     model.on(event, cb);
     subs.push([event, cb]);
   };
-  /** @param {string} t */
+  /** @template {CardTrait} K @param {K} t */
   const get = (t) => model.get(t);
-  const kind = String(get("kind") ?? "run");
+  const kind = /** @type {import("./contract.js").CardKind} */ (String(get("kind") ?? "run"));
   const fields = fieldsOf(get("fields"));
   /** @param {string} t */
   const has = (t) => fields.has(t);
@@ -116,7 +119,7 @@ function sectionContext(model, channel, subs) {
         return `${f.path}: ${plain(f.meaning)}`;
       })
       .join("\n") || undefined;
-  const str = (/** @type {string} */ t) => {
+  const str = (/** @type {CardTrait} */ t) => {
     const v = get(t);
     return v == null ? "" : String(v);
   };
@@ -162,7 +165,9 @@ function wire(s) {
   const updateAll = () => {
     for (const u of s.updaters) u();
   };
-  for (const t of new Set([...s.fields.keys(), "sampled_at", "traceback", "read_only", "store_problem"])) {
+  /** @type {CardTrait[]} */
+  const always = ["sampled_at", "traceback", "read_only", "store_problem"];
+  for (const t of new Set([...s.fields.keys(), ...always])) {
     s.on(`change:${t}`, updateAll);
   }
   s.on("change:read_only", () => {
@@ -172,7 +177,7 @@ function wire(s) {
 
 /**
  * The tick of relative times, and a slow refresh poll (one at a time, unless stale).
- * @param {import("./card/section.js").Section} s @param {import("./channel.js").Channel} channel
+ * @param {import("./card/section.js").Section} s @param {import("./channel.js").CardChannel} channel
  */
 function timers(s, channel) {
   const ticker = s.tickers.length ? setInterval(() => s.tickers.forEach((f) => f()), TICK_MS) : null;

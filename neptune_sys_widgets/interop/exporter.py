@@ -38,7 +38,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
@@ -53,6 +53,9 @@ from ..wording import count, duration
 from . import export_files as XF
 from . import format as F
 from .workers import HELPER_CHUNK, WorkerPool, helper_note, helpers_for
+
+if TYPE_CHECKING:
+    from ..store.base import Bulk
 
 SERIES_BATCH_ROWS = 131_072
 DESCRIPTOR_ROWS = 1024  # file / histogram series rows per table (Python objects)
@@ -221,7 +224,7 @@ def _dt(ms: int | None) -> Any:
 
 
 class _ObjectExport:
-    def __init__(self, bulk: Any, rec: dict[str, Any], meta: dict[str, Any] | None,
+    def __init__(self, bulk: Bulk, rec: dict[str, Any], meta: dict[str, Any] | None,
                  project: str, by_pk: dict[int, dict[str, Any]], payload_src: Path | None,
                  out: Path, summary: ExportSummary, part_size: int) -> None:
         self.bulk, self.rec, self.meta, self.project = bulk, rec, meta, project
@@ -601,7 +604,7 @@ def export_project(project: str | None, out: str | os.PathLike, store: Any = Non
     return summary
 
 
-def _export_jobs(bulk: Any, s: Any, project: str | None, include_trashed: bool
+def _export_jobs(bulk: Bulk, s: Any, project: str | None, include_trashed: bool
                  ) -> list[tuple]:
     """(project name, object row, import record, rows by pk) of every object to export, in
     the order an import needs (models before versions, parents before forks)."""

@@ -62,7 +62,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
@@ -78,6 +78,9 @@ from ..wording import count, duration
 from . import format as F
 from . import import_files, import_histograms
 from .workers import HELPER_CHUNK, WorkerPool, helper_note, helpers_for
+
+if TYPE_CHECKING:
+    from ..store.base import Bulk
 
 # pyarrow.compute's functions are generated when it is imported: its type hints name none
 pc: Any = pyarrow.compute
@@ -461,7 +464,7 @@ def _ms(col: Any) -> np.ndarray:
 class _ObjectImport:
     """The state of one object being imported, inside its transaction."""
 
-    def __init__(self, bulk: Any, tx: Any, fam: _Family, project: ProjectRef,
+    def __init__(self, bulk: Bulk, tx: Any, fam: _Family, project: ProjectRef,
                  summary: ImportSummary, payload_dir: Path | None,
                  timestamp_offset: float | str | None) -> None:
         self.bulk, self.tx, self.fam = bulk, tx, fam  # tx: the bulk's opaque handle
@@ -490,7 +493,7 @@ class _ObjectImport:
         self.pending_files: list[tuple] = []
         self.prepared: _Prepared | None = None
 
-    def attach(self, bulk: Any, tx: Any, project: ProjectRef, summary: ImportSummary,
+    def attach(self, bulk: Bulk, tx: Any, project: ProjectRef, summary: ImportSummary,
                payload_dir: Path | None) -> None:
         """Take over an object read by a helper process: its notes join the summary, its
         payloads are copied and its series chunks written, in the order they were read."""
@@ -1197,7 +1200,7 @@ def _atom(type_: str, value: Any) -> tuple[str, Any]:
 
 
 # ------------------------------------------------------------------------------ driver
-def _ensure_project(bulk: Any, store: Any, name: str, key_hint: str | None) -> ProjectRef:
+def _ensure_project(bulk: Bulk, store: Any, name: str, key_hint: str | None) -> ProjectRef:
     row = bulk.project(name)
     if row is None:
         taken = bulk.project_keys()

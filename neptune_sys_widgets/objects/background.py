@@ -16,7 +16,7 @@ from .. import store as _store_pkg
 from ..exceptions import StoreError
 
 if TYPE_CHECKING:
-    from .container import Container
+    from .container_lifecycle import ContainerLifecycle
 
 def _log():
     """The package logger, imported on first use: ``logging`` costs a script's startup
@@ -42,11 +42,12 @@ class Background:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._failing: set[tuple[str, str]] = set()  # (what, store) failing since last said
-        self._in_flight: set[Container] = set()  # being flushed by the background thread
-        self._attached: dict[int, Container] = {}  # id(container) -> container
-        self._dirty: weakref.WeakSet[Container] = weakref.WeakSet()
+        # being flushed by the background thread
+        self._in_flight: set[ContainerLifecycle] = set()
+        self._attached: dict[int, ContainerLifecycle] = {}  # id(container) -> container
+        self._dirty: weakref.WeakSet[ContainerLifecycle] = weakref.WeakSet()
         # objects whose last commit failed: (next retry time, current delay)
-        self._retry_at: weakref.WeakKeyDictionary[Container, tuple[float, float]] = \
+        self._retry_at: weakref.WeakKeyDictionary[ContainerLifecycle, tuple[float, float]] = \
             weakref.WeakKeyDictionary()
         self._wake = threading.Event()
         self._long_sleep = False  # the thread sleeps IDLE_INTERVAL, not FLUSH_INTERVAL
@@ -73,7 +74,7 @@ class Background:
                                             daemon=True)
             self._thread.start()
 
-    def register(self, c: Container) -> None:
+    def register(self, c: ContainerLifecycle) -> None:
         # No wake-up here: a new object's first heartbeat and request poll may wait out
         # the idle sleep (its creation just pinged it), and waking the thread at every
         # create made a create loop pay a thread switch and a round each time. What must
@@ -82,12 +83,12 @@ class Background:
             self._attached[id(c)] = c
             self._ensure_thread()
 
-    def unregister(self, c: Container) -> None:
+    def unregister(self, c: ContainerLifecycle) -> None:
         with self._lock:
             self._attached.pop(id(c), None)
             self._dirty.discard(c)
 
-    def mark_dirty(self, c: Container) -> None:
+    def mark_dirty(self, c: ContainerLifecycle) -> None:
         self._dirty.add(c)
         if self._thread is None:
             with self._lock:
@@ -107,7 +108,7 @@ class Background:
             if fn in self._tickers:
                 self._tickers.remove(fn)
 
-    def attached(self) -> list[Container]:
+    def attached(self) -> list[ContainerLifecycle]:
         with self._lock:
             return list(self._attached.values())
 
@@ -176,7 +177,7 @@ class Background:
             if not self._uses(store) and store.release_idle(release_after()):
                 self._idle_stores.pop(key, None)
 
-    def flush_store(self, store: object) -> list[Container]:
+    def flush_store(self, store: object) -> list[ContainerLifecycle]:
         """Commit what every object of this process queued for ``store``, and wait for the
         commits this thread is running right now: a read right after a write must see it
         even when the background thread had already taken that write off the queue.
@@ -227,8 +228,8 @@ class Background:
             finally:
                 self._in_flight.discard(c)
 
-    def _by_store(self) -> dict[int, list[Container]]:
-        groups: dict[int, list[Container]] = {}
+    def _by_store(self) -> dict[int, list[ContainerLifecycle]]:
+        groups: dict[int, list[ContainerLifecycle]] = {}
         for c in self.attached():
             groups.setdefault(id(c._store), []).append(c)
         return groups
@@ -252,7 +253,7 @@ class Background:
         self._each_store("heartbeat", self._heartbeat_store)
 
     @staticmethod
-    def _heartbeat_store(group: list[Container]) -> None:
+    def _heartbeat_store(group: list[ContainerLifecycle]) -> None:
         live = [(a, c) for c in group if (a := c._attachment) is not None]
         att = {a: c._pk for a, c in live}
         by_att = {a: c for a, c in live}
@@ -263,7 +264,7 @@ class Background:
         self._each_store("taking stop/abort requests", self._deliver_store)
 
     @staticmethod
-    def _deliver_store(group: list[Container]) -> None:
+    def _deliver_store(group: list[ContainerLifecycle]) -> None:
         by_pk = {}
         for c in group:
             by_pk.setdefault(c._pk, []).append(c)
@@ -366,14 +367,14 @@ def _at_exit() -> None:
         try:
             c.stop()
         except StoreError as e:
-            unreachable.setdefault(str(getattr(c.store, "path", "")), []).append(str(e))
+            unreachable.setdefault(str(getattr(c._store, "path", "")), []).append(str(e))
         except Exception:
             _log().exception("stopping %s at exit", c)
     for c in list(BACKGROUND._dirty):  # objects that were never attached (read-only views)
         try:
             c._flush()
         except StoreError as e:
-            unreachable.setdefault(str(getattr(c.store, "path", "")), []).append(str(e))
+            unreachable.setdefault(str(getattr(c._store, "path", "")), []).append(str(e))
         except Exception:
             _log().exception("storing what %s queued at exit", c)
     for store, errors in unreachable.items():

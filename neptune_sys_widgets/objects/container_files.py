@@ -1,42 +1,44 @@
 """The file side of an object: file sets, artifacts, and reading files back.
 
-A mixin of ``Container`` (objects/container.py), so the role lives in its own module. Edits
-of a file set or an artifact are read-modify-write inside the commit's transaction: two
-``upload_files`` calls queued back to back, or made by two processes, both count.
+A role of ``Container`` (objects/container.py) in its own module, built on the value
+role. Edits of a file set or an artifact are read-modify-write inside the commit's
+transaction: two ``upload_files`` calls queued back to back, or made by two processes,
+both count.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..exceptions import InvalidTypeError, InvalidValueError, MissingFieldException
 from . import artifacts as A
 from . import files as F
 from . import values as V
+from .container_values import ContainerValues
 from .reads import _reads
 
-if TYPE_CHECKING:
-    from ..store.base import Store
 
-
-class ContainerFiles:
+class ContainerFiles(ContainerValues):
     """File sets, artifacts and file downloads (``Handle`` delegates here)."""
 
-    if TYPE_CHECKING:  # Container's, which this is mixed into (declared for the checker)
-        _kind: str
-        _store: Store
-        _pk: int
-
-        @property
-        def _label(self) -> str: ...
-        def _ensure_writable(self) -> None: ...
-        def _write(self, op: Callable[[Any], object]) -> None: ...
-        def _fetch(self, path: str) -> Any: ...
-        def _fetch_points(self, path: str, include_inherited: bool
-                          ) -> tuple[list[float], list[Any], list[float]]: ...
-        def field_type(self, path: str) -> str: ...
+    def _upload(self, path: str, value: Any, extension: str | None) -> None:
+        from .. import types as T
+        self._ensure_writable()
+        path = V.check_path(path, self._label)
+        if isinstance(value, (str, os.PathLike)):
+            value = T.File(value, extension=extension)
+        elif not isinstance(value, T.File):
+            # 1.x's upload() converted a figure or image (PNG) and a DataFrame (HTML) itself
+            converted = F.as_file(value)
+            if converted is None:
+                raise InvalidTypeError(f"{self._label}: {path}: upload() takes a path, a "
+                                       f"File, an image, a figure or a DataFrame (was "
+                                       f"{type(value).__name__})")
+            value = converted
+        if extension:
+            value.extension = extension
+        self._assign(path, value)
 
     @_reads
     def _stored(self, path: str, wanted: str, action: str) -> Any:

@@ -126,6 +126,9 @@ def file_descriptor(store: Any, value: File, what: str, inline_ok: bool = True) 
     for key, attr in (("mime", "mime_type"), ("dest", "destination")):  # neptune-scale's
         if isinstance(getattr(value, attr, None), str):
             d[key] = getattr(value, attr)
+    caption = getattr(value, "caption", None)  # 1.x file series: name=, description=
+    if caption:
+        d.update({k: v for k, v in caption.items() if isinstance(v, str)})
     return dumps(d)
 
 
@@ -170,8 +173,8 @@ def as_file(value: Any) -> File | None:
 # ------------------------------------------------------------------------ file sets
 def expand(globs: Any, what: str) -> list[tuple[str, str]]:
     """(name in the set, absolute path) of every file the globs name; folders are taken
-    whole. Names are relative to the folder the given paths have in common, as 1.x
-    zipped them."""
+    whole. Names are relative to the folder the given paths have in common, or to the
+    working directory when that folder is inside it, as 1.x zipped them."""
     if isinstance(globs, (str, os.PathLike)):
         globs = [globs]
     try:
@@ -185,6 +188,8 @@ def expand(globs: Any, what: str) -> list[tuple[str, str]]:
     base = os.path.commonpath(roots) if len(roots) > 1 else roots[0]
     if not os.path.isdir(base):
         base = os.path.dirname(base)
+    if base.startswith(os.getcwd() + os.sep):  # 1.x: files under the working directory
+        base = os.getcwd()                     # keep their path from it ("data/x.csv")
     out: dict[str, str] = {}
     for root in roots:
         for path in _walk(root):

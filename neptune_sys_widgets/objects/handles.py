@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -77,7 +78,9 @@ class Handle:
 
     # ---------------------------------------------------------------- series
     def append(self, value: Any, step: float | None = None,
-               timestamp: float | datetime | None = None, *, wait: bool = False) -> None:
+               timestamp: float | datetime | None = None, *, wait: bool = False,
+               name: str | None = None, description: str | None = None) -> None:
+        value = self._captioned(value, name, description)
         if timestamp is None and not wait and self._container._append_fast(self._path, value,
                                                                             step):
             return
@@ -97,23 +100,28 @@ class Handle:
             self._container.wait()
 
     def log(self, value: Any, step: float | None = None,
-            timestamp: float | datetime | None = None, *, wait: bool = False) -> None:
+            timestamp: float | datetime | None = None, *, wait: bool = False,
+            name: str | None = None, description: str | None = None) -> None:
         """1.x's older spelling: one value appended, or a list/tuple of them extended; as
         in 1.x, an explicit step or timestamp goes with one value only."""
         if not isinstance(value, (list, tuple)):
-            self.append(value, step=step, timestamp=timestamp, wait=wait)
+            self.append(value, step=step, timestamp=timestamp, wait=wait, name=name,
+                        description=description)
         elif len(value) == 1:
-            self.append(value[0], step=step, timestamp=timestamp, wait=wait)
+            self.append(value[0], step=step, timestamp=timestamp, wait=wait, name=name,
+                        description=description)
         elif step is None and timestamp is None:
-            self.extend(value, wait=wait)
+            self.extend(value, wait=wait, name=name, description=description)
         else:
             raise InvalidValueError(f"{self._container._label}: {self._path}: log() of "
                                     f"{len(value)} values takes no step or timestamp; "
                                     "nothing was logged")
 
     def extend(self, values: Iterable[Any], steps: Iterable[float] | None = None,
-               timestamps: Iterable[float] | None = None, *, wait: bool = False) -> None:
-        values = self._listed(values, "values")
+               timestamps: Iterable[float] | None = None, *, wait: bool = False,
+               name: str | None = None, description: str | None = None) -> None:
+        values = [self._captioned(v, name, description)
+                  for v in self._listed(values, "values")]
         steps = None if steps is None else self._listed(steps, "steps")
         timestamps = None if timestamps is None else self._listed(timestamps, "timestamps")
         for name, seq in (("steps", steps), ("timestamps", timestamps)):
@@ -123,6 +131,21 @@ class Handle:
         self._container._append(self._path, values, steps, timestamps)
         if wait:
             self._container.wait()
+
+    def _captioned(self, value: Any, name: str | None, description: str | None) -> Any:
+        """1.x's ``name=``/``description=`` of a file series entry (the caption of its
+        gallery), kept in the entry's stored descriptor; other series refused them."""
+        if name is None and description is None:
+            return value
+        from . import files as F
+        file = F.as_file(value)
+        if file is None:
+            raise InvalidTypeError(f"{self._container._label}: {self._path}: name= and "
+                                   f"description= caption a file series entry (a File, an "
+                                   f"image or a figure), not a {type(value).__name__}")
+        file = copy.copy(file)
+        file.caption = {"name": name, "description": description}
+        return file
 
     def _listed(self, seq: Any, name: str) -> list[Any]:
         try:

@@ -298,7 +298,7 @@ class Watch:
             return False
 
     def _micro_steps(self, path: str, n: int) -> list[float]:
-        from .container import _REJECTED
+        from .container_series import _REJECTED
         start = self.micro_from
         assert start is not None  # only called for neptune-scale's layout, which sets it
         last = self.run._last_point(path)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from .background import BACKGROUND, _log
 
 if TYPE_CHECKING:
-    from .container import Container
+    from .container_lifecycle import ContainerLifecycle
 
 _READING = threading.local()  # .on: this thread is inside a read that saw held data
 
@@ -25,7 +25,7 @@ def _reads(method: Callable[..., Any]) -> Callable[..., Any]:
     import functools
 
     @functools.wraps(method)
-    def read(self: Container, *args: Any, **kwargs: Any) -> Any:
+    def read(self: ContainerLifecycle, *args: Any, **kwargs: Any) -> Any:
         if getattr(_READING, "on", False):
             return method(self, *args, **kwargs)
         self._ensure_open()
@@ -43,7 +43,7 @@ def _reads(method: Callable[..., Any]) -> Callable[..., Any]:
     return read
 
 
-def _say_held(held: list[Container], shown: bool) -> None:
+def _say_held(held: list[ContainerLifecycle], shown: bool) -> None:
     """Once per object and failure: a read answered while data is held in memory."""
     for c in held:
         if c._failure is None or c._said_held:

@@ -456,6 +456,9 @@ class Run(Container):
                 V.check_path(key, self._label)
                 V.check_series_path(key, self._label, "run")
                 prev = self._last_point(key)
+                if prev is None and self._holds_atom(key):
+                    raise InvalidTypeError(f"{self._label}: {key} holds a single value, not a "
+                                           "series; nothing of this call was logged")
             if type(value) is not float:
                 value = _metric_value(value, self._label, key)
             if prev is not None and prev[1] is not None and self._series_kind(key, prev) \

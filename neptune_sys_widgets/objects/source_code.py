@@ -33,6 +33,7 @@ from .values import atom, flatten
 
 _CACHE: dict[tuple, RepositoryInfo | None] = {}
 _ENTRY: dict[str, Path | None] = {}
+_WARNED: set[Any] = set()
 
 
 @dataclass
@@ -175,7 +176,7 @@ def rows(store: Any, items: dict[str, Any]) -> list[tuple[str, str, Any]]:
             stored = file_value(store, f"run: {path}", value)
         except NoFilesFolder as e:  # a server store without a files folder
             if path.endswith("/files"):
-                _warn(f"source files not stored (git information is): {e}")
+                _warn_once(store, f"source files not stored (git information is): {e}")
                 continue
             raise
         out.append((path, *(stored if stored is not None else atom(value, "run", path))))
@@ -237,6 +238,15 @@ def _dependencies(dependencies: Any) -> Any:
         _warn(f"File '{path}' does not exist - skipping dependency file upload.")
         return None
     return File(path)
+
+
+def _warn_once(store: Any, message: str) -> None:
+    """Our own notice (not one of 1.x's), once per store and process, on stderr: a script
+    making many runs, or printing ids to stdout for another program, is not flooded."""
+    key = getattr(store, "path", None) or id(store)
+    if key not in _WARNED:
+        _WARNED.add(key)
+        print(f"[neptune] [warning] {message}", file=sys.stderr, flush=True)
 
 
 def _warn(message: str) -> None:

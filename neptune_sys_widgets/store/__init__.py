@@ -14,7 +14,7 @@ from .sqlite import SqliteStore, now_ms
 from .sqlite_rows import gc_paused
 
 if TYPE_CHECKING:
-    from .base import Store
+    from .base import Bulk, Store
 
 DEFAULT_RELATIVE_PATH = os.path.join(".neptune", "neptune.db")
 _stores: dict[str, Store] = {}
@@ -62,7 +62,7 @@ def open_store(store: str | os.PathLike | None = None, *, debug: bool = False) -
         return s
 
 
-def bulk_for(store: Store) -> Any:
+def bulk_for(store: Store) -> Bulk:
     """The bulk operations (import, export, copy) of an open store: store/bulk.py's for
     SQLite, store/postgres_bulk.py's for PostgreSQL (loaded on first use)."""
     from .bulk import bulk_for as pick

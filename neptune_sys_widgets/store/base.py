@@ -1,9 +1,10 @@
 """The store interface: every operation the rest of the package needs, by name.
 
 Objects, queries, control, management, bindings, widgets and magics talk to a store only
-through these two protocols; no SQL and no connection object leaves ``store/``. That is
-what lets a second backend (PostgreSQL, for teams on many machines) keep the exact
-semantics of the embedded SQLite store: each backend implements the same named operations.
+through these two protocols (import, export and copy through a third, ``Bulk``); no SQL
+and no connection object leaves ``store/``. That is what lets a second backend
+(PostgreSQL, for teams on many machines) keep the exact semantics of the embedded SQLite
+store: each backend implements the same named operations.
 
 Two levels, because writes are batched: an object queues *ops* (callables taking a
 ``Transaction``) and the background thread commits a batch of them in one transaction
@@ -24,8 +25,9 @@ Conventions shared by both backends:
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Any, NamedTuple, Protocol, TypeVar, runtime_checkable
 
 from ..exceptions import StoreError
@@ -313,5 +315,113 @@ class ChangeSignal(Protocol):
     def close(self) -> None: ...
 
 
+ObjectKey = tuple  # (pk, kind, id, project_pk): what an import matches an object by
+
+
+class BulkGroup(Protocol):
+    """Several objects' writes in one commit, each object in a savepoint of its own (a
+    damaged object rolls back alone; the commit is paid once per group)."""
+
+    def write(self, fn: Callable[[Any], T]) -> T:
+        """``fn(tx)`` inside the open group (opened on demand); ``tx`` is the backend's
+        own transaction handle, opaque to callers, passed back to the writing operations
+        of :class:`Bulk`. An exception from ``fn`` rolls back only what it wrote."""
+        ...
+    def commit(self) -> None:
+        """Make the group durable (a no-op when none is open)."""
+        ...
+    def rollback(self) -> None: ...
+
+
+class Bulk(Protocol):
+    """The operations of import, export and store-to-store copy (``interop/``), which
+    take ids, times and counters as given instead of allocating them, yet keep the store's
+    invariants (ids unique, counters past every id, one revision per commit). Obtained with
+    ``store.bulk_for(store)``; a backend implements it next to its ``Store`` (SQLite:
+    store/bulk.py, PostgreSQL: store/postgres_bulk.py), and import, export and copy work on
+    it unchanged. Writing operations take the ``tx`` a ``group().write(fn)`` hands ``fn``.
+    """
+
+    @property
+    def store(self) -> Store: ...
+    def group(self) -> BulkGroup: ...
+    def payload_dir(self) -> Path | None:
+        """The folder for payloads that are not File values (file series, file sets,
+        artifacts, large files), or None where the store has none beside it."""
+        ...
+
+    # projects and counters
+    def project(self, name: str) -> ProjectRow | None: ...
+    def projects(self) -> list[ProjectRow]: ...
+    def project_keys(self) -> set[str]: ...
+    def bump_run_counter(self, tx: Any, project_pk: int, n: int) -> None:
+        """New runs never collide with imported ``KEY-N`` ids."""
+        ...
+    def next_run_number(self, tx: Any, project_pk: int) -> int: ...
+    def bump_version_counter(self, tx: Any, model_pk: int, n: int) -> None: ...
+
+    # objects
+    def find(self, *, sys_id: str | None = None, project_pk: int | None = None,
+             custom_run_id: str | None = None, tx: Any = None) -> ObjectKey | None:
+        """The object with this sys/id (unique in a store), else with this custom run id
+        in the project."""
+        ...
+    def repoint(self, tx: Any, old_pk: int, new_pk: int) -> None:
+        """Forks and versions of a replaced object follow it to its new row."""
+        ...
+    def lookup(self, ident: str) -> ObjectKey | None:
+        """A run, model or version by sys/id, else by custom run id (any project)."""
+        ...
+    def delete(self, tx: Any, pks: Sequence[int]) -> None: ...
+    def insert(self, tx: Any, project_pk: int, kind: str, values: dict[str, Any], *,
+               model_pk: int | None = None, parent_pk: int | None = None,
+               running_time: float = 0.0) -> int:
+        """An object row with the given sys columns, inactive, ``running_time`` seconds."""
+        ...
+    def set_columns(self, tx: Any, pk: int, values: dict[str, Any]) -> None: ...
+    def set_model(self, tx: Any, pk: int, model_pk: int) -> None: ...
+    def set_running_time(self, tx: Any, pk: int, seconds: float) -> None: ...
+    def set_parent(self, tx: Any, pk: int, parent_pk: int | None) -> None: ...
+
+    # values
+    def put_attribute(self, tx: Any, pk: int, path: str, type_: str, value: Any,
+                      seq: int) -> None: ...
+    def put_attributes(self, tx: Any, pk: int,
+                       rows: Sequence[tuple[str, str, Any, int]]) -> None:
+        """(path, type, value, seq) rows of one object, in one statement."""
+        ...
+    def add_set(self, tx: Any, pk: int, path: str, values: Sequence[str]) -> None: ...
+    def add_set_rows(self, tx: Any, pk: int, rows: Sequence[tuple[str, str]]) -> None: ...
+    def put_chunks(self, tx: Any, pk: int, path: str, first_chunk: int, steps: Any,
+                   values: Any, stamps: Any, type_: str) -> int:
+        """Series points as store chunks; returns the next chunk number. ``steps`` and
+        ``stamps`` are float64 columns (``array("d")`` or a numpy array: the importer hands
+        pyarrow's buffers over without a copy); ``values`` too for floats, else a list of
+        str."""
+        ...
+    def put_series(self, tx: Any, pk: int, path: str, type_: str, count: int,
+                   last_step: float, last_value: Any, last_ts: float, seq: int) -> None: ...
+    def shift_timestamps(self, tx: Any, pk: int, seconds: float) -> None: ...
+    def set_meta(self, tx: Any, pk: int, sys_id: str | None, meta: str) -> None:
+        """The object's import record (JSON made by the importer)."""
+        ...
+
+    # reads (for export and copy)
+    def meta(self, pks: Sequence[int]) -> dict[int, dict[str, Any]]: ...
+    def objects(self, project_pk: int) -> list[dict[str, Any]]:
+        """Sys rows (as stored) of a project's runs, models and versions, oldest first,
+        with ``parent_pk``."""
+        ...
+    def attributes(self, pk: int) -> list[tuple[str, str, Any]]: ...
+    def sets(self, pk: int) -> dict[str, list[str]]: ...
+    def series(self, pk: int) -> list[tuple[str, str]]:
+        """(path, type) of an object's series, in creation order."""
+        ...
+    def chunks(self, pk: int, path: str) -> Iterator[tuple[bytes, bytes, bytes]]:
+        """(steps, values, timestamps) blobs of a series, in order."""
+        ...
+
+
 __all__ = ["Store", "Transaction", "ChangeSignal", "Listing", "ListingFilter", "Order",
+           "Bulk", "BulkGroup", "ObjectKey",
            "StoreClosedError", "is_store_failure", "ObjectRef", "ProjectRow", "SeriesInfo"]

@@ -5,10 +5,11 @@ from elsewhere (a neptune-exporter tree, another store), which the object API ne
 it allocates ids and stamps times itself. These operations keep the store's invariants
 (ids unique, counters past every id, one revision per commit) while taking the values as
 given, and they are the only SQL interop needs, so a second store backend implements this
-module's :class:`Bulk` and import, export and copy work on it unchanged.
+the protocol ``store.base.Bulk`` (this module's :class:`SqliteBulk` does for SQLite) and
+import, export and copy work on it unchanged.
 
-``bulk_for(store)`` picks the store's implementation (this module's :class:`Bulk` for
-SQLite, store/postgres_bulk.py's for PostgreSQL). Everything that writes takes the
+``bulk_for(store)`` picks the store's implementation (this module's :class:`SqliteBulk`
+for SQLite, store/postgres_bulk.py's for PostgreSQL). Everything that writes takes the
 transaction handle that ``bulk.group().write(fn)`` passes to ``fn`` (opaque to callers: the
 store's own ``Transaction``): each object is written in a savepoint of its own, so a damaged
 input leaves nothing of that object behind.
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
+from .base import Bulk
 from .sqlite import CHUNK_POINTS, NEXT_REV_SQL, SqliteStore
 from .sqlite_tx import SqliteTx
 
@@ -99,16 +101,16 @@ class WriteGroup:
             conn.execute("ROLLBACK")
 
 
-def bulk_for(store: Any) -> Any:
-    """The bulk operations of ``store``: :class:`Bulk` for SQLite, ``PostgresBulk`` for a
-    PostgreSQL store (imported only then)."""
+def bulk_for(store: Any) -> Bulk:
+    """The bulk operations of ``store``: :class:`SqliteBulk` for SQLite, ``PostgresBulk``
+    for a PostgreSQL store (imported only then)."""
     if getattr(store, "backend", None) == "postgresql":
         from .postgres_bulk import PostgresBulk
         return PostgresBulk(store)
-    return Bulk(store)
+    return SqliteBulk(store)
 
 
-class Bulk:
+class SqliteBulk:
     """Import/export operations on an SQLite store (see the module docstring). Writing
     methods take the handle of a ``group()``'s ``write(fn)`` (an ``SqliteTx``)."""
 
@@ -236,9 +238,9 @@ class Bulk:
                             [(pk, path, v) for path, v in rows])
 
     def put_chunks(self, tx: SqliteTx, pk: int, path: str, first_chunk: int,
-                   steps: array, values: Any, stamps: array, type_: str) -> int:
+                   steps: Any, values: Any, stamps: Any, type_: str) -> int:
         """Series points as store chunks (``CHUNK_POINTS`` each); returns the next chunk
-        number. ``values`` is an ``array("d")`` for floats, a list of str otherwise."""
+        number. Float64 columns as ``Bulk.put_chunks`` (store/base.py) says."""
         rows = []
         chunk = first_chunk
         for i in range(0, len(steps), CHUNK_POINTS):
@@ -342,4 +344,4 @@ class Bulk:
                 yield s, v, t
 
 
-__all__ = ["Bulk", "WriteGroup", "bulk_for"]
+__all__ = ["Bulk", "SqliteBulk", "WriteGroup", "bulk_for"]

@@ -1,5 +1,6 @@
-"""The PostgreSQL store's bulk operations for import, export and copy (store/bulk.py's
-``Bulk``, the same named operations with the same results), and its write groups.
+"""The PostgreSQL store's bulk operations for import, export and copy (the protocol
+``store.base.Bulk``: the same named operations with the same results as store/bulk.py's),
+and its write groups.
 
 Chosen by ``store.bulk.bulk_for(store)``; imported only with a PostgreSQL store. Where it
 differs from the SQLite module, and why:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import socket
 import sys
 from dataclasses import dataclass
@@ -217,6 +218,10 @@ def serve(options: UiOptions) -> None:
             *(f"--VoilaConfiguration.extension_allowlist={name}" for name in EXTENSIONS)]
     if options.token:
         argv.append(f"--Voila.token={options.token}")
+    # SIGINT stops the page however the command was started: in the background (nohup,
+    # `&`) it arrives ignored, and Voilà relies on Python's KeyboardInterrupt, which then
+    # ends its loop and shuts the kernels down
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     server = TeamPageServer()
     server.initialize(argv)
     server.tornado_settings = {"headers": {"Content-Security-Policy": CONTENT_SECURITY_POLICY}}

@@ -36,11 +36,12 @@ from .chart_data import (
     series_payload,
 )
 from .chart_data import together as together_lines
+from .chart_images import chart_galleries, chart_image
 from .sys_widget import STATIC, check_command
 
 __all__ = ["ChartWidget", "chart", "COMMANDS"]
 
-COMMANDS = ("range", "metric", "x", "refresh")
+COMMANDS = ("range", "metric", "x", "refresh", "image")
 RECHECK_EVERY = 2.0  # s between the slow timer's looks at the shown series
 
 
@@ -68,6 +69,9 @@ class ChartWidget(anywidget.AnyWidget):
     data = Dict().tag(sync=True)  # {version, x, metric, series: [...]}
     version = Int(0).tag(sync=True)
     max_buckets = Int(MAX_BUCKETS).tag(sync=True)
+    # the runs' image series the pattern picks, [{run, label, path, count, steps}]
+    # (chart_images.py); an image on request (command "image")
+    galleries = List(Dict()).tag(sync=True)
 
     def __init__(self, runs: Any, metric: str | None = None, *, x: str = "step",
                  log_y: bool = False, smoothing: float = 0.0, together: bool = False,
@@ -86,6 +90,7 @@ class ChartWidget(anywidget.AnyWidget):
         self._cache = SeriesCache(s)
         self._checked = 0.0
         self._lock = threading.RLock()
+        self._quiet_thread: int | None = None
         # series together: every line names its own; "metric" is then the pattern
         shown = (metric or "*") if together and paths else paths[0] if paths else ""
         self._marks = series_marks(s, lines, shown) if shown else ()
@@ -93,7 +98,7 @@ class ChartWidget(anywidget.AnyWidget):
                          together=together and bool(paths),
                          metrics=paths, metric=shown, pattern=metric or "", x=x, log_y=log_y,
                          smoothing=smoothing, data=self._read(shown, x, 1), version=1,
-                         **kwargs)
+                         galleries=chart_galleries(s, lines, metric, []), **kwargs)
         self.on_msg(self._on_command)
         watcher_for(s).subscribe_all(self)
 
@@ -137,6 +142,8 @@ class ChartWidget(anywidget.AnyWidget):
             raise InvalidValueError("widget message is not a command")
         cmd, value = content.get("cmd"), content.get("value")
         check_command(cmd, COMMANDS, "chart")
+        if cmd == "image":  # field: the series, value: the step, target: the run
+            return chart_image(self._store, self._lines, self.galleries, content)
         if value is not None and not isinstance(value, dict):
             raise InvalidValueError(f"{cmd}: the value must be an object")
         value = value or {}
@@ -174,16 +181,22 @@ class ChartWidget(anywidget.AnyWidget):
     # ---------------------------------------------------------------- live
     def on_store_change(self, timer: bool) -> None:
         """Runs in the feed's watcher thread: after a commit by anyone, re-read when one of
-        the runs got new points of the shown series. On the slow timer it only looks again
-        every ``RECHECK_EVERY`` s (one ``series_info`` per run), a safety net that costs
-        next to nothing, should a change have slipped past."""
-        if self.comm is None or not self.metric:
+        the runs got new points of the shown series (or new images). On the slow timer it
+        only looks again every ``RECHECK_EVERY`` s (one ``series_info`` per run), a safety
+        net that costs next to nothing, should a change have slipped past."""
+        if self.comm is None:
             return
         now = time.monotonic()
         if timer and now - self._checked < RECHECK_EVERY:
             return
         self._checked = now
         with self._lock:
+            listed = chart_galleries(self._store, self._lines, self.pattern or None,
+                                     self.galleries)
+            if listed != self.galleries:
+                self.galleries = listed
+            if not self.metric:
+                return
             marks = series_marks(self._store, self._lines, self.metric)
             if marks == self._marks:
                 return
@@ -193,17 +206,35 @@ class ChartWidget(anywidget.AnyWidget):
             self._marks = marks  # only once sent: a failed update is tried again
 
     def _update_runs(self, changed: list[int]) -> None:
-        """New buckets for the runs that got points; the others' are sent as they were."""
+        """New buckets for the runs that got points, sent alone as a ``series`` message
+        (~43 KB a run): re-syncing ``data`` would re-send every run's buckets at each new
+        point. ``data`` still takes the whole new value, quietly, for views opened later
+        (``send_state`` leaves it out meanwhile)."""
         series = list(self.data.get("series", ()))
         for i in changed:
             run = self._lines[i]
             series[i] = series_payload(run, chart_buckets(
                 self._store, run.pk, run.path or self.metric, x=self.x, cache=self._cache))
         version = self.version + 1
-        with self.hold_sync():
-            self.data = {**self.data, "version": version, "series": series}
-            self.version = version
+        self._quiet_thread = threading.get_ident()
+        try:
+            with self.hold_sync():
+                self.data = {**self.data, "version": version, "series": series}
+                self.version = version
+        finally:
+            self._quiet_thread = None
+        self.send({"type": "series", "version": version, "metric": self.metric,
+                   "x": self.x, "series": [series[i] for i in changed]})
 
+    def send_state(self, key: Any = None) -> None:
+        """As ipywidgets', but without ``data`` while a live update sends only the runs
+        that changed (``_update_runs``, in the thread doing it)."""
+        if self._quiet_thread is not None and self._quiet_thread == threading.get_ident():
+            keys = [key] if isinstance(key, str) else list(key or self.keys)
+            key = [k for k in keys if k != "data"]
+            if not key:
+                return
+        super().send_state(key)
 
 def chart(runs: Any, metric: str | None = None, *, x: str = "step", log_y: bool = False,
           smoothing: float = 0.0, together: bool = False, store: Any = None,

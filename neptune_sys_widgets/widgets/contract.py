@@ -2,7 +2,8 @@
 
 ``js/lib/contract.js`` is this module's :func:`js_contract` output: fields per kind (with
 the synced trait names the widgets really use), editable flags as an enum, stages, states,
-card, table and chart command names, bulk actions, default table columns and the reply shape. A
+card, table and chart command names, the typed card and table traits and command
+arguments, bulk actions, default table columns and the reply shape. A
 test fails when the file is stale, as it does for the README's field table; regenerate
 with ``python -m neptune_sys_widgets.widgets.contract``.
 """
@@ -29,7 +30,60 @@ def _ts_type(trait: Any) -> str:
              (traitlets.Int, "number"), (traitlets.Float, "number"),
              (traitlets.Dict, "Record<string, any>"), (traitlets.List, "any[]"))
     ts = next((t for cls, t in kinds if isinstance(trait, cls)), "unknown")
+    if ts == "unknown" and isinstance(trait, traitlets.Instance):
+        ts = "string"  # a widget, sent as "IPY_MODEL_<id>"
     return f"{ts} | null" if trait.allow_none else ts
+
+
+def _synced_traits(cls: Any) -> dict[str, Any]:
+    """A widget class's own synced traits (not anywidget's), by name."""
+    import anywidget
+    base = set(anywidget.AnyWidget.class_trait_names(sync=True))
+    return {n: t for n, t in sorted(cls.class_traits(sync=True).items()) if n not in base}
+
+
+def _union(names: Any) -> str:
+    return " | ".join(json.dumps(n) for n in sorted(names))
+
+
+def card_typedefs() -> list[str]:
+    """JSDoc typedefs of the cards' synced traits (per kind, and merged for the one card
+    module that shows every kind) and of each card command's arguments, so that ``tsc
+    --strict`` checks the card's ``model.get`` names and ``channel.send`` payloads."""
+    from . import _by_kind
+    from .run_card import METRICS_COMMAND_VALUES
+    from .sys_widget import COMMAND_ARGS, COMMAND_FIELDS
+    if set(COMMAND_ARGS) != set(COMMAND_FIELDS):
+        raise ValueError("sys_widget.COMMAND_ARGS and COMMAND_FIELDS name other commands")
+    per_kind = {kind: {n: _ts_type(t) for n, t in _synced_traits(cls).items()}
+                for kind, cls in _by_kind.items()}
+    lines = [f"/** @typedef {{{_union(catalog.KINDS)}}} CardKind */",
+             "/** Each kind's card traits (the widget classes of widgets/__init__.py). */"]
+    for kind, traits in per_kind.items():
+        name = "".join(w.title() for w in kind.split("_")) + "CardTraits"
+        fields = ", ".join(f"{n}: {t}" for n, t in traits.items())
+        lines.append(f"/** @typedef {{{{{fields}}}}} {name} */")
+    merged: dict[str, set[str]] = {}
+    for traits in per_kind.values():
+        for n, t in traits.items():
+            merged.setdefault(n, set()).add(t)
+    every = set.intersection(*(set(t) for t in per_kind.values()))
+    fields = ", ".join(f"{n}: {' | '.join(sorted(ts))}" + ("" if n in every else " | undefined")
+                       for n, ts in sorted(merged.items()))
+    args = {cmd: ", ".join(p for p in (
+        None if allowed is None else f"field: {_union(allowed)}", COMMAND_ARGS[cmd]) if p)
+        for cmd, allowed in COMMAND_FIELDS.items()}
+    args.update({cmd: f"value: {v}" for cmd, v in METRICS_COMMAND_VALUES.items()})
+    commands = ", ".join(f"{c}: {{{a}}}" for c, a in args.items())
+    return lines + [
+        "/** The traits of any card (a trait not every kind has reads undefined). */",
+        f"/** @typedef {{{{{fields}}}}} CardTraits */",
+        "/** @typedef {keyof CardTraits} CardTrait */",
+        "/** The arguments of each card command (`sys_widget.COMMAND_FIELDS` and "
+        "`COMMAND_ARGS`, `run_card.METRICS_COMMAND_VALUES`). */",
+        f"/** @typedef {{{{{commands}}}}} CardCommandArgs */",
+        "/** @typedef {keyof CardCommandArgs} CardCommand */",
+    ]
 
 
 def table_typedefs() -> list[str]:
@@ -74,10 +128,25 @@ def _table_part() -> list[str]:
     ]
 
 
+def _metrics_and_chart_part() -> list[str]:
+    """The run card's Metrics commands and its choices of how many series to show, and the
+    chart's commands."""
+    from .chart import COMMANDS as CHART_COMMANDS
+    from .run_card import LIMITS as METRICS_LIMITS
+    from .run_card import METRICS_COMMANDS
+    return [
+        "/** The run card's Metrics commands and its choices of how many series to show "
+        "(widgets/run_card.py). */",
+        f"export const METRICS_COMMANDS = /* @__PURE__ */ Object.freeze({_js(list(METRICS_COMMANDS))});",  # noqa: E501
+        f"export const METRICS_LIMITS = /* @__PURE__ */ Object.freeze({_js(list(METRICS_LIMITS))});",  # noqa: E501
+        "/** Chart commands (widgets/chart.py). */",
+        f"export const CHART_COMMANDS = /* @__PURE__ */ Object.freeze({_js(list(CHART_COMMANDS))});",  # noqa: E501
+        "",
+    ]
+
+
 def js_contract() -> str:
     """The text of ``js/lib/contract.js``."""
-    from .chart import COMMANDS as CHART_COMMANDS
-    from .run_card import METRICS_COMMANDS
     from .sys_widget import COMMAND_FIELDS, widget_trait
 
     editable = {"NO": catalog.NEVER, "YES": catalog.USER,
@@ -119,13 +188,10 @@ def js_contract() -> str:
         "/** Card commands and the traits each may name (null: no field). */",
         "/** @type {Readonly<Record<string, string[] | null>>} */",
         f"export const CARD_COMMANDS = /* @__PURE__ */ Object.freeze({_js(card_commands)});",
+        *card_typedefs(),
         "",
         *_table_part(),
-        "/** The run card's Metrics commands (widgets/run_card.py). */",
-        f"export const METRICS_COMMANDS = /* @__PURE__ */ Object.freeze({_js(list(METRICS_COMMANDS))});",  # noqa: E501
-        "/** Chart commands (widgets/chart.py). */",
-        f"export const CHART_COMMANDS = /* @__PURE__ */ Object.freeze({_js(list(CHART_COMMANDS))});",  # noqa: E501
-        "",
+        *_metrics_and_chart_part(),
         "/** Every kernel answer: `{type: \"reply\", id, ok, result?, error?}`. */",
         f"export const REPLY_KEYS = /* @__PURE__ */ Object.freeze({_js(['type', 'id', 'ok', 'result', 'error'])});",  # noqa: E501
         "",

@@ -25,9 +25,15 @@ from .sys_widget import SysWidget
 
 __all__ = ["RunCardWidget", "METRICS_COMMANDS", "SPARK_BUCKETS"]
 
-METRICS_COMMANDS = ("metrics", "open_chart", "close_chart")
 SPARK_BUCKETS = 60
 LIMITS = (3, 6, 12, 24, 50)
+# command -> the TypeScript type of its ``value`` (js/lib/contract.js, widgets/contract.py)
+METRICS_COMMAND_VALUES = {
+    "metrics": f"{{filter?: string, limit?: {' | '.join(map(str, LIMITS))}}}",
+    "open_chart": "{path: string}",
+    "close_chart": "{}",
+}
+METRICS_COMMANDS = tuple(METRICS_COMMAND_VALUES)
 
 
 class RunCardWidget(SysWidget):

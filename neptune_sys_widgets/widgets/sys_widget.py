@@ -37,6 +37,15 @@ COMMAND_FIELDS = {
     "change_stage": None, "stop": None, "abort": None, "refresh": None,
     "image": None,  # one image of an image series (gallery.py): field path, value step
 }
+# command -> its arguments besides a ``field`` of COMMAND_FIELDS, as TypeScript:
+# js/lib/contract.js types the card's sends with them (widgets/contract.py)
+COMMAND_ARGS = {
+    "set": "value: unknown", "add": "value: string", "remove": "value: string",
+    "change_stage": "value: string, target?: string",
+    "stop": "", "abort": "", "refresh": "",
+    # target: the run, sent by the chart widget's strips (the same gallery.js); a card has one
+    "image": "field: string, value: number, target?: string",
+}
 
 
 def to_json(f: catalog.SysField, value: Any) -> Any:

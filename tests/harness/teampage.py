@@ -33,8 +33,13 @@ def neptune_sys_command() -> list[str]:
 class TeamPageProcess:
     """One ``neptune-sys ui --store STORE --port P [ARGS]`` process."""
 
-    def __init__(self, store: str, *args: str, startup_timeout: float = 120.0) -> None:
+    def __init__(self, store: str, *args: str, startup_timeout: float = 120.0,
+                 background: bool = False) -> None:
+        """``background``: start it as a shell's ``cmd &`` or ``nohup`` does, SIGINT
+        ignored, whatever this process inherited (a test's outcome must not depend on how
+        pytest itself was started)."""
         self.store, self.args, self.startup_timeout = store, list(args), startup_timeout
+        self.background = background
         self._tmp = Path(tempfile.mkdtemp(prefix="nsw-ui-"))
         self.out_path, self.err_path = self._tmp / "stdout.txt", self._tmp / "stderr.txt"
         self.proc: subprocess.Popen | None = None
@@ -58,8 +63,11 @@ class TeamPageProcess:
                "--port", str(free_port()), *self.args]
         self.started_at = time.monotonic()
         with open(self.out_path, "wb") as out, open(self.err_path, "wb") as err:
+            sigint = signal.SIG_IGN if self.background else signal.SIG_DFL
             self.proc = subprocess.Popen(cmd, env=self.env(), stdin=subprocess.DEVNULL,
-                                         stdout=out, stderr=err, cwd=self._tmp)
+                                         stdout=out, stderr=err, cwd=self._tmp,
+                                         preexec_fn=lambda: signal.signal(signal.SIGINT,
+                                                                          sigint))
         self.url = self._wait_for_url()
         return self
 

@@ -49,10 +49,10 @@ export function editable(s) {
     });
     root.append(h("div", { class: "nsw-field nsw-field-wide" }, failed.el, tb));
   }
-  for (const [field, nounText, label] of [
+  for (const [field, nounText, label] of /** @type {Array<[import("../chips.js").Chips["field"], string, string]>} */ ([
     ["tags", "tag", "Tags"],
     ["group_tags", "group tag", "Group tags"],
-  ]) {
+  ])) {
     if (!has(field)) continue;
     const chips = chipsControl(ctx, { field, noun: nounText, label, title: tip(field) });
     on(`change:${field}`, chips.changed);

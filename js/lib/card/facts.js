@@ -4,6 +4,7 @@ import { extrapolatedRunningTime, formatBytes, formatDuration, formatTimestamp }
 
 /** @typedef {import("./section.js").Section} Section */
 /** @typedef {ReturnType<typeof factHelpers>} Facts */
+/** @typedef {import("../contract.js").CardTrait} CardTrait */
 
 /**
  * The facts list: custom run id, model, owner@host, running time, times, experiment, fork lineage, size.
@@ -16,9 +17,8 @@ export function facts(s) {
   const f = factHelpers(s, meta);
   f.row("Custom run id", ["custom_run_id"], f.textOf("custom_run_id"), () => !!str("custom_run_id"));
   // ipywidgets owns `model_id` (the comm id), so the Python side syncs sys/model_id as
-  // `sys_model_id`; accept either name, whichever `fields` lists.
-  const modelIdTrait = has("sys_model_id") ? "sys_model_id" : "model_id";
-  f.row("Model", [modelIdTrait], f.textOf(modelIdTrait), () => !!str(modelIdTrait));
+  // `sys_model_id` (sys_widget.widget_trait; the contract's CardTraits holds it)
+  f.row("Model", ["sys_model_id"], f.textOf("sys_model_id"), () => !!str("sys_model_id"));
   ownerFact(s, f);
   if (has("running_time")) runningTimeFact(s, f);
   f.row("Created", ["creation_time"], f.timeOf("creation_time"));
@@ -33,7 +33,7 @@ function factHelpers(s, meta) {
   const { has, str, tip, updaters } = s;
   /**
    * A fact, if its first trait is listed; `visible` hides it while it has nothing to say.
-   * @param {string} label @param {string[]} traits @param {Node} value @param {() => boolean} [visible]
+   * @param {string} label @param {CardTrait[]} traits @param {Node} value @param {() => boolean} [visible]
    */
   const row = (label, traits, value, visible) => {
     if (!has(traits[0])) return;
@@ -41,13 +41,13 @@ function factHelpers(s, meta) {
     meta.append(div);
     if (visible) updaters.push(() => show(div, visible()));
   };
-  /** @param {string} t */
+  /** @param {CardTrait} t */
   const textOf = (t, fmt = (/** @type {string} */ v) => v) => {
     const span = h("span");
     updaters.push(() => setText(span, fmt(str(t))));
     return span;
   };
-  /** @param {string} t */
+  /** @param {CardTrait} t */
   const timeOf = (t) => {
     const time = h("time");
     updaters.push(() => {
@@ -104,10 +104,12 @@ function forkFact(s, f) {
     const requested = str("forking_requested_parent");
     let text = parent || (requested ? `${requested} (not found)` : "?");
     const step = get("forking_step");
-    if (step != null && step !== "") text += ` @ step ${step}`;
+    if (step != null) text += ` @ step ${step}`;
     if (has("forking_depth")) text += ` · depth ${Number(get("forking_depth")) || 0}`;
     setText(span, text);
   });
-  const traits = ["forking_parent", "forking_requested_parent", "forking_step", "forking_depth"].filter(has);
+  /** @type {import("../contract.js").CardTrait[]} */
+  const lineage = ["forking_parent", "forking_requested_parent", "forking_step", "forking_depth"];
+  const traits = lineage.filter(has);
   f.row("Forked from", traits, span, forked);
 }

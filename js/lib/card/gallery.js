@@ -1,7 +1,8 @@
 // Card section: a run's image file series, each as a strip showing one image with a step
 // slider. The kernel lists the series and their steps (the `galleries` trait) and sends one
 // image on request (the "image" command): never the whole series. Images are shown through
-// blob: URLs on an <img>; paths are text only.
+// blob: URLs on an <img>; paths are text only. The chart widget shows its runs' image
+// series with the same strips (lib/chart/images.js), the chart's cursor moving the slider.
 
 import { h, setText, show } from "../dom.js";
 
@@ -50,7 +51,7 @@ export function gallery(s) {
     /** @type {Map<string, ReturnType<typeof strip>>} */
     const next = new Map();
     infos.forEach((g, i) => {
-      const st = strips.get(g.path) ?? strip(s.ctx.channel, g.path);
+      const st = strips.get(g.path) ?? strip(s.ctx.channel, g.path, {});
       st.update(g.steps);
       if (list.children[i] !== st.el) list.insertBefore(st.el, list.children[i] ?? null);
       next.set(g.path, st);
@@ -65,18 +66,21 @@ export function gallery(s) {
 
 /**
  * One series: its path, the image of the chosen step, the slider. At the last step it
- * follows new images; elsewhere it stays on the step the user chose.
+ * follows new images; elsewhere it stays on the step the user (or `seek`) chose.
  * @param {import("../channel.js").Channel} channel
  * @param {string} path
+ * @param {{target?: string, caption?: string}} opts `target`: the run, where the widget
+ *   shows several (the chart); `caption`: what names the strip (default: the path)
  */
-function strip(channel, path) {
+export function strip(channel, path, opts) {
+  const name = opts.caption ?? path;
   const img = h("img", { class: "nsw-gallery-img", alt: "" });
   const note = h("span", { class: "nsw-gallery-note nsw-muted", "aria-live": "polite" });
-  const slider = h("input", { type: "range", min: "0", step: "1", class: "nsw-gallery-slider", "aria-label": `Step of ${path}` });
+  const slider = h("input", { type: "range", min: "0", step: "1", class: "nsw-gallery-slider", "aria-label": `Step of ${name}` });
   const el = h(
     "figure",
     { class: "nsw-gallery-strip" },
-    h("figcaption", { class: "nsw-gallery-path" }, path),
+    h("figcaption", { class: "nsw-gallery-path" }, name),
     img,
     h("div", { class: "nsw-gallery-controls" }, slider, note),
   );
@@ -85,7 +89,7 @@ function strip(channel, path) {
   let follow = true;
   /** @type {ReturnType<typeof setTimeout> | null} */
   let timer = null;
-  const shower = imageShower(channel, path, img, note);
+  const shower = imageShower(channel, path, img, note, opts.target);
   const load = () => {
     const i = Number(slider.value);
     if (steps[i] !== undefined) shower.show(steps[i], `${i + 1} of ${steps.length}`);
@@ -112,6 +116,14 @@ function strip(channel, path) {
       slider.setAttribute("aria-valuetext", stepText(steps[Number(slider.value)]));
       if (had === 0 || (follow && steps.length !== had) || keep < 0) load();
     },
+    /** Show the image at the last step at or before `step` (the first one before any).
+     * @param {number} step */
+    seek(step) {
+      const i = Math.max(0, atOrBefore(steps, step));
+      if (!steps.length || String(i) === slider.value) return;
+      slider.value = String(i);
+      moved();
+    },
     remove() {
       if (timer !== null) clearTimeout(timer);
       shower.release();
@@ -121,14 +133,31 @@ function strip(channel, path) {
 }
 
 /**
+ * @param {number[]} steps sorted
+ * @param {number} step
+ * @returns {number} the index of the last step <= `step`, -1 when there is none
+ */
+export function atOrBefore(steps, step) {
+  let lo = 0;
+  let hi = steps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (steps[mid] <= step) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/**
  * Asks the kernel for one image at a time and shows it; an answer to a request the slider
  * has since left is dropped.
- * @param {import("../channel.js").Channel} channel
+ * @param {import("../channel.js").CardChannel} channel
  * @param {string} path
  * @param {HTMLImageElement} img
  * @param {HTMLElement} note
+ * @param {string} [target] the run whose series it is (the chart)
  */
-function imageShower(channel, path, img, note) {
+function imageShower(channel, path, img, note, target) {
   let asked = 0;
   let url = "";
   return {
@@ -136,7 +165,7 @@ function imageShower(channel, path, img, note) {
     show(step, where) {
       asked += 1;
       const mine = asked;
-      channel.send("image", { field: path, value: step }, (reply) => {
+      channel.send("image", { field: path, value: step, target }, (reply) => {
         if (mine !== asked) return;
         if (!reply.ok || !reply.result) {
           setText(note, reply.error?.message ?? "the image could not be loaded");

@@ -5,15 +5,11 @@
 // module (its model's `_esm`), loaded only when opened.
 
 import { decodeFloats } from "../chart/data.js";
-import { METRICS_COMMANDS } from "../contract.js";
+import { METRICS_LIMITS } from "../contract.js";
 import { formatValue } from "../chart/format.js";
 import { h, setText } from "../dom.js";
 
-export const LIMITS = [3, 6, 12, 24, 50];
-const [SET_VIEW, OPEN_CHART, CLOSE_CHART] = ["metrics", "open_chart", "close_chart"].map((c) => {
-  if (!METRICS_COMMANDS.includes(c)) throw new Error(`unknown card command ${c}`);
-  return c;
-});
+/** @typedef {import("../contract.js").CardCommandArgs["metrics"]["value"]["limit"]} Limit */
 const FILTER_DELAY_MS = 300;
 const SPARK_W = 120;
 const SPARK_H = 28;
@@ -35,24 +31,24 @@ export function metrics(s) {
     value: String(model.get("metrics_filter") ?? ""),
     oninput: () => {
       clearTimeout(timer);
-      timer = setTimeout(() => ctx.channel.send(SET_VIEW, { value: { filter: filter.value } }), FILTER_DELAY_MS);
+      timer = setTimeout(() => ctx.channel.send("metrics", { value: { filter: filter.value } }), FILTER_DELAY_MS);
     },
   });
-  const limit = h("select", { class: "nsw-metrics-limit", "aria-label": "Series shown", onchange: () => ctx.channel.send(SET_VIEW, { value: { limit: Number(limit.value) } }) },
-    ...LIMITS.map((n) => h("option", { value: String(n), selected: n === model.get("metrics_limit"), text: `show ${n}` })));
+  const limit = h("select", { class: "nsw-metrics-limit", "aria-label": "Series shown", onchange: () => ctx.channel.send("metrics", { value: { limit: /** @type {Limit} */ (Number(limit.value)) } }) },
+    ...METRICS_LIMITS.map((n) => h("option", { value: String(n), selected: n === model.get("metrics_limit"), text: `show ${n}` })));
   root.append(h("details", { class: "nsw-metrics nsw-field-wide", open: true },
     h("summary", null, "Metrics ", count), h("div", { class: "nsw-metrics-bar" }, filter, limit), list, chartBox));
 
   const draw = () => {
     const items = /** @type {Metric[]} */ (model.get("metrics") || []);
-    list.replaceChildren(...items.map((m) => item(m, () => ctx.channel.send(OPEN_CHART, { value: { path: m.path } }))));
+    list.replaceChildren(...items.map((m) => item(m, () => ctx.channel.send("open_chart", { value: { path: m.path } }))));
     const total = Number(model.get("metrics_total") || 0);
     setText(count, total ? `(${items.length} of ${total})` : "(none)");
   };
   on("change:metrics", draw);
   on("change:metrics_total", draw);
   draw();
-  const chart = openedChart(model, chartBox, () => ctx.channel.send(CLOSE_CHART, { value: {} }));
+  const chart = openedChart(model, chartBox, () => ctx.channel.send("close_chart", { value: {} }));
   on("change:chart", chart.show);
   chart.show();
 }
@@ -103,7 +99,7 @@ export function sparkline(canvas, ys) {
 /**
  * The full chart the kernel opened (the `chart` trait, a widget reference), rendered with
  * the chart widget's own module.
- * @param {import("../types.js").Model} model
+ * @param {import("../types.js").CardModel} model
  * @param {HTMLElement} box
  * @param {() => void} close
  */

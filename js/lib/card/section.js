@@ -8,17 +8,19 @@ export const STATE_LOOK = {
   inactive: ["inactive", "○", "Inactive"],
 };
 
+/** @typedef {import("../contract.js").CardTrait} CardTrait */
+
 /**
  * @typedef {object} Section
- * @property {import("../types.js").Model} model
+ * @property {import("../types.js").CardModel} model
  * @property {HTMLElement} root the card's root element; sections append to it
- * @property {string} kind run, model, model_version or project
+ * @property {import("../contract.js").CardKind} kind run, model, model_version or project
  * @property {string} noun "Run", "Model version", ...
  * @property {Map<string, import("../types.js").FieldInfo>} fields the kind's fields by trait
  * @property {(t: string) => boolean} has
- * @property {(t: string) => any} get
- * @property {(t: string) => string} str the trait as text ("" for null)
- * @property {(...traits: string[]) => string | undefined} tip tooltip from the catalog
+ * @property {<K extends CardTrait>(t: K) => import("../contract.js").CardTraits[K]} get
+ * @property {(t: CardTrait) => string} str the trait as text ("" for null)
+ * @property {(...traits: CardTrait[]) => string | undefined} tip tooltip from the catalog
  * @property {(event: string, cb: (...args: any[]) => void) => void} on model listener, removed on teardown
  * @property {import("../controls.js").Ctx} ctx what the controls need
  * @property {(t: string) => boolean} canEdit

@@ -1,5 +1,5 @@
 // The chart widget's view: uPlot over the kernel's buckets. The whole range comes as the
-// `data` trait (re-sent by the kernel when a run gets new points); a zoom asks the kernel
+// `data` trait, and the runs that got new points as `series` messages (live.js); a zoom asks the kernel
 // for the buckets of the new range (`range` command), so detail appears as one zooms in,
 // and the browser never holds more than ~1000 buckets per run.
 
@@ -8,6 +8,8 @@ import { CHART_COMMANDS } from "../contract.js";
 import { h, setText } from "../dom.js";
 import { align, decodeSeries, fullExtent } from "./data.js";
 import { formatX, X_TITLES } from "./format.js";
+import { createImages } from "./images.js";
+import { applyUpdate, currentData, isSeriesUpdate } from "./live.js";
 import { enablePan, onKey } from "./keys.js";
 import { createLegend } from "./legend.js";
 import { createPlot } from "./plot.js";
@@ -74,13 +76,19 @@ export class ChartView {
     this.status = h("div", { class: "nsw-chart-status" });
     this.root = h("div", { class: "nsw-chart", tabindex: "0", role: "figure" });
     this.toolbar = this.makeToolbar();
-    this.root.append(this.toolbar.el, this.plotBox, this.legend.el, this.status, this.legend.table);
+    this.images = createImages(model, this.channel);
+    this.root.append(this.toolbar.el, this.plotBox, this.legend.el, this.status, this.legend.table, this.images.el);
     el.append(this.root);
     this.root.addEventListener("keydown", (e) => { if (onKey(e, this)) e.preventDefault(); });
     this.onData = this.onData.bind(this);
     this.onMetrics = () => this.toolbar.setMetrics(model.get("metrics"), model.get("metric"));
+    /** @param {unknown} msg */
+    this.onMessage = (msg) => {
+      if (isSeriesUpdate(msg) && applyUpdate(model, msg).version !== this.version) this.onData();
+    };
     model.on("change:data", this.onData);
     model.on("change:metrics", this.onMetrics);
+    model.on("msg:custom", this.onMessage);
     this.onData();
     this.rebuild();
     this.ro = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(() => this.u?.setSize(this.size()));
@@ -178,6 +186,7 @@ export class ChartView {
   onCursor(u) {
     const i = u.cursor.idx;
     this.legend?.show(this.shown, i == null ? null : u.data[0][i], this.x);
+    if (i != null && this.x === "step") this.images?.seek(u.data[0][i]);
   }
 
   describe() {
@@ -214,7 +223,7 @@ export class ChartView {
   }
 
   onData() {
-    const data = this.model.get("data") || {};
+    const data = currentData(this.model);
     const changedAxis = data.x !== this.x || data.metric !== this.metric;
     this.x = data.x ?? this.x;
     this.metric = data.metric ?? "";
@@ -237,8 +246,10 @@ export class ChartView {
     this.stopTheme();
     this.unpan();
     this.u?.destroy();
+    this.images.destroy();
     this.channel.close();
     this.model.off("change:data", this.onData);
+    this.model.off("msg:custom", this.onMessage);
     this.model.off("change:metrics", this.onMetrics);
   }
 }
