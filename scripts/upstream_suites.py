@@ -123,6 +123,9 @@ SHIMS = {{
     }},
     # the S3 client the artifact tests upload their objects with: boto3 against the local
     # S3-compatible server the runner started (AWS_ENDPOINT_URL), when there is one
+    # the storage path component of a file logged without a step (the e2e file tests
+    # build their expected paths with it)
+    "neptune_scale.sync.files": {{"NO_STEP_PLACEHOLDER": "none"}},
     "neptune.internal.utils.s3": {{
         "get_boto_s3_client": lambda: __import__("boto3").resource("s3"),
     }},
@@ -164,6 +167,31 @@ class _Finder(importlib.abc.MetaPathFinder):
 
 sys.meta_path.insert(0, _Finder())
 
+
+class _FetcherFinder(importlib.abc.MetaPathFinder):
+    """neptune-client-scale's e2e read helpers (``tests.e2e.test_fetcher``) speak the
+    hosted HTTP API: once that package is imported, its helpers are replaced by
+    ``upstream_scale_fetcher``'s, which read through this project's public neptune_query."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname != "tests.e2e.test_fetcher":
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or spec.loader is None:
+            return None
+        run = spec.loader.exec_module
+
+        def exec_module(module):
+            run(module)
+            import upstream_scale_fetcher
+            upstream_scale_fetcher.install(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+sys.meta_path.insert(0, _FetcherFinder())
+
 # The hosted service's account management (members, service accounts, workspaces): the
 # e2e suites' session fixtures call it to set up a workspace. A store has no accounts, so
 # these raise NotImplementedError here; in this mode they are no-ops returning nothing.
@@ -197,7 +225,8 @@ def pytest_sessionstart(session):
 
 LOCAL_PLUGIN = '''
 """pytest plugin written by scripts/upstream_suites.py, loaded in both modes: the suites
-wait (WAIT_DURATION, 60 s a test) for the hosted service's search index to catch up; a
+wait (WAIT_DURATION, 60 s a test; ``extra_wait``, 10 s) for the hosted service's search
+index and storage to catch up; a
 store has no index lag, so the wait is dropped; and no test is retried."""
 
 
@@ -207,6 +236,8 @@ def pytest_collection_modifyitems(items):
         module = getattr(item, "module", None)
         if module is not None and hasattr(module, "WAIT_DURATION"):
             module.WAIT_DURATION = 0
+        if module is not None and callable(getattr(module, "extra_wait", None)):
+            module.extra_wait = lambda timeout=0: None  # neptune-client-scale: 10 s a test
         # the suites retry flaky tests against the hosted service up to 3 times; a local
         # store is deterministic, and a retry only multiplies the time a failure takes
         item.add_marker(pytest.mark.flaky(retries=0), append=False)
@@ -242,7 +273,8 @@ def run_suite(suite: Suite, tree: Path, mode: str, work: Path) -> Path:
         (work / "nsw_upstream_stubs.py").write_text(STUB_PLUGIN.format(prefixes=STUBBED,
                                                                      account_calls=ACCOUNT_CALLS))
         plugins += ["-p", "nsw_upstream_stubs"]
-    env["PYTHONPATH"] = os.pathsep.join([str(work), str(REPO), env.get("PYTHONPATH", "")])
+    env["PYTHONPATH"] = os.pathsep.join([str(work), str(REPO), str(REPO / "scripts"),
+                                         env.get("PYTHONPATH", "")])
     paths = [p for p in suite.paths if (tree / p).exists()]
     cmd = [sys.executable, "-m", "neptune_sys_widgets.run", "-m", "pytest", *plugins, *paths,
            "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--timeout=30",
