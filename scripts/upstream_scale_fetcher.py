@@ -18,7 +18,7 @@ import pathlib
 import shutil
 import tempfile
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from neptune_sys_widgets.query import runs as nq_runs
 from neptune_sys_widgets.query.filters import Filter
@@ -45,7 +45,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _file_ref(f: File) -> dict[str, Any]:
+def _step(index: Any) -> float:
+    """The step of a (run, step) row label."""
+    return float(index[-1])
+
+
+def _file_ref(f: Any) -> dict[str, Any]:
     return {"path": f.path, "size_bytes": f.size_bytes, "mime_type": f.mime_type}
 
 
@@ -91,21 +96,17 @@ def _attribute_value(project: str, runs: Any, name: str, kind: str, value: Any) 
     if kind == "file":
         return _file_ref(value)
     if kind == "string_set":
-        return set(value)
+        return set(cast("Any", value))
     return _plain(value)
 
 
 def _points(project: str, runs: Any, name: str, which: str) -> dict[float, Any]:
     """{step: value} of one series of one run (one column, so every row is a point)."""
     fetch = nq_runs.fetch_metrics if which == "metrics" else nq_runs.fetch_series
-    frame = fetch(project=project, runs=runs, attributes=[name])
+    frame: Any = fetch(project=project, runs=runs, attributes=[name])
     if frame.empty:
         return {}
-    column = frame.columns[-1] if which == "metrics" else name
-    if which == "metrics":
-        series = frame[column]
-        return {float(index[-1]): float(v) for index, v in series.items()}
-    return {float(r["step"]): r[column] for _, r in frame.reset_index().iterrows()}
+    return {_step(i): v for i, v in frame[name].items()}
 
 
 def fetch_metric_values(client: Any, project: str, *, attributes: Iterable[str],
@@ -115,10 +116,10 @@ def fetch_metric_values(client: Any, project: str, *, attributes: Iterable[str],
     runs = _runs(custom_run_id, run_id)
     out: dict[str, dict[float, float]] = {}
     for name in set(attributes):
-        frame = nq_runs.fetch_metrics(project=project, runs=runs, attributes=[name],
+        frame: Any = nq_runs.fetch_metrics(project=project, runs=runs, attributes=[name],
                                       step_range=step_range)
         if not frame.empty:
-            out[name] = {float(i[-1]): float(v) for i, v in frame[name].items()}
+            out[name] = {_step(i): float(v) for i, v in frame[name].items()}
     return out
 
 
@@ -137,10 +138,10 @@ def fetch_series_values(client: Any, project: str, *, attributes: Iterable[str],
     runs = _runs(custom_run_id, run_id)
     out: dict[str, dict[float, Any]] = {}
     for name in set(attributes):
-        frame = nq_runs.fetch_series(project=project, runs=runs, attributes=[name],
+        frame: Any = nq_runs.fetch_series(project=project, runs=runs, attributes=[name],
                                      step_range=step_range)
         if not frame.empty:
-            out[name] = {float(i[-1]): _series_value(v) for i, v in frame[name].items()}
+            out[name] = {_step(i): _series_value(v) for i, v in frame[name].items()}
     return out
 
 
@@ -170,10 +171,10 @@ def fetch_file_series(client: Any, project: str, *,
                       custom_run_id: str | None = None, run_id: str | None = None) -> None:
     runs = _runs(custom_run_id, run_id)
     for name, target in attributes_targets.items():
-        frame = nq_runs.fetch_series(project=project, runs=runs, attributes=[name])
+        frame: Any = nq_runs.fetch_series(project=project, runs=runs, attributes=[name])
         for index, value in (frame[name].items() if not frame.empty else ()):
             if isinstance(value, File):
-                _copy_out(value, pathlib.Path(target) / f"{float(index[-1]):19.6f}")
+                _copy_out(value, pathlib.Path(target) / f"{_step(index):19.6f}")
 
 
 def install(package: Any) -> None:

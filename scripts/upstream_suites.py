@@ -296,11 +296,13 @@ def per_file(report: Path) -> dict[str, dict[str, int]]:
         while module and module[-1][:1].isupper():  # drop the test class
             module.pop()
         key = "/".join(module) + ".py" if module else name
-        row = out.setdefault(key, {"tests": 0, "passed": 0, "failed": 0, "skipped": 0})
+        row = out.setdefault(key, {"tests": 0, "passed": 0, "failed": 0, "skipped": 0,
+                                   "internal": 0})
         row["tests"] += 1
         kinds = {child.tag for child in case}
         if kinds & {"failure", "error"}:
             row["failed"] += 1
+            row["internal"] += on_internals(case)
         elif "skipped" in kinds:
             row["skipped"] += 1
         else:
@@ -308,8 +310,25 @@ def per_file(report: Path) -> dict[str, dict[str, int]]:
     return out
 
 
+# What a failure's report names when it failed on the hosted service's plumbing rather
+# than on the public API: a stand-in of the `stubbed` mode, a module of STUBBED, or a
+# private attribute of a client object (`run._op_processor`, `run._backend`, ...) that the
+# hosted client had and this project does not.
+_INTERNAL_MARKS = ("_Stub", "_StubModule", "nsw_upstream_stubs", "object has no attribute '_")
+
+
+def on_internals(case: ET.Element) -> int:
+    """1 when a failed test case's message or traceback goes through an out-of-scope
+    internal (see _INTERNAL_MARKS and STUBBED), else 0: the rest are failures of the
+    public API or of its semantics."""
+    text = " ".join((child.get("message") or "") + (child.text or "") for child in case
+                    if child.tag in ("failure", "error"))
+    marks = _INTERNAL_MARKS + tuple(f"{m}." for m in STUBBED) + tuple(f"'{m}'" for m in STUBBED)
+    return int(any(m in text for m in marks))
+
+
 def totals(files: dict[str, dict[str, int]]) -> dict[str, int]:
-    keys = ("tests", "passed", "failed", "skipped")
+    keys = ("tests", "passed", "failed", "skipped", "internal")
     return {k: sum(r[k] for r in files.values()) for k in keys}
 
 
@@ -317,21 +336,34 @@ def rate(passed: int, tests: int) -> str:
     return f"{100 * passed / tests:.0f} %" if tests else "-"
 
 
+def _public_failures(results: dict[str, dict[str, dict[str, int]]], mode: str,
+                     f: str | None = None) -> str:
+    """Failures in ``mode`` that do not go through an out-of-scope internal (all files
+    when ``f`` is None)."""
+    if mode not in results:
+        return "-"
+    row = totals(results[mode]) if f is None else results[mode].get(f)
+    return str(row["failed"] - row["internal"]) if row else "0"
+
+
 def print_suite(name: str, results: dict[str, dict[str, dict[str, int]]]) -> None:
     """Per file, the stubbed mode's count is the denominator of both modes (a file that
-    cannot even be imported in the real mode counts every one of its tests as failed)."""
+    cannot even be imported in the real mode counts every one of its tests as failed).
+    ``pub`` columns: failures that go through no out-of-scope internal (on_internals)."""
     files = sorted(set().union(*(r.keys() for r in results.values())))
     print(f"\n== {name}")
-    print(f"{'file':<64} {'tests':>6} {'real':>7} {'stubbed':>8}")
+    print(f"{'file':<56} {'tests':>6} {'real':>6} {'pub':>4} {'stubbed':>8} {'pub':>4}")
     for f in files:
         denom = max(r.get(f, {}).get("tests", 0) for r in results.values())
         cells = [rate(results[m].get(f, {}).get("passed", 0), denom) if m in results else "-"
                  for m in ("real", "stubbed")]
-        print(f"{f[-64:]:<64} {denom:>6} {cells[0]:>7} {cells[1]:>8}")
+        pub = [_public_failures(results, m, f) for m in ("real", "stubbed")]
+        print(f"{f[-56:]:<56} {denom:>6} {cells[0]:>6} {pub[0]:>4} {cells[1]:>8} {pub[1]:>4}")
     denom = sum(max(r.get(f, {}).get("tests", 0) for r in results.values()) for f in files)
     cells = [rate(totals(results[m])["passed"], denom) if m in results else "-"
              for m in ("real", "stubbed")]
-    print(f"{'TOTAL':<64} {denom:>6} {cells[0]:>7} {cells[1]:>8}")
+    pub = [_public_failures(results, m) for m in ("real", "stubbed")]
+    print(f"{'TOTAL':<56} {denom:>6} {cells[0]:>6} {pub[0]:>4} {cells[1]:>8} {pub[1]:>4}")
 
 
 def main() -> int:
