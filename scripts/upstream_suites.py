@@ -254,7 +254,20 @@ def extract(repo: Path, tag: str, dest: Path) -> Path:
         fh.seek(0)
         with tarfile.open(fileobj=fh) as tar:
             tar.extractall(dest, filter="data")
+    _as_checkout(dest, repo)
     return dest
+
+
+def _as_checkout(dest: Path, repo: Path) -> None:
+    """The suites run from their own git checkout, and some read it (neptune-client-scale's
+    source-tracking test compares what a run recorded with the repository's commit and
+    ``origin`` remote): the extracted tree becomes a one-commit repository with ``origin``
+    pointing at the repository it came from."""
+    git = ["git", "-C", str(dest), "-c", "user.name=upstream-suites",
+           "-c", "user.email=upstream-suites@localhost"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "tests"],
+                 ["remote", "add", "origin", str(repo.resolve())]):
+        subprocess.run([*git, *args], capture_output=True, check=False)
 
 
 def _git_dir(repo: Path) -> Path:
