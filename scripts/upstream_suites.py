@@ -84,7 +84,7 @@ TEST_DEPS = ("pytest-mock", "freezegun", "pytest-timeout", "pytest-retry", "pyte
 STUB_PLUGIN = '''
 """pytest plugin written by scripts/upstream_suites.py: permissive stand-ins for the
 hosted service's internal modules that this project does not mirror."""
-import importlib.abc, importlib.machinery, importlib.util, sys, types
+import enum, importlib.abc, importlib.machinery, importlib.util, sys, types
 from unittest import mock
 
 PREFIXES = {prefixes!r}
@@ -112,8 +112,24 @@ class _StubModule(types.ModuleType):
         return value
 
 
+class _ContainerType(str, enum.Enum):
+    """neptune.internal.container_type.ContainerType: the e2e tests parametrize over its
+    members and compare them with the strings "run", "model", ... (a MagicMock would never
+    be equal to one)."""
+    RUN = "run"
+    PROJECT = "project"
+    MODEL = "model"
+    MODEL_VERSION = "model_version"
+
+    def to_api(self):
+        return "modelVersion" if self is _ContainerType.MODEL_VERSION else self.value
+
+
 # internal helpers the suites' fixtures compute values with: small stand-ins
 SHIMS = {{
+    "neptune.internal.container_type": {{"ContainerType": _ContainerType}},
+    # the suites skip their fork tests on Windows; a stub's flag would be always true
+    "neptune.common.utils": {{"IS_WINDOWS": sys.platform == "win32"}},
     "neptune.management.internal.utils": {{
         "normalize_project_name": lambda name, workspace=None: (
             f"{{workspace}}/{{name}}" if workspace and "/" not in name else name),
