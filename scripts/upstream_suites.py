@@ -79,7 +79,7 @@ TEST_DEPS = ("pytest-mock", "freezegun", "pytest-timeout", "pytest-retry", "pyte
              "filelock", "icecream", "tabulate", "python-dateutil", "pytest-xdist",
              "faker", "GitPython", "httpx", "mock", "numpy", "pandas<3", "pillow", "matplotlib",
              "altair", "bokeh", "plotly", "seaborn", "boto3", "s3fs", "moto[server]",
-             "vega_datasets")
+             "vega_datasets", "backoff")
 
 STUB_PLUGIN = '''
 """pytest plugin written by scripts/upstream_suites.py: permissive stand-ins for the
