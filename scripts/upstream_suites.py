@@ -227,6 +227,45 @@ def _stub_account_calls():  # at import: before pytest loads the suites' conftes
 _stub_account_calls()
 
 
+def _patch_targets(obj):
+    """The dotted targets of the mock.patch decorators on a test (a class's decorators
+    are copied onto each of its methods)."""
+    for patching in getattr(obj, "patchings", ()):
+        for cell in getattr(patching.getter, "__closure__", None) or ():
+            if isinstance(cell.cell_contents, str):
+                yield f"{{cell.cell_contents}}.{{patching.attribute}}"
+
+
+def _on_stand_ins(item):
+    """What, in a test's own decorators, drives the hosted service's plumbing: a patch
+    of a stubbed module, or a stand-in patched in (``NeptuneBackendMock``)."""
+    found = []
+    for patching in getattr(item.obj, "patchings", ()):
+        new = getattr(patching, "new", None)
+        if isinstance(new, type) and issubclass(new, _Stub) or isinstance(new, _Stub):
+            found.append(f"patches in the stand-in {{getattr(new, '__name__', new)}}")
+    for target in _patch_targets(item.obj):
+        if any(target == p or target.startswith(p + ".") for p in PREFIXES):
+            found.append(f"patches {{target}}")
+    return found
+
+
+import pytest
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed test that patches the hosted service's internals says so in its report,
+    so the runner counts it among the failures on internals."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed and hasattr(item, "obj"):
+        found = _on_stand_ins(item)
+        if found:
+            report.longrepr = (f"{{report.longrepr}}\\n[nsw_upstream_stubs] this test "
+                               f"{{'; '.join(sorted(set(found)))}}")
+
+
 def pytest_sessionstart(session):
     """neptune-query's data-ingestion harness asks the hosted API whether a project exists
     and waits for its search index: ask the store instead, and do not wait."""
