@@ -381,8 +381,11 @@ def per_file(report: Path) -> dict[str, dict[str, int]]:
 # What a failure's report names when it failed on the hosted service's plumbing rather
 # than on the public API: a stand-in of the `stubbed` mode, a module of STUBBED, or a
 # private attribute of a client object (`run._op_processor`, `run._backend`, ...) that the
-# hosted client had and this project does not.
-_INTERNAL_MARKS = ("_Stub", "_StubModule", "nsw_upstream_stubs", "object has no attribute '_")
+# hosted client had and this project does not, or a mock.patch of a name the client's
+# module had for its plumbing and this project's does not (`neptune_scale.api.run.
+# run_sync_process`, `run._log`).
+_INTERNAL_MARKS = ("_Stub", "_StubModule", "nsw_upstream_stubs", "object has no attribute '_",
+                   "does not have the attribute '")
 
 
 def on_internals(case: ET.Element) -> int:
