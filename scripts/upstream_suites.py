@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -348,9 +349,25 @@ def run_suite(suite: Suite, tree: Path, mode: str, work: Path) -> Path:
            "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--timeout=30",
            "--continue-on-collection-errors",
            f"--junitxml={report}", "-o", "junit_family=xunit2"]
-    subprocess.run(cmd, cwd=tree, env=env, stdin=subprocess.DEVNULL,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=3600)
+    with open(work / f"{suite.name}-{mode}.log", "w") as log:
+        subprocess.run(cmd, cwd=tree, env=env, stdin=subprocess.DEVNULL,
+                       stdout=log, stderr=subprocess.STDOUT, timeout=3600)
     return report
+
+
+def collection_blocker(log: Path) -> str | None:
+    """The module a suite's ``conftest.py`` failed to import when pytest collected
+    nothing (the real mode: the suites' conftest files import the hosted service's
+    internals), from pytest's output; None when there is no such failure."""
+    text = log.read_text(errors="replace") if log.exists() else ""
+    if "while loading conftest" not in text and "ImportError while loading" not in text:
+        return None
+    found = re.search(r"No module named '([\w.]+)'", text)
+    return found.group(1) if found else "?"
+
+
+def is_internal(module: str) -> bool:
+    return any(module == m or module.startswith(m + ".") for m in STUBBED)
 
 
 def per_file(report: Path) -> dict[str, dict[str, int]]:
@@ -408,16 +425,21 @@ def rate(passed: int, tests: int) -> str:
 
 
 def _public_failures(results: dict[str, dict[str, dict[str, int]]], mode: str,
-                     f: str | None = None) -> str:
+                     f: str | None = None, blockers: dict[str, str] | None = None) -> str:
     """Failures in ``mode`` that do not go through an out-of-scope internal (all files
-    when ``f`` is None)."""
+    when ``f`` is None). A mode where no test ran at all counts as failing on internals
+    only when a conftest import of an out-of-scope module stopped it."""
     if mode not in results:
         return "-"
+    if not results[mode]:
+        blocker = (blockers or {}).get(mode)
+        return "0" if blocker is not None and is_internal(blocker) else "all"
     row = totals(results[mode]) if f is None else results[mode].get(f)
     return str(row["failed"] - row["internal"]) if row else "0"
 
 
-def print_suite(name: str, results: dict[str, dict[str, dict[str, int]]]) -> None:
+def print_suite(name: str, results: dict[str, dict[str, dict[str, int]]],
+                blockers: dict[str, str] | None = None) -> None:
     """Per file, the stubbed mode's count is the denominator of both modes (a file that
     cannot even be imported in the real mode counts every one of its tests as failed).
     ``pub`` columns: failures that go through no out-of-scope internal (on_internals)."""
@@ -428,12 +450,12 @@ def print_suite(name: str, results: dict[str, dict[str, dict[str, int]]]) -> Non
         denom = max(r.get(f, {}).get("tests", 0) for r in results.values())
         cells = [rate(results[m].get(f, {}).get("passed", 0), denom) if m in results else "-"
                  for m in ("real", "stubbed")]
-        pub = [_public_failures(results, m, f) for m in ("real", "stubbed")]
+        pub = [_public_failures(results, m, f, blockers) for m in ("real", "stubbed")]
         print(f"{f[-56:]:<56} {denom:>6} {cells[0]:>6} {pub[0]:>4} {cells[1]:>8} {pub[1]:>4}")
     denom = sum(max(r.get(f, {}).get("tests", 0) for r in results.values()) for f in files)
     cells = [rate(totals(results[m])["passed"], denom) if m in results else "-"
              for m in ("real", "stubbed")]
-    pub = [_public_failures(results, m) for m in ("real", "stubbed")]
+    pub = [_public_failures(results, m, None, blockers) for m in ("real", "stubbed")]
     print(f"{'TOTAL':<56} {denom:>6} {cells[0]:>6} {pub[0]:>4} {cells[1]:>8} {pub[1]:>4}")
 
 
@@ -453,18 +475,29 @@ def main() -> int:
     modes = ["real", "stubbed"] if a.mode == "both" else [a.mode]
     server = start_s3()
     everything: dict[str, dict[str, dict[str, dict[str, int]]]] = {}
+    blockers: dict[str, dict[str, str]] = {}
     with tempfile.TemporaryDirectory(prefix="nsw-upstream-") as tmp:
         for suite in SUITES:
             if (a.suite and suite.name not in a.suite) or suite.name not in repos:
                 continue
             tree = extract(Path(repos[suite.name]), suite.tag, Path(tmp) / suite.name)
-            results = {m: per_file(run_suite(suite, tree, m, Path(tmp))) for m in modes}
+            results = {}
+            for m in modes:
+                results[m] = per_file(run_suite(suite, tree, m, Path(tmp)))
+                blocker = collection_blocker(Path(tmp) / f"{suite.name}-{m}.log")
+                if blocker is not None and not results[m]:
+                    kind = "an out-of-scope internal" if is_internal(blocker) else \
+                        "NOT an out-of-scope internal"
+                    print(f"{suite.name} {m}: no test ran: a conftest.py imports "
+                          f"{blocker!r}, {kind}")
+                    blockers.setdefault(suite.name, {})[m] = blocker
             everything[suite.name] = results
-            print_suite(f"{suite.name} {suite.tag}", results)
+            print_suite(f"{suite.name} {suite.tag}", results, blockers.get(suite.name))
     if server is not None:
         server.stop()
     if a.json:
-        Path(a.json).write_text(json.dumps(everything, indent=1))
+        Path(a.json).write_text(json.dumps({**everything, "_conftest_blockers": blockers},
+                                           indent=1))
     return 0
 
 
