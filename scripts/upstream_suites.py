@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -79,12 +80,12 @@ TEST_DEPS = ("pytest-mock", "freezegun", "pytest-timeout", "pytest-retry", "pyte
              "filelock", "icecream", "tabulate", "python-dateutil", "pytest-xdist",
              "faker", "GitPython", "httpx", "mock", "numpy", "pandas<3", "pillow", "matplotlib",
              "altair", "bokeh", "plotly", "seaborn", "boto3", "s3fs", "moto[server]",
-             "vega_datasets")
+             "vega_datasets", "backoff")
 
 STUB_PLUGIN = '''
 """pytest plugin written by scripts/upstream_suites.py: permissive stand-ins for the
 hosted service's internal modules that this project does not mirror."""
-import importlib.abc, importlib.machinery, importlib.util, sys, types
+import enum, importlib.abc, importlib.machinery, importlib.util, sys, types
 from unittest import mock
 
 PREFIXES = {prefixes!r}
@@ -112,8 +113,24 @@ class _StubModule(types.ModuleType):
         return value
 
 
+class _ContainerType(str, enum.Enum):
+    """neptune.internal.container_type.ContainerType: the e2e tests parametrize over its
+    members and compare them with the strings "run", "model", ... (a MagicMock would never
+    be equal to one)."""
+    RUN = "run"
+    PROJECT = "project"
+    MODEL = "model"
+    MODEL_VERSION = "model_version"
+
+    def to_api(self):
+        return "modelVersion" if self is _ContainerType.MODEL_VERSION else self.value
+
+
 # internal helpers the suites' fixtures compute values with: small stand-ins
 SHIMS = {{
+    "neptune.internal.container_type": {{"ContainerType": _ContainerType}},
+    # the suites skip their fork tests on Windows; a stub's flag would be always true
+    "neptune.common.utils": {{"IS_WINDOWS": sys.platform == "win32"}},
     "neptune.management.internal.utils": {{
         "normalize_project_name": lambda name, workspace=None: (
             f"{{workspace}}/{{name}}" if workspace and "/" not in name else name),
@@ -123,6 +140,9 @@ SHIMS = {{
     }},
     # the S3 client the artifact tests upload their objects with: boto3 against the local
     # S3-compatible server the runner started (AWS_ENDPOINT_URL), when there is one
+    # the storage path component of a file logged without a step (the e2e file tests
+    # build their expected paths with it)
+    "neptune_scale.sync.files": {{"NO_STEP_PLACEHOLDER": "none"}},
     "neptune.internal.utils.s3": {{
         "get_boto_s3_client": lambda: __import__("boto3").resource("s3"),
     }},
@@ -164,6 +184,31 @@ class _Finder(importlib.abc.MetaPathFinder):
 
 sys.meta_path.insert(0, _Finder())
 
+
+class _FetcherFinder(importlib.abc.MetaPathFinder):
+    """neptune-client-scale's e2e read helpers (``tests.e2e.test_fetcher``) speak the
+    hosted HTTP API: once that package is imported, its helpers are replaced by
+    ``upstream_scale_fetcher``'s, which read through this project's public neptune_query."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname != "tests.e2e.test_fetcher":
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or spec.loader is None:
+            return None
+        run = spec.loader.exec_module
+
+        def exec_module(module):
+            run(module)
+            import upstream_scale_fetcher
+            upstream_scale_fetcher.install(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+sys.meta_path.insert(0, _FetcherFinder())
+
 # The hosted service's account management (members, service accounts, workspaces): the
 # e2e suites' session fixtures call it to set up a workspace. A store has no accounts, so
 # these raise NotImplementedError here; in this mode they are no-ops returning nothing.
@@ -183,6 +228,45 @@ def _stub_account_calls():  # at import: before pytest loads the suites' conftes
 _stub_account_calls()
 
 
+def _patch_targets(obj):
+    """The dotted targets of the mock.patch decorators on a test (a class's decorators
+    are copied onto each of its methods)."""
+    for patching in getattr(obj, "patchings", ()):
+        for cell in getattr(patching.getter, "__closure__", None) or ():
+            if isinstance(cell.cell_contents, str):
+                yield f"{{cell.cell_contents}}.{{patching.attribute}}"
+
+
+def _on_stand_ins(item):
+    """What, in a test's own decorators, drives the hosted service's plumbing: a patch
+    of a stubbed module, or a stand-in patched in (``NeptuneBackendMock``)."""
+    found = []
+    for patching in getattr(item.obj, "patchings", ()):
+        new = getattr(patching, "new", None)
+        if isinstance(new, type) and issubclass(new, _Stub) or isinstance(new, _Stub):
+            found.append(f"patches in the stand-in {{getattr(new, '__name__', new)}}")
+    for target in _patch_targets(item.obj):
+        if any(target == p or target.startswith(p + ".") for p in PREFIXES):
+            found.append(f"patches {{target}}")
+    return found
+
+
+import pytest
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed test that patches the hosted service's internals says so in its report,
+    so the runner counts it among the failures on internals."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed and hasattr(item, "obj"):
+        found = _on_stand_ins(item)
+        if found:
+            report.longrepr = (f"{{report.longrepr}}\\n[nsw_upstream_stubs] this test "
+                               f"{{'; '.join(sorted(set(found)))}}")
+
+
 def pytest_sessionstart(session):
     """neptune-query's data-ingestion harness asks the hosted API whether a project exists
     and waits for its search index: ask the store instead, and do not wait."""
@@ -197,7 +281,8 @@ def pytest_sessionstart(session):
 
 LOCAL_PLUGIN = '''
 """pytest plugin written by scripts/upstream_suites.py, loaded in both modes: the suites
-wait (WAIT_DURATION, 60 s a test) for the hosted service's search index to catch up; a
+wait (WAIT_DURATION, 60 s a test; ``extra_wait``, 10 s) for the hosted service's search
+index and storage to catch up; a
 store has no index lag, so the wait is dropped; and no test is retried."""
 
 
@@ -207,6 +292,8 @@ def pytest_collection_modifyitems(items):
         module = getattr(item, "module", None)
         if module is not None and hasattr(module, "WAIT_DURATION"):
             module.WAIT_DURATION = 0
+        if module is not None and callable(getattr(module, "extra_wait", None)):
+            module.extra_wait = lambda timeout=0: None  # neptune-client-scale: 10 s a test
         # the suites retry flaky tests against the hosted service up to 3 times; a local
         # store is deterministic, and a retry only multiplies the time a failure takes
         item.add_marker(pytest.mark.flaky(retries=0), append=False)
@@ -223,7 +310,20 @@ def extract(repo: Path, tag: str, dest: Path) -> Path:
         fh.seek(0)
         with tarfile.open(fileobj=fh) as tar:
             tar.extractall(dest, filter="data")
+    _as_checkout(dest, repo)
     return dest
+
+
+def _as_checkout(dest: Path, repo: Path) -> None:
+    """The suites run from their own git checkout, and some read it (neptune-client-scale's
+    source-tracking test compares what a run recorded with the repository's commit and
+    ``origin`` remote): the extracted tree becomes a one-commit repository with ``origin``
+    pointing at the repository it came from."""
+    git = ["git", "-C", str(dest), "-c", "user.name=upstream-suites",
+           "-c", "user.email=upstream-suites@localhost"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "tests"],
+                 ["remote", "add", "origin", str(repo.resolve())]):
+        subprocess.run([*git, *args], capture_output=True, check=False)
 
 
 def _git_dir(repo: Path) -> Path:
@@ -242,15 +342,32 @@ def run_suite(suite: Suite, tree: Path, mode: str, work: Path) -> Path:
         (work / "nsw_upstream_stubs.py").write_text(STUB_PLUGIN.format(prefixes=STUBBED,
                                                                      account_calls=ACCOUNT_CALLS))
         plugins += ["-p", "nsw_upstream_stubs"]
-    env["PYTHONPATH"] = os.pathsep.join([str(work), str(REPO), env.get("PYTHONPATH", "")])
+    env["PYTHONPATH"] = os.pathsep.join([str(work), str(REPO), str(REPO / "scripts"),
+                                         env.get("PYTHONPATH", "")])
     paths = [p for p in suite.paths if (tree / p).exists()]
     cmd = [sys.executable, "-m", "neptune_sys_widgets.run", "-m", "pytest", *plugins, *paths,
            "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--timeout=30",
            "--continue-on-collection-errors",
            f"--junitxml={report}", "-o", "junit_family=xunit2"]
-    subprocess.run(cmd, cwd=tree, env=env, stdin=subprocess.DEVNULL,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=3600)
+    with open(work / f"{suite.name}-{mode}.log", "w") as log:
+        subprocess.run(cmd, cwd=tree, env=env, stdin=subprocess.DEVNULL,
+                       stdout=log, stderr=subprocess.STDOUT, timeout=3600)
     return report
+
+
+def collection_blocker(log: Path) -> str | None:
+    """The module a suite's ``conftest.py`` failed to import when pytest collected
+    nothing (the real mode: the suites' conftest files import the hosted service's
+    internals), from pytest's output; None when there is no such failure."""
+    text = log.read_text(errors="replace") if log.exists() else ""
+    if "while loading conftest" not in text and "ImportError while loading" not in text:
+        return None
+    found = re.search(r"No module named '([\w.]+)'", text)
+    return found.group(1) if found else "?"
+
+
+def is_internal(module: str) -> bool:
+    return any(module == m or module.startswith(m + ".") for m in STUBBED)
 
 
 def per_file(report: Path) -> dict[str, dict[str, int]]:
@@ -264,11 +381,13 @@ def per_file(report: Path) -> dict[str, dict[str, int]]:
         while module and module[-1][:1].isupper():  # drop the test class
             module.pop()
         key = "/".join(module) + ".py" if module else name
-        row = out.setdefault(key, {"tests": 0, "passed": 0, "failed": 0, "skipped": 0})
+        row = out.setdefault(key, {"tests": 0, "passed": 0, "failed": 0, "skipped": 0,
+                                   "internal": 0})
         row["tests"] += 1
         kinds = {child.tag for child in case}
         if kinds & {"failure", "error"}:
             row["failed"] += 1
+            row["internal"] += on_internals(case)
         elif "skipped" in kinds:
             row["skipped"] += 1
         else:
@@ -276,8 +395,28 @@ def per_file(report: Path) -> dict[str, dict[str, int]]:
     return out
 
 
+# What a failure's report names when it failed on the hosted service's plumbing rather
+# than on the public API: a stand-in of the `stubbed` mode, a module of STUBBED, or a
+# private attribute of a client object (`run._op_processor`, `run._backend`, ...) that the
+# hosted client had and this project does not, or a mock.patch of a name the client's
+# module had for its plumbing and this project's does not (`neptune_scale.api.run.
+# run_sync_process`, `run._log`).
+_INTERNAL_MARKS = ("_Stub", "_StubModule", "nsw_upstream_stubs", "object has no attribute '_",
+                   "does not have the attribute '")
+
+
+def on_internals(case: ET.Element) -> int:
+    """1 when a failed test case's message or traceback goes through an out-of-scope
+    internal (see _INTERNAL_MARKS and STUBBED), else 0: the rest are failures of the
+    public API or of its semantics."""
+    text = " ".join((child.get("message") or "") + (child.text or "") for child in case
+                    if child.tag in ("failure", "error"))
+    marks = _INTERNAL_MARKS + tuple(f"{m}." for m in STUBBED) + tuple(f"'{m}'" for m in STUBBED)
+    return int(any(m in text for m in marks))
+
+
 def totals(files: dict[str, dict[str, int]]) -> dict[str, int]:
-    keys = ("tests", "passed", "failed", "skipped")
+    keys = ("tests", "passed", "failed", "skipped", "internal")
     return {k: sum(r[k] for r in files.values()) for k in keys}
 
 
@@ -285,21 +424,39 @@ def rate(passed: int, tests: int) -> str:
     return f"{100 * passed / tests:.0f} %" if tests else "-"
 
 
-def print_suite(name: str, results: dict[str, dict[str, dict[str, int]]]) -> None:
+def _public_failures(results: dict[str, dict[str, dict[str, int]]], mode: str,
+                     f: str | None = None, blockers: dict[str, str] | None = None) -> str:
+    """Failures in ``mode`` that do not go through an out-of-scope internal (all files
+    when ``f`` is None). A mode where no test ran at all counts as failing on internals
+    only when a conftest import of an out-of-scope module stopped it."""
+    if mode not in results:
+        return "-"
+    if not results[mode]:
+        blocker = (blockers or {}).get(mode)
+        return "0" if blocker is not None and is_internal(blocker) else "all"
+    row = totals(results[mode]) if f is None else results[mode].get(f)
+    return str(row["failed"] - row["internal"]) if row else "0"
+
+
+def print_suite(name: str, results: dict[str, dict[str, dict[str, int]]],
+                blockers: dict[str, str] | None = None) -> None:
     """Per file, the stubbed mode's count is the denominator of both modes (a file that
-    cannot even be imported in the real mode counts every one of its tests as failed)."""
+    cannot even be imported in the real mode counts every one of its tests as failed).
+    ``pub`` columns: failures that go through no out-of-scope internal (on_internals)."""
     files = sorted(set().union(*(r.keys() for r in results.values())))
     print(f"\n== {name}")
-    print(f"{'file':<64} {'tests':>6} {'real':>7} {'stubbed':>8}")
+    print(f"{'file':<56} {'tests':>6} {'real':>6} {'pub':>4} {'stubbed':>8} {'pub':>4}")
     for f in files:
         denom = max(r.get(f, {}).get("tests", 0) for r in results.values())
         cells = [rate(results[m].get(f, {}).get("passed", 0), denom) if m in results else "-"
                  for m in ("real", "stubbed")]
-        print(f"{f[-64:]:<64} {denom:>6} {cells[0]:>7} {cells[1]:>8}")
+        pub = [_public_failures(results, m, f, blockers) for m in ("real", "stubbed")]
+        print(f"{f[-56:]:<56} {denom:>6} {cells[0]:>6} {pub[0]:>4} {cells[1]:>8} {pub[1]:>4}")
     denom = sum(max(r.get(f, {}).get("tests", 0) for r in results.values()) for f in files)
     cells = [rate(totals(results[m])["passed"], denom) if m in results else "-"
              for m in ("real", "stubbed")]
-    print(f"{'TOTAL':<64} {denom:>6} {cells[0]:>7} {cells[1]:>8}")
+    pub = [_public_failures(results, m, None, blockers) for m in ("real", "stubbed")]
+    print(f"{'TOTAL':<56} {denom:>6} {cells[0]:>6} {pub[0]:>4} {cells[1]:>8} {pub[1]:>4}")
 
 
 def main() -> int:
@@ -318,18 +475,29 @@ def main() -> int:
     modes = ["real", "stubbed"] if a.mode == "both" else [a.mode]
     server = start_s3()
     everything: dict[str, dict[str, dict[str, dict[str, int]]]] = {}
+    blockers: dict[str, dict[str, str]] = {}
     with tempfile.TemporaryDirectory(prefix="nsw-upstream-") as tmp:
         for suite in SUITES:
             if (a.suite and suite.name not in a.suite) or suite.name not in repos:
                 continue
             tree = extract(Path(repos[suite.name]), suite.tag, Path(tmp) / suite.name)
-            results = {m: per_file(run_suite(suite, tree, m, Path(tmp))) for m in modes}
+            results = {}
+            for m in modes:
+                results[m] = per_file(run_suite(suite, tree, m, Path(tmp)))
+                blocker = collection_blocker(Path(tmp) / f"{suite.name}-{m}.log")
+                if blocker is not None and not results[m]:
+                    kind = "an out-of-scope internal" if is_internal(blocker) else \
+                        "NOT an out-of-scope internal"
+                    print(f"{suite.name} {m}: no test ran: a conftest.py imports "
+                          f"{blocker!r}, {kind}")
+                    blockers.setdefault(suite.name, {})[m] = blocker
             everything[suite.name] = results
-            print_suite(f"{suite.name} {suite.tag}", results)
+            print_suite(f"{suite.name} {suite.tag}", results, blockers.get(suite.name))
     if server is not None:
         server.stop()
     if a.json:
-        Path(a.json).write_text(json.dumps(everything, indent=1))
+        Path(a.json).write_text(json.dumps({**everything, "_conftest_blockers": blockers},
+                                           indent=1))
     return 0
 
 

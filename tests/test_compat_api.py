@@ -227,3 +227,25 @@ def test_1x_exception_names_exist_and_share_the_base():
                  "NeptuneUnsupportedFunctionalityException", "InactiveRunException"):
         cls = getattr(exceptions, name)
         assert issubclass(cls, exceptions.NeptuneSysError), name
+
+
+def test_a_symlink_loop_is_a_typed_error_naming_the_path(store_path, tmp_path):
+    """A path the system cannot open for a reason other than missing / folder / permission
+    (here a link to itself: ELOOP) is still the user's bad input: ``InvalidValueError``
+    with the field, the path and the system's reason, not a bare ``OSError``; nothing of the
+    call is stored."""
+    loop = tmp_path / "loop"
+    os.symlink(loop, loop)
+    run = neptune.init_run(project=P)
+    with pytest.raises(exceptions.InvalidValueError,
+                       match=r"weights: cannot read .*loop'.*symbolic links"):
+        run["weights"].upload(str(loop))
+    scale = neptune.Run(project=P)
+    with pytest.raises(exceptions.InvalidValueError, match=r"config: cannot read .*loop'"):
+        scale.assign_files({"config": str(loop)})
+    run.wait()
+    scale.wait_for_processing()
+    assert second_process(run._sys_id, 'run.exists("weights")') is False
+    assert second_process(scale._sys_id, 'run.exists("config")') is False
+    run.stop()
+    scale.close()

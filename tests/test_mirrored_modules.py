@@ -234,3 +234,31 @@ def test_neptune_scale_run_checks_its_arguments(store_path, tmp_path):
     """, tmp_path)
     assert out == {"said": ["ValueError"] * 3 + ["NeptuneProjectNotProvided"],
                    "same_class": True}
+
+
+def test_management_errors_are_caught_by_their_1x_names(store_path, tmp_path):
+    """1.x code catches an unknown project with ``neptune.management.exceptions.
+    ProjectNotFound``; the product's own ``ProjectNotFound`` (its base) must still catch
+    the same error, and a known project keeps working through the 1.x module."""
+    out = drop_in("""
+        import json
+        import neptune
+        from neptune.management import trash_objects, create_project, get_project_list
+        from neptune.management.exceptions import ProjectNotFound, ManagementOperationFailure
+        import neptune_sys_widgets.exceptions as product
+
+        caught = {}
+        for name, cls in (("1x", ProjectNotFound), ("base", ManagementOperationFailure),
+                          ("product", product.ProjectNotFound)):
+            try:
+                trash_objects("ws/nowhere", ["NOW-1"])
+            except cls as e:
+                caught[name] = "ws/nowhere" in str(e)
+        create_project("ws/here")
+        run = neptune.init_run(project="ws/here")
+        sys_id = run["sys/id"].fetch()
+        run.stop()
+        trash_objects("ws/here", [sys_id])
+        print(json.dumps({"caught": caught, "listed": "ws/here" in get_project_list()}))
+    """, tmp_path)
+    assert out == {"caught": {"1x": True, "base": True, "product": True}, "listed": True}

@@ -141,7 +141,7 @@ def _small_content(value: File, what: str) -> bytes | None:
         if path is not None and top is not None and os.path.getsize(path) > top:
             return None
         content = bytes(value.content)
-    except (IsADirectoryError, FileNotFoundError, PermissionError) as e:
+    except OSError as e:  # a path that cannot be read, whatever the reason
         raise unreadable(path, what, e) from None
     return content if top is None or len(content) <= top else None
 

@@ -81,7 +81,7 @@ class BlobStore:
                 blob = self.put_stream(fh, what)
             _SEEN[key] = blob
             return blob
-        except (IsADirectoryError, FileNotFoundError, PermissionError) as e:
+        except OSError as e:  # a path that cannot be read, whatever the reason
             raise unreadable(source, what, e) from None
 
     def put_bytes(self, data: bytes, what: str) -> Blob:
@@ -304,7 +304,7 @@ def _hash_file(source: str | os.PathLike, what: str) -> Blob:
             for chunk in chunks_of(fh):
                 digest.update(chunk)
                 size += len(chunk)
-    except (IsADirectoryError, FileNotFoundError, PermissionError) as e:
+    except OSError as e:  # a path that cannot be read, whatever the reason
         raise unreadable(source, what, e) from None
     return Blob(digest.hexdigest(), size)
 
@@ -312,7 +312,10 @@ def _hash_file(source: str | os.PathLike, what: str) -> Blob:
 def unreadable(source: Any, what: str, error: OSError) -> InvalidValueError:
     """The one wording for a path a file upload cannot read, whichever store takes it."""
     why = {IsADirectoryError: "it is a folder, not a file",
-           FileNotFoundError: "it does not exist"}.get(type(error), "permission denied")
+           FileNotFoundError: "it does not exist",
+           PermissionError: "permission denied"}.get(type(error))
+    if why is None:  # a symlink loop, a name too long, an I/O error: the system's words
+        why = (error.strerror or str(error)).lower()
     return InvalidValueError(f"{what}: cannot read {os.fspath(source)!r}: {why}")
 
 

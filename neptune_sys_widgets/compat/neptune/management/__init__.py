@@ -8,15 +8,36 @@ believing a member was added.
 from __future__ import annotations
 
 import enum
+import functools
+from collections.abc import Callable
 from typing import Any
 
-from ....management import (
-    clear_trash,
-    create_project,
-    delete_objects_from_trash,
-    get_project_list,
-    trash_objects,
-)
+from .... import exceptions as ours
+from .... import management as _product
+from . import exceptions as _management_errors
+
+
+def _with_1x_errors(call: Callable[..., Any]) -> Callable[..., Any]:
+    """1.x code catches ``neptune.management.exceptions.ProjectNotFound``; the product
+    raises its own ``ProjectNotFound``, the base of that class, which such an ``except``
+    would miss. Through this module an unknown project raises the 1.x class (still an
+    instance of the product's, so both names catch it)."""
+    @functools.wraps(call)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return call(*args, **kwargs)
+        except ours.ProjectNotFound as e:
+            if isinstance(e, _management_errors.ProjectNotFound):
+                raise
+            raise _management_errors.ProjectNotFound(*e.args) from None
+    return wrapped
+
+
+clear_trash = _with_1x_errors(_product.clear_trash)
+create_project = _with_1x_errors(_product.create_project)
+delete_objects_from_trash = _with_1x_errors(_product.delete_objects_from_trash)
+get_project_list = _with_1x_errors(_product.get_project_list)
+trash_objects = _with_1x_errors(_product.trash_objects)
 
 
 class MemberRole(str, enum.Enum):
