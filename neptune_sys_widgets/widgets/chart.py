@@ -16,10 +16,9 @@ import threading
 import time
 from typing import Any
 
-import anywidget
 from traitlets import Bool, Dict, Float, Int, List, Unicode
 
-from ..exceptions import InvalidValueError, NeptuneSysError
+from ..exceptions import InvalidValueError
 from ..feed import watcher_for
 from ..query.chart_buckets import (
     MAX_BUCKETS,
@@ -37,6 +36,7 @@ from .chart_data import (
 )
 from .chart_data import together as together_lines
 from .chart_images import chart_galleries, chart_image
+from .commands import CommandWidget
 from .sys_widget import STATIC, check_command
 
 __all__ = ["ChartWidget", "chart", "COMMANDS"]
@@ -53,8 +53,10 @@ def check_smoothing(smoothing: Any) -> float:
     return float(smoothing)
 
 
-class ChartWidget(anywidget.AnyWidget):
+class ChartWidget(CommandWidget):
     """Synced traits describe the chart; ``data`` holds the buckets of the whole range."""
+
+    STATE_OWNER = "chart"
 
     _esm = STATIC / "chart.js"
     _css = STATIC / "chart.css"
@@ -111,31 +113,7 @@ class ChartWidget(anywidget.AnyWidget):
         series = read_series(self._cache, self._lines, path, x, x_range) if path else []
         return {"version": version, "x": x, "metric": path, "series": series}
 
-    def set_state(self, sync_data: dict[str, Any]) -> None:
-        """Front ends may not set state (docs/DECISIONS.md #6): refuse, and re-send it."""
-        names = [k for k in sync_data if k in self.keys]
-        self.send({"type": "reply", "id": None, "ok": False, "error": {
-            "type": "ReadOnlyAttributeError", "message": "the chart's state is read-only "
-            "from the front end; changes are sent as commands"}})
-        if names:
-            self.send_state(names)
-
     # ---------------------------------------------------------------- commands
-    def _on_command(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        msg_id = content.get("id") if isinstance(content, dict) else None
-        if not isinstance(msg_id, (int, str)) or isinstance(msg_id, bool):
-            msg_id = None
-        try:
-            result = self.handle_command(content)
-        except (NeptuneSysError, ValueError, TypeError) as e:
-            self.send({"type": "reply", "id": msg_id, "ok": False, "error": {
-                "type": type(e).__name__, "message": str(e)[:2000]}})
-            return
-        reply: dict[str, Any] = {"type": "reply", "id": msg_id, "ok": True}
-        if result is not None:
-            reply["result"] = result
-        self.send(reply)
-
     def handle_command(self, content: Any) -> Any:
         """Check a command's shape, then run it; returns the reply's ``result``."""
         if not isinstance(content, dict) or content.get("type") != "command":

@@ -18,7 +18,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import anywidget
 import ipywidgets
 from traitlets import Bool, Dict, Int, List, Unicode, validate
 
@@ -26,12 +25,12 @@ from .. import catalog
 from ..exceptions import (
     InvalidValueError,
     NeptuneInvalidQueryException,
-    NeptuneSysError,
     NeptuneUnsupportedFunctionalityException,
 )
 from ..feed import watcher_for
 from ..objects.live_table import DEFAULT_COLUMNS, QUICK_KEYS, LiveListing
 from ..objects.project import resolve_project, store_for
+from .commands import CommandWidget
 from .sparklines import Sparklines, check_paths
 from .sparklines import column as spark_column
 from .sys_widget import MAX_COMMAND_BYTES, STATIC, check_command
@@ -65,8 +64,10 @@ INITIAL_ROWS = 60  # rows sent with the widget's state: a table of 15 visible ro
 REORDER_EVERY = 0.5  # s: a burst of changes that reorder the table costs one recompute
 
 
-class TableGrid(anywidget.AnyWidget):
+class TableGrid(CommandWidget):
     """The grid itself: synced traits describe the table, never its rows."""
+
+    STATE_OWNER = "table"
 
     _esm = STATIC / "table.js"
     _css = STATIC / "table.css"
@@ -151,32 +152,7 @@ class TableGrid(anywidget.AnyWidget):
                 if getattr(self, k) != v:
                     setattr(self, k, v)
 
-    def set_state(self, sync_data: dict[str, Any]) -> None:
-        """Front ends may not set state (docs/DECISIONS.md #6): refuse, and re-send the true
-        state."""
-        names = [k for k in sync_data if k in self.keys]
-        self.send({"type": "reply", "id": None, "ok": False, "error": {
-            "type": "ReadOnlyAttributeError", "message": "the table's state is read-only "
-            "from the front end; changes are sent as commands"}})
-        if names:
-            self.send_state(names)
-
     # ---------------------------------------------------------------- commands
-    def _on_command(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        msg_id = content.get("id") if isinstance(content, dict) else None
-        if not isinstance(msg_id, (int, str)) or isinstance(msg_id, bool):
-            msg_id = None
-        try:
-            result = self.handle_command(content)
-        except (NeptuneSysError, ValueError, TypeError) as e:
-            self.send({"type": "reply", "id": msg_id, "ok": False, "error": {
-                "type": type(e).__name__, "message": str(e)[:2000]}})
-            return
-        reply: dict[str, Any] = {"type": "reply", "id": msg_id, "ok": True}
-        if result is not None:
-            reply["result"] = result
-        self.send(reply)
-
     def handle_command(self, content: Any) -> Any:
         """Check a command's shape, then run it; returns the reply's ``result``."""
         if not isinstance(content, dict) or content.get("type") != "command":
