@@ -82,6 +82,29 @@ OBSERVER_JS = r"""
 """
 
 
+def wait_js(timeout_ms: int) -> str:
+    """Page code for ``page.evaluate(js, [action, pred, arg])``: run ``action``, then resolve
+    with the milliseconds until ``pred`` holds (a MutationObserver on the whole document),
+    or fail after ``timeout_ms``. Shared by the table and chart benchmarks."""
+    return r"""
+async ([action, pred, arg]) => {
+  const act = new Function('arg', action);
+  const ok = new Function('arg', pred);
+  const t0 = performance.now();
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { obs.disconnect(); reject(new Error('timeout')); }, TIMEOUT);
+    const check = () => { if (ok(arg)) { clearTimeout(timer); obs.disconnect(); resolve(); } };
+    const obs = new MutationObserver(check);
+    obs.observe(document.body, {subtree: true, childList: true, attributes: true,
+                                characterData: true});
+    act(arg);
+    check();
+  });
+  return performance.now() - t0;
+}
+""".replace("TIMEOUT", str(int(timeout_ms)))
+
+
 def percentile(values: list[float], q: float) -> float:
     """Nearest-rank percentile (as benchmarks/bench_feed.py)."""
     values = sorted(values)

@@ -39,28 +39,12 @@ for p in (str(REPO), str(HERE)):
     if p not in sys.path:
         sys.path.insert(0, p)
 
-from bench_browser import clock_offset, percentile  # noqa: E402
+from bench_browser import clock_offset, percentile, wait_js  # noqa: E402
 
 STATIC = REPO / "neptune_sys_widgets" / "static"
 PROJECT = "bench/chart"
 
-WAIT_JS = r"""
-async ([action, pred, arg]) => {
-  const act = new Function('arg', action);
-  const ok = new Function('arg', pred);
-  const t0 = performance.now();
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { obs.disconnect(); reject(new Error('timeout')); }, 60000);
-    const check = () => { if (ok(arg)) { clearTimeout(timer); obs.disconnect(); resolve(); } };
-    const obs = new MutationObserver(check);
-    obs.observe(document.body, {subtree: true, childList: true, attributes: true,
-                                characterData: true});
-    act(arg);
-    check();
-  });
-  return performance.now() - t0;
-}
-"""
+WAIT_JS = wait_js(60_000)
 
 RUN_CELL = """
     for (const c of document.querySelectorAll('.nsw-chart')) c.dataset.old = '1';

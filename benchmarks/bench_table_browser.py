@@ -51,28 +51,12 @@ for p in (str(REPO), str(HERE)):
         sys.path.insert(0, p)
 
 import bench_tables as bt  # noqa: E402
-from bench_browser import clock_offset, percentile  # noqa: E402
+from bench_browser import clock_offset, percentile, wait_js  # noqa: E402
 
 STATIC = REPO / "neptune_sys_widgets" / "static"
 ROW_H = 28
 
-WAIT_JS = r"""
-async ([action, pred, arg]) => {
-  const act = new Function('arg', action);
-  const ok = new Function('arg', pred);
-  const t0 = performance.now();
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { obs.disconnect(); reject(new Error('timeout')); }, 30000);
-    const check = () => { if (ok(arg)) { clearTimeout(timer); obs.disconnect(); resolve(); } };
-    const obs = new MutationObserver(check);
-    obs.observe(document.body, {subtree: true, childList: true, attributes: true,
-                                characterData: true});
-    act(arg);
-    check();
-  });
-  return performance.now() - t0;
-}
-"""
+WAIT_JS = wait_js(30_000)
 
 
 def populate(store: str, points: int = 1) -> None:
