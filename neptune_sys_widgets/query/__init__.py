@@ -1,8 +1,8 @@
 """``neptune_query`` (neptune-scale's read client) on the local store, for experiments.
 
 ``import neptune_sys_widgets.query as nq`` replaces ``import neptune_query as nq``; the
-signatures, defaults and DataFrame shapes follow neptune-query's ``src/neptune_query/
-__init__.py`` (every argument keyword-only). An experiment is its head run (the run that
+signatures, defaults and DataFrame shapes are neptune-query's (docs/QUERY_FRAMES.md;
+every argument keyword-only). An experiment is its head run (the run that
 most recently claimed the name, ``sys/experiment/name``); ``lineage_to_the_root=True`` reads
 a fork's inherited points from its ancestors, ``False`` only those of its own experiment
 (earlier runs under the same name). ``project=`` is resolved as everywhere in

@@ -1,6 +1,6 @@
 """What ``query`` (experiments) and ``query.runs`` share: selecting containers, type
-inference, tables, metric and series frames. Follows neptune-query's
-``src/neptune_query/_internal.py`` and ``internal/composition/*`` for argument handling."""
+inference, tables, metric and series frames. The argument rules are neptune-query's
+(docs/QUERY_FRAMES.md lists them)."""
 
 from __future__ import annotations
 

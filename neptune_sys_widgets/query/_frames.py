@@ -1,9 +1,8 @@
 """DataFrames in neptune-query's shapes.
 
-The steps follow neptune-query's ``src/neptune_query/internal/output_format.py``
-(Apache-2.0, Neptune Labs) so that index, columns, dtypes, ordering and NaN handling come
-out the same under the same pandas: tables from a list of row dicts, metrics and series
-from a structured array pivoted to (label, step) rows.
+Code written for neptune-query compares these frames with pandas, so index, columns,
+dtypes, ordering and NaN handling are API (docs/QUERY_FRAMES.md says which): tables from a
+list of row dicts, metrics and series from a structured array pivoted to (label, step) rows.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """``neptune_query.filters``: ``Filter``, ``Attribute`` and ``AttributeFilter``.
 
-The public surface follows neptune-query (``src/neptune_query/filters.py``): ``Filter.name``,
+The public surface is neptune-query's (docs/QUERY_FRAMES.md): ``Filter.name``,
 ``eq/ne/gt/ge/lt/le``, ``matches``, ``contains_all/contains_none``, ``exists`` and the
 ``&``, ``|``, ``~`` operators; ``Attribute(name, type=None)``; ``AttributeFilter(name=None,
 type=None)`` joined with ``|``. Regex strings use Neptune's extended syntax: alternatives

@@ -2,8 +2,8 @@
 
 A run is labelled by its custom run id (``sys/custom_run_id``; a run created without one,
 1.x style, by its ``sys/id``); ``runs="regex"`` and ``runs=[...]`` match that label, and
-``Filter.name`` matches ``sys/name``. Signatures follow neptune-query's
-``src/neptune_query/runs.py``.
+``Filter.name`` matches ``sys/name``. Signatures are neptune-query's ``runs`` module's
+(docs/QUERY_FRAMES.md).
 """
 
 from __future__ import annotations
