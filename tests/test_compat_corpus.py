@@ -18,7 +18,7 @@ from .conftest import child_env
 
 SNIPPETS = sorted((Path(__file__).parent / "compat" / "snippets").glob("[0-9][0-9]*_*.py"),
                   key=lambda p: int(p.name.split("_")[0]))
-# modules the snippets import beside them: e2e harness stand-ins and upstream helper modules
+# modules the snippets import beside them: upstream helper modules (examples repositories)
 HELPERS = sorted((Path(__file__).parent / "compat" / "snippets").glob("[!0-9]*.py"))
 
 # variables a developer's shell may carry that would change what a snippet sees
