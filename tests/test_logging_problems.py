@@ -174,8 +174,9 @@ def test_bad_sys_values_still_raise(store_path):
 
 
 def test_a_run_opened_after_another_one_closed_is_flushed_promptly(store_path):
-    """Regression (corpus snippet 26): after the last attached object of a process stopped,
-    the background thread slept its 2 s idle interval and a new run's writes waited it out.
+    """Regression (found by neptune-client's fetch-tables e2e suite): after the last attached
+    object of a process stopped, the background thread slept its 2 s idle interval and a new
+    run's writes waited it out.
     The committed store must hold the new run's value within the flush cadence (100 ms),
     far below that idle sleep (this test fails without the fix)."""
     import time
