@@ -102,7 +102,7 @@ function bulkFor(t) {
 
 /** Follow the model's trait changes. @param {Table} t @returns {() => void} */
 function wire(t) {
-  /** @type {Array<[string, () => void]>} */
+  /** @type {Array<[import("../types.js").ModelEvent<import("../types.js").TableTraits>, () => void]>} */
   const subs = [
     ["change:columns", () => {
       renderHead(t);

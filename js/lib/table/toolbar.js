@@ -26,7 +26,7 @@ export function toolbar({ model, send, kind, extra = [] }) {
   const onQuery = () => {
     if (document.activeElement !== filter.query) filter.query.value = String(model.get("query") ?? "");
   };
-  /** @type {Array<[string, () => void]>} */
+  /** @type {Array<[import("../types.js").ModelEvent<import("../types.js").TableTraits>, () => void]>} */
   const subs = [["change:total", updateCount], ["change:columns", chooser.refresh], ["change:available", chooser.refresh], ["change:query", onQuery]];
   for (const [ev, cb] of subs) model.on(ev, cb);
   updateCount();
