@@ -55,8 +55,8 @@ export class ChartView {
     this.smoothing = Number(model.get("smoothing")) || 0;
     this.applying = false;
     this.seq = 0;
-    /** @type {any} */ this.timer = undefined;
-    /** @type {any} */ this.themeTimer = undefined;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */ this.timer = undefined;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */ this.themeTimer = undefined;
     this.unpan = () => {};
     this.legend = createLegend(this.runs);
     this.plotBox = h("div", { class: "nsw-chart-plot" });

@@ -28,7 +28,7 @@ export function columnChooser(model, send, showError) {
   };
   const render = () => {
     /** @type {Column[]} */
-    const avail = /** @type {any} */ (model.get("available") ?? []);
+    const avail = /** @type {Column[]} */ (model.get("available") ?? []);
     const shown = new Set(shownKeys());
     const needle = find.value.trim().toLowerCase();
     const opts = avail.filter((c) => c.key !== "sys/id" && (!needle || c.key.toLowerCase().includes(needle)));

@@ -56,7 +56,7 @@ export function renderTable(model, el) {
   el.append(root);
   renderHead(t);
   const initial = model.get("initial");
-  if (initial && initial.version === Number(model.get("version"))) t.accept(initial);
+  if (initial && initial.version === Number(model.get("version"))) t.accept(/** @type {import("./windows.js").Window} */ (initial));
   t.paint();
   t.request();
   const stopTimers = timers(t);

@@ -13,7 +13,7 @@ export { FILTER_DEBOUNCE_MS } from "./filter.js";
  * @param {{model: import("../types.js").TableModel, send: import("./context.js").Send, kind: string, extra?: HTMLElement[]}} opts
  */
 export function toolbar({ model, send, kind, extra = [] }) {
-  /** @type {Record<string, any>} */
+  /** @type {import("./quick.js").Quick} */
   const quick = { ...(model.get("quick") ?? {}) };
   const filter = filterBox({ model, send, kind }, quick);
   const chooser = columnChooser(model, send, filter.showError);
