@@ -88,11 +88,13 @@ def test_tsc_refuses_a_misspelt_card_trait_or_command_payload(tmp_path):
 
 
 TYPO_PROBE = """// @ts-check
+/** @typedef {import("ROOT/js/lib/contract.js").TableCommandArgs} TableArgs */
+/** @typedef {import("ROOT/js/lib/contract.js").ChartCommandArgs} ChartArgs */
 /** @param {import("ROOT/js/lib/types.js").TableModel} table
  * @param {import("ROOT/js/lib/types.js").ChartModel} chart
  * @param {import("ROOT/js/lib/card/section.js").Section} section
- * @param {import("ROOT/js/lib/channel.js").Channel<import("ROOT/js/lib/contract.js").TableCommandArgs>} tables
- * @param {import("ROOT/js/lib/channel.js").Channel<import("ROOT/js/lib/contract.js").ChartCommandArgs>} charts */
+ * @param {import("ROOT/js/lib/channel.js").Channel<TableArgs>} tables
+ * @param {import("ROOT/js/lib/channel.js").Channel<ChartArgs>} charts */
 export function probe(table, chart, section, tables, charts) {
   table.get("total");
   table.get("totl");
@@ -117,4 +119,4 @@ def test_tsc_refuses_a_misspelt_trait_or_command_name_in_every_widget(tmp_path):
     """A typo in a trait name (the table's, the chart's, the card's in a section's `has` /
     `canEdit`, a `change:` event) or in a command name or one of its named choices (a bulk
     action, an x axis) fails the type check, in the table and the chart as in the card."""
-    assert _tsc_error_lines(tmp_path, TYPO_PROBE) == [9, 11, 13, 15, 16, 18, 19, 21, 22]
+    assert _tsc_error_lines(tmp_path, TYPO_PROBE) == [11, 13, 15, 17, 18, 20, 21, 23, 24]

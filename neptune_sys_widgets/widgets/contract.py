@@ -33,8 +33,7 @@ def _ts_type(trait: Any) -> str:
     if isinstance(trait, traitlets.Enum):
         ts = _union(trait.values or ())
     elif isinstance(trait, traitlets.List):
-        # the element's own type where the trait declares one: List(Unicode()) -> string[]
-        ts = f"Array<{_ts_type(trait._trait)}>" if trait._trait is not None else "unknown[]"
+        ts = "unknown[]"  # traitlets keeps the element's trait private: JS checks elements
     elif ts == "unknown" and isinstance(trait, traitlets.Instance):
         ts = "string"  # a widget, sent as "IPY_MODEL_<id>"
     return f"{ts} | null" if trait.allow_none else ts

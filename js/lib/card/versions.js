@@ -47,7 +47,7 @@ export function versions(s) {
 /** @param {Section} s @returns {VersionInfo[]} */
 function versionsOf(s) {
   const v = s.get("versions");
-  return Array.isArray(v) ? /** @type {VersionInfo[]} */ (v.filter((x) => x && x.id != null)) : [];
+  return Array.isArray(v) ? /** @type {VersionInfo[]} */ (v).filter((x) => x && x.id != null) : [];
 }
 
 /** @param {Section} s @param {string} vid @returns {VRow} */

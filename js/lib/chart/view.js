@@ -68,7 +68,7 @@ export class ChartView {
     el.append(this.root);
     this.root.addEventListener("keydown", (e) => { if (onKey(e, this)) e.preventDefault(); });
     this.onData = this.onData.bind(this);
-    this.onMetrics = () => this.toolbar.setMetrics(model.get("metrics"), model.get("metric"));
+    this.onMetrics = () => this.toolbar.setMetrics(this.metrics(), model.get("metric"));
     /** @param {unknown} msg */
     this.onMessage = (msg) => {
       if (isSeriesUpdate(msg) && applyUpdate(model, msg).version !== this.version) this.onData();
@@ -88,9 +88,14 @@ export class ChartView {
     });
   }
 
+  /** The series the pattern picked, to choose from. @returns {string[]} */
+  metrics() {
+    return this.model.get("metrics").map(String);
+  }
+
   makeToolbar() {
     return createToolbar({
-      metrics: this.model.get("metrics"), metric: this.model.get("metric"), x: this.x, log: this.log, smoothing: this.smoothing,
+      metrics: this.metrics(), metric: this.model.get("metric"), x: this.x, log: this.log, smoothing: this.smoothing,
       together: Boolean(this.model.get("together")),
     }, {
       metric: (m) => this.channel.send("metric", { value: { metric: m } }),
