@@ -7,7 +7,7 @@ import { renderChart } from "./lib/chart/view.js";
 
 export default {
   /**
-   * @param {{model: import("./lib/types.js").Model, el: HTMLElement}} props
+   * @param {{model: import("./lib/types.js").ChartModel, el: HTMLElement}} props
    * @returns {() => void} cleanup
    */
   render({ model, el }) {

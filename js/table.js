@@ -7,7 +7,7 @@ import { renderTable } from "./lib/table/grid.js";
 
 export default {
   /**
-   * @param {{model: import("./lib/types.js").Model, el: HTMLElement}} props
+   * @param {{model: import("./lib/types.js").TableModel, el: HTMLElement}} props
    * @returns {() => void} cleanup
    */
   render({ model, el }) {

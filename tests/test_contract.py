@@ -58,10 +58,8 @@ export function probe(model, channel) {
 """
 
 
-def test_tsc_refuses_a_misspelt_card_trait_or_command_payload(tmp_path):
-    """The point of the typed contract, run for real: tsc --strict over card code that
-    misspells a trait, a command, a field the command may not name, a payload key and a
-    value out of the kernel's choices fails on exactly those lines."""
+def _tsc_error_lines(tmp_path, probe: str) -> list[int]:
+    """The lines of ``probe`` that ``tsc`` with the repository's strict options refuses."""
     import json
     import shutil
     import subprocess
@@ -72,12 +70,53 @@ def test_tsc_refuses_a_misspelt_card_trait_or_command_payload(tmp_path):
     tsc = root / "node_modules" / ".bin" / "tsc"
     if shutil.which("node") is None or not tsc.exists():
         pytest.skip("node / typescript (devDependencies) are not installed: npm install")
-    (tmp_path / "probe.js").write_text(PROBE.replace("ROOT", root.as_posix()))
+    (tmp_path / "probe.js").write_text(probe.replace("ROOT", root.as_posix()))
     options = json.loads((root / "tsconfig.json").read_text())["compilerOptions"]
     (tmp_path / "tsconfig.json").write_text(json.dumps(
         {"compilerOptions": options, "files": ["probe.js", str(root / "js" / "css.d.ts")]}))
     proc = subprocess.run([str(tsc), "-p", str(tmp_path / "tsconfig.json")],
                           capture_output=True, text=True, timeout=300)
-    lines = sorted({int(m.split("(")[1].split(",")[0]) for m in proc.stdout.splitlines()
-                    if m.startswith("probe.js(") or "/probe.js(" in m})
-    assert lines == [6, 8, 9, 10, 12], proc.stdout
+    return sorted({int(m.split("(")[1].split(",")[0]) for m in proc.stdout.splitlines()
+                   if m.startswith("probe.js(") or "/probe.js(" in m})
+
+
+def test_tsc_refuses_a_misspelt_card_trait_or_command_payload(tmp_path):
+    """The point of the typed contract, run for real: tsc --strict over card code that
+    misspells a trait, a command, a field the command may not name, a payload key and a
+    value out of the kernel's choices fails on exactly those lines."""
+    assert _tsc_error_lines(tmp_path, PROBE) == [6, 8, 9, 10, 12]
+
+
+TYPO_PROBE = """// @ts-check
+/** @typedef {import("ROOT/js/lib/contract.js").TableCommandArgs} TableArgs */
+/** @typedef {import("ROOT/js/lib/contract.js").ChartCommandArgs} ChartArgs */
+/** @param {import("ROOT/js/lib/types.js").TableModel} table
+ * @param {import("ROOT/js/lib/types.js").ChartModel} chart
+ * @param {import("ROOT/js/lib/card/section.js").Section} section
+ * @param {import("ROOT/js/lib/channel.js").Channel<TableArgs>} tables
+ * @param {import("ROOT/js/lib/channel.js").Channel<ChartArgs>} charts */
+export function probe(table, chart, section, tables, charts) {
+  table.get("total");
+  table.get("totl");
+  chart.get("log_y");
+  chart.get("logy");
+  table.on("change:query", () => {});
+  table.on("change:qurey", () => {});
+  section.has("tags");
+  section.has("tgas");
+  section.canEdit("descripton");
+  tables.send("sort", { value: { by: "sys/id", ascending: true } });
+  tables.send("srot", { value: { by: "sys/id", ascending: true } });
+  tables.send("bulk", { value: { action: "add_tag" } });
+  charts.send("x", { value: { x: "time" } });
+  charts.send("zoom", { value: { range: null } });
+  charts.send("x", { value: { x: "epoch" } });
+}
+"""
+
+
+def test_tsc_refuses_a_misspelt_trait_or_command_name_in_every_widget(tmp_path):
+    """A typo in a trait name (the table's, the chart's, the card's in a section's `has` /
+    `canEdit`, a `change:` event) or in a command name or one of its named choices (a bulk
+    action, an x axis) fails the type check, in the table and the chart as in the card."""
+    assert _tsc_error_lines(tmp_path, TYPO_PROBE) == [11, 13, 15, 17, 18, 20, 21, 23, 24]

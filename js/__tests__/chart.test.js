@@ -98,10 +98,3 @@ describe("chart keyboard zoom and pan", () => {
   });
 });
 
-describe("chart commands", () => {
-  it("are the kernel's", async () => {
-    const { command } = await import("../lib/chart/view.js");
-    expect(command("range")).toBe("range");
-    expect(() => command("drop")).toThrow(/unknown chart command/);
-  });
-});

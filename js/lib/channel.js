@@ -6,10 +6,22 @@
 // timeout: a busy kernel queues the command and answers when it gets to it.
 
 /**
- * @typedef {{type: string, message: string, field?: string | null}} ReplyError
- * @typedef {{type: "reply", id: number, ok: boolean, result?: any, error?: ReplyError}} Reply
- * @typedef {{type: "command", id: number, cmd: string, field?: string, value?: unknown, target?: string}} Command
+ * @typedef {import("./contract.js").ReplyError} ReplyError
+ * @typedef {import("./contract.js").Reply} Reply
+ * @typedef {{field?: string, value?: unknown, target?: string}} CommandArgs
+ * @typedef {{type: "command", id: number, cmd: string} & CommandArgs} Command
  * @typedef {(reply: Reply) => void} ReplyHandler
+ */
+
+/**
+ * A widget's commands: each name the kernel accepts, with its arguments (`CardCommandArgs`,
+ * `TableCommandArgs`, `ChartCommandArgs`, generated into contract.js), checked by the type
+ * check.
+ * @template {{[cmd: string]: CommandArgs}} A
+ * @typedef {object} Channel
+ * @property {<C extends keyof A & string>(cmd: C, args: A[C], onReply?: ReplyHandler) => number} send
+ * @property {number} pending commands still waiting for a reply
+ * @property {() => void} close
  */
 
 // One counter per page, shared by every view: two views of the same model both receive
@@ -18,32 +30,37 @@
 let seq = Math.floor(Math.random() * 1e6) * 1000;
 
 /**
- * @param {Pick<import("./types.js").Model, "on" | "off" | "send">} model
+ * The commands `A` it sends are those of the channel's declared type, e.g.
+ * `@type {Channel<ChartCommandArgs>}`.
+ * @template {{[cmd: string]: CommandArgs}} A
+ * @param {Pick<import("./types.js").Model<{}>, "on" | "off" | "send">} model
+ * @returns {Channel<A>}
  */
 export function createChannel(model) {
   /** @type {Map<number, ReplyHandler>} */
   const waiting = new Map();
   let closed = false;
 
-  /** @param {any} msg */
+  /** @param {Reply | null | undefined} msg any custom message; a reply is handled */
   const onMessage = (msg) => {
-    if (closed || !msg || msg.type !== "reply") return;
+    if (closed || !msg || msg.type !== "reply" || typeof msg.id !== "number") return;
     const handler = waiting.get(msg.id);
     if (!handler) return; // another view's (or tab's) command
     waiting.delete(msg.id);
-    handler(/** @type {Reply} */ (msg));
+    handler(msg);
   };
   model.on("msg:custom", onMessage);
 
   return {
     /**
      * Send a command; `onReply` runs once, when the kernel answers.
-     * @param {string} cmd
-     * @param {{field?: string, value?: unknown, target?: string}} [args]
+     * @template {keyof A & string} C
+     * @param {C} cmd
+     * @param {A[C]} args
      * @param {ReplyHandler} [onReply]
      * @returns {number} the command id
      */
-    send(cmd, args = {}, onReply) {
+    send(cmd, args, onReply) {
       seq += 1;
       const id = seq;
       if (onReply) waiting.set(id, onReply);
@@ -67,13 +84,4 @@ export function createChannel(model) {
   };
 }
 
-/** @typedef {ReturnType<typeof createChannel>} Channel */
-
-/**
- * The card's channel: a command name and its arguments as the kernel's widget classes
- * accept them (`CardCommandArgs`, generated into contract.js), checked by the type check.
- * @typedef {object} CardChannel
- * @property {<C extends import("./contract.js").CardCommand>(cmd: C, args: import("./contract.js").CardCommandArgs[C], onReply?: ReplyHandler) => number} send
- * @property {number} pending
- * @property {() => void} close
- */
+/** The card's channel. @typedef {Channel<import("./contract.js").CardCommandArgs>} CardChannel */

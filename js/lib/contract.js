@@ -2,9 +2,16 @@
 // `python -m neptune_sys_widgets.widgets.contract`: do not edit by hand (a test
 // fails when this file and the catalog disagree).
 
-/** @typedef {{trait: string, path: string, type: string, editable: string, meaning: string}} FieldInfo */
+/** @typedef {"active" | "inactive"} RunState */
+/** @typedef {"archived" | "none" | "production" | "staging"} Stage */
+/** @typedef {"Boolean" | "Datetime" | "Float" | "Integer" | "ModelVersionStage" | "RunState" | "String" | "StringSet"} FieldType */
+/** @typedef {"no" | "only via change_stage()" | "yes"} EditableFlag */
+/** @typedef {"failed" | "owner" | "stage" | "state" | "tag"} QuickFilter */
+/** @typedef {"abort" | "add_group_tags" | "add_tags" | "change_stage" | "remove_group_tags" | "remove_tags" | "stop" | "trash"} BulkAction */
+/** One entry of a card's `fields` trait. */
+/** @typedef {{trait: CardTrait, path: string, type: FieldType, editable: EditableFlag, meaning: string}} FieldInfo */
 /** @typedef {{type: string, message: string, field?: string | null}} ReplyError */
-/** @typedef {{type: "reply", id: number | string | null, ok: boolean, result?: any, error?: ReplyError}} Reply */
+/** @typedef {{type: "reply", id: number | string | null, ok: boolean, result?: unknown, error?: ReplyError}} Reply */
 
 /** Who may write a field (the catalog's `editable`). */
 export const Editable = /* @__PURE__ */ Object.freeze({
@@ -25,16 +32,19 @@ export const Types = /* @__PURE__ */ Object.freeze({
   "STAGE": "ModelVersionStage"
 });
 
+/** @type {ReadonlyArray<CardKind>} */
 export const KINDS = /* @__PURE__ */ Object.freeze([
   "run",
   "model",
   "model_version",
   "project"
 ]);
+/** @type {ReadonlyArray<RunState>} */
 export const STATES = /* @__PURE__ */ Object.freeze([
   "active",
   "inactive"
 ]);
+/** @type {ReadonlyArray<Stage>} */
 export const STAGES = /* @__PURE__ */ Object.freeze([
   "none",
   "staging",
@@ -44,7 +54,7 @@ export const STAGES = /* @__PURE__ */ Object.freeze([
 export const TAG_MAX_CHARS = 1024;
 
 /** The `fields` trait of each kind's card, as the kernel sends it. */
-/** @type {Readonly<Record<string, ReadonlyArray<FieldInfo>>>} */
+/** @type {Readonly<Record<CardKind, ReadonlyArray<FieldInfo>>>} */
 export const FIELDS_BY_KIND = /* @__PURE__ */ Object.freeze({
   "run": [
     {
@@ -570,18 +580,19 @@ export const CARD_COMMANDS = /* @__PURE__ */ Object.freeze({
 });
 /** @typedef {"model" | "model_version" | "project" | "run"} CardKind */
 /** Each kind's card traits (the widget classes of widgets/__init__.py). */
-/** @typedef {{archived: boolean | null, chart: string | null, creation_time: string | null, custom_run_id: string | null, description: string | null, experiment_is_head: boolean | null, experiment_name: string | null, failed: boolean | null, family: string | null, fields: any[], forking_depth: number | null, forking_parent: string | null, forking_requested_parent: string | null, forking_step: number | null, galleries: any[], group_tags: any[], hostname: string | null, id: string | null, kind: string, metrics: any[], metrics_filter: string, metrics_limit: number, metrics_total: number, modification_time: string | null, monitoring_time: number | null, name: string | null, owner: string | null, ping_time: string | null, read_only: boolean, relative_creation_time_ms: number | null, running_time: number | null, sampled_at: string | null, size: number | null, state: string | null, store_problem: string, tags: any[], traceback: any[], trashed: boolean | null}} RunCardTraits */
-/** @typedef {{archived: boolean | null, creation_time: string | null, description: string | null, fields: any[], galleries: any[], group_tags: any[], id: string | null, kind: string, modification_time: string | null, monitoring_time: number | null, name: string | null, owner: string | null, ping_time: string | null, read_only: boolean, running_time: number | null, sampled_at: string | null, size: number | null, stage: string | null, state: string | null, store_problem: string, sys_model_id: string | null, tags: any[], traceback: any[], trashed: boolean | null}} ModelVersionCardTraits */
-/** @typedef {{archived: boolean | null, creation_time: string | null, description: string | null, fields: any[], galleries: any[], group_tags: any[], id: string | null, kind: string, modification_time: string | null, monitoring_time: number | null, name: string | null, owner: string | null, ping_time: string | null, read_only: boolean, running_time: number | null, sampled_at: string | null, size: number | null, state: string | null, store_problem: string, tags: any[], traceback: any[], trashed: boolean | null, versions: any[]}} ModelCardTraits */
-/** @typedef {{creation_time: string | null, fields: any[], galleries: any[], group_tags: any[], id: string | null, kind: string, modification_time: string | null, monitoring_time: number | null, name: string | null, owner: string | null, ping_time: string | null, read_only: boolean, running_time: number | null, sampled_at: string | null, size: number | null, state: string | null, store_problem: string, tags: any[], traceback: any[]}} ProjectCardTraits */
+/** @typedef {{archived: boolean | null, chart: string | null, creation_time: string | null, custom_run_id: string | null, description: string | null, experiment_is_head: boolean | null, experiment_name: string | null, failed: boolean | null, family: string | null, fields: unknown[], forking_depth: number | null, forking_parent: string | null, forking_requested_parent: string | null, forking_step: number | null, galleries: unknown[], group_tags: unknown[], hostname: string | null, id: string | null, kind: string, metrics: unknown[], metrics_filter: string, metrics_limit: number, metrics_total: number, modification_time: string | null, monitoring_time: number | null, name: string | null, owner: string | null, ping_time: string | null, read_only: boolean, relative_creation_time_ms: number | null, running_time: number | null, sampled_at: string | null, size: number | null, state: string | null, store_problem: string, tags: unknown[], traceback: unknown[], trashed: boolean | null}} RunCardTraits */
+/** @typedef {{archived: boolean | null, creation_time: string | null, description: string | null, fields: unknown[], galleries: unknown[], group_tags: unknown[], id: string | null, kind: string, modification_time: string | null, monitoring_time: number | null, name: string | null, owner: string | null, ping_time: string | null, read_only: boolean, running_time: number | null, sampled_at: string | null, size: number | null, stage: string | null, state: string | null, store_problem: string, sys_model_id: string | null, tags: unknown[], traceback: unknown[], trashed: boolean | null}} ModelVersionCardTraits */
+/** @typedef {{archived: boolean | null, creation_time: string | null, description: string | null, fields: unknown[], galleries: unknown[], group_tags: unknown[], id: string | null, kind: string, modification_time: string | null, monitoring_time: number | null, name: string | null, owner: string | null, ping_time: string | null, read_only: boolean, running_time: number | null, sampled_at: string | null, size: number | null, state: string | null, store_problem: string, tags: unknown[], traceback: unknown[], trashed: boolean | null, versions: unknown[]}} ModelCardTraits */
+/** @typedef {{creation_time: string | null, fields: unknown[], galleries: unknown[], group_tags: unknown[], id: string | null, kind: string, modification_time: string | null, monitoring_time: number | null, name: string | null, owner: string | null, ping_time: string | null, read_only: boolean, running_time: number | null, sampled_at: string | null, size: number | null, state: string | null, store_problem: string, tags: unknown[], traceback: unknown[]}} ProjectCardTraits */
 /** The traits of any card (a trait not every kind has reads undefined). */
-/** @typedef {{archived: boolean | null | undefined, chart: string | null | undefined, creation_time: string | null, custom_run_id: string | null | undefined, description: string | null | undefined, experiment_is_head: boolean | null | undefined, experiment_name: string | null | undefined, failed: boolean | null | undefined, family: string | null | undefined, fields: any[], forking_depth: number | null | undefined, forking_parent: string | null | undefined, forking_requested_parent: string | null | undefined, forking_step: number | null | undefined, galleries: any[], group_tags: any[], hostname: string | null | undefined, id: string | null, kind: string, metrics: any[] | undefined, metrics_filter: string | undefined, metrics_limit: number | undefined, metrics_total: number | undefined, modification_time: string | null, monitoring_time: number | null, name: string | null, owner: string | null, ping_time: string | null, read_only: boolean, relative_creation_time_ms: number | null | undefined, running_time: number | null, sampled_at: string | null, size: number | null, stage: string | null | undefined, state: string | null, store_problem: string, sys_model_id: string | null | undefined, tags: any[], traceback: any[], trashed: boolean | null | undefined, versions: any[] | undefined}} CardTraits */
+/** @typedef {{archived: boolean | null | undefined, chart: string | null | undefined, creation_time: string | null, custom_run_id: string | null | undefined, description: string | null | undefined, experiment_is_head: boolean | null | undefined, experiment_name: string | null | undefined, failed: boolean | null | undefined, family: string | null | undefined, fields: unknown[], forking_depth: number | null | undefined, forking_parent: string | null | undefined, forking_requested_parent: string | null | undefined, forking_step: number | null | undefined, galleries: unknown[], group_tags: unknown[], hostname: string | null | undefined, id: string | null, kind: string, metrics: unknown[] | undefined, metrics_filter: string | undefined, metrics_limit: number | undefined, metrics_total: number | undefined, modification_time: string | null, monitoring_time: number | null, name: string | null, owner: string | null, ping_time: string | null, read_only: boolean, relative_creation_time_ms: number | null | undefined, running_time: number | null, sampled_at: string | null, size: number | null, stage: string | null | undefined, state: string | null, store_problem: string, sys_model_id: string | null | undefined, tags: unknown[], traceback: unknown[], trashed: boolean | null | undefined, versions: unknown[] | undefined}} CardTraits */
 /** @typedef {keyof CardTraits} CardTrait */
 /** The arguments of each card command (`sys_widget.COMMAND_FIELDS` and `COMMAND_ARGS`, `run_card.METRICS_COMMAND_VALUES`). */
-/** @typedef {{set: {field: "description" | "failed" | "name", value: unknown}, add: {field: "group_tags" | "tags", value: string}, remove: {field: "group_tags" | "tags", value: string}, change_stage: {value: string, target?: string}, stop: {}, abort: {}, refresh: {}, image: {field: string, value: number, target?: string}, metrics: {value: {filter?: string, limit?: 3 | 6 | 12 | 24 | 50}}, open_chart: {value: {path: string}}, close_chart: {value: {}}}} CardCommandArgs */
+/** @typedef {{set: {field: "description" | "failed" | "name", value: unknown}, add: {field: "group_tags" | "tags", value: string}, remove: {field: "group_tags" | "tags", value: string}, change_stage: {value: Stage, target?: string}, stop: {}, abort: {}, refresh: {}, image: {field: string, value: number, target?: string}, metrics: {value: {filter?: string, limit?: 3 | 6 | 12 | 24 | 50}}, open_chart: {value: {path: string}}, close_chart: {value: {}}}} CardCommandArgs */
 /** @typedef {keyof CardCommandArgs} CardCommand */
 
 /** Table commands, the bulk actions of each table kind, its quick filters and default columns. */
+/** @type {ReadonlyArray<TableCommand>} */
 export const TABLE_COMMANDS = /* @__PURE__ */ Object.freeze([
   "window",
   "filter",
@@ -593,7 +604,7 @@ export const TABLE_COMMANDS = /* @__PURE__ */ Object.freeze([
   "refresh",
   "compare"
 ]);
-/** @type {Readonly<Record<string, string[]>>} */
+/** @type {Readonly<Record<string, ReadonlyArray<BulkAction>>>} */
 export const BULK_ACTIONS = /* @__PURE__ */ Object.freeze({
   "run": [
     "add_tags",
@@ -611,6 +622,7 @@ export const BULK_ACTIONS = /* @__PURE__ */ Object.freeze({
     "trash"
   ]
 });
+/** @type {ReadonlyArray<QuickFilter>} */
 export const QUICK_FILTERS = /* @__PURE__ */ Object.freeze([
   "state",
   "tag",
@@ -648,10 +660,12 @@ export const DEFAULT_COLUMNS = /* @__PURE__ */ Object.freeze({
 /** The most rows one `window` command returns (`live_table.MAX_WINDOW`). */
 export const TABLE_MAX_WINDOW = 500;
 /** The table's synced traits (`TableGrid`) and their types. */
-/** @typedef {{actions: any[], available: any[], columns: any[], initial: Record<string, any>, kind: string, opened: string | null, project: string, query: string, query_error: Record<string, any> | null, quick: Record<string, any>, read_only: boolean, sort: Record<string, any>, sparklines: any[], stages: any[], total: number, version: number}} TableTraits */
+/** @typedef {{actions: unknown[], available: unknown[], columns: unknown[], initial: Record<string, unknown>, kind: string, opened: string | null, project: string, query: string, query_error: Record<string, unknown> | null, quick: Record<string, unknown>, read_only: boolean, sort: Record<string, unknown>, sparklines: unknown[], stages: unknown[], total: number, version: number}} TableTraits */
 /** The `value` of each table command (`runs_table.COMMAND_VALUES`). */
-/** @typedef {{window: {start: number, count: number}, filter: {query?: string, quick?: Record<string, string | boolean | null>}, sort: {by: string, ascending: boolean}, columns: {columns: string[]}, bulk: {action: string, value?: unknown, ids?: string[], ranges?: Array<[number, number]>, version?: number, all?: boolean}, open: {id: string}, close_card: undefined, refresh: undefined, compare: {ids?: string[], ranges?: Array<[number, number]>, version?: number, all?: boolean}}} TableCommandValues */
+/** @typedef {{window: {start: number, count: number}, filter: {query?: string, quick?: Partial<Record<QuickFilter, string | boolean | null>>}, sort: {by: string, ascending: boolean}, columns: {columns: string[]}, bulk: {action: BulkAction, value?: unknown, ids?: string[], ranges?: Array<[number, number]>, version?: number, all?: boolean}, open: {id: string}, close_card: undefined, refresh: undefined, compare: {ids?: string[], ranges?: Array<[number, number]>, version?: number, all?: boolean}}} TableCommandValues */
 /** @typedef {keyof TableCommandValues} TableCommand */
+/** A table command's arguments: its value alone. */
+/** @typedef {{[C in TableCommand]: {value: TableCommandValues[C]}}} TableCommandArgs */
 
 /** The run card's Metrics commands and its choices of how many series to show (widgets/run_card.py). */
 export const METRICS_COMMANDS = /* @__PURE__ */ Object.freeze([
@@ -667,6 +681,7 @@ export const METRICS_LIMITS = /* @__PURE__ */ Object.freeze([
   50
 ]);
 /** Chart commands (widgets/chart.py). */
+/** @type {ReadonlyArray<ChartCommand>} */
 export const CHART_COMMANDS = /* @__PURE__ */ Object.freeze([
   "range",
   "metric",
@@ -674,6 +689,12 @@ export const CHART_COMMANDS = /* @__PURE__ */ Object.freeze([
   "refresh",
   "image"
 ]);
+/** @typedef {"relative_time" | "step" | "time"} XKind */
+/** The chart's synced traits (`ChartWidget`) and their types. */
+/** @typedef {{data: Record<string, unknown>, galleries: unknown[], log_y: boolean, max_buckets: number, metric: string, metrics: unknown[], pattern: string, runs: unknown[], smoothing: number, together: boolean, version: number, x: "relative_time" | "step" | "time"}} ChartTraits */
+/** The arguments of each chart command (`chart.COMMAND_ARGS`). */
+/** @typedef {{range: {value: {range: [number | null, number | null] | null}}, metric: {value: {metric: string}}, x: {value: {x: XKind}}, refresh: {}, image: {field: string, value: number, target?: string}}} ChartCommandArgs */
+/** @typedef {keyof ChartCommandArgs} ChartCommand */
 
 /** Every kernel answer: `{type: "reply", id, ok, result?, error?}`. */
 export const REPLY_KEYS = /* @__PURE__ */ Object.freeze([

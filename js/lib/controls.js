@@ -14,7 +14,7 @@ import { h, setText, show, uid } from "./dom.js";
  * @typedef {object} Ctx
  * @property {import("./types.js").CardModel} model
  * @property {import("./channel.js").CardChannel} channel
- * @property {(trait: string) => boolean} canEdit  field listed, editable, and not read_only
+ * @property {(trait: import("./contract.js").CardTrait) => boolean} canEdit  field listed, editable, and not read_only
  * @property {() => boolean} readOnly
  */
 
@@ -231,10 +231,8 @@ export function stageControl(ctx, { label, get, target, editable, title }) {
     { class: "nsw-stage", "aria-label": label, title },
     ...STAGES.map((s) => h("option", { value: s }, s)),
   );
-  const current = () => {
-    const v = String(get() ?? "none");
-    return STAGES.includes(v) ? v : "none";
-  };
+  /** @returns {import("./contract.js").Stage} */
+  const current = () => STAGES.find((s) => s === get()) ?? "none";
   select.value = current();
   const edit = createEditState(ctx, select, select, () => {
     select.value = current();
@@ -244,8 +242,8 @@ export function stageControl(ctx, { label, get, target, editable, title }) {
       select.value = current();
       return;
     }
-    /** @type {{value: string, target?: string}} */
-    const args = { value: select.value };
+    /** @type {CardCommandArgs["change_stage"]} */
+    const args = { value: STAGES.find((s) => s === select.value) ?? "none" };
     if (target !== undefined) args.target = target;
     edit.send("change_stage", args);
   });

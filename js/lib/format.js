@@ -107,3 +107,20 @@ export function formatValue(v) {
 export function plain(s) {
   return (s ?? "").replace(/`/g, "");
 }
+
+/** @type {Record<import("./contract.js").RunState, [string, string, string]>} one for each state the catalog has */
+const STATE_LOOK = {
+  active: ["active", "●", "Active"],
+  inactive: ["inactive", "○", "Inactive"],
+};
+
+/**
+ * How a run state shows (card badges and table cells alike): its modifier class, an icon,
+ * so that state is never shown by colour alone, and its text.
+ * @param {unknown} state
+ * @returns {[string, string, string]} [modifier, icon, text]
+ */
+export function stateLook(state) {
+  const s = state == null ? "" : String(state);
+  return Object.hasOwn(STATE_LOOK, s) ? STATE_LOOK[/** @type {keyof typeof STATE_LOOK} */ (s)] : ["unknown", "?", s || "unknown"];
+}

@@ -11,6 +11,7 @@ import { header } from "./card/header.js";
 import { metrics } from "./card/metrics.js";
 import { versions } from "./card/versions.js";
 import { createChannel } from "./channel.js";
+import { Editable } from "./contract.js";
 import { h, setText } from "./dom.js";
 import { plain } from "./format.js";
 
@@ -22,18 +23,13 @@ export const REFRESH_MS = 30_000;
 const REFRESH_STALE_MS = 5 * 60_000;
 
 /** @typedef {import("./contract.js").CardTrait} CardTrait */
+/** @typedef {import("./types.js").ModelEvent<import("./contract.js").CardTraits>} CardEvent */
+/** @typedef {(...args: never[]) => void} Listener */
 
 /** @type {Record<import("./contract.js").CardKind, string>} */
 const NOUNS = { run: "Run", model: "Model", model_version: "Model version", project: "Project" };
 
 const EDITABLE = new Set(["INPUT", "TEXTAREA", "SELECT"]);
-
-/**
- * The catalog says "yes" / "no" / "only via change_stage()"; a bool works too.
- * @param {unknown} e
- */
-const editableFlag = (e) =>
-  e === true || (typeof e === "string" && !/^(no|false|)$/i.test(e.trim()));
 
 /**
  * Render the widget into `el`; the returned function undoes everything (timers,
@@ -62,7 +58,7 @@ export function renderWidget(model, el) {
  * @param {HTMLElement} el
  */
 function build(model, el) {
-  /** @type {Array<[string, (...args: any[]) => void]>} */
+  /** @type {Array<[CardEvent, Listener]>} */
   const subs = [];
   /** @type {import("./channel.js").CardChannel} */
   const channel = createChannel(model);
@@ -92,11 +88,11 @@ function build(model, el) {
  * The context every card section gets (lib/card/section.js).
  * @param {import("./types.js").CardModel} model
  * @param {import("./channel.js").CardChannel} channel
- * @param {Array<[string, (...args: any[]) => void]>} subs the listeners to remove at teardown
+ * @param {Array<[CardEvent, Listener]>} subs the listeners to remove at teardown
  * @returns {import("./card/section.js").Section}
  */
 function sectionContext(model, channel, subs) {
-  /** @param {string} event @param {(...args: any[]) => void} cb */
+  /** @param {CardEvent} event @param {Listener} cb */
   const on = (event, cb) => {
     model.on(event, cb);
     subs.push([event, cb]);
@@ -105,13 +101,13 @@ function sectionContext(model, channel, subs) {
   const get = (t) => model.get(t);
   const kind = /** @type {import("./contract.js").CardKind} */ (String(get("kind") ?? "run"));
   const fields = fieldsOf(get("fields"));
-  /** @param {string} t */
+  /** @param {CardTrait} t */
   const has = (t) => fields.has(t);
   const readOnly = () => !!get("read_only");
-  /** @param {string} t */
-  const canEdit = (t) => has(t) && !readOnly() && editableFlag(fields.get(t)?.editable);
+  /** Listed, not read-only, and editable by the user (the stage: by its own command). @param {CardTrait} t */
+  const canEdit = (t) => !readOnly() && (fields.get(t)?.editable ?? Editable.NO) !== Editable.NO;
   /** Tooltip text from the catalog: "sys/path: meaning" for each listed trait. */
-  const tip = (/** @type {string[]} */ ...traits) =>
+  const tip = (/** @type {CardTrait[]} */ ...traits) =>
     traits
       .filter(has)
       .map((t) => {
@@ -128,11 +124,10 @@ function sectionContext(model, channel, subs) {
   return { model, root, kind, noun: NOUNS[kind] ?? "Object", fields, has, get, str, tip, on, ctx, canEdit, readOnly, updaters: [], tickers: [], roHooks: [] };
 }
 
-/** @param {unknown} raw the `fields` trait @returns {Map<string, import("./types.js").FieldInfo>} */
+/** @param {unknown} raw the `fields` trait @returns {Map<CardTrait, import("./types.js").FieldInfo>} */
 function fieldsOf(raw) {
-  return new Map(
-    (Array.isArray(raw) ? raw : []).filter((f) => f && typeof f.trait === "string").map((f) => [f.trait, f]),
-  );
+  const list = /** @type {import("./types.js").FieldInfo[]} */ (Array.isArray(raw) ? raw : []);
+  return new Map(list.filter((f) => f && typeof f.trait === "string").map((f) => [f.trait, f]));
 }
 
 /** @param {string} kind */

@@ -16,12 +16,13 @@ import threading
 import time
 from typing import Any
 
-from traitlets import Bool, Dict, Float, Int, List, Unicode
+from traitlets import Bool, Dict, Enum, Float, Int, List, Unicode
 
 from ..exceptions import InvalidValueError
 from ..feed import watcher_for
 from ..query.chart_buckets import (
     MAX_BUCKETS,
+    X_KINDS,
     SeriesCache,
     chart_buckets,
     check_range,
@@ -37,11 +38,23 @@ from .chart_data import (
 from .chart_data import together as together_lines
 from .chart_images import chart_galleries, chart_image
 from .commands import CommandWidget
+from .sys_widget import COMMAND_ARGS as CARD_COMMAND_ARGS
 from .sys_widget import STATIC, check_command
 
 __all__ = ["ChartWidget", "chart", "COMMANDS"]
 
-COMMANDS = ("range", "metric", "x", "refresh", "image")
+# command -> its arguments as TypeScript: js/lib/contract.js types the chart's sends with
+# them (widgets/contract.py), so a command or argument renamed here fails the JS type check
+COMMAND_ARGS = {
+    "range": "value: {range: [number | null, number | null] | null}",
+    "metric": "value: {metric: string}",
+    "x": "value: {x: XKind}",  # XKind: the contract's union of X_KINDS
+    "refresh": "",
+    # a series' image at a step, sent by the card's gallery strips (the same gallery.js),
+    # so typed as the card's; the chart's image needs the target: the run
+    "image": CARD_COMMAND_ARGS["image"],
+}
+COMMANDS = tuple(COMMAND_ARGS)
 RECHECK_EVERY = 2.0  # s between the slow timer's looks at the shown series
 
 
@@ -65,7 +78,7 @@ class ChartWidget(CommandWidget):
     metric = Unicode("").tag(sync=True)  # the one shown
     together = Bool(False).tag(sync=True)  # every matched series at once, a line each
     pattern = Unicode("").tag(sync=True)
-    x = Unicode("step").tag(sync=True)
+    x = Enum(X_KINDS, default_value="step").tag(sync=True)
     log_y = Bool(False).tag(sync=True)
     smoothing = Float(0.0).tag(sync=True)
     data = Dict().tag(sync=True)  # {version, x, metric, series: [...]}

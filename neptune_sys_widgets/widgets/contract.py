@@ -28,9 +28,13 @@ def _ts_type(trait: Any) -> str:
     import traitlets
     kinds = ((traitlets.Unicode, "string"), (traitlets.Bool, "boolean"),
              (traitlets.Int, "number"), (traitlets.Float, "number"),
-             (traitlets.Dict, "Record<string, any>"), (traitlets.List, "any[]"))
+             (traitlets.Dict, "Record<string, unknown>"))
     ts = next((t for cls, t in kinds if isinstance(trait, cls)), "unknown")
-    if ts == "unknown" and isinstance(trait, traitlets.Instance):
+    if isinstance(trait, traitlets.Enum):
+        ts = _union(trait.values or ())
+    elif isinstance(trait, traitlets.List):
+        ts = "unknown[]"  # traitlets keeps the element's trait private: JS checks elements
+    elif ts == "unknown" and isinstance(trait, traitlets.Instance):
         ts = "string"  # a widget, sent as "IPY_MODEL_<id>"
     return f"{ts} | null" if trait.allow_none else ts
 
@@ -89,13 +93,8 @@ def card_typedefs() -> list[str]:
 def table_typedefs() -> list[str]:
     """JSDoc typedefs of the table's synced traits and of each command's value, so that
     ``tsc --strict`` checks the table's ``model.get`` and ``channel.send`` against Python."""
-    import anywidget
-
     from .runs_table import COMMAND_VALUES, TableGrid
-    base = set(anywidget.AnyWidget.class_trait_names(sync=True))
-    traits = {n: t for n, t in sorted(TableGrid.class_traits(sync=True).items())
-              if n not in base}
-    fields = ", ".join(f"{n}: {_ts_type(t)}" for n, t in traits.items())
+    fields = ", ".join(f"{n}: {_ts_type(t)}" for n, t in _synced_traits(TableGrid).items())
     values = ", ".join(f"{c}: {v}" for c, v in COMMAND_VALUES.items())
     return [
         "/** The table's synced traits (`TableGrid`) and their types. */",
@@ -103,6 +102,45 @@ def table_typedefs() -> list[str]:
         "/** The `value` of each table command (`runs_table.COMMAND_VALUES`). */",
         f"/** @typedef {{{{{values}}}}} TableCommandValues */",
         "/** @typedef {keyof TableCommandValues} TableCommand */",
+        "/** A table command's arguments: its value alone. */",
+        "/** @typedef {{[C in TableCommand]: {value: TableCommandValues[C]}}} "
+        "TableCommandArgs */",
+    ]
+
+
+def chart_typedefs() -> list[str]:
+    """JSDoc typedefs of the chart's synced traits and of each command's arguments, so that
+    ``tsc --strict`` checks the chart's ``model.get`` and ``channel.send`` against Python."""
+    from ..query.chart_buckets import X_KINDS
+    from .chart import COMMAND_ARGS, ChartWidget
+    fields = ", ".join(f"{n}: {_ts_type(t)}" for n, t in _synced_traits(ChartWidget).items())
+    args = ", ".join(f"{c}: {{{a}}}" for c, a in COMMAND_ARGS.items())
+    return [
+        f"/** @typedef {{{_union(X_KINDS)}}} XKind */",
+        "/** The chart's synced traits (`ChartWidget`) and their types. */",
+        f"/** @typedef {{{{{fields}}}}} ChartTraits */",
+        "/** The arguments of each chart command (`chart.COMMAND_ARGS`). */",
+        f"/** @typedef {{{{{args}}}}} ChartCommandArgs */",
+        "/** @typedef {keyof ChartCommandArgs} ChartCommand */",
+    ]
+
+
+def _unions() -> list[str]:
+    """The catalog's and the tables' name lists as string unions, so that JS records keyed
+    by them (a state's look, a bulk action's verb) fail the type check when one is added."""
+    from ..objects.live_table import QUICK_KEYS
+    from .runs_table import BULK_ACTIONS
+    types = (catalog.STRING, catalog.STRING_SET, catalog.BOOLEAN, catalog.INTEGER,
+             catalog.FLOAT, catalog.DATETIME, catalog.RUN_STATE, catalog.STAGE)
+    return [
+        f"/** @typedef {{{_union(catalog.RUN_STATES)}}} RunState */",
+        f"/** @typedef {{{_union(catalog.STAGES)}}} Stage */",
+        f"/** @typedef {{{_union(types)}}} FieldType */",
+        f"/** @typedef {{{_union((catalog.NEVER, catalog.USER, catalog.VIA_CHANGE_STAGE))}}} "
+        "EditableFlag */",
+        f"/** @typedef {{{_union(QUICK_KEYS)}}} QuickFilter */",
+        f"/** @typedef {{{_union({a for v in BULK_ACTIONS.values() for a in v})}}} "
+        "BulkAction */",
     ]
 
 
@@ -114,9 +152,11 @@ def _table_part() -> list[str]:
     return [
         "/** Table commands, the bulk actions of each table kind, its quick filters and "
         "default columns. */",
+        "/** @type {ReadonlyArray<TableCommand>} */",
         f"export const TABLE_COMMANDS = /* @__PURE__ */ Object.freeze({_js(list(COMMANDS))});",
-        "/** @type {Readonly<Record<string, string[]>>} */",
+        "/** @type {Readonly<Record<string, ReadonlyArray<BulkAction>>>} */",
         f"export const BULK_ACTIONS = /* @__PURE__ */ Object.freeze({_js({k: list(v) for k, v in BULK_ACTIONS.items()})});",  # noqa: E501
+        "/** @type {ReadonlyArray<QuickFilter>} */",
         f"export const QUICK_FILTERS = /* @__PURE__ */ Object.freeze({_js(list(QUICK_KEYS))});",
         "/** @type {Readonly<Record<string, string[]>>} */",
         f"export const DEFAULT_COLUMNS = /* @__PURE__ */ Object.freeze({_js({k: list(v) for k, v in DEFAULT_COLUMNS.items()})});",  # noqa: E501
@@ -140,7 +180,9 @@ def _metrics_and_chart_part() -> list[str]:
         f"export const METRICS_COMMANDS = /* @__PURE__ */ Object.freeze({_js(list(METRICS_COMMANDS))});",  # noqa: E501
         f"export const METRICS_LIMITS = /* @__PURE__ */ Object.freeze({_js(list(METRICS_LIMITS))});",  # noqa: E501
         "/** Chart commands (widgets/chart.py). */",
+        "/** @type {ReadonlyArray<ChartCommand>} */",
         f"export const CHART_COMMANDS = /* @__PURE__ */ Object.freeze({_js(list(CHART_COMMANDS))});",  # noqa: E501
+        *chart_typedefs(),
         "",
     ]
 
@@ -164,11 +206,13 @@ def js_contract() -> str:
         "// `python -m neptune_sys_widgets.widgets.contract`: do not edit by hand (a test",
         "// fails when this file and the catalog disagree).",
         "",
-        "/** @typedef {{trait: string, path: string, type: string, editable: string, "
-        "meaning: string}} FieldInfo */",
+        *_unions(),
+        "/** One entry of a card's `fields` trait. */",
+        "/** @typedef {{trait: CardTrait, path: string, type: FieldType, "
+        "editable: EditableFlag, meaning: string}} FieldInfo */",
         "/** @typedef {{type: string, message: string, field?: string | null}} ReplyError */",
         "/** @typedef {{type: \"reply\", id: number | string | null, ok: boolean, "
-        "result?: any, error?: ReplyError}} Reply */",
+        "result?: unknown, error?: ReplyError}} Reply */",
         "",
         "/** Who may write a field (the catalog's `editable`). */",
         f"export const Editable = /* @__PURE__ */ Object.freeze({_js(editable)});",
@@ -176,13 +220,16 @@ def js_contract() -> str:
         "/** Value types of the sys fields. */",
         f"export const Types = /* @__PURE__ */ Object.freeze({_js(types)});",
         "",
+        "/** @type {ReadonlyArray<CardKind>} */",
         f"export const KINDS = /* @__PURE__ */ Object.freeze({_js(list(catalog.KINDS))});",
+        "/** @type {ReadonlyArray<RunState>} */",
         f"export const STATES = /* @__PURE__ */ Object.freeze({_js(list(catalog.RUN_STATES))});",
+        "/** @type {ReadonlyArray<Stage>} */",
         f"export const STAGES = /* @__PURE__ */ Object.freeze({_js(list(catalog.STAGES))});",
         f"export const TAG_MAX_CHARS = {catalog.TAG_MAX_CHARS};",
         "",
         "/** The `fields` trait of each kind's card, as the kernel sends it. */",
-        "/** @type {Readonly<Record<string, ReadonlyArray<FieldInfo>>>} */",
+        "/** @type {Readonly<Record<CardKind, ReadonlyArray<FieldInfo>>>} */",
         f"export const FIELDS_BY_KIND = /* @__PURE__ */ Object.freeze({_js(fields)});",
         "",
         "/** Card commands and the traits each may name (null: no field). */",

@@ -40,12 +40,14 @@ __all__ = ["TableGrid", "RunsTable", "ModelsTable", "RunsTableWidget", "COMMANDS
 
 # The `value` each table command takes, as a TypeScript type: js/lib/contract.js is
 # generated from it, so the front end's calls are checked against what is handled here.
+# `QuickFilter`, `BulkAction` and `Stage` are unions the contract derives from QUICK_KEYS,
+# BULK_ACTIONS and the catalog's stages.
 COMMAND_VALUES = {
     "window": "{start: number, count: number}",
-    "filter": "{query?: string, quick?: Record<string, string | boolean | null>}",
+    "filter": "{query?: string, quick?: Partial<Record<QuickFilter, string | boolean | null>>}",
     "sort": "{by: string, ascending: boolean}",
     "columns": "{columns: string[]}",
-    "bulk": "{action: string, value?: unknown, ids?: string[], "
+    "bulk": "{action: BulkAction, value?: unknown, ids?: string[], "
             "ranges?: Array<[number, number]>, version?: number, all?: boolean}",
     "open": "{id: string}",
     "close_card": "undefined",

@@ -41,7 +41,7 @@ COMMAND_FIELDS = {
 # js/lib/contract.js types the card's sends with them (widgets/contract.py)
 COMMAND_ARGS = {
     "set": "value: unknown", "add": "value: string", "remove": "value: string",
-    "change_stage": "value: string, target?: string",
+    "change_stage": "value: Stage, target?: string",  # Stage: the catalog's stages
     "stop": "", "abort": "", "refresh": "",
     # target: the run, sent by the chart widget's strips (the same gallery.js); a card has one
     "image": "field: string, value: number, target?: string",

@@ -7,6 +7,10 @@
 import { h, setText, show } from "../dom.js";
 
 /** @typedef {{path: string, count: number, steps: number[]}} GalleryInfo */
+/**
+ * What a strip needs of a channel: the `image` command, as the card and the chart both take it.
+ * @typedef {import("../channel.js").Channel<Pick<import("../contract.js").CardCommandArgs, "image">>} ImageChannel
+ */
 
 /** Moving the slider asks for the image once it rests this long (keys repeat fast). */
 export const SETTLE_MS = 120;
@@ -67,7 +71,7 @@ export function gallery(s) {
 /**
  * One series: its path, the image of the chosen step, the slider. At the last step it
  * follows new images; elsewhere it stays on the step the user (or `seek`) chose.
- * @param {import("../channel.js").Channel} channel
+ * @param {ImageChannel} channel
  * @param {string} path
  * @param {{target?: string, caption?: string}} opts `target`: the run, where the widget
  *   shows several (the chart); `caption`: what names the strip (default: the path)
@@ -151,7 +155,7 @@ export function atOrBefore(steps, step) {
 /**
  * Asks the kernel for one image at a time and shows it; an answer to a request the slider
  * has since left is dropped.
- * @param {import("../channel.js").CardChannel} channel
+ * @param {ImageChannel} channel
  * @param {string} path
  * @param {HTMLImageElement} img
  * @param {HTMLElement} note
@@ -171,7 +175,8 @@ function imageShower(channel, path, img, note, target) {
           setText(note, reply.error?.message ?? "the image could not be loaded");
           return;
         }
-        const next = URL.createObjectURL(blobOf(reply.result.data, reply.result.mime));
+        const image = /** @type {{data: string, mime: string}} */ (reply.result);
+        const next = URL.createObjectURL(blobOf(image.data, image.mime));
         if (url) URL.revokeObjectURL(url);
         url = next;
         img.src = url;

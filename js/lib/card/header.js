@@ -1,8 +1,8 @@
 // Card section: The header: id, editable name, state / failed / trashed badges, ping age.
 import { textControl } from "../controls.js";
 import { h, setText, show } from "../dom.js";
-import { formatAgo, parseTime } from "../format.js";
-import { badge, STATE_LOOK } from "./section.js";
+import { formatAgo, parseTime, stateLook } from "../format.js";
+import { badge } from "./section.js";
 
 /**
  * The header: id, editable name, state / failed / trashed badges, ping age.
@@ -35,8 +35,7 @@ export function header(s) {
     const b = badge(tip("state"));
     badges.append(b.el);
     updaters.push(() => {
-      const s = str("state");
-      const [mod, icon, text] = STATE_LOOK[s] ?? ["unknown", "?", s || "unknown"];
+      const [mod, icon, text] = stateLook(str("state"));
       b.set(mod, icon, text);
     });
   }

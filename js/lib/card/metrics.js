@@ -25,7 +25,7 @@ export function metrics(s) {
   const list = h("ul", { class: "nsw-metrics-list" });
   const count = h("span", { class: "nsw-metrics-count" });
   const chartBox = h("div", { class: "nsw-metrics-chart" });
-  let timer = /** @type {any} */ (undefined);
+  let timer = /** @type {ReturnType<typeof setTimeout> | undefined} */ (undefined);
   const filter = h("input", {
     type: "search", class: "nsw-metrics-filter", placeholder: "filter series", "aria-label": "Filter series",
     value: String(model.get("metrics_filter") ?? ""),
@@ -112,10 +112,12 @@ function openedChart(model, box, close) {
     cleanup = () => {};
     box.replaceChildren();
     const ref = model.get("chart");
-    const manager = /** @type {any} */ (model).widget_manager;
+    // anywidget's model carries its widget manager, not part of the typed interface
+    const manager = /** @type {{widget_manager?: {get_model(id: string): Promise<{get(name: string): unknown}>}}} */ (
+      /** @type {unknown} */ (model)).widget_manager;
     if (typeof ref !== "string" || !ref.startsWith("IPY_MODEL_") || !manager) return;
     const m = await manager.get_model(ref.slice("IPY_MODEL_".length));
-    const url = URL.createObjectURL(new Blob([m.get("_esm")], { type: "text/javascript" }));
+    const url = URL.createObjectURL(new Blob([String(m.get("_esm"))], { type: "text/javascript" }));
     const mod = await import(/* @vite-ignore */ url);
     URL.revokeObjectURL(url);
     if (mine !== seq) return;

@@ -2,12 +2,6 @@
 
 import { h, setText } from "../dom.js";
 
-/** @type {Record<string, [string, string, string]>} state -> [modifier, icon, text] */
-export const STATE_LOOK = {
-  active: ["active", "●", "Active"],
-  inactive: ["inactive", "○", "Inactive"],
-};
-
 /** @typedef {import("../contract.js").CardTrait} CardTrait */
 
 /**
@@ -16,14 +10,14 @@ export const STATE_LOOK = {
  * @property {HTMLElement} root the card's root element; sections append to it
  * @property {import("../contract.js").CardKind} kind run, model, model_version or project
  * @property {string} noun "Run", "Model version", ...
- * @property {Map<string, import("../types.js").FieldInfo>} fields the kind's fields by trait
- * @property {(t: string) => boolean} has
+ * @property {Map<CardTrait, import("../types.js").FieldInfo>} fields the kind's fields by trait
+ * @property {(t: CardTrait) => boolean} has
  * @property {<K extends CardTrait>(t: K) => import("../contract.js").CardTraits[K]} get
  * @property {(t: CardTrait) => string} str the trait as text ("" for null)
  * @property {(...traits: CardTrait[]) => string | undefined} tip tooltip from the catalog
- * @property {(event: string, cb: (...args: any[]) => void) => void} on model listener, removed on teardown
+ * @property {(event: import("../types.js").ModelEvent<import("../contract.js").CardTraits>, cb: (...args: never[]) => void) => void} on model listener, removed on teardown
  * @property {import("../controls.js").Ctx} ctx what the controls need
- * @property {(t: string) => boolean} canEdit
+ * @property {(t: CardTrait) => boolean} canEdit listed, editable by the user, and not read-only
  * @property {() => boolean} readOnly
  * @property {Array<() => void>} updaters display refreshers, run on every relevant trait change
  * @property {Array<() => void>} tickers run every TICK_MS

@@ -2,7 +2,8 @@
 import { stageControl } from "../controls.js";
 import { h, setText, show } from "../dom.js";
 import { formatTimestamp } from "../format.js";
-import { badge, STATE_LOOK } from "./section.js";
+import { stateLook } from "../format.js";
+import { badge } from "./section.js";
 
 /** @typedef {import("./section.js").Section} Section */
 /** @typedef {import("../types.js").VersionInfo} VersionInfo */
@@ -46,7 +47,7 @@ export function versions(s) {
 /** @param {Section} s @returns {VersionInfo[]} */
 function versionsOf(s) {
   const v = s.get("versions");
-  return Array.isArray(v) ? v.filter((x) => x && x.id != null) : [];
+  return Array.isArray(v) ? /** @type {VersionInfo[]} */ (v).filter((x) => x && x.id != null) : [];
 }
 
 /** @param {Section} s @param {string} vid @returns {VRow} */
@@ -67,8 +68,7 @@ function newRow(s, vid) {
 function fillRow(r, v) {
   setText(r.id, String(v.id));
   setText(r.name, v.name == null ? "" : String(v.name));
-  const st = String(v.state ?? "");
-  const [mod, icon, text] = STATE_LOOK[st] ?? ["unknown", "?", st || "unknown"];
+  const [mod, icon, text] = stateLook(v.state);
   r.state.set(mod, icon, text);
   const iso = v.creation_time == null ? "" : String(v.creation_time);
   r.created.setAttribute("datetime", iso);

@@ -46,7 +46,10 @@ export function formatX(x, kind) {
   return formatValue(x);
 }
 
-/** Axis titles of the x kinds. */
-export const X_TITLES = /** @type {Record<string, string>} */ ({
+/**
+ * Axis titles of the x kinds, one for each the kernel offers.
+ * @type {Readonly<Record<import("../contract.js").XKind, string>>}
+ */
+export const X_TITLES = {
   step: "step", time: "time (UTC)", relative_time: "time since start",
-});
+};

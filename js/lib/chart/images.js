@@ -16,8 +16,8 @@ function parse(raw) {
 }
 
 /**
- * @param {import("../types.js").Model} model
- * @param {import("../channel.js").Channel} channel
+ * @param {import("../types.js").ChartModel} model
+ * @param {import("../card/gallery.js").ImageChannel} channel
  */
 export function createImages(model, channel) {
   const list = h("div", { class: "nsw-gallery-list" });

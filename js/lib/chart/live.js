@@ -4,9 +4,9 @@
 // kept per model, so every view of it (and one opened later on the page) draws the same.
 
 /**
- * @typedef {{version?: number, x?: string, metric?: string,
+ * @typedef {{version?: number, x?: import("../contract.js").XKind, metric?: string,
  *   series?: import("./data.js").SeriesPayload[]}} ChartData
- * @typedef {{type: "series", version: number, x: string, metric: string,
+ * @typedef {{type: "series", version: number, x: import("../contract.js").XKind, metric: string,
  *   series: import("./data.js").SeriesPayload[]}} SeriesUpdate
  */
 
@@ -15,7 +15,7 @@ const merged = new WeakMap();
 
 /**
  * The newest data of a model: the synced trait, or what live updates made of it since.
- * @param {{get: (key: string) => any}} model
+ * @param {import("../types.js").ChartModel} model
  * @returns {ChartData}
  */
 export function currentData(model) {
@@ -29,14 +29,14 @@ export function currentData(model) {
  * @returns {msg is SeriesUpdate}
  */
 export function isSeriesUpdate(msg) {
-  const m = /** @type {any} */ (msg);
+  const m = /** @type {Partial<SeriesUpdate> | null} */ (msg);
   return !!m && m.type === "series" && Number.isFinite(m.version) && Array.isArray(m.series);
 }
 
 /**
  * Merge an update into the model's newest data (once, however many views see it); an
  * update older than what is shown, or for another series or x axis, is dropped.
- * @param {{get: (key: string) => any}} model
+ * @param {import("../types.js").ChartModel} model
  * @param {SeriesUpdate} msg
  * @returns {ChartData} the newest data after it
  */

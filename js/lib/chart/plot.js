@@ -8,7 +8,7 @@ import { runColor, themeOf } from "./theme.js";
 
 /**
  * @typedef {{id: string, label: string}} RunInfo
- * @typedef {{el: HTMLElement, runs: RunInfo[], x: string, log: boolean, width: number,
+ * @typedef {{el: HTMLElement, runs: RunInfo[], x: import("../contract.js").XKind, log: boolean, width: number,
  *   height: number, hooks: Record<string, Function[]>}} PlotSpec
  */
 

@@ -5,8 +5,9 @@
 import { h } from "../dom.js";
 import { X_TITLES } from "./format.js";
 
+/** @typedef {import("../contract.js").XKind} XKind */
 /**
- * @typedef {{metric: (path: string) => void, x: (kind: string) => void,
+ * @typedef {{metric: (path: string) => void, x: (kind: XKind) => void,
  *   log: (on: boolean) => void, smoothing: (w: number) => void, reset: () => void}} Actions
  */
 
@@ -17,7 +18,7 @@ import { X_TITLES } from "./format.js";
 export function createToolbar(state, on) {
   const metric = h("select", { class: "nsw-chart-metric", "aria-label": "Series", onchange: () => on.metric(metric.value) },
     ...state.metrics.map((m) => h("option", { value: m, selected: m === state.metric, text: m })));
-  const x = h("select", { class: "nsw-chart-x", "aria-label": "X axis", onchange: () => on.x(x.value) },
+  const x = h("select", { class: "nsw-chart-x", "aria-label": "X axis", onchange: () => on.x(/** @type {XKind} */ (x.value)) },
     ...Object.entries(X_TITLES).map(([k, t]) => h("option", { value: k, selected: k === state.x, text: `x: ${t}` })));
   const log = h("input", { type: "checkbox", class: "nsw-chart-log", checked: state.log, onchange: () => on.log(log.checked) });
   const smooth = h("input", {

@@ -4,7 +4,6 @@
 // and the browser never holds more than ~1000 buckets per run.
 
 import { createChannel } from "../channel.js";
-import { CHART_COMMANDS } from "../contract.js";
 import { h, setText } from "../dom.js";
 import { align, decodeSeries, fullExtent } from "./data.js";
 import { formatX, X_TITLES } from "./format.js";
@@ -25,20 +24,7 @@ export const THEME_SETTLE_MS = 150;
 /** @typedef {import("./plot.js").RunInfo} RunInfo */
 
 /**
- * A command name the kernel knows (widgets/chart.py COMMANDS, through contract.js): a
- * renamed command fails when this module loads, not silently at the first zoom.
- * @param {string} name
- */
-export function command(name) {
-  if (!CHART_COMMANDS.includes(name)) throw new Error(`unknown chart command ${name}`);
-  return name;
-}
-const RANGE = command("range");
-const METRIC = command("metric");
-const X_AXIS = command("x");
-
-/**
- * @param {import("../types.js").Model} model
+ * @param {import("../types.js").ChartModel} model
  * @param {HTMLElement} el
  * @returns {() => void} cleanup
  */
@@ -49,27 +35,28 @@ export function renderChart(model, el) {
 
 export class ChartView {
   /**
-   * @param {import("../types.js").Model} model
+   * @param {import("../types.js").ChartModel} model
    * @param {HTMLElement} el
    */
   constructor(model, el) {
     this.model = model;
     this.el = el;
+    /** @type {import("../channel.js").Channel<import("../contract.js").ChartCommandArgs>} */
     this.channel = createChannel(model);
     this.runs = /** @type {RunInfo[]} */ (model.get("runs"));
     /** @type {any} */ this.u = null;
     /** @type {Series[]} */ this.full = [];
     /** @type {Series[]} */ this.shown = [];
     /** @type {[number, number] | null} */ this.zoom = null;
-    this.x = /** @type {string} */ (model.get("x"));
+    this.x = model.get("x");
     this.metric = "";
     this.version = 0;
     this.log = Boolean(model.get("log_y"));
     this.smoothing = Number(model.get("smoothing")) || 0;
     this.applying = false;
     this.seq = 0;
-    /** @type {any} */ this.timer = undefined;
-    /** @type {any} */ this.themeTimer = undefined;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */ this.timer = undefined;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */ this.themeTimer = undefined;
     this.unpan = () => {};
     this.legend = createLegend(this.runs);
     this.plotBox = h("div", { class: "nsw-chart-plot" });
@@ -81,7 +68,7 @@ export class ChartView {
     el.append(this.root);
     this.root.addEventListener("keydown", (e) => { if (onKey(e, this)) e.preventDefault(); });
     this.onData = this.onData.bind(this);
-    this.onMetrics = () => this.toolbar.setMetrics(model.get("metrics"), model.get("metric"));
+    this.onMetrics = () => this.toolbar.setMetrics(this.metrics(), model.get("metric"));
     /** @param {unknown} msg */
     this.onMessage = (msg) => {
       if (isSeriesUpdate(msg) && applyUpdate(model, msg).version !== this.version) this.onData();
@@ -101,13 +88,18 @@ export class ChartView {
     });
   }
 
+  /** The series the pattern picked, to choose from. @returns {string[]} */
+  metrics() {
+    return this.model.get("metrics").map(String);
+  }
+
   makeToolbar() {
     return createToolbar({
-      metrics: this.model.get("metrics"), metric: this.model.get("metric"), x: this.x, log: this.log, smoothing: this.smoothing,
+      metrics: this.metrics(), metric: this.model.get("metric"), x: this.x, log: this.log, smoothing: this.smoothing,
       together: Boolean(this.model.get("together")),
     }, {
-      metric: (m) => this.channel.send(METRIC, { value: { metric: m } }),
-      x: (k) => this.channel.send(X_AXIS, { value: { x: k } }),
+      metric: (m) => this.channel.send("metric", { value: { metric: m } }),
+      x: (k) => this.channel.send("x", { value: { x: k } }),
       log: (on) => { this.log = on; this.rebuild(); },
       smoothing: (w) => { this.smoothing = w; this.redraw(); },
       reset: () => this.reset(),
@@ -214,9 +206,9 @@ export class ChartView {
       return;
     }
     const seq = ++this.seq;
-    this.channel.send(RANGE, { value: { range: this.zoom } }, (reply) => {
+    this.channel.send("range", { value: { range: this.zoom } }, (reply) => {
       if (seq !== this.seq || !reply.ok || !this.zoom) return;
-      this.shown = reply.result.series.map(decodeSeries);
+      this.shown = (/** @type {import("./live.js").ChartData} */ (reply.result).series ?? []).map(decodeSeries);
       this.redraw();
       this.root.dataset.zoomed = String(seq);
     });

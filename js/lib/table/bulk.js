@@ -6,7 +6,9 @@
 import { STAGES } from "../contract.js";
 import { h, setText, show } from "../dom.js";
 
-/** @type {Record<string, string>} */
+/** @typedef {import("../contract.js").BulkAction} BulkAction */
+
+/** @type {Record<BulkAction, string>} a verb for each action the kernel offers */
 const VERBS = {
   add_tags: "Tagged",
   remove_tags: "Untagged",
@@ -18,7 +20,8 @@ const VERBS = {
   change_stage: "Changed the stage of",
 };
 
-/** @typedef {import("../channel.js").Reply & {result?: any}} Reply */
+/** @typedef {import("../channel.js").Reply} Reply */
+/** @typedef {{applied?: number, rejected_count?: number, rejected?: Array<{id: string, message: string}>}} BulkResult */
 /**
  * @typedef {object} BulkOpts
  * @property {string} kind
@@ -26,7 +29,7 @@ const VERBS = {
  * @property {import("./context.js").Send} send
  * @property {() => boolean} readOnly
  * @property {() => number} count
- * @property {() => Record<string, any>} target
+ * @property {() => ReturnType<typeof import("./selection.js").target>} target
  * @property {() => void} selectAllMatching
  * @property {() => void} clear
  */
@@ -40,7 +43,7 @@ export function bulkBar(opts) {
   const rejected = h("ul", { class: "nsw-rejected" });
   const details = h("details", { class: "nsw-rejected-wrap", hidden: true }, h("summary", null, "Rejected rows"), rejected);
   const report = reporter(opts.noun, status, rejected, details);
-  /** @param {string} action @param {unknown} [value] */
+  /** @param {BulkAction} action @param {unknown} [value] */
   const run = (action, value) => {
     setText(status, "working…");
     opts.send("bulk", { action, value, ...opts.target() }, (r) => report(r, action));
@@ -62,7 +65,7 @@ export function bulkBar(opts) {
  * @param {string} noun @param {HTMLElement} status @param {HTMLElement} rejected @param {HTMLDetailsElement} details
  */
 function reporter(noun, status, rejected, details) {
-  /** @param {Reply} r @param {string} action */
+  /** @param {Reply} r @param {BulkAction} action */
   return (r, action) => {
     if (!r.ok) {
       setText(status, r.error?.message || "Rejected.");
@@ -71,12 +74,12 @@ function reporter(noun, status, rejected, details) {
       return;
     }
     status.classList.remove("nsw-error-text");
-    const res = r.result ?? {};
+    const res = /** @type {BulkResult} */ (r.result ?? {});
     const n = Number(res.applied) || 0;
     const bad = Number(res.rejected_count) || 0;
-    setText(status, `${VERBS[action] ?? action} ${n} ${noun}${n === 1 ? "" : "s"}${bad ? `; ${bad} rejected` : ""}.`);
+    setText(status, `${VERBS[action]} ${n} ${noun}${n === 1 ? "" : "s"}${bad ? `; ${bad} rejected` : ""}.`);
     rejected.replaceChildren(
-      ...(Array.isArray(res.rejected) ? res.rejected : []).map((/** @type {any} */ x) =>
+      ...(Array.isArray(res.rejected) ? res.rejected : []).map((x) =>
         h("li", null, h("span", { class: "nsw-id" }, String(x.id)), ` ${String(x.message)}`),
       ),
     );
@@ -87,12 +90,12 @@ function reporter(noun, status, rejected, details) {
 
 /**
  * The action controls of the table's kind.
- * @param {BulkOpts} opts @param {(action: string, value?: unknown) => void} run @param {HTMLElement} status
+ * @param {BulkOpts} opts @param {(action: BulkAction, value?: unknown) => void} run @param {HTMLElement} status
  * @returns {Node[]}
  */
 function actionControls(opts, run, status) {
   const tag = h("input", { type: "text", "aria-label": "Tag for the selected rows", placeholder: "tag" });
-  const tagAction = (/** @type {string} */ action) => () => {
+  const tagAction = (/** @type {BulkAction} */ action) => () => {
     const v = tag.value.trim();
     if (!v) {
       tag.focus();

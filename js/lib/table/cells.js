@@ -1,14 +1,8 @@
 // How a table cell shows a value. Every value becomes text (textContent), never HTML.
 
-import { formatAgo, formatDuration, formatTimestamp, parseTime } from "../format.js";
+import { formatAgo, formatDuration, formatTimestamp, parseTime, stateLook } from "../format.js";
 import { h, setText } from "../dom.js";
 import { fillSparkline } from "./sparkline.js";
-
-/** @type {Record<string, [string, string, string]>} state -> [modifier, icon, text] */
-export const STATE_LOOK = {
-  active: ["active", "●", "Active"],
-  inactive: ["inactive", "○", "Inactive"],
-};
 
 /**
  * @typedef {object} Column
@@ -34,7 +28,7 @@ export function cellText(col, v, now) {
   }
   if (col.type === "Datetime" || col.type === "datetime") return formatTimestamp(String(v));
   if (col.key === "sys/running_time") return formatDuration(Number(v));
-  if (col.type === "RunState") return (STATE_LOOK[String(v)] ?? [, , String(v)])[2];
+  if (col.type === "RunState") return stateLook(v)[2];
   if (col.type === "Boolean" || col.type === "bool") {
     if (col.key === "sys/failed") return v ? "✕ failed" : "";
     return v ? "yes" : "no";
@@ -57,8 +51,7 @@ export function fillCell(td, col, v, now) {
     return;
   }
   if (col.type === "RunState") {
-    const s = String(v ?? "");
-    const [mod, icon, text] = STATE_LOOK[s] ?? ["unknown", "?", s || "unknown"];
+    const [mod, icon, text] = stateLook(v);
     const cls = `nsw-badge nsw-${mod}`;
     let badge = /** @type {HTMLElement | null} */ (td.firstElementChild);
     if (!badge || !badge.classList.contains("nsw-badge")) {

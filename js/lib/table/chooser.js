@@ -18,7 +18,7 @@ export function columnChooser(model, send, showError) {
   const panel = h("div", { class: "nsw-chooser", hidden: true }, find, list);
   button.setAttribute("aria-controls", (panel.id = uid("nsw-cols")));
   // sparkline columns are the table's `sparklines`, not columns the chooser lists
-  const shownKeys = () => (model.get("columns") ?? []).filter((c) => c.type !== "sparkline").map((c) => String(c.key));
+  const shownKeys = () => /** @type {Column[]} */ (model.get("columns") ?? []).filter((c) => c.type !== "sparkline").map((c) => String(c.key));
   /** @param {string} key @param {boolean} on */
   const toggle = (key, on) => {
     const keys = shownKeys();
@@ -28,7 +28,7 @@ export function columnChooser(model, send, showError) {
   };
   const render = () => {
     /** @type {Column[]} */
-    const avail = /** @type {any} */ (model.get("available") ?? []);
+    const avail = /** @type {Column[]} */ (model.get("available") ?? []);
     const shown = new Set(shownKeys());
     const needle = find.value.trim().toLowerCase();
     const opts = avail.filter((c) => c.key !== "sys/id" && (!needle || c.key.toLowerCase().includes(needle)));

@@ -19,7 +19,8 @@ export function compareButton(t) {
     t.send("compare", target(t.st.sel, t.st.loadedVersion), (r) => {
       button.removeAttribute("aria-busy");
       status.classList.toggle("nsw-error-text", !r.ok);
-      const n = r.ok && Array.isArray(r.result?.ids) ? r.result.ids.length : 0;
+      const ids = /** @type {{ids?: unknown} | undefined} */ (r.result)?.ids;
+      const n = r.ok && Array.isArray(ids) ? ids.length : 0;
       setText(status, r.ok ? `Comparing ${n} run${n === 1 ? "" : "s"} below the table` : r.error?.message || "Compare failed.");
     });
   });

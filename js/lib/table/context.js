@@ -8,7 +8,7 @@ import { h } from "../dom.js";
 import { emptySelection } from "./selection.js";
 
 /** @typedef {import("./cells.js").Column} Column */
-/** @typedef {{id: string, [key: string]: any}} Row */
+/** @typedef {{id: string, [key: string]: unknown}} Row */
 /** @typedef {import("../contract.js").TableCommand} TableCommand */
 /** @typedef {import("../contract.js").TableCommandValues} TableCommandValues */
 /** @typedef {import("../channel.js").ReplyHandler} ReplyHandler */
@@ -53,7 +53,7 @@ import { emptySelection } from "./selection.js";
  * @property {TableElements} els
  * @property {() => void} paint redraw the visible rows (body.js)
  * @property {() => void} request fetch the window in view unless it is loaded (windows.js)
- * @property {(win: any) => void} accept take a window from the kernel (windows.js)
+ * @property {(win: import("./windows.js").Window) => void} accept take a window from the kernel (windows.js)
  * @property {(id: string) => void} openCard
  * @property {(err: import("../channel.js").ReplyError | undefined) => void} showError
  * @property {Array<() => void>} afterPaint run after every paint (selection counts, buttons)

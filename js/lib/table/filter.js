@@ -9,7 +9,7 @@ export const FILTER_DEBOUNCE_MS = 400;
 
 /**
  * @param {{model: import("../types.js").TableModel, send: import("./context.js").Send, kind: string}} opts
- * @param {Record<string, any>} quick the quick filters, sent with every query
+ * @param {import("./quick.js").Quick} quick the quick filters, sent with every query
  */
 export function filterBox({ model, send, kind }, quick) {
   const errId = uid("nsw-qerr");

@@ -56,7 +56,7 @@ export function renderTable(model, el) {
   el.append(root);
   renderHead(t);
   const initial = model.get("initial");
-  if (initial && initial.version === Number(model.get("version"))) t.accept(initial);
+  if (initial && initial.version === Number(model.get("version"))) t.accept(/** @type {import("./windows.js").Window} */ (initial));
   t.paint();
   t.request();
   const stopTimers = timers(t);
@@ -102,7 +102,7 @@ function bulkFor(t) {
 
 /** Follow the model's trait changes. @param {Table} t @returns {() => void} */
 function wire(t) {
-  /** @type {Array<[string, () => void]>} */
+  /** @type {Array<[import("../types.js").ModelEvent<import("../types.js").TableTraits>, () => void]>} */
   const subs = [
     ["change:columns", () => {
       renderHead(t);

@@ -7,7 +7,7 @@ import { clickRow } from "./selection.js";
 
 /**
  * @param {Table} t
- * @param {(r: import("../channel.js").Reply, action: string) => void} report the bulk bar's report
+ * @param {(r: import("../channel.js").Reply, action: import("../contract.js").BulkAction) => void} report the bulk bar's report
  */
 export function installPointer(t, report) {
   t.els.grid.addEventListener("click", (e) => onClick(t, /** @type {MouseEvent} */ (e)));

@@ -4,14 +4,17 @@
 import { STAGES, STATES } from "../contract.js";
 import { h } from "../dom.js";
 
+/** @typedef {import("../contract.js").QuickFilter} QuickFilter */
+/** The quick filters as the `filter` command takes them. @typedef {NonNullable<import("../contract.js").TableCommandValues["filter"]["quick"]>} Quick */
+
 /**
  * @param {string} kind
- * @param {Record<string, any>} quick updated in place
+ * @param {Quick} quick updated in place
  * @param {() => void} sendQuery
  * @returns {HTMLElement[]}
  */
 export function quickFilters(kind, quick, sendQuery) {
-  /** @param {string} key @param {string} label @param {Array<[string, string]>} options */
+  /** @param {QuickFilter} key @param {string} label @param {Array<[string, string]>} options */
   const select = (key, label, options) =>
     h(
       "select",
@@ -38,7 +41,7 @@ export function quickFilters(kind, quick, sendQuery) {
   ];
 }
 
-/** A text quick filter, sent on change or Enter. @param {Record<string, any>} quick @param {string} key @param {string} label @param {() => void} sendQuery */
+/** A text quick filter, sent on change or Enter. @param {Quick} quick @param {QuickFilter} key @param {string} label @param {() => void} sendQuery */
 function quickText(quick, key, label, sendQuery) {
   const input = h("input", { type: "text", class: "nsw-quick", "aria-label": label, placeholder: label, value: quick[key] ?? "" });
   const commit = () => {

@@ -45,7 +45,7 @@ function num(v) {
  * @param {HTMLElement} td @param {string} path the series @param {unknown} v
  */
 export function fillSparkline(td, path, v) {
-  const spark = /** @type {Spark | null} */ (v && typeof v === "object" && Array.isArray(/** @type {any} */ (v).y) ? v : null);
+  const spark = /** @type {Spark | null} */ (v && typeof v === "object" && "y" in v && Array.isArray(v.y) ? v : null);
   const points = spark ? sparkPoints(spark) : "";
   if (td.dataset.spark === points && td.childElementCount === (points ? 1 : 0)) return;
   td.dataset.spark = points;

@@ -13,7 +13,7 @@ export { FILTER_DEBOUNCE_MS } from "./filter.js";
  * @param {{model: import("../types.js").TableModel, send: import("./context.js").Send, kind: string, extra?: HTMLElement[]}} opts
  */
 export function toolbar({ model, send, kind, extra = [] }) {
-  /** @type {Record<string, any>} */
+  /** @type {import("./quick.js").Quick} */
   const quick = { ...(model.get("quick") ?? {}) };
   const filter = filterBox({ model, send, kind }, quick);
   const chooser = columnChooser(model, send, filter.showError);
@@ -26,7 +26,7 @@ export function toolbar({ model, send, kind, extra = [] }) {
   const onQuery = () => {
     if (document.activeElement !== filter.query) filter.query.value = String(model.get("query") ?? "");
   };
-  /** @type {Array<[string, () => void]>} */
+  /** @type {Array<[import("../types.js").ModelEvent<import("../types.js").TableTraits>, () => void]>} */
   const subs = [["change:total", updateCount], ["change:columns", chooser.refresh], ["change:available", chooser.refresh], ["change:query", onQuery]];
   for (const [ev, cb] of subs) model.on(ev, cb);
   updateCount();

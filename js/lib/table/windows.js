@@ -23,10 +23,10 @@ export function installWindows(t) {
   const q = { inflight: null, wanted: null };
   t.request = () => request(t, q);
   t.accept = (win) => accept(t, win);
-  /** @param {any} msg */
+  /** @param {{type?: unknown, rows?: unknown} | null} msg any custom message; a window or new rows are handled */
   const onMessage = (msg) => {
     if (!msg || typeof msg !== "object") return;
-    if (msg.type === "window") accept(t, msg);
+    if (msg.type === "window") accept(t, /** @type {Window} */ (msg));
     else if (msg.type === "rows" && Array.isArray(msg.rows)) patchRows(t, msg.rows);
   };
   t.model.on("msg:custom", onMessage);
@@ -55,12 +55,13 @@ function request(t, q) {
   q.wanted = null;
   t.send("window", q.inflight, (reply) => {
     q.inflight = null;
-    if (reply.ok && reply.result) accept(t, reply.result);
+    if (reply.ok && reply.result) accept(t, /** @type {Window} */ (reply.result));
     if (q.wanted) request(t, q);
   });
 }
 
-/** @param {Table} t @param {{start: number, total: number, version: number, rows: Row[]}} win */
+/** @typedef {{start: number, total: number, version: number, rows: Row[]}} Window rows of the listing, as the kernel sends them */
+/** @param {Table} t @param {Window} win */
 function accept(t, win) {
   const st = t.st;
   if (!win || !Array.isArray(win.rows) || win.version < st.loadedVersion) return; // stale
