@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.harness.fixtures", "tests.pg"]
+pytest_plugins = ["tests.harness.fixtures", "tests.harness.pg"]
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -37,7 +37,7 @@ TIER_PARAMS: dict[str, frozenset[str]] = {"postgres": frozenset({"postgresql", "
 #: most start Python subprocesses) and that no other tier already covers: by the file that
 #: defines the test function, its name (every parametrization; a test re-run from another
 #: module, e.g. by test_postgres_suites.py, keeps the mark). ~2 s, the first idea, left
-#: ~110 s in the fast tier. tests/test_tiers.py fails on an entry that names no test.
+#: ~110 s in the fast tier. tests/house/test_tiers.py fails on an entry that names no test.
 SLOW: dict[str, tuple[str, ...]] = {
     "test_add_sys_field.py": (
         "test_a_new_field_in_three_files_reaches_api_tables_card_cli_and_interop",
@@ -260,7 +260,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
               ``test_harness_browser.py``, and any test using a browser fixture
               (``chromium_browser``, ``page``, ``lab``, ``lab_dir``, ``lab_store``)
     postgres  a PostgreSQL server: the files ``test_postgres_*.py``, any test using a fixture
-              of tests/pg.py (``pg_store``, ``pg_url``, ``pg_server``), and any test
+              of tests/harness/pg.py (``pg_store``, ``pg_url``, ``pg_server``), and any test
               parametrized with the value ``"postgresql"`` (a fixture that asks for
               ``pg_url`` with ``request.getfixturevalue`` for that parameter)
     kernel    a real ipykernel through jupyter_client: ``test_kernel.py``,
@@ -271,7 +271,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     The fixture rule follows fixtures through other fixtures (pytest's closure of
     ``item.fixturenames``). A test may carry several tiers. The fast tier is
     ``-m "not browser and not postgres and not kernel and not slow"``
-    (``bash scripts/test.sh --fast``). tests/test_tiers.py checks this rule against the test
+    (``bash scripts/test.sh --fast``). tests/house/test_tiers.py checks this rule against the test
     sources, so a test that needs a server or a browser but escapes its tier fails there.
     """
     for item in items:
