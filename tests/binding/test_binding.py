@@ -90,6 +90,7 @@ def test_stage_goes_through_change_stage(store_path):
     assert mv.sys.stage == "staging"
 
 
+@pytest.mark.slow
 def test_read_only_handle_observes_but_cannot_write(store_path):
     run = nsw.init_run(project="ws/bind")
     watcher = nsw.init_run(with_id=run.sys.id, mode="read-only")
@@ -129,6 +130,7 @@ def test_other_process_changes_stage(store_path):
     wait_for(lambda: "production" in rec.values("stage"), timeout=30)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("action", ["tag", "rename", "exit", "kill"])
 def test_other_process_changes_reach_observer(store_path, monkeypatch, action):
     if action == "kill":  # a short liveness timeout keeps this test quick
@@ -214,6 +216,7 @@ def test_edit_racing_external_changes_loses_nothing(store_path):
     assert ns.name == run["sys/name"].fetch()
 
 
+@pytest.mark.slow
 def test_ping_updates_do_not_flood(store_path, monkeypatch):
     monkeypatch.setenv("NEPTUNE_SYS_HEARTBEAT_INTERVAL", "0.3")
     child = spawn_python("""

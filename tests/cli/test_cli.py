@@ -61,6 +61,7 @@ def test_usage_errors_exit_2(store_path):
     cli("import", "/nonexistent/dir", check=2)
 
 
+@pytest.mark.slow
 def test_import_json_idempotent_and_dry_run(store_path, tmp_path):
     facts = make_export(tmp_path / "e")
     dry = cli("--json", "import", str(facts["root"]), "--dry-run", check=1)  # a torn file
@@ -80,6 +81,7 @@ def test_import_json_idempotent_and_dry_run(store_path, tmp_path):
     assert r["sys/name"].fetch() == "baseline"
 
 
+@pytest.mark.slow
 def test_ls_formats_and_filters(imported):
     p = cli("ls", "-p", P2)
     assert "PROJ-1" in p.stdout and "pt-lr-a" in p.stdout
@@ -107,6 +109,7 @@ def test_ls_formats_and_filters(imported):
     cli("ls", "-p", P1, "--query", "((", check=1)
 
 
+@pytest.mark.slow
 def test_show(imported):
     p = cli("show", "LCV-1")
     assert "run LCV-1" in p.stdout and "baseline" in p.stdout and "gpu-01" in p.stdout
@@ -117,6 +120,7 @@ def test_show(imported):
     cli("show", "NOPE", check=1)
 
 
+@pytest.mark.slow
 def test_tag_name_describe(imported):
     p = cli("tag", "LCV-1", "+best", "-resnet")
     assert "best" in p.stdout and "resnet" not in p.stdout
@@ -138,6 +142,7 @@ def test_tag_name_describe(imported):
     cli("name", "LCV-1", "x" * 20000, check=1)
 
 
+@pytest.mark.slow
 def test_stage_and_trash(imported):
     cli("stage", "LCV-DET-1", "staging")
     v = neptune.init_model_version(with_id="LCV-DET-1", mode="read-only")
@@ -164,6 +169,7 @@ except KeyboardInterrupt:
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("verb", ["stop", "abort"])
 def test_stop_and_abort(store_path, verb):
     child = spawn_python(LOOP)
@@ -192,6 +198,7 @@ def test_stop_and_abort(store_path, verb):
     assert "not active" in q.stdout
 
 
+@pytest.mark.slow
 def test_export_and_copy(imported, tmp_path, store_path):
     out = tmp_path / "out"
     p = cli("export", str(out), "-p", P2, "--no-progress")
@@ -224,6 +231,7 @@ def _read_until(fd: int, needle: str, timeout: float) -> str:
     raise AssertionError(f"{needle!r} not seen in:\n{buf.decode(errors='replace')[-3000:]}")
 
 
+@pytest.mark.slow
 def test_watch_updates_live_in_a_terminal(imported):
     """Through a pseudo-terminal: the view shows the runs, then a tag added by another
     process and a run turning active appear without restarting the command."""
@@ -247,6 +255,7 @@ def test_watch_updates_live_in_a_terminal(imported):
         os.close(master)
 
 
+@pytest.mark.slow
 def test_watch_once_and_pipe(imported):
     p = cli("watch", "PROJ-2", "--once")
     assert "PROJ-2" in p.stdout and "inactive" in p.stdout and "PROJ-1" not in p.stdout
@@ -254,6 +263,7 @@ def test_watch_once_and_pipe(imported):
     cli("watch", "-p", "nobody/none", "--once", check=1)
 
 
+@pytest.mark.slow
 def test_readme_session_runs(store_path, tmp_path, monkeypatch):
     """The README's neptune-sys session, line by line, on a generated export, with the
     default store (./.neptune/neptune.db)."""
@@ -276,6 +286,7 @@ def test_readme_session_runs(store_path, tmp_path, monkeypatch):
     assert Path("out/data").is_dir() and Path("backup.db").exists()
 
 
+@pytest.mark.slow
 def test_import_of_a_big_tree_uses_helper_processes(store_path, tmp_path):
     """`neptune-sys import` of 1,200 runs (above the threshold): helper processes read them,
     every run arrives whole, the damaged one is named, and a second import adds nothing."""
@@ -297,6 +308,7 @@ def test_import_of_a_big_tree_uses_helper_processes(store_path, tmp_path):
     assert again["created"]["run"] == 0 and len(again["existing"]) == 1199
 
 
+@pytest.mark.slow
 def test_wording_of_counts_errors_and_help(store_path):
     """Issue 24 #7: "1 run" not "1 runs", durations with useful precision, an error that
     names the path once, and help that says what --project and --trashed do."""
@@ -319,6 +331,7 @@ def test_wording_of_counts_errors_and_help(store_path):
     assert "default: the store's only project" in " ".join(cli("watch", "--help").stdout.split())
 
 
+@pytest.mark.slow
 def test_import_summary_reads_well(store_path, tmp_path):
     facts = make_export(tmp_path / "e")
     p = cli("import", str(facts["root"]), "--no-progress", check=1)

@@ -52,6 +52,7 @@ def test_stringify_unsupported_keeps_structure_and_stringifies_the_rest(store_pa
     run.stop()
 
 
+@pytest.mark.slow
 def test_neptune_types_assign_atoms_series_and_sets(store_path):
     run = neptune.init_run(project=P)
     run["a/f"] = Float(0.5)
@@ -71,6 +72,7 @@ def test_neptune_types_assign_atoms_series_and_sets(store_path):
     run.stop()
 
 
+@pytest.mark.slow
 def test_series_of_another_type_raise_and_store_nothing(store_path):
     run = neptune.init_run(project=P)
     run["m"].append(0.5)
@@ -109,6 +111,7 @@ def test_files_are_stored_and_downloaded(store_path, tmp_path):
     run.stop()
 
 
+@pytest.mark.slow
 def test_copying_a_handle_copies_the_value_or_the_series(store_path):
     a = neptune.init_run(project=P)
     a["params/lr"] = 0.1

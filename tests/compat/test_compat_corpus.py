@@ -33,6 +33,7 @@ def _env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=[p.stem for p in SNIPPETS])
 def test_snippet(snippet: Path, tmp_path: Path) -> None:
     try:
@@ -77,6 +78,7 @@ def original_text(text: str) -> str:
     return "".join(out)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=[p.stem for p in SNIPPETS])
 def test_snippet_unchanged_through_neptune_sys_run(snippet: Path, tmp_path: Path) -> None:
     """The same snippet with no edit at all, run as ``neptune-sys run snippet.py``."""

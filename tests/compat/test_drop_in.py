@@ -87,6 +87,7 @@ def _check_everything_resolved(proc, store_path) -> None:
     return out
 
 
+@pytest.mark.slow
 def test_neptune_sys_run_reaches_the_script_and_every_child(store_path, tmp_path):
     (tmp_path / "train.py").write_text(SCRIPT)
     proc = _run([*NEPTUNE_SYS, "run", "train.py", "--lr", "0.1", "-x"], tmp_path)
@@ -94,6 +95,7 @@ def test_neptune_sys_run_reaches_the_script_and_every_child(store_path, tmp_path
     assert out["argv"] == ["--lr", "0.1", "-x"]
 
 
+@pytest.mark.slow
 def test_python_dash_m_run_with_a_module(store_path, tmp_path):
     pkg = tmp_path / "proj"
     pkg.mkdir()

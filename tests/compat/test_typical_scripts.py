@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import neptune_sys_widgets as nsw
 from neptune_sys_widgets import management
 from tests.conftest import child_env
@@ -22,6 +24,7 @@ def script(name: str, **env: str) -> str:
     return proc.stdout
 
 
+@pytest.mark.slow
 def test_create_tag_then_reopen_read_only(store_path):
     run_id = script("s01_create_tag_read_id.py").strip().splitlines()[-1]
     assert run_id == "PROJ-1"
@@ -34,6 +37,7 @@ def test_create_tag_then_reopen_read_only(store_path):
     assert run["sys/state"].fetch() == "Inactive"
 
 
+@pytest.mark.slow
 def test_find_last_failed_run(store_path):
     ok = nsw.init_run(project="ws/proj", tags=["showcase-run"], mode="sync")
     ok.stop()
@@ -60,6 +64,7 @@ def test_model_and_version_ids(store_path):
     assert mv["sys/model_id"].fetch() == "SAND-PIPELINES"
 
 
+@pytest.mark.slow
 def test_stage_promotion(store_path):
     management.create_project("pipelines", key="PIP")
     import os
@@ -81,6 +86,7 @@ def test_stage_promotion(store_path):
     assert stages == {"PIP-PIPELINES-1": "archived", "PIP-PIPELINES-2": "production"}
 
 
+@pytest.mark.slow
 def test_group_tags_and_nql(store_path):
     other = nsw.init_run(tags=["trial-level"], mode="sync")
     other["score"] = 0.1
@@ -91,6 +97,7 @@ def test_group_tags_and_nql(store_path):
     assert run["sys/group_tags"].fetch() == {"production"}
 
 
+@pytest.mark.slow
 def test_failure_marking_in_context_manager(store_path):
     rid = script("s08_failure_marking.py").strip()
     run = nsw.init_run(with_id=rid, mode="read-only")
@@ -110,6 +117,7 @@ def test_scale_experiment_run(store_path):
     assert run["sys/custom_run_id"].fetch().count("-") == 3
 
 
+@pytest.mark.slow
 def test_scale_fork_and_lineage(store_path):
     out = script("s10_scale_fork_lineage.py")
     assert "['swim-further']" in out

@@ -134,6 +134,7 @@ def test_fetched_state_equals_both_spellings(store_path):
     assert later == "Inactive" and later == "inactive" and later != "Active"
 
 
+@pytest.mark.slow
 def test_define_pop_wait_log_and_download_last(store_path):
     """1.x's define, pop(wait=), log of a value or a list, and download_last."""
     from neptune_sys_widgets.exceptions import MetadataInconsistency

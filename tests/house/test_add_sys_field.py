@@ -137,6 +137,7 @@ def scratch(tmp_path_factory) -> Path:
     return dest
 
 
+@pytest.mark.slow
 def test_the_generated_files_follow_with_one_command(scratch):
     """js/lib/contract.js and the README's field table are generated, not written: one
     command brings both up to date with the new field."""
@@ -169,6 +170,7 @@ run.stop()
 """
 
 
+@pytest.mark.slow
 def test_a_new_field_in_three_files_reaches_api_tables_card_cli_and_interop(scratch,
                                                                             tmp_path):
     store = str(tmp_path / "store.db")

@@ -6,9 +6,12 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
+
 from tests.conftest import REPO
 
 
+@pytest.mark.slow
 def test_wheel_contains_the_bundle(tmp_path):
     static = REPO / "neptune_sys_widgets" / "static" / "widget.js"
     assert static.exists(), "run `npm run build` first (scripts/setup.sh does)"

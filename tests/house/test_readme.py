@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.conftest import REPO, run_python
 
 
@@ -14,6 +16,7 @@ def python_blocks() -> list[str]:
             and not any(line.startswith("%") for line in b.splitlines())]
 
 
+@pytest.mark.slow
 def test_readme_examples_run(store_path):
     blocks = python_blocks()
     assert len(blocks) >= 4

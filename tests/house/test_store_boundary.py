@@ -28,6 +28,8 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parents[2] / "neptune_sys_widgets"
 
 # path (relative to the package; a trailing "/" covers a directory) -> why it may still
@@ -165,6 +167,7 @@ def test_no_sql_driver_or_store_internals_outside_store():
                      "store/base.py, or list a reasoned exception):\n" + "\n".join(bad))
 
 
+@pytest.mark.slow
 def test_every_known_exception_still_crosses_the_boundary():
     used = {_exception_for(rel) for rel, path in _modules() if violations(path, rel)}
     stale = sorted(set(KNOWN_EXCEPTIONS) - used)

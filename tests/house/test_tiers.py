@@ -4,11 +4,12 @@ kernel but is not marked so (and so would run in ``scripts/test.sh --fast``) fai
 
 What the sources say a test needs, independently of the rule's lists of fixture names:
 the fixtures it takes (followed through every fixture defined in tests/conftest.py,
-tests/harness/pg.py, tests/harness/fixtures.py and the test modules, ``request.getfixturevalue``
-included), where the server, browser and kernel fixtures are found by what their bodies
-do (tests/harness/pg.py's fixtures; a fixture that launches Chromium or a Lab server; one that makes
-a ``Kernel``); what its module imports (nbclient, jupyter_client, playwright); and its file
-name (``test_browser*``, ``test_harness_browser``, ``test_postgres_*``).
+tests/harness/pg.py, tests/harness/fixtures.py and the test modules,
+``request.getfixturevalue`` included), where the server, browser and kernel fixtures are
+found by what their bodies do (tests/harness/pg.py's fixtures; a fixture that launches
+Chromium or a Lab server; one that makes a ``Kernel``); what its module imports (nbclient,
+jupyter_client, playwright); and the folder it is in (tests/browser/, tests/postgres/,
+tests/kernel/: docs/ARCHITECTURE.md #6).
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ import subprocess
 import sys
 from dataclasses import dataclass
 
-from tests.conftest import REPO, SLOW, TIERS, child_env
+import pytest
+
+from tests.conftest import REPO, TIERS, child_env
 
 TESTS = REPO / "tests"
-FIXTURE_FILES = ("conftest.py", "pg.py", "harness/fixtures.py")
+FIXTURE_FILES = ("conftest.py", "harness/pg.py", "harness/fixtures.py")
 
 # A fixture whose body does this is a root of the tier (what it starts, not what it is named).
 ROOT_CALLS = {
@@ -29,8 +32,7 @@ ROOT_CALLS = {
     "kernel": {"Kernel"},
 }
 IMPORTS = {"nbclient": "kernel", "jupyter_client": "kernel", "playwright": "browser"}
-FILE_PREFIXES = {"browser": ("test_browser", "test_harness_browser"),
-                 "postgres": ("test_postgres_",)}
+FOLDERS = {"browser": "browser", "postgres": "postgres", "kernel": "kernel"}
 
 # The collection, as ``pytest --collect-only`` makes it (the rule applied), one line a test.
 REPORT = """
@@ -61,6 +63,12 @@ class Item:
     @property
     def file(self) -> str:
         return self.nodeid.split("::", 1)[0].rsplit("/", 1)[-1]
+
+    @property
+    def folder(self) -> str:
+        """The folder under tests/ ("" for a file at its top)."""
+        parts = self.nodeid.split("::", 1)[0].split("/")
+        return parts[1] if len(parts) > 2 else ""
 
 
 @dataclass
@@ -156,7 +164,7 @@ def problems(items: list[Item], sources: dict[str, str], shared: dict[str, str])
     fixtures: dict[str, tuple[set[str], set[str]]] = {}
     roots: dict[str, set[str]] = {t: set() for t in TIERS}
     for path, text in shared.items():
-        m = read_module(text, all_fixtures_postgres=path == "pg.py")
+        m = read_module(text, all_fixtures_postgres=path == "harness/pg.py")
         fixtures.update(m.fixtures)
         for t in TIERS:
             roots[t] |= m.roots[t]
@@ -175,7 +183,7 @@ def problems(items: list[Item], sources: dict[str, str], shared: dict[str, str])
                        for t in TIERS}
         sure, maybe = needs(defining.tests[name], local, local_roots)
         sure |= defining.import_tiers | (where.import_tiers if where else set())
-        sure |= {t for t, prefixes in FILE_PREFIXES.items() if file.startswith(prefixes)}
+        sure |= {t for t, folder in FOLDERS.items() if group[0].folder == folder}
         for tier in sorted(sure):
             for it in group:
                 if tier not in it.marks:
@@ -200,11 +208,14 @@ def collect() -> list[Item]:
 
 
 def read_sources() -> tuple[dict[str, str], dict[str, str]]:
-    sources = {p.stem: p.read_text() for p in TESTS.glob("test_*.py")}
+    files = [p for p in TESTS.rglob("test_*.py") if "snippets" not in p.parts]
+    sources = {p.stem: p.read_text() for p in files}
+    assert len(sources) == len(files), "two test modules share a name"
     shared = {f: (TESTS / f).read_text() for f in FIXTURE_FILES}
     return sources, shared
 
 
+@pytest.mark.slow
 def test_every_test_needing_a_server_a_browser_or_a_kernel_is_in_its_tier():
     items = collect()
     assert len(items) > 1000
@@ -214,10 +225,6 @@ def test_every_test_needing_a_server_a_browser_or_a_kernel_is_in_its_tier():
     for tier in TIERS:
         assert any(tier in it.marks for it in items), tier
     assert sum(not it.marks for it in items) > len(items) / 2
-    # every entry of conftest's SLOW list names a test
-    defined = {(f"{it.module}.py", it.name) for it in items}
-    assert sorted((f, n) for f, names in SLOW.items() for n in names
-                  if (f, n) not in defined) == []
 
 
 def test_the_check_fails_on_a_test_left_out_of_its_tier():
@@ -260,7 +267,7 @@ def test_plain(tmp_path): ...
                   frozenset({marked[it.nodeid.split("::")[1]]})
                   if it.nodeid.split("::")[1] in marked else frozenset()) for it in items]
     assert problems(items, {"test_x": source}, shared) == []
-    # a file named like a tier's is in it whatever it takes
-    items = [Item("tests/test_postgres_x.py::test_plain", "test_x", "test_plain", frozenset())]
+    # a file in a tier's folder is in it whatever it takes
+    items = [Item("tests/postgres/test_x.py::test_plain", "test_x", "test_plain", frozenset())]
     assert problems(items, {"test_x": source}, shared) == [
-        "tests/test_postgres_x.py::test_plain: needs postgres but is not marked postgres"]
+        "tests/postgres/test_x.py::test_plain: needs postgres but is not marked postgres"]

@@ -360,6 +360,7 @@ def test_step_decimal_and_big_values(store_path, tmp_path):
         [Decimal("0.000001"), Decimal("0.100000"), Decimal("999999999.999999")]
 
 
+@pytest.mark.slow
 def test_export_parts_split_between_batches(store_path, tmp_path):
     """A new part starts only between batches once a part passes the size limit; the
     parts are renamed with part 0 last and read back as one run."""
@@ -423,6 +424,7 @@ def _summary_view(s) -> dict:
                               "attributes", "files", "replaced") if k in d}
 
 
+@pytest.mark.slow
 def test_helper_processes_import_alike(store_path, export_tree, tmp_path):
     """A big tree is read by helper processes (``workers=``); the result, the summary and
     every error must equal an import done in this process alone, on the fixture's every
@@ -454,6 +456,7 @@ def test_helper_that_dies_loses_nothing(tmp_path, monkeypatch):
     assert got == list(range(6))
 
 
+@pytest.mark.slow
 def test_helper_processes_export_alike(store_path, export_tree, tmp_path):
     """Exports written by helper processes (each with its own connection to the store)
     are byte for byte those written here, with the same summary."""
@@ -466,6 +469,7 @@ def test_helper_processes_export_alike(store_path, export_tree, tmp_path):
         (a.objects, a.rows, a.points, a.files, a.parts)
 
 
+@pytest.mark.slow
 def test_fast_dictionary_decoding_equals_to_pylist():
     """The importer decodes dictionary columns through their indices (to_pylist builds a
     scalar per row): for any chunks, slices and nulls, in values or in the dictionary, the

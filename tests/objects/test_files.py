@@ -29,6 +29,7 @@ def _child(code: str, sys_id: str) -> object:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_upload_round_trip_and_dedup(store_path, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     payload = os.urandom(3 * (1 << 20) + 17)  # several chunks, not a multiple of one
@@ -48,6 +49,7 @@ def test_upload_round_trip_and_dedup(store_path, tmp_path, monkeypatch):
     assert got == [payload.hex(), "bin", '{"a": 1}', len(payload)]
 
 
+@pytest.mark.slow
 def test_file_set_upload_delete_list_and_zip(store_path, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "data" / "sub").mkdir(parents=True)
@@ -303,6 +305,7 @@ def test_an_unwritable_files_folder_is_a_typed_error(store_path, tmp_path, monke
     run.stop()
 
 
+@pytest.mark.slow
 def test_big_file_streams_with_flat_memory(store_path, tmp_path):
     """A 512 MiB file is uploaded and downloaded in chunks: the child's peak RSS (VmHWM: a
     fresh process's own, where ru_maxrss starts from the forking parent's) stays far below

@@ -203,6 +203,7 @@ def same(a: Any, b: Any) -> bool:
 
 
 # ---------------------------------------------------------------- 1.x assignment and fetch
+@pytest.mark.slow
 @SETTINGS
 @given(p=path, v=value)
 def test_assignment_and_reads(env, p, v):
@@ -314,6 +315,7 @@ SYS_TRAITS = ["name", "description", "tags", "group_tags", "failed", "id", "stat
               "ping_time", "stage", "owner", "creation_time", "nope"]
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(field=st.sampled_from(SYS_TRAITS), v=value, how=st.sampled_from(["trait", "path"]))
 def test_sys_fields(env, field, v, how):
@@ -473,6 +475,7 @@ ERROR_NAMES = {n for n in dir(exc) if isinstance(getattr(exc, n), type)
                and issubclass(getattr(exc, n), NeptuneSysError)}
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(content=st.one_of(
     value,

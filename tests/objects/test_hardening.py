@@ -77,6 +77,7 @@ def test_a_timestamp_a_little_ahead_of_this_clock_is_accepted(store_path):
     assert len(run["m"].fetch_values()) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("state", [5, None, "x", [1, 2]])
 def test_set_state_with_a_non_dict_replies_instead_of_raising(store_path, state):
     from neptune_sys_widgets.widgets import widget_for
@@ -125,6 +126,7 @@ def test_a_shared_store_keeps_the_mode_it_was_given(tmp_path):
     assert proc.stdout.strip() == "0o660"
 
 
+@pytest.mark.slow
 def test_a_read_only_card_stops_a_run_without_writing_to_it(store_path):
     """Decision (issue 9 #16): read-only means no writes to the run's data; stop and abort
     are requests to the run's owner, so a card watching a training script may send them

@@ -62,6 +62,7 @@ class FakeTensor:
         return self.v
 
 
+@pytest.mark.slow
 def test_numpy_scalars_0d_arrays_and_item_tensors_are_numbers(store_path):
     run = nsw.init_run(project=P)
     run["train/loss"].append(np.float32(0.5))
@@ -88,6 +89,7 @@ def test_numpy_scalars_0d_arrays_and_item_tensors_are_numbers(store_path):
     run.stop()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("bad", [np.array([1.0, 2.0]), object(), b"1.0", None])
 def test_things_that_are_not_numbers_are_refused_and_change_nothing(store_path, bad):
     run = nsw.init_run(project=P)
@@ -100,6 +102,7 @@ def test_things_that_are_not_numbers_are_refused_and_change_nothing(store_path, 
     run.stop()
 
 
+@pytest.mark.slow
 def test_nan_and_inf_are_stored_as_such_in_series_and_atoms(store_path):
     run = nsw.Run(project=P)
     run.log_metrics({"loss": math.nan, "acc": 0.5}, step=1)
@@ -122,6 +125,7 @@ def test_nan_and_inf_are_stored_as_such_in_series_and_atoms(store_path):
     run.stop()
 
 
+@pytest.mark.slow
 def test_step_problems_go_to_on_error_callback_and_the_rest_is_logged(store_path):
     seen: list[tuple[BaseException, float | None]] = []
     run = nsw.Run(project=P, on_error_callback=lambda e, last: seen.append((e, last)))
@@ -140,6 +144,7 @@ def test_step_problems_go_to_on_error_callback_and_the_rest_is_logged(store_path
     run.stop()
 
 
+@pytest.mark.slow
 def test_without_a_callback_step_problems_are_logged_not_raised(store_path, caplog):
     run = nsw.init_run(project=P)
     run["loss"].append(1.0, step=5)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
+
 import neptune_sys_widgets as n
 from neptune_sys_widgets.objects.monitoring import MAX_PARTIAL, Lines, all_storable, storable
 from tests.conftest import REPO, run_python
@@ -43,6 +45,7 @@ def _child_result(proc) -> list:
     return [json.loads(line) for line in proc.stdout.splitlines()[-2:]]
 
 
+@pytest.mark.slow
 def test_a_script_stores_its_console_lines_and_hardware_samples(store_path):
     proc = run_python(SCRIPT_1X, NEPTUNE_SYS_MONITORING_INTERVAL="0.2")
     (sys_id, ns), restored = _child_result(proc)
@@ -60,6 +63,7 @@ def test_a_script_stores_its_console_lines_and_hardware_samples(store_path):
     assert steps == [float(i) for i in range(len(steps))]
 
 
+@pytest.mark.slow
 def test_off_switches_and_interactive_sessions_store_nothing(store_path):
     proc = run_python(r"""
 import json, sys, time
@@ -98,6 +102,7 @@ def _paths(tree: dict, prefix: str = "") -> list[str]:
     return out
 
 
+@pytest.mark.slow
 def test_scale_runs_capture_under_runtime_and_runs_share_the_console(store_path):
     """neptune-scale's layout (runtime/stdout on 1e-6 steps, no hardware series), its
     runtime_namespace, and two runs open at once: each gets the lines of its own span."""
@@ -128,6 +133,7 @@ sys.__stdout__.write(json.dumps([ids, sys.stdout is sys.__stdout__]) + "\n")
                 and p.rsplit("/", 1)[-1] in ("cpu", "memory")]
 
 
+@pytest.mark.slow
 def test_gpu_series_follow_the_1x_layout(store_path, tmp_path):
     """NVML answered by a stand-in module (no card here): two cards, one without power
     readings, gives 1.x's gpu_<index>, gpu_memory_<index> and gpu_power_<index> series."""
@@ -184,6 +190,7 @@ def test_console_text_becomes_lines_as_a_terminal_shows_them():
     assert "".join(storable("x" * 2500)) == "x" * 2500 and len(storable("x" * 2500)) == 3
 
 
+@pytest.mark.slow
 def test_a_forked_child_records_only_its_own_runs(store_path):
     """The parent's run gets the parent's lines; the child's inherited stand-in keeps
     nothing (no thread of the child drains it) until a run of the child captures."""

@@ -54,6 +54,7 @@ FULL_DISK = """
 """
 
 
+@pytest.mark.slow
 def test_a_full_disk_keeps_the_batch_and_wait_says_so(store_path):
     proc = run_python(FULL_DISK.format(store=store_path) + """
     for i in range(300, 6300):
@@ -87,6 +88,7 @@ def test_a_full_disk_keeps_the_batch_and_wait_says_so(store_path):
     assert proc.stderr.count("the store cannot be written") <= 1, proc.stderr
 
 
+@pytest.mark.slow
 def test_past_the_memory_bound_writes_are_refused_not_dropped(store_path):
     proc = run_python(FULL_DISK.format(store=store_path) + """
     for i in range(300, 800):
@@ -114,6 +116,7 @@ def test_past_the_memory_bound_writes_are_refused_not_dropped(store_path):
     assert back["steps"] == [float(i) for i in range(accepted)]
 
 
+@pytest.mark.slow
 def test_sync_mode_failure_does_not_advance_the_last_step(store_path):
     proc = run_python(FULL_DISK.format(store=store_path).replace(
         f'store={store_path!r})',
@@ -138,6 +141,7 @@ def test_sync_mode_failure_does_not_advance_the_last_step(store_path):
 LONE = "bad\udcff"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("action", [
     pytest.param(lambda r: r["sys/tags"].add(LONE), id="tag"),
     pytest.param(lambda r: r["sys/group_tags"].add([LONE]), id="group-tag"),
@@ -172,6 +176,7 @@ def test_unstorable_values_are_refused_at_call_time_and_lose_nothing(store_path,
     assert back["tags"] == ["t"] and back["name"] == "kept"
 
 
+@pytest.mark.slow
 def test_a_lone_surrogate_from_the_card_is_refused_and_the_queue_survives(store_path):
     from neptune_sys_widgets.widgets import widget_for
     run = nsw.init_run(project="ws/enc", tags=["t"])
@@ -188,6 +193,7 @@ def test_a_lone_surrogate_from_the_card_is_refused_and_the_queue_survives(store_
     assert back["tags"] == ["t"] and len(back["steps"]) == 100
 
 
+@pytest.mark.slow
 def test_naive_datetime_max_is_refused_or_reads_back(store_path):
     """Naive = local time: on a UTC machine datetime.max is a representable instant (kept at
     ms precision), west of UTC it is not (refused); either way reads keep working."""
@@ -215,6 +221,7 @@ def test_creation_time_out_of_range_is_refused(store_path):
     assert nsw.init_project(project="ws/enc").fetch_runs_table().to_pandas().empty
 
 
+@pytest.mark.slow
 def test_an_out_of_range_datetime_already_stored_does_not_poison_reads(store_path):
     """A store written before the range check holds such values: the object, its card and
     its project's tables still read (the value as the nearest representable instant)."""
@@ -237,6 +244,7 @@ def test_an_out_of_range_datetime_already_stored_does_not_poison_reads(store_pat
     assert proc.stdout.split() == ["9999", "9999", "1", "9999"], proc.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("api", ["append", "log_metrics", "extend"])
 def test_threads_sharing_a_run_never_store_non_increasing_steps(store_path, api):
     """Issue 9 #8: the last step was read outside the ops lock; with a short switch interval
@@ -314,6 +322,7 @@ def test_a_failing_store_does_not_starve_another_of_heartbeats(tmp_path, monkeyp
         bad_run.stop()
 
 
+@pytest.mark.slow
 def test_a_read_waits_for_the_commit_the_background_thread_is_running(store_path):
     """A read right after a write must see it. The background thread takes a batch off the
     queue before it commits it; a read in that window used to find nothing queued, skip

@@ -405,6 +405,7 @@ def test_the_query_reports_what_rows_must_carry():
     assert q.aggregates == {("average", "loss")}
 
 
+@pytest.mark.slow
 def test_predicate_evaluation_is_cheap():
     # Parsing is once per query; evaluating a 3-clause predicate over 100k rows stays well
     # under a second even on a slow CI machine.
@@ -498,6 +499,7 @@ if given is not None:
         st.tuples(q, st.sampled_from([" AND ", " OR ", " and ", " or "]), q).map("".join),
         q.map(lambda x: f"({x})"), q.map(lambda x: f"NOT {x}")), max_leaves=12)
 
+    @pytest.mark.slow
     @settings(max_examples=600, deadline=None)
     @given(queries)
     def test_fuzz_grammatical_queries_compile_or_raise_invalid_query(query):
@@ -513,6 +515,7 @@ else:  # pragma: no cover
         pytest.skip("hypothesis is not installed")
 
 
+@pytest.mark.slow
 def test_very_long_flat_and_deep_not_chains_do_not_recurse():
     flat = " AND ".join(["a = 1"] * 20_000)
     assert nql.compile_query(flat)({"a": 1})

@@ -69,6 +69,7 @@ def outcome(fn):
     return ("ok", None)
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(field=st.sampled_from(sorted(EDITABLE)), v=value)

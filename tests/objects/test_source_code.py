@@ -63,6 +63,7 @@ def repo(tmp_path):
     return tmp_path
 
 
+@pytest.mark.slow
 def test_source_and_git_state_are_recorded(store_path, repo):
     env = child_env(NEPTUNE_SYS_STORE=store_path)
     made = subprocess.run([sys.executable, "train.py"], cwd=repo, env=env,

@@ -823,6 +823,7 @@ def test_log_metrics_paths_are_judged_like_every_path(store_path, key):
     run.close()
 
 
+@pytest.mark.slow
 def test_a_unit_separator_in_a_string_series_is_refused(store_path):
     """Issue 9 #4: values are joined by U+001F in the store's chunks."""
     run = nsw.init_run(project=P)

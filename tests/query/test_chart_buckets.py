@@ -60,6 +60,7 @@ def _rows(b: cb.ChartBuckets) -> list[tuple[float, float, float, float]]:
 ends = st.one_of(st.none(), st.floats(-50, 2_000, allow_nan=False))
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(steps=st.lists(st.integers(0, 1_000), min_size=0, max_size=80, unique=True),
        ys=st.lists(st.one_of(st.floats(allow_nan=True, allow_infinity=True),
@@ -78,6 +79,7 @@ def test_buckets_match_the_rules_point_by_point(steps, ys, limit, lo, hi):
         assert all(_same(u, v) for u, v in zip(r, w, strict=True)), (r, w)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(n=st.integers(2_000, 50_000), at=st.floats(0, 1), spike=st.floats(1e3, 1e9),
        limit=st.integers(10, 1000))
@@ -130,6 +132,7 @@ def _pk(store, custom: str) -> int:
     return store.find_by_id(sys_id)[0]
 
 
+@pytest.mark.slow
 def test_fork_lineage_is_one_line(logged):
     s = nsw.store.open_store(logged)
     got = cb.chart_buckets(s, _pk(s, "child-run"), "m/v", limit=100)
@@ -139,6 +142,7 @@ def test_fork_lineage_is_one_line(logged):
     assert cb.chart_buckets(s, _pk(s, "child-run"), "m/none") is None
 
 
+@pytest.mark.slow
 def test_time_axes(logged):
     s = nsw.store.open_store(logged)
     pk = _pk(s, "alpha-run")
@@ -151,6 +155,7 @@ def test_time_axes(logged):
     assert part is not None and part.last.tolist() == [2, 3, 4]
 
 
+@pytest.mark.slow
 def test_a_zoomed_range_shows_detail_and_the_spike_everywhere(logged):
     s = nsw.store.open_store(logged)
     pk = _pk(s, "spike-run")
@@ -171,6 +176,7 @@ MORE = """
 """
 
 
+@pytest.mark.slow
 def test_the_cache_reads_new_points_as_a_full_read_would(logged):
     s = nsw.store.open_store(logged)
     pk = _pk(s, "alpha-run")

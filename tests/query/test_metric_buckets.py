@@ -47,6 +47,7 @@ def reference(series: dict[str, list[tuple[float, float]]], limit: int
     return out
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(steps=st.lists(st.integers(0, 10_000), min_size=1, max_size=60, unique=True),
        ys=st.lists(st.one_of(st.floats(allow_nan=True, allow_infinity=True),

@@ -15,6 +15,7 @@ from tests.conftest import run_python
 from tests.objects.test_nothing_lost import FULL_DISK, read_back
 
 
+@pytest.mark.slow
 def test_reads_on_a_full_disk_answer_committed_plus_held(store_path):
     proc = run_python(FULL_DISK.format(store=store_path) + """
     r["params/x"] = 5
@@ -89,6 +90,7 @@ OPEN_FILES = """
     """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["close_all", "last_stop"])
 def test_no_connection_stays_open(store_path, how):
     code = OPEN_FILES + ("""

@@ -23,6 +23,7 @@ def _signal(store_path):
     return open_store(store_path).change_signal()
 
 
+@pytest.mark.slow
 @linux
 def test_idle_signal_sleeps_in_the_kernel(store_path):
     sig = _signal(store_path)
@@ -95,6 +96,7 @@ def test_poll_fallback_on_request_and_for_memory_stores(store_path, monkeypatch)
         run.stop()
 
 
+@pytest.mark.slow
 def test_cards_follow_another_process_with_the_file_signal(store_path):
     run = nsw.init_run(project="ws/feed")
     sid = run["sys/id"].fetch()

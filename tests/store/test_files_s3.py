@@ -46,6 +46,7 @@ def _keys(client) -> list[str]:
     return sorted(o["Key"] for o in got)
 
 
+@pytest.mark.slow
 def test_upload_in_one_process_download_in_another(store_path, tmp_path, s3):
     client, _ = s3
     (tmp_path / "w.bin").write_bytes(b"weights" * 1000)
@@ -74,6 +75,7 @@ def test_upload_in_one_process_download_in_another(store_path, tmp_path, s3):
     assert json.loads(read.stdout.strip().splitlines()[-1]) == [True, "png-0"]
 
 
+@pytest.mark.slow
 def test_a_vanished_object_store_is_a_typed_error(store_path, s3):
     _, server = s3
     server.stop()
@@ -97,6 +99,7 @@ def test_a_vanished_object_store_is_a_typed_error(store_path, s3):
     assert ok == 1 and exists is False
 
 
+@pytest.mark.slow
 def test_s3_artifacts_are_tracked_and_downloaded(store_path, s3):
     client, _ = s3
     client.create_bucket(Bucket="datasets")

@@ -28,6 +28,7 @@ def read_sys(run_id: str) -> dict:
     return run.fetch()["sys"]
 
 
+@pytest.mark.slow
 def test_eight_processes_create_unique_gap_free_ids(store_path):
     code = """
         import neptune_sys_widgets as n
@@ -68,6 +69,7 @@ def test_four_processes_edit_tags_without_lost_updates(store_path):
     assert run["sys/tags"].fetch() == expected
 
 
+@pytest.mark.slow
 def test_sigkill_keeps_active_until_liveness_timeout(store_path):
     child = spawn_python("""
         import time, neptune_sys_widgets as n
@@ -109,6 +111,7 @@ def test_exit_without_stop_detaches(store_path):
     assert read_sys(out)["state"] == "Inactive"
 
 
+@pytest.mark.slow
 def test_running_time_sums_sessions(store_path):
     code = """
         import os, time, neptune_sys_widgets as n
@@ -196,6 +199,7 @@ BUSY_LOOP = """
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sleeps", [False, True], ids=["logging", "sleeping"])
 @pytest.mark.parametrize("sigint", ["signal.default_int_handler", "signal.SIG_IGN"],
                          ids=["sigint-handled", "sigint-ignored"])

@@ -77,6 +77,7 @@ def _upgrade(old_package: Path, store: str, old_version: int) -> None:
                    "loss": [1.0, 0.5, 1.0 / 3], "new": "OLD-2"}
 
 
+@pytest.mark.slow
 def test_an_sqlite_store_at_version_1_upgrades(old_package, tmp_path):
     import sqlite3
     store = str(tmp_path / "old.db")

@@ -620,6 +620,7 @@ def _try_writes(path: Path) -> list[BaseException]:
     return outcomes
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("start,stride", [(0.1, 7), (0.25, 3), (0.5, 11)])
 def test_damage_found_while_reading_rows_is_a_store_error_and_stops_all_writes(
         store_path, tmp_path, start, stride):
@@ -648,6 +649,7 @@ def test_damage_found_while_reading_rows_is_a_store_error_and_stops_all_writes(
     assert not wal.exists() or wal.stat().st_size == 0, "a write reached the WAL"
 
 
+@pytest.mark.slow
 def test_a_damaged_store_refuses_writes_of_a_run_opened_before_the_damage_was_found(
         store_path, tmp_path, monkeypatch):
     """A run attached before the damage showed (as a long training run would be): its later

@@ -45,6 +45,7 @@ def floats(b64: str) -> list[float]:
     return np.frombuffer(base64.b64decode(b64), dtype="<f8").tolist()
 
 
+@pytest.mark.slow
 def test_overlay_of_two_runs_is_compact(ids, store_path):
     w = chart(list(ids), "train/*", store=store_path)
     assert [r["label"] for r in w.runs] == ["baseline", ids[1]]
@@ -58,6 +59,7 @@ def test_overlay_of_two_runs_is_compact(ids, store_path):
     assert w.version == 2
 
 
+@pytest.mark.slow
 def test_zoom_range_returns_detail(ids, store_path):
     w = chart(ids[0], r"loss$", store=store_path)
     assert w.metrics == ["train/loss", "val/loss"]
@@ -68,6 +70,7 @@ def test_zoom_range_returns_detail(ids, store_path):
     assert w.x == "relative_time" and w.data["x"] == "relative_time"
 
 
+@pytest.mark.slow
 def test_bad_input_is_a_typed_error_naming_the_field(ids, store_path):
     with pytest.raises(InvalidValueError, match="runs"):
         chart([], store=store_path)
@@ -89,6 +92,7 @@ def test_bad_input_is_a_typed_error_naming_the_field(ids, store_path):
             w.handle_command(msg)
 
 
+@pytest.mark.slow
 def test_front_end_cannot_set_state(ids, store_path):
     w = chart(ids[0], "train/loss", store=store_path)
     sent = []
@@ -116,6 +120,7 @@ def _wait_for(pred, timeout: float = 20.0) -> None:
         time.sleep(0.02)
 
 
+@pytest.mark.slow
 def test_points_from_another_process_redraw_only_then(ids, store_path):
     w = ChartWidget([ids[0]], "train/loss", store=store_path)
     before = w.version
@@ -139,6 +144,7 @@ def test_chart_is_exported():
     assert nsw.chart is chart
 
 
+@pytest.mark.slow
 def test_magic_shows_a_chart_and_refuses_bad_flags(ids, store_path):
     from IPython.core.error import UsageError
 
@@ -166,6 +172,7 @@ def test_magic_shows_a_chart_and_refuses_bad_flags(ids, store_path):
     assert "neptune_chart" not in shell.magics_manager.magics["line"]
 
 
+@pytest.mark.slow
 def test_rerunning_a_chart_line_closes_the_chart_it_showed(ids, store_path):
     """A closed chart stops listening: re-running a cell must not leave the old chart
     re-reading on every commit."""
@@ -199,6 +206,7 @@ MONITORED = """
 """
 
 
+@pytest.mark.slow
 def test_monitoring_series_together_a_line_each(store_path):
     sys_id = run_python(MONITORED).stdout.strip()
     w = chart(sys_id, "monitoring/", together=True, store=store_path)

@@ -55,6 +55,7 @@ def test_neptune_run_binds_and_shows_once(ip):
     assert run["sys/state"].fetch() == "Active"
 
 
+@pytest.mark.slow
 def test_var_experiment_and_custom_id_reattach(ip):
     ip.run_line_magic("neptune_run", "--project ws/mag --run-id my-run --experiment exp1 "
                       "--var r2")
@@ -67,6 +68,7 @@ def test_var_experiment_and_custom_id_reattach(ip):
     assert first._stopped  # the cell's previous run was closed, not leaked
 
 
+@pytest.mark.slow
 def test_with_id_read_only_and_fork(ip):
     ip.run_line_magic("neptune_run", "--project ws/mag --run-id base")
     base = ip.user_ns["run"]
@@ -107,6 +109,7 @@ def test_help_text(ip):
         assert flag in doc
 
 
+@pytest.mark.slow
 def test_cell_magic_marks_failure_and_reraises(ip):
     with pytest.raises(ZeroDivisionError):
         ip.run_cell_magic("neptune_run", "--project ws/mag --var r2", "x = 1\n1 / 0\n")
@@ -119,6 +122,7 @@ def test_cell_magic_marks_failure_and_reraises(ip):
     assert ip.user_ns["x"] == 1
 
 
+@pytest.mark.slow
 def test_cell_magic_success_stops_run_unfailed(ip):
     ip.run_cell_magic("neptune_run", "--project ws/mag --var r2", "r2['score'] = 0.9\n")
     run = nsw.init_run(with_id=ip.user_ns["r2"]._sys_id, mode="read-only")
@@ -126,6 +130,7 @@ def test_cell_magic_success_stops_run_unfailed(ip):
     assert run["sys/state"].fetch() == "Inactive"
 
 
+@pytest.mark.slow
 def test_model_and_version_magics(ip):
     ip.run_line_magic("neptune_model", "CLF --project ws/mag --name classifier")
     model = ip.user_ns["model"]
@@ -143,6 +148,7 @@ def test_model_and_version_magics(ip):
         ip.run_line_magic("neptune_model_version", "MAG-CLF-9")
 
 
+@pytest.mark.slow
 def test_runs_table_magic_is_live(ip):
     from neptune_sys_widgets.widgets.runs_table import RunsTable
     nsw.init_run(project="ws/mag", tags=["best"], name="one", mode="sync").stop()

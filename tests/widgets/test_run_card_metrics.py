@@ -69,6 +69,7 @@ def test_open_and_close_the_full_chart(run):
     assert w.chart is None and chart.comm is None
 
 
+@pytest.mark.slow
 def test_a_point_from_another_process_reaches_the_card(run, store_path):
     w = widget_for(run)
     run_python(f"""

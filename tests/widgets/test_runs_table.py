@@ -92,6 +92,7 @@ def test_window_default_columns_and_sort(table):
     assert t.grid.sort == {"by": "lr", "ascending": False}
 
 
+@pytest.mark.slow
 def test_filter_quick_filters_and_inline_error(table):
     t, f = table
     f.ok("filter", query='sys/tags:stringSet CONTAINS "even"')
@@ -121,6 +122,7 @@ def test_columns_chooser(table):
     assert not f.cmd("columns", columns=["x/none"])["ok"]
 
 
+@pytest.mark.slow
 def test_live_update_rereads_changed_rows(table):
     t, f = table
     f.ids(0, 3)
@@ -146,6 +148,7 @@ def test_live_update_rereads_changed_rows(table):
     assert t.grid.total == 7
 
 
+@pytest.mark.slow
 def test_bulk_tags_per_row_rejections_and_trash(table):
     t, f = table
     res = f.ok("bulk", action="add_tags", value=["triaged"], ids=["TBL-1", "TBL-2", "NOPE-9"])
@@ -175,6 +178,7 @@ def test_bulk_tags_per_row_rejections_and_trash(table):
     assert "TBL-3" not in f.ids()
 
 
+@pytest.mark.slow
 def test_a_new_order_shows_its_head_first_then_the_whole_order(table, monkeypatch):
     """A sort or filter answers from the head of the new order and a count; the whole order
     follows on the worker thread. Rows past the head, membership and "all matching" wait
@@ -232,6 +236,7 @@ def test_a_new_order_shows_its_head_first_then_the_whole_order(table, monkeypatc
     assert f.ids(0, 10) == ["TBL-1", "TBL-2", "TBL-3", "TBL-4", "TBL-5", "TBL-6"]
 
 
+@pytest.mark.slow
 def test_a_whole_order_that_moved_the_head_resends_the_window(table, monkeypatch):
     """The store changing between the head and the whole order: a new version, pushed."""
     from neptune_sys_widgets.objects import live_table
@@ -263,6 +268,7 @@ def test_a_whole_order_that_moved_the_head_resends_the_window(table, monkeypatch
     assert [r["sys/name"] for r in pushed["rows"]][:2] == ["r0", "r0 first"]
 
 
+@pytest.mark.slow
 def test_abort_reaches_a_live_run_in_another_process(store_path):
     child = spawn_python(f"""
         import time, neptune_sys_widgets as n
@@ -414,6 +420,7 @@ def test_sparklines_of_the_visible_rows_follow_the_series(store_path):
     t.close()
 
 
+@pytest.mark.slow
 def test_models_table_stage_inline_and_bulk(store_path):
     nsw.init_model(key="CLF", project=P).stop()
     for _ in range(3):
@@ -457,6 +464,7 @@ def test_models_without_versions_are_listed_and_open_their_card(store_path):
     t.close()
 
 
+@pytest.mark.slow
 def test_magics(store_path):
     from IPython.testing.globalipapp import get_ipython
 
@@ -530,6 +538,7 @@ _hostile = st.one_of(
 )
 
 
+@pytest.mark.slow
 def test_hostile_messages_leave_the_store_byte_identical(store_digest):
     make_runs(3)
     nsw.init_model(key="CLF", project=P).stop()
