@@ -1,7 +1,7 @@
 """The PostgreSQL store on a loopback server, with MLflow pointed at the same server.
 
 The server: ``NSW_BENCH_POSTGRES_URL`` (a superuser URL) when set, else a throwaway cluster
-made like the tests' (tests/pg.py), but with PostgreSQL's default durability switched back
+made like the tests' (tests/harness/pg.py), but with PostgreSQL's default durability switched back
 on (``fsync``, ``synchronous_commit``, ``full_page_writes``): a commit is on disk when it
 returns, for us and for MLflow alike (``--synchronous-commit off`` measures the setting most
 teams use for tracking data: a commit returns before its WAL is flushed). Each part gets a

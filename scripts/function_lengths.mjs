@@ -1,4 +1,5 @@
-// Lengths of the JS functions under js/, as JSON on stdout, for tests/test_function_length.py.
+// Lengths of the JS functions under js/, as JSON on stdout, for
+// tests/house/test_function_length.py.
 // A real parser (acorn) rather than a regex: arrows, methods and nested functions all count,
 // each by its own span (first to last line, a nested one inside its parent's span too).
 // Usage: node scripts/function_lengths.mjs [ROOT]   (ROOT defaults to js/)

@@ -1,8 +1,8 @@
 """Rewrite what is generated from the catalog and the widget modules, in one command:
 ``js/lib/contract.js`` (widgets/contract.py) and README.md's sys field table (between the
 ``sys-fields`` markers, ``catalog.markdown_table()``). Tests fail while either is stale
-(tests/test_contract.py, tests/test_catalog.py), so run this after adding a sys field or a
-widget command:
+(tests/house/test_contract.py, tests/objects/test_catalog.py), so run this after adding a
+sys field or a widget command:
 
     .venv/bin/python scripts/regenerate.py
 """

@@ -98,7 +98,7 @@ else
 fi
 
 # --- PostgreSQL server binaries for the PostgreSQL store's tests -----------------------
-# (tests/pg.py starts a throwaway cluster of its own with them; NSW_TEST_POSTGRES_URL names
+# (tests/harness/pg.py starts a throwaway cluster of its own with them; NSW_TEST_POSTGRES_URL names
 # an existing server instead, and then nothing is installed)
 if [ "$system_packages" = 0 ]; then
   :

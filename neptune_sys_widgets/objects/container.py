@@ -33,7 +33,7 @@ class Container(ContainerFiles):
 
     # ---------------------------------------- for the layers above (ARCHITECTURE.md #2)
     # The binding, widgets, magics and the CLI reach an object only through these (held by
-    # tests/test_layers.py); everything with a leading underscore stays this layer's own.
+    # tests/house/test_layers.py); everything with a leading underscore stays this layer's own.
     @property
     def store(self) -> Store:
         """The open store this object lives in: the binding re-reads and watches it, the

@@ -3,7 +3,7 @@ float series of one run, so a chart of a million points draws a thousand buckets
 one-point spike still shows (``fetch_metric_buckets`` keeps one point per bucket and would
 lose it).
 
-Rules (held by tests/test_chart_buckets.py against a point-by-point reference):
+Rules (held by tests/query/test_chart_buckets.py against a point-by-point reference):
 - x is the step, the point's time (s since the epoch) or that time minus the start of the
   run's lineage root (``relative_time``);
 - a forked run's series is its ancestors' points up to the fork step, then its own

@@ -5,7 +5,7 @@ module has the PostgreSQL DDL of each number, store/schema.py the SQLite DDL. Ea
 DDL is written out here once and never derived from the live catalog (a new catalog column
 is a new version with an ``ALTER TABLE`` in both modules), so a database made by any
 earlier version upgrades. The list of sys columns that reads and writes name is the
-catalog's (``SYS_COLUMNS``); tests/test_postgres_store.py checks that the migrations
+catalog's (``SYS_COLUMNS``); tests/postgres/test_postgres_store.py checks that the migrations
 create exactly those. Differences from SQLite, and why:
 - ``BIGINT`` keys from identity columns; times are ``BIGINT`` epoch milliseconds taken from
   the server's clock (``now()``), booleans stay ``INTEGER`` 0/1 as in the SQLite store, so
@@ -175,7 +175,7 @@ if sorted(MIGRATIONS) != list(range(1, SCHEMA_VERSION + 1)):  # pragma: no cover
                       f"schema sequence (store/schema.py) runs 1..{SCHEMA_VERSION}")
 
 # The columns of ``objects`` that hold catalog fields: the catalog's column fields (the
-# migrations above create them; tests/test_postgres_store.py holds the two together).
+# migrations above create them; tests/postgres/test_postgres_store.py holds the two together).
 SYS_COLUMNS: tuple[str, ...] = tuple(f.trait for f in catalog.column_fields())
 
 

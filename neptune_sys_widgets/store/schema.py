@@ -28,7 +28,7 @@ def sys_columns() -> list[str]:
 # Written out once and never derived from the live catalog: a column added to the catalog
 # must come with a migration (the next version) that adds it, and a fresh store is built by running
 # every migration in order, so it has exactly the columns an upgraded one has.
-# tests/test_schema.py checks that the columns after the last migration equal the catalog's.
+# tests/store/test_schema.py checks that the columns after the last migration equal the catalog's.
 _OBJECTS_V1 = """CREATE TABLE objects (
   pk INTEGER PRIMARY KEY,
   project_pk INTEGER NOT NULL,

@@ -1,0 +1,263 @@
+"""Issue 20 #2: the public modules Neptune code imports, as that code imports them (through
+the drop-in, in a real process), and what each does: envs, the python logger handler,
+common warnings and exceptions, neptune.table, neptune.attributes isinstance checks,
+neptune_scale.exceptions with upstream's keyword arguments, util.envs and
+NeptuneLoggingHandler. Each case reads the store back from this process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import neptune_sys_widgets as nsw
+from tests.conftest import child_env, run_python
+
+
+def drop_in(code: str, tmp_path) -> dict:
+    env = child_env(NEPTUNE_SYS_DROP_IN="1")
+    proc = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=tmp_path,
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_neptune_1x_modules(store_path, tmp_path):
+    out = drop_in("""
+        import json, logging, os, warnings
+        import neptune
+        from neptune.envs import PROJECT_ENV_NAME, CUSTOM_RUN_ID_ENV_NAME, API_TOKEN_ENV_NAME
+        from neptune.common.envs import NOTEBOOK_ID_ENV_NAME
+        from neptune.common.warnings import NeptuneWarning, NeptuneUnsupportedType, warn_once
+        from neptune.common.exceptions import NeptuneException, NeptuneConnectionLostException
+        from neptune.exceptions import MissingFieldException
+        from neptune.table import Table
+        from neptune.attributes import (Attribute, Float, FloatSeries, Namespace, String,
+                                        StringSeries, StringSet)
+        from neptune.attributes.series import FloatSeries as FS2
+
+        os.environ[PROJECT_ENV_NAME] = "ws/mirror"
+        run = neptune.init_run()
+        run["lr"] = 0.1
+        run["loss"].append(0.5)
+        run["name"] = "x"
+        checks = {
+            "float": isinstance(run["lr"], Float), "not_series": isinstance(run["lr"], FloatSeries),
+            "series": isinstance(run["loss"], FS2), "string": isinstance(run["name"], String),
+            "tags": isinstance(run["sys/tags"], StringSet), "any": isinstance(run["lr"], Attribute),
+            "unassigned": isinstance(run["nope"], Attribute),
+        }
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            warn_once("once"); warn_once("once")
+        try:
+            run["nope"].fetch()
+        except NeptuneException as e:
+            caught_base = type(e).__name__
+        try:
+            neptune.init_run(with_id=5)
+        except NeptuneException as e:
+            caught_type = type(e).__name__
+        table = neptune.init_project(mode="read-only").fetch_runs_table()
+        run.wait()
+        print(json.dumps({"checks": checks, "warned": len(caught), "base": caught_base,
+                          "type": caught_type, "table": isinstance(table, Table),
+                          "env": [PROJECT_ENV_NAME, CUSTOM_RUN_ID_ENV_NAME, API_TOKEN_ENV_NAME,
+                                  NOTEBOOK_ID_ENV_NAME]}))
+        run.stop()
+    """, tmp_path)
+    assert out["checks"] == {"float": True, "not_series": False, "series": True,
+                             "string": True, "tags": True, "any": True, "unassigned": False}
+    assert out["warned"] == 1 and out["table"] is True
+    assert out["base"] == "MissingFieldException" and out["type"] == "InvalidTypeError"
+    assert out["env"] == ["NEPTUNE_PROJECT", "NEPTUNE_CUSTOM_RUN_ID", "NEPTUNE_API_TOKEN",
+                          "NEPTUNE_NOTEBOOK_ID"]
+
+
+def test_python_logger_handler(store_path, tmp_path):
+    out = drop_in("""
+        import json, logging
+        import neptune
+        from neptune.integrations.python_logger import NeptuneHandler
+        run = neptune.init_run(project="ws/mirror")
+        logger = logging.getLogger("mirror")
+        logger.setLevel(logging.INFO)
+        logger.addHandler(NeptuneHandler(run=run))
+        logger.info("first %s", 1)
+        logger.warning("second")
+        run.wait()
+        print(json.dumps({"ns": run.monitoring_namespace, "id": run["sys/id"].fetch()}))
+        run.stop()
+    """, tmp_path)
+    run = nsw.init_run(with_id=out["id"], mode="read-only")
+    lines = list(run[f"{out['ns']}/python_logger"].fetch_values()["value"])
+    assert lines == ["first 1", "second"]
+    assert run["source_code/integrations/neptune-python-logger"].fetch() == nsw.__version__
+
+
+def test_neptune_handler_rejects_what_it_cannot_use(store_path):
+    from neptune_sys_widgets.compat.neptune.integrations.python_logger import NeptuneHandler
+    from neptune_sys_widgets.exceptions import InvalidTypeError
+    run = nsw.init_run(project="ws/mirror")
+    for kwargs in ({"run": "CLS-1"}, {"run": run, "level": "INFO"}, {"run": run, "path": 5}):
+        with pytest.raises(InvalidTypeError):
+            NeptuneHandler(**kwargs)
+    run.stop()
+
+
+def test_neptune_scale_modules(store_path, tmp_path):
+    out = drop_in("""
+        import json, logging
+        from neptune_scale import Run, NeptuneLoggingHandler
+        from neptune_scale.exceptions import (NeptuneScaleError, NeptuneUnexpectedError,
+            NeptuneAttributePathEmpty, NeptuneSeriesStepNonIncreasing, NeptuneBadRequestError,
+            NeptuneFloatValueNanInfUnsupported, NeptuneRunDuplicate, NeptuneScaleWarning)
+        from neptune_scale.util.envs import PROJECT_ENV_NAME, MODE_ENV_NAME
+        from neptune_scale.api.run import Run as ApiRun
+
+        unexpected = NeptuneUnexpectedError(reason="disk on fire")
+        bad = NeptuneBadRequestError(reason="nope", status_code=400)
+        nan = NeptuneFloatValueNanInfUnsupported(metric="loss", step=3, value=float("nan"))
+        dup = NeptuneRunDuplicate()
+        run = Run(project="ws/scale-mirror", run_id="m-1")
+        errors = []
+        run2 = Run(project="ws/scale-mirror", run_id="m-2",
+                   on_error_callback=lambda e, ts: errors.append(e))
+        run2.log_metrics({"x": 1.0}, step=2)
+        run2.log_metrics({"x": 1.0}, step=1)
+        run2.close()
+        try:
+            run.log_configs({"": 1})
+        except NeptuneScaleError as e:
+            path_error = type(e).__name__
+        logger = logging.getLogger("scale-mirror")
+        logger.setLevel(logging.INFO)
+        logger.addHandler(NeptuneLoggingHandler(run=run))
+        logger.info("two\\nlines")
+        run.close()
+        print(json.dumps({
+            "unexpected": str(unexpected), "bad": str(bad), "nan": str(nan),
+            "dup_is_warning": isinstance(dup, NeptuneScaleWarning) and isinstance(dup, Warning),
+            "caught": [type(e).__name__ for e in errors],
+            "step_is_scale": issubclass(NeptuneSeriesStepNonIncreasing, NeptuneScaleError),
+            "path_error": path_error, "envs": [PROJECT_ENV_NAME, MODE_ENV_NAME],
+            "same_run": ApiRun is Run}))
+    """, tmp_path)
+    assert "disk on fire" in out["unexpected"]
+    assert "400" in out["bad"] and "nope" in out["bad"]
+    assert "loss" in out["nan"] and "3" in out["nan"]
+    assert out["dup_is_warning"] and out["step_is_scale"] and out["same_run"]
+    assert out["caught"] == ["NeptuneSeriesStepNonIncreasing"]
+    assert out["path_error"] == "NeptuneAttributePathEmpty"
+    assert out["envs"] == ["NEPTUNE_PROJECT", "NEPTUNE_MODE"]
+    table = nsw.init_project("ws/scale-mirror", mode="read-only").fetch_runs_table()
+    run_id = {r["sys/custom_run_id"].get(): r["sys/id"].get() for r in table}["m-1"]
+    logs = nsw.init_run(with_id=run_id, mode="read-only")["runtime/logs"]
+    assert list(logs.fetch_values()["value"]) == ["two", "lines"]
+
+
+def test_scale_files_and_histograms_are_stored(store_path, tmp_path):
+    """neptune-scale's file and histogram calls, through the drop-in, store what they are
+    given: a second process reads the files' bytes and the histograms back."""
+    (tmp_path / "f.txt").write_text("file text")
+    drop_in("""
+        from neptune_scale import Run
+        from neptune_scale.types import File, Histogram
+        run = Run(project="ws/scale-files", run_id="n-1")
+        run.assign_files({"a": File(source=b"x", mime_type="image/png"), "b": "f.txt"})
+        run.log_files({"s": File(source="f.txt")}, step=1)
+        run.log_histograms({"h": Histogram([0, 1, 2], counts=[3, 4])}, step=1)
+        run.log_histograms({"h": Histogram([0, 1, 2], densities=[0.5, 0.5])}, step=2)
+        run.close()
+        print("{}")
+    """, tmp_path)
+    out = run_python("""
+        import json, neptune_sys_widgets as n
+        p = n.init_project("ws/scale-files", mode="read-only")
+        run_id = p.fetch_runs_table().to_pandas()["sys/id"].iloc[0]
+        r = n.init_run(with_id=run_id, mode="read-only")
+        h = r["h"].fetch_last()
+        print(json.dumps([r["a"].fetch().content.decode(), r["a"].fetch_extension(),
+                          r["b"].fetch().content.decode(), r["s"].fetch_last().content.decode(),
+                          h.bin_edges_as_list(), h.densities_as_list(),
+                          r["h"].get_root_object() is r]))
+    """)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [
+        "x", "png", "file text", "file text", [0.0, 1.0, 2.0], [0.5, 0.5], True]
+
+
+def test_types_submodules_are_the_same_classes(tmp_path):
+    out = drop_in("""
+        import json
+        from neptune.types import File, FloatSeries as FS0
+        from neptune.types.atoms.float import Float
+        from neptune.types.atoms.git_ref import GitRef
+        from neptune.types.series.float_series import FloatSeries
+        from neptune.types.sets.string_set import StringSet
+        import neptune_sys_widgets.types as t
+        print(json.dumps([Float is t.Float, FloatSeries is t.FloatSeries is FS0,
+                          StringSet is t.StringSet, GitRef is t.GitRef, File is t.File]))
+    """, tmp_path)
+    assert out == [True] * 5
+
+
+def test_neptune_scale_run_checks_its_arguments(store_path, tmp_path):
+    """neptune-client-scale tests/unit/test_run.py: a project must be 'workspace/name',
+    given or in NEPTUNE_PROJECT; on_async_lag_callback goes with async_lag_threshold. The
+    product's own Run stays lenient (a default project)."""
+    out = drop_in("""
+        import json, os
+        from neptune_scale import Run
+        from neptune_scale.exceptions import NeptuneProjectNotProvided
+        import neptune_sys_widgets as nsw
+        said = []
+        for kwargs in ({"project": "no-workspace"}, {"project": "a/b/c"},
+                       {"project": "ws/p", "on_async_lag_callback": lambda: None}):
+            try:
+                Run(**kwargs)
+            except ValueError as e:
+                said.append("ValueError")
+        os.environ.pop("NEPTUNE_PROJECT", None)
+        try:
+            Run()
+        except NeptuneProjectNotProvided:
+            said.append("NeptuneProjectNotProvided")
+        ok = Run(project="ws/scale-args", run_id="fine")
+        ok.close()
+        lenient = nsw.Run()
+        lenient.close()
+        print(json.dumps({"said": said, "same_class": isinstance(ok, nsw.Run)}))
+    """, tmp_path)
+    assert out == {"said": ["ValueError"] * 3 + ["NeptuneProjectNotProvided"],
+                   "same_class": True}
+
+
+def test_management_errors_are_caught_by_their_1x_names(store_path, tmp_path):
+    """1.x code catches an unknown project with ``neptune.management.exceptions.
+    ProjectNotFound``; the product's own ``ProjectNotFound`` (its base) must still catch
+    the same error, and a known project keeps working through the 1.x module."""
+    out = drop_in("""
+        import json
+        import neptune
+        from neptune.management import trash_objects, create_project, get_project_list
+        from neptune.management.exceptions import ProjectNotFound, ManagementOperationFailure
+        import neptune_sys_widgets.exceptions as product
+
+        caught = {}
+        for name, cls in (("1x", ProjectNotFound), ("base", ManagementOperationFailure),
+                          ("product", product.ProjectNotFound)):
+            try:
+                trash_objects("ws/nowhere", ["NOW-1"])
+            except cls as e:
+                caught[name] = "ws/nowhere" in str(e)
+        create_project("ws/here")
+        run = neptune.init_run(project="ws/here")
+        sys_id = run["sys/id"].fetch()
+        run.stop()
+        trash_objects("ws/here", [sys_id])
+        print(json.dumps({"caught": caught, "listed": "ws/here" in get_project_list()}))
+    """, tmp_path)
+    assert out == {"caught": {"1x": True, "base": True, "product": True}, "listed": True}
