@@ -15,6 +15,7 @@ from neptune_sys_widgets.compat.neptune_scale.exceptions import NeptuneAttribute
 from neptune_sys_widgets.compat.neptune_scale.types import File
 from neptune_sys_widgets.objects.scale_files import storage_path
 from neptune_sys_widgets.query import runs as nq_runs
+from neptune_sys_widgets.types import File as ProductFile
 
 P = "ws/scale-files"
 
@@ -40,7 +41,8 @@ def test_unreadable_paths_are_skipped_with_a_warning_and_the_rest_is_stored(
     locked.chmod(0)
     run = Run(project=P, run_id="unreadable")
     given = {"missing": str(tmp_path / "nope.bin"), "folder": tmp_path, "loop": str(loop),
-             "good": str(good)}
+             "good": str(good), "wrapped": ProductFile(str(tmp_path / "nope.bin")),
+             "number": 7}
     if os.geteuid() != 0:  # root reads any file
         given["locked"] = str(locked)
     with caplog.at_level(logging.WARNING):
@@ -54,6 +56,8 @@ def test_unreadable_paths_are_skipped_with_a_warning_and_the_rest_is_stored(
            f"'{tmp_path}'" in said
     assert "Too many levels of symbolic links" in said
     assert "Skipping file attribute `series/missing`" in said
+    assert "Skipping file attribute `wrapped`" in said
+    assert "Skipping file attribute `number`: Unsupported type <class 'int'>" in said
     if "locked" in given:
         assert "Skipping file attribute `locked`" in said
     stored = _files("unreadable", list(given) + ["series/missing"])
@@ -125,7 +129,6 @@ def test_storage_paths_stay_within_800_characters_and_apart():
 
 def test_a_caller_file_is_not_changed_by_the_path_given_to_it(store_path, tmp_path):
     """The storage path is per call (it names the step): the caller's File keeps none."""
-    from neptune_sys_widgets.types import File as ProductFile
     mine = ProductFile(content=b"x", extension="bin")
     run = Run(project=P, run_id="same-file")
     run.log_files({"s": mine}, step=1)

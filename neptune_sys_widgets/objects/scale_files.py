@@ -81,10 +81,13 @@ def _take(path: Any, value: Any, label: str, report: Any) -> File | None:
                            "characters (got %d for `%s`)", what.replace("_", " "), limit,
                            len(given), path)
             return None
-    source = getattr(value, "source", value)
-    if isinstance(source, (str, os.PathLike)) and not _readable(path, source):
+    try:
+        file = as_product_file(value, f"{label}: {path}")
+    except InvalidTypeError:
+        _log().warning("Skipping file attribute `%s`: Unsupported type %s", path, type(value))
         return None
-    file = as_product_file(value, f"{label}: {path}")
+    if getattr(file, "_content", None) is None and not _readable(path, file.path):
+        return None
     if file is value:  # the caller's File: its destination below is this call's only
         file = copy.copy(file)
     declared = getattr(value, "size", None)
