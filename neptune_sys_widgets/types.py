@@ -110,6 +110,8 @@ class File:
     # neptune-scale's, only on a File made from one (absent otherwise: read with getattr)
     mime_type: str | None
     destination: str | None
+    # neptune-scale's File(size=): the size reported for it (neptune-query's size_bytes)
+    declared_size: int
     # 1.x's name=/description= of a file series entry, only on one appended with them
     caption: dict[str, str | None]
 

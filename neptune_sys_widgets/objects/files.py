@@ -5,7 +5,8 @@ call is made, so a missing or unreadable path raises in the caller, never later 
 background commit; the store row queued for the commit holds a small JSON descriptor:
 
 - a file (1.x ``upload``, neptune-scale ``assign_files``): ``{"sha256", "size", "ext"}``,
-  plus neptune-scale's ``mime_type`` and ``destination`` as ``"mime"`` / ``"dest"``;
+  plus neptune-scale's ``mime_type``, ``destination`` (given, else its storage path) and
+  ``size`` (when given) as ``"mime"`` / ``"dest"`` / ``"declared"``;
 - a file set (``upload_files``): ``{"files": {relative name: {"sha256", "size", "mtime"}}}``;
 - a file-series entry: a file descriptor, one per step, in a series of type ``file``;
 - an artifact (``track_files``): the tracked files' paths, hashes, sizes and modification
@@ -126,6 +127,9 @@ def file_descriptor(store: Any, value: File, what: str, inline_ok: bool = True) 
     for key, attr in (("mime", "mime_type"), ("dest", "destination")):  # neptune-scale's
         if isinstance(getattr(value, attr, None), str):
             d[key] = getattr(value, attr)
+    declared = getattr(value, "declared_size", None)  # neptune-scale's File(size=)
+    if isinstance(declared, int):
+        d["declared"] = declared
     caption = getattr(value, "caption", None)  # 1.x file series: name=, description=
     if caption:
         d.update({k: v for k, v in caption.items() if isinstance(v, str)})

@@ -596,14 +596,14 @@ class Run(Container):
 
     def assign_files(self, files: Mapping[str, Any]) -> None:
         """neptune-scale: one file per path (a path, bytes, or ``neptune_scale.types.File``);
-        every content is stored before any path is assigned."""
-        values = self._file_values(files, "assign_files")
-        self._assign_many(values)
+        every content is stored before any path is assigned; a file that cannot be taken
+        is skipped with a warning (``scale_files.py``)."""
+        self._assign_many(self._file_values(files, None, "assign_files"))
 
     def log_files(self, files: Mapping[str, Any], step: float | None = None,
                   timestamp: Any = None) -> None:
         """neptune-scale: one file per series at ``step`` (file series)."""
-        for path, value in self._file_values(files, "log_files").items():
+        for path, value in self._file_values(files, step, "log_files").items():
             self[path].append(value, step=step, timestamp=timestamp)
 
     def log_histograms(self, histograms: Mapping[str, Any], step: float | None = None,
@@ -620,15 +620,11 @@ class Run(Container):
         for path, value in histograms.items():
             self[path].append(value, step=step, timestamp=timestamp)
 
-    def _file_values(self, files: Any, call: str) -> dict[str, Any]:
-        from ..types import as_product_file
-        if not isinstance(files, Mapping):
-            raise InvalidTypeError(f"{self._label}: {call} takes a mapping of paths to files "
-                                   f"(was {type(files).__name__})")
+    def _file_values(self, files: Any, step: float | None, call: str) -> dict[str, Any]:
+        from . import scale_files
         self._ensure_writable()
-        return {V.check_path(path, self._label): as_product_file(value, f"{self._label}: "
-                                                                 f"{path}")
-                for path, value in files.items()}
+        return scale_files.prepare(files, label=self._label, run_id=self._run_id, step=step,
+                                   call=call, report=self._report)
 
     def _assign_many(self, values: dict[str, Any]) -> None:
         ops = self._assign_ops(list(values.items()))

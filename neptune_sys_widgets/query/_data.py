@@ -39,7 +39,8 @@ class FileCell:
 def file_cell(stored: Any, step: float | None = None) -> FileCell:
     """A stored file descriptor (objects/files.py) as neptune-query describes a file: its
     path is neptune-scale's ``destination`` (else its place in the files folder), its MIME
-    type the one given when logged (else guessed from the extension)."""
+    type the one given when logged (else guessed from the extension), its size the one
+    given to neptune-scale's ``File(size=)``, else the content's."""
     if isinstance(stored, (bytes, bytearray, memoryview)):  # the old inline form
         ext, _, content = bytes(stored).partition(b"\0")
         d = {"sha256": None, "size": len(content), "ext": ext.decode()}
@@ -49,7 +50,7 @@ def file_cell(stored: Any, step: float | None = None) -> FileCell:
     mime = d.get("mime") or mimetypes.guess_type(f"file.{ext}")[0] or \
         "application/octet-stream"
     path = d.get("dest") or f"sha256/{d['sha256']}.{ext}"
-    return FileCell(d["sha256"], int(d["size"]), path, mime, step)
+    return FileCell(d["sha256"], int(d.get("declared", d["size"])), path, mime, step)
 
 
 def histogram_value(stored: str) -> Any:
