@@ -102,6 +102,14 @@ class Container(ContainerFiles):
         from ..types import ContainerType
         return ContainerType(self._kind)
 
+    @property
+    def _id(self) -> str:
+        """1.x's container id, which integrations record to name the object they log to
+        (saved in a checkpoint beside the model, say). 1.x gave a UUID; here it is
+        ``sys/id``, unique in its store and what ``with_id=`` takes (README, "Differences
+        from Neptune")."""
+        return self._sys_id
+
     def __repr__(self) -> str:
         state = "stopped" if self._stopped else self._mode
         return f"<{type(self).__name__} {self._sys_id} ({state})>"

@@ -48,7 +48,13 @@ def resolve_path(store: str | os.PathLike | None = None) -> str:
 
 
 def open_store(store: str | os.PathLike | None = None, *, debug: bool = False) -> Store:
-    key = ":debug:" if debug else resolve_path(store)
+    """The store at ``store`` (see :func:`resolve_path`), opened once per process. With
+    ``debug``, a new private in-memory store each call, as each debug object of neptune
+    1.x kept its data to itself; ``store`` may then be an open in-memory store, shared on
+    purpose (``init_model_version(..., mode="debug", store=model.store)``)."""
+    if debug:
+        return _private_store(store)
+    key = resolve_path(store)
     with _lock:
         s = _stores.get(key)
         if s is None and "://" in key:
@@ -60,6 +66,15 @@ def open_store(store: str | os.PathLike | None = None, *, debug: bool = False) -
             s = SqliteStore(key, memory=debug)
             _stores[key] = s
         return s
+
+
+def _private_store(store: Any) -> Store:
+    if getattr(store, "memory", False) and not isinstance(store, (str, os.PathLike)):
+        return store  # (a path is ignored, as before: a debug object never writes to disk)
+    s = SqliteStore(":debug:", memory=True)
+    with _lock:
+        _stores[f":debug:{id(s)}"] = s  # closed by close_all() like any other
+    return s
 
 
 def bulk_for(store: Store) -> Bulk:

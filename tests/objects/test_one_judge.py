@@ -187,7 +187,8 @@ def test_the_registry_view_of_a_debug_store_looks_in_that_store(tmp_path, monkey
     monkeypatch.delenv("NEPTUNE_SYS_STORE", raising=False)
     from neptune_sys_widgets.widgets.model_view import ModelRegistryWidget
     model = nsw.init_model(key="DBG", project="ws/dbg", mode="debug")
-    mv = nsw.init_model_version(model=model["sys/id"].fetch(), project="ws/dbg", mode="debug")
+    mv = nsw.init_model_version(model=model["sys/id"].fetch(), project="ws/dbg", mode="debug",
+                                store=model.store)  # debug objects share only on purpose
     vid = mv["sys/id"].fetch()
     view = ModelRegistryWidget(model)
     replies: list[dict] = []

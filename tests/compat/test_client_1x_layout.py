@@ -1,0 +1,97 @@
+"""neptune 1.x's public module layout and per-object semantics that code written for it
+relies on: ``neptune.metadata_containers`` as a package, ``obj._id``, and debug objects
+that keep their data to themselves."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+import neptune_sys_widgets as nsw
+from neptune_sys_widgets.exceptions import ModelNotFound, RunNotFound
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEPTUNE_SYS_STORE", raising=False)
+    return tmp_path
+
+
+@pytest.mark.parametrize("module, name", [
+    ("run", "Run"), ("model", "Model"), ("model_version", "ModelVersion"),
+    ("project", "Project"), ("metadata_container", "MetadataContainer")])
+def test_metadata_containers_is_a_package_with_one_module_per_class(module, name):
+    mod = importlib.import_module(f"neptune_sys_widgets.metadata_containers.{module}")
+    pkg = importlib.import_module("neptune_sys_widgets.metadata_containers")
+    assert getattr(mod, name) is getattr(pkg, name)
+
+
+def test_the_drop_in_resolves_the_submodules_and_their_os():
+    code = ("import neptune_sys_widgets.dropin as d; d.install(force=True, children=False)\n"
+            "from neptune.metadata_containers.run import Run\n"
+            "import neptune.metadata_containers.run as m, neptune_sys_widgets as n, os\n"
+            "assert Run is n.Run and m.os is os\n"
+            "from neptune.metadata_containers.model_version import ModelVersion\n"
+            "assert ModelVersion is n.ModelVersion\nprint('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert out.stdout.strip() == "ok", out.stderr
+
+
+def test_a_patch_through_the_run_module_reaches_the_one_os_path():
+    """1.x code patches ``neptune.metadata_containers.run.os.path.isfile`` to choose which
+    source files exist: the target must resolve, and be the ``os.path`` that the source
+    recording (objects/source_code.py) asks."""
+    from neptune_sys_widgets.objects import source_code
+    with mock.patch("neptune_sys_widgets.metadata_containers.run.os.path.isfile",
+                    new=lambda p: p == "only-this"):
+        assert source_code.os.path.isfile("only-this")
+        assert not source_code.os.path.isfile(__file__)
+
+
+def test_id_is_the_sys_id_and_reopens_the_object(in_tmp):
+    run = nsw.init_run(project="ws/ids", mode="sync")
+    assert run._id == run["sys/id"].fetch() == run.sys_id
+    run.stop()
+    again = nsw.init_run(project="ws/ids", with_id=run._id, mode="read-only")
+    assert again._id == run._id
+    model = nsw.init_model(project="ws/ids", key="IDS", mode="sync")
+    assert model._id == model["sys/id"].fetch()
+    model.stop()
+    again.stop()
+
+
+def test_debug_objects_keep_their_data_to_themselves(in_tmp):
+    a = nsw.init_model(project="ws/dbg", key="MOD", mode="debug")
+    b = nsw.init_model(project="ws/dbg", key="MOD", mode="debug")  # no key clash
+    a["x"] = 1
+    b["x"] = 2
+    assert (a["x"].fetch(), b["x"].fetch()) == (1, 2)
+    assert a.store is not b.store
+    with pytest.raises(ModelNotFound):
+        nsw.init_model_version(model=a["sys/id"].fetch(), project="ws/dbg", mode="debug")
+    run = nsw.init_run(project="ws/dbg", mode="debug")
+    with pytest.raises(RunNotFound):
+        nsw.init_run(project="ws/dbg", with_id=run["sys/id"].fetch(), mode="debug")
+    for o in (a, b, run):
+        o.stop()
+    assert not Path(in_tmp, ".neptune").exists()
+
+
+def test_debug_objects_share_a_store_only_when_given_it(in_tmp):
+    model = nsw.init_model(project="ws/dbg", key="SHR", mode="debug")
+    mv = nsw.init_model_version(model=model["sys/id"].fetch(), project="ws/dbg",
+                                mode="debug", store=model.store)
+    assert mv.store is model.store
+    assert mv["sys/model_id"].fetch() == model["sys/id"].fetch()
+    mv.stop()
+    model.stop()
