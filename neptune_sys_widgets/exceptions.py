@@ -48,6 +48,11 @@ class InvalidValueError(NeptuneSysError, ValueError):
     """A value breaks a rule of docs/SYS_FIELDS.md; the message names object, path and rule."""
 
 
+class StreamAlreadyUsedException(NeptuneSysError):
+    """The stream of a ``File.from_stream`` was read already: its File gives its content
+    once (1.x's error of the same name)."""
+
+
 class InvalidTypeError(NeptuneSysError, TypeError):
     """A value has the wrong Python type for its path."""
 
@@ -229,7 +234,7 @@ _NEVER_RAISED = ("NeptuneInvalidApiTokenException", "NeptuneApiException", "Clie
                  "AmbiguousProjectName", "ExceptionWithProjectsWorkspacesListing",
                  "CannotSynchronizeOfflineRunsWithoutProject", "PlotlyIncompatibilityException",
                  "NeptuneLocalStorageAccessException", "NeptuneMissingRequirementException",
-                 "NeptuneSynchronizationAlreadyStoppedException", "StreamAlreadyUsedException",
+                 "NeptuneSynchronizationAlreadyStoppedException",
                  "NeptuneMaxDiskUtilizationExceeded", "NeptuneApiTokenNotProvided",
                  "NeptuneScaleError", "NeptuneScaleWarning", "NeptuneUnexpectedError")
 # hosted-service errors: nameable, catchable, never raised

@@ -115,14 +115,25 @@ class File:
     # 1.x's name=/description= of a file series entry, only on one appended with them
     caption: dict[str, str | None]
 
+    _stream: Any = None  # File.from_stream's stream, read once when the content is taken
+    _stream_read = False
+
     def __init__(self, path: str | os.PathLike | bytes | None = None, *,
                  content: bytes | None = None, extension: str | None = None,
                  source: str | os.PathLike | bytes | None = None,
                  mime_type: str | None = None, destination: str | None = None,
-                 **_: Any) -> None:
+                 file_composite: Any = None, **_: Any) -> None:
         """1.x's ``File(path)`` / ``File(content=...)``, and neptune-scale's ``File(source,
         mime_type=, size=, destination=)`` (bytes as source are the content), so code whose
-        ``neptune_scale.types`` import became ``neptune_sys_widgets.types`` still runs."""
+        ``neptune_scale.types`` import became ``neptune_sys_widgets.types`` still runs.
+        1.x's ``file_composite=`` (its internal holder of the content) is read for its
+        ``content`` and ``extension``."""
+        if file_composite is not None:
+            if path is not None or source is not None or content is not None:
+                from .exceptions import InvalidValueError
+                raise InvalidValueError("File: give either path or file_composite, not both")
+            content = bytes(file_composite.content)
+            extension = extension or getattr(file_composite, "extension", None)
         if source is not None:
             path = source
         if isinstance(path, (bytes, bytearray)):
@@ -143,7 +154,19 @@ class File:
             self.mime_type, self.destination = mime_type, destination
 
     @property
+    def file_type(self) -> FileType:
+        """Where the content comes from (1.x's ``File.file_type``): a local path, bytes in
+        memory, or a stream that can be read once."""
+        if self._stream is not None:
+            return FileType.STREAM
+        return FileType.LOCAL_FILE if self._content is None else FileType.IN_MEMORY
+
+    @property
     def content(self) -> bytes:
+        """The bytes. A stream's File gives them once, as in 1.x: the stream is then spent
+        and a second read raises ``StreamAlreadyUsedException``."""
+        if self._stream is not None:
+            return self._read_stream()
         if self._content is None:
             with open(self.path, "rb") as f:  # type: ignore[arg-type]
                 return f.read()
@@ -155,12 +178,39 @@ class File:
         return cls(content=data, extension=extension or ("txt" if isinstance(content, str)
                                                          else "bin"))
 
+    def _read_stream(self) -> bytes:
+        if self._stream_read:
+            from .exceptions import StreamAlreadyUsedException
+            raise StreamAlreadyUsedException(
+                "File.from_stream: its stream was already read; a stream's File gives its "
+                "content once (make a new File, or use File.from_content)")
+        self._stream_read = True
+        data = self._stream.read()
+        return data.encode() if isinstance(data, str) else bytes(data)
+
+    def materialized(self) -> File:
+        """This File with its content in memory: a stream's File is read now (once, so an
+        upload that looks at the content several times reads the stream once); any other
+        File is itself."""
+        if self._stream is None:
+            return self
+        out = File.__new__(File)
+        out.__dict__.update(self.__dict__)
+        out._content, out._stream = self._read_stream(), None
+        return out
+
     @classmethod
     def from_stream(cls, stream: Any, seek: int | None = 0,
                     extension: str | None = None) -> File:
+        """The stream is read when the content is first taken (an upload), once, as 1.x
+        did; ``seek`` is applied now."""
         if seek is not None and hasattr(stream, "seek"):
             stream.seek(seek)
-        return cls.from_content(stream.read(), extension=extension)
+        if extension is None:
+            extension = "txt" if isinstance(stream, io.TextIOBase) else "bin"
+        out = cls(content=b"", extension=extension)
+        out._content, out._stream = None, stream
+        return out
 
     @classmethod
     def from_path(cls, path: str | os.PathLike, extension: str | None = None) -> File:
@@ -177,6 +227,10 @@ class File:
             buf = io.StringIO()
             value.write_html(buf, include_plotlyjs=kwargs.get("include_plotlyjs", True))
             html = buf.getvalue()
+        elif type(value).__module__.startswith("bokeh."):  # a bokeh figure or layout
+            from bokeh.embed import file_html
+            from bokeh.resources import CDN
+            html = file_html(value, CDN)
         elif hasattr(value, "savefig"):  # matplotlib figures
             import base64
             png = base64.b64encode(cls.as_image(value).content).decode()
@@ -215,7 +269,17 @@ class File:
         return cls.from_content(buf.getvalue(), extension="png")
 
     def __repr__(self) -> str:
+        if self._stream is not None:
+            return f"File(<{self.extension} stream>)"
         return f"File({self.path!r})" if self.path else f"File(<{self.extension} content>)"
+
+
+class FileType(enum.Enum):
+    """1.x's kinds of ``File`` (``File.file_type``)."""
+
+    LOCAL_FILE = "LOCAL_FILE"
+    IN_MEMORY = "IN_MEMORY"
+    STREAM = "STREAM"
 
 
 class Artifact:

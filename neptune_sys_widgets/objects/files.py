@@ -116,6 +116,7 @@ def file_descriptor(store: Any, value: File, what: str, inline_ok: bool = True) 
     folder, a file up to NEPTUNE_SYS_MAX_INLINE_SIZE (64 MiB) is kept inline in its row
     (``ext NUL bytes``), as before the files folder existed, rather than refused."""
     ext = check_extension(value.extension, what)
+    value = value.materialized() if isinstance(value, File) else value  # a stream: once
     try:
         blob = put(store, value, what)
     except NoFilesFolder:

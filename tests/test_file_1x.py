@@ -1,0 +1,70 @@
+"""1.x's ``File`` as its users meet it: ``file_type``, a stream read once, the
+``file_composite=`` constructor, and bokeh figures as HTML."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+import neptune_sys_widgets as nsw
+from neptune_sys_widgets.exceptions import InvalidValueError, StreamAlreadyUsedException
+from neptune_sys_widgets.types import File, FileType
+
+
+def test_file_type_says_where_the_content_comes_from(tmp_path):
+    assert File("a/b.png").file_type is FileType.LOCAL_FILE
+    assert File.from_path("a/b.png").file_type is File("a/b.png").file_type
+    assert File.from_content(b"x").file_type is FileType.IN_MEMORY
+    assert File.as_pickle(1).file_type is FileType.IN_MEMORY
+    assert File.from_stream(io.BytesIO(b"x")).file_type is FileType.STREAM
+
+
+@pytest.mark.parametrize("stream, ext, data", [
+    (io.StringIO("aaabbb"), "txt", b"aaabbb"), (io.BytesIO(b"aaabbb"), "bin", b"aaabbb")])
+def test_a_stream_is_read_once_when_its_content_is_taken(stream, ext, data):
+    stream.seek(4)
+    f = File.from_stream(stream)  # seek=0: where the stream was left does not matter
+    assert f.extension == ext
+    stream.seek(2)  # nothing was read yet: the read starts where the stream is now
+    assert f.content == data[2:]
+    with pytest.raises(StreamAlreadyUsedException, match="once"):
+        f.content  # noqa: B018
+
+
+def test_a_stream_file_is_uploaded_once_and_stored_whole(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    run = nsw.init_run(project="ws/files", mode="debug")
+    f = File.from_stream(io.StringIO("hello"), seek=1)
+    run["f"].upload(f)
+    run.wait()
+    run["f"].download(str(tmp_path / "out.txt"))
+    assert (tmp_path / "out.txt").read_bytes() == b"ello"
+    with pytest.raises(StreamAlreadyUsedException):
+        run["g"].upload(f)
+    run.stop()
+
+
+class _Composite:
+    """Shaped like 1.x's in-memory composite: content and extension."""
+    content = b"abc"
+    extension = "csv"
+
+
+def test_file_composite_is_read_and_cannot_come_with_a_path():
+    f = File(file_composite=_Composite())
+    assert (f.content, f.extension, f.file_type) == (b"abc", "csv", FileType.IN_MEMORY)
+    with pytest.raises(InvalidValueError, match="not both"):
+        File(path="p", file_composite=_Composite())
+    with pytest.raises(ValueError):  # InvalidValueError is a ValueError, as 1.x raised
+        File()
+
+
+def test_a_bokeh_figure_becomes_a_standalone_html_page():
+    plotting = pytest.importorskip("bokeh.plotting")
+    p = plotting.figure(width=100, height=100)
+    p.line([1, 2], [3, 4])
+    f = File.as_html(p)
+    assert f.extension == "html"
+    assert f.content.lstrip().lower().startswith(b"<!doctype html>")
+    assert b"Bokeh" in f.content
