@@ -38,6 +38,13 @@ class _Atom:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.value!r})"
 
+    def __eq__(self, other: object) -> bool:
+        """By type and value, as 1.x's (dataclasses) compared."""
+        return type(other) is type(self) and other.value == self.value  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.value))
+
 
 class Float(_Atom):
     pass

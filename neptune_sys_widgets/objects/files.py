@@ -170,7 +170,7 @@ def as_file(value: Any) -> File | None:
     kind = type(value).__module__.split(".")[0]
     if kind == "PIL" or (kind == "matplotlib" and hasattr(value, "savefig")):
         return File.as_image(value)
-    if kind in ("plotly", "altair", "bokeh", "pandas") and hasattr(value, "to_html"):
+    if kind == "bokeh" or (kind in ("plotly", "altair", "pandas") and hasattr(value, "to_html")):
         return File.as_html(value)
     return None
 
