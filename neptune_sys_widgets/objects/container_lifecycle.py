@@ -43,6 +43,17 @@ def resolve_mode(mode: str | None) -> str:
     return mode
 
 
+def resolve_online_mode(mode: str | None, what: str) -> str:
+    """:func:`resolve_mode` for models, versions and projects, which 1.x refused to open
+    offline (only a run could be synchronised later): ``what`` names the class."""
+    mode = resolve_mode(mode)
+    if mode == "offline":
+        from ..exceptions import NeptuneOfflineModeException
+        raise NeptuneOfflineModeException(f"{what} can't be initialized in OFFLINE mode "
+                                          "(mode='offline' is for runs)")
+    return mode
+
+
 def request(store: Store, pk: int, kind: str) -> bool:
     """Store a stop/abort request; returns False when no live process is attached."""
     rows = store.sys_rows([pk])

@@ -11,7 +11,8 @@ from ..exceptions import InvalidValueError, ProjectNotFound
 from ..store import open_store
 from ..store.base import Store, Transaction
 from . import values as V
-from .container import Container, resolve_mode
+from .container import Container
+from .container_lifecycle import resolve_online_mode
 from .reads import _reads
 
 DEFAULT_PROJECT_NAME = "sandbox"
@@ -154,7 +155,7 @@ class Project(Container):
         if kwargs:
             raise TypeError(f"Project() got an unexpected keyword argument "
                             f"'{next(iter(kwargs))}'")
-        mode = resolve_mode(mode)
+        mode = resolve_online_mode(mode, "Project")
         s = store_for(mode, store)
         self._setup(resolve_project(project, s, create=mode != "read-only"), mode)
 

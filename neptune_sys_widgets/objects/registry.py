@@ -16,7 +16,8 @@ from ..exceptions import (
     NeptuneModelKeyAlreadyExistsError,
 )
 from . import values as V
-from .container import Container, resolve_mode
+from .container import Container
+from .container_lifecycle import resolve_online_mode
 from .project import ProjectRef, object_url, owner, project_by_pk, resolve_project, store_for
 from .reads import _reads
 
@@ -129,7 +130,7 @@ def init_model(with_id: str | None = None, *, name: str | None = None, key: str 
                **kwargs: Any) -> Model:
     """Create a model (``key=`` required) or open one by ``with_id``."""
     _check_args("init_model", kwargs)
-    mode = resolve_mode(mode)
+    mode = resolve_online_mode(mode, "Model")
     s = store_for(mode, store)
     if with_id is not None:
         V.check_id(with_id, "with_id")
@@ -169,7 +170,7 @@ def init_model_version(with_id: str | None = None, *, name: str | None = None,
                        **kwargs: Any) -> ModelVersion:
     """Create a version of ``model=`` (stage ``none``) or open one by ``with_id``."""
     _check_args("init_model_version", kwargs)
-    mode = resolve_mode(mode)
+    mode = resolve_online_mode(mode, "ModelVersion")
     s = store_for(mode, store)
     if with_id is not None:
         V.check_id(with_id, "with_id")

@@ -95,3 +95,25 @@ def test_debug_objects_share_a_store_only_when_given_it(in_tmp):
     assert mv["sys/model_id"].fetch() == model["sys/id"].fetch()
     mv.stop()
     model.stop()
+
+
+@pytest.mark.parametrize("factory, what", [
+    (lambda: nsw.init_model(project="ws/off", key="OFF", mode="offline"), "Model"),
+    (lambda: nsw.init_model_version(model="OFF-OFF", project="ws/off", mode="offline"),
+     "ModelVersion"),
+    (lambda: nsw.init_project(project="ws/off", mode="offline"), "Project"),
+    (lambda: nsw.Project("ws/off", mode="offline"), "Project")])
+def test_only_runs_open_offline(in_tmp, factory, what):
+    from neptune_sys_widgets.exceptions import NeptuneOfflineModeException
+    with pytest.raises(NeptuneOfflineModeException, match=f"{what} can't be initialized"):
+        factory()
+    run = nsw.init_run(project="ws/off", mode="offline")
+    run["x"] = 1
+    run.stop()
+
+
+def test_offline_from_the_environment_is_refused_for_a_model_too(in_tmp, monkeypatch):
+    from neptune_sys_widgets.exceptions import NeptuneException
+    monkeypatch.setenv("NEPTUNE_MODE", "offline")
+    with pytest.raises(NeptuneException):
+        nsw.init_model(project="ws/off", key="ENV")
