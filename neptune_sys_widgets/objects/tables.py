@@ -192,6 +192,15 @@ class Table:
                     row[c] = f(v)
             yield TableEntry(row, ids[i], kind)
 
+    def __next__(self) -> TableEntry:
+        """The next entry of the table's own cursor: 1.x's ``Table`` was its own iterator,
+        and code takes the first row with ``next(project.fetch_runs_table())``. A ``for``
+        loop, ``list()`` and ``to_rows()`` still start from the first row each time."""
+        cursor = self.__dict__.get("_cursor")
+        if cursor is None:
+            cursor = self._cursor = iter(self)
+        return next(cursor)
+
     def __len__(self) -> int:
         return len(self._extra)
 

@@ -117,3 +117,18 @@ def test_offline_from_the_environment_is_refused_for_a_model_too(in_tmp, monkeyp
     monkeypatch.setenv("NEPTUNE_MODE", "offline")
     with pytest.raises(NeptuneException):
         nsw.init_model(project="ws/off", key="ENV")
+
+
+def test_next_on_a_table_walks_its_rows_and_a_loop_starts_over(in_tmp):
+    ids = []
+    for _ in range(3):
+        with nsw.init_run(project="ws/tbl", mode="sync") as run:
+            ids.append(run["sys/id"].fetch())
+    table = nsw.init_project("ws/tbl", mode="read-only").fetch_runs_table(
+        sort_by="sys/creation_time", ascending=True)
+    assert next(table).get_attribute_value("sys/id") == ids[0]
+    assert next(table).get_attribute_value("sys/id") == ids[1]
+    assert [e.get_attribute_value("sys/id") for e in table] == ids
+    assert next(table).get_attribute_value("sys/id") == ids[2]
+    with pytest.raises(StopIteration):
+        next(table)
