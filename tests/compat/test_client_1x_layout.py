@@ -132,3 +132,16 @@ def test_next_on_a_table_walks_its_rows_and_a_loop_starts_over(in_tmp):
     assert next(table).get_attribute_value("sys/id") == ids[2]
     with pytest.raises(StopIteration):
         next(table)
+
+
+def test_a_project_says_who_created_it_and_has_no_visibility(in_tmp, monkeypatch):
+    """A difference (README, "Differences from Neptune"): 1.x projects had
+    ``sys/visibility`` and no ``sys/owner``; a store has no access control, and says who
+    created the project."""
+    monkeypatch.setenv("NEPTUNE_SYS_OWNER", "alice")
+    with nsw.init_project("ws/own") as project:
+        project["x"] = 1
+    ro = nsw.init_project("ws/own", mode="read-only")
+    sys_fields = set(ro.get_structure()["sys"])
+    assert "owner" in sys_fields and "visibility" not in sys_fields
+    assert ro["sys/owner"].fetch() == "alice"
