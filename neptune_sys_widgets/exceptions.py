@@ -100,11 +100,16 @@ class NeptuneModelKeyAlreadyExistsError(NeptuneObjectCreationConflict):
     pass
 
 
-class NeptuneRunResumeAndCustomIdCollision(NeptuneSysError, ValueError):
+class NeptuneWrongInitParametersException(NeptuneSysError, ValueError):
+    """The arguments of an ``init_*`` call do not fit together: the 1.x base class of the
+    two below, which 1.x code catches to cover both."""
+
+
+class NeptuneRunResumeAndCustomIdCollision(NeptuneWrongInitParametersException):
     pass
 
 
-class NeptuneMissingRequiredInitParameter(NeptuneSysError, ValueError):
+class NeptuneMissingRequiredInitParameter(NeptuneWrongInitParametersException):
     pass
 
 
@@ -214,8 +219,7 @@ MetadataContainerNotFound = NotFoundError
 ContainerUUIDNotFound = RunUUIDNotFound = NotFoundError
 InactiveContainerException = InactiveRunException
 NeedExistingExperimentForReadOnlyMode = NeedExistingRunForReadOnlyMode
-NeptuneWrongInitParametersException = NeptuneParametersCollision = \
-    NeptuneRunResumeAndCustomIdCollision
+NeptuneParametersCollision = NeptuneRunResumeAndCustomIdCollision
 NeptuneProtectedPathException = ReadOnlyAttributeError
 FetchAttributeNotFoundException = MissingFieldException
 NeptuneOfflineModeFetchException = NeptuneOfflineModeException = \

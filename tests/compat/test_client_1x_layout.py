@@ -145,3 +145,19 @@ def test_a_project_says_who_created_it_and_has_no_visibility(in_tmp, monkeypatch
     sys_fields = set(ro.get_structure()["sys"])
     assert "owner" in sys_fields and "visibility" not in sys_fields
     assert ro["sys/owner"].fetch() == "alice"
+
+
+def test_wrong_init_parameters_is_the_base_of_both_init_errors(in_tmp):
+    from neptune_sys_widgets.exceptions import (
+        NeptuneMissingRequiredInitParameter,
+        NeptuneRunResumeAndCustomIdCollision,
+        NeptuneWrongInitParametersException,
+    )
+    with pytest.raises(NeptuneWrongInitParametersException) as e:
+        nsw.init_model(project="ws/args", with_id=None, key=None, mode="debug")
+    assert isinstance(e.value, NeptuneMissingRequiredInitParameter)
+    with pytest.raises(NeptuneWrongInitParametersException):
+        nsw.init_model_version(project="ws/args", with_id=None, model=None, mode="debug")
+    with pytest.raises(NeptuneWrongInitParametersException) as e:
+        nsw.init_run(project="ws/args", with_id="X-1", custom_run_id="c", mode="debug")
+    assert isinstance(e.value, NeptuneRunResumeAndCustomIdCollision)
