@@ -194,8 +194,9 @@ class MetadataInconsistency(NeptuneSysError, ValueError):
     int is stored)."""
 
 
-class TypeDoesNotSupportAttributeException(NeptuneSysError, AttributeError):
-    """1.x: a method that the field's type does not have."""
+class TypeDoesNotSupportAttributeException(InvalidTypeError, AttributeError):
+    """1.x: a method that the field's type does not have (``download()`` of a string). An
+    AttributeError, as 1.x's was, and an InvalidTypeError, as the field's type is wrong."""
 
 
 class NeptuneUnsupportedFunctionalityException(NeptuneSysError):

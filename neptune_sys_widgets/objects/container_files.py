@@ -11,7 +11,12 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from ..exceptions import InvalidTypeError, InvalidValueError, MissingFieldException
+from ..exceptions import (
+    InvalidTypeError,
+    InvalidValueError,
+    MissingFieldException,
+    TypeDoesNotSupportAttributeException,
+)
 from . import artifacts as A
 from . import files as F
 from . import values as V
@@ -47,8 +52,9 @@ class ContainerFiles(ContainerValues):
         if got is None:
             raise MissingFieldException(f"{self._label}: no attribute at {path}")
         if got[0] != wanted:
-            raise InvalidTypeError(f"{self._label}: {path} is a {self.field_type(path)}; "
-                                   f"{action}() applies to a {_NAMES[wanted]}")
+            raise TypeDoesNotSupportAttributeException(
+                f"{self._label}: {path} is a {self.field_type(path)}; "
+                f"{action}() applies to a {_NAMES[wanted]}")
         return got[1]
 
     def _writable_path(self, path: str) -> str:
@@ -124,16 +130,17 @@ class ContainerFiles(ContainerValues):
             return self._download_series(path, destination, last=False)
         if kind == "Unassigned":
             raise MissingFieldException(f"{self._label}: no attribute at {path}")
-        raise InvalidTypeError(f"{self._label}: {path} is a {kind}; download() applies to "
-                               "files, file sets, file series and artifacts")
+        raise TypeDoesNotSupportAttributeException(
+            f"{self._label}: {path} is a {kind}; download() applies to files, file sets, "
+            "file series and artifacts")
 
     def _download_series(self, path: str, destination: str | None, *, last: bool) -> str:
         """1.x's FileSeries downloads: entries as ``<index>.<ext>`` into the folder
         ``destination`` (default ``neptune/<path's last segment>``), all or the last."""
         if self.field_type(path) != "FileSeries":
-            raise InvalidTypeError(f"{self._label}: {path} is a {self.field_type(path)}; "
-                                   f"{'download_last' if last else 'download'}() applies to "
-                                   "a file series")
+            raise TypeDoesNotSupportAttributeException(
+                f"{self._label}: {path} is a {self.field_type(path)}; "
+                f"{'download_last' if last else 'download'}() applies to a file series")
         _, values, _ = self._fetch_points(path, True)
         what = f"{self._label}: {path}"
         if last and not values:

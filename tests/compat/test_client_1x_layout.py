@@ -161,3 +161,20 @@ def test_wrong_init_parameters_is_the_base_of_both_init_errors(in_tmp):
     with pytest.raises(NeptuneWrongInitParametersException) as e:
         nsw.init_run(project="ws/args", with_id="X-1", custom_run_id="c", mode="debug")
     assert isinstance(e.value, NeptuneRunResumeAndCustomIdCollision)
+
+
+def test_a_method_of_another_type_raises_an_attribute_error(in_tmp):
+    """1.x's attribute of a string had no ``download``: TypeDoesNotSupportAttributeException,
+    an AttributeError (here also an InvalidTypeError, as before)."""
+    from neptune_sys_widgets.exceptions import (
+        InvalidTypeError,
+        TypeDoesNotSupportAttributeException,
+    )
+    with nsw.init_run(project="ws/types", mode="debug") as run:
+        run["s"] = "foo"
+        run["f"].append(1.0)
+        for call in (lambda: run["s"].download(), lambda: run["f"].download_last(),
+                     lambda: run["s"].fetch_hash()):
+            with pytest.raises(TypeDoesNotSupportAttributeException) as e:
+                call()
+            assert isinstance(e.value, AttributeError) and isinstance(e.value, InvalidTypeError)
