@@ -143,6 +143,12 @@ SHIMS = {{
     # the storage path component of a file logged without a step (the e2e file tests
     # build their expected paths with it)
     "neptune_scale.sync.files": {{"NO_STEP_PLACEHOLDER": "none"}},
+    # 1.x's kinds of File (File.file_type): the file tests parametrize over them and
+    # compare File.file_type with them; this project's File gives its own enum of the
+    # same three members, which stands in here
+    "neptune.internal.types.file_types": {{
+        "FileType": __import__("neptune_sys_widgets.types", fromlist=["FileType"]).FileType,
+    }},
     "neptune.internal.utils.s3": {{
         "get_boto_s3_client": lambda: __import__("boto3").resource("s3"),
     }},

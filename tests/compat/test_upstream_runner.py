@@ -107,3 +107,21 @@ def test_scale_read_stand_ins_read_back_another_process_s_run(store_path, tmp_pa
                         attributes_targets={"model": tmp_path / "out" / "model"})
     assert (tmp_path / "out" / "model").read_bytes() == b"weights"
     assert json.dumps(sorted(got))  # plain Python values, as the helpers return
+
+
+def test_the_stubbed_file_type_is_this_packages_own(runner, tmp_path):
+    """In the stubbed mode, ``neptune.internal.types.file_types.FileType`` (which the file
+    tests parametrize over and compare ``File.file_type`` with) is the enum this package's
+    ``File.file_type`` gives, not a stand-in that would compare equal to anything."""
+    (tmp_path / "stubs.py").write_text(runner.STUB_PLUGIN.format(
+        prefixes=runner.STUBBED, account_calls=runner.ACCOUNT_CALLS))
+    code = ("import neptune_sys_widgets.dropin as d; d.install(force=True, children=False)\n"
+            "import sys; sys.path.insert(0, sys.argv[1]); import stubs\n"
+            "from neptune.internal.types.file_types import FileType\n"
+            "from neptune.types import File\n"
+            "assert [m.name for m in FileType] == ['LOCAL_FILE', 'IN_MEMORY', 'STREAM']\n"
+            "assert File.from_content(b'x').file_type is FileType.IN_MEMORY\n"
+            "assert FileType.STREAM != FileType.IN_MEMORY\nprint('ok')")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
+                         text=True, env=child_env(), timeout=60)
+    assert out.stdout.strip() == "ok", out.stderr
