@@ -178,3 +178,15 @@ def test_a_method_of_another_type_raises_an_attribute_error(in_tmp):
             with pytest.raises(TypeDoesNotSupportAttributeException) as e:
                 call()
             assert isinstance(e.value, AttributeError) and isinstance(e.value, InvalidTypeError)
+
+
+@pytest.mark.parametrize("mode", ["async", "offline"])
+def test_a_run_reads_its_own_writes_at_once(in_tmp, mode):
+    """A difference (README, "Differences from Neptune"): 1.x raised MetadataInconsistency
+    for a fetch before the sync process sent the value (async), and
+    NeptuneOfflineModeFetchException for any fetch of an offline run."""
+    with nsw.init_run(project="ws/rw", mode=mode) as run:
+        run["some/variable"] = 13
+        run["copied/variable"] = run["some/variable"]
+        assert run["some/variable"].fetch() == 13
+        assert run["copied/variable"].fetch() == 13
