@@ -190,3 +190,16 @@ def test_a_run_reads_its_own_writes_at_once(in_tmp, mode):
         run["copied/variable"] = run["some/variable"]
         assert run["some/variable"].fetch() == 13
         assert run["copied/variable"].fetch() == 13
+
+
+def test_without_a_project_name_objects_go_to_the_sandbox(in_tmp, monkeypatch):
+    """A difference (README, "Differences from Neptune"): 1.x raised
+    NeptuneMissingProjectNameException."""
+    monkeypatch.delenv("NEPTUNE_PROJECT", raising=False)
+    monkeypatch.setenv("NEPTUNE_SYS_OWNER", "bob")
+    from neptune_sys_widgets.objects.project import owner
+    with nsw.init_project(mode="sync") as project:
+        project["v"] = 1
+        assert project["sys/name"].fetch() == "sandbox"
+    with nsw.init_run(mode="sync") as run:
+        assert run.get_url().endswith(f"#{owner()}/sandbox/{run['sys/id'].fetch()}")
