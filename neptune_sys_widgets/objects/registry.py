@@ -189,6 +189,8 @@ def init_model_version(with_id: str | None = None, *, name: str | None = None,
     if name is not None:
         V.check_sys_value(catalog.BY_PATH["sys/name"], name, f"version of {model}")
     hit = s.find_by_id(model, ("model",))
+    if hit is None and mode == "debug":
+        hit = _debug_model(s, ref, model)
     if hit is None:
         raise ModelNotFound(f"No existing model was found at {model!r}")
     model_pk = hit[0]
@@ -204,6 +206,16 @@ def init_model_version(with_id: str | None = None, *, name: str | None = None,
         return pk, sys_id
     pk, sys_id = s.write(tx)
     return ModelVersion._wrap(pk, sys_id, s, mode, ref, None)
+
+
+def _debug_model(s: Any, ref: ProjectRef, model: str) -> Any:
+    """A debug version stands alone, as 1.x's debug backend knew every model: the model it
+    names is made in the version's private store, with that id, when it is not there."""
+    def tx(t):
+        pk = t.insert_object(ref.pk, "model", _base_values(model, "Untitled", t.now_ms()))
+        t.recompute_size(pk)
+    s.write(tx)
+    return s.find_by_id(model, ("model",))
 
 
 def version_view(store: Any, with_id: str) -> ModelVersion:

@@ -77,8 +77,18 @@ def test_debug_objects_keep_their_data_to_themselves(in_tmp):
     b["x"] = 2
     assert (a["x"].fetch(), b["x"].fetch()) == (1, 2)
     assert a.store is not b.store
-    with pytest.raises(ModelNotFound):
-        nsw.init_model_version(model=a["sys/id"].fetch(), project="ws/dbg", mode="debug")
+    with pytest.raises(ModelNotFound):  # outside debug mode, a model must exist
+        nsw.init_model_version(model="DBG-NONE", project="ws/dbg", mode="sync",
+                               store=str(in_tmp / "elsewhere.db"))
+    # a debug version stands alone (1.x's debug backend knew every model): its model is
+    # made in its own store, not looked up in a's
+    mv = nsw.init_model_version(model=a["sys/id"].fetch(), project="ws/dbg", mode="debug")
+    assert mv["sys/model_id"].fetch() == a["sys/id"].fetch()
+    assert mv.store is not a.store
+    assert a.fetch_model_versions_table().to_rows() == []
+    assert len(nsw.init_model(with_id=a["sys/id"].fetch(), mode="debug", store=mv.store)
+               .fetch_model_versions_table().to_rows()) == 1
+    mv.stop()
     run = nsw.init_run(project="ws/dbg", mode="debug")
     with pytest.raises(RunNotFound):
         nsw.init_run(project="ws/dbg", with_id=run["sys/id"].fetch(), mode="debug")
