@@ -235,9 +235,9 @@ class File:
             value.write_html(buf, include_plotlyjs=kwargs.get("include_plotlyjs", True))
             html = buf.getvalue()
         elif type(value).__module__.startswith("bokeh."):  # a bokeh figure or layout
-            from bokeh.embed import file_html
-            from bokeh.resources import CDN
-            html = file_html(value, CDN)
+            import importlib  # (bokeh is optional: it is there when a figure is)
+            embed = importlib.import_module("bokeh.embed")
+            html = embed.file_html(value, importlib.import_module("bokeh.resources").CDN)
         elif hasattr(value, "savefig"):  # matplotlib figures
             import base64
             png = base64.b64encode(cls.as_image(value).content).decode()

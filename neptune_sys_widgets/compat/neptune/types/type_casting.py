@@ -5,7 +5,7 @@ namespace; a PIL image, a figure or a frame a ``File``); None for anything else.
 
 import argparse
 import numbers
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -27,6 +27,11 @@ from .namespace import Namespace
 _WRAPPERS = (Boolean, Datetime, File, FileSeries, Float, FloatSeries, Integer, String,
              StringSeries, StringSet, Namespace)
 
+# in this order: a bool is an Integral, an int a Real
+_ATOMS: list[tuple[type, Callable[[Any], Any]]] = [
+    (bool, Boolean), (numbers.Integral, Integer), (str, String), (datetime, Datetime),
+    (numbers.Real, Float)]
+
 
 def cast_value(value: Any) -> Any:
     if isinstance(value, _WRAPPERS):
@@ -36,8 +41,7 @@ def cast_value(value: Any) -> Any:
     as_a_file = as_file(value)
     if as_a_file is not None:
         return as_a_file
-    for kind, wrapper in ((bool, Boolean), (numbers.Integral, Integer), (str, String),
-                          (datetime, Datetime), (numbers.Real, Float)):
+    for kind, wrapper in _ATOMS:
         if isinstance(value, kind):
             return wrapper(value)
     if isinstance(value, Mapping):
