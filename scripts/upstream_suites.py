@@ -129,8 +129,10 @@ class _ContainerType(str, enum.Enum):
 # internal helpers the suites' fixtures compute values with: small stand-ins
 SHIMS = {{
     "neptune.internal.container_type": {{"ContainerType": _ContainerType}},
-    # the suites skip their fork tests on Windows; a stub's flag would be always true
-    "neptune.common.utils": {{"IS_WINDOWS": sys.platform == "win32"}},
+    # the suites skip their fork tests on Windows and two table tests on macOS; a stub's
+    # flag would be always true
+    "neptune.common.utils": {{"IS_WINDOWS": sys.platform == "win32",
+                              "IS_MACOS": sys.platform == "darwin"}},
     "neptune.management.internal.utils": {{
         "normalize_project_name": lambda name, workspace=None: (
             f"{{workspace}}/{{name}}" if workspace and "/" not in name else name),
