@@ -121,7 +121,10 @@ def test_the_stubbed_file_type_is_this_packages_own(runner, tmp_path):
             "from neptune.types import File\n"
             "assert [m.name for m in FileType] == ['LOCAL_FILE', 'IN_MEMORY', 'STREAM']\n"
             "assert File.from_content(b'x').file_type is FileType.IN_MEMORY\n"
-            "assert FileType.STREAM != FileType.IN_MEMORY\nprint('ok')")
+            "assert FileType.STREAM != FileType.IN_MEMORY\n"
+            "from neptune.common.utils import IS_MACOS, IS_WINDOWS\n"
+            "assert IS_MACOS is (sys.platform == 'darwin')\n"
+            "assert IS_WINDOWS is (sys.platform == 'win32')\nprint('ok')")
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
                          text=True, env=child_env(), timeout=60)
     assert out.stdout.strip() == "ok", out.stderr
