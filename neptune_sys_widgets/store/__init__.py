@@ -71,10 +71,9 @@ def open_store(store: str | os.PathLike | None = None, *, debug: bool = False) -
 def _private_store(store: Any) -> Store:
     if getattr(store, "memory", False) and not isinstance(store, (str, os.PathLike)):
         return store  # (a path is ignored, as before: a debug object never writes to disk)
-    s = SqliteStore(":debug:", memory=True)
-    with _lock:
-        _stores[f":debug:{id(s)}"] = s  # closed by close_all() like any other
-    return s
+    # not kept in _stores: it lives as long as the objects using it, so a loop of debug
+    # runs does not hold every one's data until the process ends
+    return SqliteStore(":debug:", memory=True)
 
 
 def bulk_for(store: Store) -> Bulk:

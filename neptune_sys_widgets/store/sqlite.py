@@ -12,6 +12,7 @@ Why it is shaped like this:
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 import threading
@@ -146,6 +147,9 @@ class _StoreConnection(sqlite3.Connection):
         return self.cursor().executemany(*args)
 
 
+_MEMORY_NAMES = itertools.count(1)
+
+
 class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, SqliteReads):
     """All persistence of one store file (or an in-memory store for ``mode="debug"``)."""
 
@@ -161,7 +165,9 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
         self.damage: str | None = None
         try:
             if memory:
-                self._uri = f"file:nsw-{id(self)}?mode=memory&cache=shared"
+                # a name never reused in this process (an id() is, once the object is
+                # collected): a new private store must not meet a dead one's database
+                self._uri = f"file:nsw-{next(_MEMORY_NAMES)}?mode=memory&cache=shared"
                 self._keepalive = self._connect()
             else:
                 self._check_file()

@@ -213,3 +213,25 @@ def test_without_a_project_name_objects_go_to_the_sandbox(in_tmp, monkeypatch):
         assert project["sys/name"].fetch() == "sandbox"
     with nsw.init_run(mode="sync") as run:
         assert run.get_url().endswith(f"#{owner()}/sandbox/{run['sys/id'].fetch()}")
+
+
+def test_a_stopped_debug_objects_store_goes_with_it(in_tmp):
+    """Private stores are not kept for the process's lifetime: a loop of debug runs must
+    not hold every run's data until exit (polled: the background thread lets go of a
+    stopped object's store on its next round)."""
+    import gc
+    import time
+    import weakref
+    run = nsw.init_run(project="ws/dbg", mode="debug")
+    run["x"] = 1
+    ref = weakref.ref(run.store)
+    run.stop()
+    del run
+    deadline = time.monotonic() + 10
+    while ref() is not None and time.monotonic() < deadline:
+        gc.collect()
+        time.sleep(0.05)
+    assert ref() is None
+    fresh = nsw.init_run(project="ws/dbg", mode="debug")  # a new store, empty
+    assert fresh["sys/id"].fetch().endswith("-1")
+    fresh.stop()
