@@ -86,7 +86,8 @@ def _take(path: Any, value: Any, label: str, report: Any) -> File | None:
     except InvalidTypeError:
         _log().warning("Skipping file attribute `%s`: Unsupported type %s", path, type(value))
         return None
-    if getattr(file, "_content", None) is None and not _readable(path, file.path):
+    if file.path is not None and getattr(file, "_content", None) is None and \
+            not _readable(path, file.path):  # (a stream's File has no path to check)
         return None
     if file is value:  # the caller's File: its destination below is this call's only
         file = copy.copy(file)

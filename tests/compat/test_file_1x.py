@@ -68,3 +68,18 @@ def test_a_bokeh_figure_becomes_a_standalone_html_page():
     assert f.extension == "html"
     assert f.content.lstrip().lower().startswith(b"<!doctype html>")
     assert b"Bokeh" in f.content
+
+
+def test_a_stream_file_goes_through_the_neptune_scale_calls_too(store_path, tmp_path,
+                                                                monkeypatch):
+    """A File.from_stream has no path: neptune-scale's assign_files/log_files store its
+    content instead of checking a path it does not have."""
+    import neptune_sys_widgets.query as nq
+    monkeypatch.chdir(tmp_path)
+    run = nsw.Run(project="ws/stream", experiment_name="stream-file")
+    run.assign_files({"a": File.from_stream(io.BytesIO(b"abc"))})
+    run.close()
+    table = nq.fetch_experiments_table(project="ws/stream", experiments=["stream-file"],
+                                       attributes=["a"])
+    got = nq.download_files(files=table, destination=str(tmp_path / "out"))
+    assert open(got["a"].iloc[0], "rb").read() == b"abc"
