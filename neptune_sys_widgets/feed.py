@@ -134,6 +134,7 @@ class StoreWatcher:
                                 if not len(self._listeners) and \
                                         not any(len(s) for s in self._subs.values()):
                                     self._thread = None
+                                    _forget_private(self)
                                     return
                     if unreachable:
                         # this round may not have read anything (no signal, no timer): only
@@ -219,6 +220,15 @@ def watcher_for(store: Store) -> StoreWatcher:
         if w is None or w.store is not store:
             w = _watchers[id(store)] = StoreWatcher(store)
         return w
+
+
+def _forget_private(w: StoreWatcher) -> None:
+    """A debug object's private in-memory store lives as long as its objects: once nobody
+    watches it, the table of watchers must not keep it (and its data) alive."""
+    if getattr(w.store, "memory", False):
+        with _wlock:
+            if _watchers.get(id(w.store)) is w:
+                del _watchers[id(w.store)]
 
 
 def watchers() -> list[StoreWatcher]:

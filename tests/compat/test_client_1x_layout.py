@@ -235,3 +235,22 @@ def test_a_stopped_debug_objects_store_goes_with_it(in_tmp):
     fresh = nsw.init_run(project="ws/dbg", mode="debug")  # a new store, empty
     assert fresh["sys/id"].fetch().endswith("-1")
     fresh.stop()
+
+
+def test_a_watched_debug_store_also_goes_once_nothing_watches_it(in_tmp):
+    """``run.sys`` starts the change feed's watcher of the run's store; for a private debug
+    store, the watcher table lets go of it once the last binding is gone."""
+    import gc
+    import time
+    import weakref
+    run = nsw.init_run(project="ws/dbg", mode="debug")
+    ns = run.sys
+    assert ns.id == run.sys_id
+    ref = weakref.ref(run.store)
+    run.stop()
+    del run, ns
+    deadline = time.monotonic() + 15
+    while ref() is not None and time.monotonic() < deadline:
+        gc.collect()
+        time.sleep(0.05)
+    assert ref() is None
