@@ -83,3 +83,12 @@ def test_a_stream_file_goes_through_the_neptune_scale_calls_too(store_path, tmp_
                                        attributes=["a"])
     got = nq.download_files(files=table, destination=str(tmp_path / "out"))
     assert open(got["a"].iloc[0], "rb").read() == b"abc"
+
+
+def test_a_path_files_content_is_readable_and_a_content_file_has_no_path(tmp_path):
+    """A difference (README, "Differences from Neptune"): 1.x raised for both."""
+    (tmp_path / "a.txt").write_bytes(b"on disk")
+    assert File(str(tmp_path / "a.txt")).content == b"on disk"
+    assert File.from_content(b"x").path is None
+    with pytest.raises(FileNotFoundError):
+        File(str(tmp_path / "missing.txt")).content  # noqa: B018
