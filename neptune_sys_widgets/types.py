@@ -234,7 +234,7 @@ class File:
             buf = io.StringIO()
             value.write_html(buf, include_plotlyjs=kwargs.get("include_plotlyjs", True))
             html = buf.getvalue()
-        elif type(value).__module__.startswith("bokeh."):  # a bokeh figure or layout
+        elif is_bokeh_layout(value):  # a bokeh figure, or a row/column/grid of them
             import importlib  # (bokeh is optional: it is there when a figure is)
             embed = importlib.import_module("bokeh.embed")
             html = embed.file_html(value, importlib.import_module("bokeh.resources").CDN)
@@ -371,6 +371,13 @@ class Histogram:
 _SIGNATURES = [(b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"), (b"GIF87a", "gif"),
                (b"GIF89a", "gif"), (b"BM", "bmp"), (b"II*\x00", "tif"), (b"MM\x00*", "tif"),
                (b"%PDF-", "pdf"), (b"\x1f\x8b", "gz"), (b"PK\x03\x04", "zip")]
+
+
+def is_bokeh_layout(value: Any) -> bool:
+    """A bokeh figure or layout (what bokeh renders as a page), known without importing
+    bokeh: its classes derive from ``bokeh.models.LayoutDOM``."""
+    return type(value).__module__.startswith("bokeh.") and \
+        any(c.__name__ == "LayoutDOM" for c in type(value).__mro__)
 
 
 def sniffed_extension(data: bytes | bytearray) -> str | None:

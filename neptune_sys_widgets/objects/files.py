@@ -23,7 +23,7 @@ from typing import Any
 
 from ..exceptions import InvalidTypeError, InvalidValueError
 from ..store import Blob, BlobStore, NoFilesFolder, blobs_for, unreadable
-from ..types import File
+from ..types import File, is_bokeh_layout
 from . import file_limits as L
 
 FILE, FILE_SET, ARTIFACT = "file", "file_set", "artifact"
@@ -170,7 +170,8 @@ def as_file(value: Any) -> File | None:
     kind = type(value).__module__.split(".")[0]
     if kind == "PIL" or (kind == "matplotlib" and hasattr(value, "savefig")):
         return File.as_image(value)
-    if kind == "bokeh" or (kind in ("plotly", "altair", "pandas") and hasattr(value, "to_html")):
+    if is_bokeh_layout(value) or (kind in ("plotly", "altair", "pandas") and
+                                  hasattr(value, "to_html")):
         return File.as_html(value)
     return None
 

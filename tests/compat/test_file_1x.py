@@ -68,6 +68,12 @@ def test_a_bokeh_figure_becomes_a_standalone_html_page():
     assert f.extension == "html"
     assert f.content.lstrip().lower().startswith(b"<!doctype html>")
     assert b"Bokeh" in f.content
+    from bokeh.layouts import row
+    from bokeh.models import ColumnDataSource
+
+    from neptune_sys_widgets.objects.files import as_file
+    assert as_file(row(p)).extension == "html"  # a layout is a page too, as assigned
+    assert as_file(ColumnDataSource()) is None  # a bokeh model that is no page is not
 
 
 def test_a_stream_file_goes_through_the_neptune_scale_calls_too(store_path, tmp_path,
