@@ -72,7 +72,9 @@ def test_a_bokeh_figure_becomes_a_standalone_html_page():
     from bokeh.models import ColumnDataSource
 
     from neptune_sys_widgets.objects.files import as_file
-    assert as_file(row(p)).extension == "html"  # a layout is a page too, as assigned
+    q = plotting.figure(width=100, height=100)  # (a figure belongs to one page)
+    q.line([1, 2], [3, 4])
+    assert as_file(row(q)).extension == "html"  # a layout is a page too, as assigned
     assert as_file(ColumnDataSource()) is None  # a bokeh model that is no page is not
 
 
