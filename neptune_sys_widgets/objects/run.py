@@ -244,15 +244,9 @@ class Run(Container):
         """A new run's source code and git state (objects/source_code.py), neptune-scale's
         layout for ``Run(...)``, 1.x's for ``init_run``, as rows the creating transaction
         writes (so a sync create commits once). Never fatal to the run."""
-        from . import source_code
+        from . import source_cache
         try:
-            if scale:
-                config = a.get("source_tracking_config", source_code.DEFAULT_SCALE)
-                items = source_code.items_scale(config) if config is not None else {}
-            else:
-                items = source_code.items_1x(a.get("source_files"), a.get("git_ref"),
-                                             a.get("dependencies"))
-            return source_code.rows(store, items)
+            return source_cache.record(store, a, scale=scale)
         except Exception as e:  # noqa: BLE001 - recording the source must not stop a run
             warnings.warn(f"run: the source code was not recorded: {e}", stacklevel=5)
             return []
