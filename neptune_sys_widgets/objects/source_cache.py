@@ -21,7 +21,7 @@ import os
 import stat
 from typing import Any
 
-from ..store.blobs import BlobStore, blobs_for
+from ..store import BlobStore, blobs_for
 from . import source_code
 
 Rows = list[tuple[str, str, Any]]
