@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 import re
 from typing import Any
@@ -32,6 +31,7 @@ def owner() -> str:
            *(os.environ.get(k) for k in _USER_VARS))
     user = _users.get(key)
     if user is None:
+        import getpass  # once per process: its termios import is not every script's
         try:
             user = getpass.getuser()
         except Exception:

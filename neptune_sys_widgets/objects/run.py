@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import os
-import socket
 import threading
 import time
 import warnings
@@ -23,6 +22,7 @@ from . import failure
 from . import values as V
 from .background import BACKGROUND
 from .container import Container, resolve_mode
+from .host import hostname
 from .project import object_url, owner, project_by_pk, resolve_project, store_for
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def generate_run_id() -> str:
 
 def _monitoring_namespace() -> str:
     import hashlib
-    raw = f"{socket.gethostname()}{os.getpid()}{threading.get_ident()}"
+    raw = f"{hostname()}{os.getpid()}{threading.get_ident()}"
     return "monitoring/" + hashlib.sha256(raw.encode()).hexdigest()[-8:]
 
 
@@ -275,7 +275,7 @@ class Run(Container):
         run made here, None when another process made it first (then it is read, and
         ``source_rows``, the new run's source record, are not written)."""
         s = ref.store
-        host = socket.gethostname()
+        host = hostname()
         pid = os.getpid()
         ns = self._monitoring_ns
 
@@ -349,7 +349,7 @@ class Run(Container):
         tx.set_add(pk, "sys/tags", tags)
         if experiment:
             tx.claim_experiment_head(self._project.pk, experiment, pk)
-        att = self._attach_tx(tx, pk, os.getpid(), socket.gethostname(), self._monitoring_ns)
+        att = self._attach_tx(tx, pk, os.getpid(), hostname(), self._monitoring_ns)
         if cols or tags or experiment:
             tx.touch(pk)
         return att

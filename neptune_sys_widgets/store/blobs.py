@@ -19,10 +19,8 @@ import errno
 import hashlib
 import io
 import os
-import shutil
-import tempfile
+from collections import namedtuple
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from ..exceptions import InvalidValueError, StoreError
@@ -45,12 +43,25 @@ class NoFilesFolder(StoreError):
     single file small enough still goes into the database; anything else is refused."""
 
 
-@dataclass(frozen=True)
-class Blob:
-    """What a store row keeps of a file's content."""
+class Blob(namedtuple("Blob", "sha256 size")):
+    """What a store row keeps of a file's content: ``sha256`` (hex) and ``size`` (bytes).
+    A named tuple, not a dataclass: ``dataclasses`` loads ``inspect``, ~10 ms of every
+    script's start."""
 
+    __slots__ = ()
     sha256: str
     size: int
+
+
+def _temp_file(folder: str, prefix: str) -> tuple[int, str]:
+    """A new private file in ``folder`` (as ``tempfile.mkstemp``, whose import with
+    ``random`` and ``shutil`` would cost every script's start ~2 ms)."""
+    while True:
+        path = os.path.join(folder, prefix + os.urandom(8).hex())
+        try:
+            return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600), path
+        except FileExistsError:
+            continue
 
 
 class BlobStore:
@@ -95,7 +106,7 @@ class BlobStore:
         # copy), renamed into place as put_stream does
         tmp = ""
         try:
-            fd, tmp = tempfile.mkstemp(prefix=".incoming-", dir=self._folder_of(dest, what))
+            fd, tmp = _temp_file(self._folder_of(dest, what), ".incoming-")
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
             os.replace(tmp, dest)
@@ -119,7 +130,7 @@ class BlobStore:
         self._ensure_root(what)
         digest = hashlib.sha256()
         size = 0
-        fd, tmp = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
+        fd, tmp = _temp_file(self.root, ".incoming-")
         try:
             with os.fdopen(fd, "wb", buffering=0) as out:
                 for chunk in chunks_of(fh):  # one read of the source: hashed as it is copied
@@ -156,7 +167,7 @@ class BlobStore:
         parent = os.path.dirname(os.path.abspath(dest))
         os.makedirs(parent, exist_ok=True)
         with self.open(sha256, what) as src:
-            fd, tmp = tempfile.mkstemp(prefix=".download-", dir=parent)
+            fd, tmp = _temp_file(parent, ".download-")
             try:
                 with os.fdopen(fd, "wb", buffering=0) as out:
                     _copy_open_file(src, out)
@@ -281,6 +292,8 @@ class RemoteBlobStore(BlobStore):
         return blob
 
     def put_stream(self, fh: BinaryIO, what: str) -> Blob:
+        import shutil
+        import tempfile
         with tempfile.NamedTemporaryFile(prefix="nsw-upload-") as tmp:
             shutil.copyfileobj(fh, tmp, CHUNK)
             tmp.flush()
@@ -338,6 +351,7 @@ def blobs_for(store: Any) -> BlobStore:
     if getattr(store, "memory", False):
         root = _TEMP_ROOTS.get(id(store))
         if root is None:
+            import tempfile
             root = _TEMP_ROOTS[id(store)] = tempfile.mkdtemp(prefix="nsw-debug-files-")
         return BlobStore(root)
     if "://" in str(getattr(store, "path", "")):
