@@ -20,57 +20,30 @@ process ask once.
 from __future__ import annotations
 
 import os
-import shlex
-import shutil
-import subprocess
 import sys
-from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .values import atom, flatten
 
+if TYPE_CHECKING:
+    from .source_tracking import RepositoryInfo
+
+
+def __getattr__(name: str) -> Any:
+    """The neptune-scale types, defined in source_tracking (dataclasses load only for them)."""
+    if name in ("RepositoryInfo", "SourceTrackingConfig", "DEFAULT_SCALE"):
+        from . import source_tracking
+        return getattr(source_tracking, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 _CACHE: dict[tuple, RepositoryInfo | None] = {}
-_ENTRY: dict[str, Path | None] = {}
+_ENTRY: dict[str, str | None] = {}
 _WARNED: set[Any] = set()
 
 
-@dataclass
-class RepositoryInfo:
-    """neptune-scale's ``source_tracking.RepositoryInfo`` fields."""
-
-    commit_id: str
-    commit_message: str
-    commit_author_name: str
-    commit_author_email: str
-    commit_date: datetime
-    dirty: bool
-    branch: str | None
-    remotes: dict[str, str] = field(default_factory=dict)
-    run_command: str | None = None
-    entry_point_path: Path | None = None
-    head_diff_content: bytes | None = None
-    upstream_diff_commit_id: str | None = None
-    upstream_diff_content: bytes | None = None
-
-
-@dataclass
-class SourceTrackingConfig:
-    """neptune-scale's ``SourceTrackingConfig``: what a new run records of its source."""
-
-    namespace: str = "source_code"
-    repository: Path | None = None
-    upload_run_command: bool = True
-    upload_entry_point: bool = False
-    upload_diff_head: bool = False
-    upload_diff_upstream: bool = False
-
-
-DEFAULT_SCALE = SourceTrackingConfig()
-
-
 def _git(repo: str, *args: str) -> bytes | None:
+    import subprocess  # only where git is asked: ~5 ms of imports a script need not pay
     try:
         out = subprocess.run(["git", "-C", repo, *args], capture_output=True, timeout=20,
                              stdin=subprocess.DEVNULL)
@@ -84,37 +57,59 @@ def _text(repo: str, *args: str) -> str | None:
     return None if out is None else out.decode(errors="replace").strip()
 
 
-def entry_point() -> Path | None:
-    """The script this process runs, if it is a file (not a notebook, ``-c`` or a REPL);
-    resolved once per process (a script making many runs asks at each)."""
+def entry_point() -> str | None:
+    """The script this process runs, if it is a file (not a notebook, ``-c`` or a REPL),
+    its real path; resolved once per process (a script making many runs asks at each)."""
     main = sys.modules.get("__main__")
     path = getattr(main, "__file__", None)
     if not path:
         return None
     if path not in _ENTRY:
-        _ENTRY[path] = Path(path).resolve() if os.path.isfile(path) else None
+        _ENTRY[path] = os.path.realpath(path) if os.path.isfile(path) else None
     return _ENTRY[path]
 
 
 def run_command() -> str:
+    import shlex
     return shlex.join([sys.executable, *sys.argv]) if sys.argv and sys.argv[0] else \
         sys.executable
 
 
-def read_repository_info(path: Path | str | None = None, run_command: bool = True,
+def read_repository_info(path: os.PathLike | str | None = None, run_command: bool = True,
                          entry_point: bool = False, head_diff: bool = False,
                          upstream_diff: bool = False) -> RepositoryInfo | None:
     """The repository at ``path`` (default: the working directory, searching upwards), or
     None when there is none (or no git, or no commit yet)."""
-    start = str(Path(path).resolve()) if path is not None else os.getcwd()
+    start = os.path.realpath(os.fspath(path)) if path is not None else os.getcwd()
     key = (start, run_command, entry_point, head_diff, upstream_diff)
     if key not in _CACHE:
         _CACHE[key] = _read(start, run_command, entry_point, head_diff, upstream_diff)
     return _CACHE[key]
 
 
+def _may_be_in_repository(start: str) -> bool:
+    """False when no folder from ``start`` up (to a ``GIT_CEILING_DIRECTORIES`` entry) has
+    a ``.git``: git would say "not a git repository", and asking it costs a process start
+    (~5 ms) to every script run outside a repository. ``GIT_DIR`` set: git decides."""
+    if os.environ.get("GIT_DIR"):
+        return True
+    ceilings = {os.path.realpath(c) for c in
+                os.environ.get("GIT_CEILING_DIRECTORIES", "").split(os.pathsep) if c}
+    folder = os.path.realpath(start)
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return True
+        parent = os.path.dirname(folder)
+        if parent == folder or parent in ceilings:
+            return False
+        folder = parent
+
+
 def _read(start: str, with_command: bool, with_entry: bool, head_diff: bool,
           upstream_diff: bool) -> RepositoryInfo | None:
+    if not _may_be_in_repository(start):
+        return None
+    import shutil
     if shutil.which("git") is None:
         return None
     repo = _text(start, "rev-parse", "--show-toplevel")
@@ -128,11 +123,16 @@ def _read(start: str, with_command: bool, with_entry: bool, head_diff: bool,
         parts = line.split()
         if len(parts) >= 2:
             remotes.setdefault(parts[0], parts[1])
+    from datetime import datetime
+    from pathlib import Path
+
+    from .source_tracking import RepositoryInfo
+    script = entry_point() if with_entry else None
     info = RepositoryInfo(
         sha, message.rstrip("\n"), name, email, datetime.fromisoformat(date),
         bool(status), _text(repo, "symbolic-ref", "--short", "-q", "HEAD") or "Detached HEAD",
         remotes, run_command() if with_command else None,
-        entry_point() if with_entry else None)
+        Path(script) if script is not None else None)
     if head_diff:
         info.head_diff_content = _git(repo, "diff", "HEAD", "--binary") or None
     if upstream_diff:
@@ -203,7 +203,7 @@ def _source_files(source_files: Any) -> dict[str, Any]:
     from ..types import FileSet
     script = entry_point()
     if source_files is None:
-        globs = [str(script)] if script is not None else []
+        globs = [script] if script is not None else []
     else:
         globs = [source_files] if isinstance(source_files, (str, os.PathLike)) else \
             list(source_files)
@@ -219,10 +219,12 @@ def _source_files(source_files: Any) -> dict[str, Any]:
     return out
 
 
-def _relative_entry(script: Path, globs: list[Any]) -> str:
+def _relative_entry(script: str, globs: list[Any]) -> str:
+    folder = os.path.dirname(script)
     roots = [os.path.abspath(os.fspath(g).split("*")[0] or ".") for g in globs]
-    common = os.path.commonpath([str(script.parent), *roots]) if roots else str(script.parent)
-    return os.path.relpath(script, common) if str(script).startswith(common) else script.name
+    common = os.path.commonpath([folder, *roots]) if roots else folder
+    return os.path.relpath(script, common) if script.startswith(common) else \
+        os.path.basename(script)
 
 
 def _dependencies(dependencies: Any) -> Any:
