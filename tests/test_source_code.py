@@ -146,3 +146,18 @@ def test_a_process_making_many_runs_records_each_runs_source(store_path, repo):
     assert made.returncode == 0, made.stderr
     assert json.loads(made.stdout.strip().splitlines()[-1]) == [
         [0, True], [0, True], [1, True], [1, True]]
+
+
+def test_git_state_is_found_from_a_folder_inside_the_repository(store_path, repo):
+    """git is not asked where no folder up from the working directory has a ``.git``
+    (source_code._may_be_in_repository); a sub-folder of a repository still has one up."""
+    sub = repo / "jobs" / "nightly"
+    sub.mkdir(parents=True)
+    (sub / "job.py").write_text("import neptune_sys_widgets as n\n"
+                                "r = n.init_run(project='ws/sub')\n"
+                                "print(r['source_code/git/message'].fetch())\nr.stop()\n")
+    out = subprocess.run([sys.executable, "job.py"], cwd=sub,
+                         env=child_env(NEPTUNE_SYS_STORE=store_path), capture_output=True,
+                         text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "train a model"
