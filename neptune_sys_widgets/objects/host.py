@@ -1,5 +1,5 @@
 """The machine's name as runs record it (``sys/hostname``, the session records, failure
-lines).
+lines), and the hash that names a session's monitoring namespace.
 
 ``os.uname()`` where there is one: the same name ``socket.gethostname()`` gives, without
 importing ``socket`` (and ``selectors``) into every script that imports the package.
@@ -8,6 +8,20 @@ importing ``socket`` (and ``selectors``) into every script that imports the pack
 from __future__ import annotations
 
 import os
+
+
+def session_hash(text: str) -> str:
+    """SHA-256 hex of a short text (a session's monitoring namespace), by Python's built-in
+    implementation: ``hashlib`` would load OpenSSL (~4 MiB, ~2 ms) into a script that
+    otherwise never hashes anything."""
+    try:
+        from _sha2 import sha256  # Python 3.12+
+    except ImportError:
+        try:
+            from _sha256 import sha256  # Python 3.11
+        except ImportError:  # a build without them: hashlib's
+            from hashlib import sha256
+    return sha256(text.encode()).hexdigest()
 
 
 def hostname() -> str:

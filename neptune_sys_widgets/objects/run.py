@@ -22,7 +22,7 @@ from . import failure
 from . import values as V
 from .background import BACKGROUND
 from .container import Container, resolve_mode
-from .host import hostname
+from .host import hostname, session_hash
 from .project import object_url, owner, project_by_pk, resolve_project, store_for
 
 if TYPE_CHECKING:
@@ -63,9 +63,8 @@ def generate_run_id() -> str:
 
 
 def _monitoring_namespace() -> str:
-    import hashlib
     raw = f"{hostname()}{os.getpid()}{threading.get_ident()}"
-    return "monitoring/" + hashlib.sha256(raw.encode()).hexdigest()[-8:]
+    return "monitoring/" + session_hash(raw)[-8:]
 
 
 SESSION_KEYS = ("hostname", "pid", "tid")  # what each attachment records under its namespace

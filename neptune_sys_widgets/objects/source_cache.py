@@ -47,7 +47,7 @@ def record(store: Any, a: dict[str, Any], *, scale: bool) -> Rows:
 
 def _build(store: Any, a: dict[str, Any], scale: bool) -> Rows:
     if scale:
-        config = a.get("source_tracking_config", source_code.DEFAULT_SCALE)
+        config = a.get("source_tracking_config", source_code.SCALE_DEFAULTS)
         items = source_code.items_scale(config) if config is not None else {}
     else:
         items = source_code.items_1x(a.get("source_files"), a.get("git_ref"),
@@ -79,7 +79,7 @@ def _key_1x(store: Any, a: dict[str, Any]) -> tuple[tuple, tuple[str, ...]] | No
 
 
 def _key_scale(store: Any, a: dict[str, Any]) -> tuple[tuple, tuple[str, ...]] | None:
-    config = a.get("source_tracking_config", source_code.DEFAULT_SCALE)
+    config = a.get("source_tracking_config", source_code.SCALE_DEFAULTS)
     if config is None:
         return None  # nothing is recorded: nothing to reuse
     fields = tuple(getattr(config, f, None) for f in (

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import sys
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from .values import atom, flatten
@@ -37,7 +38,12 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-_CACHE: dict[tuple, RepositoryInfo | None] = {}
+# What ``Run(...)`` records without a ``source_tracking_config``: items_scale reads every
+# setting with getattr and SourceTrackingConfig's default, so an object with none of them
+# is the default config, without loading dataclasses for it.
+SCALE_DEFAULTS = object()
+
+_CACHE: dict[tuple, SimpleNamespace | None] = {}
 _ENTRY: dict[str, str | None] = {}
 _WARNED: set[Any] = set()
 
@@ -79,7 +85,24 @@ def read_repository_info(path: os.PathLike | str | None = None, run_command: boo
                          entry_point: bool = False, head_diff: bool = False,
                          upstream_diff: bool = False) -> RepositoryInfo | None:
     """The repository at ``path`` (default: the working directory, searching upwards), or
-    None when there is none (or no git, or no commit yet)."""
+    None when there is none (or no git, or no commit yet): neptune-scale's function."""
+    info = repository(path, run_command, entry_point, head_diff, upstream_diff)
+    if info is None:
+        return None
+    from pathlib import Path
+
+    from .source_tracking import RepositoryInfo
+    fields = dict(vars(info))
+    if fields["entry_point_path"] is not None:
+        fields["entry_point_path"] = Path(fields["entry_point_path"])
+    return RepositoryInfo(**fields)
+
+
+def repository(path: os.PathLike | str | None = None, run_command: bool = True,
+               entry_point: bool = False, head_diff: bool = False,
+               upstream_diff: bool = False) -> SimpleNamespace | None:
+    """What ``read_repository_info`` says, as RepositoryInfo's fields in a plain namespace
+    (a new run's record needs no dataclass), asked once per process and arguments."""
     start = os.path.realpath(os.fspath(path)) if path is not None else os.getcwd()
     key = (start, run_command, entry_point, head_diff, upstream_diff)
     if key not in _CACHE:
@@ -106,7 +129,7 @@ def _may_be_in_repository(start: str) -> bool:
 
 
 def _read(start: str, with_command: bool, with_entry: bool, head_diff: bool,
-          upstream_diff: bool) -> RepositoryInfo | None:
+          upstream_diff: bool) -> SimpleNamespace | None:
     if not _may_be_in_repository(start):
         return None
     import shutil
@@ -124,15 +147,13 @@ def _read(start: str, with_command: bool, with_entry: bool, head_diff: bool,
         if len(parts) >= 2:
             remotes.setdefault(parts[0], parts[1])
     from datetime import datetime
-    from pathlib import Path
-
-    from .source_tracking import RepositoryInfo
-    script = entry_point() if with_entry else None
-    info = RepositoryInfo(
-        sha, message.rstrip("\n"), name, email, datetime.fromisoformat(date),
-        bool(status), _text(repo, "symbolic-ref", "--short", "-q", "HEAD") or "Detached HEAD",
-        remotes, run_command() if with_command else None,
-        Path(script) if script is not None else None)
+    info = SimpleNamespace(
+        commit_id=sha, commit_message=message.rstrip("\n"), commit_author_name=name,
+        commit_author_email=email, commit_date=datetime.fromisoformat(date),
+        dirty=bool(status), branch=_text(repo, "symbolic-ref", "--short", "-q", "HEAD") or
+        "Detached HEAD", remotes=remotes, run_command=run_command() if with_command else None,
+        entry_point_path=entry_point() if with_entry else None, head_diff_content=None,
+        upstream_diff_commit_id=None, upstream_diff_content=None)
     if head_diff:
         info.head_diff_content = _git(repo, "diff", "HEAD", "--binary") or None
     if upstream_diff:
@@ -151,7 +172,7 @@ def items_1x(source_files: Any, git_ref: Any, dependencies: Any) -> dict[str, An
     repo_path = getattr(git_ref, "repository_path", None)
     disabled = git_ref is False or getattr(git_ref, "disabled", False)
     if not disabled:
-        info = read_repository_info(repo_path, run_command=False, head_diff=True)
+        info = repository(repo_path, run_command=False, head_diff=True)
         if info is not None:
             record["git"] = _git_fields(info)
             if info.head_diff_content:
@@ -183,7 +204,7 @@ def rows(store: Any, items: dict[str, Any]) -> list[tuple[str, str, Any]]:
     return out
 
 
-def _git_fields(info: RepositoryInfo) -> dict[str, Any]:
+def _git_fields(info: SimpleNamespace) -> dict[str, Any]:
     out: dict[str, Any] = {
         "commit_id": info.commit_id, "message": info.commit_message,
         "author_name": info.commit_author_name, "author_email": info.commit_author_email,
@@ -261,11 +282,11 @@ def items_scale(config: Any) -> dict[str, Any]:
     """neptune-scale's source tracking of a new run (``config`` a SourceTrackingConfig):
     configs and files by path."""
     ns = getattr(config, "namespace", "source_code")
-    info = read_repository_info(getattr(config, "repository", None),
-                                run_command=getattr(config, "upload_run_command", True),
-                                entry_point=getattr(config, "upload_entry_point", False),
-                                head_diff=getattr(config, "upload_diff_head", False),
-                                upstream_diff=getattr(config, "upload_diff_upstream", False))
+    info = repository(getattr(config, "repository", None),
+                      run_command=getattr(config, "upload_run_command", True),
+                      entry_point=getattr(config, "upload_entry_point", False),
+                      head_diff=getattr(config, "upload_diff_head", False),
+                      upstream_diff=getattr(config, "upload_diff_upstream", False))
     if info is None:
         return {}
     data: dict[str, Any] = {f"{ns}/commit/commit_id": info.commit_id,
