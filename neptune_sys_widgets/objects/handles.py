@@ -120,8 +120,9 @@ class Handle:
     def extend(self, values: Iterable[Any], steps: Iterable[float] | None = None,
                timestamps: Iterable[float] | None = None, *, wait: bool = False,
                name: str | None = None, description: str | None = None) -> None:
-        values = [self._captioned(v, name, description)
-                  for v in self._listed(values, "values")]
+        values = self._listed(values, "values")
+        if name is not None or description is not None:  # a call per point only then
+            values = [self._captioned(v, name, description) for v in values]
         steps = None if steps is None else self._listed(steps, "steps")
         timestamps = None if timestamps is None else self._listed(timestamps, "timestamps")
         for name, seq in (("steps", steps), ("timestamps", timestamps)):
