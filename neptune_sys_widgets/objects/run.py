@@ -256,6 +256,7 @@ class Run(Container):
         if self._monitored and not self._stopped:
             from . import monitoring
             monitoring.stop(self)
+            self._monitored = False  # handed its lines: no delivery at the final flush
         super().stop(seconds)
 
     def _flush_or_raise(self) -> None:
