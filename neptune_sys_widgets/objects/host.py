@@ -21,7 +21,7 @@ def session_hash(text: str) -> str:
     global _SHA256
     if _SHA256 is None:
         try:
-            from _sha2 import sha256  # Python 3.12+
+            from _sha2 import sha256  # pyright: ignore[reportMissingImports] - 3.12+
         except ImportError:
             try:
                 from _sha256 import sha256  # Python 3.11

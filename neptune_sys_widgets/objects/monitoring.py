@@ -345,7 +345,9 @@ class Monitor:
             now = _now()
             for name in self.STREAMS:
                 path = getattr(watch, name)
-                tail = self._lines[name].tail() if path is not None else None
+                if path is None:
+                    continue
+                tail = self._lines[name].tail()
                 if tail:
                     self._append_lines(watch, path, now, tail)
             del self._watches[id(run)]
