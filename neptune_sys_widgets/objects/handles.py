@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -144,6 +143,7 @@ class Handle:
             raise InvalidTypeError(f"{self._container._label}: {self._path}: name= and "
                                    f"description= caption a file series entry (a File, an "
                                    f"image or a figure), not a {type(value).__name__}")
+        import copy  # here: the copy module probes for Jython at import (a path search)
         file = copy.copy(file)
         file.caption = {"name": name, "description": description}
         return file

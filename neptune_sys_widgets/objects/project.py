@@ -31,11 +31,15 @@ def owner() -> str:
            *(os.environ.get(k) for k in _USER_VARS))
     user = _users.get(key)
     if user is None:
-        import getpass  # once per process: its termios import is not every script's
-        try:
-            user = getpass.getuser()
-        except Exception:
-            user = "unknown"
+        # the variables first, as getpass.getuser() reads them, without importing getpass
+        # (and termios) into a script's first create: the passwd lookup only without them
+        user = next((v for v in key[1:] if v), None)
+        if user is None:
+            import getpass
+            try:
+                user = getpass.getuser()
+            except Exception:
+                user = "unknown"
         _users[key] = user
     return user
 
