@@ -33,15 +33,24 @@ def owner() -> str:
     if user is None:
         # the variables first, as getpass.getuser() reads them, without importing getpass
         # (and termios) into a script's first create: the passwd lookup only without them
-        user = next((v for v in key[1:] if v), None)
-        if user is None:
-            import getpass
-            try:
-                user = getpass.getuser()
-            except Exception:
-                user = "unknown"
+        user = next((v for v in key[1:] if v), None) or _account_name()
         _users[key] = user
     return user
+
+
+def _account_name() -> str:
+    """The account's name from the passwd database (getpass's last resort, without
+    importing getpass and termios), else getpass's own answer."""
+    try:
+        import pwd
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError, AttributeError):
+        pass
+    import getpass
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user at all (a container without passwd entry)
+        return "unknown"
 
 
 def qualify(project: str | None) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import sys
 from collections import namedtuple
 from collections.abc import Iterator
 from typing import Any, BinaryIO
@@ -52,10 +53,33 @@ class Blob(namedtuple("Blob", "sha256 size")):
     size: int
 
 
-def sha256(data: bytes = b"") -> Any:
-    """A SHA-256 hasher (OpenSSL's, the fast one for big files). ``hashlib`` is imported at
-    the first content hashed, not with the package: its OpenSSL costs a script ~4 MiB of
-    memory and ~2 ms of start, and a script that only logs metrics hashes nothing."""
+SMALL_CONTENT = 1 << 20  # bytes: hashed by Python's own SHA-256 while OpenSSL is not loaded
+_BUILTIN_SHA256: list[Any] = []
+
+
+def builtin_sha256() -> Any:
+    """Python's built-in SHA-256 constructor (no OpenSSL), or hashlib's where a build lacks
+    it. Looked up once: a failed import is not cached and searches the whole path again."""
+    if not _BUILTIN_SHA256:
+        try:
+            from _sha2 import sha256  # pyright: ignore[reportMissingImports] - 3.12+
+        except ImportError:
+            try:
+                from _sha256 import sha256  # Python 3.11
+            except ImportError:
+                from hashlib import sha256
+        _BUILTIN_SHA256.append(sha256)
+    return _BUILTIN_SHA256[0]
+
+
+def sha256(data: bytes = b"", size: int = -1) -> Any:
+    """A SHA-256 hasher for a content of ``size`` bytes (-1: unknown). OpenSSL's (the fast
+    one for big files) is imported at the first big content, not with the package: it costs
+    a script ~4 MiB of memory and ~2 ms, and a script that logs metrics or records its own
+    small source (``size`` <= SMALL_CONTENT) while hashlib is not loaded does not need it:
+    the built-in one gives the same digest."""
+    if 0 <= size <= SMALL_CONTENT and "hashlib" not in sys.modules:
+        return builtin_sha256()(data)
     import hashlib
     return hashlib.sha256(data)
 
@@ -96,7 +120,7 @@ class BlobStore:
             if known is not None and self.has(known.sha256):
                 return known
             with open(source, "rb", buffering=0) as fh:  # read straight into put_stream's buffer
-                blob = self.put_stream(fh, what)
+                blob = self.put_stream(fh, what, st.st_size)
             _SEEN[key] = blob
             return blob
         except OSError as e:  # a path that cannot be read, whatever the reason
@@ -105,7 +129,7 @@ class BlobStore:
     def put_bytes(self, data: bytes, what: str) -> Blob:
         """Bytes already in memory are hashed first: content kept already is not written
         again (a diff or a requirements list recorded by every run of a process)."""
-        blob = Blob(sha256(data).hexdigest(), len(data))
+        blob = Blob(sha256(data, len(data)).hexdigest(), len(data))
         dest = self.path_of(blob.sha256)
         if os.path.isfile(dest):
             return blob
@@ -133,9 +157,9 @@ class BlobStore:
             _MADE.add(folder)
         return folder
 
-    def put_stream(self, fh: BinaryIO, what: str) -> Blob:
+    def put_stream(self, fh: BinaryIO, what: str, size_hint: int = -1) -> Blob:
         self._ensure_root(what)
-        digest = sha256()
+        digest = sha256(b"", size_hint)
         size = 0
         fd, tmp = _temp_file(self.root, ".incoming-")
         try:
@@ -298,7 +322,7 @@ class RemoteBlobStore(BlobStore):
             self._call(what, lambda: self.fs.pipe_file(self._key(blob.sha256), data))
         return blob
 
-    def put_stream(self, fh: BinaryIO, what: str) -> Blob:
+    def put_stream(self, fh: BinaryIO, what: str, size_hint: int = -1) -> Blob:
         import shutil
         import tempfile
         with tempfile.NamedTemporaryFile(prefix="nsw-upload-") as tmp:
