@@ -17,7 +17,11 @@ import sys
 import tempfile
 from collections.abc import Iterable
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The package under test: this checkout, or the tree an A/B script names (NSW_BENCH_TREE,
+# e.g. ``git archive`` of a reference commit). Put first, so neither an editable install
+# nor this checkout can shadow the side being measured.
+REPO = os.environ.get("NSW_BENCH_TREE") or \
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if REPO not in sys.path:
     sys.path.insert(0, REPO)
 

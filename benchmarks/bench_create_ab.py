@@ -42,10 +42,23 @@ def extract(ref: str, dest: Path) -> Path:
     return dest
 
 
+def side_env(pythonpath: Path) -> dict[str, str]:
+    """The environment that makes a child import the package from ``pythonpath``, checked:
+    an A/B whose two sides load the same tree measures nothing (this script once did)."""
+    env = dict(os.environ, PYTHONPATH=str(pythonpath), NSW_BENCH_TREE=str(pythonpath))
+    where = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); import _common, "
+         "neptune_sys_widgets as n; print(n.__file__)", str(HERE)],
+        check=True, env=env, capture_output=True, text=True, cwd=HERE).stdout.strip()
+    if not Path(where).resolve().is_relative_to(pythonpath.resolve()):
+        raise SystemExit(f"the side for {pythonpath} imports {where}")
+    return env
+
+
 def one_side(pythonpath: Path, reps: int, no_source: bool) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "r.json"
-        env = dict(os.environ, PYTHONPATH=str(pythonpath))
+        env = side_env(pythonpath)
         if no_source:
             env["NSW_BENCH_NO_SOURCE"] = "1"
         subprocess.run([sys.executable, str(HERE / "bench_create.py"), "--reps", str(reps),

@@ -22,18 +22,34 @@ import time
 from _common import IMPORT_ANCHORS_S, REPO, median, parser, report, result
 
 
-def wall(code: str, reps: int, cwd: str, **extra: str) -> float:
+def wall(code: str, reps: int, cwd: str, command: list[str] | None = None,
+         **extra: str) -> float:
+    """Median wall time of ``python -c code`` (or of ``command``), spawn to exit."""
     env = dict(os.environ, PYTHONPATH=REPO, **extra)
     env.pop("PYTHONSTARTUP", None)
     if not extra:
         env.pop("NEPTUNE_SYS_DROP_IN", None)
-    subprocess.run([sys.executable, "-c", code], env=env, cwd=cwd, check=True)  # warm caches
+    argv = command or [sys.executable, "-c", code]
+    subprocess.run(argv, env=env, cwd=cwd, check=True)  # warm caches
     times = []
     for _ in range(reps):
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], env=env, cwd=cwd, check=True)
+        subprocess.run(argv, env=env, cwd=cwd, check=True)
         times.append(time.perf_counter() - t0)
     return median(times)
+
+
+def neptune_sys_run(reps: int, cwd: str) -> tuple[float, float] | None:
+    """``neptune-sys run empty.py`` (the console script beside this interpreter) and
+    ``python empty.py``: what the zero-change path adds to a script's start."""
+    exe = os.path.join(os.path.dirname(sys.executable), "neptune-sys")
+    if not os.path.exists(exe):
+        return None
+    script = os.path.join(cwd, "empty.py")
+    with open(script, "w") as fh:
+        fh.write("pass\n")
+    plain = wall("", reps, cwd, [sys.executable, script])
+    return wall("", reps, cwd, [exe, "run", script]), plain
 
 
 def main() -> None:
@@ -55,6 +71,12 @@ def main() -> None:
         hooked = wall("pass", reps, cwd, NEPTUNE_SYS_DROP_IN="1")
         dropin_api = wall("import neptune; neptune.init_run; neptune.Run; "
                           "neptune.init_project", reps, cwd, NEPTUNE_SYS_DROP_IN="1")
+        run_cmd = neptune_sys_run(reps, cwd)
+    extra = [] if run_cmd is None else [
+        result("drop-in: neptune-sys run, added to a script's start",
+               max(run_cmd[0] - run_cmd[1], 0.0) * 1e3, "ms", target=5.0,
+               note=f"neptune-sys run empty.py {run_cmd[0]:.3f} s vs python empty.py "
+                    f"{run_cmd[1]:.3f} s")]
     report([
         result("import neptune_sys_widgets", pkg, "s", target=0.08, anchors=IMPORT_ANCHORS_S,
                note=f"python alone {bare:.3f} s; package adds {pkg - bare:.3f} s"),
@@ -67,6 +89,7 @@ def main() -> None:
         result("drop-in: import neptune + resolve init_run, Run, init_project", dropin_api,
                "s", target=0.03, anchors=IMPORT_ANCHORS_S,
                note=f"through the finder; the package's own import: {api:.3f} s"),
+        *extra,
     ], a.json)
 
 

@@ -20,8 +20,8 @@ import time
 from _common import REPO, fmt_anchors, fmt_value, fmt_verdict, parser
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SCRIPTS = ["import", "create", "log_metrics", "tags", "tables", "memory", "interop", "buckets",
-           "monitoring", "files", "sparklines"]
+SCRIPTS = ["import", "create", "first_create", "log_metrics", "tags", "tables", "memory",
+           "interop", "buckets", "monitoring", "files", "sparklines"]
 
 
 def run_script(name: str, quick: bool) -> list[dict]:

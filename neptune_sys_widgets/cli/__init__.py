@@ -22,10 +22,22 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
-from typing import Any
 
-from .common import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, Rejected, click
+TYPE_CHECKING = False  # not typing's: `neptune-sys run` must not pay for typing or click
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
+
+    from .common import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, Rejected
+
+
+def __getattr__(name: str) -> Any:
+    """The exit codes and ``Rejected`` from ``common`` (which imports click), on first use:
+    ``neptune-sys run`` hands the script over before click would load."""
+    if name in ("EXIT_OK", "EXIT_REJECTED", "EXIT_USAGE", "Rejected"):
+        from . import common
+        return getattr(common, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # the verb groups, in the order they register (``--help`` lists verbs sorted by name)
 GROUPS = ("listing", "edits", "lifecycle", "watch", "transfer", "run_script", "ui")
@@ -34,6 +46,8 @@ GROUPS = ("listing", "edits", "lifecycle", "watch", "transfer", "run_script", "u
 def build() -> Any:
     """The ``neptune-sys`` click group with every verb group registered."""
     import importlib
+
+    from .common import click
     default_store = os.path.join(".neptune", "neptune.db")  # store.DEFAULT_RELATIVE_PATH
 
     @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -59,14 +73,15 @@ def build() -> Any:
 def main(argv: Sequence[str] | None = None) -> int:
     """Console-script entry point: runs the command, turns every error into one line and
     an exit code (0 ok, 1 rejected or not found, 2 usage)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["run"]:  # the script's own exceptions and exit code, not one line;
+        from ..run import main as run_main  # and no click: ~20 ms of the script's start
+        return run_main(args[1:])
+    from .common import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, click
     if click is None:
         sys.stderr.write("neptune-sys: error: the command line needs click and rich: pip "
                          "install 'neptune_sys_widgets[cli]'\n")
         return EXIT_USAGE
-    args = list(sys.argv[1:] if argv is None else argv)
-    if args[:1] == ["run"]:  # the script's own exceptions and exit code, not one line
-        from ..run import main as run_main
-        return run_main(args[1:])
     try:
         rv = build().main(args=args, prog_name="neptune-sys", standalone_mode=False)
         return rv if isinstance(rv, int) else EXIT_OK
@@ -96,6 +111,7 @@ def _one_line(e: Exception) -> str:
     """An unexpected error as one line: our own errors as they are, others with their
     type's name, a missing optional dependency as the extra to install."""
     from ..exceptions import NeptuneSysError
+    from .common import Rejected
     if isinstance(e, ModuleNotFoundError) and e.name in ("pyarrow", "numpy", "rich"):
         return f"needs {e.name}: pip install 'neptune_sys_widgets[interop]'"
     text = (str(e).strip().splitlines() or [""])[0]

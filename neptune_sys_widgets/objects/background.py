@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import atexit
 import os
-import signal
 import threading
 import time
 import weakref
@@ -286,6 +285,7 @@ def interrupt_main() -> None:
     ``nohup``) or by many launchers ignores SIGINT, and ``_thread.interrupt_main`` then does
     nothing: there the exception is set on the main thread directly, and it is raised at the
     main thread's next bytecode (after a blocking call in progress returns)."""
+    import signal  # here, for a remote stop: not every script's start
     handler = signal.getsignal(signal.SIGINT)
     main = threading.main_thread()
     ident = main.ident
@@ -310,6 +310,7 @@ def arm_interrupt() -> None:
     """Note, before a remote stop lands, that the main thread is owed an interrupt that
     SIGINT cannot deliver (see :func:`interrupt_main`)."""
     global _async_pending
+    import signal
     if not callable(signal.getsignal(signal.SIGINT)) and not _in_kernel():
         _async_pending = True
 

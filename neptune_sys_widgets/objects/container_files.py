@@ -9,7 +9,7 @@ both count.
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..exceptions import (
     InvalidTypeError,
@@ -17,11 +17,13 @@ from ..exceptions import (
     MissingFieldException,
     TypeDoesNotSupportAttributeException,
 )
-from . import artifacts as A
 from . import files as F
 from . import values as V
 from .container_values import ContainerValues
 from .reads import _reads
+
+if TYPE_CHECKING:  # artifacts load dataclasses and pathlib (~10 ms): only when used
+    from . import artifacts as A
 
 
 class ContainerFiles(ContainerValues):
@@ -100,6 +102,7 @@ class ContainerFiles(ContainerValues):
 
     # ------------------------------------------------------------------ artifacts
     def _track_files(self, path: str, location: Any, destination: str | None) -> None:
+        from . import artifacts as A
         path = self._writable_path(path)
         new = A.tracked_files(os.fspath(location), destination, f"{self._label}: {path}")
 
@@ -108,6 +111,7 @@ class ContainerFiles(ContainerValues):
         self._edit_attribute(path, F.ARTIFACT, change)
 
     def _artifact(self, path: str, action: str) -> tuple[str, list[A.ArtifactFileData]]:
+        from . import artifacts as A
         return A.decode(self._stored(path, F.ARTIFACT, action))
 
     # ------------------------------------------------------------------ downloads
@@ -124,6 +128,7 @@ class ContainerFiles(ContainerValues):
             return F.zip_file_set(self._store, files, _target(destination, f"{name}.zip"),
                                   what)
         if kind == "Artifact":
+            from . import artifacts as A
             A.download(self._artifact(path, "download")[1], destination, what)
             return destination
         if kind == "FileSeries":

@@ -124,8 +124,8 @@ class ContainerLifecycle:
             BACKGROUND.register(self)
 
     def _attach(self) -> int:
-        import socket
-        return self._store.attach(self._pk, os.getpid(), socket.gethostname())
+        from .host import hostname
+        return self._store.attach(self._pk, os.getpid(), hostname())
 
     @property
     def _label(self) -> str:

@@ -21,7 +21,6 @@ from ..exceptions import (
     UnsupportedValueType,
 )
 from ..store.base import Store
-from . import artifacts as A
 from . import files as F
 from . import values as V
 from .container_lifecycle import Op
@@ -40,6 +39,7 @@ def file_value(store: Store, what: str, value: Any) -> tuple[str, str] | None:
         if value.files is None:
             raise InvalidValueError(f"{what}: an Artifact is assigned with its files, as "
                                     "fetch() of another artifact gives it")
+        from . import artifacts as A  # dataclasses, pathlib: only for artifacts
         return F.ARTIFACT, A.encode(value.files)
     as_file = F.as_file(value)
     if as_file is None:
@@ -379,6 +379,7 @@ class ContainerValues(ContainerSeries):
         if type_ == F.FILE_SET:
             return F.list_entries(F.file_set_files(value), None)
         from .. import types as T
+        from . import artifacts as A
         return T.Artifact(*A.decode(value))
 
     def _sys_items(self, prefix: str = "sys") -> list[tuple[str, Any]]:

@@ -4,14 +4,13 @@
 
 from __future__ import annotations
 
-import socket
 import sys
 import threading
-import traceback
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from .background import BACKGROUND
+from .host import hostname
 
 if TYPE_CHECKING:
     from .run import Run
@@ -24,10 +23,11 @@ MAX_LINE = 1000
 def traceback_lines(exc: BaseException, tb: TracebackType | None) -> list[str]:
     lines = [
         f"An uncaught exception occurred while run was active on worker "
-        f"{socket.gethostname()}.",
+        f"{hostname()}.",
         "Marking run as failed",
         "Traceback:",
     ]
+    import traceback  # only when a run fails: it loads linecache, textwrap
     for chunk in traceback.format_exception(type(exc), exc, tb):
         lines.extend(chunk.rstrip("\n").split("\n"))
     return [line[:MAX_LINE] for line in lines]
@@ -39,11 +39,12 @@ def abort_lines(sys_id: str) -> list[str]:
     would have shown), so ``neptune-sys show`` and the card say why the run failed."""
     lines = [f"Run {sys_id} received an abort request from another process (neptune-sys "
              f"abort, the card's Abort button or request_abort) on worker "
-             f"{socket.gethostname()}. Exiting",
+             f"{hostname()}. Exiting",
              "Marking run as failed",
              "Traceback of the main thread when the abort arrived (most recent call last):"]
     frame = sys._current_frames().get(threading.main_thread().ident or -1)
     if frame is not None:
+        import traceback
         for chunk in traceback.format_stack(frame):
             lines.extend(chunk.rstrip("\n").split("\n"))
     return [line[:MAX_LINE] for line in lines]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -120,8 +119,9 @@ class Handle:
     def extend(self, values: Iterable[Any], steps: Iterable[float] | None = None,
                timestamps: Iterable[float] | None = None, *, wait: bool = False,
                name: str | None = None, description: str | None = None) -> None:
-        values = [self._captioned(v, name, description)
-                  for v in self._listed(values, "values")]
+        values = self._listed(values, "values")
+        if name is not None or description is not None:  # a call per point only then
+            values = [self._captioned(v, name, description) for v in values]
         steps = None if steps is None else self._listed(steps, "steps")
         timestamps = None if timestamps is None else self._listed(timestamps, "timestamps")
         for name, seq in (("steps", steps), ("timestamps", timestamps)):
@@ -143,6 +143,7 @@ class Handle:
             raise InvalidTypeError(f"{self._container._label}: {self._path}: name= and "
                                    f"description= caption a file series entry (a File, an "
                                    f"image or a figure), not a {type(value).__name__}")
+        import copy  # here: the copy module probes for Jython at import (a path search)
         file = copy.copy(file)
         file.caption = {"name": name, "description": description}
         return file

@@ -345,8 +345,11 @@ class Monitor:
             now = _now()
             for name in self.STREAMS:
                 path = getattr(watch, name)
-                if path is not None:
-                    self._append_lines(watch, path, now, self._lines[name].tail())
+                if path is None:
+                    continue
+                tail = self._lines[name].tail()
+                if tail:
+                    self._append_lines(watch, path, now, tail)
             del self._watches[id(run)]
             for name in self.STREAMS:
                 if not any(getattr(w, name) for w in self._watches.values()):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 import re
 from typing import Any
@@ -33,12 +32,26 @@ def owner() -> str:
            *(os.environ.get(k) for k in _USER_VARS))
     user = _users.get(key)
     if user is None:
-        try:
-            user = getpass.getuser()
-        except Exception:
-            user = "unknown"
+        # the variables first, as getpass.getuser() reads them, without importing getpass
+        # (and termios) into a script's first create: the passwd lookup only without them
+        user = next((v for v in key[1:] if v), None) or _account_name()
         _users[key] = user
     return user
+
+
+def _account_name() -> str:
+    """The account's name from the passwd database (getpass's last resort, without
+    importing getpass and termios), else getpass's own answer."""
+    try:
+        import pwd
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError, AttributeError):
+        pass
+    import getpass
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user at all (a container without passwd entry)
+        return "unknown"
 
 
 def qualify(project: str | None) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import os
-import socket
 import threading
 import time
 import warnings
@@ -23,6 +22,7 @@ from . import failure
 from . import values as V
 from .background import BACKGROUND
 from .container import Container, resolve_mode
+from .host import hostname, session_hash
 from .project import object_url, owner, project_by_pk, resolve_project, store_for
 
 if TYPE_CHECKING:
@@ -63,9 +63,8 @@ def generate_run_id() -> str:
 
 
 def _monitoring_namespace() -> str:
-    import hashlib
-    raw = f"{socket.gethostname()}{os.getpid()}{threading.get_ident()}"
-    return "monitoring/" + hashlib.sha256(raw.encode()).hexdigest()[-8:]
+    raw = f"{hostname()}{os.getpid()}{threading.get_ident()}"
+    return "monitoring/" + session_hash(raw)[-8:]
 
 
 SESSION_KEYS = ("hostname", "pid", "tid")  # what each attachment records under its namespace
@@ -244,15 +243,9 @@ class Run(Container):
         """A new run's source code and git state (objects/source_code.py), neptune-scale's
         layout for ``Run(...)``, 1.x's for ``init_run``, as rows the creating transaction
         writes (so a sync create commits once). Never fatal to the run."""
-        from . import source_code
+        from . import source_cache
         try:
-            if scale:
-                config = a.get("source_tracking_config", source_code.DEFAULT_SCALE)
-                items = source_code.items_scale(config) if config is not None else {}
-            else:
-                items = source_code.items_1x(a.get("source_files"), a.get("git_ref"),
-                                             a.get("dependencies"))
-            return source_code.rows(store, items)
+            return source_cache.record(store, a, scale=scale)
         except Exception as e:  # noqa: BLE001 - recording the source must not stop a run
             warnings.warn(f"run: the source code was not recorded: {e}", stacklevel=5)
             return []
@@ -263,6 +256,7 @@ class Run(Container):
         if self._monitored and not self._stopped:
             from . import monitoring
             monitoring.stop(self)
+            self._monitored = False  # handed its lines: no delivery at the final flush
         super().stop(seconds)
 
     def _flush_or_raise(self) -> None:
@@ -281,7 +275,7 @@ class Run(Container):
         run made here, None when another process made it first (then it is read, and
         ``source_rows``, the new run's source record, are not written)."""
         s = ref.store
-        host = socket.gethostname()
+        host = hostname()
         pid = os.getpid()
         ns = self._monitoring_ns
 
@@ -355,7 +349,7 @@ class Run(Container):
         tx.set_add(pk, "sys/tags", tags)
         if experiment:
             tx.claim_experiment_head(self._project.pk, experiment, pk)
-        att = self._attach_tx(tx, pk, os.getpid(), socket.gethostname(), self._monitoring_ns)
+        att = self._attach_tx(tx, pk, os.getpid(), hostname(), self._monitoring_ns)
         if cols or tags or experiment:
             tx.touch(pk)
         return att

@@ -20,57 +20,36 @@ process ask once.
 from __future__ import annotations
 
 import os
-import shlex
-import shutil
-import subprocess
 import sys
-from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from .values import atom, flatten
 
-_CACHE: dict[tuple, RepositoryInfo | None] = {}
-_ENTRY: dict[str, Path | None] = {}
+if TYPE_CHECKING:
+    from .source_tracking import RepositoryInfo
+
+
+def __getattr__(name: str) -> Any:
+    """The neptune-scale types, defined in source_tracking (dataclasses load only for them)."""
+    if name in ("RepositoryInfo", "SourceTrackingConfig", "DEFAULT_SCALE"):
+        from . import source_tracking
+        return getattr(source_tracking, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# What ``Run(...)`` records without a ``source_tracking_config``: items_scale reads every
+# setting with getattr and SourceTrackingConfig's default, so an object with none of them
+# is the default config, without loading dataclasses for it.
+SCALE_DEFAULTS = object()
+
+_CACHE: dict[tuple, SimpleNamespace | None] = {}
+_ENTRY: dict[str, str | None] = {}
 _WARNED: set[Any] = set()
 
 
-@dataclass
-class RepositoryInfo:
-    """neptune-scale's ``source_tracking.RepositoryInfo`` fields."""
-
-    commit_id: str
-    commit_message: str
-    commit_author_name: str
-    commit_author_email: str
-    commit_date: datetime
-    dirty: bool
-    branch: str | None
-    remotes: dict[str, str] = field(default_factory=dict)
-    run_command: str | None = None
-    entry_point_path: Path | None = None
-    head_diff_content: bytes | None = None
-    upstream_diff_commit_id: str | None = None
-    upstream_diff_content: bytes | None = None
-
-
-@dataclass
-class SourceTrackingConfig:
-    """neptune-scale's ``SourceTrackingConfig``: what a new run records of its source."""
-
-    namespace: str = "source_code"
-    repository: Path | None = None
-    upload_run_command: bool = True
-    upload_entry_point: bool = False
-    upload_diff_head: bool = False
-    upload_diff_upstream: bool = False
-
-
-DEFAULT_SCALE = SourceTrackingConfig()
-
-
 def _git(repo: str, *args: str) -> bytes | None:
+    import subprocess  # only where git is asked: ~5 ms of imports a script need not pay
     try:
         out = subprocess.run(["git", "-C", repo, *args], capture_output=True, timeout=20,
                              stdin=subprocess.DEVNULL)
@@ -84,37 +63,76 @@ def _text(repo: str, *args: str) -> str | None:
     return None if out is None else out.decode(errors="replace").strip()
 
 
-def entry_point() -> Path | None:
-    """The script this process runs, if it is a file (not a notebook, ``-c`` or a REPL);
-    resolved once per process (a script making many runs asks at each)."""
+def entry_point() -> str | None:
+    """The script this process runs, if it is a file (not a notebook, ``-c`` or a REPL),
+    its real path; resolved once per process (a script making many runs asks at each)."""
     main = sys.modules.get("__main__")
     path = getattr(main, "__file__", None)
     if not path:
         return None
     if path not in _ENTRY:
-        _ENTRY[path] = Path(path).resolve() if os.path.isfile(path) else None
+        _ENTRY[path] = os.path.realpath(path) if os.path.isfile(path) else None
     return _ENTRY[path]
 
 
 def run_command() -> str:
+    import shlex
     return shlex.join([sys.executable, *sys.argv]) if sys.argv and sys.argv[0] else \
         sys.executable
 
 
-def read_repository_info(path: Path | str | None = None, run_command: bool = True,
+def read_repository_info(path: os.PathLike | str | None = None, run_command: bool = True,
                          entry_point: bool = False, head_diff: bool = False,
                          upstream_diff: bool = False) -> RepositoryInfo | None:
     """The repository at ``path`` (default: the working directory, searching upwards), or
-    None when there is none (or no git, or no commit yet)."""
-    start = str(Path(path).resolve()) if path is not None else os.getcwd()
+    None when there is none (or no git, or no commit yet): neptune-scale's function."""
+    info = repository(path, run_command, entry_point, head_diff, upstream_diff)
+    if info is None:
+        return None
+    from pathlib import Path
+
+    from .source_tracking import RepositoryInfo
+    fields = dict(vars(info))
+    if fields["entry_point_path"] is not None:
+        fields["entry_point_path"] = Path(fields["entry_point_path"])
+    return RepositoryInfo(**fields)
+
+
+def repository(path: os.PathLike | str | None = None, run_command: bool = True,
+               entry_point: bool = False, head_diff: bool = False,
+               upstream_diff: bool = False) -> SimpleNamespace | None:
+    """What ``read_repository_info`` says, as RepositoryInfo's fields in a plain namespace
+    (a new run's record needs no dataclass), asked once per process and arguments."""
+    start = os.path.realpath(os.fspath(path)) if path is not None else os.getcwd()
     key = (start, run_command, entry_point, head_diff, upstream_diff)
     if key not in _CACHE:
         _CACHE[key] = _read(start, run_command, entry_point, head_diff, upstream_diff)
     return _CACHE[key]
 
 
+def _may_be_in_repository(start: str) -> bool:
+    """False when no folder from ``start`` up (to a ``GIT_CEILING_DIRECTORIES`` entry) has
+    a ``.git``: git would say "not a git repository", and asking it costs a process start
+    (~5 ms) to every script run outside a repository. ``GIT_DIR`` set: git decides."""
+    if os.environ.get("GIT_DIR"):
+        return True
+    ceilings = {os.path.realpath(c) for c in
+                os.environ.get("GIT_CEILING_DIRECTORIES", "").split(os.pathsep) if c}
+    folder = os.path.realpath(start)
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return True
+        parent = os.path.dirname(folder)
+        if parent == folder or parent in ceilings:
+            return False
+        folder = parent
+
+
 def _read(start: str, with_command: bool, with_entry: bool, head_diff: bool,
-          upstream_diff: bool) -> RepositoryInfo | None:
+          upstream_diff: bool) -> SimpleNamespace | None:
+    if not _may_be_in_repository(start):
+        return None
+    import shutil
     if shutil.which("git") is None:
         return None
     repo = _text(start, "rev-parse", "--show-toplevel")
@@ -128,11 +146,14 @@ def _read(start: str, with_command: bool, with_entry: bool, head_diff: bool,
         parts = line.split()
         if len(parts) >= 2:
             remotes.setdefault(parts[0], parts[1])
-    info = RepositoryInfo(
-        sha, message.rstrip("\n"), name, email, datetime.fromisoformat(date),
-        bool(status), _text(repo, "symbolic-ref", "--short", "-q", "HEAD") or "Detached HEAD",
-        remotes, run_command() if with_command else None,
-        entry_point() if with_entry else None)
+    from datetime import datetime
+    info = SimpleNamespace(
+        commit_id=sha, commit_message=message.rstrip("\n"), commit_author_name=name,
+        commit_author_email=email, commit_date=datetime.fromisoformat(date),
+        dirty=bool(status), branch=_text(repo, "symbolic-ref", "--short", "-q", "HEAD") or
+        "Detached HEAD", remotes=remotes, run_command=run_command() if with_command else None,
+        entry_point_path=entry_point() if with_entry else None, head_diff_content=None,
+        upstream_diff_commit_id=None, upstream_diff_content=None)
     if head_diff:
         info.head_diff_content = _git(repo, "diff", "HEAD", "--binary") or None
     if upstream_diff:
@@ -151,7 +172,7 @@ def items_1x(source_files: Any, git_ref: Any, dependencies: Any) -> dict[str, An
     repo_path = getattr(git_ref, "repository_path", None)
     disabled = git_ref is False or getattr(git_ref, "disabled", False)
     if not disabled:
-        info = read_repository_info(repo_path, run_command=False, head_diff=True)
+        info = repository(repo_path, run_command=False, head_diff=True)
         if info is not None:
             record["git"] = _git_fields(info)
             if info.head_diff_content:
@@ -183,7 +204,7 @@ def rows(store: Any, items: dict[str, Any]) -> list[tuple[str, str, Any]]:
     return out
 
 
-def _git_fields(info: RepositoryInfo) -> dict[str, Any]:
+def _git_fields(info: SimpleNamespace) -> dict[str, Any]:
     out: dict[str, Any] = {
         "commit_id": info.commit_id, "message": info.commit_message,
         "author_name": info.commit_author_name, "author_email": info.commit_author_email,
@@ -203,7 +224,7 @@ def _source_files(source_files: Any) -> dict[str, Any]:
     from ..types import FileSet
     script = entry_point()
     if source_files is None:
-        globs = [str(script)] if script is not None else []
+        globs = [script] if script is not None else []
     else:
         globs = [source_files] if isinstance(source_files, (str, os.PathLike)) else \
             list(source_files)
@@ -219,10 +240,12 @@ def _source_files(source_files: Any) -> dict[str, Any]:
     return out
 
 
-def _relative_entry(script: Path, globs: list[Any]) -> str:
+def _relative_entry(script: str, globs: list[Any]) -> str:
+    folder = os.path.dirname(script)
     roots = [os.path.abspath(os.fspath(g).split("*")[0] or ".") for g in globs]
-    common = os.path.commonpath([str(script.parent), *roots]) if roots else str(script.parent)
-    return os.path.relpath(script, common) if str(script).startswith(common) else script.name
+    common = os.path.commonpath([folder, *roots]) if roots else folder
+    return os.path.relpath(script, common) if script.startswith(common) else \
+        os.path.basename(script)
 
 
 def _dependencies(dependencies: Any) -> Any:
@@ -259,11 +282,11 @@ def items_scale(config: Any) -> dict[str, Any]:
     """neptune-scale's source tracking of a new run (``config`` a SourceTrackingConfig):
     configs and files by path."""
     ns = getattr(config, "namespace", "source_code")
-    info = read_repository_info(getattr(config, "repository", None),
-                                run_command=getattr(config, "upload_run_command", True),
-                                entry_point=getattr(config, "upload_entry_point", False),
-                                head_diff=getattr(config, "upload_diff_head", False),
-                                upstream_diff=getattr(config, "upload_diff_upstream", False))
+    info = repository(getattr(config, "repository", None),
+                      run_command=getattr(config, "upload_run_command", True),
+                      entry_point=getattr(config, "upload_entry_point", False),
+                      head_diff=getattr(config, "upload_diff_head", False),
+                      upstream_diff=getattr(config, "upload_diff_upstream", False))
     if info is None:
         return {}
     data: dict[str, Any] = {f"{ns}/commit/commit_id": info.commit_id,

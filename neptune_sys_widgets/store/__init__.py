@@ -9,7 +9,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..exceptions import StoreError
-from .blobs import FILES_ENV, Blob, BlobStore, NoFilesFolder, blobs_for, unreadable
+from .blobs import (
+    FILES_ENV,
+    Blob,
+    BlobStore,
+    NoFilesFolder,
+    blobs_for,
+    builtin_sha256,
+    unreadable,
+)
 from .sqlite import SqliteStore, now_ms
 from .sqlite_rows import gc_paused
 
@@ -107,6 +115,6 @@ def close_all() -> None:
             hook(s)
 
 
-__all__ = ["FILES_ENV", "Blob", "BlobStore", "NoFilesFolder", "blobs_for", "SqliteStore",
-           "open_store",           "resolve_path",           "close_all", "now_ms", "gc_paused",
+__all__ = ["FILES_ENV", "Blob", "BlobStore", "NoFilesFolder", "blobs_for", "builtin_sha256",
+           "SqliteStore", "open_store", "resolve_path", "close_all", "now_ms", "gc_paused",
            "bulk_for", "copy", "add_release_hook", "unreadable"]

@@ -27,10 +27,12 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from pathlib import Path
-from typing import Any, NamedTuple, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar, runtime_checkable
 
 from ..exceptions import StoreError
+
+if TYPE_CHECKING:  # pathlib costs a script's import ~2 ms; only named in annotations
+    from pathlib import Path
 
 T = TypeVar("T")
 

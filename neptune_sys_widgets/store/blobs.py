@@ -16,13 +16,11 @@ error naming the variable.
 from __future__ import annotations
 
 import errno
-import hashlib
 import io
 import os
-import shutil
-import tempfile
+import sys
+from collections import namedtuple
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from ..exceptions import InvalidValueError, StoreError
@@ -45,12 +43,56 @@ class NoFilesFolder(StoreError):
     single file small enough still goes into the database; anything else is refused."""
 
 
-@dataclass(frozen=True)
-class Blob:
-    """What a store row keeps of a file's content."""
+class Blob(namedtuple("Blob", "sha256 size")):
+    """What a store row keeps of a file's content: ``sha256`` (hex) and ``size`` (bytes).
+    A named tuple, not a dataclass: ``dataclasses`` loads ``inspect``, ~10 ms of every
+    script's start."""
 
+    __slots__ = ()
     sha256: str
     size: int
+
+
+SMALL_CONTENT = 1 << 20  # bytes: hashed by Python's own SHA-256 while OpenSSL is not loaded
+_BUILTIN_SHA256: list[Any] = []
+
+
+def builtin_sha256() -> Any:
+    """Python's built-in SHA-256 constructor (no OpenSSL), or hashlib's where a build lacks
+    it. Looked up once: a failed import is not cached and searches the whole path again."""
+    if not _BUILTIN_SHA256:
+        try:
+            from _sha2 import sha256  # pyright: ignore[reportMissingImports] - 3.12+
+        except ImportError:
+            try:
+                from _sha256 import sha256  # Python 3.11
+            except ImportError:
+                from hashlib import sha256
+        _BUILTIN_SHA256.append(sha256)
+    return _BUILTIN_SHA256[0]
+
+
+def sha256(data: bytes = b"", size: int = -1) -> Any:
+    """A SHA-256 hasher for a content of ``size`` bytes (-1: unknown). OpenSSL's (the fast
+    one for big files) is imported at the first big content, not with the package: it costs
+    a script ~4 MiB of memory and ~2 ms, and a script that logs metrics or records its own
+    small source (``size`` <= SMALL_CONTENT) while hashlib is not loaded does not need it:
+    the built-in one gives the same digest."""
+    if 0 <= size <= SMALL_CONTENT and "hashlib" not in sys.modules:
+        return builtin_sha256()(data)
+    import hashlib
+    return hashlib.sha256(data)
+
+
+def _temp_file(folder: str, prefix: str) -> tuple[int, str]:
+    """A new private file in ``folder`` (as ``tempfile.mkstemp``, whose import with
+    ``random`` and ``shutil`` would cost every script's start ~2 ms)."""
+    while True:
+        path = os.path.join(folder, prefix + os.urandom(8).hex())
+        try:
+            return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600), path
+        except FileExistsError:
+            continue
 
 
 class BlobStore:
@@ -78,7 +120,7 @@ class BlobStore:
             if known is not None and self.has(known.sha256):
                 return known
             with open(source, "rb", buffering=0) as fh:  # read straight into put_stream's buffer
-                blob = self.put_stream(fh, what)
+                blob = self.put_stream(fh, what, st.st_size)
             _SEEN[key] = blob
             return blob
         except OSError as e:  # a path that cannot be read, whatever the reason
@@ -87,7 +129,7 @@ class BlobStore:
     def put_bytes(self, data: bytes, what: str) -> Blob:
         """Bytes already in memory are hashed first: content kept already is not written
         again (a diff or a requirements list recorded by every run of a process)."""
-        blob = Blob(hashlib.sha256(data).hexdigest(), len(data))
+        blob = Blob(sha256(data, len(data)).hexdigest(), len(data))
         dest = self.path_of(blob.sha256)
         if os.path.isfile(dest):
             return blob
@@ -95,7 +137,7 @@ class BlobStore:
         # copy), renamed into place as put_stream does
         tmp = ""
         try:
-            fd, tmp = tempfile.mkstemp(prefix=".incoming-", dir=self._folder_of(dest, what))
+            fd, tmp = _temp_file(self._folder_of(dest, what), ".incoming-")
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
             os.replace(tmp, dest)
@@ -115,11 +157,11 @@ class BlobStore:
             _MADE.add(folder)
         return folder
 
-    def put_stream(self, fh: BinaryIO, what: str) -> Blob:
+    def put_stream(self, fh: BinaryIO, what: str, size_hint: int = -1) -> Blob:
         self._ensure_root(what)
-        digest = hashlib.sha256()
+        digest = sha256(b"", size_hint)
         size = 0
-        fd, tmp = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
+        fd, tmp = _temp_file(self.root, ".incoming-")
         try:
             with os.fdopen(fd, "wb", buffering=0) as out:
                 for chunk in chunks_of(fh):  # one read of the source: hashed as it is copied
@@ -156,7 +198,7 @@ class BlobStore:
         parent = os.path.dirname(os.path.abspath(dest))
         os.makedirs(parent, exist_ok=True)
         with self.open(sha256, what) as src:
-            fd, tmp = tempfile.mkstemp(prefix=".download-", dir=parent)
+            fd, tmp = _temp_file(parent, ".download-")
             try:
                 with os.fdopen(fd, "wb", buffering=0) as out:
                     _copy_open_file(src, out)
@@ -275,12 +317,14 @@ class RemoteBlobStore(BlobStore):
         return blob
 
     def put_bytes(self, data: bytes, what: str) -> Blob:
-        blob = Blob(hashlib.sha256(data).hexdigest(), len(data))
+        blob = Blob(sha256(data).hexdigest(), len(data))
         if not self.has(blob.sha256):
             self._call(what, lambda: self.fs.pipe_file(self._key(blob.sha256), data))
         return blob
 
-    def put_stream(self, fh: BinaryIO, what: str) -> Blob:
+    def put_stream(self, fh: BinaryIO, what: str, size_hint: int = -1) -> Blob:
+        import shutil
+        import tempfile
         with tempfile.NamedTemporaryFile(prefix="nsw-upload-") as tmp:
             shutil.copyfileobj(fh, tmp, CHUNK)
             tmp.flush()
@@ -298,7 +342,7 @@ class RemoteBlobStore(BlobStore):
 
 
 def _hash_file(source: str | os.PathLike, what: str) -> Blob:
-    digest, size = hashlib.sha256(), 0
+    digest, size = sha256(), 0
     try:
         with open(source, "rb", buffering=0) as fh:
             for chunk in chunks_of(fh):
@@ -338,6 +382,7 @@ def blobs_for(store: Any) -> BlobStore:
     if getattr(store, "memory", False):
         root = _TEMP_ROOTS.get(id(store))
         if root is None:
+            import tempfile
             root = _TEMP_ROOTS[id(store)] = tempfile.mkdtemp(prefix="nsw-debug-files-")
         return BlobStore(root)
     if "://" in str(getattr(store, "path", "")):

@@ -212,3 +212,25 @@ def test_startup_cost_is_an_environment_lookup(tmp_path):
     """The .pth line imports nothing when the variable is unset."""
     proc = _run([sys.executable, "-X", "importtime", "-c", "pass"], tmp_path)
     assert "neptune_sys_widgets" not in proc.stderr
+
+
+MAIN_PROBE = """
+import sys, neptune
+print(__name__, __file__.endswith("{name}"), sys.argv[1:], neptune.__name__,
+      sys.modules["__main__"].__dict__ is globals(), "click" in sys.modules)
+"""
+
+
+def test_neptune_sys_run_runs_a_file_and_a_folder_as_python_does(tmp_path):
+    """A script file is compiled and run by run.run_path (no runpy: start-up cost); a
+    folder with ``__main__.py`` still goes through runpy. Either way the script is
+    ``__main__`` with its own file, arguments and the drop-in, and click is never loaded."""
+    (tmp_path / "job.py").write_text(MAIN_PROBE.format(name="job.py"))
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "__main__.py").write_text(MAIN_PROBE.format(name="__main__.py"))
+    for target in ("job.py", "app"):
+        proc = _run([*NEPTUNE_SYS, "run", target, "a", "b"], tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.split() == ["__main__", "True", "['a',", "'b']",
+                                       "neptune_sys_widgets", "True", "False"], target

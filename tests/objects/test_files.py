@@ -327,3 +327,28 @@ def test_big_file_streams_with_flat_memory(store_path, tmp_path):
     peak_mib = json.loads(out.stdout.strip().splitlines()[-1])
     assert os.path.getsize(tmp_path / "back.bin") == 512 << 20
     assert peak_mib < 150, peak_mib
+
+
+def test_small_and_big_contents_are_addressed_by_the_same_sha256(store_path, tmp_path):
+    """A small content stored while hashlib is not loaded is hashed by Python's built-in
+    SHA-256 (store/blobs.py sha256: OpenSSL's start is not every script's); a big one by
+    OpenSSL's. Both name it by the digest hashlib gives, so equal contents meet."""
+    import hashlib
+    small, big = tmp_path / "small.txt", tmp_path / "big.bin"
+    small.write_bytes(b"a small file\n")
+    big.write_bytes(os.urandom((1 << 20) + 1))
+    out = run_python(f"""
+        import json, sys, neptune_sys_widgets as n
+        r = n.init_run(project="ws/hash", mode="sync")
+        r["small"].upload({str(small)!r})
+        before = "hashlib" in sys.modules
+        r["big"].upload({str(big)!r})
+        print(json.dumps([before, "hashlib" in sys.modules, r["sys/id"].fetch()]))
+        r.stop()
+    """)
+    before, after, sys_id = json.loads(out.stdout.strip().splitlines()[-1])
+    assert (before, after) == (False, True)
+    stored = set(_blobs(store_path))
+    for f in (small, big):
+        digest = hashlib.sha256(f.read_bytes()).hexdigest()
+        assert digest[2:] in stored, f.name

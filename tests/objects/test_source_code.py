@@ -105,3 +105,60 @@ r.stop()
         text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert "[warning]" in out.stdout and "'nope.txt' does not exist" in out.stdout
+
+
+MANY = """
+import json, os, shutil, zipfile, neptune_sys_widgets as n
+
+def make():
+    r = n.init_run(project="ws/many")
+    i = r["sys/id"].fetch()
+    r.stop()
+    return i
+
+def recorded(i):
+    r = n.init_run(with_id=i, mode="read-only")
+    r["source_code/files"].download(i + ".zip")
+    r["source_code/diff"].download(i + ".patch")
+    return [zipfile.ZipFile(i + ".zip").read("train.py").decode().count("Q" + "QQ"),
+            "uncommitted" in open(i + ".patch").read()]
+
+ids = [make(), make()]
+with open(__file__, "a") as fh:
+    fh.write("# " + "Q" * 3 + ": edited between runs\\n")
+ids.append(make())
+out = [recorded(i) for i in ids]
+shutil.rmtree(os.environ["NEPTUNE_SYS_STORE"] + ".files")  # the stored contents are gone
+out.append(recorded(make()))
+print(json.dumps(out))
+"""
+
+
+def test_a_process_making_many_runs_records_each_runs_source(store_path, repo):
+    """The record is reused from run to run (source_cache.py) only while the script is
+    unchanged and its stored contents are still there."""
+    (repo / "train.py").write_text(MANY)
+    _git(repo, "commit", "-q", "-am", "many runs")
+    with open(repo / "util.py", "a") as fh:
+        fh.write("# uncommitted\n")
+    env = child_env(NEPTUNE_SYS_STORE=store_path)
+    made = subprocess.run([sys.executable, "train.py"], cwd=repo, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    assert json.loads(made.stdout.strip().splitlines()[-1]) == [
+        [0, True], [0, True], [1, True], [1, True]]
+
+
+def test_git_state_is_found_from_a_folder_inside_the_repository(store_path, repo):
+    """git is not asked where no folder up from the working directory has a ``.git``
+    (source_code._may_be_in_repository); a sub-folder of a repository still has one up."""
+    sub = repo / "jobs" / "nightly"
+    sub.mkdir(parents=True)
+    (sub / "job.py").write_text("import neptune_sys_widgets as n\n"
+                                "r = n.init_run(project='ws/sub')\n"
+                                "print(r['source_code/git/message'].fetch())\nr.stop()\n")
+    out = subprocess.run([sys.executable, "job.py"], cwd=sub,
+                         env=child_env(NEPTUNE_SYS_STORE=store_path), capture_output=True,
+                         text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "train a model"
