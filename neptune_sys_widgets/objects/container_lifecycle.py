@@ -85,6 +85,11 @@ class ContainerLifecycle:
 
     _kind = ""
     _inactive_error: type[InactiveRunException] = InactiveRunException
+    # Set on an instance only when a failure happens: the common object keeps at most 30
+    # attributes, so CPython shares its dict keys and reads self._x at the fast path
+    # (an append or a tag edit is ~10 % slower past 30: benchmarks/README.md, issue 21).
+    _said_held = False  # a read said data is held (again after a recovery)
+    _errors_seen: dict[str, float] | None = None  # error class -> when last reported
 
     def __init__(self, store: Store, pk: int, sys_id: str, mode: str,
                  attach: bool) -> None:
@@ -115,8 +120,6 @@ class ContainerLifecycle:
         self._failure: BaseException | None = None  # the last failed commit, while data is held
         self._held = 0  # series points held after a failed commit
         self._dropped: StoreError | None = None  # to raise from the next wait()
-        self._said_held = False  # a read said data is held (again after a recovery)
-        self._errors_seen: dict[str, float] = {}
         self._handles: dict[str, Handle] = {}  # run["x"] in a loop builds one handle
         self._sys_binding = None
         if attach:
@@ -203,7 +206,8 @@ class ContainerLifecycle:
                     raise
             self._held = 0
             self._failure = None
-            self._said_held = False
+            if self._said_held:
+                self._said_held = False
             self._last_commit = time.monotonic()
             self._after_commit(self._last_commit - since)
         dropped, self._dropped = self._dropped, None

@@ -393,8 +393,11 @@ class ContainerSeries(ContainerLifecycle):
         neptune-scale does, else log it as neptune 1.x did. A failing callback is logged,
         never raised into the training loop."""
         key = type(error).__name__
-        last_seen = self._errors_seen.get(key)
-        self._errors_seen[key] = time.time()
+        seen = self._errors_seen
+        if seen is None:
+            seen = self._errors_seen = {}
+        last_seen = seen.get(key)
+        seen[key] = time.time()
         callback = self._on_error_callback
         if callback is None:
             _log().error("%s", error)

@@ -57,11 +57,11 @@ def mark_runs(exc: BaseException, tb: TracebackType | None, runs: list[Run] | No
         c for c in BACKGROUND.attached() if isinstance(c, Run)]
     lines = None
     for run in targets:
-        if run._stopped or not run._capture_traceback:
+        if run._stopped or not run._policy.capture_traceback:
             continue
         lines = lines or traceback_lines(exc, tb)
         try:
-            run._record_failure(lines, mark=run._fail_on_exception)
+            run._record_failure(lines, mark=run._policy.fail_on_exception)
         except Exception:  # never hide the user's exception behind ours
             pass
 

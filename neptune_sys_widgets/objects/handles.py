@@ -79,9 +79,10 @@ class Handle:
     def append(self, value: Any, step: float | None = None,
                timestamp: float | datetime | None = None, *, wait: bool = False,
                name: str | None = None, description: str | None = None) -> None:
-        value = self._captioned(value, name, description)
-        if timestamp is None and not wait and self._container._append_fast(self._path, value,
-                                                                            step):
+        if name is not None or description is not None:  # a call per point only then
+            value = self._captioned(value, name, description)
+        elif timestamp is None and not wait and self._container._append_fast(self._path,
+                                                                              value, step):
             return
         if isinstance(value, dict):
             self._container._append_many(_flatten(self._path, value), step, timestamp)

@@ -164,6 +164,20 @@ def _check_callbacks(a: dict[str, Any]) -> None:
             raise InvalidTypeError(f"{arg} must be callable (was {type(cb).__name__})")
 
 
+class _Policy:
+    """What a run does when the process fails or its data waits: read at those moments
+    only, so one slot object instead of four attributes of every run (see ``_said_held``
+    in container_lifecycle.py for why a run's attribute count matters)."""
+
+    __slots__ = ("fail_on_exception", "capture_traceback", "lag_callback", "lag_threshold")
+
+    def __init__(self, a: dict[str, Any]) -> None:
+        self.fail_on_exception = bool(a.get("fail_on_exception", True))
+        self.capture_traceback = bool(a.get("capture_traceback", True))
+        self.lag_callback = a.get("on_async_lag_callback") or a.get("async_lag_callback")
+        self.lag_threshold = float(a.get("async_lag_threshold") or _LAG_THRESHOLD_1X)
+
+
 class Run(Container):
     """A run. ``Run(...)`` accepts both client generations' arguments; without an id it
     generates a custom run id (3.x behaviour), while ``init_run()`` leaves it empty (1.x)."""
@@ -179,8 +193,7 @@ class Run(Container):
             raise TypeError(f"Run() got an unexpected keyword argument '{sorted(unknown)[0]}'")
         a = kwargs
         mode = resolve_mode(mode)
-        self._fail_on_exception = bool(a.get("fail_on_exception", True))
-        self._capture_traceback = bool(a.get("capture_traceback", True))
+        self._policy = _Policy(a)
         self._monitoring_ns = a.get("monitoring_namespace") or _monitoring_namespace()
         with_id = a.get("with_id")
         custom = _custom_run_id(run_id, a, generate=_generate_id and mode != "read-only")
@@ -206,12 +219,9 @@ class Run(Container):
         self._custom_run_id = custom if custom is not None else self._creation[3]
         if self._creation[2] is not None:
             self._fork_floor = self._creation[1]
-        self._auto_step: dict[str, float] = {}
         self._experiment_name = new.experiment or self._creation[4]
         _check_callbacks(a)
         self._on_error_callback = a.get("on_error_callback")
-        self._lag_callback = a.get("on_async_lag_callback") or a.get("async_lag_callback")
-        self._lag_threshold = float(a.get("async_lag_threshold") or _LAG_THRESHOLD_1X)
         self._monitored = False
         if write:
             self._start_session(a, scale=_generate_id)
@@ -229,8 +239,8 @@ class Run(Container):
         """The async-lag callback (neptune-scale ``on_async_lag_callback``, 1.x
         ``async_lag_callback``): called when stored data waited longer than
         ``async_lag_threshold`` seconds; an error in it is logged, never raised."""
-        cb = self._lag_callback
-        if cb is not None and lag > self._lag_threshold:
+        cb = self._policy.lag_callback
+        if cb is not None and lag > self._policy.lag_threshold:
             try:
                 cb()
             except Exception:  # noqa: BLE001 - a user callback must not stop the writes
