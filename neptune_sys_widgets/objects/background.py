@@ -15,6 +15,7 @@ from .. import store as _store_pkg
 from ..exceptions import StoreError
 
 if TYPE_CHECKING:
+    from ..store.base import Store
     from .container_lifecycle import ContainerLifecycle
 
 def _log():
@@ -63,6 +64,15 @@ class Background:
         # however many runs monitor; each is called every round and must return at once
         # when it has nothing to do.
         self._tickers: list[Any] = []
+        self._to_settle: dict[int, Store] = {}  # stores whose series commits want settling
+
+    def settle_soon(self, store: Store) -> None:
+        """A commit wrote series to ``store``: this thread settles it (Store.settle) at the
+        end of its next round, at once when the commit was a user's ``wait()``, so the
+        user's next commit does not pay for it."""
+        self._to_settle[id(store)] = store
+        if threading.current_thread() is not self._thread:
+            self._wake.set()
 
     # ---------------------------------------------------------------- registration
     def _ensure_thread(self) -> None:
@@ -226,6 +236,9 @@ class Background:
                                    "stored", c._label)
             finally:
                 self._in_flight.discard(c)
+        while self._to_settle:  # after the flushes: their commits are settled too
+            _, store = self._to_settle.popitem()
+            store.settle()
 
     def _by_store(self) -> dict[int, list[ContainerLifecycle]]:
         groups: dict[int, list[ContainerLifecycle]] = {}

@@ -188,7 +188,8 @@ class ContainerLifecycle:
         with self._flush_lock:
             with self._ops_lock:
                 ops, self._ops = self._ops, []
-                if self._pending:
+                points = bool(self._pending)
+                if points:
                     ops.append(self._pending_op(self._pending))
                     self._pending = {}
             if not ops:
@@ -209,6 +210,8 @@ class ContainerLifecycle:
             if self._said_held:
                 self._said_held = False
             self._last_commit = time.monotonic()
+            if points:
+                BACKGROUND.settle_soon(self._store)
             self._after_commit(self._last_commit - since)
         dropped, self._dropped = self._dropped, None
         if dropped is not None:

@@ -132,6 +132,11 @@ class Store(Protocol):
         """Let go of the connection ``thread`` (default: the calling one) keeps, if holding
         it would keep the store's files open; the thread reconnects on its next use."""
         ...
+    def settle(self) -> None:
+        """Housekeeping the background thread does after its flushes, so that a user's
+        commit (``wait()``) does not pay for it: SQLite copies committed pages from its
+        write-ahead log into the database; a server has nothing to do."""
+        ...
 
     # revisions and change notification
     def revision(self) -> int: ...

@@ -581,6 +581,9 @@ class PostgresStore(PostgresReads, FloatArrays):
         """Nothing to do: a server's connection locks no file, so an idle one is kept for
         the next object rather than paying a new connection (SQLite's closes its files)."""
 
+    def settle(self) -> None:
+        """Nothing to do: the server writes its own log back (SQLite's copies its WAL)."""
+
     def check_writable(self) -> None:
         if self._closed:
             raise StoreClosedError(f"PostgreSQL store {self.path}: the store was closed")

@@ -17,6 +17,7 @@ class SqliteSeries(FloatArrays):
 
     conn: Any
     read: Any  # SqliteStore's (declared for the type checker)
+    unsettled: int  # SqliteStore.__init__ sets it; settle() reads it
 
     # ------------------------------------------------------------------------ series
     def series_info(self, pk: int, path: str | None = None) -> list[tuple]:
@@ -46,6 +47,7 @@ class SqliteSeries(FloatArrays):
             vals_blob = (values if type(values) is array else array("d", values)).tobytes()
         else:
             vals_blob = "\x1f".join(values).encode()
+        self.unsettled += len(vals_blob) + 16 * n  # (settle(): steps and times 8 B each)
         row = conn.execute("SELECT coalesce(max(chunk), -1) + 1 FROM series_chunks "
                            "WHERE object_pk=? AND path=?", (pk, path)).fetchone()
         conn.execute("INSERT INTO series_chunks VALUES (?,?,?,?,?,?,?,?,?)",
