@@ -10,11 +10,14 @@ and the notebook behave the same; every text a user wrote goes to the page as te
 from __future__ import annotations
 
 import os
+import threading
+import time
 from typing import Any
 
 import ipywidgets
 
 from ..exceptions import NeptuneSysError
+from ..feed import watcher_for
 from ..objects.project import qualify, store_for
 from ..widgets.runs_table import ModelsTable, RunsTable
 from .app import PROJECT_ENV, READ_ONLY_ENV, STORE_ENV
@@ -22,13 +25,18 @@ from .app import PROJECT_ENV, READ_ONLY_ENV, STORE_ENV
 
 class TeamPage(ipywidgets.VBox):
     """A project picker (when the store has several projects) over two tabs, Runs and
-    Models. Changing the project closes the old tables: each one listens to the store."""
+    Models. Changing the project closes the old tables: each one listens to the store.
+    A project created elsewhere while the page is open joins the picker (and is shown
+    at once if the store had none): nobody has to reload the page to see it."""
+
+    RELIST_EVERY = 1.0  # s: at most this often on a busy store, ~50 us a look
 
     def __init__(self, store: str, project: str | None = None, *,
                  read_only: bool = False) -> None:
         self._store, self._read_only = store, read_only
+        self._fixed = project is not None  # one project given: no picker, no relisting
         self._tables: list[Any] = []
-        opened = store_for("async", store)
+        self._opened = opened = store_for("async", store)
         names = [row[1] for row in opened.list_projects()]
         first = qualify(project) if project else (names[0] if names else None)
         # the store's own label: a PostgreSQL URL without its password
@@ -42,7 +50,44 @@ class TeamPage(ipywidgets.VBox):
             self.tabs.children = (ipywidgets.Label(value="This store has no project yet."),)
         else:
             self._show(first)
-        self.picker.observe(lambda change: self._show(change["new"]), names="value")
+        self._relisting = threading.Lock()
+        self._quiet = False  # set while _relist changes the options
+        self._listed_at = time.monotonic()
+        self.picker.observe(self._picked, names="value")
+        if not self._fixed:
+            watcher_for(opened).subscribe_all(self)  # held weakly by the feed
+
+    def _picked(self, change: dict[str, Any]) -> None:
+        if change["new"] is not None and not self._quiet:
+            self._show(change["new"])
+
+    def on_store_change(self, timer: bool) -> None:
+        """In the feed's watcher thread, after a commit anywhere (and on its slow timer):
+        the store's projects listed again, at most every ``RELIST_EVERY`` seconds."""
+        now = time.monotonic()
+        if now - self._listed_at < self.RELIST_EVERY or not self._relisting.acquire(False):
+            return
+        try:
+            self._listed_at = now
+            names = [row[1] for row in self._opened.list_projects()]
+            if names != list(self.picker.options):
+                self._relist(names)
+        finally:
+            self._relisting.release()
+
+    def _relist(self, names: list[str]) -> None:
+        """New options keep the project shown (a Dropdown would jump to its first option,
+        which would rebuild the tables under the user's eyes)."""
+        shown = self.picker.value
+        self._quiet = True
+        try:
+            self.picker.options = names
+            self.picker.value = shown if shown in names else (names[0] if names else None)
+        finally:
+            self._quiet = False
+        self.picker.layout.display = None if len(names) >= 2 else "none"
+        if self.picker.value is not None and self.picker.value != shown:
+            self._show(self.picker.value)  # the store had no project (or lost the one shown)
 
     def _show(self, project: str) -> None:
         for t in self._tables:

@@ -9,6 +9,7 @@ import pytest
 
 import neptune_sys_widgets as nsw
 from neptune_sys_widgets.ui.page import TeamPage, team_page
+from tests.conftest import run_python
 
 
 def make_run(project: str, store: str) -> None:
@@ -61,3 +62,51 @@ def test_a_store_that_cannot_be_read_is_one_line_of_text(tmp_path, monkeypatch):
     assert page.value.startswith("Cannot open the store: ") and "notes.db" in page.value
     monkeypatch.delenv("NEPTUNE_SYS_STORE")
     assert "neptune-sys ui --store" in team_page().value
+
+
+def _until(check, timeout: float = 15.0) -> bool:
+    """Poll ``check()`` until true: the feed's watcher thread relists the projects."""
+    import time
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_a_project_made_by_another_process_joins_the_open_page(store_path):
+    make_run("ws/vision", store_path)
+    page = TeamPage(store_path)
+    try:
+        tables = page.tabs.children
+        assert page.picker.options == ("ws/vision",) and page.picker.layout.display == "none"
+        run_python(f"""
+            import neptune_sys_widgets as nsw
+            nsw.init_run(project="ws/speech", mode="sync", store={store_path!r}).stop()
+        """)
+        assert _until(lambda: "ws/speech" in page.picker.options), page.picker.options
+        assert page.picker.layout.display is None  # two projects: the picker shows
+        assert page.picker.value == "ws/vision"  # what the user looks at stays
+        assert page.tabs.children == tables  # and its tables were not rebuilt
+    finally:
+        page.close()
+
+
+def test_a_page_opened_on_an_empty_store_shows_the_first_project_made(tmp_path):
+    store = str(tmp_path / "empty.db")
+    run_python(f"""
+        from neptune_sys_widgets.store import open_store
+        open_store({store!r})  # a store with no project yet
+    """)
+    page = TeamPage(store)
+    try:
+        assert isinstance(page.tabs.children[0], ipywidgets.Label)
+        run_python(f"""
+            import neptune_sys_widgets as nsw
+            nsw.init_run(project="ws/first", mode="sync", store={store!r}).stop()
+        """)
+        assert _until(lambda: page.picker.value == "ws/first")
+        assert page.tabs.children[0].grid.project == "ws/first"
+    finally:
+        page.close()
