@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { align, decodeFloats, decodeSeries, ema, fullExtent, nearest, unionX } from "../lib/chart/data.js";
 import { formatDuration, formatValue, formatX } from "../lib/chart/format.js";
 import { panBy, zoomBy } from "../lib/chart/keys.js";
+import { imageStepAt } from "../lib/chart/images.js";
 
 /** @param {number[]} values */
 function b64(values) {
@@ -98,3 +99,30 @@ describe("chart keyboard zoom and pan", () => {
   });
 });
 
+
+describe("image strips under a chart", () => {
+  // images at steps 0, 20, 40, logged at t = 100, 130, 115 s (custom timestamps: not in
+  // time order); the run's relative time starts at 90 s
+  const g = { run: "R-1", label: "r", path: "p", count: 3, steps: [0, 20, 40], times: [100, 130, 115], start: 90 };
+
+  it("follows the cursor's step on a step axis", () => {
+    expect(imageStepAt(g, 25, "step")).toBe(25);
+  });
+
+  it("shows the image logged last at or before the cursor's time", () => {
+    expect(imageStepAt(g, 100, "time")).toBe(0);
+    expect(imageStepAt(g, 120, "time")).toBe(40); // logged at 115, after step 0's 100
+    expect(imageStepAt(g, 500, "time")).toBe(20); // the latest time, 130
+    expect(imageStepAt(g, 99, "time")).toBe(-Infinity); // before the first: the strip's first
+  });
+
+  it("counts relative time from the run's start, as the curve does", () => {
+    expect(imageStepAt(g, 10, "relative_time")).toBe(0);
+    expect(imageStepAt(g, 25, "relative_time")).toBe(40);
+    expect(imageStepAt(g, 9, "relative_time")).toBe(-Infinity);
+  });
+
+  it("without the times (an older kernel) stays on the first image", () => {
+    expect(imageStepAt({ ...g, times: undefined }, 120, "time")).toBe(-Infinity);
+  });
+});

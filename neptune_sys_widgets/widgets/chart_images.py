@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..exceptions import InvalidValueError
+from ..objects.run import fork_lineage
+from ..query.chart_buckets import run_start_s
 from .chart_data import ChartRun, metric_matcher
 from .gallery import image_at, image_series
 
@@ -18,9 +20,12 @@ MAX_STRIPS = 20  # strips under one chart: a run's first ones, in legend order
 
 def chart_galleries(store: Any, lines: list[ChartRun], pattern: str | None,
                     previous: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``[{run, label, path, count, steps}]``: each run's image series that ``pattern``
-    picks (every one when None); a series listed in ``previous`` with the same count is not
-    read again (this runs after every commit the chart hears of)."""
+    """``[{run, label, path, count, steps, times, start}]``: each run's image series that
+    ``pattern`` picks (every one when None); ``start`` is where the run's relative time
+    begins (its lineage root's creation, as for its curve), so that a chart by time moves
+    the strip to the image logged at or before the cursor. A series listed in ``previous``
+    with the same count is not read again (this runs after every commit the chart hears
+    of)."""
     matches = metric_matcher(pattern) if pattern else None
     out: list[dict[str, Any]] = []
     seen: set[int] = set()
@@ -30,9 +35,14 @@ def chart_galleries(store: Any, lines: list[ChartRun], pattern: str | None,
         seen.add(line.pk)
         before = [g for g in previous if g["run"] == line.sys_id]
         label = line.sys_id if line.path is not None else line.label
-        for g in image_series(store, line.pk, before):
+        start = None
+        for g in image_series(store, line.pk, before, times=True):
             if matches is None or matches(g["path"]):
-                out.append({"run": line.sys_id, "label": label, **g})
+                if start is None:
+                    start = next((b["start"] for b in before), None)
+                    if start is None:
+                        start = run_start_s(store, fork_lineage(store, line.pk)[0][0])
+                out.append({"run": line.sys_id, "label": label, **g, "start": start})
     return out[:MAX_STRIPS]
 
 

@@ -40,26 +40,32 @@ def image_mime(stored: Any) -> str | None:
     return IMAGE_MIMES.get(str(d.get("ext", "")).lower()) if isinstance(d, dict) else None
 
 
-def image_series(store: Any, pk: int, previous: list[dict[str, Any]] | None = None
-                 ) -> list[dict[str, Any]]:
-    """``[{path, count, steps}]`` of the run's image file series, by path; a series listed
-    in ``previous`` with the same count is not read again (the card asks on every change
-    of the run)."""
+def image_series(store: Any, pk: int, previous: list[dict[str, Any]] | None = None, *,
+                 times: bool = False) -> list[dict[str, Any]]:
+    """``[{path, count, steps}]`` of the run's image file series, by path, with ``times``
+    when asked (when each image was logged, in seconds since the epoch: a chart by time
+    moves its strips by them); a series listed in ``previous`` with the same count is not
+    read again (the card asks on every change of the run)."""
     before = {g["path"]: g for g in previous or []}
     out = []
     for path, type_, count, _step, last_value, *_ in sorted(store.series_info(pk)):
         if type_ != "file" or image_mime(last_value) is None:
             continue
         old = before.get(path)
-        steps = old["steps"] if old and old["count"] == count else _steps(store, pk, path)
-        out.append({"path": path, "count": count, "steps": steps})
+        if old and old["count"] == count:
+            steps, logged = old["steps"], old.get("times")
+        else:
+            steps, logged = _steps_and_times(store, pk, path)
+        out.append({"path": path, "count": count, "steps": steps,
+                    **({"times": logged} if times else {})})
     return out
 
 
-def _steps(store: Any, pk: int, path: str) -> list[float]:
+def _steps_and_times(store: Any, pk: int, path: str) -> tuple[list[float], list[float]]:
     got = store.series_points(pk, path)
-    steps = [] if got is None else list(got[1])
-    return steps[-MAX_STEPS:]
+    if got is None:
+        return [], []
+    return list(got[1])[-MAX_STEPS:], list(got[3])[-MAX_STEPS:]
 
 
 def image_at(store: Any, pk: int, label: str, path: Any, step: Any) -> dict[str, Any]:

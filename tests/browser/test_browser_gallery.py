@@ -153,3 +153,57 @@ def test_chart_shows_image_series_moved_by_its_cursor(page, lab_dir, lab_store):
                            timeout=30_000, polling=100)
     assert img.get_attribute("data-step") == "20"
     assert not [m for m in page.console if "pageerror" in m]
+
+
+CHART_LOG_TIMED = """
+import io, time, neptune_sys_widgets as n
+from PIL import Image
+from neptune_sys_widgets.types import File
+
+def png(rgb):
+    buf = io.BytesIO()
+    Image.new("RGB", (48, 48), rgb).save(buf, "PNG")
+    return File.from_content(buf.getvalue(), extension="png")
+r = n.init_run(project="ws/gal", name="timed", capture_hardware_metrics=False,
+               capture_stdout=False, capture_stderr=False, git_ref=False, source_files=[])
+t0 = time.time() - 3600
+for step in range(0, 41, 10):  # the curve: step s logged at t0 + s seconds
+    r["train/loss"].append(1.0 / (step + 1), step=step, timestamp=t0 + step)
+# the images: step 20's logged at t0 + 35, after the curve's step 30
+for (step, at), rgb in zip(((0, 0), (20, 35), (40, 38)), COLORS):
+    r["samples/preds"].append(png(rgb), step=step, timestamp=t0 + at)
+print(r["sys/id"].fetch())
+r.stop()
+"""
+
+
+def test_a_chart_by_time_moves_its_strips_by_when_images_were_logged(page, lab_dir, lab_store):
+    """With x by time, the cursor shows the image logged last at or before the hovered
+    time (not the one of the hovered step): a step's image can be logged later than its
+    metric."""
+    pytest.importorskip("PIL")
+    out = run_python(f"COLORS = {COLORS!r}\n" + CHART_LOG_TIMED, NEPTUNE_SYS_STORE=lab_store)
+    sys_id = out.stdout.strip().splitlines()[-1]
+    nb = write_notebook(lab_dir / "chart_images_time.ipynb", [
+        "from neptune_sys_widgets.widgets.chart import chart",
+        f"chart({sys_id!r}, x='time')",
+    ])
+    page.open_notebook(nb)
+    assert page.run_all(nb) == []
+    chart = page.cell(1).locator(".nsw-chart")
+    chart.locator("canvas").first.wait_for()
+    img = chart.locator(".nsw-gallery-img")
+    _wait_step(page, img, 40)  # the last image first
+    chart.focus()
+    chart.press("Home")  # the cursor on t0: step 0's image
+    _wait_step(page, img, 0)
+    assert img.evaluate(PIXEL) == list(COLORS[0])
+    for _ in range(3):  # t0 + 30 (the curve's step 30): step 20's image comes at t0 + 35
+        chart.press("ArrowRight")
+    # the slider moves in the key's own handler (the image follows it later): read at once
+    slider = chart.get_by_role("slider", name="Step of timed · samples/preds")
+    assert slider.get_attribute("aria-valuetext") == "step 0"
+    chart.press("ArrowRight")  # t0 + 40: the image logged last before it, step 40's (t0 + 38)
+    _wait_step(page, img, 40)
+    assert img.evaluate(PIXEL) == list(COLORS[2])
+    assert not [m for m in page.console if "pageerror" in m]

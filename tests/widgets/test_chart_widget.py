@@ -243,8 +243,10 @@ IMAGES = """
     r = n.Run(project="ws/chart", run_id="img-run")
     for i in range(3):
         r.log_metrics({"train/loss": 1.0 / (i + 1)}, step=i)
-    r["train/samples"].append(File.from_content(PNG, extension="png"), step=0)
-    r["train/samples"].append(File.from_content(PNG, extension="png"), step=2)
+    r["train/samples"].append(File.from_content(PNG, extension="png"), step=0,
+                              timestamp=1_700_000_000.5)
+    r["train/samples"].append(File.from_content(PNG, extension="png"), step=2,
+                              timestamp=1_700_000_002.5)
     r["other/pics"].append(File.from_content(PNG, extension="png"), step=0)
     print(r["sys/id"].fetch())
     r.close()
@@ -256,6 +258,13 @@ def test_image_series_of_the_pattern_and_one_image_on_request(store_path):
     w = chart(sys_id, "train/*", store=store_path)
     assert [(g["run"], g["path"], g["steps"]) for g in w.galleries] == [
         (sys_id, "train/samples", [0.0, 2.0])]  # other/pics: not the pattern's
+    # when each image was logged, and where the run's relative time starts: a chart by
+    # time moves the strip by them (js/lib/chart/images.js)
+    created = nsw.init_run(with_id=sys_id, mode="read-only", store=store_path)
+    start = created["sys/creation_time"].fetch().timestamp()
+    created.stop()
+    assert w.galleries[0]["times"] == [1_700_000_000.5, 1_700_000_002.5]
+    assert w.galleries[0]["start"] == pytest.approx(start, abs=1e-3)
     got = w.handle_command({"type": "command", "cmd": "image", "field": "train/samples",
                             "value": 2, "target": sys_id})
     assert got["mime"] == "image/png" and got["step"] == 2

@@ -178,7 +178,7 @@ export class ChartView {
   onCursor(u) {
     const i = u.cursor.idx;
     this.legend?.show(this.shown, i == null ? null : u.data[0][i], this.x);
-    if (i != null && this.x === "step") this.images?.seek(u.data[0][i]);
+    if (i != null) this.images?.seek(u.data[0][i], this.x);
   }
 
   describe() {
