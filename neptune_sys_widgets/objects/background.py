@@ -238,7 +238,8 @@ class Background:
                 self._in_flight.discard(c)
         while self._to_settle:  # after the flushes: their commits are settled too
             _, store = self._to_settle.popitem()
-            store.settle()
+            if self._uses(store):  # else its last connection's close checkpoints it
+                store.settle()
 
     def _by_store(self) -> dict[int, list[ContainerLifecycle]]:
         groups: dict[int, list[ContainerLifecycle]] = {}

@@ -295,22 +295,20 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
         return c
 
     def settle(self) -> None:
-        """A passive checkpoint on this thread's open connection once ~1 MiB of series has
+        """A passive checkpoint on this thread's connection once ~1 MiB of series has
         been committed since the last one. With SQLite's default, the commit that took the
         log past 1,000 pages checkpointed inside it: a ``wait()`` after 100k points took
         15-20 ms instead of 7 (``extend()`` ~3.0M instead of ~4.5M points/s,
         bench_log_metrics). Passive: it never waits for, or blocks, a reader or a writer,
         and SQLite runs it without the GIL. Small writes never call for one (each would
-        sync the file); a commit still checkpoints past ``AUTOCHECKPOINT_PAGES``. A
-        connection released meanwhile is not reopened for it (its files would stay open)."""
+        sync the file); a commit still checkpoints past ``AUTOCHECKPOINT_PAGES``. The
+        background thread calls it only while an object of this process uses the store, so
+        the connection it may open here is one the store keeps anyway."""
         if self.unsettled < SETTLE_BYTES or self.memory or self.damage is not None:
-            return
-        c = getattr(self._local, "conn", None)
-        if c is None or c.released or c.gen != self._gen:
             return
         self.unsettled = 0
         try:
-            c.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
         except (sqlite3.Error, StoreError):
             pass  # a busy or failing store: the commits' own checkpoint still runs
 
