@@ -66,12 +66,12 @@ class Background:
         self._tickers: list[Any] = []
         self._to_settle: dict[int, Store] = {}  # stores whose series commits want settling
 
-    def settle_soon(self, store: Store) -> None:
+    def settle_soon(self, store: Store, *, wake: bool = True) -> None:
         """A commit wrote series to ``store``: this thread settles it (Store.settle) at the
-        end of its next round, at once when the commit was a user's ``wait()``, so the
-        user's next commit does not pay for it."""
+        end of its next round (woken at once, unless ``wake`` is False, when the commit
+        was a user's ``wait()``), so the user's next commit does not pay for it."""
         self._to_settle[id(store)] = store
-        if threading.current_thread() is not self._thread:
+        if wake and threading.current_thread() is not self._thread:
             self._wake.set()
 
     # ---------------------------------------------------------------- registration

@@ -412,6 +412,9 @@ class ContainerSeries(ContainerLifecycle):
             self._commit([self._points_op(points)])  # bookkeeping only for stored points
             for path, _t, step, value, _ts in points:
                 self._last[path] = (step, value)
+            # as after an async flush, at the next round (waking the thread at every
+            # sync append would make it compete with the training loop for the GIL)
+            BACKGROUND.settle_soon(self._store, wake=False)
             return
         if self._failure is not None:
             self._check_held()

@@ -21,7 +21,7 @@ WRITER = """
 import os, sys
 import neptune_sys_widgets as n
 from neptune_sys_widgets.objects.background import BACKGROUND
-run = n.init_run(project="w/settle", store={store!r})
+run = n.init_run(project="w/settle", store={store!r}, mode={mode!r})
 with BACKGROUND._busy:
     run["loss"].extend([1.0 / (i + 1) for i in range({points})], steps=list(range({points})))
     run.wait()
@@ -41,11 +41,12 @@ def _grown_to(path: str, size: int, timeout: float = 20.0) -> int:
         time.sleep(0.02)
 
 
-@pytest.mark.parametrize("points, settles", [(200_000, True), (20_000, False)])
+@pytest.mark.parametrize("mode, points, settles", [
+    ("async", 200_000, True), ("sync", 200_000, True), ("async", 20_000, False)])
 def test_committed_series_reach_the_database_file_while_the_writer_runs(
-        tmp_path, points, settles):
+        tmp_path, mode, points, settles):
     store = str(tmp_path / "s.db")
-    child = spawn_python(WRITER.format(store=store, points=points), stdin=True)
+    child = spawn_python(WRITER.format(store=store, points=points, mode=mode), stdin=True)
     try:
         assert child.stdout is not None and child.stdin is not None
         said = child.stdout.readline().split()
