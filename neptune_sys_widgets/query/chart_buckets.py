@@ -165,8 +165,7 @@ class SeriesCache:
         if got is None:
             self._held.pop((pk, path, x), None)
             return None
-        start = run_start_s(self.store, fork_lineage(self.store, pk)[0][0]) \
-            if x == "relative_time" else 0.0
+        start = lineage_start_s(self.store, pk) if x == "relative_time" else 0.0
         self._held[(pk, path, x)] = _Held(got[0], got[1], len(got[0]), mark, start)
         return got
 
@@ -200,6 +199,12 @@ def run_start_s(store: Any, pk: int) -> float:
     """The run's ``sys/creation_time`` in seconds: where relative time starts."""
     created = store.run_origin(pk)[0]
     return float(created) / 1000.0 if created is not None else 0.0
+
+
+def lineage_start_s(store: Any, pk: int) -> float:
+    """Where a run's relative time starts: its fork lineage root's creation (a fork's
+    curve continues its parent's), for its curve and its image strips alike."""
+    return run_start_s(store, fork_lineage(store, pk)[0][0])
 
 
 def downsample(xs: Any, ys: Any, x_range: tuple[float | None, float | None] = (None, None),
@@ -271,4 +276,5 @@ def chart_buckets(store: Any, pk: int, path: str, *, x: str = "step",
 
 
 __all__ = ["ChartBuckets", "X_KINDS", "MAX_BUCKETS", "chart_buckets", "downsample",
-           "series_xy", "as_xy", "SeriesCache", "check_x", "check_range", "run_start_s"]
+           "series_xy", "as_xy", "SeriesCache", "check_x", "check_range", "run_start_s",
+           "lineage_start_s"]

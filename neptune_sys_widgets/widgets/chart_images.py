@@ -10,8 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..exceptions import InvalidValueError
-from ..objects.run import fork_lineage
-from ..query.chart_buckets import run_start_s
+from ..query.chart_buckets import lineage_start_s
 from .chart_data import ChartRun, metric_matcher
 from .gallery import image_at, image_series
 
@@ -41,7 +40,7 @@ def chart_galleries(store: Any, lines: list[ChartRun], pattern: str | None,
                 if start is None:
                     start = next((b["start"] for b in before), None)
                     if start is None:
-                        start = run_start_s(store, fork_lineage(store, line.pk)[0][0])
+                        start = lineage_start_s(store, line.pk)
                 out.append({"run": line.sys_id, "label": label, **g, "start": start})
     return out[:MAX_STRIPS]
 
