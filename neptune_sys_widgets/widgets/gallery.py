@@ -52,7 +52,7 @@ def image_series(store: Any, pk: int, previous: list[dict[str, Any]] | None = No
         if type_ != "file" or image_mime(last_value) is None:
             continue
         old = before.get(path)
-        if old and old["count"] == count:
+        if old and old["count"] == count and (not times or "times" in old):
             steps, logged = old["steps"], old.get("times")
         else:
             steps, logged = _steps_and_times(store, pk, path)
