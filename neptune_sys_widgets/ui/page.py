@@ -34,7 +34,6 @@ class TeamPage(ipywidgets.VBox):
     def __init__(self, store: str, project: str | None = None, *,
                  read_only: bool = False) -> None:
         self._store, self._read_only = store, read_only
-        self._fixed = project is not None  # one project given: no picker, no relisting
         self._tables: list[Any] = []
         self._opened = opened = store_for("async", store)
         names = [row[1] for row in opened.list_projects()]
@@ -54,7 +53,7 @@ class TeamPage(ipywidgets.VBox):
         self._quiet = False  # set while _relist changes the options
         self._listed_at = time.monotonic()
         self.picker.observe(self._picked, names="value")
-        if not self._fixed:
+        if project is None:  # one project given: no picker, nothing to relist
             watcher_for(opened).subscribe_all(self)  # held weakly by the feed
 
     def _picked(self, change: dict[str, Any]) -> None:
