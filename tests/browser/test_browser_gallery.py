@@ -15,14 +15,18 @@ CARD = ".nsw-root"
 COLORS = [(220, 30, 30), (30, 200, 30), (30, 30, 220)]  # steps 0, 1, 2
 LATE = (240, 200, 0)  # appended while the card is open
 
-APPEND = """
-import io, sys, neptune_sys_widgets as n
+# what each child script starts with: a 48x48 PNG of one colour as a File
+PNG_PRELUDE = """
+import io, sys, time, neptune_sys_widgets as n
 from PIL import Image
 from neptune_sys_widgets.types import File
 def png(rgb):
     buf = io.BytesIO()
     Image.new("RGB", (48, 48), rgb).save(buf, "PNG")
     return File.from_content(buf.getvalue(), extension="png")
+"""
+
+APPEND = PNG_PRELUDE + """
 r = n.init_run(project="ws/gal", custom_run_id="gal", source_files=[], git_ref=False,
                capture_hardware_metrics=False, capture_stdout=False, capture_stderr=False)
 for step, rgb in {points}:
@@ -91,14 +95,7 @@ def test_gallery_slider_shows_each_step_and_follows_new_images(page, lab_dir, la
     assert not [m for m in page.console if "pageerror" in m]
 
 
-CHART_LOG = """
-import io, neptune_sys_widgets as n
-from PIL import Image
-from neptune_sys_widgets.types import File
-def png(rgb):
-    buf = io.BytesIO()
-    Image.new("RGB", (48, 48), rgb).save(buf, "PNG")
-    return File.from_content(buf.getvalue(), extension="png")
+CHART_LOG = PNG_PRELUDE + """
 r = n.init_run(project="ws/gal", name="imaged", capture_hardware_metrics=False,
                capture_stdout=False, capture_stderr=False, git_ref=False, source_files=[])
 for step in range(0, 41, 10):
@@ -155,15 +152,7 @@ def test_chart_shows_image_series_moved_by_its_cursor(page, lab_dir, lab_store):
     assert not [m for m in page.console if "pageerror" in m]
 
 
-CHART_LOG_TIMED = """
-import io, time, neptune_sys_widgets as n
-from PIL import Image
-from neptune_sys_widgets.types import File
-
-def png(rgb):
-    buf = io.BytesIO()
-    Image.new("RGB", (48, 48), rgb).save(buf, "PNG")
-    return File.from_content(buf.getvalue(), extension="png")
+CHART_LOG_TIMED = PNG_PRELUDE + """
 r = n.init_run(project="ws/gal", name="timed", capture_hardware_metrics=False,
                capture_stdout=False, capture_stderr=False, git_ref=False, source_files=[])
 t0 = time.time() - 3600
