@@ -195,4 +195,5 @@ def test_a_chart_by_time_moves_its_strips_by_when_images_were_logged(page, lab_d
     chart.press("ArrowRight")  # t0 + 40: the image logged last before it, step 40's (t0 + 38)
     _wait_step(page, img, 40)
     assert img.evaluate(PIXEL) == list(COLORS[2])
+    page.screenshot_element(page.cell(1), "chart-images-time")
     assert not [m for m in page.console if "pageerror" in m]
