@@ -474,6 +474,8 @@ def main() -> int:
     p.add_argument("--mode", choices=["real", "stubbed", "both"], default="both")
     p.add_argument("--suite", action="append", help="only these suites")
     p.add_argument("--json", help="write the per-file results here")
+    p.add_argument("--keep", metavar="DIR",
+                   help="work in DIR and keep it: each suite's JUnit report and pytest log")
     p.add_argument("--install-deps", action="store_true",
                    help="pip install the suites' test dependencies into this interpreter")
     a = p.parse_args()
@@ -484,7 +486,9 @@ def main() -> int:
     server = start_s3()
     everything: dict[str, dict[str, dict[str, dict[str, int]]]] = {}
     blockers: dict[str, dict[str, str]] = {}
-    with tempfile.TemporaryDirectory(prefix="nsw-upstream-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="nsw-upstream-") as scratch:
+        tmp = a.keep or scratch
+        Path(tmp).mkdir(parents=True, exist_ok=True)
         for suite in SUITES:
             if (a.suite and suite.name not in a.suite) or suite.name not in repos:
                 continue
