@@ -44,6 +44,13 @@ class StoreError(NeptuneSysError):
     """The store file cannot be used (not ours, corrupt, newer schema, unwritable)."""
 
 
+class StoreClosedError(StoreError):
+    """The store was closed under a reader (``close_all()``): a watcher stops instead of
+    retrying. Raised by the store in place of its driver's own "closed" error, so that
+    callers need not know which driver it is. (Here, not in store/base.py, so the SQLite
+    store can raise it without loading the interface's typing at every script's start.)"""
+
+
 class InvalidValueError(NeptuneSysError, ValueError):
     """A value breaks a rule of docs/SYS_FIELDS.md; the message names object, path and rule."""
 

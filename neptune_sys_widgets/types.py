@@ -8,14 +8,18 @@ folder (store/blobs.py), its row holds the hash.
 
 from __future__ import annotations
 
-import enum
 import io
 import os
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 from .exceptions import InvalidTypeError
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every script's start ~4 ms
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .types_enums import FileType
 
 
 class StringSet:
@@ -164,6 +168,7 @@ class File:
     def file_type(self) -> FileType:
         """Where the content comes from (1.x's ``File.file_type``): a local path, bytes in
         memory, or a stream that can be read once."""
+        from .types_enums import FileType
         if self._stream is not None:
             return FileType.STREAM
         return FileType.LOCAL_FILE if self._content is None else FileType.IN_MEMORY
@@ -279,14 +284,6 @@ class File:
         if self._stream is not None:
             return f"File(<{self.extension} stream>)"
         return f"File({self.path!r})" if self.path else f"File(<{self.extension} content>)"
-
-
-class FileType(enum.Enum):
-    """1.x's kinds of ``File`` (``File.file_type``)."""
-
-    LOCAL_FILE = "LOCAL_FILE"
-    IN_MEMORY = "IN_MEMORY"
-    STREAM = "STREAM"
 
 
 class Artifact:
@@ -417,15 +414,6 @@ def as_product_file(value: Any, what: str) -> File:
                            f"{type(value).__name__})")
 
 
-class ContainerType(enum.Enum):
-    """1.x's ``neptune.objects.ContainerType``."""
-
-    RUN = "run"
-    PROJECT = "project"
-    MODEL = "model"
-    MODEL_VERSION = "model_version"
-
-
 class GitRef:
     """``init_run(git_ref=GitRef(repository_path))``: the repository whose commit, branch,
     remotes and uncommitted changes a new run records (``source_code/git``); the default
@@ -475,3 +463,12 @@ def _array_as_pixels(image: Any, autoscale: bool) -> Any:
         raise InvalidValueError(f"File.as_image: an array must be 2-d, or 3-d with 1, 3 or 4 "
                                 f"channels (was shape {array.shape})")
     return array.astype(np.uint8)
+
+
+def __getattr__(name: str) -> Any:
+    """``FileType`` and ``ContainerType`` load on first use: they are enums, and importing
+    enum costs every script's start ~1.5 ms (types.py loads with every script)."""
+    if name in ("FileType", "ContainerType"):
+        from . import types_enums
+        return getattr(types_enums, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,11 +12,8 @@ the rest of the package imports from here (``resolve_mode``, ``request``, ``file
 
 from __future__ import annotations
 
-from typing import Any
-
 from .. import catalog
 from ..exceptions import MetadataInconsistency
-from ..store.base import Store
 from . import values as V
 from .container_files import ContainerFiles
 from .container_lifecycle import request as request
@@ -26,6 +23,12 @@ from .container_values import file_value as file_value
 from .container_values import warn_unsupported as warn_unsupported
 from .handles import Handle
 from .reads import _reads
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every script's start ~4 ms
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..store.base import Store
 
 
 class Container(ContainerFiles):

@@ -9,7 +9,6 @@ both count.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
 
 from ..exceptions import (
     InvalidTypeError,
@@ -22,7 +21,10 @@ from . import values as V
 from .container_values import ContainerValues
 from .reads import _reads
 
+TYPE_CHECKING = False  # not typing's: importing typing costs every script's start ~4 ms
 if TYPE_CHECKING:  # artifacts load dataclasses and pathlib (~10 ms): only when used
+    from typing import Any
+
     from . import artifacts as A
 
 

@@ -15,7 +15,6 @@ import threading
 import time
 from array import array
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
 from ..exceptions import (
     InactiveRunException,
@@ -23,13 +22,19 @@ from ..exceptions import (
     ReadOnlyModeError,
     StoreError,
 )
-from ..store.base import Store
 from .background import BACKGROUND, _log
 from .handles import Handle
 
+TYPE_CHECKING = False  # not typing's: importing typing costs every script's start ~4 ms
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..store.base import Store
+
+    Op = Callable[[Any], object]  # op(tx): tx is the store's Transaction (store/base.py)
+    Pending = tuple[str, array, Any, array]  # type, steps, values (array "d" or list), stamps
+
 MODES = ("async", "sync", "read-only", "offline", "debug")
-Op = Callable[[Any], object]  # op(tx): tx is the store's Transaction (store/base.py)
-Pending = tuple[str, array, Any, array]  # type, steps, values (array "d" or list), stamps
 
 
 def resolve_mode(mode: str | None) -> str:

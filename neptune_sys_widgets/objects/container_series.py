@@ -14,7 +14,6 @@ import operator
 import time
 from array import array
 from itertools import islice, repeat
-from typing import Any
 
 from ..exceptions import (
     InvalidTypeError,
@@ -27,8 +26,14 @@ from ..exceptions import (
 from . import files as F
 from . import values as V
 from .background import BACKGROUND, _log
-from .container_lifecycle import ContainerLifecycle, Op, Pending
+from .container_lifecycle import ContainerLifecycle
 from .reads import _reads
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every script's start ~4 ms
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .container_lifecycle import Op, Pending
 
 _REJECTED = object()  # the last "value" of a fork's unlogged series: steps start at the fork
 _PLAIN_NUMBERS = frozenset((float, int))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 from .. import catalog
 from ..exceptions import (
@@ -20,13 +19,18 @@ from ..exceptions import (
     TypeDoesNotSupportAttributeException,
     UnsupportedValueType,
 )
-from ..store.base import Store
 from . import files as F
 from . import values as V
-from .container_lifecycle import Op
 from .container_series import _SERIES_NAMES, ContainerSeries
 from .handles import Handle, StringSet
 from .reads import _reads
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every script's start ~4 ms
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..store.base import Store
+    from .container_lifecycle import Op
 
 
 def file_value(store: Store, what: str, value: Any) -> tuple[str, str] | None:

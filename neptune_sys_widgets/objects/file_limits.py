@@ -16,10 +16,12 @@ read at each call, so a notebook can change them without restarting.
 from __future__ import annotations
 
 import os
-import re
-from typing import Any
 
 from ..exceptions import FileSizeLimitExceeded, InvalidValueError
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every script's start ~4 ms
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_FILE = ("NEPTUNE_SYS_MAX_FILE_SIZE", 100 << 30)
 MAX_SET = ("NEPTUNE_SYS_MAX_FILE_SET_SIZE", 1 << 40)
@@ -28,7 +30,7 @@ MAX_INLINE = ("NEPTUNE_SYS_MAX_INLINE_SIZE", 64 << 20)
 
 _UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12,
           "kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40}
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$")
+_SIZE = r"^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$"  # compiled only when a variable is set
 
 
 def limit(which: tuple[str, int]) -> int | None:
@@ -37,7 +39,8 @@ def limit(which: tuple[str, int]) -> int | None:
     raw = os.environ.get(name)
     if raw is None or not raw.strip():
         return default
-    m = _SIZE.match(raw)
+    import re
+    m = re.match(_SIZE, raw)
     unit = _UNITS.get(m.group(2).lower()) if m else None
     if m is None or unit is None or (which is MAX_SET_FILES and unit != 1):
         rule = "a whole number" if which is MAX_SET_FILES else \

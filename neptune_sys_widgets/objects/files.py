@@ -16,15 +16,16 @@ background commit; the store row queued for the commit holds a small JSON descri
 
 from __future__ import annotations
 
-import glob
-import json
 import os
-from typing import Any
 
 from ..exceptions import InvalidTypeError, InvalidValueError
 from ..store import Blob, BlobStore, NoFilesFolder, blobs_for, unreadable
 from ..types import File, is_bokeh_layout
 from . import file_limits as L
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every script's start ~4 ms
+if TYPE_CHECKING:
+    from typing import Any
 
 FILE, FILE_SET, ARTIFACT = "file", "file_set", "artifact"
 
@@ -87,7 +88,49 @@ class StoredFile(File):
 
 
 def dumps(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), sort_keys=True)
+    """A descriptor as compact JSON with sorted keys: exactly ``json.dumps(value,
+    separators=(",", ":"), sort_keys=True)``. Descriptors (dicts of names, hashes, sizes and
+    times) are written here directly, because importing json loads re and enum (~4 ms of
+    the first run of every script, whose source record is a file set); any other value,
+    or a string that would need escaping, goes through json."""
+    text = _plain_json(value)
+    if text is None:
+        import json
+        return json.dumps(value, separators=(",", ":"), sort_keys=True)
+    return text
+
+
+def _plain_json(value: Any) -> str | None:
+    """``dumps(value)`` when every part is a dict with str keys, a str that JSON writes as
+    it is (printable ASCII, no quote, no backslash), an int or a finite float; else None."""
+    t = type(value)
+    if t is str:
+        ok = value.isascii() and value.isprintable() and '"' not in value and \
+            "\\" not in value
+        return f'"{value}"' if ok else None
+    if t is int:
+        return int.__repr__(value)
+    if t is float:
+        return float.__repr__(value) if value - value == 0 else None  # not inf or nan
+    if t is not dict or not all(type(k) is str for k in value):
+        return None
+    parts = []
+    for k in sorted(value):
+        key, item = _plain_json(k), _plain_json(value[k])
+        if key is None or item is None:
+            return None
+        parts.append(f"{key}:{item}")
+    return "{" + ",".join(parts) + "}"
+
+
+def descriptor_hashes(stored: str) -> list[str]:
+    """The content hashes a stored descriptor names ("sha256" keys, the file's or each
+    file's of a set), read from ``dumps``' compact text without parsing it."""
+    out, mark, at = [], '"sha256":"', 0
+    while (at := stored.find(mark, at)) >= 0:
+        at += len(mark)
+        out.append(stored[at:at + 64])
+    return out
 
 
 def check_extension(ext: Any, what: str) -> str:
@@ -157,6 +200,7 @@ def file_from_stored(store: Any, stored: Any) -> File:
     if isinstance(stored, (bytes, bytearray, memoryview)):
         ext, _, content = bytes(stored).partition(b"\0")
         return File.from_content(content, extension=ext.decode())
+    import json
     d = json.loads(stored)
     return StoredFile(blobs_for(store), d["sha256"], d["size"], d["ext"])
 
@@ -177,6 +221,18 @@ def as_file(value: Any) -> File | None:
 
 
 # ------------------------------------------------------------------------ file sets
+def matches(pattern: str | bytes | os.PathLike) -> list[Any]:
+    """``glob.glob(pattern, recursive=True)``. A plain path (no ``* ? [``, as a run's
+    default source record is: the script) is only checked for existence, without importing
+    glob (it loads re and enum: ~4 ms of every script's first run)."""
+    path = os.fspath(pattern)
+    text = path if isinstance(path, str) else path.decode("latin-1")  # only to look
+    if not any(c in text for c in "*?["):
+        return [path] if os.path.lexists(path) else []
+    import glob
+    return glob.glob(path, recursive=True)  # pyright: ignore[reportArgumentType]
+
+
 def expand(globs: Any, what: str) -> list[tuple[str, str]]:
     """(name in the set, absolute path) of every file the globs name; folders are taken
     whole. Names are relative to the folder the given paths have in common, or to the
@@ -188,7 +244,7 @@ def expand(globs: Any, what: str) -> list[tuple[str, str]]:
     except TypeError:
         raise InvalidTypeError(f"{what}: upload_files() takes a path, a glob or a list of "
                                f"them (was {type(globs).__name__})") from None
-    roots = [os.path.abspath(p) for g in patterns for p in glob.glob(g, recursive=True)]
+    roots = [os.path.abspath(p) for g in patterns for p in matches(g)]
     if not roots:
         raise InvalidValueError(f"{what}: no file matches {patterns!r}; nothing was uploaded")
     base = os.path.commonpath(roots) if len(roots) > 1 else roots[0]
@@ -246,6 +302,7 @@ def import_record(stored: Any) -> dict[str, Any] | None:
     whose bytes it copied beside the store (``{"path": ..., "copied": ...}``), else None."""
     if not isinstance(stored, str) or not stored.startswith("{"):
         return None
+    import json
     d = json.loads(stored)
     return d if "path" in d and "files" not in d and "hash" not in d else None
 
@@ -253,6 +310,7 @@ def import_record(stored: Any) -> dict[str, Any] | None:
 def file_set_files(stored: Any) -> dict[str, Any]:
     if not stored:
         return {}
+    import json
     d = json.loads(stored)
     if "files" not in d:
         raise InvalidValueError(f"this file set was imported as a reference to "

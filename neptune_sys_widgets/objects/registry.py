@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from .. import catalog
 from ..exceptions import (
     InactiveModelException,
@@ -20,6 +18,10 @@ from .container import Container
 from .container_lifecycle import resolve_online_mode
 from .project import ProjectRef, object_url, owner, project_by_pk, resolve_project, store_for
 from .reads import _reads
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every script's start ~4 ms
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _check_args(fn: str, kwargs: dict[str, Any]) -> None:

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar, runtime_checkable
 
+from ..exceptions import StoreClosedError as StoreClosedError  # a name of this interface
 from ..exceptions import StoreError
 
 if TYPE_CHECKING:  # pathlib costs a script's import ~2 ms; only named in annotations
@@ -203,12 +204,6 @@ class Store(Protocol):
     def listing(self) -> Listing:
         """The store's listing operations (one object per store)."""
         ...
-
-
-class StoreClosedError(StoreError):
-    """The store was closed under a reader (``close_all()``): a watcher stops instead of
-    retrying. Raised by the store in place of its driver's own "closed" error, so that
-    callers need not know which driver it is."""
 
 
 def is_store_failure(error: BaseException) -> bool:

@@ -21,9 +21,12 @@ import os
 import sys
 from collections import namedtuple
 from collections.abc import Iterator
-from typing import Any, BinaryIO
 
 from ..exceptions import InvalidValueError, StoreError
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every script's start ~4 ms
+if TYPE_CHECKING:
+    from typing import Any, BinaryIO
 
 CHUNK = 1 << 20  # bytes read and written at a time: memory stays flat for any file size
 SEND_CHUNK = 1 << 26  # bytes per os.sendfile call (copied in the kernel, not in memory here)

@@ -20,7 +20,6 @@ import time
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import catalog
 from ..exceptions import StoreError
@@ -44,7 +43,11 @@ from .sqlite_rows import (  # noqa: F401 - re-exported: store modules import the
 from .sqlite_series import SqliteSeries
 from .sqlite_tx import SqliteTx, arity
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # not typing's: importing typing costs every script's start ~4 ms
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 
 HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000

@@ -6,10 +6,13 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Sequence
-from typing import Any
 
-from .base import StoreClosedError
+from ..exceptions import StoreClosedError
 from .clock import now_ms
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every script's start ~4 ms
+if TYPE_CHECKING:
+    from typing import Any
 
 _OBJECT_COLS = "pk, kind, id, project_pk, model_pk, parent_pk"
 _PROJECT_COLS = "pk, name, key, creation_time, owner"

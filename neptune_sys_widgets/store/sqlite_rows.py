@@ -6,10 +6,13 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from .. import catalog
 from . import schema
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every script's start ~4 ms
+if TYPE_CHECKING:
+    from typing import Any
 
 SYS_COLUMNS = schema.sys_columns()
 # A row's tags and group tags come with it, from the same statement (one primary-key range

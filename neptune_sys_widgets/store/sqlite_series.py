@@ -6,10 +6,13 @@ from __future__ import annotations
 import math
 import sqlite3
 from array import array
-from typing import Any
 
 from .series_arrays import FloatArrays
 from .sqlite_rows import CHUNK_POINTS
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every script's start ~4 ms
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class SqliteSeries(FloatArrays):

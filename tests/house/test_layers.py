@@ -39,7 +39,7 @@ ARCHITECTURE = ROOT / "docs" / "ARCHITECTURE.md"
 LAYERS: dict[str, tuple[str, ...]] = {
     "base": ("catalog", "exceptions", "wording"),
     "store": ("store",),
-    "objects": ("objects", "types", "utils"),
+    "objects": ("objects", "types", "types_enums", "utils"),
     # beside objects: they use objects and the store interface; objects never import them
     "beside": ("control", "management", "query"),
     # the change feed is the binding layer's lower half: no traitlets, no objects, so the

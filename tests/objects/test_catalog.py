@@ -261,3 +261,48 @@ def test_a_training_script_loads_no_notebook_or_dataframe_libraries(store_path):
         print(sorted(m for m in sys.modules if m.split(".")[0] in heavy))
     """)
     assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+# Modules a script's start does without: typing ~4 ms, re with enum ~4 ms, json and glob
+# (both load re) - benchmarks/README.md, "Import without typing, re or json". Names used
+# only in annotations are imported under TYPE_CHECKING; patterns, JSON and globs are
+# loaded where a script asks for more than a run of its own.
+STARTUP_FREE = ("typing", "re", "json", "enum", "glob", "dataclasses", "inspect", "pathlib",
+                "subprocess", "hashlib")
+
+
+@pytest.mark.parametrize("drop_in", [False, True], ids=["package", "import-neptune"])
+def test_a_script_starts_and_records_its_first_run_without_typing_re_or_json(
+        store_path, tmp_path, drop_in):
+    """The import, resolving init_run/Run/init_project, and a first sync run with its
+    source record (the script, outside any git repository) load none of STARTUP_FREE; the
+    run's record is complete (entrypoint and file set, read back by another process)."""
+    script = tmp_path / "train.py"
+    script.write_text(f"""
+import sys
+import {"neptune" if drop_in else "neptune_sys_widgets as neptune"}
+init_run, _, _ = neptune.init_run, neptune.Run, neptune.init_project
+after_import = sorted(m for m in {STARTUP_FREE!r} if m in sys.modules)
+run = init_run(project="ws/start", mode="sync", name="first", tags=["a", "b", "c"])
+run.stop()
+print(run.sys_id)
+print(after_import, sorted(m for m in {STARTUP_FREE!r} if m in sys.modules))
+""")
+    import subprocess
+    import sys
+
+    from tests.conftest import child_env
+    env = child_env(NEPTUNE_SYS_STORE=store_path, GIT_CEILING_DIRECTORIES=str(tmp_path),
+                    **({"NEPTUNE_SYS_DROP_IN": "1"} if drop_in else {}))
+    proc = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env, text=True,
+                          capture_output=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    sys_id, loaded = proc.stdout.strip().splitlines()[-2:]
+    assert loaded == "[] []", proc.stdout + proc.stderr
+    out = run_python(f"""
+        import neptune_sys_widgets as n
+        r = n.init_run(with_id={sys_id!r}, project="ws/start", store={store_path!r},
+                       mode="read-only")
+        print(r["source_code/entrypoint"].fetch(), [f.name for f in r["source_code/files"].fetch()])
+    """).stdout.strip().splitlines()[-1]
+    assert out == "train.py ['train.py']", out
