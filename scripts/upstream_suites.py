@@ -53,7 +53,8 @@ _E2E_ENV = {"NEPTUNE_E2E_API_TOKEN": "local", "NEPTUNE_E2E_WORKSPACE": "e2e",
             "ADMIN_NEPTUNE_API_TOKEN": "local", "SERVICE_ACCOUNT_NAME": "sa"}
 SUITES = (
     Suite("neptune-client", "1.14.0",
-          ("tests/e2e/standard", "tests/e2e/management", "tests/unit/neptune/new/client",
+          # in the order `pytest tests/e2e` (upstream CI) collects them: management first
+          ("tests/e2e/management", "tests/e2e/standard", "tests/unit/neptune/new/client",
            "tests/unit/neptune/new/types"),
           _E2E_ENV),
     Suite("neptune-client-scale", "0.29.0", ("tests/e2e", "tests/unit/test_run.py"),
