@@ -381,6 +381,13 @@ def _attributes_in(node: Any) -> Iterable[Attribute]:
         yield from _attributes_in(node.filter_)
 
 
+def untyped_attributes(f: Filter) -> list[str]:
+    """The names of the attributes ``f`` compares without a type, each once, in order
+    (neptune-query's global tables require every one to be typed)."""
+    names = (a.name for a in _attributes_in(f._to_internal()) if a.type is None)
+    return list(dict.fromkeys(names))
+
+
 def _datetime_ms(value: Any, what: str) -> int:
     if isinstance(value, str):
         try:

@@ -468,6 +468,30 @@ def test_global_tables_span_projects(project):
     assert empty.empty and empty.index.names == ["project", "experiment"]
 
 
+def test_global_tables_require_typed_filters_and_sort(project):
+    """As neptune-query documents the global tables: no type is inferred across projects,
+    so an untyped attribute in the filter, or an untyped sort_by, is refused by name."""
+    import neptune_sys_widgets.query.experimental as nq_experimental
+    from neptune_sys_widgets.query.exceptions import (
+        AttributeTypeInferenceError,
+        NeptuneUserError,
+    )
+    untyped = Filter.eq("lr", 0.1) & Filter.eq(Attribute("sys/name", "string"), "x") & \
+        Filter.exists("batch")
+    with pytest.raises(AttributeTypeInferenceError) as e:
+        nq_experimental.fetch_runs_table_global(runs=untyped)
+    assert e.value.attribute_names == ["lr", "batch"]
+    assert "lr: type not provided; global queries require an explicit type" in str(e.value)
+    with pytest.raises(AttributeTypeInferenceError):
+        nq_experimental.fetch_experiments_table_global(experiments=~Filter.eq("lr", 0.1))
+    with pytest.raises(NeptuneUserError, match="sort_by attribute type"):
+        nq_experimental.fetch_runs_table_global(runs="^base$", sort_by="lr")
+    with pytest.warns(Warning):
+        df = nq_experimental.fetch_runs_table_global(runs=Filter.eq(Attribute("lr", "float"),
+                                                                    0.1))
+    assert list(df.index) == [("ws/query", "swim-fork"), ("ws/query", "base")]  # forks inherit lr
+
+
 def test_lineage_without_the_root_keeps_other_experiments_out(store_path):
     """A fork into a new experiment reads its parent's points only with lineage to the
     root; without it, only the points of its own experiment."""

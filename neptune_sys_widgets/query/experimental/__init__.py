@@ -1,8 +1,10 @@
 """``neptune_query.experimental``: ``fetch_experiments_table_global`` and
-``fetch_runs_table_global``, the tables over every project of the store. Each project is
-selected and typed on its own (filters and type inference as in the per-project tables);
-the rows are then sorted together and indexed (``project``, experiment or run). Each call
-warns with ``ExperimentalWarning``, as neptune-query does."""
+``fetch_runs_table_global``, the tables over every project of the store. As neptune-query
+documents them, the filter's attributes and ``sort_by`` must carry their type (no type is
+inferred across projects: ``AttributeTypeInferenceError`` / ``NeptuneUserError``
+otherwise); each project is then selected on its own, the rows sorted together and indexed
+(``project``, experiment or run). Each call warns with ``ExperimentalWarning``, as
+neptune-query does."""
 
 from __future__ import annotations
 
@@ -22,7 +24,8 @@ from .._core import (
     sort_attribute,
     sort_keyed,
 )
-from ..filters import Attribute, AttributeFilter, Filter
+from ..exceptions import AttributeTypeInferenceError, NeptuneUserError
+from ..filters import Attribute, AttributeFilter, Filter, untyped_attributes
 from ..warnings import ExperimentalWarning
 
 
@@ -34,6 +37,7 @@ def _global_table(kind: str, selector: Any, arg: str, attributes: Any, sort_by: 
     f = container_filter(selector, kind, arg)
     a = attribute_filter(attributes)
     sort = sort_attribute(sort_by)
+    _require_types(f, sort)
     check_sort_direction(sort_direction)
     check_positive_int(limit, "limit")
     check_bool(type_suffix, "type_suffix_in_column_names")
@@ -48,6 +52,19 @@ def _global_table(kind: str, selector: Any, arg: str, attributes: Any, sort_by: 
         q.load_user_values([c for _, _, q2, c in picked if q2 is q])
     rows = [((project, c.label), q.cells(c, a)) for _, project, q, c in picked]
     return _project_index(table(rows, kind, type_suffix), kind)
+
+
+def _require_types(f: Filter | None, sort: Attribute) -> None:
+    """neptune-query's contract for the global tables: a type is never inferred across
+    projects, so every attribute the filter compares, and ``sort_by``, must name it."""
+    untyped = untyped_attributes(f) if f is not None else []
+    if untyped:
+        raise AttributeTypeInferenceError(
+            untyped, [f"{name}: type not provided; global queries require an explicit type"
+                      for name in untyped])
+    if sort.type is None:
+        raise NeptuneUserError("Cannot resolve sort_by attribute type. Please pass "
+                               "filters.Attribute with an explicit type.")
 
 
 def _project_index(df: Any, kind: str) -> Any:
