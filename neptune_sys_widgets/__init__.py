@@ -22,10 +22,14 @@ _LAZY = {
     "request_stop": "control", "request_abort": "control",
     "load_ipython_extension": "magics", "unload_ipython_extension": "magics",
     "chart": "widgets.chart",
+    # neptune-scale's package root exports it; code whose `from neptune_scale import ...`
+    # became `from neptune_sys_widgets import ...` finds it here
+    "NeptuneLoggingHandler": "compat.neptune_scale.logging_handler",
 }
 _SUBMODULES = {"exceptions", "management", "catalog", "types", "query", "binding", "feed",
                "widgets", "magics", "store", "objects", "control", "utils",
-               "metadata_containers", "api", "new", "interop", "cli"}
+               "metadata_containers", "api", "new", "interop", "cli", "projects",
+               "integrations"}
 
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any

@@ -127,6 +127,15 @@ class ContainerSeries(ContainerLifecycle):
                 self._last[path] = last
         return last
 
+    def _log_line_steps(self, path: str, n: int, start: float) -> list[float]:
+        """neptune-scale's steps for ``n`` new lines of captured text: 1e-6 apart, after
+        ``start`` (a fork's step, else 0) or the series' last step, whichever is later
+        (caller holds ``_ops_lock``, so threads logging at once do not collide)."""
+        last = self._last_point(path)
+        base = start if last is None or last[1] is _REJECTED else max(last[0], start)
+        micros = round(base * 1_000_000)
+        return [(micros + k) / 1_000_000 for k in range(1, n + 1)]
+
     def _append(self, path: str, values: list[Any], steps: list[Any] | None,
                 timestamps: list[Any] | None) -> None:
         if len(values) > 1 and timestamps is None and self._mode != "sync" and \

@@ -253,16 +253,16 @@ class Watch:
     """What one run records: console series paths (None: not captured), its hardware
     namespace (None: no sampling) and next sample time, and its step rule."""
 
-    __slots__ = ("run", "stdout", "stderr", "hardware", "next_at", "every", "micro_from",
+    __slots__ = ("run", "stdout", "stderr", "hardware", "next_at", "every", "scale_steps",
                  "broken")
 
     def __init__(self, run: Run, stdout: str | None, stderr: str | None,
-                 hardware: str | None, micro_from: float | None) -> None:
+                 hardware: str | None, scale_steps: bool) -> None:
         self.run = run
         self.stdout, self.stderr, self.hardware = stdout, stderr, hardware
         self.every = interval()
         self.next_at = time.monotonic() + self.every
-        self.micro_from = micro_from  # neptune-scale's steps: +1e-6 from here
+        self.scale_steps = scale_steps  # neptune-scale's: 1e-6 apart (Run.append_log_lines)
         self.broken: set[str] = set()
 
     def append(self, path: str, values: list[Any], stamps: list[float]) -> None:
@@ -271,7 +271,7 @@ class Watch:
         if path in self.broken or not values:
             return
         run = self.run
-        if self.micro_from is None:
+        if not self.scale_steps:
             if run._append_texts(path, values, stamps):
                 return
             if len(values) > 1:
@@ -289,24 +289,15 @@ class Watch:
         """The run's general append; False (and the series off) when it refuses."""
         run = self.run
         try:
-            with run._ops_lock:
-                steps = None if self.micro_from is None else self._micro_steps(path,
-                                                                               len(values))
-                run._append(path, values, steps, stamps)
+            if self.scale_steps:
+                run.append_log_lines(path, values, stamps)
+            else:
+                run._append(path, values, None, stamps)
             return True
         except Exception as e:  # noqa: BLE001 - monitoring must never break the run
             self.broken.add(path)
             _log().warning("%s: %s is no longer recorded: %s", run._label, path, e)
             return False
-
-    def _micro_steps(self, path: str, n: int) -> list[float]:
-        from .container_series import _REJECTED
-        start = self.micro_from
-        assert start is not None  # only called for neptune-scale's layout, which sets it
-        last = self.run._last_point(path)
-        base = start if last is None or last[1] is _REJECTED else max(last[0], start)
-        micros = round(base * 1_000_000)
-        return [(micros + k) / 1_000_000 for k in range(1, n + 1)]
 
 
 class Monitor:
@@ -469,7 +460,7 @@ def start(run: Run, args: dict[str, Any], *, scale: bool) -> bool:
         out = f"{runtime}/stdout" if console else None
         err = f"{runtime}/stderr" if console else None
         hardware = ns if args.get("capture_hardware_metrics") else None
-        micro: float | None = float(run._creation[1] or 0.0)
+        scale_steps = True
     else:
         default = not interactive()
 
@@ -479,10 +470,10 @@ def start(run: Run, args: dict[str, Any], *, scale: bool) -> bool:
         out = f"{ns}/stdout" if on("capture_stdout") else None
         err = f"{ns}/stderr" if on("capture_stderr") else None
         hardware = ns if on("capture_hardware_metrics") else None
-        micro = None
+        scale_steps = False
     if out is None and err is None and hardware is None:
         return False
-    MONITOR.attach(Watch(run, out, err, hardware, micro))
+    MONITOR.attach(Watch(run, out, err, hardware, scale_steps))
     return True
 
 

@@ -388,6 +388,14 @@ class Run(Container):
         python logger integration writes under it too."""
         return self._monitoring_ns
 
+    def append_log_lines(self, path: str, lines: list[str], timestamps: list[float]) -> None:
+        """Captured text as neptune-scale stores it (its console capture and
+        ``NeptuneLoggingHandler``): one string-series point per line, steps 1e-6 apart
+        after the fork step (0 for a root run) or after the series' last step."""
+        with self._ops_lock:
+            steps = self._log_line_steps(path, len(lines), float(self._creation[1] or 0.0))
+            self._append(path, lines, steps, timestamps)
+
     def get_url(self) -> str:
         """A ``file:`` reference to the store, ``#project/sys-id`` (there is no web app)."""
         return object_url(self._store, self._project.name, self._sys_id)

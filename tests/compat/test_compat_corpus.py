@@ -62,6 +62,9 @@ _UNDO = [
     (re.compile(r"\bimport neptune_sys_widgets\.new as neptune\b"),
      "import neptune.new as neptune"),
     (re.compile(r"\bfrom neptune_sys_widgets import Run\b"), "from neptune_scale import Run"),
+    (re.compile(r"\bfrom neptune_sys_widgets import NeptuneLoggingHandler\b"),
+     "from neptune_scale import NeptuneLoggingHandler"),
+    (re.compile(r"\bneptune_sys_widgets\.projects\b"), "neptune_scale.projects"),
     (re.compile(r"\bfrom neptune_sys_widgets\.api\.run\b"), "from neptune_scale.api.run"),
     (re.compile(r"\bneptune_sys_widgets\b"), "neptune"),
 ]

@@ -155,8 +155,43 @@ def test_neptune_scale_modules(store_path, tmp_path):
     assert out["envs"] == ["NEPTUNE_PROJECT", "NEPTUNE_MODE"]
     table = nsw.init_project("ws/scale-mirror", mode="read-only").fetch_runs_table()
     run_id = {r["sys/custom_run_id"].get(): r["sys/id"].get() for r in table}["m-1"]
-    logs = nsw.init_run(with_id=run_id, mode="read-only")["runtime/logs"]
-    assert list(logs.fetch_values()["value"]) == ["two", "lines"]
+    logs = nsw.init_run(with_id=run_id, mode="read-only")["runtime/logs"].fetch_values()
+    assert list(logs["value"]) == ["two", "lines"]
+    assert list(logs["step"]) == [0.000001, 0.000002]  # neptune-scale's: 1e-6 apart
+
+
+def test_scale_logging_handler_counts_steps_as_neptune_scale(store_path, tmp_path):
+    """NeptuneLoggingHandler's steps, as neptune-scale's StepTracker counts them: 1e-6
+    apart after a fork's step; a line longer than a string-series value is split; a second
+    handler on the same series goes on after its last step (read by another process)."""
+    drop_in("""
+        import logging
+        from neptune_scale import Run, NeptuneLoggingHandler
+        parent = Run(project="ws/handler", run_id="h-parent")
+        parent.log_metrics({"m": 1.0}, step=5)
+        parent.close()
+        run = Run(project="ws/handler", run_id="h-fork", fork_run_id="h-parent", fork_step=5)
+        logger = logging.getLogger("handler-steps")
+        logger.setLevel(logging.INFO)
+        logger.addHandler(NeptuneLoggingHandler(run=run, attribute_path="log/x"))
+        logger.info("short")
+        logger.info("y" * 2500)
+        logger.handlers.clear()
+        logger.addHandler(NeptuneLoggingHandler(run=run, attribute_path="log/x"))
+        logger.info("again")
+        run.close()
+        print("{}")
+    """, tmp_path)
+    out = run_python(f"""
+        import json
+        import neptune_sys_widgets.query.runs as nq_runs
+        df = nq_runs.fetch_series(project="ws/handler", runs=["h-fork"], attributes="log/x",
+                                  store={store_path!r})
+        print(json.dumps([[float(s), len(v)] for (_, s), v in
+                          zip(df.index, df["log/x"])]))
+    """).stdout.strip().splitlines()[-1]
+    assert json.loads(out) == [[5.000001, 5], [5.000002, 1000], [5.000003, 1000],
+                               [5.000004, 500], [5.000005, 5]]
 
 
 def test_scale_files_and_histograms_are_stored(store_path, tmp_path):
@@ -261,3 +296,49 @@ def test_management_errors_are_caught_by_their_1x_names(store_path, tmp_path):
         print(json.dumps({"caught": caught, "listed": "ws/here" in get_project_list()}))
     """, tmp_path)
     assert out == {"caught": {"1x": True, "base": True, "product": True}, "listed": True}
+
+
+def test_scale_projects_create_and_list(store_path, tmp_path):
+    """neptune_scale.projects: create_project returns workspace/name and makes the project
+    (with its key) in the store; an existing one is returned, or refused with
+    fail_if_exists; bad names and arguments raise naming them."""
+    out = drop_in("""
+        import json
+        from neptune_scale.projects import create_project, list_projects
+        from neptune_scale.exceptions import NeptuneProjectAlreadyExists
+        made = [create_project("proj-x", workspace="team", key="PX2"),
+                create_project("team/proj-x"), create_project("team/other")]
+        errors = []
+        for call in (lambda: create_project("team/proj-x", fail_if_exists=True),
+                     lambda: create_project("proj-y"),
+                     lambda: create_project("team/proj-y", workspace="elsewhere"),
+                     lambda: create_project(5),
+                     lambda: create_project("team/proj-y", visibility="secret")):
+            try:
+                call()
+            except Exception as e:
+                errors.append([type(e).__name__, str(e)])
+        print(json.dumps({"made": made, "listed": sorted(list_projects()), "errors": errors}))
+    """, tmp_path)
+    assert out["made"] == ["team/proj-x", "team/proj-x", "team/other"]
+    assert out["listed"] == ["team/other", "team/proj-x"]
+    kinds = [e[0] for e in out["errors"]]
+    assert kinds == ["NeptuneProjectAlreadyExists", "InvalidValueError", "InvalidValueError",
+                     "InvalidTypeError", "InvalidValueError"]
+    assert "Workspace not provided" in out["errors"][1][1]
+    assert "elsewhere" in out["errors"][2][1] and "name" in out["errors"][3][1]
+    run = nsw.init_run(project="team/proj-x", mode="sync")
+    assert run.sys_id.startswith("PX2-")  # the key create_project was given
+    run.stop()
+
+
+def test_names_for_code_whose_import_was_edited():
+    """The same objects under this package's own names, for `from neptune_scale import
+    NeptuneLoggingHandler` -> `from neptune_sys_widgets import ...` and the like."""
+    from neptune_sys_widgets import NeptuneLoggingHandler
+    from neptune_sys_widgets.compat.neptune.integrations import python_logger as mirrored
+    from neptune_sys_widgets.compat.neptune_scale import NeptuneLoggingHandler as scale
+    from neptune_sys_widgets.integrations.python_logger import NeptuneHandler
+    from neptune_sys_widgets.projects import create_project, list_projects
+    assert NeptuneLoggingHandler is scale and NeptuneHandler is mirrored.NeptuneHandler
+    assert callable(create_project) and callable(list_projects)

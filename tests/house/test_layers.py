@@ -52,7 +52,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # the team page's kernel side (neptune-sys ui): the tables, as the magics show them
     "ui": ("ui",),
     # mirrors of Neptune's module layout and the package's lazy front door
-    "mirrors": ("", "compat", "dropin", "api", "new", "metadata_containers", "run"),
+    "mirrors": ("", "compat", "dropin", "api", "new", "metadata_containers", "run",
+                "projects", "integrations"),
 }
 
 # layer -> the layers it may import (itself always)

@@ -6,7 +6,9 @@ under neptune-scale's names (a step that does not increase, a path that is empty
 invalid, ...) are those of ``neptune_sys_widgets.exceptions`` themselves. The rest name
 failures of a server, a token or a network that a local store does not have: importable,
 constructible with the keyword arguments neptune-scale passes (``reason=``,
-``status_code=``, ``metric=``...), and never raised. The table below is the whole list.
+``status_code=``, ``metric=``...), and never raised but for ``NeptuneProjectAlreadyExists``
+(``projects.create_project(fail_if_exists=True)`` of an existing project). The table below
+is the whole list.
 """
 
 from __future__ import annotations
@@ -103,6 +105,7 @@ _declare()
 
 if TYPE_CHECKING:  # declared above; named here for the type checker where they are imported
     class NeptuneProjectNotProvided(NeptuneScaleError): ...
+    class NeptuneProjectAlreadyExists(NeptuneScaleError): ...
 
 __all__ = ["NeptuneScaleError", "NeptuneScaleWarning", "NeptuneSeriesStepNonIncreasing",
            "NeptuneSeriesStepNotAfterForkPoint", "NeptuneAttributePathEmpty",

@@ -1,5 +1,7 @@
 """``neptune_scale.NeptuneLoggingHandler``: log records to a run's string series
-(``runtime/logs`` by default), one point per line, steps counting from the fork step."""
+(``runtime/logs`` by default), one point per line, at neptune-scale's steps: 1e-6 apart
+after the fork step (0 for a root run), as its console capture counts them
+(``Run.append_log_lines``); a line longer than a string-series value may be is split."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import threading
 from typing import Any
 
 from ...exceptions import InvalidTypeError
+from ...objects.values import STRING_SERIES_MAX_CHARS as _MAX_CHARS
 
 
 class NeptuneLoggingHandler(logging.Handler):
@@ -32,8 +35,10 @@ class NeptuneLoggingHandler(logging.Handler):
             return
         self._inside.on = True
         try:
-            for line in self.format(record).splitlines() or [""]:
-                self._run[self._path].append(line, timestamp=record.created)
+            lines = [line[i:i + _MAX_CHARS] or "" for line in
+                     (self.format(record).splitlines() or [""])
+                     for i in range(0, max(len(line), 1), _MAX_CHARS)]
+            self._run.append_log_lines(self._path, lines, [record.created] * len(lines))
         except Exception:  # noqa: BLE001 - logging's own error reporting, as handlers do
             self.handleError(record)
         finally:
