@@ -78,15 +78,18 @@ class TeamPage(ipywidgets.VBox):
         """New options keep the project shown (a Dropdown would jump to its first option,
         which would rebuild the tables under the user's eyes)."""
         shown = self.picker.value
+        value = shown if shown in names else (names[0] if names else None)
+        if value is not None and value != shown:
+            # the store had no project (or lost the one shown): its tables first, so that
+            # whoever sees the picker name a project sees that project's tables
+            self._show(value)
         self._quiet = True
         try:
             self.picker.options = names
-            self.picker.value = shown if shown in names else (names[0] if names else None)
+            self.picker.value = value
         finally:
             self._quiet = False
         self.picker.layout.display = None if len(names) >= 2 else "none"
-        if self.picker.value is not None and self.picker.value != shown:
-            self._show(self.picker.value)  # the store had no project (or lost the one shown)
 
     def _show(self, project: str) -> None:
         for t in self._tables:
