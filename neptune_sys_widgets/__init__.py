@@ -29,7 +29,7 @@ _LAZY = {
 _SUBMODULES = {"exceptions", "management", "catalog", "types", "query", "binding", "feed",
                "widgets", "magics", "store", "objects", "control", "utils",
                "metadata_containers", "api", "new", "interop", "cli", "projects",
-               "integrations"}
+               "integrations", "legacy", "typing"}
 
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any

@@ -252,3 +252,15 @@ _NEVER_RAISED = ("NeptuneInvalidApiTokenException", "NeptuneApiException", "Clie
 # hosted-service errors: nameable, catchable, never raised
 globals().update({name: type(name, (NeptuneSysError,), {"__module__": __name__})
                   for name in _NEVER_RAISED})
+
+
+def __getattr__(name: str) -> type:
+    """neptune-scale's error names too (``NeptuneAttributePathNonWritable``, ...), for code
+    whose ``from neptune_scale.exceptions import ...`` became ``from
+    neptune_sys_widgets.exceptions import ...``: the classes of ``neptune_scale.exceptions``
+    themselves, loaded on first such use."""
+    if name.startswith("Neptune"):  # never for __path__ and the like (imports ask those)
+        from .compat.neptune_scale import exceptions as scale
+        if name in scale.__all__:
+            return getattr(scale, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

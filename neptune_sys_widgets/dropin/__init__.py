@@ -39,7 +39,7 @@ ENV = "NEPTUNE_SYS_DROP_IN"
 ALIASES: dict[str, tuple[tuple[str, frozenset[str] | None], ...]] = {
     "neptune": (("neptune_sys_widgets.compat.neptune", None),
                 ("neptune_sys_widgets", frozenset({"exceptions", "utils",
-                                                   "metadata_containers", "new"}))),
+                                                   "metadata_containers", "new", "typing"}))),
     "neptune_scale": (("neptune_sys_widgets.compat.neptune_scale", None),),
     "neptune_query": (("neptune_sys_widgets.query", None),),
 }

@@ -53,7 +53,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "ui": ("ui",),
     # mirrors of Neptune's module layout and the package's lazy front door
     "mirrors": ("", "compat", "dropin", "api", "new", "metadata_containers", "run",
-                "projects", "integrations"),
+                "projects", "integrations", "legacy", "typing"),
 }
 
 # layer -> the layers it may import (itself always)
