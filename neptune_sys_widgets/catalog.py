@@ -101,6 +101,9 @@ FIELDS: tuple[SysField, ...] = (
        storage=SET, max_chars=TAG_MAX_CHARS),
     _f("sys/owner", STRING, "RMVP", NEVER,
        "OS user of the creating process (env `NEPTUNE_SYS_OWNER` overrides)"),
+    _f("sys/visibility", STRING, "P", NEVER,
+       "the project's visibility as `create_project(visibility=)` gave it: `priv` (default), "
+       "`pub` or `workspace`; recorded, not enforced (a store has no access control)"),
     _f("sys/hostname", STRING, "R", NEVER, "host of the creating process"),
     _f("sys/creation_time", DATETIME, "RMVP", NEVER, "UTC creation time, ms precision"),
     _f("sys/modification_time", DATETIME, "RMVP", NEVER,
@@ -140,6 +143,12 @@ FIELDS: tuple[SysField, ...] = (
 
 BY_PATH: dict[str, SysField] = {f.path: f for f in FIELDS}
 BY_TRAIT: dict[str, SysField] = {f.trait: f for f in FIELDS}
+
+
+# Fields that a read finds missing, not empty, while unset: 1.x had no sys/custom_run_id on a
+# run made without one (fetch() raised MissingFieldException, and code relies on it to fall
+# back to sys/id); the column stays NULL and tables show it empty.
+ABSENT_WHEN_UNSET = frozenset({"sys/custom_run_id"})
 
 
 def fields_for(kind: str) -> tuple[SysField, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .exceptions import InvalidTypeError, NotFoundError
+from .exceptions import InvalidTypeError, InvalidValueError, NotFoundError
 from .objects.project import qualify, resolve_project
 from .objects.values import check_text
 from .store import open_store
@@ -27,12 +27,25 @@ def _id_list(ids: Any) -> list[str]:
 _TRASHABLE = ("run", "model", "model_version")
 
 
+VISIBILITIES = ("priv", "pub", "workspace")
+
+
 def create_project(name: str, key: str | None = None, *, workspace: str | None = None,
                    visibility: str | None = None, description: str | None = None,
                    api_token: str | None = None, store: Any = None) -> str:
-    """Create a project (idempotent) and return its qualified name ``workspace/name``."""
+    """Create a project (idempotent) and return its qualified name ``workspace/name``. A
+    project made by this call records ``visibility`` (``priv`` by default) as its
+    ``sys/visibility``; an existing one keeps its own."""
+    if visibility is not None and visibility not in VISIBILITIES:
+        raise InvalidValueError(f"create_project: visibility must be one of "
+                                f"{', '.join(VISIBILITIES)} (was {visibility!r})")
     full = qualify(f"{workspace}/{name}" if workspace and "/" not in name else name)
-    ref = resolve_project(full, open_store(store), key=key)
+    s = open_store(store)
+    existed = s.find_project(full) is not None
+    ref = resolve_project(full, s, key=key)
+    if not existed and visibility not in (None, "priv"):
+        pk = ref.object_pk
+        s.write(lambda t: t.set_columns(pk, {"visibility": visibility}))
     return ref.name
 
 

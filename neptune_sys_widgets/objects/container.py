@@ -139,6 +139,10 @@ class Container(ContainerFiles):
     def get_structure(self) -> dict[str, Any]:
         """Nested dict of every path (atoms first, then series) with handles as leaves."""
         paths = [f.path for f in catalog.fields_for(self._kind)]
+        if catalog.ABSENT_WHEN_UNSET.intersection(paths):
+            rec = self._store.sys_rows([self._pk])[0]
+            paths = [p for p in paths if p not in catalog.ABSENT_WHEN_UNSET
+                     or rec.get(catalog.BY_PATH[p].trait) is not None]
         paths += [p for p, _, _ in self._store.attributes(self._pk)]
         paths += [r[0] for r in self._store.series_info(self._pk)]
         return _nest([(p, Handle(self, p)) for p in paths])

@@ -352,7 +352,10 @@ class ContainerValues(ContainerSeries):
         if path == "sys" or path.startswith("sys/"):
             f = catalog.BY_PATH.get(path)
             if f is not None and f.applies_to(self._kind):
-                return self._fetch_sys_value(f, self._read_sys())
+                value = self._fetch_sys_value(f, self._read_sys())
+                if value is None and path in catalog.ABSENT_WHEN_UNSET:
+                    raise MissingFieldException(f"{self._label}: {path} is not set")
+                return value
             if path == "sys" or any(p.startswith(path + "/") for p in catalog.BY_PATH):
                 return _nest(self._sys_items(path))
             # else: a sys field beyond the catalog imported from a neptune-exporter tree

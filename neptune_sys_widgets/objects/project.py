@@ -113,7 +113,7 @@ class ProjectRef:
                         return hit[0]
                     return t.insert_object(self.pk, "project", {
                         "id": self.key, "name": self.name.split("/")[-1], "owner": self.owner,
-                        "creation_time": self.creation_time,
+                        "visibility": "priv", "creation_time": self.creation_time,
                         "modification_time": self.creation_time, "size": 0.0})
                 self._object_pk = self.store.write(tx)
             else:

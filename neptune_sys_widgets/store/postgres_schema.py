@@ -167,9 +167,14 @@ CREATE INDEX objects_listing ON objects(project_pk, kind, creation_time DESC NUL
   pk DESC);
 """
 
+V3 = """
+ALTER TABLE objects ADD COLUMN visibility TEXT;
+UPDATE objects SET visibility = 'priv' WHERE kind = 'project';
+"""
+
 # version -> DDL upgrading a database at version-1 to version (frozen: never edit a
 # released entry, add the next one, with the same number in schema.py).
-MIGRATIONS: dict[int, str] = {1: V1, 2: V2}
+MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3}
 if sorted(MIGRATIONS) != list(range(1, SCHEMA_VERSION + 1)):  # pragma: no cover
     raise ImportError(f"postgres_schema.MIGRATIONS has versions {sorted(MIGRATIONS)}; the "
                       f"schema sequence (store/schema.py) runs 1..{SCHEMA_VERSION}")

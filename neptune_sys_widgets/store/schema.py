@@ -155,10 +155,15 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
 # Version 2: nothing in SQLite. (PostgreSQL reorders its listing index; SQLite already walks
 # its ascending index backwards for the newest-first order and stops at the limit.)
 V2 = ""
+# Version 3: projects' sys/visibility (what create_project(visibility=) gave; priv before).
+V3 = """
+ALTER TABLE objects ADD COLUMN visibility TEXT;
+UPDATE objects SET visibility = 'priv' WHERE kind = 'project';
+"""
 
 # version -> DDL upgrading a store at version-1 to version (frozen: never edit a released
 # entry, add the next one, with the same number in postgres_schema.py).
-MIGRATIONS: dict[int, str] = {1: V1, 2: V2}
+MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3}
 # the current version of both backends: postgres_schema.py has the same keys
 SCHEMA_VERSION = max(MIGRATIONS)
 

@@ -14,7 +14,7 @@ from unittest import mock
 import pytest
 
 import neptune_sys_widgets as nsw
-from neptune_sys_widgets.exceptions import ModelNotFound, RunNotFound
+from neptune_sys_widgets.exceptions import InvalidValueError, ModelNotFound, RunNotFound
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -144,17 +144,23 @@ def test_next_on_a_table_walks_its_rows_and_a_loop_starts_over(in_tmp):
         next(table)
 
 
-def test_a_project_says_who_created_it_and_has_no_visibility(in_tmp, monkeypatch):
-    """A difference (README, "Differences from Neptune"): 1.x projects had
-    ``sys/visibility`` and no ``sys/owner``; a store has no access control, and says who
-    created the project."""
+def test_a_project_says_who_created_it_and_its_visibility(in_tmp, monkeypatch):
+    """1.x projects had ``sys/visibility`` (``priv`` unless created otherwise); here they
+    also say who created them (``sys/owner``: a difference, README, "Differences from
+    Neptune"). The visibility is recorded, not enforced."""
+    from neptune_sys_widgets import management
     monkeypatch.setenv("NEPTUNE_SYS_OWNER", "alice")
     with nsw.init_project("ws/own") as project:
         project["x"] = 1
+    management.create_project("ws/open", visibility="pub")
     ro = nsw.init_project("ws/own", mode="read-only")
     sys_fields = set(ro.get_structure()["sys"])
-    assert "owner" in sys_fields and "visibility" not in sys_fields
-    assert ro["sys/owner"].fetch() == "alice"
+    assert {"owner", "visibility"} <= sys_fields
+    assert ro["sys/owner"].fetch() == "alice" and ro["sys/visibility"].fetch() == "priv"
+    assert nsw.init_project("ws/open", mode="read-only")["sys/visibility"].fetch() == "pub"
+    with pytest.raises(InvalidValueError, match="visibility must be one of"):
+        management.create_project("ws/nope", visibility="secret")
+    assert "ws/nope" not in management.get_project_list()  # nothing made
 
 
 def test_wrong_init_parameters_is_the_base_of_both_init_errors(in_tmp):

@@ -321,3 +321,28 @@ def test_datetimes_as_each_api_returns_them(store_path):
         print(q.iloc[0, 0].isoformat())
     """, TZ="UTC").stdout.split()
     assert out[-2:] == ["2024-07-01T13:30:15.123000", "2024-07-01T13:30:15.123000+00:00"]
+
+
+def test_a_1x_run_without_a_custom_id_has_no_sys_custom_run_id(store_path):
+    """As in 1.x: a run made without a custom id has no sys/custom_run_id, so a second
+    process's fetch() raises MissingFieldException (the migration tools of neptune-ai's
+    examples fall back to sys/id on it), exists() is false and get_structure() leaves it
+    out; a run with one reads it back."""
+    nsw.init_run(project="ws/cid", mode="sync").stop()
+    nsw.init_run(project="ws/cid", mode="sync", custom_run_id="given").stop()
+    out = run_python(f"""
+        import json, neptune_sys_widgets as n
+        from neptune_sys_widgets.exceptions import MissingFieldException
+        seen = []
+        for sys_id in ("CID-1", "CID-2"):
+            r = n.init_run(with_id=sys_id, project="ws/cid", mode="read-only",
+                           store={store_path!r})
+            try:
+                value = r["sys/custom_run_id"].fetch()
+            except MissingFieldException:
+                value = "missing"
+            seen.append([value, r.exists("sys/custom_run_id"),
+                         "custom_run_id" in r.get_structure()["sys"]])
+        print(json.dumps(seen))
+    """).stdout.strip().splitlines()[-1]
+    assert json.loads(out) == [["missing", False, False], ["given", True, True]]

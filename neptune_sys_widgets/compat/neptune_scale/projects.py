@@ -2,8 +2,9 @@
 
 A project here is a row of the store (made on first use anyway); ``create_project`` makes
 it now and returns its qualified name, as neptune-scale's did on the hosted service.
-``visibility`` and ``description`` are accepted and not stored (a store has no access
-control: README, "Differences from Neptune"); ``api_token`` is ignored, as everywhere."""
+``visibility`` becomes the project's ``sys/visibility`` (recorded, not enforced: a store has
+no access control); ``description`` is accepted and not stored; ``api_token`` is ignored,
+as everywhere."""
 
 from __future__ import annotations
 
@@ -12,9 +13,6 @@ from ...exceptions import InvalidTypeError, InvalidValueError
 TYPE_CHECKING = False  # not typing's: importing typing costs every script's start ~4 ms
 if TYPE_CHECKING:
     from typing import Any
-
-_VISIBILITIES = ("pub", "priv", "workspace")
-
 
 def _str_or_none(arg: str, value: Any) -> None:
     if value is not None and not isinstance(value, str):
@@ -50,16 +48,16 @@ def create_project(name: str, *, workspace: str | None = None, visibility: str =
     for arg, value in (("workspace", workspace), ("description", description),
                        ("key", key), ("api_token", api_token)):
         _str_or_none(arg, value)
-    if visibility not in _VISIBILITIES:
-        raise InvalidValueError(f"create_project: visibility must be one of "
-                                f"{', '.join(_VISIBILITIES)} (was {visibility!r})")
-    full = _qualified(name, workspace)
+    from ...management import VISIBILITIES, get_project_list
     from ...management import create_project as make
-    from ...management import get_project_list
+    if visibility not in VISIBILITIES:  # before anything is made
+        raise InvalidValueError(f"create_project: visibility must be one of "
+                                f"{', '.join(VISIBILITIES)} (was {visibility!r})")
+    full = _qualified(name, workspace)
     if fail_if_exists and full in get_project_list(store=store):
         from .exceptions import NeptuneProjectAlreadyExists
         raise NeptuneProjectAlreadyExists()
-    return make(full, key, store=store)
+    return make(full, key, visibility=visibility, store=store)
 
 
 def list_projects(*, api_token: str | None = None, store: Any = None) -> list[str]:
