@@ -342,3 +342,38 @@ def test_names_for_code_whose_import_was_edited():
     from neptune_sys_widgets.projects import create_project, list_projects
     assert NeptuneLoggingHandler is scale and NeptuneHandler is mirrored.NeptuneHandler
     assert callable(create_project) and callable(list_projects)
+
+
+def test_typing_legacy_and_scale_exception_names(store_path, tmp_path):
+    """neptune.typing's interfaces hold for this package's objects and handles (through the
+    drop-in); neptune_scale.legacy's dict-like Run logs like neptune-scale's; neptune-scale's
+    error names resolve from neptune_sys_widgets.exceptions to the very same classes."""
+    out = drop_in("""
+        import json
+        from neptune.typing import NeptuneObject, ProgressBarCallback, SupportsNamespaces
+        from neptune.metadata_containers.abstract import SupportsNamespaces as Abstract
+        from neptune_scale.legacy import Attribute, Run
+        from neptune_scale.exceptions import NeptuneAttributePathNonWritable as Scale
+        from neptune_sys_widgets.exceptions import NeptuneAttributePathNonWritable as Ours
+
+        class Bar(ProgressBarCallback):
+            def update(self, *, by, total=None):
+                pass
+
+            def __exit__(self, *exc):
+                return None
+
+        run = Run(project="ws/legacy", run_id="lg-1")
+        run["foo"] = 1
+        run["metrics/loss"].append(0.5, step=10)
+        checks = [isinstance(run, NeptuneObject), isinstance(run["foo"], SupportsNamespaces),
+                  isinstance(run["foo"], Attribute), SupportsNamespaces is Abstract,
+                  Scale is Ours, isinstance(Bar(), ProgressBarCallback)]
+        run.close()
+        print(json.dumps(checks))
+    """, tmp_path)
+    assert out == [True] * 6
+    table = nsw.init_project("ws/legacy", mode="read-only").fetch_runs_table().to_pandas()
+    run = nsw.init_run(with_id=table["sys/id"][0], project="ws/legacy", mode="read-only")
+    assert run["foo"].fetch() == 1
+    assert list(run["metrics/loss"].fetch_values()["step"]) == [10.0]
