@@ -102,8 +102,8 @@ class _StubMeta(type(mock.MagicMock)):
 class _Stub(mock.MagicMock, metaclass=_StubMeta):
     """Usable as a value, a callable, a decorator and a base class."""
 
-    def __repr__(self):  # named so: a failure showing a stand-in's value counts as internal
-        return "<_Stub " + super().__repr__()[1:]
+    def __repr__(self):  # a failure whose message shows a stand-in's value: on internals
+        return "<stand-in " + super().__repr__()[1:]
 
 
 class _StubModule(types.ModuleType):
@@ -425,10 +425,13 @@ def on_internals(case: ET.Element) -> int:
     """1 when a failed test case's message or traceback goes through an out-of-scope
     internal (see _INTERNAL_MARKS and STUBBED), else 0: the rest are failures of the
     public API or of its semantics."""
-    text = " ".join((child.get("message") or "") + (child.text or "") for child in case
-                    if child.tag in ("failure", "error"))
+    failures = [child for child in case if child.tag in ("failure", "error")]
+    text = " ".join((child.get("message") or "") + (child.text or "") for child in failures)
     marks = _INTERNAL_MARKS + tuple(f"{m}." for m in STUBBED) + tuple(f"'{m}'" for m in STUBBED)
-    return int(any(m in text for m in marks))
+    # a stand-in's value in the failure's own message (not in the traceback's locals, where
+    # any test taking a stubbed fixture shows one)
+    shown = any("<stand-in " in (child.get("message") or "") for child in failures)
+    return int(shown or any(m in text for m in marks))
 
 
 def totals(files: dict[str, dict[str, int]]) -> dict[str, int]:
