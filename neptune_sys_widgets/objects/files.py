@@ -221,13 +221,18 @@ def as_file(value: Any) -> File | None:
 
 
 # ------------------------------------------------------------------------ file sets
+def has_magic(path: str | bytes) -> bool:
+    """``glob.has_magic``: whether a path is a pattern (``* ? [``), without glob's re."""
+    text = path if isinstance(path, str) else path.decode("latin-1")  # only to look
+    return any(c in text for c in "*?[")
+
+
 def matches(pattern: str | bytes | os.PathLike) -> list[Any]:
     """``glob.glob(pattern, recursive=True)``. A plain path (no ``* ? [``, as a run's
     default source record is: the script) is only checked for existence, without importing
     glob (it loads re and enum: ~4 ms of every script's first run)."""
     path = os.fspath(pattern)
-    text = path if isinstance(path, str) else path.decode("latin-1")  # only to look
-    if not any(c in text for c in "*?["):
+    if not has_magic(path):
         return [path] if os.path.lexists(path) else []
     import glob
     return glob.glob(path, recursive=True)  # pyright: ignore[reportArgumentType]

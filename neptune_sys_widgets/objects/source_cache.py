@@ -72,7 +72,7 @@ def _key_1x(store: Any, a: dict[str, Any]) -> tuple[tuple, tuple[str, ...]] | No
         paths = tuple(os.fspath(f) for f in files)
     else:
         return None
-    if any(c in p for p in paths for c in "*?["):  # glob.has_magic, without glob's re
+    if any(F.has_magic(p) for p in paths):
         return None  # a pattern may match other files next time
     git_ref = a.get("git_ref")
     git = (git_ref is False or bool(getattr(git_ref, "disabled", False)),
