@@ -67,6 +67,7 @@ class Background:
         # when it has nothing to do.
         self._tickers: list[Any] = []
         self._to_settle: dict[int, Store] = {}  # stores whose series commits want settling
+        self._held_for_fork = False  # _busy taken by _before_fork, given back after it
 
     def settle_soon(self, store: Store, *, wake: bool = True) -> None:
         """A commit wrote series to ``store``: this thread settles it (Store.settle) at the
@@ -75,6 +76,27 @@ class Background:
         self._to_settle[id(store)] = store
         if wake and threading.current_thread() is not self._thread:
             self._wake.set()
+
+    # ------------------------------------------------------------------------ fork
+    def _before_fork(self) -> None:
+        """Wait (up to 2 s) for this thread's round to end before the process forks: the
+        child closes the connections it inherits (SqliteStore.after_fork_in_child), and a
+        connection copied in the middle of a statement, its locks held by a thread the
+        child does not have, could not be closed."""
+        thread = self._thread
+        if thread is not None and thread.is_alive() and self._pid == os.getpid():
+            self._held_for_fork = self._busy.acquire(timeout=2.0)
+
+    def _after_fork_in_parent(self) -> None:
+        if self._held_for_fork:
+            self._held_for_fork = False
+            self._busy.release()
+
+    def _after_fork_in_child(self) -> None:
+        """The child starts with nothing attached: the parent's objects are the parent's.
+        (Its exit used to stop them, the parent's runs then reading inactive while they
+        ran.) The child's own objects start the thread again."""
+        self.__init__()  # type: ignore[misc]
 
     # ---------------------------------------------------------------- registration
     def _ensure_thread(self) -> None:
@@ -373,6 +395,10 @@ def raise_pending_interrupt() -> None:
 
 BACKGROUND = Background()
 _store_pkg.add_release_hook(BACKGROUND.release)
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=BACKGROUND._before_fork,
+                        after_in_parent=BACKGROUND._after_fork_in_parent,
+                        after_in_child=BACKGROUND._after_fork_in_child)
 
 
 def _at_exit() -> None:

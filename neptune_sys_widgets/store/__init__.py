@@ -117,6 +117,19 @@ def close_all() -> None:
             hook(s)
 
 
+def _after_fork_in_child() -> None:
+    """A forked child keeps the parent's store objects (its objects hold them) but none of
+    their connections (each store's ``after_fork_in_child`` says why)."""
+    global _lock
+    _lock = threading.Lock()  # a thread of the parent may have held it
+    for s in {id(s): s for s in _stores.values()}.values():
+        s.after_fork_in_child()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 __all__ = ["FILES_ENV", "Blob", "BlobStore", "NoFilesFolder", "blobs_for", "builtin_sha256",
            "SqliteStore", "open_store", "resolve_path", "close_all", "now_ms", "gc_paused",
            "bulk_for", "copy", "add_release_hook", "unreadable"]

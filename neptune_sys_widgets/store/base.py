@@ -133,6 +133,10 @@ class Store(Protocol):
         """Let go of the connection ``thread`` (default: the calling one) keeps, if holding
         it would keep the store's files open; the thread reconnects on its next use."""
         ...
+    def after_fork_in_child(self) -> None:
+        """In a forked child: let go of every connection the parent had, without touching
+        what the parent still uses; the child's next use connects afresh."""
+        ...
     def settle(self) -> None:
         """Housekeeping the background thread does after its flushes, so that a user's
         commit (``wait()``) does not pay for it: SQLite copies committed pages from its

@@ -567,6 +567,28 @@ class PostgresStore(PostgresReads, FloatArrays):
                 pass
         self._local = threading.local()
 
+    def after_fork_in_child(self) -> None:
+        """Let go, in a forked child, of the parent's connections: their sockets are the
+        parent's sessions, and closing one normally tells the server to end it. Each
+        socket is first pointed at /dev/null, so the goodbye goes nowhere and the child's
+        copy of the socket is dropped; the child connects afresh on its next use."""
+        conns, self._all = self._all, []
+        listener, self._listener = self._listener, None
+        if listener is not None and listener.conn is not None:
+            conns.append(listener.conn)
+        self._lock = threading.Lock()
+        self._local = threading.local()
+        null = os.open(os.devnull, os.O_RDWR)
+        try:
+            for c in conns:
+                try:
+                    os.dup2(null, c.pgconn.socket)
+                    c.close()
+                except Exception:  # noqa: BLE001 - a connection already gone
+                    pass
+        finally:
+            os.close(null)
+
     @contextmanager
     def preview(self, fn: Callable[[PgTx], object]) -> Iterator[bool]:
         """Yields False: the server's pipelined writes cannot be staged for a read and

@@ -384,6 +384,25 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
         if thread is me:
             self._local.conn = None
 
+    def after_fork_in_child(self) -> None:
+        """Close, in a forked child, the connections it inherited, before it makes any of
+        its own. SQLite keeps a file's locks in process memory (one record per file, shared
+        by every connection to it) and fork copies that memory but not the kernel's locks:
+        while an inherited connection stays open, the child's new ones too believe they
+        hold locks they do not, so the parent, closing its last connection, found the file
+        unused and deleted the log the child was writing to. Closing them drops that record
+        (the kernel's locks are the parent's, so the parent keeps them); no other thread
+        exists in the child to be running a statement on one. An in-memory store is its
+        connections, and the child's copy is its own: kept."""
+        if self.memory:
+            return
+        conns, self._all_conns = self._all_conns, []
+        self._lock = threading.Lock()  # a thread of the parent may have held it
+        self._local = threading.local()
+        self._gen += 1
+        for c in conns:
+            _close_quietly(c)
+
     # --------------------------------------------------------------------- schema
     def _ensure_schema(self) -> None:
         conn = self.conn
