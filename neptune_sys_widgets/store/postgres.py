@@ -477,6 +477,7 @@ class PostgresStore(PostgresReads, FloatArrays):
         self.damage: str | None = None
         self._local = threading.local()
         self._all: list[Any] = []
+        self._inherited: list[Any] = []  # a forked child's, until it connects
         self._lock = threading.Lock()
         self._listener: Listener | None = None
         self._closed = False
@@ -504,6 +505,8 @@ class PostgresStore(PostgresReads, FloatArrays):
                 conn.close()
             except Exception:
                 pass
+        if self._inherited:
+            self._close_inherited()
         conn = connect(self.addr)
         self._local.conn = conn
         with self._lock:
@@ -569,25 +572,35 @@ class PostgresStore(PostgresReads, FloatArrays):
 
     def after_fork_in_child(self) -> None:
         """Let go, in a forked child, of the parent's connections: their sockets are the
-        parent's sessions, and closing one normally tells the server to end it. Each
-        socket is first pointed at /dev/null, so the goodbye goes nowhere and the child's
-        copy of the socket is dropped; the child connects afresh on its next use."""
+        parent's sessions, and closing one (at the latest when the child's interpreter
+        exits) tells the server to end it. Each socket is pointed at /dev/null now, so
+        that goodbye goes nowhere; the connections are closed when the child first
+        connects (``_conn``), not at fork time, so a child that never uses the store never
+        touches one a thread of the parent may have been using."""
         conns, self._all = self._all, []
         listener, self._listener = self._listener, None
         if listener is not None and listener.conn is not None:
             conns.append(listener.conn)
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # a thread of the parent may have held it
         self._local = threading.local()
         null = os.open(os.devnull, os.O_RDWR)
         try:
             for c in conns:
                 try:
                     os.dup2(null, c.pgconn.socket)
-                    c.close()
                 except Exception:  # noqa: BLE001 - a connection already gone
                     pass
         finally:
             os.close(null)
+        self._inherited.extend(conns)
+
+    def _close_inherited(self) -> None:
+        inherited, self._inherited = self._inherited, []
+        for c in inherited:
+            try:
+                c.close()
+            except Exception:  # noqa: BLE001 - a connection already gone
+                pass
 
     @contextmanager
     def preview(self, fn: Callable[[PgTx], object]) -> Iterator[bool]:

@@ -177,6 +177,7 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
         self.memory = memory
         self._local = threading.local()
         self._all_conns: list[_StoreConnection] = []
+        self._inherited: list[_StoreConnection] = []  # a forked child's, until it connects
         self._lock = threading.Lock()
         self._gen = 0  # bumped by close(): a thread's older connection is closed by it
         self.unsettled = 0  # series bytes committed since the last settle() (approximate)
@@ -237,6 +238,8 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
                 raise StoreError(f"cannot create store {path!r}: {e.strerror}") from None
 
     def _connect(self) -> _StoreConnection:
+        if self._inherited:
+            self._close_inherited()
         try:
             if self.memory:
                 conn = sqlite3.connect(self._uri, uri=True, isolation_level=None,
@@ -385,22 +388,28 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
             self._local.conn = None
 
     def after_fork_in_child(self) -> None:
-        """Close, in a forked child, the connections it inherited, before it makes any of
-        its own. SQLite keeps a file's locks in process memory (one record per file, shared
-        by every connection to it) and fork copies that memory but not the kernel's locks:
-        while an inherited connection stays open, the child's new ones too believe they
-        hold locks they do not, so the parent, closing its last connection, found the file
-        unused and deleted the log the child was writing to. Closing them drops that record
-        (the kernel's locks are the parent's, so the parent keeps them); no other thread
-        exists in the child to be running a statement on one. An in-memory store is its
-        connections, and the child's copy is its own: kept."""
+        """Set aside, in a forked child, the connections it inherited; the child closes
+        them before it opens one of its own (``_connect``). SQLite keeps a file's locks in
+        process memory (one record per file, shared by every connection to it) and fork
+        copies that memory but not the kernel's locks: while an inherited connection stays
+        open, the child's new ones too believe they hold locks they do not, so the parent,
+        closing its last connection, found the file unused and deleted the log the child
+        was writing to. Closing them drops that record (the kernel's locks stay the
+        parent's). Not at fork time: a child that never uses the store (a data loader's
+        worker) then never touches a connection a thread of the parent may have been in
+        the middle of. An in-memory store is its connections, and the child's copy is its
+        own: kept."""
         if self.memory:
             return
-        conns, self._all_conns = self._all_conns, []
+        self._inherited.extend(self._all_conns)
+        self._all_conns = []
         self._lock = threading.Lock()  # a thread of the parent may have held it
         self._local = threading.local()
         self._gen += 1
-        for c in conns:
+
+    def _close_inherited(self) -> None:
+        inherited, self._inherited = self._inherited, []
+        for c in inherited:
             _close_quietly(c)
 
     # --------------------------------------------------------------------- schema
