@@ -62,13 +62,14 @@ class SqliteLiveness:
         # one is stale itself (the process was frozen), its interval ends at its last ping
         self._reap(conn, pk, t)
         conn.execute("DELETE FROM attachments WHERE pk = ?", (attachment,))
-        live = conn.execute("SELECT 1 FROM attachments WHERE object_pk=? LIMIT 1",
-                            (pk,)).fetchone()
-        if not live:
-            conn.execute("UPDATE objects SET running_acc = running_acc + "
-                         "max(0, ? - active_since) / 1000.0, active_since = NULL "
-                         "WHERE pk = ? AND active_since IS NOT NULL", (t, pk))
-        self.touch(conn, pk, rev, modified=False)
+        # One statement closes the running-time interval when no session is left and
+        # stamps the object (a stop is two fewer statements than asking first)
+        conn.execute("UPDATE objects SET (running_acc, active_since) = "
+                     "(SELECT CASE WHEN active_since IS NULL OR live THEN running_acc "
+                     "ELSE running_acc + max(0, ? - active_since) / 1000.0 END, "
+                     "CASE WHEN live THEN active_since END FROM (SELECT EXISTS("
+                     "SELECT 1 FROM attachments WHERE object_pk = ?) AS live)), "
+                     "rev = ?, ping_time = ? WHERE pk = ?", (t, pk, rev, t, pk))
 
     def heartbeat(self, attachments: dict[int, int],
                   revive: Callable[[int], bool] | None = None) -> None:
