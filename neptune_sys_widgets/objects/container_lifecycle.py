@@ -22,6 +22,7 @@ from ..exceptions import (
     ReadOnlyModeError,
     StoreError,
 )
+from ..store.interrupted_commits import was_committed
 from .background import BACKGROUND, _log
 from .handles import Handle
 
@@ -203,6 +204,9 @@ class ContainerLifecycle:
             try:
                 self._commit(ops)
             except BaseException as e:
+                if was_committed(e):  # a Ctrl-C at the end of a stored commit: not kept
+                    self._committed(points, since)
+                    raise
                 kept = self._salvage(ops, e)
                 if kept:
                     with self._ops_lock:
@@ -210,17 +214,20 @@ class ContainerLifecycle:
                         self._held = sum(getattr(op, "points", 0) for op in kept)
                     self._failure = e
                     raise
-            self._held = 0
-            self._failure = None
-            if self._said_held:
-                self._said_held = False
-            self._last_commit = time.monotonic()
-            if points:
-                BACKGROUND.settle_soon(self._store)
-            self._after_commit(self._last_commit - since)
+            self._committed(points, since)
         dropped, self._dropped = self._dropped, None
         if dropped is not None:
             raise dropped
+
+    def _committed(self, points: bool, since: float) -> None:
+        self._held = 0
+        self._failure = None
+        if self._said_held:
+            self._said_held = False
+        self._last_commit = time.monotonic()
+        if points:
+            BACKGROUND.settle_soon(self._store)
+        self._after_commit(self._last_commit - since)
 
     def _after_commit(self, lag: float) -> None:
         """Called once a batch is stored, with how long it waited (at most the time since

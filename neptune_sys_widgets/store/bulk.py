@@ -65,10 +65,16 @@ class WriteGroup:
         if self._conn is None:
             self.store.check_writable()
             conn = self.store.conn
-            self.store._retry(lambda: conn.execute("BEGIN IMMEDIATE"))
+            try:  # (a Ctrl-C raised as BEGIN returns must not leave the group open)
+                self.store._retry(lambda: conn.execute("BEGIN IMMEDIATE"))
+                self._tx = SqliteTx(self.store, conn,
+                                    conn.execute(NEXT_REV_SQL).fetchone()[0])
+                conn.execute(_META_DDL)  # once a group, not per object (set_meta needs it)
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
             self._conn, self._n, self._t0 = conn, 0, time.monotonic()
-            self._tx = SqliteTx(self.store, conn, conn.execute(NEXT_REV_SQL).fetchone()[0])
-            conn.execute(_META_DDL)  # once a group, not once an object (set_meta needs it)
         conn = self._conn
         conn.execute("SAVEPOINT nsw_object")
         try:

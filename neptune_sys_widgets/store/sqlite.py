@@ -25,6 +25,7 @@ from .. import catalog
 from ..exceptions import StoreError
 from . import schema
 from .clock import liveness_timeout_ms, now_ms
+from .interrupted_commits import mark_committed
 from .sqlite_finders import SqliteFinders
 from .sqlite_listing import SqliteListing
 from .sqlite_liveness import SqliteLiveness
@@ -64,6 +65,13 @@ def damaged_message(path: str, reason: object) -> str:
 NEXT_REV_SQL = "SELECT coalesce(max(rev), 0) + 1 FROM objects"  # a commit's revision
 SETTLE_BYTES = 1 << 20  # series bytes committed before settle() checkpoints
 AUTOCHECKPOINT_PAGES = 4000  # of 4 KiB: a commit's own checkpoint is the fallback
+
+
+def _roll_back(conn: sqlite3.Connection) -> None:
+    try:
+        conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass  # SQLite rolled it back itself (an I/O error or a full disk can)
 
 
 def _close_quietly(conn: sqlite3.Connection) -> None:
@@ -496,15 +504,22 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
 
         def attempt() -> T:
             self.check_writable()  # another thread may have found damage meanwhile
-            conn.execute("BEGIN IMMEDIATE")
+            committing = False
             try:
+                # inside the try: Python raises a Ctrl-C that came while BEGIN waited for
+                # the lock as soon as it returns, and the transaction it opened (holding
+                # the store's write lock for every process) must not outlive it
+                conn.execute("BEGIN IMMEDIATE")
                 rev = conn.execute(NEXT_REV_SQL).fetchone()[0]
                 out = fn(conn, rev)
+                committing = True
                 conn.execute("COMMIT")
                 return out
-            except BaseException:
+            except BaseException as e:
                 if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+                    _roll_back(conn)
+                elif committing and not isinstance(e, Exception):
+                    mark_committed(e)  # a Ctrl-C at the end of a commit SQLite completed
                 raise
 
         try:
@@ -527,7 +542,11 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
             staged = True
         except (sqlite3.Error, StoreError):
             if conn.in_transaction:
-                conn.execute("ROLLBACK")
+                _roll_back(conn)
+        except BaseException:  # a Ctrl-C: the staged transaction must not stay open
+            if conn.in_transaction:
+                _roll_back(conn)
+            raise
         try:
             yield staged
         finally:

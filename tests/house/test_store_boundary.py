@@ -6,7 +6,7 @@ or holds a connection"): outside ``neptune_sys_widgets/store/`` no module may
 - call ``.execute()`` / ``.executemany()`` / ``.executescript()``,
 - import a database driver (``sqlite3``, ``psycopg``) or a backend module of the store
   (``store.sqlite``, ``store.bulk``, ``store.postgres``...: only the package itself,
-  ``store.base`` and ``store.clock`` are for outside use),
+  ``store.base``, ``store.clock`` and ``store.interrupted_commits`` are for outside use),
 - hold a connection (``conn``, ``.conn``, ``cursor``: the names a store's connection goes
   by),
 - reach into a store: a private attribute of a store (``x._store._conn``, ``store._lock``),
@@ -49,7 +49,7 @@ _EXECUTE = {"execute", "executemany", "executescript"}
 _STORE_NAMES = {"store", "_store", "s"}  # what code outside store/ calls a store
 _RAW_READS = {"read", "read_one"}
 _CONNECTION_NAMES = {"conn", "connection", "cursor"}
-_PUBLIC_STORE_MODULES = {"base", "clock"}
+_PUBLIC_STORE_MODULES = {"base", "clock", "interrupted_commits"}
 
 
 def _receiver_is_store(node: ast.expr) -> bool:
