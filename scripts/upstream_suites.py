@@ -69,7 +69,7 @@ STUBBED = ("neptune.internal", "neptune.api", "neptune.cli", "neptune.core",
            "neptune.vendor", "neptune.common.utils",
            "neptune_scale._internal", "neptune_scale.net", "neptune_scale.sync",
            "neptune_scale.cli", "neptune_scale.api.attribute", "neptune_scale.util.daemon",
-           "neptune_scale.util.styles", "neptune_scale.util.logger",
+           "neptune_scale.util.styles",
            "neptune_query.internal", "neptune_query.generated", "neptune_api",
            "neptune_retrieval_api", "neptune_fetcher")
 ACCOUNT_CALLS = ("add_project_member", "get_project_member_list", "remove_project_member",

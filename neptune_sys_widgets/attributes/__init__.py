@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ....objects.handles import Handle
+from ..objects.handles import Handle
 
 
 class _FieldTypeCheck(type):
@@ -40,11 +40,14 @@ _SERIES = ("FloatSeries", "StringSeries", "FileSeries")
 Attribute = _define("Attribute", *_ATOMS, *_SERIES, "StringSet", "FileSet")
 Atom = _define("Atom", *_ATOMS, base=Attribute)
 Series = _define("Series", *_SERIES, base=Attribute)
-Float = _define("Float", base=Atom)
-Integer = _define("Integer", base=Atom)
-Boolean = _define("Boolean", base=Atom)
-String = _define("String", base=Atom)
-Datetime = _define("Datetime", base=Atom)
+FetchableSeries = _define("FetchableSeries", *_SERIES)
+CopiableAtom = _define("CopiableAtom", "Float", "Integer", "Boolean", "String", "Datetime",
+                       base=Atom)
+Float = _define("Float", base=CopiableAtom)
+Integer = _define("Integer", base=CopiableAtom)
+Boolean = _define("Boolean", base=CopiableAtom)
+String = _define("String", base=CopiableAtom)
+Datetime = _define("Datetime", base=CopiableAtom)
 File = _define("File", base=Atom)
 GitRef = _define("GitRef", base=Atom)
 RunState = _define("RunState", base=Atom)
@@ -53,10 +56,36 @@ NotebookRef = _define("NotebookRef", base=Atom)
 FloatSeries = _define("FloatSeries", base=Series)
 StringSeries = _define("StringSeries", base=Series)
 FileSeries = _define("FileSeries", base=Series)
-StringSet = _define("StringSet", base=Attribute)
+Set = _define("Set", "StringSet", base=Attribute)
+StringSet = _define("StringSet", base=Set)
 FileSet = _define("FileSet", base=Attribute)
 Namespace = _define("Namespace")
 
-__all__ = ["Attribute", "Atom", "Series", "Float", "Integer", "Boolean", "String",
-           "Datetime", "File", "GitRef", "RunState", "Artifact", "NotebookRef",
-           "FloatSeries", "StringSeries", "FileSeries", "StringSet", "FileSet", "Namespace"]
+
+
+def register_modules(package: str, layout: dict[str, tuple[str, ...]]) -> None:
+    """1.x kept each class in a module of its own and code imports it from there
+    (``from neptune.attributes.atoms.file import File``): each such module is registered
+    under ``package`` holding its classes, so those imports work without a file per
+    class. ``package`` must be imported (each subpackage calls this for its own)."""
+    import sys
+    from types import ModuleType
+
+    parent = sys.modules[package]
+    for name, classes in layout.items():
+        module = ModuleType(f"{package}.{name}", f"1.x's ``{name}`` module: "
+                            f"{', '.join(classes)} (see neptune_sys_widgets.attributes).")
+        for cls in classes:
+            setattr(module, cls, globals()[cls])
+        module.__all__ = list(classes)  # type: ignore[attr-defined]
+        sys.modules[module.__name__] = module
+        setattr(parent, name, module)
+
+
+register_modules(__name__, {"attribute": ("Attribute",), "namespace": ("Namespace",),
+                            "file_set": ("FileSet",)})
+
+__all__ = ["Attribute", "Atom", "CopiableAtom", "Series", "FetchableSeries", "Float",
+           "Integer", "Boolean", "String", "Datetime", "File", "GitRef", "RunState",
+           "Artifact", "NotebookRef", "FloatSeries", "StringSeries", "FileSeries", "Set",
+           "StringSet", "FileSet", "Namespace", "register_modules"]

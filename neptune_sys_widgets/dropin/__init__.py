@@ -38,9 +38,10 @@ ENV = "NEPTUNE_SYS_DROP_IN"
 # widgets, ...) are not the mirrored package's: `neptune.cli` is 1.x's `neptune sync`.
 ALIASES: dict[str, tuple[tuple[str, frozenset[str] | None], ...]] = {
     "neptune": (("neptune_sys_widgets.compat.neptune", None),
-                ("neptune_sys_widgets", frozenset({"exceptions", "utils",
+                ("neptune_sys_widgets", frozenset({"exceptions", "utils", "attributes",
                                                    "metadata_containers", "new", "typing"}))),
-    "neptune_scale": (("neptune_sys_widgets.compat.neptune_scale", None),),
+    "neptune_scale": (("neptune_sys_widgets.compat.neptune_scale", None),
+                      ("neptune_sys_widgets", frozenset({"util"}))),
     "neptune_query": (("neptune_sys_widgets.query", None),),
 }
 ROOTS = {"neptune": "neptune_sys_widgets",

@@ -255,7 +255,7 @@ class ContainerValues(ContainerSeries):
         if isinstance(value, T._Atom):
             return value.value
         if isinstance(value, Handle):
-            return value._container._copy_value(value._path)
+            return value._container._copy_value(value._key)
         return value
 
     def _file_value(self, path: str, value: Any) -> tuple[str, str] | None:

@@ -20,60 +20,67 @@ if TYPE_CHECKING:
 class Handle:
     def __init__(self, container: Container, path: str) -> None:
         self._container = container
-        self._path = path
+        self._key = path  # "a/b"
+
+    @property
+    def _path(self) -> list[str]:
+        """The path as 1.x's attributes kept it, a list of its parts: code that walks
+        ``get_structure()`` rebuilds a field's path with ``"/".join(attr._path)``
+        (neptune-exporter does)."""
+        return self._key.split("/")
 
     @property
     def field_type(self) -> str:
         """The 1.x name of what the path holds now (``Float``, ``FloatSeries``,
         ``StringSet``, ``Namespace``, ``Unassigned``...): what ``isinstance`` checks against
         ``neptune.attributes`` classes ask."""
-        return self._container.field_type(self._path)
+        return self._container.field_type(self._key)
 
     def __repr__(self) -> str:
         try:
-            kind = self._container.field_type(self._path)
+            kind = self._container.field_type(self._key)
         except Exception:  # noqa: BLE001 - a repr must never raise (stopped object, store)
             kind = "Handle"
-        return f'<{kind} field at "{self._path}">'
+        return f'<{kind} field at "{self._key}">'
 
     def __getitem__(self, sub: str) -> Handle:
-        return self._container[f"{self._path}/{sub}"]
+        return self._container[f"{self._key}/{sub}"]
 
     def __setitem__(self, sub: str, value: Any) -> None:
-        self._container[f"{self._path}/{sub}"] = value
+        self._container[f"{self._key}/{sub}"] = value
 
     def __delitem__(self, sub: str) -> None:
-        del self._container[f"{self._path}/{sub}"]
+        del self._container[f"{self._key}/{sub}"]
 
     # ---------------------------------------------------------------- atoms
     def assign(self, value: Any, *, wait: bool = False) -> None:
-        self._container._assign(self._path, value)
+        self._container._assign(self._key, value)
         if wait:
             self._container.wait()
 
     def fetch(self) -> Any:
-        return self._container._fetch(self._path)
+        return self._container._fetch(self._key)
 
     def get_root_object(self) -> Container:
         """The Run, Model, ModelVersion or Project this handle belongs to (1.x)."""
         return self._container
 
     def pop(self, *, wait: bool = False) -> None:
-        self._container.pop(self._path, wait=wait)
+        self._container.pop(self._key, wait=wait)
 
     # ---------------------------------------------------------------- string sets
     def add(self, values: str | Iterable[str], *, wait: bool = False) -> None:
-        self._container._set_op(self._path, "add", values)
+        self._container._set_op(self._key, "add", values)
         if wait:
             self._container.wait()
 
     def remove(self, values: str | Iterable[str], *, wait: bool = False) -> None:
-        self._container._set_op(self._path, "remove", values)
+        self._container._set_op(self._key, "remove", values)
         if wait:
             self._container.wait()
 
     def clear(self, *, wait: bool = False) -> None:
-        self._container._set_op(self._path, "clear", [])
+        self._container._set_op(self._key, "clear", [])
         if wait:
             self._container.wait()
 
@@ -83,16 +90,16 @@ class Handle:
                name: str | None = None, description: str | None = None) -> None:
         if name is not None or description is not None:  # a call per point only then
             value = self._captioned(value, name, description)
-        elif timestamp is None and not wait and self._container._append_fast(self._path,
+        elif timestamp is None and not wait and self._container._append_fast(self._key,
                                                                               value, step):
             return
         if isinstance(value, dict):
-            self._container._append_many(_flatten(self._path, value), step, timestamp)
+            self._container._append_many(_flatten(self._key, value), step, timestamp)
             if wait:
                 self._container.wait()
             return
         try:
-            self._container._append(self._path, [value], None if step is None else [step],
+            self._container._append(self._key, [value], None if step is None else [step],
                                     None if timestamp is None else [timestamp])
         except UnsupportedValueType as e:
             from .container import warn_unsupported
@@ -115,7 +122,7 @@ class Handle:
         elif step is None and timestamp is None:
             self.extend(value, wait=wait, name=name, description=description)
         else:
-            raise InvalidValueError(f"{self._container._label}: {self._path}: log() of "
+            raise InvalidValueError(f"{self._container._label}: {self._key}: log() of "
                                     f"{len(value)} values takes no step or timestamp; "
                                     "nothing was logged")
 
@@ -129,9 +136,9 @@ class Handle:
         timestamps = None if timestamps is None else self._listed(timestamps, "timestamps")
         for name, seq in (("steps", steps), ("timestamps", timestamps)):
             if seq is not None and len(seq) != len(values):
-                raise InvalidValueError(f"{self._container._label}: {self._path}: {name} has "
+                raise InvalidValueError(f"{self._container._label}: {self._key}: {name} has "
                                         f"{len(seq)} items but values has {len(values)}")
-        self._container._append(self._path, values, steps, timestamps)
+        self._container._append(self._key, values, steps, timestamps)
         if wait:
             self._container.wait()
 
@@ -143,7 +150,7 @@ class Handle:
         from . import files as F
         file = F.as_file(value)
         if file is None:
-            raise InvalidTypeError(f"{self._container._label}: {self._path}: name= and "
+            raise InvalidTypeError(f"{self._container._label}: {self._key}: name= and "
                                    f"description= caption a file series entry (a File, an "
                                    f"image or a figure), not a {type(value).__name__}")
         import copy  # here: the copy module probes for Jython at import (a path search)
@@ -155,17 +162,17 @@ class Handle:
         try:
             return list(seq)
         except TypeError:  # not iterable (extend(5))
-            raise InvalidTypeError(f"{self._container._label}: {self._path}: extend() takes "
+            raise InvalidTypeError(f"{self._container._label}: {self._key}: extend() takes "
                                    f"{name} as a list or other iterable (was "
                                    f"{type(seq).__name__})") from None
 
     def fetch_last(self) -> Any:
-        return self._container._fetch_last(self._path)
+        return self._container._fetch_last(self._key)
 
     def fetch_values(self, *, include_timestamp: bool = True, include_inherited: bool = True,
                      progress_bar: Any = None):
         """Points as a pandas DataFrame (columns step, value[, timestamp]), as in 1.x."""
-        steps, values, stamps = self._container._fetch_points(self._path, include_inherited)
+        steps, values, stamps = self._container._fetch_points(self._key, include_inherited)
         import pandas as pd
         data: dict[str, Any] = {"step": list(steps), "value": values}
         if include_timestamp:
@@ -176,7 +183,7 @@ class Handle:
     def upload(self, value: Any, *, extension: str | None = None, wait: bool = False,
                **_: Any) -> None:
         """Store a file's bytes at this path (a path or a ``types.File``)."""
-        self._container._upload(self._path, value, extension)
+        self._container._upload(self._key, value, extension)
         if wait:
             self._container.wait()
 
@@ -184,48 +191,48 @@ class Handle:
         """Write what the path holds to ``destination``: a file (default name: the path's
         last segment plus its extension), a file set (a zip), a file series (a folder of
         ``<index>.<ext>``), an artifact (links to the tracked files). Returns the path."""
-        return self._container._download(self._path, destination)
+        return self._container._download(self._key, destination)
 
     def download_last(self, destination: str | None = None, progress_bar: Any = None) -> str:
         """A file series' last entry, as ``<path's name>.<ext>`` by default."""
-        return self._container._download_series(self._path, destination, last=True)
+        return self._container._download_series(self._key, destination, last=True)
 
     def fetch_extension(self) -> str:
         from ..types import File
         f = self.fetch()
         if not isinstance(f, File):
-            raise InvalidTypeError(f"{self._container._label}: {self._path} is not a file")
+            raise InvalidTypeError(f"{self._container._label}: {self._key} is not a file")
         return f.extension
 
     # ---------------------------------------------------------------- file sets
     def upload_files(self, value: Any, *, wait: bool = False, **_: Any) -> None:
         """Add files (paths, globs, folders) to the file set at this path."""
-        self._container._upload_files(self._path, value)
+        self._container._upload_files(self._key, value)
         if wait:
             self._container.wait()
 
     def delete_files(self, paths: str | Iterable[str], *, wait: bool = False) -> None:
-        self._container._delete_files(self._path, paths)
+        self._container._delete_files(self._key, paths)
         if wait:
             self._container.wait()
 
     def list_fileset_files(self, path: str | None = None) -> list[Any]:
         """Entries (``name``, ``size``, ``mtime``, ``file_type``) directly under ``path``."""
-        return self._container._file_set_entries(self._path, path)
+        return self._container._file_set_entries(self._key, path)
 
     # ---------------------------------------------------------------- artifacts
     def track_files(self, path: str, *, destination: str | None = None,
                     wait: bool = False) -> None:
         """Record a local file or folder (hashes, sizes, times; no bytes copied)."""
-        self._container._track_files(self._path, path, destination)
+        self._container._track_files(self._key, path, destination)
         if wait:
             self._container.wait()
 
     def fetch_hash(self) -> str:
-        return self._container._artifact(self._path, "fetch_hash")[0]
+        return self._container._artifact(self._key, "fetch_hash")[0]
 
     def fetch_files_list(self) -> list[Any]:
-        return self._container._artifact(self._path, "fetch_files_list")[1]
+        return self._container._artifact(self._key, "fetch_files_list")[1]
 
     def print_structure(self) -> None:
         text = self._container._structure_text()

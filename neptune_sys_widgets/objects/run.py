@@ -383,6 +383,12 @@ class Run(Container):
         return self._custom_run_id
 
     @property
+    def _fork_step(self) -> float | None:
+        """The step this run was forked at, None for a root run (neptune-scale's
+        ``run._fork_step``: user-side monitors log from ``fork_step + 1``)."""
+        return self._creation[1]
+
+    @property
     def monitoring_namespace(self) -> str:
         """Where 1.x kept this session's monitoring series (``monitoring/<hash>``); the
         python logger integration writes under it too."""

@@ -66,6 +66,7 @@ _UNDO = [
      "from neptune_scale import NeptuneLoggingHandler"),
     (re.compile(r"\bneptune_sys_widgets\.projects\b"), "neptune_scale.projects"),
     (re.compile(r"\bneptune_sys_widgets\.legacy\b"), "neptune_scale.legacy"),
+    (re.compile(r"\bneptune_sys_widgets\.util\b"), "neptune_scale.util"),
     (re.compile(r"\bfrom neptune_sys_widgets\.api\.run\b"), "from neptune_scale.api.run"),
     (re.compile(r"\bneptune_sys_widgets\b"), "neptune"),
 ]

@@ -7,6 +7,7 @@ NeptuneLoggingHandler. Each case reads the store back from this process."""
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 import textwrap
@@ -75,6 +76,52 @@ def test_neptune_1x_modules(store_path, tmp_path):
     assert out["base"] == "MissingFieldException" and out["type"] == "InvalidTypeError"
     assert out["env"] == ["NEPTUNE_PROJECT", "NEPTUNE_CUSTOM_RUN_ID", "NEPTUNE_API_TOKEN",
                           "NEPTUNE_NOTEBOOK_ID"]
+
+
+ONE_MODULE_PER_CLASS = {  # 1.x's src/neptune/attributes layout, module: class
+    "attribute": "Attribute", "namespace": "Namespace", "file_set": "FileSet",
+    "atoms.atom": "Atom", "atoms.copiable_atom": "CopiableAtom", "atoms.artifact": "Artifact",
+    "atoms.boolean": "Boolean", "atoms.datetime": "Datetime", "atoms.file": "File",
+    "atoms.float": "Float", "atoms.git_ref": "GitRef", "atoms.integer": "Integer",
+    "atoms.notebook_ref": "NotebookRef", "atoms.run_state": "RunState",
+    "atoms.string": "String", "series.series": "Series",
+    "series.fetchable_series": "FetchableSeries", "series.float_series": "FloatSeries",
+    "series.string_series": "StringSeries", "series.file_series": "FileSeries",
+    "sets.set": "Set", "sets.string_set": "StringSet"}
+
+
+def test_attribute_classes_import_from_their_1x_modules(store_path, tmp_path):
+    """Code walks ``get_structure()`` with the class of 1.x's own module and rebuilds each
+    path from ``attr._path``, a list in 1.x (ml-mesh's tracked model version, corpus 130;
+    neptune-exporter)."""
+    out = drop_in(f"""
+        import importlib, json
+        import neptune
+        from neptune.attributes.atoms.file import File as FileAttribute
+        from neptune.attributes.series.float_series import FloatSeries
+        from neptune.types import File
+
+        classes = {{m: getattr(importlib.import_module("neptune.attributes." + m), c)
+                   for m, c in {ONE_MODULE_PER_CLASS!r}.items()}}
+        run = neptune.init_run(project="ws/layout")
+        run["model/weights.bin"].upload(File.from_content(b"w"))
+        run["model/cfg"] = "x"
+        run["loss"].append(0.5)
+
+        def leaves(tree):
+            for value in tree.values():
+                yield from leaves(value) if isinstance(value, dict) else [value]
+
+        files = sorted("/".join(a._path) for a in leaves(run.get_structure())
+                       if isinstance(a, FileAttribute))
+        print(json.dumps({{"names": {{m: c.__name__ for m, c in classes.items()}},
+                          "files": files, "series": isinstance(run["loss"], FloatSeries),
+                          "path": run["model/cfg"]._path}}))
+        run.stop()
+    """, tmp_path)
+    assert out["names"] == ONE_MODULE_PER_CLASS
+    assert out["files"] == ["model/weights.bin"]
+    assert out["series"] is True and out["path"] == ["model", "cfg"]
 
 
 def test_python_logger_handler(store_path, tmp_path):
@@ -377,3 +424,36 @@ def test_typing_legacy_and_scale_exception_names(store_path, tmp_path):
     run = nsw.init_run(with_id=table["sys/id"][0], project="ws/legacy", mode="read-only")
     assert run["foo"].fetch() == 1
     assert list(run["metrics/loss"].fetch_values()["step"]) == [10.0]
+
+
+def test_scale_logger_and_fork_step(store_path, tmp_path):
+    """scale-examples' hardware monitor (corpus 132): ``get_logger()`` from
+    neptune_scale.util.logger is the ``neptune`` logger at ``NEPTUNE_LOGGER_LEVEL``, set up
+    once; ``run._fork_step`` is the step a fork starts after, None for a root run."""
+    env_code = """
+        import json, logging, os
+        os.environ["NEPTUNE_LOGGER_LEVEL"] = "warning"
+        from neptune_scale import Run
+        from neptune_scale.util.logger import get_logger
+        from neptune_sys_widgets.util.logger import get_logger as own
+        log = get_logger()
+        parent = Run(project="ws/lg", run_id="lg-parent")
+        parent.log_metrics({"m": 1.0}, step=3)
+        fork = Run(project="ws/lg", run_id="lg-fork", fork_run_id="lg-parent", fork_step=3)
+        out = {"name": log.name, "level": log.level, "same": get_logger() is log is own(),
+               "handlers": len(log.handlers), "root": parent._fork_step,
+               "fork": fork._fork_step}
+        fork.close(); parent.close()
+        os.environ["NEPTUNE_LOGGER_LEVEL"] = "loud"
+        logging.getLogger("neptune")._neptune_sys_widgets = False
+        try:
+            get_logger()
+        except ValueError as e:
+            out["error"] = str(e)
+        print(json.dumps(out))
+    """
+    out = drop_in(env_code, tmp_path)
+    assert out["name"] == "neptune" and out["level"] == logging.WARNING
+    assert out["same"] is True and out["handlers"] == 1
+    assert out["root"] is None and out["fork"] == 3
+    assert "NEPTUNE_LOGGER_LEVEL" in out["error"]

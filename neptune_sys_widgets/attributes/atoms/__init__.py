@@ -1,9 +1,10 @@
-"""``neptune.attributes.atoms`` (see ``neptune_sys_widgets.attributes``)."""
+"""``neptune.attributes.atoms`` and its modules (see ``neptune_sys_widgets.attributes``)."""
 
-from .. import (  # noqa: F401
+from .. import (
     Artifact,
     Atom,
     Boolean,
+    CopiableAtom,
     Datetime,
     File,
     Float,
@@ -12,7 +13,14 @@ from .. import (  # noqa: F401
     NotebookRef,
     RunState,
     String,
+    register_modules,
 )
 
-__all__ = ["Artifact", "Atom", "Boolean", "Datetime", "File", "Float", "GitRef", "Integer",
-           "NotebookRef", "RunState", "String"]
+register_modules(__name__, {
+    "atom": ("Atom",), "copiable_atom": ("CopiableAtom",), "artifact": ("Artifact",),
+    "boolean": ("Boolean",), "datetime": ("Datetime",), "file": ("File",),
+    "float": ("Float",), "git_ref": ("GitRef",), "integer": ("Integer",),
+    "notebook_ref": ("NotebookRef",), "run_state": ("RunState",), "string": ("String",)})
+
+__all__ = ["Artifact", "Atom", "Boolean", "CopiableAtom", "Datetime", "File", "Float",
+           "GitRef", "Integer", "NotebookRef", "RunState", "String"]

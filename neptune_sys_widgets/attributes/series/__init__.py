@@ -1,5 +1,10 @@
-"""``neptune.attributes.series`` (see ``neptune_sys_widgets.attributes``)."""
+"""``neptune.attributes.series`` and its modules (see ``neptune_sys_widgets.attributes``)."""
 
-from .. import FileSeries, FloatSeries, Series, StringSeries  # noqa: F401
+from .. import FetchableSeries, FileSeries, FloatSeries, Series, StringSeries, register_modules
 
-__all__ = ["FileSeries", "FloatSeries", "Series", "StringSeries"]
+register_modules(__name__, {
+    "series": ("Series",), "fetchable_series": ("FetchableSeries",),
+    "float_series": ("FloatSeries",), "string_series": ("StringSeries",),
+    "file_series": ("FileSeries",)})
+
+__all__ = ["FetchableSeries", "FileSeries", "FloatSeries", "Series", "StringSeries"]

@@ -1,5 +1,7 @@
-"""``neptune.attributes.sets`` (see ``neptune_sys_widgets.attributes``)."""
+"""``neptune.attributes.sets`` and its modules (see ``neptune_sys_widgets.attributes``)."""
 
-from .. import StringSet  # noqa: F401
+from .. import Set, StringSet, register_modules
 
-__all__ = ["StringSet"]
+register_modules(__name__, {"set": ("Set",), "string_set": ("StringSet",)})
+
+__all__ = ["Set", "StringSet"]
