@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import sys
 import threading
 import time
 import weakref
@@ -103,6 +104,7 @@ class Background:
         if self._pid != os.getpid():  # forked child: start afresh
             self.__init__()
         if self._thread is None or not self._thread.is_alive():
+            _end_with_multiprocessing(self._pid)
             self._thread = threading.Thread(target=self._loop, name="neptune-sys-background",
                                             daemon=True)
             self._thread.start()
@@ -393,6 +395,22 @@ def raise_pending_interrupt() -> None:
     raise RemoteInterrupt()
 
 
+def _end_with_multiprocessing(pid: int) -> None:
+    """In a process multiprocessing started, stop this process's objects from
+    multiprocessing's own exit hook: it ends a forked child with ``os._exit``, past
+    ``atexit``, and what the child's runs queued since their last commit was lost (they
+    read active until their heartbeat went stale). Once per process, when its first
+    object starts the thread; nothing when multiprocessing is not loaded."""
+    global _MP_FINALIZER_PID
+    mp_process = sys.modules.get("multiprocessing.process")
+    if _MP_FINALIZER_PID == pid or mp_process is None or mp_process.parent_process() is None:
+        return
+    _MP_FINALIZER_PID = pid
+    import multiprocessing.util as mp_util
+    mp_util.Finalize(None, _at_exit, exitpriority=0)
+
+
+_MP_FINALIZER_PID = 0
 BACKGROUND = Background()
 _store_pkg.add_release_hook(BACKGROUND.release)
 if hasattr(os, "register_at_fork"):

@@ -46,6 +46,12 @@ class Handle:
     def __getitem__(self, sub: str) -> Handle:
         return self._container[f"{self._key}/{sub}"]
 
+    def __iter__(self) -> Any:
+        """Not iterable (1.x's were not): without this, ``for x in handle`` and
+        ``"a" in handle`` fell back to ``handle[0]``, ``handle[1]``, ... forever."""
+        raise TypeError(f"{self._container._label}: the handle of {self._key!r} is not "
+                        "iterable: fetch() its value, or get_structure() for a namespace")
+
     def __setitem__(self, sub: str, value: Any) -> None:
         self._container[f"{self._key}/{sub}"] = value
 

@@ -672,6 +672,8 @@ class Run(Container):
     def _on_exception_in_context(self, exc: BaseException, tb: Any) -> None:
         if self._stopped or self._mode == "read-only":
             return
+        if isinstance(exc, SystemExit) and exc.code in (0, None):
+            return  # sys.exit() inside `with run:` is a clean end, as it is outside
         failure.mark_runs(exc, tb, [self])
 
     def _on_remote_request(self, kind: str) -> None:

@@ -169,21 +169,23 @@ def check_tags(values: Any, obj: str, path: str, *, allow_str: bool = True) -> l
             "a list, set or tuple of str (a single str is not a set)"
         raise InvalidTypeError(f"{where(obj, path)}: values must be {accepted} (was "
                                f"{type(values).__name__})")
+    # tags are tags; a user path's set (a list in log_configs, a StringSet) holds items
+    noun = "tag" if path in ("sys/tags", "sys/group_tags") else "string-set item"
     out = []
     for v in items:
         if not isinstance(v, str):
-            raise InvalidTypeError(f"{where(obj, path)}: tag {v!r} must be a str (was "
+            raise InvalidTypeError(f"{where(obj, path)}: {noun} {v!r} must be a str (was "
                                    f"{type(v).__name__}); nothing was applied")
         if not v:
-            raise InvalidValueError(f"{where(obj, path)}: tags must not be empty; "
+            raise InvalidValueError(f"{where(obj, path)}: {noun}s must not be empty; "
                                     "nothing was applied")
         if len(v) > catalog.TAG_MAX_CHARS:
-            raise InvalidValueError(f"{where(obj, path)}: tag {v[:30]!r}... is {len(v)} "
+            raise InvalidValueError(f"{where(obj, path)}: {noun} {v[:30]!r}... is {len(v)} "
                                     f"characters; the limit is {catalog.TAG_MAX_CHARS}; "
                                     "nothing was applied")
-        check_text(v, obj, f"{path}: tag")
+        check_text(v, obj, f"{path}: {noun}")
         if any(c < " " or "\x7f" <= c <= "\x9f" for c in v):  # Unicode's Cc, exactly
-            raise InvalidValueError(f"{where(obj, path)}: tag {v!r} contains a control "
+            raise InvalidValueError(f"{where(obj, path)}: {noun} {v!r} contains a control "
                                     "character; nothing was applied")
         out.append(v)
     return list(dict.fromkeys(out))

@@ -833,3 +833,19 @@ def test_a_unit_separator_in_a_string_series_is_refused(store_path):
     run.wait()
     assert list(run["notes"].fetch_values()["value"]) == ["fine"]
     run.stop()
+
+
+def test_a_handle_is_not_iterable(store_path):
+    """``"x" in run["ns"]`` and ``for leaf in run["ns"]`` raise TypeError at once (they
+    used to call ``handle[0]``, ``handle[1]``, ... without end)."""
+    run = nsw.init_run(project="ws/iter", mode="debug")
+    run["params/lr"] = 0.1
+    with pytest.raises(TypeError):
+        "lr" in run["params"]  # noqa: B015
+    with pytest.raises(TypeError, match="not iterable"):
+        list(run["params"])
+    leaf = run.get_structure()["params"]["lr"]
+    with pytest.raises(TypeError):
+        "x" in leaf  # noqa: B015
+    assert leaf.fetch() == 0.1
+    run.stop()

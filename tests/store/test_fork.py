@@ -75,3 +75,33 @@ def test_a_forked_child_exiting_does_not_stop_the_parents_run(store_path):
     run = nsw.init_run(with_id=rid, mode="read-only")
     assert run["after"].fetch() == 2
     assert run["sys/state"].fetch().lower() == "inactive"
+
+
+CHILD_WITHOUT_STOP = """
+    import multiprocessing as mp
+    import neptune_sys_widgets as nsw
+
+    def child(k):  # returns without stop(): multiprocessing then ends it with os._exit
+        run = nsw.init_run(project="ws/fork", custom_run_id=f"child-{k}",
+                           capture_hardware_metrics=False)
+        run["k"] = k
+        run["loss"].extend([0.5, 0.25], steps=[1, 2])
+
+    ctx = mp.get_context("fork")
+    for k in range(2):
+        p = ctx.Process(target=child, args=(k,))
+        p.start()
+        p.join(60)
+        print(p.exitcode)
+"""
+
+
+@pytest.mark.slow
+def test_a_multiprocessing_child_that_never_stops_its_run_keeps_its_data(store_path):
+    assert run_python(CHILD_WITHOUT_STOP).stdout.split() == ["0", "0"]
+    table = nsw.init_project("ws/fork", mode="read-only").fetch_runs_table().to_pandas()
+    assert sorted(table["k"].tolist()) == [0, 1]
+    assert set(table["sys/state"]) == {"Inactive"}  # stopped at the child's end, not stale
+    for rid in table["sys/id"]:
+        run = nsw.init_run(with_id=rid, mode="read-only")
+        assert run["loss"].fetch_values()["value"].tolist() == [0.5, 0.25]

@@ -161,6 +161,21 @@ def test_exception_in_a_thread_marks_failed(store_path):
     assert read_sys(rid)["failed"] is True
 
 
+@pytest.mark.parametrize("exit_call, failed", [("sys.exit()", False), ("sys.exit(0)", False),
+                                               ("sys.exit(3)", True)])
+def test_sys_exit_in_a_with_block_fails_the_run_only_with_a_non_zero_code(
+        store_path, exit_call, failed):
+    proc = run_python(f"""
+        import sys, neptune_sys_widgets as n
+        with n.init_run(project="ws/fail") as r:
+            print(r["sys/id"].fetch(), flush=True)
+            {exit_call}
+    """, check=False)
+    run = nsw.init_run(with_id=proc.stdout.strip(), mode="read-only")
+    assert run["sys/failed"].fetch() is failed
+    assert run["sys/state"].fetch() == "Inactive"
+
+
 def test_caught_exception_and_fail_on_exception_false(store_path):
     rid = run_python("""
         import neptune_sys_widgets as n
