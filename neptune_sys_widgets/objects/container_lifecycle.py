@@ -88,6 +88,7 @@ class ContainerLifecycle:
 
     if TYPE_CHECKING:  # the series role's (objects/container_series.py), built on this
         def _pending_op(self, pending: dict[str, Pending]) -> Op: ...
+        def _report_overtaken(self, ops: list[Op]) -> None: ...
 
     _kind = ""
     _inactive_error: type[InactiveRunException] = InactiveRunException
@@ -205,7 +206,7 @@ class ContainerLifecycle:
                 self._commit(ops)
             except BaseException as e:
                 if was_committed(e):  # a Ctrl-C at the end of a stored commit: not kept
-                    self._committed(points, since)
+                    self._committed(ops, points, since)
                     raise
                 kept = self._salvage(ops, e)
                 if kept:
@@ -214,12 +215,14 @@ class ContainerLifecycle:
                         self._held = sum(getattr(op, "points", 0) for op in kept)
                     self._failure = e
                     raise
-            self._committed(points, since)
+            self._committed(ops, points, since)
         dropped, self._dropped = self._dropped, None
         if dropped is not None:
             raise dropped
 
-    def _committed(self, points: bool, since: float) -> None:
+    def _committed(self, ops: list[Op], points: bool, since: float) -> None:
+        if points:
+            self._report_overtaken(ops)
         self._held = 0
         self._failure = None
         if self._said_held:

@@ -100,8 +100,11 @@ class ContainerSeries(ContainerLifecycle):
 
         def op(tx: Any) -> None:
             last_ts = 0.0
+            rejected = op.rejected = []  # type: ignore[attr-defined]  # (per attempt)
             for path, (type_, steps, vals, tss) in pending.items():
-                tx.append_chunk(pk, path, type_, steps, vals, tss)
+                skipped, stored = tx.append_chunk(pk, path, type_, steps, vals, tss)
+                if skipped:
+                    rejected.append((path, skipped, stored, steps[0]))
                 if type_ == "float":
                     last_ts = max(last_ts, tss[-1])
             if last_ts and creation is not None:
@@ -388,6 +391,20 @@ class ContainerSeries(ContainerLifecycle):
             return "float"
         info = self._store.series_info(self._pk, path)
         return info[0][1] if info else "float"
+
+    def _report_overtaken(self, ops: list[Any]) -> None:
+        """After a commit: points the store left out because another process had logged the
+        series past them since this one last looked (Transaction.append_chunk) are
+        reported as a step error here is, and the series' last step is read again."""
+        for op in ops:
+            for path, skipped, stored, first in getattr(op, "rejected", ()):
+                cached = self._last.get(path)
+                if cached is None or cached[0] <= stored:
+                    self._last.pop(path, None)  # (points queued above it keep it)
+                self._report(NeptuneSeriesStepNonIncreasing(
+                    f"{self._label}: {path}: {skipped} point(s) from step {first:g} were not "
+                    f"logged: another process logged the series up to step {stored:g} "
+                    "meanwhile; steps must be strictly increasing"))
 
     def _reject_step(self, path: str, step: float, prev: float) -> None:
         """A point whose step is not after the series' last one is dropped and reported:

@@ -97,7 +97,12 @@ class Transaction(Protocol):
         ...
     def delete_path(self, pk: int, path: str) -> int: ...
     def append_chunk(self, pk: int, path: str, type_: str, steps: array, values: Any,
-                     timestamps: array) -> None: ...
+                     timestamps: array) -> tuple[int, float]:
+        """Append points with increasing steps to a series. The first ones whose steps are
+        not after the series' stored last step are left out, so a series keeps its steps
+        increasing when two processes log to it (each judged its points against what it
+        had seen): returns how many were left out and that stored last step."""
+        ...
 
     # liveness; ``new``: ``pk`` was inserted by this same transaction (no attachment of it
     # can be stale, so none is looked for). ``attach`` returns the attachment id, which

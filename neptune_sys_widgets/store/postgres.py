@@ -21,6 +21,7 @@ import os
 import select
 import threading
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -330,23 +331,37 @@ class PgTx:
                        {"pk": pk, "path": path, "like": like}).fetchone()[0]
 
     def append_chunk(self, pk: int, path: str, type_: str, steps: array, values: Any,
-                     timestamps: array) -> None:
+                     timestamps: array) -> tuple[int, float]:
+        """As SQLite's: points not after the stored last step are left out (Transaction).
+        The last step is read with the chunk number, in the same round trip."""
         n = len(steps)
         if not n:
-            return
+            return 0, 0.0
         if n > CHUNK_POINTS:
+            skipped, last = 0, 0.0
             for i in range(0, n, CHUNK_POINTS):
                 j = i + CHUNK_POINTS
-                self.append_chunk(pk, path, type_, steps[i:j], values[i:j], timestamps[i:j])
-            return
+                k, last_k = self.append_chunk(pk, path, type_, steps[i:j], values[i:j],
+                                              timestamps[i:j])
+                skipped, last = skipped + k, max(last, last_k)
+            return skipped, last
+        chunk, stored = self._x(
+            "SELECT coalesce(max(chunk), -1) + 1, (SELECT last_step FROM series WHERE "
+            "object_pk = %(pk)s AND path = %(path)s) FROM series_chunks WHERE "
+            "object_pk = %(pk)s AND path = %(path)s", {"pk": pk, "path": path}).fetchone()
+        skipped = 0 if stored is None or steps[0] > stored else bisect_right(steps, stored)
+        last = 0.0 if stored is None or not skipped else float(stored)
+        if skipped:
+            if skipped == n:
+                return skipped, last
+            steps, values, timestamps = steps[skipped:], values[skipped:], timestamps[skipped:]
+            n -= skipped
         if type_ == "float":
             vals_blob = (values if type(values) is array else array("d", values)).tobytes()
             last_f, last_s = float(values[-1]), None
         else:
             vals_blob = "\x1f".join(values).encode()
             last_f, last_s = None, values[-1]
-        chunk = self._x("SELECT coalesce(max(chunk), -1) + 1 FROM series_chunks WHERE "
-                        "object_pk = %s AND path = %s", (pk, path)).fetchone()[0]
         self._x("INSERT INTO series_chunks VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s)",
                 (pk, path, chunk, steps[0], steps[-1], n, steps.tobytes(), vals_blob,
                  timestamps.tobytes()))
@@ -358,6 +373,7 @@ class PgTx:
                 "last_f = excluded.last_f, last_s = excluded.last_s, last_ts = excluded.last_ts",
                 {"pk": pk, "path": path, "type": type_, "n": n, "ls": steps[-1], "lf": last_f,
                  "lsv": last_s, "lt": timestamps[-1]})
+        return skipped, last
 
     # -------------------------------------------------------------------- liveness
     # Liveness statements return nothing, so in pipeline mode they cost no round trip of

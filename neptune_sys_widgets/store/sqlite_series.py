@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import sqlite3
 from array import array
+from bisect import bisect_right
 
 from .series_arrays import FloatArrays
 from .sqlite_rows import CHUNK_POINTS
@@ -36,25 +37,39 @@ class SqliteSeries(FloatArrays):
                 for r in rows]
 
     def append_chunk(self, conn: sqlite3.Connection, pk: int, path: str, type_: str,
-                     steps: array, values: list, timestamps: array) -> None:
+                     steps: array, values: list, timestamps: array) -> tuple[int, float]:
+        """Append points whose steps increase; the ones not after the series' stored last
+        step are left out (another process wrote to the series since this one looked,
+        Transaction.append_chunk): (how many, that last step)."""
         n = len(steps)
         if not n:
-            return
+            return 0, 0.0
         if n > CHUNK_POINTS:  # bounded rows: a 100k-point flush must not build MB-size blobs
+            skipped, last = 0, 0.0
             for i in range(0, n, CHUNK_POINTS):
                 j = i + CHUNK_POINTS
-                self.append_chunk(conn, pk, path, type_, steps[i:j], values[i:j],
-                                  timestamps[i:j])
-            return
+                k, last_k = self.append_chunk(conn, pk, path, type_, steps[i:j], values[i:j],
+                                              timestamps[i:j])
+                skipped, last = skipped + k, max(last, last_k)
+            return skipped, last
+        chunk, stored = conn.execute(
+            "SELECT coalesce(max(chunk), -1) + 1, (SELECT last_step FROM series WHERE "
+            "object_pk = ?1 AND path = ?2) FROM series_chunks WHERE object_pk = ?1 AND "
+            "path = ?2", (pk, path)).fetchone()
+        skipped = 0 if stored is None or steps[0] > stored else bisect_right(steps, stored)
+        last = 0.0 if stored is None or not skipped else float(stored)
+        if skipped:
+            if skipped == n:
+                return skipped, last
+            steps, values, timestamps = steps[skipped:], values[skipped:], timestamps[skipped:]
+            n -= skipped
         if type_ == "float":
             vals_blob = (values if type(values) is array else array("d", values)).tobytes()
         else:
             vals_blob = "\x1f".join(values).encode()
         self.unsettled += len(vals_blob) + 16 * n  # (settle(): steps and times 8 B each)
-        row = conn.execute("SELECT coalesce(max(chunk), -1) + 1 FROM series_chunks "
-                           "WHERE object_pk=? AND path=?", (pk, path)).fetchone()
         conn.execute("INSERT INTO series_chunks VALUES (?,?,?,?,?,?,?,?,?)",
-                     (pk, path, row[0], steps[0], steps[-1], n, steps.tobytes(), vals_blob,
+                     (pk, path, chunk, steps[0], steps[-1], n, steps.tobytes(), vals_blob,
                       timestamps.tobytes()))
         conn.execute(
             "INSERT INTO series(object_pk, path, type, count, last_step, last_value, last_ts, "
@@ -63,6 +78,7 @@ class SqliteSeries(FloatArrays):
             "count = count + excluded.count, last_step = excluded.last_step, "
             "last_value = excluded.last_value, last_ts = excluded.last_ts",
             (pk, path, type_, n, steps[-1], values[-1], timestamps[-1], pk))
+        return skipped, last
 
     def series_points(self, pk: int, path: str, max_step: float | None = None
                       ) -> tuple[str, array, list, array] | None:

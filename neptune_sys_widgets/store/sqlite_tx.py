@@ -154,8 +154,8 @@ class SqliteTx:
         return self.store.delete_path(self.conn, pk, path)
 
     def append_chunk(self, pk: int, path: str, type_: str, steps: array, values: Any,
-                     timestamps: array) -> None:
-        self.store.append_chunk(self.conn, pk, path, type_, steps, values, timestamps)
+                     timestamps: array) -> tuple[int, float]:
+        return self.store.append_chunk(self.conn, pk, path, type_, steps, values, timestamps)
 
     # -------------------------------------------------------------------- liveness
     def attach(self, pk: int, pid: int, hostname: str, *, new: bool = False) -> int:

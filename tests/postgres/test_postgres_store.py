@@ -335,3 +335,10 @@ def test_a_database_made_by_every_earlier_version_upgrades(pg_url, pg_server, mo
             assert upgraded == fresh and "DESC NULLS LAST" in upgraded["objects_listing"]
         finally:
             pg_server.drop_database(name)
+
+
+def test_two_processes_on_one_series_keep_its_steps_increasing_on_the_server(pg_store):
+    from tests.store.test_multiprocess import (
+        test_two_processes_on_one_series_keep_its_steps_increasing as same_test,
+    )
+    same_test(pg_store)  # the same two writers, through the team store

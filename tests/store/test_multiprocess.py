@@ -249,3 +249,43 @@ def test_request_on_inactive_run_is_refused(store_path):
     again = nsw.init_run(with_id=rid)
     assert again["sys/state"].fetch() == "Active"
     again.stop()
+
+
+SAME_RUN_WRITER = """
+    import sys
+    from neptune_sys_widgets import Run
+    errors = []
+    run = Run(run_id="shared", project="ws/steps", enable_console_log_capture=False,
+              on_error_callback=lambda e, ts: errors.append(type(e).__name__))
+    print("ready", flush=True)
+    for line in sys.stdin:
+        if line.strip() == "close":
+            run.close()
+            print(" ".join(errors) or "-", flush=True)
+            break
+        run.log_metrics({"loss": float(line)}, step=int(line))
+        run.wait_for_processing()
+        print("logged", flush=True)
+"""
+
+
+def test_two_processes_on_one_series_keep_its_steps_increasing(store_path):
+    """Two processes attached to one run each judge steps against what they have seen; the
+    store leaves out a point another process's steps overtook and it is reported, so the
+    series' steps stay increasing and its last value is the one at its highest step."""
+    a, b = spawn_python(SAME_RUN_WRITER, stdin=True), spawn_python(SAME_RUN_WRITER, stdin=True)
+    for proc in (a, b):
+        assert proc.stdout.readline().strip() == "ready"
+
+    def say(proc, line):
+        proc.stdin.write(line + "\n")
+        proc.stdin.flush()
+        return proc.stdout.readline().strip()
+
+    for proc, step in ((a, "0"), (b, "1"), (a, "1000"), (b, "2")):
+        assert say(proc, step) == "logged"
+    assert say(a, "close") == "-"
+    assert say(b, "close") == "NeptuneSeriesStepNonIncreasing"
+    run = nsw.init_run(project="ws/steps", custom_run_id="shared", mode="read-only")
+    assert run["loss"].fetch_values()["step"].tolist() == [0, 1, 1000]
+    assert run["loss"].fetch_last() == 1000.0
