@@ -44,9 +44,9 @@ def list_experiments(*, project: str | None = None,
                      experiments: str | list[str] | Filter | None = None,
                      store: Any = None) -> list[str]:
     """Names of the project's experiments that pass ``experiments``, sorted."""
-    q = Query(EXPERIMENT, project, store)
-    return sorted(c.label for c in q.select(container_filter(experiments, EXPERIMENT,
-                                                             "experiments")))
+    with Query(EXPERIMENT, project, store) as q:
+        return sorted(c.label for c in q.select(container_filter(experiments, EXPERIMENT,
+                                                                 "experiments")))
 
 
 def list_attributes(*, project: str | None = None,
@@ -56,8 +56,8 @@ def list_attributes(*, project: str | None = None,
     """Sorted names of the attributes (sys ones included) of the selected experiments."""
     f = container_filter(experiments, EXPERIMENT, "experiments")
     a = attribute_filter(attributes)
-    q = Query(EXPERIMENT, project, store)
-    return q.attribute_names(q.select(f), a)
+    with Query(EXPERIMENT, project, store) as q:
+        return q.attribute_names(q.select(f), a)
 
 
 def fetch_experiments_table(*, project: str | None = None,
@@ -79,11 +79,11 @@ def fetch_experiments_table(*, project: str | None = None,
     check_sort_direction(sort_direction)
     check_positive_int(limit, "limit")
     check_bool(type_suffix_in_column_names, "type_suffix_in_column_names")
-    q = Query(EXPERIMENT, project, store)
-    rows = q.sort(q.select(f), sort, sort_direction)
-    if limit is not None:
-        rows = rows[:limit]
-    return q.table(rows, a, type_suffix_in_column_names)
+    with Query(EXPERIMENT, project, store) as q:
+        rows = q.sort(q.select(f), sort, sort_direction)
+        if limit is not None:
+            rows = rows[:limit]
+        return q.table(rows, a, type_suffix_in_column_names)
 
 
 def _points(kind: str, selector: Any, arg: str, attributes: Any, types: tuple[str, ...],
@@ -96,15 +96,15 @@ def _points(kind: str, selector: Any, arg: str, attributes: Any, types: tuple[st
     step_range = check_step_range(step_range)
     check_bool(lineage_to_the_root, "lineage_to_the_root")
     check_positive_int(tail_limit, "tail_limit")
-    q = Query(kind, project, store)
-    selected = q.select(f)
-    data = [d for t in store_types
-            for d in q.series(selected, a, t, lineage_to_the_root, step_range, tail_limit)]
-    from . import _frames
-    return _frames.points_frame(
-        data, kind, value_dtype="float64" if store_types == ("float",) else "object",
-        with_time=with_time, with_previews=previews,
-        type_suffix="float_series" if type_suffix else None)
+    with Query(kind, project, store) as q:
+        selected = q.select(f)
+        data = [d for t in store_types
+                for d in q.series(selected, a, t, lineage_to_the_root, step_range, tail_limit)]
+        from . import _frames
+        return _frames.points_frame(
+            data, kind, value_dtype="float64" if store_types == ("float",) else "object",
+            with_time=with_time, with_previews=previews,
+            type_suffix="float_series" if type_suffix else None)
 
 
 def fetch_metrics(*, project: str | None = None,
@@ -161,15 +161,15 @@ def _buckets(kind: str, selector: Any, arg: str, x: Any, y: Any, limit: Any,
     check_bool(include_point_previews, "include_point_previews")
     f = container_filter(selector, kind, arg)
     a = attribute_filter(y, "y")._restrict(("float_series",), "fetch_metric_buckets")
-    q = Query(kind, project, store)
-    found = q.float_arrays(q.select(f), a, lineage_to_the_root)
-    steps = [st for _, _, (st, _) in found if st]
-    if not steps:
-        return buckets.frame([], kind)
-    lo, hi = min(st[0] for st in steps), max(st[-1] for st in steps)
-    ranges = buckets.bucket_ranges(lo, hi, limit)
-    return buckets.frame([(label, path, buckets.series_buckets(st, vals, ranges))
-                          for label, path, (st, vals) in found], kind)
+    with Query(kind, project, store) as q:
+        found = q.float_arrays(q.select(f), a, lineage_to_the_root)
+        steps = [st for _, _, (st, _) in found if st]
+        if not steps:
+            return buckets.frame([], kind)
+        lo, hi = min(st[0] for st in steps), max(st[-1] for st in steps)
+        ranges = buckets.bucket_ranges(lo, hi, limit)
+        return buckets.frame([(label, path, buckets.series_buckets(st, vals, ranges))
+                              for label, path, (st, vals) in found], kind)
 
 
 def fetch_metric_buckets(*, project: str | None = None,

@@ -152,10 +152,22 @@ class Query:
     def __init__(self, kind: str, project: str | None, store: Any) -> None:
         self.kind = kind
         self.s, self.ref = _data.open_project(project, store)
-        recs = _data.run_rows(self.s, self.ref.pk, heads_only=kind == EXPERIMENT)
-        label_key = "experiment_name" if kind == EXPERIMENT else "custom_run_id"
+        self.containers: list[Container] = []
+        self._snapshot: Any = None
+
+    def __enter__(self) -> Query:
+        """Every read of the call sees one state of the store (``Store.snapshot``): the
+        series of one ``log_metrics`` call are all there or none, never some."""
+        self._snapshot = self.s.snapshot()
+        self._snapshot.__enter__()
+        recs = _data.run_rows(self.s, self.ref.pk, heads_only=self.kind == EXPERIMENT)
+        label_key = "experiment_name" if self.kind == EXPERIMENT else "custom_run_id"
         self.containers = [Container(r["pk"], r[label_key] or r["id"], _data.sys_values(r))
                            for r in recs]
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._snapshot.__exit__(*exc)
 
     # ------------------------------------------------------------------ values
     def load_user_values(self, containers: list[Container]) -> None:

@@ -27,8 +27,8 @@ from .filters import Attribute, AttributeFilter, Filter
 def list_runs(*, project: str | None = None, runs: str | list[str] | Filter | None = None,
               store: Any = None) -> list[str]:
     """Labels (custom run ids) of the project's runs that pass ``runs``, sorted."""
-    q = Query(RUN, project, store)
-    return sorted(c.label for c in q.select(container_filter(runs, RUN, "runs")))
+    with Query(RUN, project, store) as q:
+        return sorted(c.label for c in q.select(container_filter(runs, RUN, "runs")))
 
 
 def list_attributes(*, project: str | None = None,
@@ -37,8 +37,8 @@ def list_attributes(*, project: str | None = None,
                     store: Any = None) -> list[str]:
     f = container_filter(runs, RUN, "runs")
     a = attribute_filter(attributes)
-    q = Query(RUN, project, store)
-    return q.attribute_names(q.select(f), a)
+    with Query(RUN, project, store) as q:
+        return q.attribute_names(q.select(f), a)
 
 
 def fetch_runs_table(*, project: str | None = None,
@@ -56,11 +56,11 @@ def fetch_runs_table(*, project: str | None = None,
     check_sort_direction(sort_direction)
     check_positive_int(limit, "limit")
     check_bool(type_suffix_in_column_names, "type_suffix_in_column_names")
-    q = Query(RUN, project, store)
-    rows = q.sort(q.select(f), sort, sort_direction)
-    if limit is not None:
-        rows = rows[:limit]
-    return q.table(rows, a, type_suffix_in_column_names)
+    with Query(RUN, project, store) as q:
+        rows = q.sort(q.select(f), sort, sort_direction)
+        if limit is not None:
+            rows = rows[:limit]
+        return q.table(rows, a, type_suffix_in_column_names)
 
 
 def fetch_metrics(*, project: str | None = None,

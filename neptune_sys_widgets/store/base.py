@@ -122,6 +122,11 @@ class Store(Protocol):
     def write(self, fn: Callable[[Transaction], T]) -> T:
         """Run ``fn(tx)`` in one transaction (retried when the store is busy)."""
         ...
+    def snapshot(self) -> AbstractContextManager[None]:
+        """``with store.snapshot():`` this thread's reads inside see one state of the
+        store, where the backend can give one (SQLite); a query over several series uses
+        it so that it never sees half of a writer's batch."""
+        ...
     def preview(self, fn: Callable[[Transaction], object]) -> AbstractContextManager[bool]:
         """``with store.preview(fn) as shown:`` the body's reads on this thread see
         ``fn(tx)`` applied, and nothing of it is committed. ``shown`` False: they do not

@@ -619,6 +619,13 @@ class PostgresStore(PostgresReads, FloatArrays):
                 pass
 
     @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Each read is one statement, which sees one commit; a snapshot across several
+        statements (SQLite's read transaction) is not taken on a server connection,
+        whose reads retry on a fresh connection after a restart."""
+        yield
+
+    @contextmanager
     def preview(self, fn: Callable[[PgTx], object]) -> Iterator[bool]:
         """Yields False: the server's pipelined writes cannot be staged for a read and
         rolled back, so a read while writes are held shows what is stored (and says so)."""

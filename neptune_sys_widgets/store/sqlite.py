@@ -528,6 +528,23 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
             raise StoreError(f"store {self.path!r}: write failed: {e}") from None
 
     @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads on this thread inside see the store as of one commit (a read transaction
+        on its connection): a query over several series never sees part of a batch that
+        a writer committed between two of its reads. Inside a transaction of this thread
+        already (a nested snapshot, a preview), that one's view is used."""
+        conn = self.conn
+        if conn.in_transaction:
+            yield
+            return
+        conn.execute("BEGIN")  # deferred: the snapshot is taken by the first read
+        try:
+            yield
+        finally:
+            if conn.in_transaction:
+                _roll_back(conn)  # (nothing was written: ending it is all it needs)
+
+    @contextmanager
     def preview(self, fn: Callable[[SqliteTx], object]) -> Iterator[bool]:
         """Apply ``fn(tx)`` in a transaction that the body's reads (on this thread's
         connection) see and that is then rolled back: how a read shows data this process

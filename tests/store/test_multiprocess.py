@@ -289,3 +289,41 @@ def test_two_processes_on_one_series_keep_its_steps_increasing(store_path):
     run = nsw.init_run(project="ws/steps", custom_run_id="shared", mode="read-only")
     assert run["loss"].fetch_values()["step"].tolist() == [0, 1, 1000]
     assert run["loss"].fetch_last() == 1000.0
+
+
+STEADY_WRITER = """
+    import time
+    from neptune_sys_widgets import Run
+    run = Run(run_id="w", project="ws/torn", enable_console_log_capture=False)
+    print("ready", flush=True)
+    step, end = 0, time.monotonic() + 6
+    while time.monotonic() < end:  # a training loop: bursts of steps, then some work
+        for _ in range(200):
+            run.log_metrics({f"m{i}": float(step) for i in range(6)}, step=step)
+            step += 1
+        time.sleep(0.005)
+    run.close()
+"""
+
+READER = """
+    import neptune_sys_widgets.query.runs as runs
+    names = [f"m{i}" for i in range(6)]
+    torn = reads = 0
+    while reads < 40:
+        df = runs.fetch_metrics(project="ws/torn", runs=["w"], attributes=names)
+        if len(df.columns) == 6 and len(df):
+            reads += 1
+            torn += int(df.isna().any().any())
+    print(reads, torn)
+"""
+
+
+@pytest.mark.slow
+def test_a_query_over_several_series_never_sees_half_a_batch(store_path):
+    """One log_metrics call's series are all there or none for a reader in another process:
+    a query reads them in one snapshot."""
+    writer = spawn_python(STEADY_WRITER)
+    assert writer.stdout.readline().strip() == "ready"
+    reader = run_python(READER, timeout=240)
+    writer.communicate(timeout=240)
+    assert reader.stdout.split()[-2:] == ["40", "0"]

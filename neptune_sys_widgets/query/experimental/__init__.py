@@ -45,8 +45,8 @@ def _global_table(kind: str, selector: Any, arg: str, attributes: Any, sort_by: 
     warnings.warn(ExperimentalWarning(f"{name} is experimental"), stacklevel=3)
     keyed = []
     for project in sorted(get_project_list(store=store)):
-        q = Query(kind, project, store)
-        keyed += [(key, project, q, c) for key, c in q.sort_keys(q.select(f), sort)]
+        with Query(kind, project, store) as q:
+            keyed += [(key, project, q, c) for key, c in q.sort_keys(q.select(f), sort)]
     picked = sort_keyed(keyed, sort_direction)[:limit]
     for q in {id(q): q for _, _, q, _ in picked}.values():  # one read per project
         q.load_user_values([c for _, _, q2, c in picked if q2 is q])
