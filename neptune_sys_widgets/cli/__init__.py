@@ -99,12 +99,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except SystemExit as e:  # click's answer to a closed stdout (EPIPE) is exit(1)
+        if e.code == 1 and _stdout_closed():
+            return EXIT_OK  # `| head` read what it wanted: not "rejected"
+        raise
     except Exception as e:  # noqa: BLE001 - one line, never a traceback
         sys.stderr.write(f"neptune-sys: error: {_one_line(e)}\n")
         if os.environ.get("NEPTUNE_SYS_DEBUG"):
             import traceback
             traceback.print_exc()
         return EXIT_REJECTED
+
+
+def _stdout_closed() -> bool:
+    """stdout is a pipe whose reader is gone (poll reports an error on its write end)."""
+    import select
+    try:
+        poller = select.poll()
+        poller.register(1, select.POLLOUT)  # the process's stdout, whatever sys.stdout is
+        return any(ev & select.POLLERR for _, ev in poller.poll(0))
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def _one_line(e: Exception) -> str:

@@ -8,6 +8,7 @@ needs them), so ``neptune-sys --help`` stays fast.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from typing import TYPE_CHECKING, Any
@@ -38,11 +39,16 @@ def state(ctx: Any) -> dict[str, Any]:
     return ctx.find_root().obj
 
 
-def store_of(ctx: Any) -> Any:
-    """The store named by ``--store`` (or the environment), opened once per command."""
+def store_of(ctx: Any, *, create: bool = False) -> Any:
+    """The store named by ``--store`` (or the environment), opened once per command. Only
+    a command that fills a store (``import``, ``create``) makes one that is not there: a
+    mistyped path must not leave an empty store behind it."""
     st = state(ctx)
     if st.get("store_obj") is None:
-        from ..store import open_store
+        from ..store import open_store, resolve_path
+        path = resolve_path(st["store"])
+        if not create and "://" not in path and not os.path.exists(path):
+            raise Rejected(f"store {path!r} does not exist")
         st["store_obj"] = open_store(st["store"])
     return st["store_obj"]
 
@@ -113,7 +119,17 @@ def fmt(v: Any) -> str:
 
 def console(err: bool = False) -> Any:
     from rich.console import Console
-    return Console(stderr=err, highlight=False, soft_wrap=False)
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            """The reader of stdout left (``| head``): rich's own answer is exit code 1,
+            which here means "rejected"; the command ends with 0 instead."""
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, sys.stdout.fileno())  # (the interpreter's last flush goes there)
+            os.close(null)
+            raise click.exceptions.Exit(EXIT_OK)
+
+    return _Console(stderr=err, highlight=False, soft_wrap=False)
 
 
 class _Nop:

@@ -93,6 +93,8 @@ def _table(ctx: Any, what: str, project: str | None, model: str | None, trashed:
             raise click.UsageError("ls versions needs --model MODEL_ID")
         return init_model(with_id=model, mode="read-only", store=s.path) \
             .fetch_model_versions_table(**kw)
+    if project is not None and not project.strip():
+        raise click.UsageError("--project must name a project (it was empty)")
     if project is None:
         projects = [r[1] for r in s.list_projects()]
         if len(projects) != 1:

@@ -62,7 +62,7 @@ def import_cmd(ctx: Any, path: str, on_conflict: str, dry_run: bool,
     from ..interop import import_export
     off = _offset(timestamp_offset)
     with progress("import", "objects", show_progress(ctx, progress_)) as bar:
-        summary = import_export(path, store_of(ctx), on_conflict=on_conflict,
+        summary = import_export(path, store_of(ctx, create=True), on_conflict=on_conflict,
                                 dry_run=dry_run, progress=bar, files_path=files_path,
                                 model_data_path=model_data, model_files_path=model_files,
                                 timestamp_offset=off)
@@ -85,6 +85,8 @@ def export_cmd(ctx: Any, out: str, project: str | None, progress_: bool | None,
                as_json: bool) -> None:
     """Write runs, models and versions in neptune-exporter's layout under OUT."""
     from ..interop import export_project
+    if not out.strip():  # an unset $OUT in a script: not the working directory
+        raise click.UsageError("OUT must name a directory (it was empty)")
     with progress("export", "objects", show_progress(ctx, progress_)) as bar:
         summary = export_project(project, out, store_of(ctx), progress=bar)
     emit(ctx, summary.to_dict(), str(summary), as_json=as_json)

@@ -357,3 +357,29 @@ def test_the_installed_command_hands_a_script_over_without_re(tmp_path):
     q = subprocess.run([sys.executable, "-m", "neptune_sys_widgets.cli", "--version"],
                        capture_output=True, text=True)
     assert q.returncode == 0 and "neptune-sys" in q.stdout
+
+
+def test_a_mistyped_store_is_not_created(tmp_path, store_path):
+    """Reading commands name a store that is not there instead of making an empty one;
+    only import fills a new store."""
+    missing = tmp_path / "typo" / "neptune.db"
+    for args in (("ls",), ("show", "X-1"), ("watch", "--once"), ("export", str(tmp_path / "o"))):
+        p = cli("--store", str(missing), *args, check=1)
+        assert "does not exist" in p.stderr
+    assert not missing.parent.exists()
+
+
+def test_empty_arguments_and_a_closed_pipe(imported, tmp_path):
+    """An unset variable in a script gives an empty argument: refused, not read as the
+    working directory or the default project. `ls --format csv | head` ends with 0."""
+    assert "OUT" in cli("export", "", check=2).stderr
+    assert "--project" in cli("ls", "--project", "", check=2).stderr
+    for fmt in ("csv", "json", "table"):
+        ls = subprocess.Popen([*CMD, "ls", "-p", P1, "--format", fmt], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, env=child_env(COLUMNS="200"))
+        ls.stdout.close()  # the reader is gone before a line is written: every write
+        err = ls.stderr.read()  # meets a closed pipe, as after `head -1` had its line
+        assert ls.wait(timeout=60) == 0 and b"Traceback" not in err, (fmt, err)
+    rows = json.loads(cli("watch", "PROJ-2", "--json").stdout)
+    assert [r["id"] for r in rows] == ["PROJ-2"]
+    assert json.loads(cli("--json", "watch", "PROJ-2").stdout) == rows
