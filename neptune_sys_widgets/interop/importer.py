@@ -544,6 +544,10 @@ class _ObjectImport:
         else:
             present = set(pc.unique(types).to_pylist())
         if present & set(F.SERIES_TYPES):  # rows are filtered by type: plain strings
+            for needed in ("step", "timestamp"):
+                if needed not in names:  # a point without them is not a point
+                    raise ImportError_(f"column {needed!r} is missing; this file has series "
+                                       "rows, which need it")
             types = cols["attribute_type"] = _plain(types)
             present = set(pc.unique(types).to_pylist())
         for t in present & set(F.SERIES_TYPES):

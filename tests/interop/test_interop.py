@@ -494,3 +494,20 @@ def test_fast_dictionary_decoding_equals_to_pylist():
     d = pa.DictionaryArray.from_arrays(pa.array([0, 1, None, 1], pa.int32()),
                                        pa.array(["x", None]))
     assert _pylist(d) == d.to_pylist()
+
+
+def test_series_rows_without_a_timestamp_column_are_refused(store_path, tmp_path):
+    """A file whose series rows lack the ``timestamp`` (or ``step``) column is an error naming
+    the column, and its run is left out, rather than points stored with no time."""
+    from tests.harness.exporter_fixtures import row
+    d = tmp_path / "e" / "data" / sanitize("w/p")
+    d.mkdir(parents=True)
+    rows = [row("w/p", "W-1", "sys/id", "string", string_value="W-1"),
+            row("w/p", "W-1", "sys/creation_time", "datetime", datetime_value=T0),
+            row("w/p", "W-1", "x", "float_series", step=Decimal(1), float_value=1.0,
+                timestamp=T0)]
+    table = pa.Table.from_pylist(rows, schema=SCHEMA).drop_columns(["timestamp"])
+    pq.write_table(table, d / f"{sanitize('W-1')}_part_0.parquet")
+    s = import_export(tmp_path / "e")
+    assert s.created["run"] == 0
+    assert any("'timestamp' is missing" in e["message"] for e in s.errors), s.errors
