@@ -620,10 +620,27 @@ class PostgresStore(PostgresReads, FloatArrays):
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
-        """Each read is one statement, which sees one commit; a snapshot across several
-        statements (SQLite's read transaction) is not taken on a server connection,
-        whose reads retry on a fresh connection after a restart."""
-        yield
+        """This thread's reads inside run in one REPEATABLE READ, READ ONLY transaction on
+        its connection, so they see one state of the database. (A read that meets a dropped
+        connection is repeated on a new one, outside it: that read sees its own moment.)
+        Inside a transaction of this connection already, that one's view is used."""
+        psycopg = _psycopg()
+        conn = self._conn()
+        if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            yield
+            return
+        try:
+            conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        except psycopg.Error as e:
+            raise self._error(e, "read failed") from None
+        try:
+            yield
+        finally:
+            if not conn.closed and not conn.broken:
+                try:
+                    conn.execute("COMMIT")
+                except psycopg.Error:
+                    pass  # the connection failed meanwhile: the next use replaces it
 
     @contextmanager
     def preview(self, fn: Callable[[PgTx], object]) -> Iterator[bool]:
