@@ -21,7 +21,6 @@ import os
 import select
 import threading
 from array import array
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -43,7 +42,7 @@ from .postgres_conn import (
 )
 from .postgres_listing import PostgresListing
 from .postgres_reads import PostgresReads
-from .series_arrays import FloatArrays
+from .series_arrays import FloatArrays, append_in_chunks, overtaken
 
 T = TypeVar("T")
 
@@ -338,19 +337,13 @@ class PgTx:
         if not n:
             return 0, 0.0
         if n > CHUNK_POINTS:
-            skipped, last = 0, 0.0
-            for i in range(0, n, CHUNK_POINTS):
-                j = i + CHUNK_POINTS
-                k, last_k = self.append_chunk(pk, path, type_, steps[i:j], values[i:j],
-                                              timestamps[i:j])
-                skipped, last = skipped + k, max(last, last_k)
-            return skipped, last
+            return append_in_chunks(lambda st, va, ts: self.append_chunk(
+                pk, path, type_, st, va, ts), steps, values, timestamps, CHUNK_POINTS)
         chunk, stored = self._x(
             "SELECT coalesce(max(chunk), -1) + 1, (SELECT last_step FROM series WHERE "
             "object_pk = %(pk)s AND path = %(path)s) FROM series_chunks WHERE "
             "object_pk = %(pk)s AND path = %(path)s", {"pk": pk, "path": path}).fetchone()
-        skipped = 0 if stored is None or steps[0] > stored else bisect_right(steps, stored)
-        last = 0.0 if stored is None or not skipped else float(stored)
+        skipped, last = overtaken(steps, stored)
         if skipped:
             if skipped == n:
                 return skipped, last

@@ -1,12 +1,18 @@
 """A float series' stored chunks as two C arrays (steps, values), with no Python object
 per point: what bucketing and charts read, where ``series_points`` builds a list per
-value. Shared by both backends; each runs its own SELECT of the chunks."""
+value. Shared by both backends; each runs its own SELECT of the chunks. Also what both
+backends' ``append_chunk`` share: slicing a long append, and which points another
+process's steps overtook."""
 
 from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every script's start ~4 ms
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def arrays_from_chunks(rows: Iterable[tuple[bytes, ...]], max_step: float | None
@@ -88,3 +94,24 @@ class FloatArrays:
 
 
 __all__ = ["arrays_from_chunks", "FloatArrays"]
+
+
+def overtaken(steps: array, stored: float | None) -> tuple[int, float]:
+    """How many of ``steps`` (increasing) are not after a series' ``stored`` last step,
+    and that step (0.0 when none is): the points an ``append_chunk`` leaves out because
+    another process logged the series past them (``Transaction.append_chunk``)."""
+    if stored is None or steps[0] > stored:
+        return 0, 0.0
+    return bisect_right(steps, stored), float(stored)
+
+
+def append_in_chunks(append: Callable[[array, Any, array], tuple[int, float]], steps: array,
+                     values: Any, timestamps: array, size: int) -> tuple[int, float]:
+    """``append`` over ``size``-point slices (bounded rows: a 100k-point flush must not
+    build MB-size blobs); the points left out, summed, and the highest overtaking step."""
+    skipped, last = 0, 0.0
+    for i in range(0, len(steps), size):
+        j = i + size
+        k, last_k = append(steps[i:j], values[i:j], timestamps[i:j])
+        skipped, last = skipped + k, max(last, last_k)
+    return skipped, last

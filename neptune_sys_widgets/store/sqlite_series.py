@@ -6,9 +6,8 @@ from __future__ import annotations
 import math
 import sqlite3
 from array import array
-from bisect import bisect_right
 
-from .series_arrays import FloatArrays
+from .series_arrays import FloatArrays, append_in_chunks, overtaken
 from .sqlite_rows import CHUNK_POINTS
 
 TYPE_CHECKING = False  # not typing's: importing typing costs every script's start ~4 ms
@@ -44,20 +43,14 @@ class SqliteSeries(FloatArrays):
         n = len(steps)
         if not n:
             return 0, 0.0
-        if n > CHUNK_POINTS:  # bounded rows: a 100k-point flush must not build MB-size blobs
-            skipped, last = 0, 0.0
-            for i in range(0, n, CHUNK_POINTS):
-                j = i + CHUNK_POINTS
-                k, last_k = self.append_chunk(conn, pk, path, type_, steps[i:j], values[i:j],
-                                              timestamps[i:j])
-                skipped, last = skipped + k, max(last, last_k)
-            return skipped, last
+        if n > CHUNK_POINTS:
+            return append_in_chunks(lambda st, va, ts: self.append_chunk(
+                conn, pk, path, type_, st, va, ts), steps, values, timestamps, CHUNK_POINTS)
         chunk, stored = conn.execute(
             "SELECT coalesce(max(chunk), -1) + 1, (SELECT last_step FROM series WHERE "
             "object_pk = ?1 AND path = ?2) FROM series_chunks WHERE object_pk = ?1 AND "
             "path = ?2", (pk, path)).fetchone()
-        skipped = 0 if stored is None or steps[0] > stored else bisect_right(steps, stored)
-        last = 0.0 if stored is None or not skipped else float(stored)
+        skipped, last = overtaken(steps, stored)
         if skipped:
             if skipped == n:
                 return skipped, last
