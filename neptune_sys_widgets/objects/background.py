@@ -101,8 +101,6 @@ class Background:
 
     # ---------------------------------------------------------------- registration
     def _ensure_thread(self) -> None:
-        if self._pid != os.getpid():  # forked child: start afresh
-            self.__init__()
         if self._thread is None or not self._thread.is_alive():
             _end_with_multiprocessing(self._pid)
             self._thread = threading.Thread(target=self._loop, name="neptune-sys-background",
