@@ -154,6 +154,7 @@ class ImportSummary:
                                                              "model_version": 0})
     replaced: int = 0
     existing: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)  # of the objects written, in order
     skipped: list[dict[str, str]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     warnings: dict[str, int] = field(default_factory=dict)
@@ -175,7 +176,8 @@ class ImportSummary:
 
     def to_dict(self) -> dict[str, Any]:
         return {"created": self.created, "replaced": self.replaced,
-                "existing": self.existing, "skipped": self.skipped, "errors": self.errors,
+                "existing": self.existing, "ids": self.ids, "skipped": self.skipped,
+                "errors": self.errors,
                 "warnings": self.warnings, "planned": self.planned, "points": self.points,
                 "attributes": self.attributes, "files": self.files,
                 "seconds": round(self.seconds, 3), "dry_run": self.dry_run,
@@ -895,11 +897,13 @@ class _ObjectImport:
 
     def write(self, p: _Prepared, on_conflict: str) -> str:
         bulk, tx, pk, cols = self.bulk, self.tx, self._pk, p.cols
-        sys_id = cols.get("id")
+        new_id = self.fam.info.get("new_id")
+        sys_id = None if new_id else cols.get("id")
         if sys_id is None:  # (runs only: prepare() gives the others their run_id)
             n = bulk.next_run_number(tx, self.project.pk)
             sys_id = cols["id"] = f"{self.project.key}-{n}"
-            self.summary.warn("runs without sys/id (a new id was given)")
+            if not new_id:
+                self.summary.warn("runs without sys/id (a new id was given)")
         replaced = self._make_room(sys_id, cols, on_conflict)
         model_pk = self._model_pk(sys_id, cols) if self.kind == catalog.MODEL_VERSION else None
         parent_pk = self._parent_pk(sys_id, cols) if self.kind == catalog.RUN else None
@@ -1231,7 +1235,8 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
                   model_data_path: str | os.PathLike | None = None,
                   model_files_path: str | os.PathLike | None = None,
                   timestamp_offset: float | str | None = "auto",
-                  batch_size: int = 65_536, workers: int | None = None) -> ImportSummary:
+                  batch_size: int = 65_536, workers: int | None = None,
+                  new_run_ids: bool = False) -> ImportSummary:
     """Import a neptune-exporter tree into a store (see the module docstring).
 
     ``on_conflict``: ``"skip"`` (an object whose sys/id or custom run id is already in the
@@ -1241,6 +1246,9 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
     ``progress(done, total, summary)`` is called after each object. The input is only read.
     ``workers``: helper processes that read small files while this process writes (None:
     two or more when the tree has at least 1,000 objects; 0: none).
+    ``new_run_ids``: runs take the next ids of this store's projects instead of their own
+    (an offline run's log numbered its run alone); a run whose custom run id is already
+    here counts as existing.
     """
     if on_conflict not in ("skip", "replace"):
         raise InvalidValueError(f"on_conflict must be 'skip' or 'replace' (was {on_conflict!r})")
@@ -1256,6 +1264,7 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
     run = _ImportRun(s, summary, len(families), on_conflict=on_conflict, dry_run=dry_run,
                      progress=progress, timestamp_offset=timestamp_offset,
                      batch_size=batch_size)
+    run.new_run_ids = new_run_ids
     run.run(families, helpers_for(len(families), workers))
     summary.seconds = time.perf_counter() - t0
     return summary
@@ -1340,8 +1349,13 @@ class _ImportRun:
                 bulk.find(sys_id=model) is None
         return False
 
+    new_run_ids = False  # see import_export
+
     def process(self, fam: _Family) -> None:
         info = fam.info
+        if self.new_run_ids and fam.kind == catalog.RUN:
+            info.pop("sys/id", None)
+            info["new_id"] = True
         self.imported.add((info["project_id"], info["run_id"]))
         if info.get("sys/id"):
             self.imported.add((info["project_id"], info["sys/id"]))
@@ -1432,14 +1446,16 @@ class _ImportRun:
                 obj = job["obj"] = fam.read
                 obj.fam = fam
                 obj.attach(bulk, handle, project, summary, self.payload_dir)
-                return obj.finish(self.on_conflict)
-            _feed(obj, fam, self.batch_size)
-            return obj.finish(self.on_conflict)
+            else:
+                _feed(obj, fam, self.batch_size)
+            job["id"] = sys_id = obj.finish(self.on_conflict)
+            return sys_id
 
         before = (summary.replaced, dict(summary.warnings), summary.files)
         try:
             self.group.write(tx)
             summary.created[fam.kind] += 1
+            summary.ids.append(job["id"])
             summary.points += job["obj"].points
         except _Exists as e:
             summary.replaced, summary.warnings, summary.files = before

@@ -78,6 +78,25 @@ def open_store(store: str | os.PathLike | None = None, *, debug: bool = False) -
         return s
 
 
+def open_file_alone(path: str | os.PathLike, *, existing: bool = False) -> Store:
+    """An SQLite store file for one user alone (an offline run's log): not kept in the
+    registry, so closing it lets the file go, and another open in this process starts
+    afresh. With ``existing``, the file must already be a store of this package: anything
+    else (missing, not SQLite, damaged, another program's SQLite file such as
+    neptune-scale's own offline log) raises ``NotAStoreFile`` naming it, before a byte is
+    written to it (opening would add this package's tables to it)."""
+    path = os.fspath(path)
+    if existing:
+        why = SqliteStore.not_a_store(path)
+        if why is not None:
+            raise NotAStoreFile(f"{path!r} is not a store of neptune_sys_widgets ({why})")
+    return SqliteStore(path)
+
+
+class NotAStoreFile(StoreError):
+    """A file given as a store of this package is something else (see open_file_alone)."""
+
+
 def _private_store(store: Any) -> Store:
     if getattr(store, "memory", False) and not isinstance(store, (str, os.PathLike)):
         return store  # (a path is ignored, as before: a debug object never writes to disk)

@@ -354,6 +354,28 @@ class SqliteStore(SqliteFinders, SqliteObjects, SqliteSeries, SqliteLiveness, Sq
             # is left to close then, and the background thread need not keep asking
             return all(c.pinned for c in self._all_conns)
 
+    @staticmethod
+    def not_a_store(path: str) -> str | None:
+        """Why the file at ``path`` is not a store of this package (None: it is one),
+        read without writing to it."""
+        if not os.path.isfile(path):
+            return "no such file"
+        with open(path, "rb") as f:
+            if f.read(16) != b"SQLite format 3\x00":
+                return "not an SQLite file"
+        try:
+            from urllib.parse import quote
+            conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True)
+            try:
+                names = {r[0] for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError as e:
+            return f"unreadable: {e}"
+        return None if {"objects", "attributes"} <= names else \
+            "another program's SQLite file: it has no objects table"
+
     def close(self) -> None:
         """Close the store's connections: now for this thread's and for those of threads
         that have ended; another live thread closes its own on its next use. (Closing a
