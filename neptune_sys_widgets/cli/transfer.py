@@ -1,6 +1,6 @@
 """Verbs that move objects between a store and elsewhere: ``import`` and ``export`` (a
-neptune-exporter tree) and ``copy`` (store to store, through export + import). Each shows
-a progress bar with counts and rates and ends with a summary."""
+neptune-exporter tree), ``copy`` (store to store, through export + import) and ``sync``
+(offline runs' logs into the store). Each ends with a summary."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from .common import (
 
 
 def register(cli: Any) -> None:
-    for verb in (import_cmd, export_cmd, copy_cmd):
+    for verb in (import_cmd, export_cmd, copy_cmd, sync_cmd):
         cli.add_command(verb)
 
 
@@ -117,4 +117,22 @@ def copy_cmd(ctx: Any, src: str, dst: str, project: str | None, on_conflict: str
                              progress=bar)
     emit(ctx, summary.to_dict(), str(summary), as_json=as_json)
     if summary.imported.errors:
+        ctx.exit(EXIT_REJECTED)
+
+
+@click.command("sync")
+@click.argument("paths", nargs=-1, type=click.Path())
+@json_opt
+@click.pass_context
+def sync_cmd(ctx: Any, paths: tuple[str, ...], as_json: bool) -> None:
+    """Move offline runs (mode="offline") into the store: PATHS are their logs or folders
+    holding them (default: NEPTUNE_LOG_DIRECTORY, else .neptune). A log is deleted once
+    its run is stored, kept (exit 2) when the store has that run already."""
+    from ..interop.offline_sync import NotAnOfflineLog, sync
+    try:
+        summary = sync(list(paths) or None, store_of(ctx, create=True))
+    except (FileNotFoundError, NotAnOfflineLog) as e:
+        raise Rejected(str(e)) from None
+    emit(ctx, summary.to_dict(), str(summary), as_json=as_json)
+    if summary.kept:
         ctx.exit(EXIT_REJECTED)

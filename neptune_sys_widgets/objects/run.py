@@ -200,7 +200,8 @@ class Run(Container):
         with_id = a.get("with_id")
         custom = _custom_run_id(run_id, a, generate=_generate_id and mode != "read-only")
         new = _NewRunArgs(a)
-        s = store_for(mode, store)
+        s = self._open_log(project, custom, store, a) if mode == "offline" else \
+            store_for(mode, store)
         write = mode != "read-only"
         found, ref = _find_run(s, with_id, custom, project, write)
         self._project = ref
@@ -228,6 +229,26 @@ class Run(Container):
         if write:
             self._start_session(a, scale=_generate_id)
             self._after_commit(time.monotonic() - began)  # the creation itself is stored
+
+    _offline_log = None  # an offline run's log file (objects/offline_log.py)
+
+    def _open_log(self, project: str | None, custom: str | None, store: Any,
+                  a: dict[str, Any]) -> Store:
+        """An offline run's own log (objects/offline_log.py): it never reaches a store, so
+        naming one is a contradiction, refused rather than half obeyed."""
+        if store is not None:
+            raise InvalidValueError("mode='offline' writes to a local log (log_directory=), "
+                                    "not to a store: pass store= or mode='offline', not both")
+        from . import offline_log
+        self._offline_log = path = offline_log.new_log_path(project, custom,
+                                                            a.get("log_directory"))
+        return offline_log.open_log(path)
+
+    @property
+    def offline_log(self) -> Any:
+        """Where an offline run's data waits for ``neptune-sys sync`` (a ``Path``; None
+        for a run that writes to the store)."""
+        return self._offline_log
 
     def _start_session(self, a: dict[str, Any], *, scale: bool) -> None:
         """What a writing session runs beside the user's calls: flush and heartbeat,
@@ -269,7 +290,12 @@ class Run(Container):
             from . import monitoring
             monitoring.stop(self)
             self._monitored = False  # handed its lines: no delivery at the final flush
+        stopping = not self._stopped
         super().stop(seconds)
+        if stopping and self._offline_log is not None:
+            self._store.close()  # the log is the run's alone: a sync may move it now
+            from . import offline_log
+            offline_log.said_where(self._offline_log)
 
     def _flush_or_raise(self) -> None:
         """``wait()``/``sync()`` also store the console lines printed so far, so a read

@@ -1,0 +1,101 @@
+"""``sync``: offline runs' logs (objects/offline_log.py) into a store.
+
+Each log is exported and imported as ``neptune-sys copy`` does (every attribute type, file
+contents and series with their steps and times), with one difference: the store gives the
+run its ``sys/id`` (the log numbered its run alone, so its id may be another run's here).
+A log is deleted once its run is in the store, and kept when anything went wrong, so
+nothing is lost to a failed sync: a run whose custom run id is already in the store (it
+was synced before, or made there) is left in its log and named in the summary.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..exceptions import InvalidValueError
+from ..objects import offline_log
+from ..store import NotAStoreFile, open_file_alone, open_store
+
+
+class NotAnOfflineLog(InvalidValueError):
+    """The file given to ``sync`` is not an offline run's log of this package (a text
+    file, a damaged file, neptune-scale's own log, whose sync needed the hosted service)."""
+
+
+@dataclass
+class SyncSummary:
+    """What a sync did: logs moved into the store (their runs' new ids), logs kept."""
+
+    synced: list[dict[str, str]] = field(default_factory=list)
+    kept: list[dict[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"synced": self.synced, "kept": self.kept}
+
+    def __str__(self) -> str:
+        lines = [f"synced {len(self.synced)} offline run(s), kept {len(self.kept)}"]
+        lines += [f"  {s['log']} -> {s['id']}" for s in self.synced]
+        lines += [f"  kept {k['log']}: {k['reason']}" for k in self.kept]
+        return "\n".join(lines)
+
+
+def _open_log(path: Path) -> Any:
+    """The log as a store; refused, before anything is written anywhere, when it is not
+    one (``open_file_alone`` reads it without writing)."""
+    try:
+        return open_file_alone(path, existing=True)
+    except NotAStoreFile as e:
+        raise NotAnOfflineLog(f"{e}, so not an offline run log") from e
+
+
+def _sync_one(path: Path, dst: Any) -> tuple[str | None, str]:
+    """(the run's id in the store, "") once it is there, else (None, why it was kept)."""
+    from .exporter import export_project
+    from .importer import import_export
+    log = _open_log(path)
+    try:
+        with tempfile.TemporaryDirectory(prefix="neptune-sys-sync-") as tmp:
+            export_project(None, tmp, log)
+            summary = import_export(tmp, dst, on_conflict="skip", timestamp_offset=None,
+                                    workers=0, new_run_ids=True)
+    finally:
+        log.close()
+    if summary.errors:
+        return None, "; ".join(str(e.get("message", e)) for e in summary.errors)
+    if summary.existing:
+        return None, (f"a run with its custom run id is already in the store "
+                      f"({', '.join(summary.existing)}): it was synced before or made there")
+    return ", ".join(summary.ids), ""
+
+
+def sync(paths: list[str | os.PathLike] | str | os.PathLike | None = None,
+         store: Any = None) -> SyncSummary:
+    """Move offline runs' logs into ``store`` (default: the usual store). ``paths``: log
+    files, or folders searched for them (default: the log directory, ``.neptune``). A
+    file named here that is not a log raises ``NotAnOfflineLog``; one found in a folder is
+    listed as kept, with the reason, and the others are synced."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    logs = offline_log.find_logs(list(paths) if paths else None)
+    dst = store if hasattr(store, "write") else open_store(store)
+    out = SyncSummary()
+    for path, named in logs:
+        try:
+            got, why = _sync_one(path, dst)
+        except NotAnOfflineLog as e:
+            if named:  # a file given by name: the caller's mistake, said at once
+                raise
+            got, why = None, str(e)  # found in a folder: the others still go in
+        if got is None:
+            out.kept.append({"log": str(path), "reason": why})
+        else:
+            offline_log.remove(path)
+            out.synced.append({"log": str(path), "id": got})
+    return out
+
+
+__all__ = ["sync", "SyncSummary", "NotAnOfflineLog"]

@@ -1,0 +1,170 @@
+"""Offline runs (objects/offline_log.py) and ``sync`` (interop/offline_sync.py): a script
+logs offline in one process, ``neptune-sys sync`` moves its log in another, and this
+process reads the run from the store; a failed sync changes nothing."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pyarrow")
+pytest.importorskip("click")
+
+import neptune_sys_widgets as nsw  # noqa: E402
+from neptune_sys_widgets.exceptions import InvalidValueError  # noqa: E402
+from tests.conftest import child_env, run_python  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+OFFLINE_SCRIPT = """
+import neptune_sys_widgets as nsw
+from datetime import datetime, timezone
+run = nsw.Run(project="ws/off", run_id="offline-1", mode="offline", experiment_name="exp")
+run.log_configs({"lr": 0.5, "name": "adam", "on": True,
+                 "at": datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)})
+for step in range(5):
+    run.log_metrics({"loss": 1.0 / (step + 1)}, step=step)
+run.log_string_series({"notes": "first"}, step=0)
+run.add_tags(["a", "b"])
+run.add_tags(["grp"], group_tags=True)
+run.assign_files({"weights": b"\\x00\\x01payload"})
+print(run.offline_log)
+run.close()
+"""
+
+
+def sync_cli(*args: str, **env: str) -> subprocess.CompletedProcess:
+    proc = subprocess.run([sys.executable, "-m", "neptune_sys_widgets.cli", "sync", *args],
+                          capture_output=True, text=True, timeout=120, env=child_env(**env))
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc
+
+
+def offline_run(**env: str) -> Path:
+    out = run_python(OFFLINE_SCRIPT, **env)
+    assert "neptune-sys sync" in out.stderr  # where the data waits is said at close
+    return Path(out.stdout.strip().splitlines()[-1])
+
+
+def test_an_offline_run_never_touches_the_store_and_syncs_with_a_new_id(store_path, tmp_path):
+    with nsw.Run(project="ws/off", run_id="online") as first:  # takes the log's OFF-1
+        first_id = first["sys/id"].fetch()
+    # the store is out of reach (a server that is not there): offline must not care
+    log = offline_run(NEPTUNE_SYS_STORE="postgresql://nobody@127.0.0.1:9/none")
+    assert log.name == "run_operations.sqlite3" and log.parent.parent == tmp_path / ".neptune"
+    assert not nsw.init_project("ws/off", mode="read-only").fetch_runs_table(
+        query='`sys/custom_run_id`:string = "offline-1"').to_rows()
+
+    p = sync_cli("--json")
+    assert p.returncode == 0, p.stderr
+    synced = json.loads(p.stdout)["synced"]
+    assert [s["log"] for s in synced] == [str(log)]
+    assert not log.exists() and not log.parent.exists()
+
+    run = nsw.Run(project="ws/off", run_id="offline-1", mode="read-only")
+    assert run["sys/id"].fetch() == synced[0]["id"] != first_id
+    assert run["lr"].fetch() == 0.5 and run["name"].fetch() == "adam" and run["on"].fetch()
+    assert run["at"].fetch().isoformat().startswith("2026-01-02T03:04:05")
+    assert list(run["loss"].fetch_values()["value"]) == [1.0, 0.5, 1 / 3, 0.25, 0.2]
+    assert list(run["notes"].fetch_values()["value"]) == ["first"]
+    assert run["sys/tags"].fetch() == {"a", "b"} and run["sys/group_tags"].fetch() == {"grp"}
+    assert run["sys/experiment/name"].fetch() == "exp"
+    assert run["sys/state"].fetch() == "Inactive"
+    run["weights"].download(str(tmp_path / "w.bin"))
+    assert (tmp_path / "w.bin").read_bytes() == b"\x00\x01payload"
+
+
+def test_a_run_already_in_the_store_keeps_its_log_and_the_store_is_unchanged(store_path):
+    log = offline_run()
+    assert sync_cli().returncode == 0
+    again = offline_run()  # the same run id, logged offline a second time
+    before = nsw.Run(project="ws/off", run_id="offline-1", mode="read-only")
+    loss_before = list(before["loss"].fetch_values()["value"])
+    p = sync_cli(str(again))
+    assert p.returncode == 1 and "already in the store" in p.stdout
+    assert again.exists() and not log.exists()  # nothing lost: the log waits
+    after = nsw.Run(project="ws/off", run_id="offline-1", mode="read-only")
+    assert list(after["loss"].fetch_values()["value"]) == loss_before
+    assert len(nsw.init_project("ws/off", mode="read-only").fetch_runs_table().to_rows()) == 1
+
+
+def test_what_is_not_a_log_is_refused_by_name(store_path, tmp_path):
+    bad = tmp_path / "invalid.db"
+    bad.write_text("invalid")
+    p = sync_cli(str(bad))
+    assert p.returncode == 1
+    assert "not an SQLite file), so not an offline run log" in p.stderr
+    assert bad.read_text() == "invalid"
+    # another program's SQLite file, such as neptune-scale's own offline log, in the
+    # folder sync searches: refused by name, not a byte written to it
+    foreign = tmp_path / ".neptune" / "ws_p_r_1" / "run_operations.sqlite3"
+    foreign.parent.mkdir(parents=True)
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE run_operations (sequence_id INTEGER, operation BLOB)")
+    conn.commit()
+    conn.close()
+    data = foreign.read_bytes()
+    log = offline_run()  # a real log beside it still goes in
+    p = sync_cli("--json")
+    kept = json.loads(p.stdout)["kept"]
+    assert p.returncode == 1 and [k["log"] for k in kept] == [str(foreign)]
+    assert "another program's SQLite file" in kept[0]["reason"] and not log.exists()
+    assert foreign.read_bytes() == data and len(list(foreign.parent.iterdir())) == 1
+    p = sync_cli(str(foreign))
+    assert p.returncode == 1 and "another program's SQLite file" in p.stderr
+    p = sync_cli(str(tmp_path / "missing.db"))
+    assert p.returncode == 1 and "does not exist" in p.stderr
+
+
+def test_the_log_directory_comes_from_the_argument_then_the_environment(store_path, tmp_path,
+                                                                        monkeypatch):
+    monkeypatch.setenv("NEPTUNE_LOG_DIRECTORY", str(tmp_path / "from-env"))
+    with nsw.Run(project="ws/off", mode="offline") as run:
+        env_log = run.offline_log
+    with nsw.Run(project="ws/off", mode="offline", log_directory="from-arg") as run:
+        arg_log = run.offline_log
+    assert env_log.is_relative_to(tmp_path / "from-env")
+    assert arg_log.is_relative_to(tmp_path / "from-arg")
+    # a folder given to sync is searched; the environment's is the default
+    assert sync_cli().returncode == 0 and not env_log.exists() and arg_log.exists()
+    assert sync_cli("from-arg").returncode == 0 and not arg_log.exists()
+
+
+def test_offline_with_a_store_is_a_contradiction(store_path):
+    with pytest.raises(InvalidValueError, match="offline"):
+        nsw.Run(project="ws/off", mode="offline", store=store_path)
+
+
+def test_neptune_scale_sync_all_through_the_drop_in(store_path, tmp_path):
+    """neptune-scale's own calls, unchanged (its e2e tests make the same ones)."""
+    script = tmp_path / "scale_sync.py"
+    script.write_text(
+        "from pathlib import Path\n"
+        "from neptune_scale import Run\n"
+        "from neptune_scale.cli import sync\n"
+        "from neptune_scale.exceptions import NeptuneUnableToLogData\n"
+        "with Run(project='ws/off', run_id='scale-1', mode='offline') as run:\n"
+        "    db_path = run._operations_repo._db_path\n"
+        "    run.log_metrics({'m': 2.0}, step=1)\n"
+        "sync.sync_all(run_log_file=db_path, api_token='unused')\n"
+        "assert not db_path.exists()\n"
+        "try:\n"
+        "    sync.sync_all(run_log_file=Path('missing.db'), api_token='unused')\n"
+        "except FileNotFoundError:\n"
+        "    print('missing refused')\n"
+        "Path('junk.db').write_text('invalid')\n"
+        "try:\n"
+        "    sync.sync_all(run_log_file=Path('junk.db'), api_token='unused')\n"
+        "except NeptuneUnableToLogData:\n"
+        "    print('junk refused')\n")
+    p = subprocess.run([sys.executable, "-m", "neptune_sys_widgets.run", str(script)],
+                       capture_output=True, text=True, timeout=120, env=child_env())
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.split() == ["missing", "refused", "junk", "refused"]
+    run = nsw.Run(project="ws/off", run_id="scale-1", mode="read-only")
+    assert list(run["m"].fetch_values()["value"]) == [2.0]
