@@ -10,6 +10,7 @@ lenient as neptune 1.x was (a default project, a default workspace).
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from ....api.run import SourceTrackingConfig
@@ -34,6 +35,19 @@ class Run(_ProductRun):
             raise ValueError("project is not in expected format, should be "
                              "'workspace-name/project-name'")
         super().__init__(run_id, project=project, **kwargs)
+        # where an offline run's log is, under neptune-scale's names: its code reaches
+        # for the file to sync it (``run._operations_repo._db_path``)
+        path = self.offline_log
+        self._operations_repo = None if path is None else OperationsRepository(db_path=path)
+        self._storage_directory_path = None if path is None else path.parent
+
+
+class OperationsRepository:
+    """An offline run's log as neptune-scale's code names it. Here the log is a store file
+    (objects/offline_log.py), so this knows only where it is."""
+
+    def __init__(self, db_path: Path) -> None:
+        self._db_path = Path(db_path)
 
 
 __all__ = ["Run", "SourceTrackingConfig"]

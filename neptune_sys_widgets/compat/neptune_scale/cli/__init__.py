@@ -1,0 +1,1 @@
+"""``neptune_scale.cli``: ``sync`` (offline runs' logs into the store)."""
