@@ -19,8 +19,6 @@ import neptune_sys_widgets as nsw  # noqa: E402
 from neptune_sys_widgets.exceptions import InvalidValueError  # noqa: E402
 from tests.conftest import child_env, run_python  # noqa: E402
 
-pytestmark = pytest.mark.slow
-
 OFFLINE_SCRIPT = """
 import neptune_sys_widgets as nsw
 from datetime import datetime, timezone
@@ -51,6 +49,7 @@ def offline_run(**env: str) -> Path:
     return Path(out.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_an_offline_run_never_touches_the_store_and_syncs_with_a_new_id(store_path, tmp_path):
     with nsw.Run(project="ws/off", run_id="online") as first:  # takes the log's OFF-1
         first_id = first["sys/id"].fetch()
@@ -79,6 +78,7 @@ def test_an_offline_run_never_touches_the_store_and_syncs_with_a_new_id(store_pa
     assert (tmp_path / "w.bin").read_bytes() == b"\x00\x01payload"
 
 
+@pytest.mark.slow
 def test_a_run_already_in_the_store_keeps_its_log_and_the_store_is_unchanged(store_path):
     log = offline_run()
     assert sync_cli().returncode == 0
@@ -93,6 +93,7 @@ def test_a_run_already_in_the_store_keeps_its_log_and_the_store_is_unchanged(sto
     assert len(nsw.init_project("ws/off", mode="read-only").fetch_runs_table().to_rows()) == 1
 
 
+@pytest.mark.slow
 def test_what_is_not_a_log_is_refused_by_name(store_path, tmp_path):
     bad = tmp_path / "invalid.db"
     bad.write_text("invalid")
@@ -121,6 +122,7 @@ def test_what_is_not_a_log_is_refused_by_name(store_path, tmp_path):
     assert p.returncode == 1 and "does not exist" in p.stderr
 
 
+@pytest.mark.slow
 def test_the_log_directory_comes_from_the_argument_then_the_environment(store_path, tmp_path,
                                                                         monkeypatch):
     monkeypatch.setenv("NEPTUNE_LOG_DIRECTORY", str(tmp_path / "from-env"))
@@ -135,11 +137,13 @@ def test_the_log_directory_comes_from_the_argument_then_the_environment(store_pa
     assert sync_cli("from-arg").returncode == 0 and not arg_log.exists()
 
 
+@pytest.mark.slow
 def test_offline_with_a_store_is_a_contradiction(store_path):
     with pytest.raises(InvalidValueError, match="offline"):
         nsw.Run(project="ws/off", mode="offline", store=store_path)
 
 
+@pytest.mark.slow
 def test_neptune_scale_sync_all_through_the_drop_in(store_path, tmp_path):
     """neptune-scale's own calls, unchanged (its e2e tests make the same ones)."""
     script = tmp_path / "scale_sync.py"
