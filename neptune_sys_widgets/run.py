@@ -42,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         import runpy
         sys.argv = [args[1], *args[2:]]
         sys.path[0] = os.getcwd()
-        runpy.run_module(args[1], run_name="__main__", alter_sys=True)
+        runpy.run_module(_own_name(args[1]), run_name="__main__", alter_sys=True)
         return 0
     script = args[0]
     if not os.path.exists(script):
@@ -53,6 +53,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.path[0] = os.path.dirname(os.path.abspath(script))
     run_path(script)
     return 0
+
+
+def _own_name(module: str) -> str:
+    """``neptune.cli`` -> ``neptune_sys_widgets.compat.neptune.cli``: runpy runs a
+    package's ``__main__`` by the package's own name (the drop-in's aliases are for
+    imports: their loader hands over a module already executed, no code to run again)."""
+    from .dropin import target
+    found = target(module)
+    return found[0] if found is not None and found[1] else module
 
 
 def run_path(path: str) -> None:

@@ -122,16 +122,19 @@ def copy_cmd(ctx: Any, src: str, dst: str, project: str | None, on_conflict: str
 
 @click.command("sync")
 @click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--project", "-p", help="Send the runs to this project (workspace/name) "
+              "instead of the one each was opened with.")
 @json_opt
 @click.pass_context
-def sync_cmd(ctx: Any, paths: tuple[str, ...], as_json: bool) -> None:
+def sync_cmd(ctx: Any, paths: tuple[str, ...], project: str | None, as_json: bool) -> None:
     """Move offline runs (mode="offline") into the store: PATHS are their logs or folders
     holding them (default: NEPTUNE_LOG_DIRECTORY, else .neptune). A log is deleted once
     its run is stored, kept (exit 2) when the store has that run already."""
-    from ..interop.offline_sync import NotAnOfflineLog, sync
+    from ..exceptions import InvalidValueError
+    from ..interop.offline_sync import sync
     try:
-        summary = sync(list(paths) or None, store_of(ctx, create=True))
-    except (FileNotFoundError, NotAnOfflineLog) as e:
+        summary = sync(list(paths) or None, store_of(ctx, create=True), project=project)
+    except (FileNotFoundError, InvalidValueError) as e:
         raise Rejected(str(e)) from None
     emit(ctx, summary.to_dict(), str(summary), as_json=as_json)
     if summary.kept:

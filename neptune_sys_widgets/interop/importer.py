@@ -1236,7 +1236,7 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
                   model_files_path: str | os.PathLike | None = None,
                   timestamp_offset: float | str | None = "auto",
                   batch_size: int = 65_536, workers: int | None = None,
-                  new_run_ids: bool = False) -> ImportSummary:
+                  new_run_ids: bool = False, project: str | None = None) -> ImportSummary:
     """Import a neptune-exporter tree into a store (see the module docstring).
 
     ``on_conflict``: ``"skip"`` (an object whose sys/id or custom run id is already in the
@@ -1248,7 +1248,8 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
     two or more when the tree has at least 1,000 objects; 0: none).
     ``new_run_ids``: runs take the next ids of this store's projects instead of their own
     (an offline run's log numbered its run alone); a run whose custom run id is already
-    here counts as existing.
+    here counts as existing. ``project``: every run goes to this project instead of its
+    own (an offline run whose script named none, as ``neptune sync -p`` did).
     """
     if on_conflict not in ("skip", "replace"):
         raise InvalidValueError(f"on_conflict must be 'skip' or 'replace' (was {on_conflict!r})")
@@ -1264,7 +1265,7 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
     run = _ImportRun(s, summary, len(families), on_conflict=on_conflict, dry_run=dry_run,
                      progress=progress, timestamp_offset=timestamp_offset,
                      batch_size=batch_size)
-    run.new_run_ids = new_run_ids
+    run.new_run_ids, run.project_override = new_run_ids, project
     run.run(families, helpers_for(len(families), workers))
     summary.seconds = time.perf_counter() - t0
     return summary
@@ -1350,12 +1351,15 @@ class _ImportRun:
         return False
 
     new_run_ids = False  # see import_export
+    project_override: str | None = None
 
     def process(self, fam: _Family) -> None:
         info = fam.info
         if self.new_run_ids and fam.kind == catalog.RUN:
             info.pop("sys/id", None)
             info["new_id"] = True
+        if self.project_override and fam.kind == catalog.RUN:
+            info["project_id"] = self.project_override
         self.imported.add((info["project_id"], info["run_id"]))
         if info.get("sys/id"):
             self.imported.add((info["project_id"], info["sys/id"]))

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..exceptions import InvalidValueError
 from ..objects import offline_log
+from ..objects.project import project_by_pk, qualify
 from ..store import NotAStoreFile, open_file_alone, open_store
 
 
@@ -38,7 +40,7 @@ class SyncSummary:
 
     def __str__(self) -> str:
         lines = [f"synced {len(self.synced)} offline run(s), kept {len(self.kept)}"]
-        lines += [f"  {s['log']} -> {s['id']}" for s in self.synced]
+        lines += [f"  {s['log']} -> {s['project']}/{s['id']}" for s in self.synced]
         lines += [f"  kept {k['log']}: {k['reason']}" for k in self.kept]
         return "\n".join(lines)
 
@@ -52,8 +54,10 @@ def _open_log(path: Path) -> Any:
         raise NotAnOfflineLog(f"{e}, so not an offline run log") from e
 
 
-def _sync_one(path: Path, dst: Any) -> tuple[str | None, str]:
-    """(the run's id in the store, "") once it is there, else (None, why it was kept)."""
+def _sync_one(path: Path, dst: Any, project: str | None
+              ) -> tuple[dict[str, str] | None, str]:
+    """({"id", "project"} of the run in the store, "") once it is there, else (None, why
+    it was kept)."""
     from .exporter import export_project
     from .importer import import_export
     log = _open_log(path)
@@ -61,7 +65,7 @@ def _sync_one(path: Path, dst: Any) -> tuple[str | None, str]:
         with tempfile.TemporaryDirectory(prefix="neptune-sys-sync-") as tmp:
             export_project(None, tmp, log)
             summary = import_export(tmp, dst, on_conflict="skip", timestamp_offset=None,
-                                    workers=0, new_run_ids=True)
+                                    workers=0, new_run_ids=True, project=project)
     finally:
         log.close()
     if summary.errors:
@@ -69,15 +73,21 @@ def _sync_one(path: Path, dst: Any) -> tuple[str | None, str]:
     if summary.existing:
         return None, (f"a run with its custom run id is already in the store "
                       f"({', '.join(summary.existing)}): it was synced before or made there")
-    return ", ".join(summary.ids), ""
+    if len(summary.ids) != 1:  # an offline log holds one run: anything else is not ours
+        return None, f"the log holds {len(summary.ids)} runs, not one"
+    found = dst.find_by_id(summary.ids[0], ("run",))
+    return {"id": summary.ids[0], "project": project_by_pk(dst, found[3]).name}, ""
 
 
-def sync(paths: list[str | os.PathLike] | str | os.PathLike | None = None,
-         store: Any = None) -> SyncSummary:
+def sync(paths: Sequence[str | os.PathLike] | str | os.PathLike | None = None,
+         store: Any = None, *, project: str | None = None) -> SyncSummary:
     """Move offline runs' logs into ``store`` (default: the usual store). ``paths``: log
     files, or folders searched for them (default: the log directory, ``.neptune``). A
     file named here that is not a log raises ``NotAnOfflineLog``; one found in a folder is
-    listed as kept, with the reason, and the others are synced."""
+    listed as kept, with the reason, and the others are synced. ``project``: the runs go
+    to this project (``workspace/name``) instead of the one each was opened with."""
+    if project is not None:
+        project = qualify(project)  # a wrong name is refused before any log is read
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     logs = offline_log.find_logs(list(paths) if paths else None)
@@ -85,7 +95,7 @@ def sync(paths: list[str | os.PathLike] | str | os.PathLike | None = None,
     out = SyncSummary()
     for path, named in logs:
         try:
-            got, why = _sync_one(path, dst)
+            got, why = _sync_one(path, dst, project)
         except NotAnOfflineLog as e:
             if named:  # a file given by name: the caller's mistake, said at once
                 raise
@@ -94,7 +104,7 @@ def sync(paths: list[str | os.PathLike] | str | os.PathLike | None = None,
             out.kept.append({"log": str(path), "reason": why})
         else:
             offline_log.remove(path)
-            out.synced.append({"log": str(path), "id": got})
+            out.synced.append({"log": str(path), **got})
     return out
 
 

@@ -22,6 +22,8 @@ from pathlib import Path
 
 TYPE_CHECKING = False  # not typing's (see objects/run.py)
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ..store.base import Store
 
 LOG_NAME = "run_operations.sqlite3"
@@ -75,7 +77,7 @@ def said_where(path: Path) -> None:
                    path, path)
 
 
-def find_logs(paths: list[str | os.PathLike] | None = None) -> list[tuple[Path, bool]]:
+def find_logs(paths: Sequence[str | os.PathLike] | None = None) -> list[tuple[Path, bool]]:
     """The offline logs named by ``paths`` (files, or folders searched for them; none: the
     log directory), oldest first, each with whether it was named itself (True) or found
     in a folder."""

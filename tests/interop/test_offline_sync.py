@@ -5,6 +5,7 @@ process reads the run from the store; a failed sync changes nothing."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -172,3 +173,36 @@ def test_neptune_scale_sync_all_through_the_drop_in(store_path, tmp_path):
     assert p.stdout.split() == ["missing", "refused", "junk", "refused"]
     run = nsw.Run(project="ws/off", run_id="scale-1", mode="read-only")
     assert list(run["m"].fetch_values()["value"]) == [2.0]
+
+
+def neptune_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    """1.x's ``neptune`` command, as ``python -m neptune.cli`` through the drop-in."""
+    proc = subprocess.run([sys.executable, "-m", "neptune_sys_widgets.run", "-m",
+                           "neptune.cli", *args], input=stdin, capture_output=True,
+                          text=True, timeout=120, env=child_env())
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc
+
+
+@pytest.mark.slow
+def test_neptune_1x_sync_status_and_clear_commands(store_path, tmp_path):
+    """1.x's ``neptune sync -p`` sends offline runs to a project (its offline runs had
+    none); its output names ``workspace/project/SYS-ID``, which code parses."""
+    log = offline_run()
+    p = neptune_cli("status", "--path", str(tmp_path))
+    assert str(log) in p.stdout
+    p = neptune_cli("sync", "--object", "ws/off/OFF-1", "--path", str(tmp_path))
+    assert p.returncode == 2 and "nothing to synchronize" in p.stderr and log.exists()
+    p = neptune_cli("sync", "--path", str(tmp_path), "-p", "ws/elsewhere")
+    assert p.returncode == 0, p.stderr
+    sys_id = re.search(r"[\w-]+/[\w-]+/([\w-]+)", p.stdout).group(1)
+    assert "registered as ws/elsewhere/" in p.stdout and not log.exists()
+    run = nsw.init_run(with_id=sys_id, project="ws/elsewhere", mode="read-only")
+    assert run["sys/custom_run_id"].fetch() == "offline-1" and run["lr"].fetch() == 0.5
+    assert "no offline objects" in neptune_cli("status", "--path", str(tmp_path)).stdout
+
+    log = offline_run()
+    assert neptune_cli("clear", "--path", str(tmp_path), stdin="n\n").returncode == 0
+    assert log.exists()  # answered no: nothing deleted
+    assert neptune_cli("clear", "--path", str(tmp_path), stdin="y\n").returncode == 0
+    assert not log.exists()
