@@ -494,6 +494,7 @@ class _ObjectImport:
         self.pending_chunks: list[tuple] = []
         self.pending_files: list[tuple] = []
         self.prepared: _Prepared | None = None
+        self.joins: str | None = None  # an offline fork's parent, found at its sync
 
     def attach(self, bulk: Bulk, tx: Any, project: ProjectRef, summary: ImportSummary,
                payload_dir: Path | None) -> None:
@@ -921,6 +922,10 @@ class _ObjectImport:
                 bulk.set_running_time(tx, pk, p.running)
         for old in replaced:
             bulk.repoint(tx, old, pk)
+        if self.joins and parent_pk is not None:  # before its own values, which win
+            depth = bulk.join_fork(tx, pk, parent_pk)
+            bulk.set_columns(tx, pk, {"forking_parent": self.joins,
+                                      "forking_depth": depth + 1})
         if p.set_rows:  # one statement for every set of the object
             bulk.add_set_rows(tx, pk, p.set_rows)
         bulk.put_attributes(tx, pk, p.attr_rows)
@@ -974,6 +979,9 @@ class _ObjectImport:
         if m and m[1] == self.project.key:
             bulk.bump_run_counter(tx, self.project.pk, int(m[2]))
         parent = cols.get("forking_parent")
+        if not parent and self.fam.info.get("new_id"):
+            # an offline fork: its parent was out of reach when it was made
+            parent = self.joins = cols.get("forking_requested_parent")
         if not parent:
             return None
         hit = bulk.find(project_pk=self.project.pk, custom_run_id=parent, tx=tx)
@@ -981,6 +989,9 @@ class _ObjectImport:
             hit = bulk.find(sys_id=parent, tx=tx)
         if hit is not None and hit[0] != self._pk:
             return hit[0]
+        if self.joins:  # still out of reach: a root, which has no fork step
+            cols["forking_step"] = None
+        self.joins = None
         self.summary.warn("forks whose parent is not in the store (imported as "
                           "roots, sys/forking/parent kept)")
         return None

@@ -56,10 +56,18 @@ def new_log_path(project: str | None, run_id: str | None,
         from ..exceptions import InvalidTypeError
         raise InvalidTypeError(f"log_directory must be a str or a path "
                                f"(was {type(given).__name__})")
-    name = project or os.environ.get("NEPTUNE_PROJECT") or "sandbox"
-    folder = log_directory(given) / (f"{_component(name)}_{_component(run_id or 'run')}_"
-                                     f"{time.time_ns()}")
-    folder.mkdir(parents=True, exist_ok=True)
+    name = project if isinstance(project, str) else None
+    name = name or os.environ.get("NEPTUNE_PROJECT") or "sandbox"
+    try:
+        folder = log_directory(given) / (f"{_component(name)}_"
+                                         f"{_component(run_id or 'run')}_{time.time_ns()}")
+        folder.mkdir(parents=True, exist_ok=True)
+    except ValueError as e:  # a NUL byte in the path
+        from ..exceptions import InvalidValueError
+        raise InvalidValueError(f"log_directory {str(given)!r}: {e}") from None
+    except OSError as e:  # read-only, not a folder, full disk: nothing was logged yet
+        from ..exceptions import StoreError
+        raise StoreError(f"the offline log folder cannot be made ({e})") from e
     return folder / LOG_NAME
 
 
@@ -79,18 +87,24 @@ def said_where(path: Path) -> None:
 
 def find_logs(paths: Sequence[str | os.PathLike] | None = None) -> list[tuple[Path, bool]]:
     """The offline logs named by ``paths`` (files, or folders searched for them; none: the
-    log directory), oldest first, each with whether it was named itself (True) or found
+    log directory), in the order their runs were made, each with whether it was named itself (True) or found
     in a folder."""
     found: list[tuple[Path, bool]] = []
     for p in [Path(p) for p in paths] if paths else [log_directory()]:
         if p.is_dir():
-            found.extend((f, False) for f in sorted(p.rglob(LOG_NAME),
-                                                    key=lambda f: f.parent.name))
+            found.extend((f, False) for f in sorted(p.rglob(LOG_NAME), key=_made))
         elif p.exists():
             found.append((p, True))
         else:
             raise FileNotFoundError(f"offline run log {str(p)!r} does not exist")
     return found
+
+
+def _made(log: Path) -> tuple[int, str]:
+    """A log's order: when its run was made (its folder's nanosecond stamp), so that a
+    fork's parent, made first, is synced first and the fork finds it."""
+    stamp = log.parent.name.rpartition("_")[2]
+    return (int(stamp) if stamp.isdigit() else 0, str(log))
 
 
 def remove(path: Path) -> None:

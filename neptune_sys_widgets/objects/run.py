@@ -239,6 +239,10 @@ class Run(Container):
         if store is not None:
             raise InvalidValueError("mode='offline' writes to a local log (log_directory=), "
                                     "not to a store: pass store= or mode='offline', not both")
+        if a.get("fork_run_id") is not None and a.get("inherit_configs") is False:
+            raise InvalidValueError("inherit_configs=False is not supported offline: an "
+                                    "offline fork takes its parent's configs when it is "
+                                    "synced (README, 'Offline runs and neptune-sys sync')")
         from . import offline_log
         self._offline_log = path = offline_log.new_log_path(project, custom,
                                                             a.get("log_directory"))
@@ -345,7 +349,8 @@ class Run(Container):
                 "forking_parent": fork_run_id if parent else None,
                 "forking_requested_parent": fork_run_id,
                 "forking_depth": (parent[1] or 0) + 1 if parent else 0,
-                "forking_step": fork_step if parent else None,
+                # an offline fork keeps its step for the sync that finds its parent
+                "forking_step": fork_step if parent or self._offline_log else None,
                 "relative_creation_time_ms": 0,
             }
             pk = t_.insert_object(ref.pk, "run", values,

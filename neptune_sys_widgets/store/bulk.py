@@ -222,6 +222,12 @@ class SqliteBulk:
     def set_parent(self, tx: SqliteTx, pk: int, parent_pk: int | None) -> None:
         tx.conn.execute("UPDATE objects SET parent_pk = ? WHERE pk = ?", (parent_pk, pk))
 
+    def join_fork(self, tx: SqliteTx, pk: int, parent_pk: int) -> int:
+        """See ``Bulk.join_fork`` (store/base.py): the create's own fork copy."""
+        tx.copy_fork_state(pk, parent_pk, configs=True)
+        row = tx.object_row(parent_pk, ("forking_depth",))
+        return (row[0] if row else 0) or 0
+
     def put_attribute(self, tx: SqliteTx, pk: int, path: str, type_: str,
                       value: Any, seq: int) -> None:
         tx.conn.execute("INSERT OR REPLACE INTO attributes(object_pk, path, type, value, seq) "

@@ -206,3 +206,37 @@ def test_neptune_1x_sync_status_and_clear_commands(store_path, tmp_path):
     assert log.exists()  # answered no: nothing deleted
     assert neptune_cli("clear", "--path", str(tmp_path), stdin="y\n").returncode == 0
     assert not log.exists()
+
+
+FORK_SCRIPT = """
+import neptune_sys_widgets as nsw
+with nsw.Run(project="ws/off", run_id="parent", mode="offline") as parent:
+    parent.log_configs({"lr": 0.1, "opt": "sgd"})
+    parent.add_tags(["from-parent"])
+    for step in range(5):
+        parent.log_metrics({"loss": float(step)}, step=step)
+with nsw.Run(project="ws/off", run_id="child", mode="offline", fork_run_id="parent",
+             fork_step=2) as child:
+    child.log_configs({"lr": 0.2})
+    for step in (3, 4):
+        child.log_metrics({"loss": 10.0 + step}, step=step)
+"""
+
+
+@pytest.mark.slow
+def test_an_offline_fork_joins_its_parent_at_sync(store_path):
+    """Both made offline: the log directory syncs the parent first (logs go in the order
+    their runs were made), and the fork finds it as a fork made online would have."""
+    run_python(FORK_SCRIPT)
+    p = sync_cli("--json")
+    assert p.returncode == 0, p.stderr
+    assert [s["id"] for s in json.loads(p.stdout)["synced"]] == ["OFF-1", "OFF-2"]
+    child = nsw.Run(project="ws/off", run_id="child", mode="read-only")
+    assert child["sys/forking/parent"].fetch() == "parent"
+    assert child["sys/forking/depth"].fetch() == 1
+    assert child["sys/forking/step"].fetch() == 2
+    assert child["lr"].fetch() == 0.2 and child["opt"].fetch() == "sgd"  # own value wins
+    assert "from-parent" in child["sys/tags"].fetch()
+    import neptune_sys_widgets.query.runs as nq_runs
+    df = nq_runs.fetch_metrics(project="ws/off", runs=["child"], attributes="^loss$")
+    assert df["loss"].tolist() == [0.0, 1.0, 2.0, 13.0, 14.0]  # the parent's up to step 2

@@ -368,6 +368,7 @@ scale_kwargs = st.fixed_dictionaries({}, optional={
     "run_id": value, "experiment_name": value, "creation_time": datetimes,
     "fork_run_id": value, "fork_step": step, "mode": st.sampled_from(["async", "disabled",
                                                                      "offline", 5]),
+    "log_directory": st.one_of(value, st.sampled_from(["logs", "a\x00b", "/proc/x"])),
 })
 
 
