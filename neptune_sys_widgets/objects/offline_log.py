@@ -87,8 +87,8 @@ def said_where(path: Path) -> None:
 
 def find_logs(paths: Sequence[str | os.PathLike] | None = None) -> list[tuple[Path, bool]]:
     """The offline logs named by ``paths`` (files, or folders searched for them; none: the
-    log directory), in the order their runs were made, each with whether it was named itself (True) or found
-    in a folder."""
+    log directory), in the order their runs were made, each with whether it was named
+    itself (True) or found in a folder."""
     found: list[tuple[Path, bool]] = []
     for p in [Path(p) for p in paths] if paths else [log_directory()]:
         if p.is_dir():
