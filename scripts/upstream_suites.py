@@ -383,11 +383,18 @@ def is_internal(module: str) -> bool:
 
 
 def per_file(report: Path) -> dict[str, dict[str, int]]:
-    """{test file: {"tests", "passed", "failed", "skipped"}} from a JUnit XML report."""
+    """{test file: {"tests", "passed", "failed", "skipped"}} from a JUnit XML report. A
+    test that fails and then errors in its teardown has two ``testcase`` entries: it is
+    one test, counted by its first (the failure's)."""
     out: dict[str, dict[str, int]] = {}
     if not report.exists():
         return out
+    seen: set[tuple[str | None, str | None]] = set()
     for case in ET.parse(report).getroot().iter("testcase"):
+        test_id = (case.get("classname"), case.get("name"))
+        if test_id in seen:
+            continue
+        seen.add(test_id)
         name = case.get("classname") or case.get("name") or "?"
         module = name.split(".")
         while module and module[-1][:1].isupper():  # drop the test class

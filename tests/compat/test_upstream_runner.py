@@ -59,6 +59,19 @@ def test_failures_are_split_into_internals_and_public(runner, tmp_path):
     assert row == {"tests": 6, "passed": 1, "failed": 4, "skipped": 1, "internal": 3}
 
 
+def test_a_test_failing_then_erroring_in_teardown_counts_once(runner, tmp_path):
+    """pytest writes two entries for it (the call's failure, the teardown's error)."""
+    report = _junit(tmp_path / "r.xml", """
+      <testcase classname="tests.e2e.test_b" name="twice">
+        <failure message="x">DID NOT RAISE FileNotFoundError</failure></testcase>
+      <testcase classname="tests.e2e.test_b" name="twice">
+        <error message="y">KeyError: StashKey</error></testcase>
+      <testcase classname="tests.e2e.test_b" name="ok"/>
+    """)
+    row = runner.per_file(report)["tests/e2e/test_b.py"]
+    assert row == {"tests": 2, "passed": 1, "failed": 1, "skipped": 0, "internal": 0}
+
+
 def test_a_mode_that_collects_nothing_says_which_import_stopped_it(runner, tmp_path):
     log = tmp_path / "suite-real.log"
     log.write_text("ImportError while loading conftest '/x/tests/e2e/conftest.py'.\n"
