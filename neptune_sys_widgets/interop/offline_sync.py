@@ -62,6 +62,10 @@ def _sync_one(path: Path, dst: Any, project: str | None
     from .importer import import_export
     log = _open_log(path)
     try:
+        if any(r["kind"] == "run" and r["state"] == "active" for r in log.sys_rows()):
+            # its process still writes to this file: a sync now would delete what it
+            # writes next (the store's liveness rules tell a killed process from a live one)
+            return None, "its run is still running (sync it after the run stops)"
         with tempfile.TemporaryDirectory(prefix="neptune-sys-sync-") as tmp:
             export_project(None, tmp, log)
             summary = import_export(tmp, dst, on_conflict="skip", timestamp_offset=None,

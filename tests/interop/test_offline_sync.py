@@ -240,3 +240,58 @@ def test_an_offline_fork_joins_its_parent_at_sync(store_path):
     import neptune_sys_widgets.query.runs as nq_runs
     df = nq_runs.fetch_metrics(project="ws/off", runs=["child"], attributes="^loss$")
     assert df["loss"].tolist() == [0.0, 1.0, 2.0, 13.0, 14.0]  # the parent's up to step 2
+
+
+@pytest.mark.slow
+def test_a_log_whose_run_still_runs_is_kept(store_path, tmp_path):
+    """A sync while the offline script still logs would delete what it writes next."""
+    from tests.conftest import spawn_python
+    child = spawn_python("""
+        import sys, neptune_sys_widgets as nsw
+        run = nsw.Run(project="ws/off", run_id="live", mode="offline")
+        run.log_configs({"a": 1})
+        run.wait()
+        print(run.offline_log, flush=True)
+        sys.stdin.readline()  # keeps running until the test says
+        run.log_configs({"b": 2})
+        run.close()
+    """, stdin=True)
+    try:
+        log = Path(child.stdout.readline().strip())
+        p = sync_cli("--json")
+        assert p.returncode == 1 and "still running" in json.loads(p.stdout)["kept"][0]["reason"]
+        assert log.exists()
+    finally:
+        child.communicate("go\n", timeout=60)
+    assert sync_cli().returncode == 0 and not log.exists()
+    run = nsw.Run(project="ws/off", run_id="live", mode="read-only")
+    assert run["a"].fetch() == 1 and run["b"].fetch() == 2
+
+
+@pytest.mark.slow
+def test_a_killed_offline_run_syncs_what_it_stored(store_path):
+    """SIGKILL mid-run (an OOM killer, a preempted node): once its last ping is older than
+    the store's liveness timeout (2 s here), what the log committed goes in."""
+    import signal
+    import time
+    from tests.conftest import spawn_python
+    child = spawn_python(NEPTUNE_SYS_LIVENESS_TIMEOUT="2",
+                         NEPTUNE_SYS_HEARTBEAT_INTERVAL="0.5", code="""
+        import time, neptune_sys_widgets as nsw
+        run = nsw.Run(project="ws/off", run_id="killed", mode="offline")
+        for step in range(500):
+            run.log_metrics({"loss": float(step)}, step=step)
+        run.wait()
+        print("stored", flush=True)
+        time.sleep(60)
+    """)
+    try:
+        assert child.stdout.readline().strip() == "stored"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    time.sleep(2.5)  # the liveness timeout's own length: the run's last ping is older
+    assert sync_cli(NEPTUNE_SYS_LIVENESS_TIMEOUT="2").returncode == 0
+    run = nsw.Run(project="ws/off", run_id="killed", mode="read-only")
+    assert run["loss"].fetch_values()["step"].tolist() == [float(s) for s in range(500)]
+    assert run["sys/state"].fetch() == "Inactive"
