@@ -274,6 +274,7 @@ def test_a_killed_offline_run_syncs_what_it_stored(store_path):
     the store's liveness timeout (2 s here), what the log committed goes in."""
     import signal
     import time
+
     from tests.conftest import spawn_python
     child = spawn_python(NEPTUNE_SYS_LIVENESS_TIMEOUT="2",
                          NEPTUNE_SYS_HEARTBEAT_INTERVAL="0.5", code="""
