@@ -183,7 +183,6 @@ def init_model_version(with_id: str | None = None, *, name: str | None = None,
     if mode == "read-only":
         raise NeedExistingModelVersionForReadOnlyMode(
             "read-only mode needs an existing model version: pass with_id=")
-    ref = resolve_project(project, s)
     if model is None:
         raise NeptuneMissingRequiredInitParameter(
             "init_model_version(): parameter 'model' (the model's sys/id) is required")
@@ -191,10 +190,13 @@ def init_model_version(with_id: str | None = None, *, name: str | None = None,
     if name is not None:
         V.check_sys_value(catalog.BY_PATH["sys/name"], name, f"version of {model}")
     hit = s.find_by_id(model, ("model",))
-    if hit is None and mode == "debug":
-        hit = _debug_model(s, ref, model)
-    if hit is None:
+    if hit is None and mode != "debug":
         raise ModelNotFound(f"No existing model was found at {model!r}")
+    # a version's project holds its model already (a debug store makes both): a refused
+    # call must not leave a new empty project behind
+    ref = resolve_project(project, s, create=mode == "debug")
+    if hit is None:
+        hit = _debug_model(s, ref, model)
     model_pk = hit[0]
 
     def tx(t):
