@@ -157,6 +157,21 @@ def _find_run(s: Store, with_id: str | None, custom: str | None, project: str | 
     return found, ref
 
 
+def _records_session(a: dict[str, Any]) -> bool:
+    """Whether an ``init_run`` session writes its record (hostname, pid, tid) under the
+    monitoring namespace: as in 1.x, only when it captures anything (stdout, stderr,
+    hardware or the traceback), so a run with every capture off has no ``monitoring``."""
+    if a.get("capture_traceback", True):
+        return True
+    flags = [a.get(k) for k in ("capture_stdout", "capture_stderr", "capture_hardware_metrics")]
+    if any(flags):
+        return True
+    if all(f is not None for f in flags):
+        return False
+    from .monitoring import interactive  # the others' default: on outside a notebook
+    return not interactive()
+
+
 def _check_callbacks(a: dict[str, Any]) -> None:
     for arg in ("on_error_callback", "on_warning_callback", "on_network_error_callback",
                 "on_queue_full_callback", "on_async_lag_callback", "async_lag_callback",
@@ -197,6 +212,8 @@ class Run(Container):
         mode = resolve_mode(mode)
         self._policy = _Policy(a)
         self._monitoring_ns = a.get("monitoring_namespace") or _monitoring_namespace()
+        if not _generate_id and not _records_session(a):
+            self._session_record = False
         with_id = a.get("with_id")
         custom = _custom_run_id(run_id, a, generate=_generate_id and mode != "read-only")
         new = _NewRunArgs(a)
@@ -231,6 +248,7 @@ class Run(Container):
             self._after_commit(time.monotonic() - began)  # the creation itself is stored
 
     _offline_log = None  # an offline run's log file (objects/offline_log.py)
+    _session_record = True  # monitoring/<hash>/hostname|pid|tid (see _records_session)
 
     def _open_log(self, project: str | None, custom: str | None, store: Any,
                   a: dict[str, Any]) -> Store:
@@ -376,9 +394,11 @@ class Run(Container):
         if not new:  # a run made by this transaction has neither requests nor old sessions
             tx.discard_requests(pk)  # left for a session that is gone
         att = tx.attach(pk, pid, host, new=new)
-        tx.put_attributes(pk, [*((f"{ns}/{key}", "string", value) for key, value in zip(
-            SESSION_KEYS, (host, str(pid), str(threading.get_ident())), strict=True)),
-            *extra])
+        record = zip(SESSION_KEYS, (host, str(pid), str(threading.get_ident())),
+                     strict=True) if self._session_record else ()
+        rows = [*((f"{ns}/{key}", "string", value) for key, value in record), *extra]
+        if rows:
+            tx.put_attributes(pk, rows)
         return att
 
     def _resume_tx(self, tx, pk, name, description, tags, experiment) -> int:
