@@ -346,7 +346,10 @@ def run_suite(suite: Suite, tree: Path, mode: str, work: Path) -> Path:
     """pytest over the suite's paths; returns its JUnit XML report."""
     report = work / f"{suite.name}-{mode}.xml"
     env = dict(os.environ, **suite.env)
-    env["NEPTUNE_SYS_STORE"] = str(work / f"{suite.name}-{mode}.db")
+    # in the checkout's .neptune folder, where a script's default store is: 1.x's tests
+    # look into that folder (that a debug or sync run left no queue there)
+    (tree / ".neptune").mkdir(exist_ok=True)
+    env["NEPTUNE_SYS_STORE"] = str(tree / ".neptune" / f"{suite.name}-{mode}.db")
     env.pop("NEPTUNE_SYS_DROP_IN", None)
     (work / "nsw_upstream_local.py").write_text(LOCAL_PLUGIN)
     plugins = ["-p", "nsw_upstream_local"]

@@ -260,3 +260,35 @@ def test_a_watched_debug_store_also_goes_once_nothing_watches_it(in_tmp):
         gc.collect()
         time.sleep(0.05)
     assert ref() is None
+
+
+@pytest.mark.parametrize("flags, expected", [
+    ({}, True),
+    ({"capture_traceback": False, "capture_stdout": False, "capture_stderr": False,
+      "capture_hardware_metrics": False}, False),
+    ({"capture_traceback": False, "capture_stdout": False, "capture_stderr": False,
+      "capture_hardware_metrics": True}, True),
+])
+def test_the_session_record_is_written_only_when_something_is_captured(in_tmp, flags,
+                                                                         expected):
+    """1.x wrote monitoring/<hash>/hostname|pid|tid only when a capture was on (its own
+    unit test: no `monitoring` namespace with every capture off)."""
+    with nsw.init_run(project="ws/mon", mode="sync", **flags) as run:
+        sys_id = run["sys/id"].fetch()
+    again = nsw.init_run(with_id=sys_id, project="ws/mon", mode="read-only")
+    assert again.exists("monitoring") is expected
+
+
+def test_a_refused_model_version_leaves_no_project_behind(in_tmp):
+    """Found by tests/objects/test_fuzz_public_api.py: the missing-model errors used to
+    come after the project was made."""
+    from neptune_sys_widgets.exceptions import NeptuneMissingRequiredInitParameter
+    store = str(in_tmp / "s.db")
+    with nsw.init_run(project="ws/keep", mode="sync", store=store):
+        pass
+    with pytest.raises(NeptuneMissingRequiredInitParameter):
+        nsw.init_model_version(project="ws/new-a", mode="sync", store=store)
+    with pytest.raises(ModelNotFound):
+        nsw.init_model_version(model="NEW-NONE", project="ws/new-b", mode="sync", store=store)
+    names = nsw.management.get_project_list(store=store)
+    assert names == ["ws/keep"]
