@@ -26,17 +26,25 @@ def _logs(path: Path) -> list[Path]:
     return [p for p, _ in offline_log.find_logs([folder])] if folder.is_dir() else []
 
 
+def _listed(path: Path, none: str, heading: str) -> list[Path]:
+    """The logs under PATH/.neptune, printed under ``heading`` (``none`` if there are
+    none), as 1.x's status and clear listed them."""
+    logs = _logs(path)
+    if not logs:
+        click.echo(none)
+        return []
+    click.echo(heading)
+    for log in logs:
+        click.echo(f"- {log}")
+    return logs
+
+
 @click.command()
 @path_option
 def status(path: Path) -> None:
     """List the offline runs under PATH/.neptune that wait for ``neptune sync``."""
-    logs = _logs(path)
-    if not logs:
-        click.echo("There are no offline objects waiting to be synchronized.")
-        return
-    click.echo("Unsynchronized offline objects:")
-    for log in logs:
-        click.echo(f"- {log}")
+    _listed(path, "There are no offline objects waiting to be synchronized.",
+            "Unsynchronized offline objects:")
 
 
 @click.command()
@@ -76,13 +84,8 @@ def sync(path: Path, object_names: tuple[str, ...], project_name: str | None,
 def clear(path: Path) -> None:
     """Delete the offline runs under PATH/.neptune that were never synchronized, after
     listing them and asking."""
-    logs = _logs(path)
-    if not logs:
-        click.echo("There are no offline objects to clear.")
-        return
-    click.echo("Offline objects that will be deleted:")
-    for log in logs:
-        click.echo(f"- {log}")
-    if click.confirm("Do you want to delete the listed metadata?"):
+    logs = _listed(path, "There are no offline objects to clear.",
+                   "Offline objects that will be deleted:")
+    if logs and click.confirm("Do you want to delete the listed metadata?"):
         for log in logs:
             offline_log.remove(log)
