@@ -56,8 +56,26 @@ def _open_log(path: Path) -> Any:
 
 def _sync_one(path: Path, dst: Any, project: str | None
               ) -> tuple[dict[str, str] | None, str]:
-    """({"id", "project"} of the run in the store, "") once it is there, else (None, why
-    it was kept)."""
+    """``_move`` under an exclusive lock on the log: two syncs of one folder at once (a
+    cron job and a person) must not both import it, a run without a custom run id would
+    be stored twice. ({}, "") when the other sync moved it meanwhile."""
+    try:
+        import fcntl
+    except ImportError:  # (Windows: no advisory locks here; one sync at a time)
+        return _move(path, dst, project)
+    with open(path, "rb") as held:
+        try:
+            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return None, "another sync is moving it right now"
+        if not path.exists():
+            return {}, ""
+        return _move(path, dst, project)
+
+
+def _move(path: Path, dst: Any, project: str | None) -> tuple[dict[str, str] | None, str]:
+    """({"id", "project"} of the run in the store, "") once it is there and the log is
+    deleted, else (None, why it was kept)."""
     from .exporter import export_project
     from .importer import import_export
     log = _open_log(path)
@@ -80,6 +98,7 @@ def _sync_one(path: Path, dst: Any, project: str | None
     if len(summary.ids) != 1:  # an offline log holds one run: anything else is not ours
         return None, f"the log holds {len(summary.ids)} runs, not one"
     found = dst.find_by_id(summary.ids[0], ("run",))
+    offline_log.remove(path)
     return {"id": summary.ids[0], "project": project_by_pk(dst, found[3]).name}, ""
 
 
@@ -106,8 +125,7 @@ def sync(paths: Sequence[str | os.PathLike] | str | os.PathLike | None = None,
             got, why = None, str(e)  # found in a folder: the others still go in
         if got is None:
             out.kept.append({"log": str(path), "reason": why})
-        else:
-            offline_log.remove(path)
+        elif got:  # (empty: another sync moved it while this one waited)
             out.synced.append({"log": str(path), **got})
     return out
 

@@ -296,3 +296,23 @@ def test_a_killed_offline_run_syncs_what_it_stored(store_path):
     run = nsw.Run(project="ws/off", run_id="killed", mode="read-only")
     assert run["loss"].fetch_values()["step"].tolist() == [float(s) for s in range(500)]
     assert run["sys/state"].fetch() == "Inactive"
+
+
+@pytest.mark.slow
+def test_a_log_another_sync_is_moving_is_left_to_it(store_path):
+    """Two syncs at once (a cron job and a person) must not both import one log: a 1.x
+    offline run has no custom run id to tell the second import it is there already."""
+    import fcntl
+    run_python("""
+        import neptune_sys_widgets as nsw
+        with nsw.init_run(project="ws/off", mode="offline") as run:
+            run["x"] = 1
+    """)
+    (log,) = Path(".neptune").rglob("run_operations.sqlite3")
+    with open(log, "rb") as held:  # what the other sync holds while it moves the log
+        fcntl.flock(held, fcntl.LOCK_EX)
+        p = sync_cli("--json")
+        assert p.returncode == 1
+        assert "another sync" in json.loads(p.stdout)["kept"][0]["reason"]
+    assert sync_cli().returncode == 0 and sync_cli().returncode == 0  # the second: nothing
+    assert len(nsw.init_project("ws/off", mode="read-only").fetch_runs_table().to_rows()) == 1
