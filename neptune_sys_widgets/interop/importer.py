@@ -923,9 +923,11 @@ class _ObjectImport:
         for old in replaced:
             bulk.repoint(tx, old, pk)
         if self.joins and parent_pk is not None:  # before its own values, which win
-            depth = bulk.join_fork(tx, pk, parent_pk)
-            bulk.set_columns(tx, pk, {"forking_parent": self.joins,
-                                      "forking_depth": depth + 1})
+            depth, description = bulk.join_fork(tx, pk, parent_pk)
+            joined = {"forking_parent": self.joins, "forking_depth": depth + 1}
+            if not cols.get("description"):  # as a fork made online starts
+                joined["description"] = description
+            bulk.set_columns(tx, pk, joined)
         if p.set_rows:  # one statement for every set of the object
             bulk.add_set_rows(tx, pk, p.set_rows)
         bulk.put_attributes(tx, pk, p.attr_rows)

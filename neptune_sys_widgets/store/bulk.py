@@ -222,11 +222,11 @@ class SqliteBulk:
     def set_parent(self, tx: SqliteTx, pk: int, parent_pk: int | None) -> None:
         tx.conn.execute("UPDATE objects SET parent_pk = ? WHERE pk = ?", (parent_pk, pk))
 
-    def join_fork(self, tx: SqliteTx, pk: int, parent_pk: int) -> int:
+    def join_fork(self, tx: SqliteTx, pk: int, parent_pk: int) -> tuple[int, str]:
         """See ``Bulk.join_fork`` (store/base.py): the create's own fork copy."""
         tx.copy_fork_state(pk, parent_pk, configs=True)
-        row = tx.object_row(parent_pk, ("forking_depth",))
-        return (row[0] if row else 0) or 0
+        row = tx.object_row(parent_pk, ("forking_depth", "description"))
+        return ((row[0] or 0), row[1] or "") if row else (0, "")
 
     def put_attribute(self, tx: SqliteTx, pk: int, path: str, type_: str,
                       value: Any, seq: int) -> None:

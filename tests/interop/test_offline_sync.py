@@ -211,6 +211,7 @@ def test_neptune_1x_sync_status_and_clear_commands(store_path, tmp_path):
 FORK_SCRIPT = """
 import neptune_sys_widgets as nsw
 with nsw.Run(project="ws/off", run_id="parent", mode="offline") as parent:
+    parent["sys/description"] = "the base run"
     parent.log_configs({"lr": 0.1, "opt": "sgd"})
     parent.add_tags(["from-parent"])
     for step in range(5):
@@ -237,6 +238,7 @@ def test_an_offline_fork_joins_its_parent_at_sync(store_path):
     assert child["sys/forking/step"].fetch() == 2
     assert child["lr"].fetch() == 0.2 and child["opt"].fetch() == "sgd"  # own value wins
     assert "from-parent" in child["sys/tags"].fetch()
+    assert child["sys/description"].fetch() == "the base run"  # as an online fork starts
     import neptune_sys_widgets.query.runs as nq_runs
     df = nq_runs.fetch_metrics(project="ws/off", runs=["child"], attributes="^loss$")
     assert df["loss"].tolist() == [0.0, 1.0, 2.0, 13.0, 14.0]  # the parent's up to step 2
