@@ -45,7 +45,7 @@ def imported(store_path, tmp_path):
 def test_help_and_console_script():
     p = cli("--help")
     for verb in ("ls", "show", "tag", "name", "describe", "stage", "stop", "abort", "trash",
-                 "watch", "import", "export", "copy"):
+                 "watch", "import", "export", "copy", "sync"):
         assert f"  {verb} " in p.stdout
     assert "Exit codes" in p.stdout
     script = shutil.which("neptune-sys", path=os.path.dirname(sys.executable))
