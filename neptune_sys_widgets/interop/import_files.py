@@ -35,13 +35,19 @@ from . import format as F
 SERIES, FILE_SET = "file_series", "file_set"
 
 
+def exported_project(fam: Any) -> str:
+    """The project an object was exported from: its files' folder in the export, also when
+    the import sends it to another project (``import_export(project=)``)."""
+    return fam.info.get("exported_project_id") or fam.info["project_id"]
+
+
 def payload_source(fam: Any, rel: str) -> Path | None:
     """The payload a ``file_value`` path names, when the export has it (never outside the
     export's files tree)."""
     root = fam.files_root
     if root is None or os.path.isabs(rel) or ".." in rel.split("/"):
         return None
-    src = root / F.sanitize(fam.info["project_id"]) / rel
+    src = root / F.sanitize(exported_project(fam)) / rel
     return src if src.exists() else None
 
 

@@ -762,7 +762,7 @@ class _ObjectImport:
         root = self.fam.files_root
         src = None
         if root is not None and not os.path.isabs(rel) and ".." not in rel.split("/"):
-            src = root / F.sanitize(self.fam.info["project_id"]) / rel
+            src = root / F.sanitize(import_files.exported_project(self.fam)) / rel
         if src is None or not src.exists():
             self.summary.warn("file payloads missing from the export (reference kept)")
             src = None
@@ -1372,6 +1372,8 @@ class _ImportRun:
             info.pop("sys/id", None)
             info["new_id"] = True
         if self.project_override and fam.kind == catalog.RUN:
+            # the export's files stay under the project they were exported from
+            info.setdefault("exported_project_id", info["project_id"])
             info["project_id"] = self.project_override
         self.imported.add((info["project_id"], info["run_id"]))
         if info.get("sys/id"):

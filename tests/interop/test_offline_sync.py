@@ -199,6 +199,8 @@ def test_neptune_1x_sync_status_and_clear_commands(store_path, tmp_path):
     assert "registered as ws/elsewhere/" in p.stdout and not log.exists()
     run = nsw.init_run(with_id=sys_id, project="ws/elsewhere", mode="read-only")
     assert run["sys/custom_run_id"].fetch() == "offline-1" and run["lr"].fetch() == 0.5
+    run["weights"].download(str(tmp_path / "w.bin"))  # files follow the run to -p's project
+    assert (tmp_path / "w.bin").read_bytes() == b"\x00\x01payload"
     assert "no offline objects" in neptune_cli("status", "--path", str(tmp_path)).stdout
 
     log = offline_run()
