@@ -129,7 +129,8 @@ def copy_cmd(ctx: Any, src: str, dst: str, project: str | None, on_conflict: str
 def sync_cmd(ctx: Any, paths: tuple[str, ...], project: str | None, as_json: bool) -> None:
     """Move offline runs (mode="offline") into the store: PATHS are their logs or folders
     holding them (default: NEPTUNE_LOG_DIRECTORY, else .neptune). A log is deleted once
-    its run is stored, kept (exit 2) when the store has that run already."""
+    its run is stored, kept (exit 1) when the store has that run already, its run
+    still runs, or it is not a log."""
     from ..exceptions import InvalidValueError
     from ..interop.offline_sync import sync
     try:

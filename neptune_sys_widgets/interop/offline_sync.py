@@ -20,7 +20,7 @@ from typing import Any
 from ..exceptions import InvalidValueError
 from ..objects import offline_log
 from ..objects.project import project_by_pk, qualify
-from ..store import NotAStoreFile, open_file_alone, open_store
+from ..store import NotAStoreFile, not_a_store, open_file_alone, open_store
 
 
 class NotAnOfflineLog(InvalidValueError):
@@ -56,19 +56,30 @@ def _open_log(path: Path) -> Any:
 
 def _sync_one(path: Path, dst: Any, project: str | None
               ) -> tuple[dict[str, str] | None, str]:
-    """``_move`` under an exclusive lock on the log: two syncs of one folder at once (a
-    cron job and a person) must not both import it, a run without a custom run id would
-    be stored twice. ({}, "") when the other sync moved it meanwhile."""
+    """``_move`` under an exclusive lock on the log's lock file. Its run holds a shared one
+    while it writes (objects/offline_log.py), and two syncs at once (a cron job and a
+    person) must not both import it: a run without a custom run id would be stored twice.
+    ({}, "") when another sync moved it meanwhile."""
+    why = not_a_store(path)
+    if why is not None:  # before its lock file is made: another program's folder is left as is
+        raise NotAnOfflineLog(f"{str(path)!r} is not a store of neptune_sys_widgets ({why}), "
+                              "so not an offline run log")
     try:
         import fcntl
     except ImportError:  # (Windows: no advisory locks here; one sync at a time)
         return _move(path, dst, project)
-    with open(path, "rb") as held:
+    try:
+        held = open(offline_log.lock_path(path), "ab")  # noqa: SIM115 - closed below
+    except FileNotFoundError:  # its folder went with the log: another sync moved it
+        return {}, ""
+    with held:
         try:
             fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            return None, "another sync is moving it right now"
+            return None, ("its run is still running, or another sync is moving it (sync "
+                          "it after the run stops)")
         if not path.exists():
+            offline_log.lock_path(path).unlink(missing_ok=True)
             return {}, ""
         return _move(path, dst, project)
 
@@ -80,10 +91,6 @@ def _move(path: Path, dst: Any, project: str | None) -> tuple[dict[str, str] | N
     from .importer import import_export
     log = _open_log(path)
     try:
-        if any(r["kind"] == "run" and r["state"] == "active" for r in log.sys_rows()):
-            # its process still writes to this file: a sync now would delete what it
-            # writes next (the store's liveness rules tell a killed process from a live one)
-            return None, "its run is still running (sync it after the run stops)"
         with tempfile.TemporaryDirectory(prefix="neptune-sys-sync-") as tmp:
             export_project(None, tmp, log)
             summary = import_export(tmp, dst, on_conflict="skip", timestamp_offset=None,
@@ -102,6 +109,25 @@ def _move(path: Path, dst: Any, project: str | None) -> tuple[dict[str, str] | N
     return {"id": summary.ids[0], "project": project_by_pk(dst, found[3]).name}, ""
 
 
+def busy_or_foreign(path: Path) -> str | None:
+    """Why the log at ``path`` may not be synced or deleted now: not one of this package's
+    logs, or its run still running (or another sync moving it). None: it may."""
+    why = not_a_store(path)
+    if why is not None:
+        return f"not an offline run log ({why})"
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    with open(offline_log.lock_path(path), "ab") as held:
+        try:
+            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return "its run is still running, or a sync is moving it"
+        fcntl.flock(held, fcntl.LOCK_UN)
+    return None
+
+
 def sync(paths: Sequence[str | os.PathLike] | str | os.PathLike | None = None,
          store: Any = None, *, project: str | None = None) -> SyncSummary:
     """Move offline runs' logs into ``store`` (default: the usual store). ``paths``: log
@@ -110,6 +136,9 @@ def sync(paths: Sequence[str | os.PathLike] | str | os.PathLike | None = None,
     listed as kept, with the reason, and the others are synced. ``project``: the runs go
     to this project (``workspace/name``) instead of the one each was opened with."""
     if project is not None:
+        if not isinstance(project, str) or not project.strip():
+            raise InvalidValueError("project must name a project (workspace/name); it was "
+                                    "empty (an unset variable?)")
         project = qualify(project)  # a wrong name is refused before any log is read
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -130,4 +159,4 @@ def sync(paths: Sequence[str | os.PathLike] | str | os.PathLike | None = None,
     return out
 
 
-__all__ = ["sync", "SyncSummary", "NotAnOfflineLog"]
+__all__ = ["sync", "SyncSummary", "NotAnOfflineLog", "busy_or_foreign"]

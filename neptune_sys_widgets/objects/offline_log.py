@@ -23,6 +23,7 @@ from pathlib import Path
 TYPE_CHECKING = False  # not typing's (see objects/run.py)
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from typing import Any
 
     from ..store.base import Store
 
@@ -71,6 +72,36 @@ def new_log_path(project: str | None, run_id: str | None,
     return folder / LOG_NAME
 
 
+LOCK_NAME = "run.lock"
+
+
+def lock_path(log: Path) -> Path:
+    """The lock file beside a log. A file of its own, not the log: closing any descriptor
+    of an SQLite file drops the POSIX locks SQLite holds on it in that process."""
+    return log.parent / LOCK_NAME
+
+
+def hold(log: Path) -> Any:
+    """A shared lock on the log's lock file, held while its run writes: the kernel drops it
+    when the process ends, however it ends, so a sync tells a live run (paused, or on a
+    machine whose clock differs) from a dead one exactly. None where there are no advisory
+    locks (Windows). ``release`` lets it go."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    held = open(lock_path(log), "ab")  # noqa: SIM115 - held for the run's life
+    fcntl.flock(held, fcntl.LOCK_SH)
+    return held
+
+
+def release(held: Any) -> None:
+    if held is not None:
+        import fcntl
+        fcntl.flock(held, fcntl.LOCK_UN)
+        held.close()
+
+
 def open_log(path: Path) -> Store:
     """The store an offline run writes to: its own, outside ``open_store``'s registry, so
     it is closed with the run and a sync in this process opens the file afresh."""
@@ -97,7 +128,8 @@ def find_logs(paths: Sequence[str | os.PathLike] | None = None) -> list[tuple[Pa
             found.append((p, True))
         else:
             raise FileNotFoundError(f"offline run log {str(p)!r} does not exist")
-    return found
+    # named ones too (a shell glob orders a fork's folder before its parent's)
+    return sorted(found, key=lambda f: _made(f[0]))
 
 
 def _made(log: Path) -> tuple[int, str]:
@@ -113,6 +145,7 @@ def remove(path: Path) -> None:
     import shutil
     for side in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{side}").unlink(missing_ok=True)
+    lock_path(path).unlink(missing_ok=True)
     shutil.rmtree(f"{path}.files", ignore_errors=True)
     try:
         path.parent.rmdir()

@@ -262,8 +262,11 @@ class Run(Container):
                                     "offline fork takes its parent's configs when it is "
                                     "synced (README, 'Offline runs and neptune-sys sync')")
         from . import offline_log
+        from .project import qualify
+        qualify(project)  # a wrong name is refused before a log is made for it
         self._offline_log = path = offline_log.new_log_path(project, custom,
                                                             a.get("log_directory"))
+        self._log_lock = offline_log.hold(path)
         return offline_log.open_log(path)
 
     @property
@@ -317,6 +320,7 @@ class Run(Container):
         if stopping and self._offline_log is not None:
             self._store.close()  # the log is the run's alone: a sync may move it now
             from . import offline_log
+            offline_log.release(self._log_lock)
             offline_log.said_where(self._offline_log)
 
     def _flush_or_raise(self) -> None:

@@ -93,6 +93,12 @@ def open_file_alone(path: str | os.PathLike, *, existing: bool = False) -> Store
     return SqliteStore(path)
 
 
+def not_a_store(path: str | os.PathLike) -> str | None:
+    """Why the file at ``path`` is not an SQLite store of this package (None: it is one),
+    read without writing to it."""
+    return SqliteStore.not_a_store(os.fspath(path))
+
+
 class NotAStoreFile(StoreError):
     """A file given as a store of this package is something else (see open_file_alone)."""
 

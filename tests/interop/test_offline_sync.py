@@ -248,7 +248,11 @@ def test_an_offline_fork_joins_its_parent_at_sync(store_path):
 
 @pytest.mark.slow
 def test_a_log_whose_run_still_runs_is_kept(store_path, tmp_path):
-    """A sync while the offline script still logs would delete what it writes next."""
+    """A sync while the offline script still logs would delete what it writes next; its
+    lock, not its pings, says it lives (a paused script stops pinging)."""
+    import signal
+    import time
+
     from tests.conftest import spawn_python
     child = spawn_python("""
         import sys, neptune_sys_widgets as nsw
@@ -264,8 +268,14 @@ def test_a_log_whose_run_still_runs_is_kept(store_path, tmp_path):
         log = Path(child.stdout.readline().strip())
         p = sync_cli("--json")
         assert p.returncode == 1 and "still running" in json.loads(p.stdout)["kept"][0]["reason"]
+        # paused (Ctrl-Z, a scheduler) past the liveness timeout: its pings stop, it lives
+        child.send_signal(signal.SIGSTOP)
+        time.sleep(2.5)
+        p = sync_cli("--json", NEPTUNE_SYS_LIVENESS_TIMEOUT="2")
+        assert p.returncode == 1 and "still running" in json.loads(p.stdout)["kept"][0]["reason"]
         assert log.exists()
     finally:
+        child.send_signal(signal.SIGCONT)
         child.communicate("go\n", timeout=60)
     assert sync_cli().returncode == 0 and not log.exists()
     run = nsw.Run(project="ws/off", run_id="live", mode="read-only")
@@ -274,14 +284,12 @@ def test_a_log_whose_run_still_runs_is_kept(store_path, tmp_path):
 
 @pytest.mark.slow
 def test_a_killed_offline_run_syncs_what_it_stored(store_path):
-    """SIGKILL mid-run (an OOM killer, a preempted node): once its last ping is older than
-    the store's liveness timeout (2 s here), what the log committed goes in."""
+    """SIGKILL mid-run (an OOM killer, a preempted node): the kernel drops the run's lock
+    with the process, so what the log committed goes in at once."""
     import signal
-    import time
 
     from tests.conftest import spawn_python
-    child = spawn_python(NEPTUNE_SYS_LIVENESS_TIMEOUT="2",
-                         NEPTUNE_SYS_HEARTBEAT_INTERVAL="0.5", code="""
+    child = spawn_python(code="""
         import time, neptune_sys_widgets as nsw
         run = nsw.Run(project="ws/off", run_id="killed", mode="offline")
         for step in range(500):
@@ -295,8 +303,7 @@ def test_a_killed_offline_run_syncs_what_it_stored(store_path):
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
-    time.sleep(2.5)  # the liveness timeout's own length: the run's last ping is older
-    assert sync_cli(NEPTUNE_SYS_LIVENESS_TIMEOUT="2").returncode == 0
+    assert sync_cli().returncode == 0
     run = nsw.Run(project="ws/off", run_id="killed", mode="read-only")
     assert run["loss"].fetch_values()["step"].tolist() == [float(s) for s in range(500)]
     assert run["sys/state"].fetch() == "Inactive"
@@ -313,7 +320,7 @@ def test_a_log_another_sync_is_moving_is_left_to_it(store_path):
             run["x"] = 1
     """)
     (log,) = Path(".neptune").rglob("run_operations.sqlite3")
-    with open(log, "rb") as held:  # what the other sync holds while it moves the log
+    with open(log.parent / "run.lock", "ab") as held:  # what the other sync holds
         fcntl.flock(held, fcntl.LOCK_EX)
         p = sync_cli("--json")
         assert p.returncode == 1

@@ -22,8 +22,13 @@ path_option = click.option(
 
 
 def _logs(path: Path) -> list[Path]:
+    """The offline runs' logs under PATH/.neptune that are this package's and not in use
+    (another program's file there, or a running run's log, is neither listed nor cleared).
+    """
+    from ....interop.offline_sync import busy_or_foreign
     folder = path / ".neptune"
-    return [p for p, _ in offline_log.find_logs([folder])] if folder.is_dir() else []
+    found = [p for p, _ in offline_log.find_logs([folder])] if folder.is_dir() else []
+    return [p for p in found if busy_or_foreign(p) is None]
 
 
 def _listed(path: Path, none: str, heading: str) -> list[Path]:
@@ -64,11 +69,11 @@ def sync(path: Path, object_names: tuple[str, ...], project_name: str | None,
             "the store); offline runs are synchronized all at once (README, 'Offline runs "
             "and neptune-sys sync')", param_hint="--object")
     from ....interop.offline_sync import sync as sync_logs
-    logs = _logs(path)
-    if not logs:
+    if not (path / ".neptune").is_dir():
         click.echo("There are no offline objects to synchronize.")
         return
-    summary = sync_logs(logs, project=project_name)
+    # the folder, not its files one by one: what is not a log there is listed as kept
+    summary = sync_logs([path / ".neptune"], project=project_name)
     for done in summary.synced:
         click.echo(f"Offline run registered as {done['project']}/{done['id']} "
                    f"(from {done['log']})")
