@@ -327,3 +327,48 @@ def test_a_log_another_sync_is_moving_is_left_to_it(store_path):
         assert "another sync" in json.loads(p.stdout)["kept"][0]["reason"]
     assert sync_cli().returncode == 0 and sync_cli().returncode == 0  # the second: nothing
     assert len(nsw.init_project("ws/off", mode="read-only").fetch_runs_table().to_rows()) == 1
+
+
+def _foreign_log(root: Path) -> Path:
+    """Another program's SQLite file where this package's logs go (neptune-scale's own
+    offline log has the same name)."""
+    foreign = root / ".neptune" / "ws_p_r_1" / "run_operations.sqlite3"
+    foreign.parent.mkdir(parents=True)
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE run_operations (sequence_id INTEGER, operation BLOB)")
+    conn.commit()
+    conn.close()
+    return foreign
+
+
+@pytest.mark.slow
+def test_refusals_leave_no_log_and_change_nothing(store_path, tmp_path):
+    with pytest.raises(InvalidValueError):  # a bad project: refused before a log is made
+        nsw.Run(project="ws/a\\b", run_id="bad", mode="offline")
+    assert not (tmp_path / ".neptune").exists()
+    log = offline_run()
+    p = sync_cli("-p", "")  # an unset variable
+    assert p.returncode == 1 and "empty" in p.stderr and log.exists()
+
+
+@pytest.mark.slow
+def test_named_logs_sync_in_the_order_their_runs_were_made(store_path, tmp_path):
+    """A shell glob names the fork's folder (ws_off_child_...) before its parent's."""
+    run_python(FORK_SCRIPT)
+    named = sorted(str(p) for p in (tmp_path / ".neptune").rglob("run_operations.sqlite3"))
+    assert "child" in named[0]
+    assert sync_cli(*named).returncode == 0
+    child = nsw.Run(project="ws/off", run_id="child", mode="read-only")
+    assert child["sys/forking/parent"].fetch() == "parent"
+
+
+@pytest.mark.slow
+def test_neptune_1x_commands_leave_another_programs_file_alone(store_path, tmp_path):
+    foreign = _foreign_log(tmp_path)
+    data = foreign.read_bytes()
+    log = offline_run()
+    assert str(foreign) not in neptune_cli("status", "--path", str(tmp_path)).stdout
+    p = neptune_cli("sync", "--path", str(tmp_path), "-p", "ws/off")
+    assert p.returncode == 1 and "registered as ws/off/" in p.stdout and not log.exists()
+    assert neptune_cli("clear", "--path", str(tmp_path), stdin="y\n").returncode == 0
+    assert foreign.read_bytes() == data
