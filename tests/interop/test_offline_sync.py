@@ -102,14 +102,9 @@ def test_what_is_not_a_log_is_refused_by_name(store_path, tmp_path):
     assert p.returncode == 1
     assert "not an SQLite file), so not an offline run log" in p.stderr
     assert bad.read_text() == "invalid"
-    # another program's SQLite file, such as neptune-scale's own offline log, in the
-    # folder sync searches: refused by name, not a byte written to it
-    foreign = tmp_path / ".neptune" / "ws_p_r_1" / "run_operations.sqlite3"
-    foreign.parent.mkdir(parents=True)
-    conn = sqlite3.connect(foreign)
-    conn.execute("CREATE TABLE run_operations (sequence_id INTEGER, operation BLOB)")
-    conn.commit()
-    conn.close()
+    # another program's SQLite file in the folder sync searches: refused by name, not a
+    # byte written to it
+    foreign = _foreign_log(tmp_path)
     data = foreign.read_bytes()
     log = offline_run()  # a real log beside it still goes in
     p = sync_cli("--json")
