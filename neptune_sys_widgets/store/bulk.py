@@ -29,6 +29,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..exceptions import StoreError
 from . import schema
 from .base import Bulk
 from .sqlite import CHUNK_POINTS, NEXT_REV_SQL, SqliteStore
@@ -79,7 +80,13 @@ class WriteGroup:
         conn.execute("SAVEPOINT nsw_object")
         try:
             out = fn(self._tx)
-        except BaseException:
+        except BaseException as e:
+            if not conn.in_transaction:  # SQLite rolled the whole group back (a full disk)
+                self._conn = None  # so an import stops instead of counting its objects
+                if isinstance(e, StoreError):
+                    raise  # (it names the disk)
+                raise StoreError(f"store {self.store.path!r}: the open group of writes was "
+                                 f"rolled back ({e})") from e
             conn.execute("ROLLBACK TO nsw_object")
             conn.execute("RELEASE nsw_object")
             raise

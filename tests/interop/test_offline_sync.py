@@ -367,3 +367,30 @@ def test_neptune_1x_commands_leave_another_programs_file_alone(store_path, tmp_p
     assert p.returncode == 1 and "registered as ws/off/" in p.stdout and not log.exists()
     assert neptune_cli("clear", "--path", str(tmp_path), stdin="y\n").returncode == 0
     assert foreign.read_bytes() == data
+
+
+@pytest.mark.slow
+def test_a_full_disk_during_sync_is_named_and_the_log_kept(store_path, tmp_path):
+    """SQLite rolls an import's whole open group back on a full disk: the sync must say
+    so (it said "cannot commit - no transaction is active") and keep the log."""
+    import os
+    small = tmp_path / "small"
+    small.mkdir()
+    mount = ["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(small)]
+    if os.geteuid() != 0 or subprocess.run(mount, capture_output=True).returncode:
+        pytest.skip("needs a 3 MB tmpfs (root and mount)")
+    try:
+        store = str(small / "store.db")
+        run_python("""
+            import neptune_sys_widgets as nsw
+            run = nsw.Run(project="ws/full", run_id="full-1", mode="offline")
+            for step in range(300_000):
+                run.log_metrics({"m": float(step)}, step=step)
+            run.close()
+        """, NEPTUNE_SYS_STORE=store)
+        (log,) = Path(".neptune").rglob("run_operations.sqlite3")
+        p = sync_cli(NEPTUNE_SYS_STORE=store)
+        assert p.returncode == 1 and "disk is full" in p.stderr, p.stderr
+        assert log.exists()
+    finally:
+        subprocess.run(["umount", str(small)], capture_output=True)
