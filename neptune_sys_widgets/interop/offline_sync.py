@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from typing import Any
 from ..exceptions import InvalidValueError
 from ..objects import offline_log
 from ..objects.project import project_by_pk, qualify
-from ..store import NotAStoreFile, not_a_store, open_file_alone, open_store
+from ..store import not_a_store, open_file_alone, open_store
 
 
 class NotAnOfflineLog(InvalidValueError):
@@ -45,43 +46,52 @@ class SyncSummary:
         return "\n".join(lines)
 
 
-def _open_log(path: Path) -> Any:
-    """The log as a store; refused, before anything is written anywhere, when it is not
-    one (``open_file_alone`` reads it without writing)."""
-    try:
-        return open_file_alone(path, existing=True)
-    except NotAStoreFile as e:
-        raise NotAnOfflineLog(f"{e}, so not an offline run log") from e
-
-
 def _sync_one(path: Path, dst: Any, project: str | None
               ) -> tuple[dict[str, str] | None, str]:
-    """``_move`` under an exclusive lock on the log's lock file. Its run holds a shared one
-    while it writes (objects/offline_log.py), and two syncs at once (a cron job and a
-    person) must not both import it: a run without a custom run id would be stored twice.
+    """``_move`` under an exclusive lock on the log's lock file (see ``_exclusive``).
     ({}, "") when another sync moved it meanwhile."""
+    with _exclusive(path) as why:
+        if why == _GONE:
+            return {}, ""
+        if why is not None:
+            return None, why + " (sync it after the run stops)"
+        return _move(path, dst, project)
+
+
+_GONE = "moved by another sync"
+
+
+@contextmanager
+def _exclusive(path: Path) -> Iterator[str | None]:
+    """Hold the log alone, or say why not. Its run holds a shared lock on the log's lock
+    file while it writes (objects/offline_log.py), and two syncs at once (a cron job and a
+    person) must not both import it: a run without a custom run id would be stored twice.
+    Another program's file is refused before a lock file is made beside it."""
     why = not_a_store(path)
-    if why is not None:  # before its lock file is made: another program's folder is left as is
+    if why is not None:
         raise NotAnOfflineLog(f"{str(path)!r} is not a store of neptune_sys_widgets ({why}), "
                               "so not an offline run log")
     try:
         import fcntl
     except ImportError:  # (Windows: no advisory locks here; one sync at a time)
-        return _move(path, dst, project)
+        yield None
+        return
     try:
         held = open(offline_log.lock_path(path), "ab")  # noqa: SIM115 - closed below
     except FileNotFoundError:  # its folder went with the log: another sync moved it
-        return {}, ""
+        yield _GONE
+        return
     with held:
         try:
             fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            return None, ("its run is still running, or another sync is moving it (sync "
-                          "it after the run stops)")
+            yield "its run is still running, or another sync is moving it"
+            return
         if not path.exists():
             offline_log.lock_path(path).unlink(missing_ok=True)
-            return {}, ""
-        return _move(path, dst, project)
+            yield _GONE
+            return
+        yield None
 
 
 def _move(path: Path, dst: Any, project: str | None) -> tuple[dict[str, str] | None, str]:
@@ -89,7 +99,7 @@ def _move(path: Path, dst: Any, project: str | None) -> tuple[dict[str, str] | N
     deleted, else (None, why it was kept)."""
     from .exporter import export_project
     from .importer import import_export
-    log = _open_log(path)
+    log = open_file_alone(path)  # (_exclusive asked whether it is one)
     try:
         with tempfile.TemporaryDirectory(prefix="neptune-sys-sync-") as tmp:
             export_project(None, tmp, log)
@@ -111,21 +121,12 @@ def _move(path: Path, dst: Any, project: str | None) -> tuple[dict[str, str] | N
 
 def busy_or_foreign(path: Path) -> str | None:
     """Why the log at ``path`` may not be synced or deleted now: not one of this package's
-    logs, or its run still running (or another sync moving it). None: it may."""
-    why = not_a_store(path)
-    if why is not None:
-        return f"not an offline run log ({why})"
+    logs, or its run still running (or a sync moving it). None: it may."""
     try:
-        import fcntl
-    except ImportError:
-        return None
-    with open(offline_log.lock_path(path), "ab") as held:
-        try:
-            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return "its run is still running, or a sync is moving it"
-        fcntl.flock(held, fcntl.LOCK_UN)
-    return None
+        with _exclusive(path) as why:
+            return why
+    except NotAnOfflineLog as e:
+        return str(e)
 
 
 def sync(paths: Sequence[str | os.PathLike] | str | os.PathLike | None = None,

@@ -78,29 +78,18 @@ def open_store(store: str | os.PathLike | None = None, *, debug: bool = False) -
         return s
 
 
-def open_file_alone(path: str | os.PathLike, *, existing: bool = False) -> Store:
+def open_file_alone(path: str | os.PathLike) -> Store:
     """An SQLite store file for one user alone (an offline run's log): not kept in the
     registry, so closing it lets the file go, and another open in this process starts
-    afresh. With ``existing``, the file must already be a store of this package: anything
-    else (missing, not SQLite, damaged, another program's SQLite file such as
-    neptune-scale's own offline log) raises ``NotAStoreFile`` naming it, before a byte is
-    written to it (opening would add this package's tables to it)."""
-    path = os.fspath(path)
-    if existing:
-        why = SqliteStore.not_a_store(path)
-        if why is not None:
-            raise NotAStoreFile(f"{path!r} is not a store of neptune_sys_widgets ({why})")
-    return SqliteStore(path)
+    afresh. (Whether an existing file is a store of this package at all is
+    :func:`not_a_store`'s question, asked before: opening adds this package's tables.)"""
+    return SqliteStore(os.fspath(path))
 
 
 def not_a_store(path: str | os.PathLike) -> str | None:
     """Why the file at ``path`` is not an SQLite store of this package (None: it is one),
     read without writing to it."""
     return SqliteStore.not_a_store(os.fspath(path))
-
-
-class NotAStoreFile(StoreError):
-    """A file given as a store of this package is something else (see open_file_alone)."""
 
 
 def _private_store(store: Any) -> Store:
