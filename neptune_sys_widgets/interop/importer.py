@@ -1277,8 +1277,8 @@ def import_export(path: str | os.PathLike, store: Any = None, *,
     summary.skipped.extend(skipped)
     run = _ImportRun(s, summary, len(families), on_conflict=on_conflict, dry_run=dry_run,
                      progress=progress, timestamp_offset=timestamp_offset,
-                     batch_size=batch_size)
-    run.new_run_ids, run.project_override = new_run_ids, project
+                     batch_size=batch_size, new_run_ids=new_run_ids,
+                     project_override=project)
     run.run(families, helpers_for(len(families), workers))
     summary.seconds = time.perf_counter() - t0
     return summary
@@ -1290,10 +1290,13 @@ class _ImportRun:
 
     def __init__(self, store: Any, summary: ImportSummary, total: int, *, on_conflict: str,
                  dry_run: bool, progress: Callable[[int, int, ImportSummary], None] | None,
-                 timestamp_offset: float | str | None, batch_size: int) -> None:
+                 timestamp_offset: float | str | None, batch_size: int,
+                 new_run_ids: bool = False, project_override: str | None = None) -> None:
         self.store, self.summary, self.total = store, summary, total
         self.on_conflict, self.dry_run, self.progress = on_conflict, dry_run, progress
         self.offset, self.batch_size = timestamp_offset, batch_size
+        # import_export's new_run_ids= and project= (an offline run's sync)
+        self.new_run_ids, self.project_override = new_run_ids, project_override
         self.bulk = bulk_for(store)
         self.payload_dir = self.bulk.payload_dir()
         self.projects: dict[str, ProjectRef] = {}
@@ -1362,9 +1365,6 @@ class _ImportRun:
             return (info["project_id"], model) not in self.imported and \
                 bulk.find(sys_id=model) is None
         return False
-
-    new_run_ids = False  # see import_export
-    project_override: str | None = None
 
     def process(self, fam: _Family) -> None:
         info = fam.info
