@@ -260,7 +260,8 @@ class Watch:
                  hardware: str | None, scale_steps: bool) -> None:
         self.run = run
         self.stdout, self.stderr, self.hardware = stdout, stderr, hardware
-        self.every = interval()
+        # the sampling interval is read only for a run that samples (an environment read)
+        self.every = interval() if hardware is not None else DEFAULT_INTERVAL
         self.next_at = time.monotonic() + self.every
         self.scale_steps = scale_steps  # neptune-scale's: 1e-6 apart (Run.append_log_lines)
         self.broken: set[str] = set()
@@ -441,15 +442,18 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=MONITOR._forked)
 
 
+_FLAG_ARGS = frozenset(("capture_stdout", "capture_stderr", "capture_hardware_metrics",
+                        "enable_console_log_capture"))
+
+
 def start(run: Run, args: dict[str, Any], *, scale: bool) -> bool:
     """Start what ``Run(...)``/``init_run`` asked for; True when anything is recorded.
     1.x: ``capture_stdout``/``capture_stderr``/``capture_hardware_metrics``, each on by
     default outside interactive sessions, under the monitoring namespace. neptune-scale:
     ``enable_console_log_capture`` (default on) under ``runtime_namespace`` (``system_
     namespace``, its old name), and hardware only when ``capture_hardware_metrics=True``."""
-    for arg in ("capture_stdout", "capture_stderr", "capture_hardware_metrics",
-                "enable_console_log_capture"):
-        if args.get(arg) is not None and not isinstance(args[arg], bool):
+    for arg in _FLAG_ARGS.intersection(args):  # most runs name none of them
+        if args[arg] is not None and not isinstance(args[arg], bool):
             from ..exceptions import InvalidTypeError
             raise InvalidTypeError(f"{arg} must be a bool (was {type(args[arg]).__name__})")
     ns = run._monitoring_ns

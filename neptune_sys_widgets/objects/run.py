@@ -10,6 +10,7 @@ import warnings
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 
+from .. import catalog
 from ..exceptions import (
     InvalidTypeError,
     InvalidValueError,
@@ -106,7 +107,6 @@ class _NewRunArgs:
     creation time), judged at call time: nothing is stored when one is wrong."""
 
     def __init__(self, a: dict[str, Any]) -> None:
-        from .. import catalog
         fork_run_id, fork_step = a.get("fork_run_id"), a.get("fork_step")
         if (fork_run_id is None) != (fork_step is None):
             raise InvalidValueError("`fork_run_id` and `fork_step` must be used together.")
@@ -172,11 +172,15 @@ def _records_session(a: dict[str, Any]) -> bool:
     return not interactive()
 
 
+_CALLBACK_ARGS = frozenset((
+    "on_error_callback", "on_warning_callback", "on_network_error_callback",
+    "on_queue_full_callback", "on_async_lag_callback", "async_lag_callback",
+    "async_no_progress_callback"))
+
+
 def _check_callbacks(a: dict[str, Any]) -> None:
-    for arg in ("on_error_callback", "on_warning_callback", "on_network_error_callback",
-                "on_queue_full_callback", "on_async_lag_callback", "async_lag_callback",
-                "async_no_progress_callback"):
-        cb = a.get(arg)
+    for arg in _CALLBACK_ARGS.intersection(a):  # most runs name none of them
+        cb = a[arg]
         if cb is not None and not callable(cb):
             raise InvalidTypeError(f"{arg} must be callable (was {type(cb).__name__})")
 
@@ -280,8 +284,8 @@ class Run(Container):
         failure marking, console and hardware capture."""
         BACKGROUND.register(self)
         failure.install()
-        from . import monitoring  # lazy: a read-only handle never needs it
-        self._monitored = monitoring.start(self, a, scale=scale)
+        from .monitoring import start  # lazy: a read-only handle never needs it
+        self._monitored = start(self, a, scale=scale)
 
     def _after_commit(self, lag: float) -> None:
         """The async-lag callback (neptune-scale ``on_async_lag_callback``, 1.x
@@ -301,9 +305,9 @@ class Run(Container):
         """A new run's source code and git state (objects/source_code.py), neptune-scale's
         layout for ``Run(...)``, 1.x's for ``init_run``, as rows the creating transaction
         writes (so a sync create commits once). Never fatal to the run."""
-        from . import source_cache
+        from .source_cache import record  # a module, not a package: no _handle_fromlist
         try:
-            return source_cache.record(store, a, scale=scale)
+            return record(store, a, scale=scale)
         except Exception as e:  # noqa: BLE001 - recording the source must not stop a run
             warnings.warn(f"run: the source code was not recorded: {e}", stacklevel=5)
             return []
@@ -312,8 +316,8 @@ class Run(Container):
         """Stop recording the console and hardware first, so that what the run printed
         up to here (its last unended line too) is queued before the final flush."""
         if self._monitored and not self._stopped:
-            from . import monitoring
-            monitoring.stop(self)
+            from .monitoring import stop
+            stop(self)
             self._monitored = False  # handed its lines: no delivery at the final flush
         stopping = not self._stopped
         super().stop(seconds)

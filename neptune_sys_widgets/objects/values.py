@@ -184,7 +184,8 @@ def check_tags(values: Any, obj: str, path: str, *, allow_str: bool = True) -> l
                                     f"characters; the limit is {catalog.TAG_MAX_CHARS}; "
                                     "nothing was applied")
         check_text(v, obj, f"{path}: {noun}")
-        if any(c < " " or "\x7f" <= c <= "\x9f" for c in v):  # Unicode's Cc, exactly
+        # Cc is a part of what isprintable() refuses: most tags skip the per-character look
+        if not v.isprintable() and any(c < " " or "\x7f" <= c <= "\x9f" for c in v):
             raise InvalidValueError(f"{where(obj, path)}: {noun} {v!r} contains a control "
                                     "character; nothing was applied")
         out.append(v)
