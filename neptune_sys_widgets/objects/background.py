@@ -134,7 +134,8 @@ class Background:
         with self._lock:
             if fn not in self._tickers:
                 self._tickers.append(fn)
-            self._ensure_thread()
+            if self._thread is None:  # a ticker's run registered first, which checked it
+                self._ensure_thread()
 
     def remove_ticker(self, fn: Any) -> None:
         with self._lock:
