@@ -312,6 +312,12 @@ class Monitor:
         self._lock = threading.RLock()
         self._watches: dict[int, Watch] = {}
         self._tees: dict[str, Tee] = {}
+        # Every tee ever installed, by the stream it wraps, for the life of the process:
+        # CPython 3.11's print() holds ``sys.stdout`` as a borrowed reference between
+        # writing the text and the end, so a tee freed when another thread's run stops
+        # and puts the stream back crashes that print (SIGSEGV). A tee is reused when its
+        # stream is captured again, so this holds one per stream, not one per run.
+        self._kept: dict[int, Tee] = {}
         self._lines = {name: Lines() for name in self.STREAMS}
         self._hardware = Hardware()
         self._pid = os.getpid()
@@ -382,7 +388,13 @@ class Monitor:
         if tee is not None:  # replaced by someone since: keep its queued text, start anew
             self._feed(name, tee)
             tee._on = False
-        tee = self._tees[name] = Tee(current)
+        tee = self._kept.get(id(current))
+        if tee is None or tee._stream is not current:
+            tee = self._kept[id(current)] = Tee(current)
+        else:
+            tee.drain()  # what it queued while off belongs to no run
+            tee._on = True
+        self._tees[name] = tee
         setattr(sys, name, tee)
 
     def _release(self, name: str) -> None:

@@ -267,3 +267,40 @@ raise RuntimeError("boom")
     assert _values(run, f"{ns}/stdout") == [f"line {i}" for i in range(2000)] + ["unended"]
     err = _values(run, f"{ns}/stderr")
     assert err[0] == "Traceback (most recent call last):" and err[-1] == "RuntimeError: boom"
+
+
+# Threads print while other threads open and close capturing runs (scale-examples' forking
+# notebook trains forks in a ThreadPoolExecutor and prints from each): a thread switch at
+# every bytecode makes the window between print()'s text and its end wide open.
+THREADS_PRINT_WHILE_RUNS_CLOSE = r"""
+import sys, threading
+import neptune_sys_widgets as n
+sys.setswitchinterval(1e-6)
+stop = threading.Event()
+def printer():
+    while not stop.is_set():
+        print("x" * 50)
+def cycler():
+    for i in range(150):
+        n.Run(project="w/p", mode="sync", run_id=f"r{threading.get_ident()}-{i}").close()
+printers = [threading.Thread(target=printer) for _ in range(3)]
+cyclers = [threading.Thread(target=cycler) for _ in range(2)]
+for t in printers + cyclers:
+    t.start()
+for t in cyclers:
+    t.join()
+stop.set()
+for t in printers:
+    t.join()
+sys.__stdout__.write("done " + str(sys.stdout is sys.__stdout__) + "\n")
+"""
+
+
+def test_a_print_racing_a_run_that_puts_the_console_back_does_not_crash(store_path):
+    """CPython 3.11's print() holds sys.stdout borrowed between the text and the end: a
+    tee freed by another thread's stopping run crashed it with SIGSEGV (every time here,
+    with this switch interval). The tees now live as long as the process."""
+    for _ in range(2):
+        out = run_python(THREADS_PRINT_WHILE_RUNS_CLOSE, timeout=120, check=False)
+        assert out.returncode == 0, f"exit {out.returncode}: {out.stderr[-2000:]}"
+        assert out.stdout.splitlines()[-1] == "done True"
