@@ -51,6 +51,20 @@ class StoreClosedError(StoreError):
     store can raise it without loading the interface's typing at every script's start.)"""
 
 
+class NeptuneUnableToLogData(NeptuneSysError):
+    """neptune-scale's error for an entry of a ``log_*`` call that cannot be stored (a
+    metric value ``float()`` refuses, a config value of another type), raised only with
+    ``NEPTUNE_LOG_FAILURE_ACTION=raise``; by default the entry is dropped with a warning
+    and the rest of the call is logged. When raised, nothing of the call was logged."""
+
+    message = "unable to log data: {reason}"
+
+
+class ObjectsInUseError(NeptuneSysError):
+    """A call that would delete objects a process still writes to (``delete_project``
+    while one of its runs is open) was refused; the message names them."""
+
+
 class InvalidValueError(NeptuneSysError, ValueError):
     """A value breaks a rule of docs/SYS_FIELDS.md; the message names object, path and rule."""
 

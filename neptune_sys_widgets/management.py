@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .exceptions import InvalidTypeError, InvalidValueError, NotFoundError
+from .exceptions import InvalidTypeError, InvalidValueError, NotFoundError, ObjectsInUseError
 from .objects.project import qualify, resolve_project
 from .objects.values import check_text
 from .store import open_store
@@ -96,3 +96,34 @@ def clear_trash(project: str | None = None, *, api_token: str | None = None,
     ref = resolve_project(project, s, create=False)
     pks = s.trashed_pks(ref.pk)
     s.write(lambda tx: tx.delete_objects(pks))
+
+
+def delete_project(project: str | None = None, *, workspace: str | None = None,
+                   api_token: str | None = None, name: str | None = None,
+                   store: Any = None) -> None:
+    """Delete a project and everything in it, for good (1.x; ``name=`` is the older
+    clients' spelling of ``project``). Refused, with nothing deleted, while a run or model
+    of the project is open in a process (it would go on writing into a deleted object):
+    the error names them. Unknown project: ``ProjectNotFound``."""
+    if project is None:
+        project = name
+    if project is None:
+        raise InvalidValueError("delete_project: name the project (workspace/name)")
+    if not isinstance(project, str):
+        raise InvalidTypeError(f"delete_project: project must be a str (was "
+                               f"{type(project).__name__})")
+    full = qualify(f"{workspace}/{project}" if workspace and "/" not in project else project)
+    s = open_store(store)
+    ref = resolve_project(full, s, create=False)
+    from .store.clock import liveness_timeout_ms
+
+    def tx(t: Any) -> list[str]:
+        live = t.live_ids(ref.pk, t.now_ms() - liveness_timeout_ms())
+        if not live:
+            t.delete_project(ref.pk)
+        return live
+    live = s.write(tx)
+    if live:
+        raise ObjectsInUseError(f"delete_project: {ref.name!r} was not deleted: "
+                         f"{', '.join(live[:5])}{' ...' if len(live) > 5 else ''} "
+                         "still open in a process; stop them first")

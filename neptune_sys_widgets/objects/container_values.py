@@ -8,13 +8,14 @@ rejected call is queued.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from .. import catalog
 from ..exceptions import (
     InvalidTypeError,
     InvalidValueError,
+    MetadataInconsistency,
     MissingFieldException,
     TypeDoesNotSupportAttributeException,
     UnsupportedValueType,
@@ -118,6 +119,10 @@ class ContainerValues(ContainerSeries):
         V.check_writable(path, self._label, self._kind)
         if path == "sys" or path.startswith("sys/"):  # not "system/x": a user path
             raise InvalidValueError(f"{self._label}: {path} cannot be deleted")
+        if not self.exists(path):  # 1.x's ContainerStructure.pop refused it the same way;
+            # code catches it (``except NeptuneException: print("not found")``)
+            raise MetadataInconsistency(f"{self._label}: cannot delete {path}: attribute "
+                                        "not found")
         pk = self._pk
         self._write(lambda tx: tx.delete_path(pk, path))
         self._last = {k: v for k, v in self._last.items()
@@ -135,8 +140,9 @@ class ContainerValues(ContainerSeries):
         skipped with a ``NeptuneUnsupportedType`` warning, as neptune 1.x did; everything
         else that is wrong raises and nothing of the call is applied."""
         self._ensure_writable()
-        if isinstance(value, dict):
-            items = V.flatten(path, value)
+        fields = V.as_namespace(value)
+        if fields is not None:
+            items = V.flatten(path, fields)
             for p, _ in items:  # validate everything before queueing anything
                 V.check_path(p, self._label)
             ops = self._assign_ops(items)
@@ -146,16 +152,29 @@ class ContainerValues(ContainerSeries):
         if op is not None:
             self._write(op)
 
-    def _assign_ops(self, items: list[tuple[str, Any]], *, skip_unsupported: bool = True
-                    ) -> list[Op]:
+    def _assign_ops(self, items: list[tuple[str, Any]], *,
+                    skip_unsupported: bool | Callable[[str, Any], None] = True) -> list[Op]:
         """The ops of a many-path assignment (a dict, ``log_configs``, a source record),
-        after one read of what the paths hold now instead of two per path."""
+        after one read of what the paths hold now instead of two per path. A value of an
+        unsupported type: skipped with 1.x's warning (True), refused (False), or handed to
+        ``skip_unsupported(path, value)``, which says so or raises, and skipped."""
         known = self._stored_kinds([p for p, _ in items]) if len(items) > 2 else None
         atoms = set(self._atoms)
         try:
-            if not skip_unsupported:
+            if skip_unsupported is False:
                 return [self._assign_op(p, v, known) for p, v in items]
-            return [op for op in (self._assign_or_skip(p, v, known) for p, v in items) if op]
+            if skip_unsupported is True:
+                return [op for op in (self._assign_or_skip(p, v, known) for p, v in items)
+                        if op]
+            ops = []
+            for p, v in items:
+                try:
+                    ops.append(self._assign_op(p, v, known))
+                except UnsupportedValueType:
+                    if p == "sys" or p.startswith("sys/"):
+                        raise
+                    skip_unsupported(p, v)
+            return ops
         except BaseException:
             self._atoms = atoms  # nothing of the call is queued
             raise
@@ -374,6 +393,8 @@ class ContainerValues(ContainerSeries):
         items = [(p, v) for p, v in self._atom_items() if p.startswith(path + "/")]
         if items:
             return _nest([(p[len(path) + 1:], v) for p, v in items])
+        if any(r[0].startswith(path + "/") for r in self._store.series_info(self._pk)):
+            return {}  # a namespace of series: 1.x's Namespace.fetch() gives its atoms only
         raise MissingFieldException(f"{self._label}: no attribute at {path}")
 
     def _decode_file(self, type_: str, value: Any) -> Any:
@@ -439,7 +460,7 @@ class ContainerValues(ContainerSeries):
     def _structure_text(self) -> str:
         rows = [(f.path, f.type) for f in catalog.fields_for(self._kind)]
         rows += [(p, _FIELD_TYPES.get(t, t)) for p, t, _ in self._store.attributes(self._pk)]
-        rows += [(r[0], "FloatSeries" if r[1] == "float" else "StringSeries")
+        rows += [(r[0], _SERIES_NAMES.get(r[1], "StringSeries"))
                  for r in self._store.series_info(self._pk)]
         tree = _nest(rows)
         lines: list[str] = []

@@ -135,6 +135,11 @@ class Handle:
     def extend(self, values: Iterable[Any], steps: Iterable[float] | None = None,
                timestamps: Iterable[float] | None = None, *, wait: bool = False,
                name: str | None = None, description: str | None = None) -> None:
+        if isinstance(values, dict):
+            self._extend_namespace(values, steps, timestamps)
+            if wait:
+                self._container.wait()
+            return
         values = self._listed(values, "values")
         if name is not None or description is not None:  # a call per point only then
             values = [self._captioned(v, name, description) for v in values]
@@ -147,6 +152,29 @@ class Handle:
         self._container._append(self._key, values, steps, timestamps)
         if wait:
             self._container.wait()
+
+    def _extend_namespace(self, values: dict, steps: Iterable[float] | None,
+                          timestamps: Iterable[float] | None) -> None:
+        """1.x's namespace form, ``extend({"loss": [...], "acc": [...]}, steps=...)``: one
+        series per leaf (nested dicts nest the paths), each extended with the same steps
+        and timestamps. Every leaf is judged before any is extended, as 1.x judged them."""
+        label = f"{self._container._label}: {self._key}"
+        leaves = _flatten(self._key, values)
+        for path, seq in leaves:
+            if isinstance(seq, (str, bytes)) or not hasattr(seq, "__len__"):
+                raise InvalidValueError(f"{label}: extend() of a dict takes a list (or "
+                                        f"another sized collection) at each leaf; {path} is a "
+                                        f"{type(seq).__name__}; nothing was logged")
+        steps = None if steps is None else self._listed(steps, "steps")
+        timestamps = None if timestamps is None else self._listed(timestamps, "timestamps")
+        for what, seq in (("steps", steps), ("timestamps", timestamps)):
+            wrong = [p for p, leaf in leaves if seq is not None and len(leaf) != len(seq)]
+            if wrong:
+                raise InvalidValueError(f"{label}: {what} has {len(seq or ())} items but "
+                                        f"{wrong[0]} has {len(dict(leaves)[wrong[0]])}; "
+                                        "nothing was logged")
+        for path, seq in leaves:
+            Handle(self._container, path).extend(list(seq), steps, timestamps)
 
     def _captioned(self, value: Any, name: str | None, description: str | None) -> Any:
         """1.x's ``name=``/``description=`` of a file series entry (the caption of its
@@ -177,12 +205,16 @@ class Handle:
 
     def fetch_values(self, *, include_timestamp: bool = True, include_inherited: bool = True,
                      progress_bar: Any = None):
-        """Points as a pandas DataFrame (columns step, value[, timestamp]), as in 1.x."""
+        """Points as a pandas DataFrame (columns step, value[, timestamp]), as in 1.x:
+        its timestamps were naive local times (``datetime.fromtimestamp``), which code
+        compares with ``datetime.now()``; an aware column would raise there."""
         steps, values, stamps = self._container._fetch_points(self._key, include_inherited)
         import pandas as pd
         data: dict[str, Any] = {"step": list(steps), "value": values}
         if include_timestamp:
-            data["timestamp"] = pd.to_datetime(list(stamps), unit="s", utc=True)
+            from dateutil.tz import tzlocal  # pandas' own dependency
+            data["timestamp"] = pd.to_datetime(list(stamps), unit="s", utc=True) \
+                .tz_convert(tzlocal()).tz_localize(None)
         return pd.DataFrame(data)
 
     # ---------------------------------------------------------------- files

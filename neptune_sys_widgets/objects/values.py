@@ -5,6 +5,7 @@ code."""
 from __future__ import annotations
 
 import math
+import sys
 import time as _time
 import warnings
 from collections.abc import Iterable
@@ -208,6 +209,9 @@ MAX_MS = 253402300799999
 
 def to_ms(value: datetime, what: str = "datetime") -> int:
     """Milliseconds since the epoch, UTC; InvalidValueError outside years 1-9999 UTC."""
+    convert = getattr(value, "to_pydatetime", None) if type(value) is not datetime else None
+    if convert is not None:  # a pandas Timestamp (a fetch_values() row's), whose
+        value = convert()    # astimezone() refuses a naive one; its ns are below our ms
     try:
         if value.tzinfo is None:
             value = value.astimezone()  # naive = local time, as the 3.x client reads it
@@ -288,6 +292,11 @@ def number(value: Any) -> int | float | bool | None:
                 got = number(inner)
                 if got is not None:
                     return got
+    if hasattr(type(value), "__float__"):  # a Decimal: 1.x took whatever float() takes
+        try:
+            return float(value)
+        except (TypeError, ValueError, OverflowError, ArithmeticError):
+            return None
     return None
 
 
@@ -343,6 +352,18 @@ def check_step(step: Any, obj: str, path: str) -> float:
     return round(s, 6)
 
 
+def as_namespace(value: Any) -> dict | None:
+    """The fields of a value 1.x assigned as a namespace: a dict, or an
+    ``argparse.Namespace`` (``run["args"] = parser.parse_args()``, 1.x's ``cast_value``);
+    None for anything else. argparse is looked at only when a script imported it."""
+    if isinstance(value, dict):
+        return value
+    argparse = sys.modules.get("argparse")
+    if argparse is not None and isinstance(value, argparse.Namespace):
+        return vars(value)
+    return None
+
+
 def flatten(prefix: str, mapping: Any) -> list[tuple[str, Any]]:
     out: list[tuple[str, Any]] = []
     for k, v in mapping.items():
@@ -350,8 +371,9 @@ def flatten(prefix: str, mapping: Any) -> list[tuple[str, Any]]:
             raise InvalidTypeError(f"{prefix}: namespace keys must be str (was "
                                    f"{type(k).__name__})")
         p = f"{prefix}/{k}" if prefix else k
-        if isinstance(v, dict):
-            out.extend(flatten(p, v))
+        inner = as_namespace(v)
+        if inner is not None:
+            out.extend(flatten(p, inner))
         else:
             out.append((p, v))
     return out

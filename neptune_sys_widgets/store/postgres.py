@@ -234,6 +234,17 @@ class PgTx:
                            ("objects", "pk")):
             self._x(f"DELETE FROM {table} WHERE {col} = ANY(%s)", (pks,))
 
+    def live_ids(self, project_pk: int, pinged_after_ms: int) -> list[str]:
+        self.cur.execute("SELECT DISTINCT o.id FROM objects o JOIN attachments a ON "
+                         "a.object_pk = o.pk WHERE o.project_pk = %s AND a.last_ping >= %s "
+                         "ORDER BY o.id", (project_pk, pinged_after_ms))
+        return [r[0] for r in self.cur.fetchall()]
+
+    def delete_project(self, project_pk: int) -> None:
+        self.cur.execute("SELECT pk FROM objects WHERE project_pk = %s", (project_pk,))
+        self.delete_objects([r[0] for r in self.cur.fetchall()])
+        self._x("DELETE FROM projects WHERE pk = %s", (project_pk,))
+
     # ------------------------------------------------------- runs: forks, experiments
     def copy_fork_state(self, child_pk: int, parent_pk: int, *, configs: bool) -> None:
         self._x("INSERT INTO string_sets SELECT %s, path, value FROM string_sets "

@@ -83,6 +83,18 @@ class SqliteTx:
     def delete_objects(self, pks: Sequence[int]) -> None:
         self.store.delete_objects(self.conn, pks)
 
+    def live_ids(self, project_pk: int, pinged_after_ms: int) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT o.id FROM objects o JOIN attachments a ON a.object_pk = o.pk "
+            "WHERE o.project_pk = ? AND a.last_ping >= ? ORDER BY o.id",
+            (project_pk, pinged_after_ms))]
+
+    def delete_project(self, project_pk: int) -> None:
+        pks = [r[0] for r in self.conn.execute(
+            "SELECT pk FROM objects WHERE project_pk = ?", (project_pk,))]
+        self.store.delete_objects(self.conn, pks)
+        self.conn.execute("DELETE FROM projects WHERE pk = ?", (project_pk,))
+
     # ------------------------------------------------------- runs: forks, experiments
     def copy_fork_state(self, child_pk: int, parent_pk: int, *, configs: bool) -> None:
         """A fork starts with its parent's tags and group tags, and (``configs``) its

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.binding.test_binding import *  # noqa: F403
+from tests.compat.test_1x_real_code_semantics import *  # noqa: F403
 from tests.interop.test_offline_sync import *  # noqa: F403
 from tests.store.test_multiprocess import *  # noqa: F403
 

@@ -583,8 +583,10 @@ for _name, _target_id in (("lr 0.1", "exp-lr-0.1"), ("lr 0.01", "LEG-2")):
     _source_loss = _source["train/loss"].fetch_values()
     assert _loss.index.get_level_values("step").tolist() == [0.0, 10.0, 20.0], _loss
     assert _loss[("train/loss", "value")].tolist() == _source_loss["value"].tolist()
+    from dateutil.tz import tzlocal as _tzlocal  # 1.x's fetch_values(): naive local times
     assert [_t.value // 10**6 for _t in _loss[("train/loss", "absolute_time")]] == \
-        [_t.value // 10**6 for _t in _source_loss["timestamp"]], (_loss, _source_loss)  # ms
+        [_t.value // 10**6 for _t in _source_loss["timestamp"].dt.tz_localize(_tzlocal())], \
+        (_loss, _source_loss)  # the same instants, to the ms
     _series = _nq_runs.fetch_series(project="ml-team/migrated", runs=[_target_id],
                                     attributes="train/log")
     assert _series["train/log"].tolist() == ["epoch 0", "epoch 1", "epoch 2"], _series

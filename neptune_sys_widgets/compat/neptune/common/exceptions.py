@@ -7,8 +7,24 @@ catches them runs) and never raised.
 
 from __future__ import annotations
 
+import sys
+
 from ....exceptions import FileNotFound
 from ....exceptions import NeptuneSysError as NeptuneException
+
+# 1.x coloured its error messages with these terminal codes (STYLES: the table of the
+# platform); code turns that off with ``STYLES.update(EMPTY_STYLES)``, or uses them in its
+# own messages. The messages here are never coloured: the tables are 1.x's, for such code.
+_STYLE_KEYS = ("h1", "h2", "python", "bash", "warning", "correct", "fail", "bold",
+               "underline", "end")
+UNIX_STYLES = {"h1": "\033[95m", "h2": "\033[94m", "blue": "\033[94m", "python": "\033[96m",
+               "bash": "\033[95m", "warning": "\033[93m", "correct": "\033[92m",
+               "fail": "\033[91m", "bold": "\033[1m", "underline": "\033[4m",
+               "end": "\033[0m"}
+WINDOWS_STYLES = dict.fromkeys(_STYLE_KEYS, "")
+EMPTY_STYLES = dict.fromkeys(_STYLE_KEYS, "")
+STYLES = UNIX_STYLES if sys.platform.startswith(("linux", "darwin")) else \
+    WINDOWS_STYLES if sys.platform == "win32" else EMPTY_STYLES
 
 
 class NeptuneInvalidApiTokenException(NeptuneException):

@@ -36,6 +36,7 @@ def _with_1x_errors(call: Callable[..., Any]) -> Callable[..., Any]:
 clear_trash = _with_1x_errors(_product.clear_trash)
 create_project = _with_1x_errors(_product.create_project)
 delete_objects_from_trash = _with_1x_errors(_product.delete_objects_from_trash)
+delete_project = _with_1x_errors(_product.delete_project)
 get_project_list = _with_1x_errors(_product.get_project_list)
 trash_objects = _with_1x_errors(_product.trash_objects)
 
@@ -70,8 +71,6 @@ def _unsupported(name: str, why: str) -> Any:
 
 _NO_USERS = "a store has no users, members or service accounts; file and database " \
             "permissions decide who may use it"
-delete_project = _unsupported("delete_project", "deleting a project and everything in it "
-                              "is not offered yet; trash its objects and clear_trash()")
 add_project_member = _unsupported("add_project_member", _NO_USERS)
 get_project_member_list = _unsupported("get_project_member_list", _NO_USERS)
 remove_project_member = _unsupported("remove_project_member", _NO_USERS)
