@@ -23,6 +23,7 @@ from . import values as V
 from .background import BACKGROUND
 from .container import Container, resolve_mode
 from .host import hostname, session_hash
+from .log_failures import drop_or_raise, shown
 from .project import object_url, owner, project_by_pk, resolve_project, store_for
 
 TYPE_CHECKING = False  # not typing's: importing typing costs every script's start ~4 ms
@@ -53,6 +54,11 @@ _RUN_3X_ARGS = {"run_id", "resume", "experiment_name", "creation_time", "fork_ru
                 "on_error_callback", "on_warning_callback", "inherit_configs",
                 "enable_console_log_capture", "runtime_namespace", "source_tracking_config",
                 "system_namespace", "dependencies"}
+
+
+def run_arguments() -> frozenset[str]:
+    """Every keyword argument ``Run(...)`` / ``init_run`` understands, of both clients."""
+    return frozenset(_RUN_1X_ARGS | _RUN_3X_ARGS)
 
 
 def generate_run_id() -> str:
@@ -528,23 +534,7 @@ class Run(Container):
         """log_metrics' general path: validate everything, then judge steps and queue under
         the ops lock, against the last steps as they are then (threads share a run)."""
         last = self._last
-        accepted = []
-        for key, value in data.items():
-            prev = last.get(key) if type(key) is str else None
-            if prev is None:  # a path seen for the first time is judged like any other path
-                V.check_path(key, self._label)
-                V.check_series_path(key, self._label, "run")
-                prev = self._last_point(key)
-                if prev is None and self._holds_atom(key):
-                    raise InvalidTypeError(f"{self._label}: {key} holds a single value, not a "
-                                           "series; nothing of this call was logged")
-            if type(value) is not float:
-                value = _metric_value(value, self._label, key)
-            if prev is not None and prev[1] is not None and self._series_kind(key, prev) \
-                    == "string":
-                raise InvalidTypeError(f"{self._label}: {key} is a StringSeries; metric "
-                                       "values do not fit it; nothing of this call was logged")
-            accepted.append((key, value))
+        accepted = self._judged_metrics(data)
         lock = self._ops_lock
         lock.acquire()  # explicit: half the cost of a with-block, which matters per point
         try:
@@ -582,11 +572,44 @@ class Run(Container):
         if was_empty:  # else the batch is already marked for the background flusher
             BACKGROUND.mark_dirty(self)
 
+    def _judged_metrics(self, data: Mapping[str, Any]) -> list[tuple[str, float]]:
+        """(path, float value) of each entry that can be logged; an entry neptune-scale
+        would drop is dropped and said (objects/log_failures.py); a path that breaks the
+        rules or holds something else raises, nothing of the call logged."""
+        last = self._last
+        accepted = []
+        for key, value in data.items():
+            prev = last.get(key) if type(key) is str else None
+            if prev is None:  # a path seen for the first time is judged like any other path
+                if not isinstance(key, str):
+                    drop_or_raise(self._label, f"Field paths must be strings (got "
+                                               f"`{shown(key)}`)")
+                    continue
+                V.check_path(key, self._label)
+                V.check_series_path(key, self._label, "run")
+                prev = self._last_point(key)
+                if prev is None and self._holds_atom(key):
+                    raise InvalidTypeError(f"{self._label}: {key} holds a single value, not a "
+                                           "series; nothing of this call was logged")
+            if type(value) is not float:
+                number = _metric_value(value)
+                if number is None:
+                    drop_or_raise(self._label, f"Metrics' values must be float or int (got "
+                                               f"`{key}`:`{shown(value)}`)")
+                    continue
+                value = number
+            if prev is not None and prev[1] is not None and self._series_kind(key, prev) \
+                    == "string":
+                raise InvalidTypeError(f"{self._label}: {key} is a StringSeries; metric "
+                                       "values do not fit it; nothing of this call was logged")
+            accepted.append((key, value))
+        return accepted
+
     def _next_auto_step(self, data: Mapping[str, Any]) -> float:
         best = -1.0
         for key in data:
             prev = self._last.get(key) if type(key) is str else None
-            if prev is None:  # judged before it reaches the store
+            if prev is None and type(key) is str:  # judged before it reaches the store
                 prev = self._last_point(V.check_path(key, self._label))
             if prev is not None:
                 best = max(best, prev[0])
@@ -609,12 +632,21 @@ class Run(Container):
         for path, value in items:
             if cast_unsupported:
                 value = _cast_unsupported(value)
+            if not isinstance(path, str):
+                drop_or_raise(self._label, f"Field paths must be strings (got `{shown(path)}`)")
+                continue
             if isinstance(value, (list, set, tuple)):
                 value = StringSet(list(value))
             prepared.append((V.check_path(path, self._label), value))
-        ops = self._assign_ops(prepared, skip_unsupported=False)  # validate all first
+        ops = self._assign_ops(prepared, skip_unsupported=self._drop_config)  # all judged first
         self._ensure_writable()
         self._write(lambda tx: [op(tx) for op in ops] and None)
+
+    def _drop_config(self, path: str, value: Any) -> None:
+        """A config value of a type no attribute holds: neptune-scale drops it (or raises,
+        NEPTUNE_LOG_FAILURE_ACTION=raise) and logs the rest of the call."""
+        drop_or_raise(self._label, "Config values must be float, bool, int, str, datetime, "
+                                   f"list, set or tuple (got `{path}`:`{shown(value)}`)")
 
     def add_tags(self, tags: Iterable[str], group_tags: bool = False) -> None:
         self._tag_op("add", tags, group_tags)
@@ -634,7 +666,16 @@ class Run(Container):
         if not isinstance(data, Mapping):
             raise InvalidTypeError(f"{self._label}: log_string_series takes a mapping of "
                                    f"series names to str (was {type(data).__name__})")
-        for key, value in data.items():
+        kept = {}
+        for key, value in data.items():  # every entry judged before any is appended
+            if not isinstance(key, str):
+                drop_or_raise(self._label, f"Field paths must be strings (got `{shown(key)}`)")
+            elif not isinstance(value, str):
+                drop_or_raise(self._label, f"String series values must be strings (got "
+                                           f"`{key}`:`{shown(value)}`)")
+            else:
+                kept[key] = value
+        for key, value in kept.items():
             self[key].append(value, step=step, timestamp=timestamp)
 
     def log(self, *, metrics: Mapping[str, float] | None = None, step: float | None = None,
@@ -791,23 +832,19 @@ def fork_lineage(store: Any, pk: int) -> list[tuple[int, float | None]]:
     return list(reversed(chain))
 
 
-def _metric_value(value: Any, label: str, key: str) -> float:
-    got = None if isinstance(value, bool) else V.number(value)
-    if got is None or isinstance(got, bool):
-        raise InvalidTypeError(f"{label}: {key}: metric values must be numbers (was "
-                               f"{type(value).__name__})")
+def _metric_value(value: Any) -> float | None:
+    """neptune-scale's ``float(value)``: a bool is 1.0 or 0.0, a numeric str its number,
+    numpy scalars, 0-d arrays and one-element tensors their number; None for what
+    ``float()`` refuses (or an int beyond its range), which the caller drops."""
+    got = V.number(value)
+    if got is None:
+        if not isinstance(value, (str, bytes, bytearray)):
+            return None
+        got = value
     try:
         return float(got)
-    except OverflowError:  # an int beyond float range (10**400)
-        raise InvalidValueError(f"{label}: {key}: metric value {_digits(got)} is beyond "
-                                "the float range (about 1.8e308); nothing of this call was "
-                                "logged") from None
-
-
-def _digits(n: float) -> str:  # an int (only a huge one overflows float())
-    """A short spelling of a huge int for a message (its 400 digits help nobody)."""
-    text = str(n)
-    return text if len(text) <= 20 else f"{text[:6]}...({len(text)} digits)"
+    except (ValueError, TypeError, OverflowError):
+        return None
 
 
 def _ts(timestamp: Any) -> float:

@@ -16,6 +16,75 @@ class NeptuneUserError(NeptuneError):
     pass
 
 
+class NeptuneWarning(Warning):
+    """neptune-query's warning class (code filters it with ``warnings.simplefilter``)."""
+
+
+class NeptuneProjectNotProvided(NeptuneUserError):
+    """Never raised: without a project the reads use ``NEPTUNE_PROJECT``, else the
+    store's default project."""
+
+    def __init__(self) -> None:
+        super().__init__("No project was given: pass project= or set NEPTUNE_PROJECT")
+
+
+class NeptuneApiTokenNotProvided(NeptuneUserError):
+    """Never raised: a store needs no API token."""
+
+    def __init__(self) -> None:
+        super().__init__("No API token was given (a store needs none)")
+
+
+class NeptuneInvalidCredentialsError(NeptuneUserError):
+    """Never raised: a store has no credentials."""
+
+    def __init__(self) -> None:
+        super().__init__("The API token is invalid (a store needs none)")
+
+
+class NeptuneProjectInaccessible(NeptuneError):
+    """Never raised: an unknown project reads as empty or raises ``ProjectNotFound``."""
+
+    def __init__(self) -> None:
+        super().__init__("The project does not exist or is not accessible")
+
+
+class NeptuneFailedToFetchClientConfig(NeptuneError):
+    """Never raised: there is no server to ask for a client configuration."""
+
+    def __init__(self, exception: Exception) -> None:
+        self.exception = exception
+        super().__init__(f"Failed to fetch the client configuration: {exception}")
+
+
+class NeptuneUnexpectedResponseError(NeptuneError):
+    """Never raised: there are no HTTP responses."""
+
+    def __init__(self, status_code: int, content: bytes) -> None:
+        self.status_code, self.content = status_code, content
+        super().__init__(f"Unexpected response from the server: {status_code}")
+
+
+class NeptuneRetryError(NeptuneError):
+    """Never raised: nothing is retried over a network."""
+
+    def __init__(self, retries: int, time: float, last_status_code: int | None = None,
+                 last_content: bytes | None = None, url: str | None = None) -> None:
+        self.retries, self.time = retries, time
+        self.last_status_code, self.last_content, self.url = last_status_code, last_content, url
+        super().__init__(f"The server returned an error after {retries} retries, "
+                         f"{time:.2f} seconds")
+
+
+class NeptuneFileDownloadError(NeptuneError):
+    """Never raised by name: a missing file content raises this package's ``FileNotFound``."""
+
+    def __init__(self, details: str | None = None, last_status_code: int | None = None,
+                 last_content: str | bytes | None = None) -> None:
+        self.details, self.last_status_code = details, last_status_code
+        super().__init__(f"File download ended in an unexpected error: {details}")
+
+
 class AttributeTypeInferenceError(NeptuneError):
     """An attribute in a filter has no type and the project holds it with several types."""
 
@@ -39,5 +108,8 @@ class ConflictingAttributeTypes(NeptuneError):
             "type with AttributeFilter(name=..., type=...)")
 
 
-__all__ = ["NeptuneError", "NeptuneUserError", "AttributeTypeInferenceError",
-           "ConflictingAttributeTypes"]
+__all__ = ["NeptuneError", "NeptuneUserError", "NeptuneWarning", "NeptuneProjectNotProvided",
+           "NeptuneApiTokenNotProvided", "NeptuneInvalidCredentialsError",
+           "NeptuneProjectInaccessible", "NeptuneFailedToFetchClientConfig",
+           "NeptuneUnexpectedResponseError", "NeptuneRetryError", "NeptuneFileDownloadError",
+           "AttributeTypeInferenceError", "ConflictingAttributeTypes"]

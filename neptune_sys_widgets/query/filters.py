@@ -332,6 +332,8 @@ class AttributeFilter(BaseAttributeFilter):
             self.type = list(KNOWN_TYPES)
         elif isinstance(self.type, str):
             self.type = [self.type]
+        elif isinstance(self.type, Sequence):
+            self.type = list(self.type)  # any sequence, as neptune-query takes (a tuple)
         if not isinstance(self.type, list) or not all(
                 isinstance(t, str) and t in KNOWN_TYPES for t in self.type):
             raise ValueError(f"type must be a list of valid values: {sorted(KNOWN_TYPES)} "

@@ -566,8 +566,6 @@ def test_missing_path_raises_missing_field_exception(store_path, run, model):
 
 # ------------------------------------------------------------ attributes and paths (§3)
 ATTRIBUTE_CASES = {
-    "unsupported type in log_configs": (lambda r: r.log_configs({"x": object()}),
-                                        InvalidTypeError, ["x", "object"]),
     "int over 64 bits": (lambda r: r.__setitem__("params/x", 2**63), InvalidValueError,
                          ["params/x", "64 bits"]),
     "empty path": (lambda r: r.__setitem__("", 1), InvalidValueError, ["''"]),
@@ -611,10 +609,6 @@ METRIC_CASES = {
                       ["step", "-1"]),
     "step not a number": (lambda r: r.log_metrics({"fresh": 1.0}, step="4"), InvalidTypeError,
                           ["step"]),
-    "str value": (lambda r: r.log_metrics({"fresh": "high"}, step=4), InvalidTypeError,
-                  ["fresh", "number"]),
-    "bool value": (lambda r: r.log_metrics({"fresh": True}, step=4), InvalidTypeError,
-                   ["fresh"]),
     "dict: an editable sys path among good values": (
         lambda r: r.log_metrics({"fresh": 1.0, "sys/failed": 1.0}, step=4),
         InvalidTypeError, ["sys/failed", "not a series"]),

@@ -19,11 +19,12 @@ from ... import exceptions as ours
 from ...exceptions import NeptuneSysError as NeptuneScaleError
 from ...exceptions import NeptuneWarning as NeptuneScaleWarning
 
+NeptuneUnableToLogData = ours.NeptuneUnableToLogData  # raised by the log_* calls
+
 # name: (base, message template)
 _DECLARED: dict[str, tuple[str, str]] = {
     "NeptuneBadRequestError": ("NeptuneScaleError", "bad request ({status_code}): {reason}"),
     "NeptuneSynchronizationStopped": ("NeptuneScaleError", "synchronization stopped"),
-    "NeptuneUnableToLogData": ("NeptuneScaleError", "unable to log data: {reason}"),
     "NeptuneFloatValueNanInfUnsupported": (
         "NeptuneUnableToLogData", "{metric} at step {step}: {value} is not supported"),
     "GenericFloatValueNanInfUnsupported": (
@@ -106,8 +107,7 @@ _declare()
 if TYPE_CHECKING:  # declared above; named here for the type checker where they are imported
     class NeptuneProjectNotProvided(NeptuneScaleError): ...
     class NeptuneProjectAlreadyExists(NeptuneScaleError): ...
-    class NeptuneUnableToLogData(NeptuneScaleError): ...
 
 __all__ = ["NeptuneScaleError", "NeptuneScaleWarning", "NeptuneSeriesStepNonIncreasing",
            "NeptuneSeriesStepNotAfterForkPoint", "NeptuneAttributePathEmpty",
-           "NeptuneAttributePathInvalid", *_DECLARED]
+           "NeptuneAttributePathInvalid", "NeptuneUnableToLogData", *_DECLARED]

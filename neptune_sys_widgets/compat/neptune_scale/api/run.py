@@ -2,9 +2,11 @@
 ``SourceTrackingConfig``.
 
 It is the product's ``Run`` (objects/run.py) with neptune-scale's own argument rules on top:
-the project must be given (argument or ``NEPTUNE_PROJECT``) as ``workspace/name``, and
-``on_async_lag_callback`` goes with ``async_lag_threshold``. The product's ``Run`` stays as
-lenient as neptune 1.x was (a default project, a default workspace).
+the project must be given (argument or ``NEPTUNE_PROJECT``) as ``workspace/name``,
+``on_async_lag_callback`` goes with ``async_lag_threshold``, and an argument it does not
+know (an older release's ``family=``) is ignored with a warning, as neptune-scale ignores
+it. The product's ``Run`` stays as lenient as neptune 1.x was (a default project, a
+default workspace).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from typing import Any
 
 from ....api.run import SourceTrackingConfig
 from ....objects.run import Run as _ProductRun
-from ..exceptions import NeptuneProjectNotProvided
+from ....objects.run import run_arguments
+from ..exceptions import NeptuneProjectNotProvided, NeptuneScaleWarning
 
 
 class Run(_ProductRun):
@@ -34,6 +37,13 @@ class Run(_ProductRun):
                 name.split("/")):
             raise ValueError("project is not in expected format, should be "
                              "'workspace-name/project-name'")
+        unknown = sorted(set(kwargs) - run_arguments() - {"mode", "store"})
+        if unknown:  # neptune-scale's Run takes **kwargs and ignores what it does not know
+            import warnings
+            warnings.warn(f"Run() ignores {', '.join(k + '=' for k in unknown)}: neptune-scale's "
+                          "Run takes no such argument and ignores it too",
+                          NeptuneScaleWarning, stacklevel=2)
+            kwargs = {k: v for k, v in kwargs.items() if k not in unknown}
         super().__init__(run_id, project=project, **kwargs)
         # where an offline run's log is, under neptune-scale's names: its code reaches
         # for the file to sync it (``run._operations_repo._db_path``)
