@@ -72,12 +72,20 @@ _UNDO = [
 ]
 
 
+# A snippet of 1.x code that imports `Run` by name says so in its header: its `Run` is
+# neptune's, which `init_run` returns, not neptune_scale's.
+_CLIENT_1X = re.compile(r"^# client: neptune 1\.x$", re.MULTILINE)
+_UNDO_1X = [(re.compile(r"\bfrom neptune_sys_widgets import Run\b"), "from neptune import Run"),
+            *_UNDO]
+
+
 def original_text(text: str) -> str:
     """A snippet with its import lines as upstream wrote them (comments left alone)."""
+    rules = _UNDO_1X if _CLIENT_1X.search(text) else _UNDO
     out = []
     for line in text.splitlines(keepends=True):
         if not line.lstrip().startswith("#"):
-            for pattern, repl in _UNDO:
+            for pattern, repl in rules:
                 line = pattern.sub(repl, line)
         out.append(line)
     return "".join(out)
