@@ -228,6 +228,12 @@ class FileNotFound(NotFoundError):
     pass
 
 
+class FileContentUnreadable(FileNotFound, FileNotFoundError):
+    """``File(path).content`` of a path that cannot be read: also the builtin
+    ``FileNotFoundError`` (an ``OSError``) that reading a missing file raises, and a
+    ``NeptuneException``, which 1.x raised for any path's ``content``."""
+
+
 class FileUploadError(NeptuneSysError):
     pass
 

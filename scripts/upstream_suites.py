@@ -80,7 +80,7 @@ ACCOUNT_CALLS = ("add_project_member", "get_project_member_list", "remove_projec
 TEST_DEPS = ("pytest-mock", "freezegun", "pytest-timeout", "pytest-retry", "pytest-asyncio",
              "filelock", "icecream", "tabulate", "python-dateutil", "pytest-xdist",
              "faker", "GitPython", "httpx", "mock", "numpy", "pandas<3", "pillow", "matplotlib",
-             "altair", "bokeh", "plotly", "seaborn", "boto3", "s3fs", "moto[server]",
+             "altair", "bokeh", "plotly", "seaborn", "boto3", "s3fs>=2024.1", "moto[server]",
              "vega_datasets", "backoff")
 
 STUB_PLUGIN = '''

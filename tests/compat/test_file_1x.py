@@ -100,3 +100,25 @@ def test_a_path_files_content_is_readable_and_a_content_file_has_no_path(tmp_pat
     assert File.from_content(b"x").path is None
     with pytest.raises(FileNotFoundError):
         File(str(tmp_path / "missing.txt")).content  # noqa: B018
+
+
+def test_a_path_that_cannot_be_read_is_a_typed_error_and_save_writes_the_content(tmp_path):
+    """1.x raised ``NeptuneException`` for any path File's ``content`` (its own unit tests
+    check that with paths that do not exist); here an existing path's bytes are read, and
+    one that cannot be read raises an error that is both 1.x's base class and the builtin
+    ``FileNotFoundError``. ``File._save(path)``, 1.x's private writer, writes the content."""
+    from neptune_sys_widgets.exceptions import NeptuneException
+    missing = File(str(tmp_path / "nope.ext"))
+    with pytest.raises(NeptuneException, match="nope.ext"):
+        _ = missing.content
+    with pytest.raises(FileNotFoundError):
+        _ = missing.content
+    with pytest.raises(NeptuneException):
+        missing._save(None)
+    out = tmp_path / "saved.bin"
+    File.from_stream(io.BytesIO(b"aaabbbccc"), seek=5)._save(out)
+    assert out.read_bytes() == b"bccc"
+    there = tmp_path / "there.txt"
+    there.write_bytes(b"on disk")
+    File(str(there))._save(tmp_path / "copy.txt")
+    assert (tmp_path / "copy.txt").read_bytes() == b"on disk"
