@@ -113,6 +113,14 @@ class ProjectNotFound(NotFoundError):
     pass
 
 
+class ProjectDeleted(ProjectNotFound):
+    """The project was deleted (``management.delete_project``) after this process found
+    it: the object it was about to create in it was not created."""
+
+    message = ("the project was deleted (management.delete_project) after this process "
+               "found it; nothing was created")
+
+
 class NeptuneObjectCreationConflict(NeptuneSysError):
     pass
 

@@ -111,6 +111,7 @@ class ProjectRef:
                     hit = t.find_by_id(self.key, ("project",))
                     if hit:
                         return hit[0]
+                    t.check_project(self.pk)  # another process may have deleted it
                     return t.insert_object(self.pk, "project", {
                         "id": self.key, "name": self.name.split("/")[-1], "owner": self.owner,
                         "visibility": "priv", "creation_time": self.creation_time,

@@ -12,6 +12,7 @@ from ..exceptions import (
     NeedExistingModelVersionForReadOnlyMode,
     NeptuneMissingRequiredInitParameter,
     NeptuneModelKeyAlreadyExistsError,
+    ProjectDeleted,
 )
 from . import values as V
 from .container import Container
@@ -148,11 +149,21 @@ def init_model(with_id: str | None = None, *, name: str | None = None, key: str 
         raise NeptuneMissingRequiredInitParameter(
             "init_model(): parameter 'key' is required to create a model")
     V.check_key(key, "model key")
-    sys_id = f"{ref.key}-{key}"
     if name is not None:
-        V.check_sys_value(catalog.BY_PATH["sys/name"], name, f"model {sys_id}")
+        V.check_sys_value(catalog.BY_PATH["sys/name"], name, f"model {ref.key}-{key}")
+    try:
+        pk = _new_model(s, ref, key, name)
+    except ProjectDeleted:  # by another process since this one found it: made anew
+        ref = resolve_project(project, s)
+        pk = _new_model(s, ref, key, name)
+    return Model._wrap(pk, f"{ref.key}-{key}", s, mode, ref, None)
+
+
+def _new_model(s: Any, ref: ProjectRef, key: str, name: str | None) -> int:
+    sys_id = f"{ref.key}-{key}"
 
     def tx(t):
+        t.check_project(ref.pk)  # another process may have deleted it since
         if t.find_by_id(sys_id):
             raise NeptuneModelKeyAlreadyExistsError(
                 f"model key {key!r} is already used in project {ref.name!r} (model "
@@ -162,8 +173,7 @@ def init_model(with_id: str | None = None, *, name: str | None = None, key: str 
                                                            t.now_ms()))
         t.recompute_size(pk)
         return pk
-    pk = s.write(tx)
-    return Model._wrap(pk, sys_id, s, mode, ref, None)
+    return s.write(tx)
 
 
 def init_model_version(with_id: str | None = None, *, name: str | None = None,

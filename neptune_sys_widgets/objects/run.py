@@ -16,6 +16,7 @@ from ..exceptions import (
     InvalidValueError,
     NeedExistingRunForReadOnlyMode,
     NeptuneRunResumeAndCustomIdCollision,
+    ProjectDeleted,
     RunNotFound,
 )
 from . import failure
@@ -230,18 +231,12 @@ class Run(Container):
         s = self._open_log(project, custom, store, a) if mode == "offline" else \
             store_for(mode, store)
         write = mode != "read-only"
-        found, ref = _find_run(s, with_id, custom, project, write)
-        self._project = ref
-        origin = None
-        if found is None:
-            pk, sys_id, attachment, origin = self._create(
-                ref, custom, new.name, new.description, new.tags, new.experiment,
-                new.fork_run_id, new.fork_step, new.creation_time,
-                a.get("inherit_configs", True), self._source_rows(s, a, scale=_generate_id))
-        else:
-            pk, sys_id = found[0], found[2]
-            attachment = self._resume(pk, new.name, new.description, new.tags,
-                                      new.experiment) if write else None
+        try:
+            pk, sys_id, attachment, origin = self._open_run(s, with_id, custom, project,
+                                                            write, new, a, _generate_id)
+        except ProjectDeleted:  # by another process since this one found it: made anew
+            pk, sys_id, attachment, origin = self._open_run(s, with_id, custom, project,
+                                                            write, new, a, _generate_id)
         super().__init__(s, pk, sys_id, mode, attach=False)
         self._attachment = attachment
         # a run made here knows its origin (a read fewer: a round trip on a server store)
@@ -256,6 +251,22 @@ class Run(Container):
         if write:
             self._start_session(a, scale=_generate_id)
             self._after_commit(time.monotonic() - began)  # the creation itself is stored
+
+    def _open_run(self, s: Store, with_id: str | None, custom: str | None,
+                  project: str | None, write: bool, new: _NewRunArgs, a: dict[str, Any],
+                  scale: bool) -> tuple[int, str, int | None, tuple | None]:
+        """(pk, sys id, attachment, origin) of the run found or made: ``_create``'s origin,
+        None for a run that was there."""
+        found, ref = _find_run(s, with_id, custom, project, write)
+        self._project = ref
+        if found is None:
+            return self._create(ref, custom, new.name, new.description, new.tags,
+                                new.experiment, new.fork_run_id, new.fork_step,
+                                new.creation_time, a.get("inherit_configs", True),
+                                self._source_rows(s, a, scale=scale))
+        attachment = self._resume(found[0], new.name, new.description, new.tags,
+                                  new.experiment) if write else None
+        return found[0], found[2], attachment, None
 
     _offline_log = None  # an offline run's log file (objects/offline_log.py)
     _session_record = True  # monitoring/<hash>/hostname|pid|tid (see _records_session)

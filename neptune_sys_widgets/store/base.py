@@ -85,6 +85,10 @@ class Transaction(Protocol):
     def delete_project(self, project_pk: int) -> None:
         """The project, its objects and everything they own, for good."""
         ...
+    def check_project(self, project_pk: int) -> None:
+        """``ProjectNotFound`` if the project was deleted (another process may hold its
+        row): an object's creating transaction asks before it inserts."""
+        ...
 
     # runs: resume, forks, experiments
     def copy_fork_state(self, child_pk: int, parent_pk: int, *, configs: bool) -> None: ...

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from ..exceptions import StoreError
+from ..exceptions import ModelNotFound, ProjectDeleted, StoreError
 from . import postgres_schema as S
 from .base import StoreClosedError
 from .postgres_conn import (
@@ -172,15 +172,26 @@ class PgTx:
     # A counter is read right before its object is inserted: the same reply brings the new
     # object's pk from the identity sequence (a gap if it goes unused, as sequences have).
     def next_run_number(self, project_pk: int) -> int:
-        n, self._pk_ahead = self._x(
-            "UPDATE projects SET run_counter = run_counter + 1 WHERE pk = %s "
-            f"RETURNING run_counter, {_NEXT_PK}", (project_pk,)).fetchone()
+        row = self._x("UPDATE projects SET run_counter = run_counter + 1 WHERE pk = %s "
+                      f"RETURNING run_counter, {_NEXT_PK}", (project_pk,)).fetchone()
+        if row is None:  # deleted since this process found it (its row is cached)
+            self.store.forget_project(project_pk)
+            raise ProjectDeleted()
+        n, self._pk_ahead = row
         return n
 
+    def check_project(self, project_pk: int) -> None:
+        if self._x("SELECT 1 FROM projects WHERE pk = %s", (project_pk,)).fetchone() is None:
+            self.store.forget_project(project_pk)
+            raise ProjectDeleted()
+
     def next_version_number(self, model_pk: int) -> int:
-        n, self._pk_ahead = self._x(
-            "UPDATE objects SET version_counter = version_counter + 1 WHERE pk = %s "
-            f"RETURNING version_counter, {_NEXT_PK}", (model_pk,)).fetchone()
+        row = self._x("UPDATE objects SET version_counter = version_counter + 1 WHERE pk = "
+                      f"%s RETURNING version_counter, {_NEXT_PK}", (model_pk,)).fetchone()
+        if row is None:
+            raise ModelNotFound("the model was deleted after this process found it; no "
+                                "version was created")
+        n, self._pk_ahead = row
         return n
 
     def find_by_id(self, sys_id: str, kinds: Sequence[str] | None = None) -> tuple | None:
@@ -244,6 +255,7 @@ class PgTx:
         self.cur.execute("SELECT pk FROM objects WHERE project_pk = %s", (project_pk,))
         self.delete_objects([r[0] for r in self.cur.fetchall()])
         self._x("DELETE FROM projects WHERE pk = %s", (project_pk,))
+        self.store.forget_project(project_pk)
 
     # ------------------------------------------------------- runs: forks, experiments
     def copy_fork_state(self, child_pk: int, parent_pk: int, *, configs: bool) -> None:
@@ -752,8 +764,9 @@ class PostgresStore(PostgresReads, FloatArrays):
     # ------------------------------------------------------------------- projects
     def find_project(self, name: str) -> tuple | None:
         """Cached once found: a project's row (pk, name, key, creation time, owner) never
-        changes and projects are never deleted, and every init_* asks for it (a round
-        trip to the server each time, before)."""
+        changes, and every init_* asks for it (a round trip to the server each time,
+        before). A project deleted by another process is found out by the next creating
+        transaction (``check_project``, the run counter), which forgets it here."""
         cache = self.__dict__.setdefault("_project_rows", {})
         row = cache.get(name)
         if row is None:
@@ -762,6 +775,13 @@ class PostgresStore(PostgresReads, FloatArrays):
             if row is not None:
                 cache[name] = row
         return row
+
+    def forget_project(self, pk: int) -> None:
+        """Drop a deleted project's cached rows (``find_project``, ``project_object``)."""
+        rows = self.__dict__.get("_project_rows", {})
+        for name in [n for n, row in rows.items() if row[0] == pk]:
+            del rows[name]
+        self.__dict__.get("_project_objects", {}).pop(pk, None)
 
     def project_by_pk(self, pk: int) -> tuple | None:
         return self.read_one(f"SELECT {_PROJECT_COLS} FROM projects WHERE pk = %s", (pk,))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 
+from ..exceptions import ModelNotFound, ProjectDeleted
 from .clock import liveness_timeout_ms, now_ms
 from .sqlite_rows import (
     _SET_SQL,
@@ -55,6 +56,8 @@ class SqliteObjects:
                         FROM series_chunks WHERE object_pk = ?1), 0)) WHERE pk = ?1""", (pk,))
 
     # ------------------------------------------------------------------- projects
+    # (a project can be deleted, management.delete_project, while another process holds
+    # its row: that process's next object in it is refused by the creating transaction)
     def find_project(self, name: str) -> tuple | None:
         rows = self.read("SELECT pk, name, key, creation_time, owner FROM projects "
                          "WHERE name = ?", (name,))
@@ -94,12 +97,23 @@ class SqliteObjects:
         return cur.lastrowid
 
     def next_run_number(self, conn: sqlite3.Connection, project_pk: int) -> int:
-        return conn.execute("UPDATE projects SET run_counter = run_counter + 1 WHERE pk = ? "
-                            "RETURNING run_counter", (project_pk,)).fetchone()[0]
+        row = conn.execute("UPDATE projects SET run_counter = run_counter + 1 WHERE pk = ? "
+                           "RETURNING run_counter", (project_pk,)).fetchone()
+        if row is None:
+            raise ProjectDeleted()
+        return row[0]
+
+    def check_project(self, conn: sqlite3.Connection, project_pk: int) -> None:
+        if conn.execute("SELECT 1 FROM projects WHERE pk = ?", (project_pk,)).fetchone() is None:
+            raise ProjectDeleted()
 
     def next_version_number(self, conn: sqlite3.Connection, model_pk: int) -> int:
-        return conn.execute("UPDATE objects SET version_counter = version_counter + 1 "
-                            "WHERE pk = ? RETURNING version_counter", (model_pk,)).fetchone()[0]
+        row = conn.execute("UPDATE objects SET version_counter = version_counter + 1 "
+                           "WHERE pk = ? RETURNING version_counter", (model_pk,)).fetchone()
+        if row is None:
+            raise ModelNotFound("the model was deleted after this process found it; no "
+                                "version was created")
+        return row[0]
 
     def find_object(self, where: str, params: Sequence[Any],
                     conn: sqlite3.Connection | None = None) -> tuple | None:

@@ -89,6 +89,9 @@ class SqliteTx:
             "WHERE o.project_pk = ? AND a.last_ping >= ? ORDER BY o.id",
             (project_pk, pinged_after_ms))]
 
+    def check_project(self, project_pk: int) -> None:
+        self.store.check_project(self.conn, project_pk)
+
     def delete_project(self, project_pk: int) -> None:
         pks = [r[0] for r in self.conn.execute(
             "SELECT pk FROM objects WHERE project_pk = ?", (project_pk,))]

@@ -215,3 +215,24 @@ def test_delete_project_deletes_everything_but_not_under_a_running_script(store_
     again = nsw.init_run(project="ws/gone", mode="sync")  # the name is free: numbering anew
     assert again["sys/id"].fetch().endswith("-1")
     again.stop()
+
+
+def test_a_process_that_found_a_project_another_deleted_makes_it_anew(store_path):
+    """This process found ``ws/again`` (a server store keeps its row); another process
+    deletes it; this one's next run and model go into the project made anew, as a process
+    that never knew it would make it, never into the deleted one."""
+    nsw.init_run(project="ws/again", mode="sync").stop()
+    nsw.init_model(project="ws/again", key="OLD").stop()
+    assert read_back("from neptune_sys_widgets import management as m\n"
+                     "m.delete_project('ws/again')\nprint('deleted')") == "deleted"
+    run = nsw.init_run(project="ws/again", mode="sync")
+    model = nsw.init_model(project="ws/again", key="NEW")
+    ids = run["sys/id"].fetch(), model["sys/id"].fetch()
+    run.stop()
+    model.stop()
+    got = read_back(
+        "import neptune_sys_widgets as n\n"
+        "p = n.init_project(project='ws/again', mode='read-only')\n"
+        "print(p.fetch_runs_table().to_pandas()['sys/id'].tolist(), "
+        "p.fetch_models_table().to_pandas()['sys/id'].tolist())")
+    assert got == f"[{ids[0]!r}] [{ids[1]!r}]" and ids[0].endswith("-1")
