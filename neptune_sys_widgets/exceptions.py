@@ -228,6 +228,10 @@ class TypeDoesNotSupportAttributeException(InvalidTypeError, AttributeError):
     AttributeError, as 1.x's was, and an InvalidTypeError, as the field's type is wrong."""
 
 
+class FileHasNoPath(TypeDoesNotSupportAttributeException):
+    """``File.path`` of a File whose content is in memory or a stream (1.x raised for it)."""
+
+
 class NeptuneUnsupportedFunctionalityException(NeptuneSysError):
     """A feature of the hosted service that a local store cannot offer."""
 

@@ -153,16 +153,27 @@ class File:
         if (path is None) == (content is None):
             from .exceptions import InvalidValueError
             raise InvalidValueError("File: give exactly one of path or content")
-        self.path = None if path is None else os.fspath(path)
+        self._path = None if path is None else os.fspath(path)
         self._content = content
-        if extension is None and self.path is not None:
-            extension = os.path.splitext(self.path)[1].lstrip(".")
+        if extension is None and self._path is not None:
+            extension = os.path.splitext(self._path)[1].lstrip(".")
         if not extension and mime_type:
             import mimetypes
             extension = (mimetypes.guess_extension(mime_type) or "").lstrip(".")
         self.extension = extension or "bin"
         if mime_type is not None or destination is not None:
             self.mime_type, self.destination = mime_type, destination
+
+    @property
+    def path(self) -> str:
+        """The local path of a ``File("path")``. A File of content in memory or of a
+        stream has none: 1.x raised ``NeptuneException`` for it, as here; the error is an
+        ``AttributeError`` too, so ``getattr(file, "path", None)`` gives None."""
+        if self._path is None:
+            from .exceptions import FileHasNoPath
+            raise FileHasNoPath(f"File: `path` is not there for a File of "
+                                f"{self.file_type.value} content (only for File(path))")
+        return self._path
 
     @property
     def file_type(self) -> FileType:
@@ -181,11 +192,11 @@ class File:
             return self._read_stream()
         if self._content is None:
             try:
-                with open(self.path, "rb") as f:  # type: ignore[arg-type]
+                with open(self._path, "rb") as f:  # type: ignore[arg-type]
                     return f.read()
             except OSError as e:
                 from .exceptions import FileContentUnreadable
-                raise FileContentUnreadable(f"File({self.path!r}).content: the file cannot "
+                raise FileContentUnreadable(f"File({self._path!r}).content: the file cannot "
                                             f"be read: {e.strerror or e}") from None
         return self._content
 
@@ -299,7 +310,7 @@ class File:
     def __repr__(self) -> str:
         if self._stream is not None:
             return f"File(<{self.extension} stream>)"
-        return f"File({self.path!r})" if self.path else f"File(<{self.extension} content>)"
+        return f"File({self._path!r})" if self._path else f"File(<{self.extension} content>)"
 
 
 class Artifact:

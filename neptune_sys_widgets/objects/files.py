@@ -149,8 +149,9 @@ def put(store: Any, value: File, what: str) -> Blob:
     if size is not None:
         L.check_file(size, what)
     blobs = blobs_for(store)
-    if value.path is not None and getattr(value, "_content", None) is None:
-        return blobs.put_file(value.path, what)
+    local = getattr(value, "path", None)  # None: content in memory or a stream
+    if local is not None and getattr(value, "_content", None) is None:
+        return blobs.put_file(local, what)
     return blobs.put_bytes(bytes(value.content), what)
 
 
@@ -183,7 +184,8 @@ def file_descriptor(store: Any, value: File, what: str, inline_ok: bool = True) 
 def _small_content(value: File, what: str) -> bytes | None:
     """A file's bytes when they fit in a row (at most NEPTUNE_SYS_MAX_INLINE_SIZE), else
     None; a path that cannot be read raises naming it, as an upload to a files folder does."""
-    path = value.path if getattr(value, "_content", None) is None else None
+    path = getattr(value, "path", None) if getattr(value, "_content", None) is None \
+        else None
     top = L.limit(L.MAX_INLINE)
     try:
         if path is not None and top is not None and os.path.getsize(path) > top:

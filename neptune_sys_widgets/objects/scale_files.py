@@ -86,8 +86,9 @@ def _take(path: Any, value: Any, label: str, report: Any) -> File | None:
     except InvalidTypeError:
         _log().warning("Skipping file attribute `%s`: Unsupported type %s", path, type(value))
         return None
-    if file.path is not None and getattr(file, "_content", None) is None and \
-            not _readable(path, file.path):  # (a stream's File has no path to check)
+    local = getattr(file, "path", None)  # (a stream's File has no path to check)
+    if local is not None and getattr(file, "_content", None) is None and \
+            not _readable(path, local):
         return None
     if file is value:  # the caller's File: its destination below is this call's only
         file = copy.copy(file)
@@ -118,8 +119,9 @@ def _readable(attribute: str, source: Any) -> bool:
 def _name(value: Any, file: File) -> str:
     """The file name a stored file keeps: its source's, else an id with the extension of
     its MIME type (bytes)."""
-    if file.path is not None:
-        return pathlib.Path(file.path).name
+    local = getattr(file, "path", None)
+    if local is not None:
+        return pathlib.Path(local).name
     mime = getattr(file, "mime_type", None) or "application/octet-stream"
     ext = mimetypes.guess_extension(mime) or f".{file.extension}"
     return uuid.uuid4().hex + ext

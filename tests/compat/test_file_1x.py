@@ -94,10 +94,16 @@ def test_a_stream_file_goes_through_the_neptune_scale_calls_too(store_path, tmp_
 
 
 def test_a_path_files_content_is_readable_and_a_content_file_has_no_path(tmp_path):
-    """A difference (README, "Differences from Neptune"): 1.x raised for both."""
+    """A path's content: a difference (README, "Differences from Neptune"), 1.x raised.
+    A content File's path raises as in 1.x (its unit tests check it), and is an
+    AttributeError, so ``getattr(f, "path", None)`` is None."""
+    from neptune_sys_widgets.exceptions import NeptuneException
     (tmp_path / "a.txt").write_bytes(b"on disk")
     assert File(str(tmp_path / "a.txt")).content == b"on disk"
-    assert File.from_content(b"x").path is None
+    for f in (File.from_content(b"x"), File.from_stream(io.BytesIO(b"x"))):
+        with pytest.raises(NeptuneException, match=f.file_type.value):
+            _ = f.path
+        assert getattr(f, "path", None) is None
     with pytest.raises(FileNotFoundError):
         File(str(tmp_path / "missing.txt")).content  # noqa: B018
 
