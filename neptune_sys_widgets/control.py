@@ -14,7 +14,7 @@ def _find(run_id: str, store: Any):
     if not isinstance(run_id, str):
         raise InvalidTypeError(f"run_id must be a str: a sys/id or custom run id (was "
                                f"{type(run_id).__name__})")
-    check_text(run_id, "run_id", "the id")
+    check_text(run_id, "run_id", "the id", stored=False)
     s = open_store(store)
     hit = s.find_by_id(run_id, ("run", "model", "model_version"))
     if hit is None:

@@ -14,14 +14,14 @@ from .store import open_store
 def _id_list(ids: Any) -> list[str]:
     """``ids`` as a list of str: one str, or a list, tuple or set of them."""
     if isinstance(ids, str):
-        return [check_text(ids, "ids", "the id")]
+        return [check_text(ids, "ids", "the id", stored=False)]
     if not isinstance(ids, (list, tuple, set)):
         raise InvalidTypeError(f"ids must be a str or a list of str (was {type(ids).__name__})")
     for i in ids:
         if not isinstance(i, str):
             raise InvalidTypeError(f"ids must be a str or a list of str: {i!r} is a "
                                    f"{type(i).__name__}; nothing was changed")
-        check_text(i, "ids", "an id")
+        check_text(i, "ids", "an id", stored=False)
     return list(ids)
 
 _TRASHABLE = ("run", "model", "model_version")

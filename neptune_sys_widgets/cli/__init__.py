@@ -77,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args[:1] == ["run"]:  # the script's own exceptions and exit code, not one line;
         from ..run import main as run_main  # and no click: ~20 ms of the script's start
         return run_main(args[1:])
-    from .common import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, click
+    from .common import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, click, safe, safe_lines
     if click is None:
         sys.stderr.write("neptune-sys: error: the command line needs click and rich: pip "
                          "install 'neptune_sys_widgets[cli]'\n")
@@ -92,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REJECTED
     except click.ClickException as e:
         msg = e.format_message().replace("\n", " ")
-        sys.stderr.write(f"neptune-sys: error: {msg}\n")
+        sys.stderr.write(f"neptune-sys: error: {safe_lines(msg)}\n")
         return EXIT_USAGE if isinstance(e, click.UsageError) else EXIT_REJECTED
     except KeyboardInterrupt:
         sys.stderr.write("neptune-sys: interrupted\n")
@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK  # `| head` read what it wanted: not "rejected"
         raise
     except Exception as e:  # noqa: BLE001 - one line, never a traceback
-        sys.stderr.write(f"neptune-sys: error: {_one_line(e)}\n")
+        sys.stderr.write(f"neptune-sys: error: {safe(_one_line(e))}\n")
         if os.environ.get("NEPTUNE_SYS_DEBUG"):
             import traceback
             traceback.print_exc()

@@ -57,11 +57,34 @@ def json_mode(ctx: Any, local: bool = False) -> bool:
     return local or state(ctx).get("json", False)
 
 
+# Characters a terminal acts on instead of showing: C0 and C1 controls and DEL (ESC starts
+# the sequences that clear the screen, retitle the window, make links), and the format
+# characters that reorder or hide text (bidi overrides and isolates, zero widths). Text
+# from a store is anyone's who can write to it: every one of them is printed escaped.
+_UNSAFE = [*range(0x20), 0x7F, *range(0x80, 0xA0), *range(0x200B, 0x2010),
+           *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x206A), 0xFEFF]
+_ESCAPED = {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}" for c in _UNSAFE}
+_ESCAPED_KEEPING_LINES = {c: e for c, e in _ESCAPED.items() if c not in (0x09, 0x0A)}
+_JSON_ESCAPED = {c: f"\\u{c:04x}" for c in _UNSAFE if c >= 0x7F}  # json.dumps does C0
+
+
+def safe(text: str) -> str:
+    """One value for a terminal: every control and hiding character shown escaped
+    (``\\x1b``), a newline too (a value must not start a line of its own)."""
+    return text.translate(_ESCAPED)
+
+
+def safe_lines(text: str) -> str:
+    """A command's text output: escaped as ``safe``, its own newlines and tabs kept."""
+    return text.translate(_ESCAPED_KEEPING_LINES)
+
+
 def emit(ctx: Any, data: Any, text: str | None = None, *, as_json: bool = False) -> None:
     if json_mode(ctx, as_json):
-        click.echo(json.dumps(data, default=_jsonable, ensure_ascii=False, indent=1))
+        click.echo(json.dumps(data, default=_jsonable, ensure_ascii=False, indent=1)
+                   .translate(_JSON_ESCAPED))
     elif text is not None:
-        click.echo(text)
+        click.echo(safe_lines(text))
 
 
 def _jsonable(v: Any) -> Any:
@@ -109,12 +132,12 @@ def fmt(v: Any) -> str:
     if v is None:
         return ""
     if isinstance(v, (set, frozenset, list, tuple)):
-        return ", ".join(sorted(map(str, v)))
+        return safe(", ".join(sorted(map(str, v))))
     if isinstance(v, datetime):
         return v.strftime("%Y-%m-%d %H:%M:%S.%f")[:-3] + "Z"
     if isinstance(v, float):
         return f"{v:g}"
-    return str(v)
+    return safe(str(v))
 
 
 def console(err: bool = False) -> Any:

@@ -19,6 +19,8 @@ from .common import (
     json_opt,
     lookup,
     open_object,
+    safe,
+    safe_lines,
     store_of,
 )
 
@@ -111,11 +113,12 @@ def _table(ctx: Any, what: str, project: str | None, model: str | None, trashed:
 
 def _print_table(rows: list[dict[str, Any]], show: list[str]) -> None:
     from rich.table import Table
+    from rich.text import Text  # a Text is shown as it is: no value is read as markup
     t = Table(box=None, pad_edge=False, header_style="bold")
     for c in show:
-        t.add_column(c)
+        t.add_column(Text(safe(c)))
     for r in rows:
-        t.add_row(*[fmt(r.get(c)) for c in show])
+        t.add_row(*[Text(fmt(r.get(c))) for c in show])
     console().print(t)
 
 
@@ -156,5 +159,5 @@ def show(ctx: Any, ident: str, lines: int, as_json: bool) -> None:
         out.append(f"  {p.ljust(width)}  {fmt(v)}  (imported, read-only)")
     if tb:
         out.append("last traceback lines:")
-        out.extend(f"  {line}" for line in tb)
-    click.echo("\n".join(out))
+        out.extend(f"  {safe(line)}" for line in tb)
+    click.echo(safe_lines("\n".join(out)))

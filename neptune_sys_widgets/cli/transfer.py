@@ -16,6 +16,7 @@ from .common import (
     json_mode,
     json_opt,
     progress,
+    safe,
     show_progress,
     store_of,
 )
@@ -68,7 +69,7 @@ def import_cmd(ctx: Any, path: str, on_conflict: str, dry_run: bool,
                                 timestamp_offset=off)
     if dry_run and not json_mode(ctx, as_json):
         for p in summary.planned:
-            click.echo(f"{p['action']:8} {p['kind']:14} {p['project']}  {p['id']}")
+            click.echo(safe(f"{p['action']:8} {p['kind']:14} {p['project']}  {p['id']}"))
     emit(ctx, summary.to_dict(), str(summary), as_json=as_json)
     if summary.errors:
         ctx.exit(EXIT_REJECTED)

@@ -15,6 +15,7 @@ import time
 from typing import Any
 
 from ..store.clock import now_ms
+from .common import safe
 
 
 def _ago(ms: int | None, now: int) -> str:
@@ -51,8 +52,10 @@ def render(rows: list[dict[str, Any]], now: int | None = None) -> Any:
         # never colour alone: the state is spelled out
         state = Text("● active" if active else "○ inactive",
                      style="green" if active else "dim")
-        t.add_row(r["id"] or "", r["name"] or "", state, _ago(r["ping_time"], now),
-                  "FAILED" if r.get("failed") else "", ", ".join(sorted(r["tags"])))
+        # user text as Text (never markup), escaped (never a terminal's control sequence)
+        t.add_row(Text(safe(r["id"] or "")), Text(safe(r["name"] or "")), state,
+                  _ago(r["ping_time"], now), "FAILED" if r.get("failed") else "",
+                  Text(safe(", ".join(sorted(r["tags"])))))
     return t
 
 

@@ -23,8 +23,11 @@ _NAME_FORBIDDEN = frozenset("/\\#?%:")
 
 def _name_part_ok(part: str) -> bool:
     """A workspace or project name: not empty, no leading whitespace, none of / \\ # ? % :
-    (string checks: a regular expression would import re at every script's start)."""
-    return bool(part) and not part[0].isspace() and _NAME_FORBIDDEN.isdisjoint(part)
+    and no control character (a name is printed in listings and summaries: ESC there would
+    drive the reader's terminal). String checks: a regular expression would import re at
+    every script's start."""
+    return bool(part) and not part[0].isspace() and _NAME_FORBIDDEN.isdisjoint(part) and \
+        (part.isprintable() or not any(c < " " or "\x7f" <= c <= "\x9f" for c in part))
 
 
 _USER_VARS = ("LOGNAME", "USER", "LNAME", "USERNAME")  # what getpass.getuser() reads first
@@ -77,7 +80,8 @@ def qualify(project: str | None) -> str:
         parts = [owner(), parts[0]]
     if len(parts) != 2 or not all(parts) or not all(_name_part_ok(p) for p in parts):
         raise InvalidValueError(f"project {raw!r} is not in the expected format "
-                                "'workspace/name' (no \\ # ? % : and no empty parts)")
+                                "'workspace/name' (no \\ # ? % :, no control character and "
+                                "no empty parts)")
     return "/".join(parts)
 
 

@@ -37,13 +37,13 @@ def _as_list(v: Any, what: str) -> list[str]:
     if v is None:
         return []
     if isinstance(v, str):
-        return [V.check_text(v, what, "the value")]
+        return [V.check_text(v, what, "the value", stored=False)]
     if isinstance(v, (list, tuple, set)):
         out = list(v)
         for x in out:
             if not isinstance(x, str):
                 raise InvalidValueError(f"{what} values must be str (got {x!r})")
-            V.check_text(x, what, "a value")
+            V.check_text(x, what, "a value", stored=False)
         return out
     raise InvalidValueError(f"{what} must be a str or a list of str (was {type(v).__name__})")
 
@@ -385,7 +385,7 @@ def _check_table_args(query: Any, ids: list[str], states: list[str], owners: lis
                                 f"Got {limit}.")
     if not isinstance(sort_by, str):
         raise InvalidValueError(f"sort_by must be a str (was {type(sort_by).__name__})")
-    V.check_text(sort_by, "sort_by", "the column")
+    V.check_text(sort_by, "sort_by", "the column", stored=False)
     if query is not None and not isinstance(query, str):
         raise NeptuneInvalidQueryException(f"query must be a str (was {type(query).__name__})")
     return None if limit is None else min(limit, 2**62)  # beyond SQLite's integers: all
@@ -748,7 +748,7 @@ def _ordered_plan(project_pk: int, kind: str, query: str | None, sort_by: str,
         raise NeptuneInvalidQueryException(f"query must be a str (was {type(query).__name__})")
     if not isinstance(sort_by, str):
         raise InvalidValueError(f"sort_by must be a str (was {type(sort_by).__name__})")
-    V.check_text(sort_by, "sort_by", "the column")
+    V.check_text(sort_by, "sort_by", "the column", stored=False)
     q = compile_query(query) if query is not None else None
     pushed = _pushdown(q)
     tags: list[str] = []

@@ -55,7 +55,7 @@ def check_id(value: Any, arg: str) -> str:
     instead of failing inside the store's driver."""
     if not isinstance(value, str):
         raise InvalidTypeError(f"{arg} must be a str (was {type(value).__name__})")
-    return check_text(value, arg, "the id")
+    return check_text(value, arg, "the id", stored=False)
 
 
 def check_custom_run_id(value: Any, arg: str = "custom_run_id") -> str:
@@ -73,10 +73,16 @@ def check_custom_run_id(value: Any, arg: str = "custom_run_id") -> str:
     return value
 
 
-def check_text(value: str, obj: str, what: str) -> str:
-    """A str the store can encode: Python strs may hold lone surrogates (from
+def check_text(value: str, obj: str, what: str, *, stored: bool = True) -> str:
+    """A str every store can keep: Python strs may hold lone surrogates (from
     ``surrogateescape`` decoding or a front end), which pass every other rule and then fail
-    the commit, taking the whole queued batch with them."""
+    the commit, taking the whole queued batch with them; PostgreSQL's text cannot hold a
+    NUL, so a value SQLite took could never be copied to a team's server. A value only
+    looked up (``stored=False``: an id, a filter) may hold a NUL: it matches nothing."""
+    if stored and "\x00" in value:
+        raise InvalidValueError(f"{obj}: {what} contains a NUL, a control character no "
+                                f"store can keep (at index {value.index(chr(0))}); "
+                                "nothing was applied")
     if not value.isascii():
         try:
             value.encode("utf-8")

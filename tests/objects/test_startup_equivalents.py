@@ -21,7 +21,8 @@ from neptune_sys_widgets.objects.project import qualify
 # what the checks were, as regular expressions (fullmatch: the old `$` also let a trailing
 # newline through, which the string checks rightly refuse)
 KEY = re.compile(r"(?=.*[A-Z])[A-Z0-9]{1,10}")
-NAME_PART = re.compile(r"[^/\\#?%:\s][^/\\#?%:]*")
+NAME_PART = re.compile(r"[^/\\#?%:\s\x00-\x1f\x7f-\x9f][^/\\#?%:\x00-\x1f\x7f-\x9f]*")
+# (control characters were added to the rule since: a name is printed in listings)
 
 keyish = st.text(alphabet="AZ09az_-\n ÄΣ٣", max_size=12)
 names = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=8)
