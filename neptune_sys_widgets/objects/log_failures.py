@@ -33,6 +33,7 @@ def drop_or_raise(label: str, message: str) -> None:
 
 
 def shown(value: object) -> str:
-    """A value for a message: its repr, cut short (a 10 MB array helps nobody)."""
-    text = repr(value)
+    """A value for a message: a printable str as it is, anything else as its repr (a
+    control character escaped), cut short (a 10 MB array helps nobody)."""
+    text = value if isinstance(value, str) and value.isprintable() else repr(value)
     return text if len(text) <= 60 else text[:57] + "..."

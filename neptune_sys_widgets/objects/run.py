@@ -24,7 +24,6 @@ from . import values as V
 from .background import BACKGROUND
 from .container import Container, resolve_mode
 from .host import hostname, session_hash
-from .log_failures import drop_or_raise, shown
 from .project import object_url, owner, project_by_pk, resolve_project, store_for
 
 TYPE_CHECKING = False  # not typing's: importing typing costs every script's start ~4 ms
@@ -593,8 +592,7 @@ class Run(Container):
             prev = last.get(key) if type(key) is str else None
             if prev is None:  # a path seen for the first time is judged like any other path
                 if not isinstance(key, str):
-                    drop_or_raise(self._label, f"Field paths must be strings (got "
-                                               f"`{shown(key)}`)")
+                    _drop(self._label, "Field paths must be strings (got `{}`)", key)
                     continue
                 V.check_path(key, self._label)
                 V.check_series_path(key, self._label, "run")
@@ -605,8 +603,8 @@ class Run(Container):
             if type(value) is not float:
                 number = _metric_value(value)
                 if number is None:
-                    drop_or_raise(self._label, f"Metrics' values must be float or int (got "
-                                               f"`{key}`:`{shown(value)}`)")
+                    _drop(self._label, "Metrics' values must be float or int (got `{}`:`{}`)",
+                          key, value)
                     continue
                 value = number
             if prev is not None and prev[1] is not None and self._series_kind(key, prev) \
@@ -644,7 +642,7 @@ class Run(Container):
             if cast_unsupported:
                 value = _cast_unsupported(value)
             if not isinstance(path, str):
-                drop_or_raise(self._label, f"Field paths must be strings (got `{shown(path)}`)")
+                _drop(self._label, "Field paths must be strings (got `{}`)", path)
                 continue
             if isinstance(value, (list, set, tuple)):
                 value = StringSet(list(value))
@@ -656,8 +654,8 @@ class Run(Container):
     def _drop_config(self, path: str, value: Any) -> None:
         """A config value of a type no attribute holds: neptune-scale drops it (or raises,
         NEPTUNE_LOG_FAILURE_ACTION=raise) and logs the rest of the call."""
-        drop_or_raise(self._label, "Config values must be float, bool, int, str, datetime, "
-                                   f"list, set or tuple (got `{path}`:`{shown(value)}`)")
+        _drop(self._label, "Config values must be float, bool, int, str, datetime, list, set "
+                           "or tuple (got `{}`:`{}`)", path, value)
 
     def add_tags(self, tags: Iterable[str], group_tags: bool = False) -> None:
         self._tag_op("add", tags, group_tags)
@@ -680,10 +678,10 @@ class Run(Container):
         kept = {}
         for key, value in data.items():  # every entry judged before any is appended
             if not isinstance(key, str):
-                drop_or_raise(self._label, f"Field paths must be strings (got `{shown(key)}`)")
+                _drop(self._label, "Field paths must be strings (got `{}`)", key)
             elif not isinstance(value, str):
-                drop_or_raise(self._label, f"String series values must be strings (got "
-                                           f"`{key}`:`{shown(value)}`)")
+                _drop(self._label, "String series values must be strings (got `{}`:`{}`)",
+                      key, value)
             else:
                 kept[key] = value
         for key, value in kept.items():
@@ -841,6 +839,12 @@ def fork_lineage(store: Any, pk: int) -> list[tuple[int, float | None]]:
         pk = parent
         limit = step if limit is None else min(limit, step)
     return list(reversed(chain))
+
+
+def _drop(label: str, message: str, *values: Any) -> None:
+    """An entry neptune-scale would drop (objects/log_failures.py, imported only then)."""
+    from .log_failures import drop_or_raise, shown
+    drop_or_raise(label, message.format(*map(shown, values)))
 
 
 def _metric_value(value: Any) -> float | None:
