@@ -142,6 +142,9 @@ def check_runs_tab(page, store: str) -> None:
     expect(page).to_have_title("Team page · neptune_sys_widgets")
     expect(table.locator(".nsw-tr").first).to_contain_text(HOSTILE)  # as text
     assert page.evaluate("typeof window.__pwned") == "undefined"
+    # a value with a bidi override (U+202E) cannot reorder the cells beside it
+    assert table.locator(".nsw-tr .nsw-td").first.evaluate(
+        "e => getComputedStyle(e).unicodeBidi") == "isolate"
 
     # a tag added in the page is in the store for every other process
     table.locator(".nsw-tr[data-id='TEAM-1'] [data-key='sys/name']").click()
