@@ -48,7 +48,16 @@ def payload_source(fam: Any, rel: str) -> Path | None:
     if root is None or os.path.isabs(rel) or ".." in rel.split("/"):
         return None
     src = root / F.sanitize(exported_project(fam)) / rel
-    return src if src.exists() else None
+    return src if src.exists() and _inside(src, root) else None
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, its links followed, is in the export's files tree: a link in an
+    export someone else made must not carry a file of this machine into the store."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return False
 
 
 def store_payload(obj: Any, path: str, type_: str, rel: str, step: str | None,
@@ -66,7 +75,7 @@ def store_payload(obj: Any, path: str, type_: str, rel: str, step: str | None,
     if type_ == FILE_SET:
         if not src.is_dir():
             return False
-        files = _set_files(blobs, src, what)
+        files = _set_files(blobs, src, what, obj.fam.files_root)
         obj.attrs[path] = (FILE_SET, _dumps({"files": files}))
         obj.summary.files += len(files)
         return True
@@ -98,9 +107,10 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), sort_keys=True)
 
 
-def _set_files(blobs: Any, folder: Path, what: str) -> dict[str, Any]:
-    """The set's ``{name: {sha256, size, mtime}}``, its contents stored."""
-    found = sorted(p for p in folder.rglob("*") if p.is_file())
+def _set_files(blobs: Any, folder: Path, what: str, root: Path) -> dict[str, Any]:
+    """The set's ``{name: {sha256, size, mtime}}``, its contents stored (a link out of
+    the export's files tree is left out)."""
+    found = sorted(p for p in folder.rglob("*") if p.is_file() and _inside(p, root))
     if len(found) == 1 and found[0].suffix == ".zip":
         unpacked = _zip_files(blobs, found[0], what)
         if unpacked is not None:

@@ -759,13 +759,9 @@ class _ObjectImport:
               ) -> None:
         if import_files.store_payload(self, path, type_, rel, step, ts):
             return
-        root = self.fam.files_root
-        src = None
-        if root is not None and not os.path.isabs(rel) and ".." not in rel.split("/"):
-            src = root / F.sanitize(import_files.exported_project(self.fam)) / rel
-        if src is None or not src.exists():
+        src = import_files.payload_source(self.fam, rel)  # (never outside the export)
+        if src is None:
             self.summary.warn("file payloads missing from the export (reference kept)")
-            src = None
         if type_ == "file" and src is not None and src.is_file() and \
                 (src.stat().st_size <= (limit(MAX_INLINE) or math.inf) or
                  self.payload_dir is not None):

@@ -159,3 +159,37 @@ def test_an_entry_missing_from_the_export_is_reported(store_path, tmp_path):
     r = nsw.init_run(with_id=rid, mode="read-only")
     assert list(r["preds"].fetch_values()["step"]) == [0, 2]
     assert (Path(r["preds"].download_last("last")) / "1.png").read_bytes() == b"two"
+
+
+def test_a_link_out_of_the_export_does_not_carry_a_file_of_this_machine_in(store_path,
+                                                                           tmp_path):
+    """An export tree someone else made may hold links: a file-series payload or a file
+    set entry that links outside the export's files tree (to a key, a config) is treated
+    as missing, never read into a store a team shares."""
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(b"api-key: 0f8a")
+    project, rid = "acme/old", "OLD-3"
+    root = tmp_path / "export"
+    base = root / "files" / sanitize(project) / project / rid
+    (base / "preds").mkdir(parents=True)
+    (base / "preds" / "0.png").write_bytes(b"zero")
+    os.symlink(secret, base / "preds" / "1.png")
+    (base / "ckpt").mkdir()
+    (base / "ckpt" / "model.bin").write_bytes(b"weights")
+    os.symlink(secret, base / "ckpt" / "key.txt")
+    rows = [row(project, rid, "preds", "file_series", step=i,
+                file_value={"path": f"{project}/{rid}/preds/{i}.png"}) for i in range(2)]
+    rows.append(row(project, rid, "ckpt", "file_set",
+                    file_value={"path": f"{project}/{rid}/ckpt"}))
+    write_parts(root / "data" / sanitize(project) / sanitize(rid),
+                [sys_rows_1x(project, rid, name="old", tags=[], created=T0), rows])
+    s = import_export(root)
+    assert not s.errors, s
+    blobs = [p.read_bytes() for p in Path(store_path + ".files").rglob("*") if p.is_file()]
+    assert b"api-key: 0f8a" not in blobs and b"weights" in blobs
+    got = _child(store_path, rid, """
+        z = zipfile.ZipFile(r["ckpt"].download("ckpt.zip"))
+        print(json.dumps({"steps": list(r["preds"].fetch_values()["step"]),
+                          "set": sorted(i.filename for i in z.infolist() if not i.is_dir())}))
+    """)
+    assert got["steps"] == [0] and got["set"] == ["model.bin"]
