@@ -159,7 +159,8 @@ def test_fetch_values_gives_naive_local_times_as_in_1x(store_path):
     assert got == "datetime64[ns] True True"
 
 
-def test_print_structure_names_a_file_series(store_path, capsys):
+def test_print_structure_names_a_file_series(store_path, capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("NEPTUNE_SYS_FILES", str(tmp_path / "files"))  # (a server store's)
     run = nsw.init_run(project="ws/p", mode="sync")
     run["images"].append(nsw.types.File.from_content(b"\x89PNG", extension="png"))
     run.print_structure()
