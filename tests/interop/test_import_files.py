@@ -42,6 +42,22 @@ def _child(store: str, sys_id: str, code: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _import_1x(root: Path, project: str, rid: str, steps: object,
+               file_set: str | None = None) -> object:
+    """Import the 1.x export at ``root`` of one run whose file series ``preds`` has the
+    entries ``<step>.png`` (payloads under ``files/``, written by the test) and, if
+    named, a file set at that path; the import's summary."""
+    rel = f"{project}/{rid}"
+    rows = [row(project, rid, "preds", "file_series", step=i,
+                file_value={"path": f"{rel}/preds/{i}.png"}) for i in steps]
+    if file_set is not None:
+        rows.append(row(project, rid, file_set, "file_set",
+                        file_value={"path": f"{rel}/{file_set}"}))
+    write_parts(root / "data" / sanitize(project) / sanitize(rid),
+                [sys_rows_1x(project, rid, name="old", tags=[], created=T0), rows])
+    return import_export(root)
+
+
 _DOWNLOADS = """
     d = r["images"].download("all")
     last = r["images"].download_last("last")
@@ -109,16 +125,9 @@ def test_1x_zip_unpacked_and_series_sorted_by_index(store_path, tmp_path):
     frames = {i: os.urandom(100 + i) for i in range(12)}
     for i, b in frames.items():
         (base / "preds" / f"{i}.png").write_bytes(b)
-    rel = f"{project}/{rid}"
-    rows = [row(project, rid, "preds", "file_series", step=i,
-                file_value={"path": f"{rel}/preds/{i}.png"})
-            for i in sorted(frames, key=str)]
-    rows.append(row(project, rid, "source_code/files", "file_set",
-                    file_value={"path": f"{rel}/source_code/files"}))
-    write_parts(root / "data" / sanitize(project) / sanitize(rid),
-                [sys_rows_1x(project, rid, name="old", tags=[], created=T0), rows])
-    s = import_export(root)
+    s = _import_1x(root, project, rid, sorted(frames, key=str), "source_code/files")
     assert not s.errors, s
+    rel = f"{project}/{rid}"
     got = _child(store_path, rid, """
         d = r["preds"].download("all")
         z = zipfile.ZipFile(r["source_code/files"].download("src.zip"))
@@ -150,11 +159,7 @@ def test_an_entry_missing_from_the_export_is_reported(store_path, tmp_path):
     base.mkdir(parents=True)
     (base / "0.png").write_bytes(b"zero")
     (base / "2.png").write_bytes(b"two")
-    rows = [row(project, rid, "preds", "file_series", step=i,
-                file_value={"path": f"{project}/{rid}/preds/{i}.png"}) for i in range(3)]
-    write_parts(root / "data" / sanitize(project) / sanitize(rid),
-                [sys_rows_1x(project, rid, name="old", tags=[], created=T0), rows])
-    s = import_export(root)
+    s = _import_1x(root, project, rid, range(3))
     assert not s.errors and any("missing from the export" in w for w in s.warnings), s
     r = nsw.init_run(with_id=rid, mode="read-only")
     assert list(r["preds"].fetch_values()["step"]) == [0, 2]
@@ -177,13 +182,7 @@ def test_a_link_out_of_the_export_does_not_carry_a_file_of_this_machine_in(store
     (base / "ckpt").mkdir()
     (base / "ckpt" / "model.bin").write_bytes(b"weights")
     os.symlink(secret, base / "ckpt" / "key.txt")
-    rows = [row(project, rid, "preds", "file_series", step=i,
-                file_value={"path": f"{project}/{rid}/preds/{i}.png"}) for i in range(2)]
-    rows.append(row(project, rid, "ckpt", "file_set",
-                    file_value={"path": f"{project}/{rid}/ckpt"}))
-    write_parts(root / "data" / sanitize(project) / sanitize(rid),
-                [sys_rows_1x(project, rid, name="old", tags=[], created=T0), rows])
-    s = import_export(root)
+    s = _import_1x(root, project, rid, range(2), "ckpt")
     assert not s.errors, s
     blobs = [p.read_bytes() for p in Path(store_path + ".files").rglob("*") if p.is_file()]
     assert b"api-key: 0f8a" not in blobs and b"weights" in blobs
