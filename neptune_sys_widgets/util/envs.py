@@ -1,8 +1,12 @@
 """``neptune_scale.util.envs``: the environment names neptune-scale reads, and its
-helpers to read them. Read here: ``NEPTUNE_PROJECT`` and ``NEPTUNE_MODE``; the others tuned
-its connection, logging and local queue, and have no effect."""
+helpers to read them. Read here: ``NEPTUNE_PROJECT``, ``NEPTUNE_MODE``,
+``NEPTUNE_LOG_DIRECTORY`` and ``NEPTUNE_LOG_FAILURE_ACTION`` (objects/log_failures.py, whose
+name this is); the others tuned its connection, logging and local queue, and have no
+effect."""
 
 from __future__ import annotations
+
+from ..objects.log_failures import LOG_FAILURE_ACTION  # noqa: F401 - neptune-scale's name
 
 PROJECT_ENV_NAME = "NEPTUNE_PROJECT"
 API_TOKEN_ENV_NAME = "NEPTUNE_API_TOKEN"
@@ -14,7 +18,6 @@ SUBPROCESS_KILL_TIMEOUT = "NEPTUNE_SUBPROCESS_KILL_TIMEOUT"
 ALLOW_SELF_SIGNED_CERTIFICATE = "NEPTUNE_ALLOW_SELF_SIGNED_CERTIFICATE"
 VERIFY_SSL = "NEPTUNE_VERIFY_SSL"
 LOG_MAX_BLOCKING_TIME_SECONDS = "NEPTUNE_LOG_MAX_BLOCKING_TIME_SECONDS"
-LOG_FAILURE_ACTION = "NEPTUNE_LOG_FAILURE_ACTION"
 LOG_DIRECTORY = "NEPTUNE_LOG_DIRECTORY"
 MAX_CONCURRENT_FILE_UPLOADS = "NEPTUNE_MAX_CONCURRENT_FILE_UPLOADS"
 MODE_ENV_NAME = "NEPTUNE_MODE"
